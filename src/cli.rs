@@ -1,0 +1,227 @@
+//! The command-line interface: parses arguments with clap, turns them into
+//! work on the library, and writes results and diagnostics to the writers it
+//! is given (so tests drive it in-process). Exit codes: 0 ok, 1 findings,
+//! 2 usage, I/O or rule-pack errors.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::document::{expand_inputs, read_document, Document};
+use crate::error::Error;
+use crate::profile::{profile, ArticleProfile};
+use crate::render::{self, Style};
+use crate::ruleset::RuleSet;
+
+/// Command-line arguments.
+#[derive(Parser, Debug)]
+#[command(
+    name = "framescope",
+    version,
+    about = "Rules-based stance and framing classifier for news",
+    long_about = "Classifies how news articles frame international affairs (alliance, threat, \
+diplomacy, military, economy, history, conflict) and which actors they frame, from a rule \
+pack of TOML files. Every score traces back to the rule that made it.\n\n\
+The default rule pack is built in; --rules DIR uses another one."
+)]
+pub struct Args {
+    /// Rule pack directory to use instead of the built-in default pack.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Classify articles and print their framing profiles.
+    #[command(after_help = "Examples:\n  framescope classify seeds/\n  \
+framescope classify --format json seeds/000_3989f42977a01eb3.txt\n  \
+cat article.txt | framescope classify -\n  \
+framescope classify --rules my-rules/ articles/")]
+    Classify {
+        /// Files or directories of .txt/.md articles; `-` reads stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show one article sentence by sentence: matches highlighted, every
+    /// contribution with its rule and modifiers, and the actors.
+    #[command(
+        after_help = "Examples:\n  framescope explain seeds/000_3989f42977a01eb3.txt\n  \
+framescope explain --color never article.txt | less"
+    )]
+    Explain {
+        /// The article file (`-` reads stdin).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// When to colour the output (`auto`: on a terminal, unless NO_COLOR is set).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+}
+
+/// Output formats of `classify`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Per article: size, coverage, dominant and top frames, top actors.
+    Table,
+    /// Full profiles with per-sentence evidence, as a JSON array.
+    Json,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Facts about the environment that change how output looks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Terminal {
+    /// Stdout is a terminal.
+    pub stdout_is_tty: bool,
+    /// The NO_COLOR environment variable is set (and not empty).
+    pub no_color: bool,
+}
+
+/// Runs the CLI with `args` (including the program name) and returns the
+/// exit code.
+pub fn run<I, T>(args: I, terminal: Terminal, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let args = match Args::try_parse_from(args) {
+        Ok(args) => args,
+        Err(e) => {
+            let text = e.render().to_string();
+            return if e.use_stderr() {
+                let _ = write!(stderr, "{text}");
+                2
+            } else {
+                let _ = write!(stdout, "{text}");
+                0
+            };
+        }
+    };
+    match execute(&args, terminal, stdout, stderr) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            2
+        }
+    }
+}
+
+fn is_broken_pipe(e: &Error) -> bool {
+    matches!(e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn load_rules(args: &Args) -> Result<RuleSet, Error> {
+    match &args.rules {
+        Some(dir) => RuleSet::from_dir(dir),
+        None => RuleSet::embedded(),
+    }
+}
+
+fn write_out(stdout: &mut dyn Write, text: &str) -> Result<(), Error> {
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|source| Error::Io {
+            path: "<stdout>".into(),
+            source,
+        })
+}
+
+/// Reads a document, reporting its warnings; `None` when it was skipped.
+fn read_reported(path: &std::path::Path, stderr: &mut dyn Write) -> Option<Document> {
+    match read_document(path) {
+        Ok(doc) => {
+            for w in &doc.warnings {
+                let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
+            }
+            Some(doc)
+        }
+        Err(e) => {
+            let _ = writeln!(stderr, "warning: skipped {e}");
+            None
+        }
+    }
+}
+
+fn execute(
+    args: &Args,
+    terminal: Terminal,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    let rules = load_rules(args)?;
+    match &args.command {
+        Command::Classify { paths, format } => {
+            let mut profiles: Vec<ArticleProfile> = Vec::new();
+            let mut skipped = 0;
+            for input in expand_inputs(paths) {
+                let doc = match input {
+                    Ok(path) => read_reported(&path, stderr),
+                    Err(e) => {
+                        let _ = writeln!(stderr, "warning: skipped {e}");
+                        None
+                    }
+                };
+                match doc {
+                    Some(doc) => profiles.push(profile(&rules, &doc)),
+                    None => skipped += 1,
+                }
+            }
+            if profiles.is_empty() && skipped > 0 {
+                let _ = writeln!(stderr, "error: no document could be read");
+                return Ok(2);
+            }
+            let text = match format {
+                Format::Table => render::table(&profiles),
+                Format::Json => render::json(&profiles),
+            };
+            write_out(stdout, &text)?;
+            Ok(0)
+        }
+        Command::Explain { file, color } => {
+            let Some(doc) = read_reported(file, stderr) else {
+                return Ok(2);
+            };
+            let style = match color {
+                ColorChoice::Always => Style::Color,
+                ColorChoice::Never => Style::Plain,
+                ColorChoice::Auto if terminal.stdout_is_tty && !terminal.no_color => Style::Color,
+                ColorChoice::Auto => Style::Plain,
+            };
+            let p = profile(&rules, &doc);
+            write_out(stdout, &render::explain(&rules, &p, &doc.text, style))?;
+            Ok(0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Args::command().debug_assert();
+    }
+}

@@ -1,0 +1,748 @@
+//! Compiling a loaded [`PackSpec`] into a [`RuleSet`]: validates every value
+//! (empty patterns, weights out of range, unknown references, duplicate ids,
+//! ids that differ from their file stem), reporting each problem at its
+//! `file:line:col`, and builds the single Aho-Corasick automaton.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use crate::error::{line_col, Diagnostic};
+use crate::load::PackSource;
+use crate::normalize::{is_word_char, normalize_pattern};
+use crate::ruleset::{
+    Actor, ActorKind, Booster, Color, ExcludeScope, Frame, ModifierKind, Modifiers, Origin,
+    PackInfo, Rule, RuleSet, RuleTest, Scoring, Target,
+};
+use crate::spec::{ModifierSpec, PackSpec, SourceFile, TestSpec};
+
+/// The rule-pack schema this version of framescope reads.
+pub const SCHEMA: i64 = 1;
+
+/// Largest accepted term weight.
+const MAX_WEIGHT: f64 = 10.0;
+
+/// Where findings go while compiling one file.
+struct Site<'a> {
+    path: &'a str,
+    src: &'a str,
+}
+
+impl Site<'_> {
+    fn diag(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(self.path, self.src, offset, message)
+    }
+
+    fn origin(&self, offset: usize) -> Origin {
+        Origin {
+            file: self.path.to_string(),
+            line: line_col(self.src, offset).0,
+        }
+    }
+}
+
+impl<'a, T> From<&'a SourceFile<T>> for Site<'a> {
+    fn from(f: &'a SourceFile<T>) -> Site<'a> {
+        Site {
+            path: &f.path,
+            src: &f.src,
+        }
+    }
+}
+
+struct Builder<'d> {
+    diags: &'d mut Vec<Diagnostic>,
+    rules: Vec<Rule>,
+    /// Normalised, case-folded automaton key of each rule.
+    keys: Vec<String>,
+}
+
+impl Builder<'_> {
+    /// Validates `pattern` and adds it as a rule for `target`.
+    fn add(&mut self, site: &Site<'_>, pattern: &Spanned<String>, target: Target, exact: bool) {
+        let raw = pattern.get_ref();
+        let at = pattern.span().start;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            self.diags.push(site.diag(
+                at,
+                "empty pattern: write a word or phrase, or remove the entry",
+            ));
+            return;
+        }
+        let (base, wildcard) = match trimmed.strip_suffix('*') {
+            Some(base) => (base, true),
+            None => (trimmed, false),
+        };
+        if base.contains('*') {
+            self.diags.push(site.diag(
+                at,
+                format!("pattern `{raw}` has `*` before its end: only a trailing `*` (wildcard suffix) is allowed"),
+            ));
+            return;
+        }
+        let key = normalize_pattern(base, true);
+        let Some(first) = key.chars().next() else {
+            self.diags.push(site.diag(
+                at,
+                format!("pattern `{raw}` is empty once normalised: use letters or digits"),
+            ));
+            return;
+        };
+        let last = key.chars().next_back().unwrap_or(first);
+        if wildcard && !is_word_char(last) {
+            self.diags.push(site.diag(
+                at,
+                format!("pattern `{raw}`: a wildcard `*` must follow a letter or digit"),
+            ));
+            return;
+        }
+        self.rules.push(Rule {
+            pattern: trimmed.to_string(),
+            target,
+            origin: site.origin(at),
+            wildcard,
+            exact: exact.then(|| normalize_pattern(base, false)),
+            bound_start: is_word_char(first),
+            bound_end: is_word_char(last),
+        });
+        self.keys.push(key);
+    }
+
+    fn number(
+        &mut self,
+        site: &Site<'_>,
+        value: &Option<Spanned<f64>>,
+        name: &str,
+        default: f64,
+        range: (f64, f64),
+    ) -> f64 {
+        let Some(v) = value else { return default };
+        let x = *v.get_ref();
+        if x.is_finite() && x >= range.0 && x <= range.1 {
+            x
+        } else {
+            self.diags.push(site.diag(
+                v.span().start,
+                format!(
+                    "`{name}` is {x}: use a finite number from {} to {}",
+                    range.0, range.1
+                ),
+            ));
+            default
+        }
+    }
+
+    fn weight(&mut self, site: &Site<'_>, value: &Option<Spanned<f64>>) -> f64 {
+        let Some(v) = value else { return 1.0 };
+        let x = *v.get_ref();
+        if x.is_finite() && x > 0.0 && x <= MAX_WEIGHT {
+            x
+        } else {
+            self.diags.push(site.diag(
+                v.span().start,
+                format!("weight {x} is out of range: use a finite number greater than 0 and at most {MAX_WEIGHT}"),
+            ));
+            1.0
+        }
+    }
+}
+
+/// Compiles `spec`, adding every problem to `diags`. Returns `None` when the
+/// pack is too broken to build (a missing `pack.toml`, say).
+pub(crate) fn compile(
+    spec: &PackSpec,
+    source: &PackSource,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RuleSet> {
+    let mut b = Builder {
+        diags,
+        rules: Vec::new(),
+        keys: Vec::new(),
+    };
+    let (info, schema, scoring) = compile_pack(spec, source, &mut b);
+    let frames = compile_frames(spec, &mut b);
+    let actors = compile_actors(spec, &mut b);
+    let modifiers = compile_modifiers(spec, &mut b);
+    let tests = compile_tests(spec, &frames, &actors, &mut b);
+    let (info, schema, scoring) = (info?, schema?, scoring);
+
+    let mut distinct: HashMap<&str, usize> = HashMap::new();
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut keys: Vec<Vec<usize>> = Vec::new();
+    for (rule, key) in b.keys.iter().enumerate() {
+        let id = *distinct.entry(key.as_str()).or_insert_with(|| {
+            patterns.push(key);
+            keys.push(Vec::new());
+            patterns.len() - 1
+        });
+        keys[id].push(rule);
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .map_err(|e| {
+            b.diags.push(Diagnostic {
+                file: "pack.toml".into(),
+                line: 1,
+                col: 1,
+                message: format!("the pack's patterns cannot be compiled: {e}"),
+            })
+        })
+        .ok()?;
+    Some(RuleSet {
+        info,
+        schema,
+        scoring,
+        frames,
+        actors,
+        modifiers,
+        rules: b.rules,
+        tests,
+        automaton,
+        keys,
+    })
+}
+
+fn compile_pack(
+    spec: &PackSpec,
+    source: &PackSource,
+    b: &mut Builder<'_>,
+) -> (Option<PackInfo>, Option<i64>, Scoring) {
+    let mut scoring = Scoring {
+        threshold: 0.0,
+        dominant_ratio: 0.75,
+        quote_factor: 1.0,
+    };
+    let Some(file) = &spec.pack else {
+        return (None, None, scoring);
+    };
+    let site = Site::from(file);
+    let p = &file.spec;
+    let name = p.name.get_ref().trim();
+    if name.is_empty() {
+        b.diags
+            .push(site.diag(p.name.span().start, "empty `name`: give the pack a name"));
+    }
+    let version = p.version.get_ref().trim();
+    if !is_semver(version) {
+        b.diags.push(site.diag(
+            p.version.span().start,
+            format!("`version` is `{version}`: use semantic versioning, e.g. \"1.2.0\""),
+        ));
+    }
+    let schema = *p.schema.get_ref();
+    if schema != SCHEMA {
+        b.diags.push(site.diag(
+            p.schema.span().start,
+            format!("unsupported schema {schema}: this framescope reads schema {SCHEMA}"),
+        ));
+    }
+    if let Some(s) = &p.scoring {
+        let s = s.get_ref();
+        scoring.threshold = b.number(&site, &s.threshold, "threshold", 0.0, (0.0, 1000.0));
+        scoring.dominant_ratio =
+            b.number(&site, &s.dominant_ratio, "dominant-ratio", 0.75, (0.0, 1.0));
+        scoring.quote_factor = b.number(
+            &site,
+            &s.quote_factor,
+            "quote-factor",
+            1.0,
+            (0.0, MAX_WEIGHT),
+        );
+    }
+    let mut hasher = Sha256::new();
+    for (path, text) in source.files() {
+        hasher.update(path.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    }
+    let hash = hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let info = PackInfo {
+        name: name.to_string(),
+        version: version.to_string(),
+        hash,
+    };
+    (Some(info), Some(schema), scoring)
+}
+
+fn is_semver(v: &str) -> bool {
+    let core = v.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<_> = core.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+}
+
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn parse_color(name: &str) -> Option<Color> {
+    const NAMES: [&str; 8] = [
+        "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+    ];
+    let (bright, base) = match name.strip_prefix("bright-") {
+        Some(base) => (true, base),
+        None => (false, name),
+    };
+    let i = NAMES.iter().position(|n| *n == base)? as u8;
+    Some(Color {
+        ansi: if bright { 90 + i } else { 30 + i },
+    })
+}
+
+fn compile_frames(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Frame> {
+    let mut frames = Vec::new();
+    for file in &spec.frames {
+        let site = Site::from(file);
+        let f = &file.spec;
+        let stem = file
+            .path
+            .trim_start_matches("frames/")
+            .trim_end_matches(".toml")
+            .to_string();
+        if !is_id(&stem) {
+            b.diags.push(site.diag(
+                0,
+                format!(
+                    "frame file name `{stem}` is not a valid id: use letters, digits, `-` or `_`"
+                ),
+            ));
+        }
+        if let Some(id) = &f.id {
+            if id.get_ref() != &stem {
+                b.diags.push(site.diag(
+                    id.span().start,
+                    format!(
+                        "frame id `{}` differs from its file stem `{stem}`: rename the file or fix the id",
+                        id.get_ref()
+                    ),
+                ));
+            }
+        }
+        let label = match &f.label {
+            Some(l) if !l.get_ref().trim().is_empty() => l.get_ref().trim().to_string(),
+            Some(l) => {
+                b.diags.push(site.diag(
+                    l.span().start,
+                    "empty `label`: give the frame a short label",
+                ));
+                stem.clone()
+            }
+            None => {
+                b.diags
+                    .push(site.diag(0, "missing `label`: give the frame a short label"));
+                stem.clone()
+            }
+        };
+        let color = match &f.color {
+            None => Color { ansi: 37 },
+            Some(c) => parse_color(c.get_ref()).unwrap_or_else(|| {
+                b.diags.push(site.diag(
+                    c.span().start,
+                    format!(
+                        "unknown color `{}`: use black, red, green, yellow, blue, magenta, cyan, white, or bright-<name>",
+                        c.get_ref()
+                    ),
+                ));
+                Color { ansi: 37 }
+            }),
+        };
+        let index = frames.len();
+        if f.terms.is_empty() {
+            b.diags.push(site.diag(
+                0,
+                format!("frame `{stem}` has no `terms`: add at least one"),
+            ));
+        }
+        for term in &f.terms {
+            let t = term.get_ref();
+            let weight = b.weight(&site, &t.weight);
+            b.add(
+                &site,
+                &t.pattern,
+                Target::Frame {
+                    frame: index,
+                    weight,
+                },
+                false,
+            );
+        }
+        for phrase in &f.exclude {
+            b.add(
+                &site,
+                phrase,
+                Target::Exclude(ExcludeScope::Frame(index)),
+                false,
+            );
+        }
+        frames.push(Frame {
+            id: stem,
+            label,
+            description: f.description.clone().unwrap_or_default(),
+            color,
+        });
+    }
+    frames
+}
+
+fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
+    let Some(file) = &spec.actors else {
+        return Vec::new();
+    };
+    let site = Site::from(file);
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for entry in &file.spec.actors {
+        let a = entry.get_ref();
+        let id = a.id.get_ref().trim();
+        if !is_id(id) {
+            b.diags.push(site.diag(
+                a.id.span().start,
+                format!("actor id `{id}` is not valid: use letters, digits, `-` or `_` (ISO alpha-3 for states)"),
+            ));
+        }
+        if let Some(&line) = first_seen.get(id) {
+            b.diags.push(site.diag(
+                a.id.span().start,
+                format!("duplicate actor id `{id}` (first declared on line {line}): ids must be unique; merge the entries"),
+            ));
+        } else {
+            first_seen.insert(id, line_col(&file.src, a.id.span().start).0);
+        }
+        let kind = match a.kind.as_ref().map(|k| k.get_ref().as_str()) {
+            Some("state") => ActorKind::State,
+            Some("person") => ActorKind::Person,
+            Some("org") => ActorKind::Org,
+            Some("body") => ActorKind::Body,
+            Some("media") => ActorKind::Media,
+            None => {
+                b.diags.push(site.diag(
+                    entry.span().start,
+                    format!("actor `{id}` has no `kind`: use state, person, org, body or media"),
+                ));
+                ActorKind::State
+            }
+            Some(other) => {
+                b.diags.push(site.diag(
+                    a.kind.as_ref().map_or(0, |k| k.span().start),
+                    format!("unknown actor kind `{other}`: use state, person, org, body or media"),
+                ));
+                ActorKind::State
+            }
+        };
+        let index = actors.len();
+        if a.aliases.is_empty() && a.exact.is_empty() {
+            b.diags.push(site.diag(
+                a.id.span().start,
+                format!("actor `{id}` has no `aliases`: add the names it goes by"),
+            ));
+        }
+        let exact: Vec<&str> = a.exact.iter().map(|e| e.get_ref().trim()).collect();
+        for alias in &a.aliases {
+            if !exact.contains(&alias.get_ref().trim()) {
+                b.add(&site, alias, Target::Actor { actor: index }, false);
+            }
+        }
+        for alias in &a.exact {
+            b.add(&site, alias, Target::Actor { actor: index }, true);
+        }
+        for phrase in &a.exclude {
+            b.add(
+                &site,
+                phrase,
+                Target::Exclude(ExcludeScope::Actor(index)),
+                false,
+            );
+        }
+        actors.push(Actor {
+            id: id.to_string(),
+            name: a.name.clone().unwrap_or_else(|| id.to_string()),
+            kind,
+            root: index,
+        });
+    }
+    // Resolve member-of to the top of each chain.
+    let parent: Vec<Option<usize>> = file
+        .spec
+        .actors
+        .iter()
+        .map(|entry| {
+            let m = entry.get_ref().member_of.as_ref()?;
+            let target = m.get_ref().trim();
+            let found = actors.iter().position(|a| a.id == target);
+            if found.is_none() {
+                b.diags.push(site.diag(
+                    m.span().start,
+                    format!("unknown actor `{target}` in `member-of`: declare it in actors.toml or fix the id"),
+                ));
+            }
+            found
+        })
+        .collect();
+    for i in 0..actors.len() {
+        let mut at = i;
+        let mut steps = 0;
+        while let Some(p) = parent[at] {
+            at = p;
+            steps += 1;
+            if steps > actors.len() {
+                let span = file.spec.actors[i]
+                    .get_ref()
+                    .member_of
+                    .as_ref()
+                    .map_or(0, |m| m.span().start);
+                b.diags.push(site.diag(
+                    span,
+                    format!(
+                        "`member-of` of `{}` loops back on itself: break the cycle",
+                        actors[i].id
+                    ),
+                ));
+                at = i;
+                break;
+            }
+        }
+        actors[i].root = at;
+    }
+    for phrase in &file.spec.exclude {
+        b.add(
+            &site,
+            phrase,
+            Target::Exclude(ExcludeScope::AllActors),
+            false,
+        );
+    }
+    actors
+}
+
+fn compile_modifiers(spec: &PackSpec, b: &mut Builder<'_>) -> Modifiers {
+    let mut m = Modifiers {
+        negation_window: 3,
+        negation_frame_factor: 0.74,
+        negation_stance_factor: -0.74,
+        intensifier: Booster {
+            window: 3,
+            increment: 0.293,
+            decay: vec![1.0, 0.95, 0.9],
+        },
+        dampener: Booster {
+            window: 3,
+            increment: 0.293,
+            decay: vec![1.0, 0.95, 0.9],
+        },
+        hedge_window: 6,
+        hedge_factor: 0.7,
+    };
+    let Some(file) = &spec.modifiers else {
+        return m;
+    };
+    let site = Site::from(file);
+    let f = &file.spec;
+    let words =
+        |b: &mut Builder<'_>, section: &Option<Spanned<ModifierSpec>>, kind: ModifierKind| {
+            let Some(s) = section else { return };
+            let s = s.get_ref();
+            let exact: Vec<&str> = s.exact.iter().map(|e| e.get_ref().trim()).collect();
+            for t in &s.terms {
+                if !exact.contains(&t.get_ref().trim()) {
+                    b.add(&site, t, Target::Modifier(kind), false);
+                }
+            }
+            for t in &s.exact {
+                b.add(&site, t, Target::Modifier(kind), true);
+            }
+        };
+    words(b, &f.negation, ModifierKind::Negator);
+    words(b, &f.intensifier, ModifierKind::Intensifier);
+    words(b, &f.dampener, ModifierKind::Dampener);
+    words(b, &f.hedge, ModifierKind::Hedge);
+
+    let window = |b: &mut Builder<'_>, s: &ModifierSpec, default: usize| -> usize {
+        match &s.window {
+            None => default,
+            Some(w) if (1..=50).contains(w.get_ref()) => *w.get_ref() as usize,
+            Some(w) => {
+                b.diags.push(site.diag(
+                    w.span().start,
+                    format!(
+                        "`window` is {}: use a whole number of words from 1 to 50",
+                        w.get_ref()
+                    ),
+                ));
+                default
+            }
+        }
+    };
+    if let Some(s) = &f.negation {
+        let s = s.get_ref();
+        m.negation_window = window(b, s, 3);
+        m.negation_frame_factor = b.number(
+            &site,
+            &s.frame_factor,
+            "frame-factor",
+            0.74,
+            (0.0, MAX_WEIGHT),
+        );
+        m.negation_stance_factor = b.number(
+            &site,
+            &s.stance_factor,
+            "stance-factor",
+            -0.74,
+            (-MAX_WEIGHT, MAX_WEIGHT),
+        );
+    }
+    for (section, booster) in [
+        (&f.intensifier, &mut m.intensifier),
+        (&f.dampener, &mut m.dampener),
+    ] {
+        let Some(s) = section else { continue };
+        let s = s.get_ref();
+        booster.window = window(b, s, 3);
+        booster.increment = b.number(&site, &s.increment, "increment", 0.293, (0.0, 1.0));
+        if let Some(decay) = &s.decay {
+            booster.decay = decay
+                .iter()
+                .map(|d| b.number(&site, &Some(d.clone()), "decay", 1.0, (0.0, 1.0)))
+                .collect();
+        }
+    }
+    if let Some(s) = &f.hedge {
+        let s = s.get_ref();
+        m.hedge_window = window(b, s, 6);
+        m.hedge_factor = b.number(&site, &s.factor, "factor", 0.7, (0.0, MAX_WEIGHT));
+    }
+    for c in &f.contrastive {
+        let c = c.get_ref();
+        let before = b.number(
+            &site,
+            &Some(c.before.clone()),
+            "before",
+            1.0,
+            (0.0, MAX_WEIGHT),
+        );
+        let after = b.number(
+            &site,
+            &Some(c.after.clone()),
+            "after",
+            1.0,
+            (0.0, MAX_WEIGHT),
+        );
+        b.add(
+            &site,
+            &c.pattern,
+            Target::Contrastive { before, after },
+            false,
+        );
+    }
+    m
+}
+
+fn compile_tests(
+    spec: &PackSpec,
+    frames: &[Frame],
+    actors: &[Actor],
+    b: &mut Builder<'_>,
+) -> Vec<RuleTest> {
+    let mut out = Vec::new();
+    let mut one = |b: &mut Builder<'_>,
+                   site: &Site<'_>,
+                   test: &Spanned<TestSpec>,
+                   frame: Option<&str>| {
+        let t = test.get_ref();
+        let at = test.span().start;
+        if t.text.get_ref().trim().is_empty() {
+            b.diags.push(site.diag(
+                t.text.span().start,
+                "empty test `text`: write an example sentence",
+            ));
+        }
+        let frame_expect = match (frame, t.matches) {
+            (Some(id), Some(m)) => Some((id.to_string(), m)),
+            (None, Some(_)) => {
+                b.diags.push(site.diag(
+                    at,
+                    "`matches` only applies to tests in a frame file; use `frames = [...]` here",
+                ));
+                None
+            }
+            _ => None,
+        };
+        if frame_expect.is_none() && t.frames.is_none() && t.actors.is_none() {
+            b.diags.push(site.diag(
+                at,
+                "this test expects nothing: add `matches = true|false`, `frames = [...]` or `actors = [...]`",
+            ));
+        }
+        let mut ids = |list: &Option<Vec<Spanned<String>>>,
+                       known: &dyn Fn(&str) -> bool,
+                       what: &str| {
+            list.as_ref().map(|list| {
+                let mut ids: Vec<String> = list
+                    .iter()
+                    .filter_map(|id| {
+                        if known(id.get_ref()) {
+                            Some(id.get_ref().clone())
+                        } else {
+                            b.diags.push(site.diag(
+                                id.span().start,
+                                format!(
+                                    "unknown {what} `{}` in test: use an id declared in the pack",
+                                    id.get_ref()
+                                ),
+                            ));
+                            None
+                        }
+                    })
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                ids
+            })
+        };
+        let frames_expected = ids(&t.frames, &|id| frames.iter().any(|f| f.id == id), "frame");
+        let is_root = |id: &str| {
+            actors
+                .iter()
+                .enumerate()
+                .any(|(i, a)| a.id == id && a.root == i)
+        };
+        let actors_expected = ids(&t.actors, &is_root, "top-level actor");
+        out.push(RuleTest {
+            origin: site.origin(at),
+            text: t.text.get_ref().clone(),
+            frame: frame_expect,
+            frames: frames_expected,
+            actors: actors_expected,
+        });
+    };
+    for file in &spec.frames {
+        let site = Site::from(file);
+        let stem = file
+            .path
+            .trim_start_matches("frames/")
+            .trim_end_matches(".toml");
+        for t in &file.spec.tests {
+            one(b, &site, t, Some(stem));
+        }
+    }
+    if let Some(file) = &spec.actors {
+        let site = Site::from(file);
+        for t in &file.spec.tests {
+            one(b, &site, t, None);
+        }
+    }
+    out
+}

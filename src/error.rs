@@ -1,0 +1,123 @@
+//! Errors: located diagnostics for rule packs, and the crate's error type.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem in a rule file, located at `file:line:col`.
+///
+/// Messages are lower-case, name the value at fault and say what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule file, relative to the pack root (e.g. `frames/threat.toml`).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// Builds a diagnostic at byte `offset` of `src`.
+    pub fn at(file: &str, src: &str, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = line_col(src, offset);
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `src`.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = src[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// The crate's error type.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A rule pack has one or more problems; every one found is listed.
+    Pack(Vec<Diagnostic>),
+    /// A file or directory could not be read.
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A document could not be understood (bad sidecar metadata, etc.).
+    Document {
+        /// The document's path or name.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Pack(diags) => {
+                let n = diags.len();
+                write!(
+                    f,
+                    "rule pack has {n} error{}",
+                    if n == 1 { "" } else { "s" }
+                )?;
+                for d in diags {
+                    write!(f, "\n  {d}")?;
+                }
+                Ok(())
+            }
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Document { path, message } => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let src = "a = 1\nb = \"é\" x\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 6), (2, 1));
+        // 'x' follows a two-byte 'é': column counts characters, not bytes.
+        let x = src.find('x').unwrap();
+        assert_eq!(line_col(src, x), (2, 9));
+        assert_eq!(line_col(src, 999), (3, 1));
+    }
+}

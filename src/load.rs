@@ -1,0 +1,301 @@
+//! Loading a rule pack: reads the TOML files (from a directory or the copy
+//! embedded in the binary) into the [`spec`](crate::spec) mirror, collecting
+//! every syntax, type and unknown-key error with its `file:line:col`.
+
+use std::path::Path;
+
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use serde::Deserialize as _;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::error::{Diagnostic, Error};
+use crate::spec::{ActorsFile, FrameFile, ModifiersFile, PackSpec, SourceFile};
+
+/// The files of a rule pack: `(path relative to the pack root, text)`,
+/// sorted by path.
+#[derive(Clone, Debug)]
+pub struct PackSource {
+    files: Vec<(String, String)>,
+}
+
+impl PackSource {
+    /// The default pack, embedded in the binary at build time.
+    pub fn embedded() -> PackSource {
+        const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+        PackSource::from_files(
+            FILES
+                .iter()
+                .map(|(p, s)| (p.to_string(), s.to_string()))
+                .collect(),
+        )
+    }
+
+    /// Reads every `*.toml` file under `dir`.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error::Io`] when the directory or a file cannot be read, or an
+    /// [`Error::Document`] when `dir` holds no `pack.toml`.
+    pub fn from_dir(dir: &Path) -> Result<PackSource, Error> {
+        let mut files = Vec::new();
+        read_dir_into(dir, dir, &mut files)?;
+        if !files.iter().any(|(p, _)| p == "pack.toml") {
+            return Err(Error::Document {
+                path: dir.display().to_string(),
+                message: "not a rule pack: no pack.toml in this directory".into(),
+            });
+        }
+        Ok(PackSource::from_files(files))
+    }
+
+    /// A pack from in-memory files (used by tests and `rules import`).
+    pub fn from_files(mut files: Vec<(String, String)>) -> PackSource {
+        files.sort();
+        PackSource { files }
+    }
+
+    /// The files, sorted by path.
+    pub fn files(&self) -> &[(String, String)] {
+        &self.files
+    }
+}
+
+fn read_dir_into(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), Error> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let path = entry.map_err(io(dir))?.path();
+        if path.is_dir() {
+            read_dir_into(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let rel: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
+            out.push((rel.join("/"), text));
+        }
+    }
+    Ok(())
+}
+
+/// Parses every file of `source` into a [`PackSpec`], returning it with every
+/// problem found. Files that are not part of the layout are reported too.
+pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
+    let mut spec = PackSpec::default();
+    let mut diags = Vec::new();
+    for (path, src) in source.files() {
+        let mut file = match FileReader::parse(path, src, &mut diags) {
+            Some(file) => file,
+            None => continue,
+        };
+        match path.as_str() {
+            "pack.toml" => {
+                // pack.toml is small and flat: one typed pass is enough.
+                let parsed = file.whole();
+                spec.pack = parsed.map(|p| source_file(path, src, p));
+            }
+            "actors.toml" => {
+                let parsed = ActorsFile {
+                    exclude: file.list("exclude"),
+                    actors: file.list("actor"),
+                    tests: file.list("test"),
+                };
+                file.finish();
+                spec.actors = Some(source_file(path, src, parsed));
+            }
+            "modifiers.toml" => {
+                let parsed = ModifiersFile {
+                    negation: file.value("negation"),
+                    intensifier: file.value("intensifier"),
+                    dampener: file.value("dampener"),
+                    hedge: file.value("hedge"),
+                    contrastive: file.list("contrastive"),
+                };
+                file.finish();
+                spec.modifiers = Some(source_file(path, src, parsed));
+            }
+            p if p.starts_with("frames/") && !p[7..].contains('/') => {
+                let parsed = FrameFile {
+                    id: file.value("id"),
+                    label: file.value("label"),
+                    description: file.value("description"),
+                    color: file.value("color"),
+                    terms: file.list("terms"),
+                    exclude: file.list("exclude"),
+                    tests: file.list("test"),
+                };
+                file.finish();
+                spec.frames.push(source_file(path, src, parsed));
+            }
+            _ => diags.push(Diagnostic::at(
+                path,
+                src,
+                0,
+                "file is not part of a rule pack: expected pack.toml, actors.toml, \
+                 modifiers.toml or frames/<id>.toml; move or rename it",
+            )),
+        }
+    }
+    for (name, present) in [
+        ("pack.toml", spec.pack.is_some()),
+        ("actors.toml", spec.actors.is_some()),
+        ("modifiers.toml", spec.modifiers.is_some()),
+    ] {
+        let exists = source.files().iter().any(|(p, _)| p == name);
+        if !present && !exists {
+            diags.push(Diagnostic {
+                file: name.to_string(),
+                line: 1,
+                col: 1,
+                message: format!("missing {name}: every rule pack needs one"),
+            });
+        }
+    }
+    (spec, diags)
+}
+
+fn source_file<T>(path: &str, src: &str, spec: T) -> SourceFile<T> {
+    SourceFile {
+        path: path.to_string(),
+        src: src.to_string(),
+        spec,
+    }
+}
+
+/// Reads one TOML file key by key so that an error in one entry does not
+/// hide the errors in the others: each top-level value and each element of
+/// a list is deserialized on its own.
+struct FileReader<'a> {
+    path: &'a str,
+    src: &'a str,
+    span: std::ops::Range<usize>,
+    entries: Vec<(Spanned<String>, Option<Spanned<DeValue<'a>>>)>,
+    known: Vec<&'static str>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> FileReader<'a> {
+    fn parse(path: &'a str, src: &'a str, diags: &'a mut Vec<Diagnostic>) -> Option<Self> {
+        match DeTable::parse(src) {
+            Ok(table) => {
+                let span = table.span();
+                let entries = table
+                    .into_inner()
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let span = k.span();
+                        (Spanned::new(span, k.into_inner().into_owned()), Some(v))
+                    })
+                    .collect();
+                Some(FileReader {
+                    path,
+                    src,
+                    span,
+                    entries,
+                    known: Vec::new(),
+                    diags,
+                })
+            }
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                let message = format!("invalid TOML: {}", e.message().trim_end());
+                diags.push(Diagnostic::at(path, src, offset, message));
+                None
+            }
+        }
+    }
+
+    fn report(&mut self, e: toml::de::Error, fallback: usize) {
+        let offset = e.span().map_or(fallback, |s| s.start);
+        let message = e.message().trim_end().to_string();
+        self.diags
+            .push(Diagnostic::at(self.path, self.src, offset, message));
+    }
+
+    /// Deserializes the whole file as one `T` (for small, flat files).
+    fn whole<T: DeserializeOwned>(mut self) -> Option<T> {
+        let entries = std::mem::take(&mut self.entries);
+        let mut table = DeTable::new();
+        for (k, v) in entries {
+            let span = k.span();
+            table.insert(Spanned::new(span, k.into_inner().into()), v.unwrap());
+        }
+        let value = Spanned::new(self.span.clone(), DeValue::Table(table));
+        match T::deserialize(value.into_deserializer()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.report(e, 0);
+                None
+            }
+        }
+    }
+
+    fn take(&mut self, key: &'static str) -> Option<Spanned<DeValue<'a>>> {
+        self.known.push(key);
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k.get_ref() == key)
+            .and_then(|(_, v)| v.take())
+    }
+
+    /// The value under `key`, if present and well-typed.
+    fn value<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
+        let value = self.take(key)?;
+        let start = value.span().start;
+        match T::deserialize(value.into_deserializer()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.report(e, start);
+                None
+            }
+        }
+    }
+
+    /// The elements of the array under `key`, each checked on its own.
+    fn list<T: DeserializeOwned>(&mut self, key: &'static str) -> Vec<Spanned<T>> {
+        let Some(value) = self.take(key) else {
+            return Vec::new();
+        };
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            let message = format!("`{key}` must be an array; write `{key} = [ … ]` or `[[{key}]]`");
+            self.diags
+                .push(Diagnostic::at(self.path, self.src, span.start, message));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let start = item.span().start;
+            match Spanned::<T>::deserialize(item.into_deserializer()) {
+                Ok(v) => out.push(v),
+                Err(e) => self.report(e, start),
+            }
+        }
+        out
+    }
+
+    /// Reports every top-level key that no reader asked for.
+    fn finish(self) {
+        for (key, value) in &self.entries {
+            if value.is_some() {
+                let message = format!(
+                    "unknown key `{}`, expected one of {}; fix its spelling or remove it",
+                    key.get_ref(),
+                    self.known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                self.diags.push(Diagnostic::at(
+                    self.path,
+                    self.src,
+                    key.span().start,
+                    message,
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! The `framescope` binary: a thin shell over [`framescope::cli::run`].
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let terminal = framescope::cli::Terminal {
+        stdout_is_tty: std::io::stdout().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    let code = framescope::cli::run(
+        std::env::args_os(),
+        terminal,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    ExitCode::from(code)
+}

@@ -1,0 +1,240 @@
+//! Text normalisation shared by patterns and documents: Unicode case folding,
+//! quote and dash unification (a hyphen equals a space), whitespace collapsing
+//! and compatibility decomposition, with a map from every normalised byte back
+//! to the original text so that spans always point into what the user wrote.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalised text and, for each of its bytes, the byte offset in the
+/// original text of the character it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// `origin[i]` is the original byte offset of the character that produced
+    /// normalised byte `i`.
+    origin: Vec<u32>,
+    /// Length of the original text.
+    original_len: usize,
+}
+
+impl Normalized {
+    /// Normalises `text`, folding case when `fold_case` is set.
+    pub fn new(text: &str, fold_case: bool) -> Normalized {
+        let mut out = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        for (at, c) in text.char_indices() {
+            let before = out.len();
+            push_normalized(&mut out, c, fold_case);
+            origin.resize(out.len(), at as u32);
+            debug_assert!(out.len() >= before);
+        }
+        Normalized {
+            text: out,
+            origin,
+            original_len: text.len(),
+        }
+    }
+
+    /// The original byte span of normalised span `start..end`.
+    pub fn original_span(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
+        if start >= end {
+            let at = self.origin_of(start);
+            return (at, at);
+        }
+        let first = self.origin[start] as usize;
+        let last = self.origin[end - 1] as usize;
+        let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
+        (first, last + last_len)
+    }
+
+    fn origin_of(&self, at: usize) -> usize {
+        self.origin
+            .get(at)
+            .map_or(self.original_len, |&o| o as usize)
+    }
+}
+
+/// Normalises a pattern (no offset map needed).
+pub fn normalize_pattern(pattern: &str, fold_case: bool) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        push_normalized(&mut out, c, fold_case);
+    }
+    out.trim().to_string()
+}
+
+/// Whether `c` is part of a word for boundary purposes: letters, digits and
+/// combining marks. Apostrophes are not, so "China's" has a boundary after
+/// "China".
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+    )
+}
+
+fn push_normalized(out: &mut String, c: char, fold_case: bool) {
+    let space = c.is_whitespace() || is_dash(c);
+    if space {
+        // Runs of spaces and dashes collapse into one space.
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+        return;
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{0060}'
+        | '\u{00B4}' | '\u{02BC}' => out.push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => out.push('"'),
+        // Invisible characters that would otherwise break a word in two.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+        c if c.is_ascii() => out.push(if fold_case { c.to_ascii_lowercase() } else { c }),
+        c => {
+            for d in std::iter::once(c).nfkd() {
+                if is_dash(d) || d.is_whitespace() {
+                    if !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                } else if fold_case {
+                    out.extend(d.to_lowercase());
+                } else {
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        input: &'static str,
+        want: &'static str,
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "ascii case",
+            input: "North KOREA",
+            want: "north korea",
+        },
+        Case {
+            name: "unicode case",
+            input: "ÉTATS-UNIS",
+            want: "e\u{301}tats unis",
+        },
+        Case {
+            name: "curly apostrophe",
+            input: "Workers’ Party",
+            want: "workers' party",
+        },
+        Case {
+            name: "curly quotes",
+            input: "“firm support”",
+            want: "\"firm support\"",
+        },
+        Case {
+            name: "hyphen is space",
+            input: "Kim Jong-un",
+            want: "kim jong un",
+        },
+        Case {
+            name: "en dash is space",
+            input: "North Korea–China",
+            want: "north korea china",
+        },
+        Case {
+            name: "non-breaking hyphen",
+            input: "Kim Jong\u{2011}un",
+            want: "kim jong un",
+        },
+        Case {
+            name: "whitespace collapses",
+            input: "Kim  Jong\n Un",
+            want: "kim jong un",
+        },
+        Case {
+            name: "dash and spaces collapse",
+            input: "U.S. – North",
+            want: "u.s. north",
+        },
+        Case {
+            name: "ligature folds",
+            input: "ﬁrm",
+            want: "firm",
+        },
+        Case {
+            name: "full-width folds",
+            input: "ＵＳＡ",
+            want: "usa",
+        },
+        Case {
+            name: "soft hyphen vanishes",
+            input: "al\u{00AD}liance",
+            want: "alliance",
+        },
+        Case {
+            name: "precomposed equals decomposed",
+            input: "Vu\u{010D}i\u{0107}",
+            want: "vuc\u{30C}ic\u{301}",
+        },
+    ];
+
+    #[test]
+    fn normalisation_table() {
+        for case in CASES {
+            let got = Normalized::new(case.input, true).text;
+            assert_eq!(got, case.want, "{}", case.name);
+            assert_eq!(
+                normalize_pattern(case.input, true),
+                case.want.trim(),
+                "{} (pattern)",
+                case.name
+            );
+        }
+    }
+
+    #[test]
+    fn exact_case_keeps_case_but_unifies_quotes() {
+        assert_eq!(
+            normalize_pattern("Workers’ U.S.-led", false),
+            "Workers' U.S. led"
+        );
+    }
+
+    #[test]
+    fn spans_map_back_to_original_bytes() {
+        let original = "Kim’s “firm” ﬁre";
+        let n = Normalized::new(original, true);
+        let find = |s: &str| {
+            let start = n.text.find(s).unwrap();
+            let (a, b) = n.original_span(original, start, start + s.len());
+            &original[a..b]
+        };
+        assert_eq!(find("kim's"), "Kim’s");
+        assert_eq!(find("\"firm\""), "“firm”");
+        assert_eq!(find("fire"), "ﬁre");
+    }
+
+    #[test]
+    fn case_folding_is_not_ascii_only() {
+        assert_eq!(Normalized::new("ΣΕΟΥΛ Москва", true).text, "σεουλ москва");
+    }
+}

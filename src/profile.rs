@@ -1,0 +1,181 @@
+//! Aggregating scored sentences into an article profile: per-frame scores,
+//! density and share, dominant frames, coverage, and per-actor profiles, all
+//! stamped with the schema and the rule pack that produced them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::ruleset::{ActorKind, PackInfo, RuleSet};
+use crate::score::{round4, score_document, SentenceResult};
+
+/// Version of the output schema; bumped when output fields change meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A frame's totals over an article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FrameStat {
+    /// Sum of the frame's sentence scores.
+    pub score: f64,
+    /// Score per 1,000 words.
+    pub density: f64,
+    /// Sentences in which the frame is present.
+    pub sentences: usize,
+    /// Share of the article's sentences in which it is present.
+    pub share: f64,
+}
+
+/// How an article frames one (rolled-up) actor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorProfile {
+    /// Display name.
+    pub name: String,
+    /// Kind of actor.
+    pub kind: ActorKind,
+    /// Mentions, counting every alias match (people and bodies included).
+    pub mentions: usize,
+    /// Sentences that mention it.
+    pub sentences: usize,
+    /// Summed frame scores of the sentences that mention it.
+    pub frames: BTreeMap<String, f64>,
+    /// Which registry entries were matched, with counts (e.g. `kim-jong-un: 5`).
+    pub via: BTreeMap<String, usize>,
+}
+
+/// The profile of one article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArticleProfile {
+    /// Output schema version.
+    pub schema_version: u32,
+    /// The rule pack: name, version, content hash.
+    pub rules: PackInfo,
+    /// Document id.
+    pub id: String,
+    /// Title, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where the document came from.
+    pub source: String,
+    /// Other metadata (outlet, date, …).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub meta: BTreeMap<String, String>,
+    /// Word count.
+    pub words: usize,
+    /// Sentence count.
+    pub sentence_count: usize,
+    /// Share of sentences carrying any frame.
+    pub coverage: f64,
+    /// Frames scoring at least the pack's dominant ratio of the top score, best first.
+    pub dominant: Vec<String>,
+    /// Every frame of the pack, present or not, by id.
+    pub frames: BTreeMap<String, FrameStat>,
+    /// Actors mentioned, by rolled-up id.
+    pub actors: BTreeMap<String, ActorProfile>,
+    /// Per-sentence results with their evidence.
+    pub sentences: Vec<SentenceResult>,
+}
+
+/// Counts words: whitespace-separated tokens with a letter or digit.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Classifies `doc` and aggregates its profile.
+pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
+    let sentences = score_document(rules, &doc.text);
+    let words = word_count(&doc.text);
+    let n = sentences.len();
+    let share = |k: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            round4(k as f64 / n as f64)
+        }
+    };
+
+    let mut frames: BTreeMap<String, FrameStat> = BTreeMap::new();
+    for f in &rules.frames {
+        let (mut score, mut count) = (0.0, 0);
+        for s in &sentences {
+            if let Some(x) = s.frames.get(&f.id) {
+                score += x;
+                count += 1;
+            }
+        }
+        let density = if words == 0 {
+            0.0
+        } else {
+            score * 1000.0 / words as f64
+        };
+        frames.insert(
+            f.id.clone(),
+            FrameStat {
+                score: round4(score),
+                density: round4(density),
+                sentences: count,
+                share: share(count),
+            },
+        );
+    }
+    let top = frames.values().map(|s| s.score).fold(0.0, f64::max);
+    let mut dominant: Vec<(&String, f64)> = frames
+        .iter()
+        .filter(|(_, s)| top > 0.0 && s.score >= rules.scoring.dominant_ratio * top)
+        .map(|(id, s)| (id, s.score))
+        .collect();
+    dominant.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+
+    let mut actors: BTreeMap<String, ActorProfile> = BTreeMap::new();
+    for s in &sentences {
+        for m in &s.mentions {
+            let a = actor_entry(rules, &mut actors, &m.actor);
+            a.mentions += 1;
+            *a.via.entry(m.entity.clone()).or_default() += 1;
+        }
+        for id in &s.actors {
+            let a = actor_entry(rules, &mut actors, id);
+            a.sentences += 1;
+            for (f, x) in &s.frames {
+                let v = a.frames.entry(f.clone()).or_default();
+                *v = round4(*v + x);
+            }
+        }
+    }
+
+    ArticleProfile {
+        schema_version: SCHEMA_VERSION,
+        rules: rules.info.clone(),
+        id: doc.id.clone(),
+        title: doc.title.clone(),
+        source: doc.source.clone(),
+        meta: doc.meta.clone(),
+        words,
+        sentence_count: n,
+        coverage: share(sentences.iter().filter(|s| !s.frames.is_empty()).count()),
+        dominant: dominant.into_iter().map(|(id, _)| id.clone()).collect(),
+        frames,
+        actors,
+        sentences,
+    }
+}
+
+fn actor_entry<'a>(
+    rules: &RuleSet,
+    actors: &'a mut BTreeMap<String, ActorProfile>,
+    id: &str,
+) -> &'a mut ActorProfile {
+    actors.entry(id.to_string()).or_insert_with(|| {
+        let a = rules.actors.iter().find(|a| a.id == id);
+        ActorProfile {
+            name: a.map_or_else(|| id.to_string(), |a| a.name.clone()),
+            kind: a.map_or(ActorKind::State, |a| a.kind),
+            mentions: 0,
+            sentences: 0,
+            frames: BTreeMap::new(),
+            via: BTreeMap::new(),
+        }
+    })
+}

@@ -1,0 +1,151 @@
+//! The `explain` view: each sentence with its matches highlighted (colour on
+//! a terminal, bracket marks when plain), then its frame scores, every
+//! contribution with the rule and modifiers behind it, and its actors.
+
+use std::fmt::Write as _;
+
+use super::num;
+use crate::profile::ArticleProfile;
+use crate::ruleset::{RuleSet, Target};
+use crate::scan::scan;
+
+/// How `explain` marks matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// ANSI colours: frames in their colour, actors underlined, modifiers dim.
+    Color,
+    /// Plain text: `[frame term]`, `{actor}`, `<modifier>`.
+    Plain,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Layer {
+    Frame,
+    Actor,
+    Modifier,
+}
+
+/// Renders `profile` sentence by sentence. `text` is the document text the
+/// profile was computed from.
+pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", profile.id, profile.source);
+    if let Some(t) = &profile.title {
+        let _ = writeln!(out, "title: {t}");
+    }
+    let _ = writeln!(out, "rules: {}", profile.rules.label());
+    // Marks for highlighting: every hit, layered so that frames win overlaps.
+    let mut marks: Vec<(Layer, usize, usize, u8)> = scan(rules, text)
+        .into_iter()
+        .filter_map(|h| match rules.rules[h.rule].target {
+            Target::Frame { frame, .. } => {
+                Some((Layer::Frame, h.start, h.end, rules.frames[frame].color.ansi))
+            }
+            Target::Actor { .. } => Some((Layer::Actor, h.start, h.end, 0)),
+            Target::Modifier(_) | Target::Contrastive { .. } => {
+                Some((Layer::Modifier, h.start, h.end, 0))
+            }
+            Target::Exclude(_) => None,
+        })
+        .collect();
+    marks.sort_by_key(|&(layer, start, end, _)| (layer, start, end));
+    let mut kept: Vec<(Layer, usize, usize, u8)> = Vec::new();
+    for m in marks {
+        if !kept.iter().any(|k| k.1 < m.2 && m.1 < k.2) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|&(_, start, _, _)| start);
+
+    for s in &profile.sentences {
+        out.push('\n');
+        let _ = write!(out, "[{}] ", s.index + 1);
+        let (start, end) = (s.span[0], s.span[1]);
+        let mut at = start;
+        for &(layer, ms, me, color) in kept.iter().filter(|m| m.1 >= start && m.2 <= end) {
+            out.push_str(&text[at..ms]);
+            let piece = &text[ms..me];
+            match (style, layer) {
+                (Style::Plain, Layer::Frame) => {
+                    let _ = write!(out, "[{piece}]");
+                }
+                (Style::Plain, Layer::Actor) => {
+                    let _ = write!(out, "{{{piece}}}");
+                }
+                (Style::Plain, Layer::Modifier) => {
+                    let _ = write!(out, "<{piece}>");
+                }
+                (Style::Color, Layer::Frame) => {
+                    let _ = write!(out, "\x1b[1;{color}m{piece}\x1b[0m");
+                }
+                (Style::Color, Layer::Actor) => {
+                    let _ = write!(out, "\x1b[4m{piece}\x1b[0m");
+                }
+                (Style::Color, Layer::Modifier) => {
+                    let _ = write!(out, "\x1b[2;3m{piece}\x1b[0m");
+                }
+            }
+            at = me;
+        }
+        out.push_str(&text[at..end]);
+        out.push('\n');
+        if s.frames.is_empty() {
+            out.push_str("    frames: none\n");
+        } else {
+            let frames: Vec<String> = s
+                .frames
+                .iter()
+                .map(|(f, x)| format!("{f} {}", num(*x)))
+                .collect();
+            let _ = writeln!(out, "    frames: {}", frames.join(" · "));
+        }
+        for c in &s.contributions {
+            let _ = write!(
+                out,
+                "      + {:<10} {}  \"{}\"  {}  ({})",
+                c.frame,
+                num(c.score),
+                c.text,
+                c.rule,
+                c.origin
+            );
+            if c.weight != 1.0 {
+                let _ = write!(out, "  weight {}", num(c.weight));
+            }
+            for m in &c.modifiers {
+                if m.text.is_empty() {
+                    let _ = write!(out, "  {} ×{}", m.kind, num(m.factor));
+                } else {
+                    let _ = write!(out, "  {} \"{}\" ×{}", m.kind, m.text, num(m.factor));
+                }
+            }
+            if c.quoted {
+                out.push_str("  [quoted]");
+            }
+            out.push('\n');
+        }
+        if !s.actors.is_empty() {
+            let actors: Vec<String> = s
+                .actors
+                .iter()
+                .map(|id| {
+                    let via: Vec<String> = s
+                        .mentions
+                        .iter()
+                        .filter(|m| &m.actor == id)
+                        .map(|m| {
+                            if &m.entity == id {
+                                format!("\"{}\"", m.text)
+                            } else {
+                                format!("\"{}\" ({})", m.text, m.entity)
+                            }
+                        })
+                        .collect();
+                    format!("{id} ← {}", via.join(", "))
+                })
+                .collect();
+            let _ = writeln!(out, "    actors: {}", actors.join("; "));
+        }
+    }
+    out
+}

@@ -1,0 +1,76 @@
+//! The `classify` table: per article, its size, coverage, dominant frames,
+//! top frames and top actors at a glance.
+
+use std::fmt::Write as _;
+
+use super::num;
+use crate::profile::ArticleProfile;
+
+/// How many frames and actors a table row shows.
+const TOP_FRAMES: usize = 4;
+const TOP_ACTORS: usize = 5;
+
+/// Renders `profiles` as a human-readable table.
+pub fn table(profiles: &[ArticleProfile]) -> String {
+    let mut out = String::new();
+    if let Some(p) = profiles.first() {
+        let _ = writeln!(
+            out,
+            "rules {} ({})",
+            p.rules.label(),
+            &p.rules.hash[..12.min(p.rules.hash.len())]
+        );
+    }
+    for p in profiles {
+        out.push('\n');
+        let _ = match &p.title {
+            Some(t) => writeln!(out, "{}  {t}", p.id),
+            None => writeln!(out, "{}", p.id),
+        };
+        let dominant = if p.dominant.is_empty() {
+            "none".to_string()
+        } else {
+            p.dominant.join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "  {} words · {} sentences · {:.0}% framed · dominant: {dominant}",
+            p.words,
+            p.sentence_count,
+            p.coverage * 100.0
+        );
+        let mut frames: Vec<_> = p.frames.iter().filter(|(_, s)| s.score > 0.0).collect();
+        frames.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(b.0)));
+        let frames: Vec<String> = frames
+            .iter()
+            .take(TOP_FRAMES)
+            .map(|(id, s)| format!("{id} {} ({} sent.)", num(s.score), s.sentences))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  frames  {}",
+            if frames.is_empty() {
+                "none".into()
+            } else {
+                frames.join(" · ")
+            }
+        );
+        let mut actors: Vec<_> = p.actors.iter().collect();
+        actors.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(b.0)));
+        let actors: Vec<String> = actors
+            .iter()
+            .take(TOP_ACTORS)
+            .map(|(id, a)| format!("{id} {}", a.mentions))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  actors  {}",
+            if actors.is_empty() {
+                "none".into()
+            } else {
+                actors.join(" · ")
+            }
+        );
+    }
+    out
+}

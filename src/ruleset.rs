@@ -1,0 +1,319 @@
+//! The compiled rule pack: immutable, validated, `Send + Sync`. One
+//! Aho-Corasick automaton over every pattern of every kind, and a table that
+//! says what each pattern means and where it was declared.
+
+use aho_corasick::AhoCorasick;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::load::{load, PackSource};
+
+/// Identity of a rule pack, stamped on every output.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct PackInfo {
+    /// Pack name.
+    pub name: String,
+    /// Semver of the rule data.
+    pub version: String,
+    /// SHA-256 of the pack's files (paths and contents), hex.
+    pub hash: String,
+}
+
+impl PackInfo {
+    /// `name@version`.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.name, self.version)
+    }
+}
+
+/// Scoring settings from `pack.toml`.
+#[derive(Clone, Debug)]
+pub struct Scoring {
+    /// A frame is present in a sentence when its score exceeds this.
+    pub threshold: f64,
+    /// Dominant frames score at least this share of the top frame's score.
+    pub dominant_ratio: f64,
+    /// Multiplier for matches inside quotation marks.
+    pub quote_factor: f64,
+}
+
+/// Terminal colour of a frame in `explain`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Color {
+    /// ANSI SGR foreground code (30–37, 90–97).
+    pub ansi: u8,
+}
+
+/// A frame.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    /// Id (the file stem).
+    pub id: String,
+    /// Short label.
+    pub label: String,
+    /// What the frame means.
+    pub description: String,
+    /// Colour in `explain`.
+    pub color: Color,
+}
+
+/// What kind of thing an actor is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActorKind {
+    /// A state (ISO alpha-3 id).
+    State,
+    /// A person (rolls up to a state).
+    Person,
+    /// An international organisation.
+    Org,
+    /// A state body: ministry, party, parliament.
+    Body,
+    /// State media.
+    Media,
+}
+
+/// An actor of the registry.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    /// Canonical id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind.
+    pub kind: ActorKind,
+    /// Index of the actor this one rolls up to, after following `member-of`
+    /// to the top (itself when it has none).
+    pub root: usize,
+}
+
+/// Word-window modifier settings from `modifiers.toml`.
+#[derive(Clone, Debug)]
+pub struct Modifiers {
+    /// Words before a term that a negator reaches.
+    pub negation_window: usize,
+    /// Factor on a negated frame term (kept positive: a frame never goes below 0).
+    pub negation_frame_factor: f64,
+    /// Factor on a negated stance cue (negative: flips polarity).
+    pub negation_stance_factor: f64,
+    /// Intensifier window, increment and decay by distance.
+    pub intensifier: Booster,
+    /// Dampener window, increment and decay by distance.
+    pub dampener: Booster,
+    /// Words before a term that a hedge reaches.
+    pub hedge_window: usize,
+    /// Factor on a hedged term.
+    pub hedge_factor: f64,
+}
+
+/// VADER-style booster: factor `1 ± increment × decay[distance - 1]`.
+#[derive(Clone, Debug)]
+pub struct Booster {
+    /// Words before a term it reaches.
+    pub window: usize,
+    /// Increment at distance 1.
+    pub increment: f64,
+    /// Decay by distance (1-based); the last value repeats.
+    pub decay: Vec<f64>,
+}
+
+impl Booster {
+    /// Decay at `distance` words (1-based).
+    pub fn decay_at(&self, distance: usize) -> f64 {
+        let i = distance.saturating_sub(1);
+        self.decay
+            .get(i)
+            .or(self.decay.last())
+            .copied()
+            .unwrap_or(1.0)
+    }
+}
+
+/// The kinds of modifier words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModifierKind {
+    /// not, no, never…
+    Negator,
+    /// very, most…
+    Intensifier,
+    /// slightly, somewhat…
+    Dampener,
+    /// reportedly, may…
+    Hedge,
+}
+
+/// What a rule's pattern stands for.
+#[derive(Clone, Debug)]
+pub enum Target {
+    /// A frame term with its weight.
+    Frame {
+        /// Frame index.
+        frame: usize,
+        /// Weight of one match.
+        weight: f64,
+    },
+    /// An actor alias.
+    Actor {
+        /// Actor index (not rolled up).
+        actor: usize,
+    },
+    /// A modifier word.
+    Modifier(ModifierKind),
+    /// A contrastive with its factors before and after it.
+    Contrastive {
+        /// Factor for terms before it in the sentence.
+        before: f64,
+        /// Factor for terms after it.
+        after: f64,
+    },
+    /// An exclusion phrase.
+    Exclude(ExcludeScope),
+}
+
+/// Which matches an exclusion suppresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExcludeScope {
+    /// That frame's terms.
+    Frame(usize),
+    /// That actor's aliases.
+    Actor(usize),
+    /// Every actor alias.
+    AllActors,
+}
+
+/// Where a rule was declared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// File relative to the pack root.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One rule: a pattern, what it means, and where it was declared.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// The pattern as written in the file.
+    pub pattern: String,
+    /// What a match means.
+    pub target: Target,
+    /// Declaration site.
+    pub origin: Origin,
+    /// Trailing `*`: the match extends to the end of the word.
+    pub(crate) wildcard: bool,
+    /// For exact-case rules, the pattern normalised without case folding.
+    pub(crate) exact: Option<String>,
+    /// The pattern starts (ends) with a word character, so the text must
+    /// have a word boundary there.
+    pub(crate) bound_start: bool,
+    pub(crate) bound_end: bool,
+}
+
+/// A `[[test]]` example from the pack.
+#[derive(Clone, Debug)]
+pub struct RuleTest {
+    /// Where it was declared.
+    pub origin: Origin,
+    /// The example text.
+    pub text: String,
+    /// A frame that must (`true`) or must not (`false`) be present.
+    pub frame: Option<(String, bool)>,
+    /// The exact set of frames expected.
+    pub frames: Option<Vec<String>>,
+    /// The exact set of rolled-up actors expected.
+    pub actors: Option<Vec<String>>,
+}
+
+/// A compiled, validated rule pack.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Name, version, content hash.
+    pub info: PackInfo,
+    /// Schema version the pack declares.
+    pub schema: i64,
+    /// Scoring settings.
+    pub scoring: Scoring,
+    /// Frames, sorted by id.
+    pub frames: Vec<Frame>,
+    /// Actors, in declaration order.
+    pub actors: Vec<Actor>,
+    /// Modifier settings.
+    pub modifiers: Modifiers,
+    /// Every rule; indexed by [`Hit::rule`](crate::scan::Hit).
+    pub rules: Vec<Rule>,
+    /// The pack's `[[test]]` examples.
+    pub tests: Vec<RuleTest>,
+    /// One automaton over the distinct normalised patterns.
+    pub(crate) automaton: AhoCorasick,
+    /// For each automaton pattern, the rules that share it.
+    pub(crate) keys: Vec<Vec<usize>>,
+}
+
+impl RuleSet {
+    /// Compiles the default pack embedded in the binary.
+    ///
+    /// # Errors
+    ///
+    /// Never for a released binary (a test checks the shipped pack), but a
+    /// locally edited `rules/` can be broken: then [`Error::Pack`].
+    pub fn embedded() -> Result<RuleSet, Error> {
+        RuleSet::from_source(&PackSource::embedded())
+    }
+
+    /// Loads and compiles the pack in `dir`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when files cannot be read; [`Error::Pack`] listing every
+    /// problem found in the pack.
+    pub fn from_dir(dir: &std::path::Path) -> Result<RuleSet, Error> {
+        RuleSet::from_source(&PackSource::from_dir(dir)?)
+    }
+
+    /// Loads and compiles a pack from its files.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Pack`] listing every problem found.
+    pub fn from_source(source: &PackSource) -> Result<RuleSet, Error> {
+        let (spec, mut diags) = load(source);
+        let compiled = crate::compile::compile(&spec, source, &mut diags);
+        match compiled {
+            Some(rules) if diags.is_empty() => Ok(rules),
+            _ => {
+                diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+                Err(Error::Pack(diags))
+            }
+        }
+    }
+
+    /// The frame with id `id`.
+    pub fn frame_index(&self, id: &str) -> Option<usize> {
+        self.frames.iter().position(|f| f.id == id)
+    }
+
+    /// The id of `rule` for explanations: `<frame or actor id>:<pattern>`.
+    pub fn rule_id(&self, rule: usize) -> String {
+        let r = &self.rules[rule];
+        let owner = match &r.target {
+            Target::Frame { frame, .. } => self.frames[*frame].id.as_str(),
+            Target::Actor { actor } => self.actors[*actor].id.as_str(),
+            Target::Modifier(kind) => match kind {
+                ModifierKind::Negator => "negation",
+                ModifierKind::Intensifier => "intensifier",
+                ModifierKind::Dampener => "dampener",
+                ModifierKind::Hedge => "hedge",
+            },
+            Target::Contrastive { .. } => "contrastive",
+            Target::Exclude(_) => "exclude",
+        };
+        format!("{owner}:{}", r.pattern)
+    }
+}

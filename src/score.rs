@@ -1,0 +1,253 @@
+//! Scoring sentences: each frame term contributes its weight times the
+//! modifiers that reach it (negation, intensifiers, dampeners, hedges,
+//! contrastives, quotation), and every contribution keeps its evidence: the
+//! rule, where it was declared, the matched span, and each factor applied.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::normalize::is_word_char;
+use crate::quotes::quote_spans;
+use crate::ruleset::{ModifierKind, RuleSet, Target};
+use crate::scan::{scan, Hit};
+use crate::segment::sentences;
+
+/// A modifier applied to a contribution.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Applied {
+    /// negation | intensifier | dampener | hedge | contrastive | quote.
+    pub kind: &'static str,
+    /// The modifier's text as it stands in the document.
+    pub text: String,
+    /// Its byte span.
+    pub span: [usize; 2],
+    /// The factor it applied.
+    pub factor: f64,
+}
+
+/// One frame term's contribution to a sentence's frame score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Contribution {
+    /// Frame id.
+    pub frame: String,
+    /// Rule id, `<frame>:<pattern>`.
+    pub rule: String,
+    /// Where the rule was declared, `file:line`.
+    pub origin: String,
+    /// Byte span of the match in the document.
+    pub span: [usize; 2],
+    /// The matched text.
+    pub text: String,
+    /// The term's weight.
+    pub weight: f64,
+    /// Modifiers applied, in the order applied.
+    pub modifiers: Vec<Applied>,
+    /// The match is inside quotation marks.
+    pub quoted: bool,
+    /// weight × the modifiers' factors, never below 0.
+    pub score: f64,
+}
+
+/// An actor mentioned in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The rolled-up actor id (e.g. `PRK` for Kim Jong Un).
+    pub actor: String,
+    /// The registry entry matched (e.g. `kim-jong-un`).
+    pub entity: String,
+    /// The matched text.
+    pub text: String,
+    /// Byte span in the document.
+    pub span: [usize; 2],
+    /// Where the alias was declared, `file:line`.
+    pub origin: String,
+}
+
+/// A scored sentence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SentenceResult {
+    /// 0-based position in the document.
+    pub index: usize,
+    /// Byte span in the document.
+    pub span: [usize; 2],
+    /// The sentence text.
+    pub text: String,
+    /// Frames present (score above the pack's threshold) with their scores.
+    pub frames: BTreeMap<String, f64>,
+    /// Rolled-up actors mentioned, sorted.
+    pub actors: Vec<String>,
+    /// Every frame contribution, in text order.
+    pub contributions: Vec<Contribution>,
+    /// Every actor mention, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// Rounds to 4 decimals so that output is stable and readable.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Byte offsets where words start, for counting word distances.
+fn word_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let w = is_word_char(c);
+        if w && !in_word {
+            out.push(i);
+        }
+        in_word = w;
+    }
+    out
+}
+
+/// Scores every sentence of `text`.
+pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
+    let spans = sentences(text);
+    let hits = scan(rules, text);
+    let words = word_starts(text);
+    let quotes = quote_spans(text);
+    // Words between `from` and `to`, plus one: adjacent words are 1 apart.
+    let distance = |from: usize, to: usize| {
+        words.partition_point(|&w| w < to) - words.partition_point(|&w| w < from) + 1
+    };
+    let in_quote = |h: &Hit| quotes.iter().any(|&(s, e)| s <= h.start && h.end <= e);
+
+    let mut out = Vec::with_capacity(spans.len());
+    let mut next_hit = 0;
+    for (index, &(start, end)) in spans.iter().enumerate() {
+        // Hits are sorted by start; those before this sentence were between sentences.
+        while next_hit < hits.len() && hits[next_hit].start < start {
+            next_hit += 1;
+        }
+        let first = next_hit;
+        while next_hit < hits.len() && hits[next_hit].start < end {
+            next_hit += 1;
+        }
+        let sentence_hits = &hits[first..next_hit];
+        let mut result = SentenceResult {
+            index,
+            span: [start, end],
+            text: text[start..end].to_string(),
+            frames: BTreeMap::new(),
+            actors: Vec::new(),
+            contributions: Vec::new(),
+            mentions: Vec::new(),
+        };
+        let modifiers: Vec<&Hit> = sentence_hits
+            .iter()
+            .filter(|h| {
+                matches!(
+                    rules.rules[h.rule].target,
+                    Target::Modifier(_) | Target::Contrastive { .. }
+                )
+            })
+            .collect();
+        let mut totals: BTreeMap<String, f64> = BTreeMap::new();
+        for hit in sentence_hits {
+            let rule = &rules.rules[hit.rule];
+            match rule.target {
+                Target::Frame { frame, weight } => {
+                    let mut applied = Vec::new();
+                    let apply =
+                        |m: &Hit, kind: &'static str, factor: f64, applied: &mut Vec<Applied>| {
+                            applied.push(Applied {
+                                kind,
+                                text: text[m.start..m.end].to_string(),
+                                span: [m.start, m.end],
+                                factor: round4(factor),
+                            })
+                        };
+                    let before = |m: &&&Hit, window: usize| {
+                        m.end <= hit.start && distance(m.end, hit.start) <= window
+                    };
+                    let of_kind = |kind: ModifierKind| {
+                        let modifiers = &modifiers;
+                        modifiers.iter().filter(move |m| matches!(rules.rules[m.rule].target, Target::Modifier(k) if k == kind))
+                    };
+                    let mods = &rules.modifiers;
+                    if let Some(m) = of_kind(ModifierKind::Negator)
+                        .filter(|m| before(m, mods.negation_window))
+                        .last()
+                    {
+                        apply(m, "negation", mods.negation_frame_factor, &mut applied);
+                    }
+                    for m in of_kind(ModifierKind::Intensifier)
+                        .filter(|m| before(m, mods.intensifier.window))
+                    {
+                        let d = distance(m.end, hit.start);
+                        let f = 1.0 + mods.intensifier.increment * mods.intensifier.decay_at(d);
+                        apply(m, "intensifier", f, &mut applied);
+                    }
+                    for m in
+                        of_kind(ModifierKind::Dampener).filter(|m| before(m, mods.dampener.window))
+                    {
+                        let d = distance(m.end, hit.start);
+                        let f = 1.0 - mods.dampener.increment * mods.dampener.decay_at(d);
+                        apply(m, "dampener", f, &mut applied);
+                    }
+                    if let Some(m) = of_kind(ModifierKind::Hedge)
+                        .filter(|m| before(m, mods.hedge_window))
+                        .last()
+                    {
+                        apply(m, "hedge", mods.hedge_factor, &mut applied);
+                    }
+                    for m in &modifiers {
+                        if let Target::Contrastive { before, after } = rules.rules[m.rule].target {
+                            if hit.end <= m.start && before != 1.0 {
+                                apply(m, "contrastive", before, &mut applied);
+                            } else if hit.start >= m.end && after != 1.0 {
+                                apply(m, "contrastive", after, &mut applied);
+                            }
+                        }
+                    }
+                    let quoted = in_quote(hit);
+                    if quoted && rules.scoring.quote_factor != 1.0 {
+                        applied.push(Applied {
+                            kind: "quote",
+                            text: String::new(),
+                            span: [hit.start, hit.end],
+                            factor: rules.scoring.quote_factor,
+                        });
+                    }
+                    let score = applied.iter().fold(weight, |s, a| s * a.factor).max(0.0);
+                    let id = &rules.frames[frame].id;
+                    *totals.entry(id.clone()).or_default() += score;
+                    result.contributions.push(Contribution {
+                        frame: id.clone(),
+                        rule: rules.rule_id(hit.rule),
+                        origin: rule.origin.to_string(),
+                        span: [hit.start, hit.end],
+                        text: text[hit.start..hit.end].to_string(),
+                        weight,
+                        modifiers: applied,
+                        quoted,
+                        score: round4(score),
+                    });
+                }
+                Target::Actor { actor } => {
+                    let a = &rules.actors[actor];
+                    result.mentions.push(Mention {
+                        actor: rules.actors[a.root].id.clone(),
+                        entity: a.id.clone(),
+                        text: text[hit.start..hit.end].to_string(),
+                        span: [hit.start, hit.end],
+                        origin: rule.origin.to_string(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        result.frames = totals
+            .into_iter()
+            .filter(|(_, s)| *s > rules.scoring.threshold)
+            .map(|(f, s)| (f, round4(s)))
+            .collect();
+        result.actors = result.mentions.iter().map(|m| m.actor.clone()).collect();
+        result.actors.sort();
+        result.actors.dedup();
+        out.push(result);
+    }
+    out
+}

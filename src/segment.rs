@@ -1,0 +1,334 @@
+//! Sentence segmentation with byte spans into the original text.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or
+//! brackets after it) when whitespace and the start of a new sentence follow:
+//! an upper-case letter, a digit or an opening quote. After an abbreviation
+//! ("Mr.", "U.S.", an initial) that is not enough: a title or an initial never
+//! ends a sentence, and other abbreviations only when a word that typically
+//! opens a sentence follows ("…summit with the U.S. He also traveled…"). Line
+//! breaks end a sentence (headings are sentences of their own) unless the line
+//! is a hard-wrapped continuation: no final punctuation and a lower-case start
+//! on the next line.
+
+/// Titles that precede a name and so never end a sentence.
+const TITLES: &[&str] = &[
+    "adm", "amb", "brig", "capt", "cmdr", "col", "cpl", "dr", "fr", "gen", "gov", "hon", "lt",
+    "maj", "messrs", "mr", "mrs", "ms", "mt", "pres", "prof", "rep", "rev", "sen", "sgt", "st",
+    "supt",
+];
+
+/// Other abbreviations: they end a sentence only before a sentence opener.
+const ABBREVIATIONS: &[&str] = &[
+    "apr", "aug", "co", "corp", "dec", "dept", "etc", "feb", "inc", "jan", "jr", "jul", "jun",
+    "ltd", "mar", "no", "nos", "nov", "oct", "sep", "sept", "sr", "vol", "vs",
+];
+
+/// Words that typically open a sentence; after an abbreviation they signal
+/// that the abbreviation also ended the sentence.
+const OPENERS: &[&str] = &[
+    "a",
+    "after",
+    "also",
+    "although",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "both",
+    "but",
+    "by",
+    "during",
+    "earlier",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "most",
+    "my",
+    "no",
+    "on",
+    "one",
+    "our",
+    "she",
+    "since",
+    "so",
+    "some",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "to",
+    "we",
+    "when",
+    "while",
+    "with",
+    "yet",
+    "you",
+];
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«')
+}
+
+/// The sentences of `text` as `(start, end)` byte spans, trimmed of
+/// surrounding whitespace, in order.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (start, end) in blocks(text) {
+        split_block(text, start, end, &mut out);
+    }
+    out
+}
+
+/// Splits `text` into blocks at line breaks, joining hard-wrapped lines.
+fn blocks(text: &str) -> Vec<(usize, usize)> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.trim_end_matches(['\n', '\r']).len();
+        lines.push((at, end));
+        at += line.len();
+    }
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (start, end) in lines {
+        let line = text[start..end].trim();
+        if line.is_empty() {
+            out.extend(open.take());
+            continue;
+        }
+        if let Some((s, e)) = open {
+            let prev = text[s..e].trim_end();
+            let ends_sentence = prev
+                .chars()
+                .next_back()
+                .is_some_and(|c| is_terminal(c) || is_closing(c) || c == ':');
+            let continues = line.chars().next().is_some_and(char::is_lowercase);
+            if !ends_sentence && continues {
+                open = Some((s, end));
+                continue;
+            }
+            out.push((s, e));
+        }
+        open = Some((start, end));
+    }
+    out.extend(open);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if start + lead < end - trail {
+        out.push((start + lead, end - trail));
+    }
+}
+
+fn split_block(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let block = &text[start..end];
+    let mut sentence_start = 0;
+    let mut chars = block.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_terminal(c) {
+            continue;
+        }
+        // Absorb further terminal marks and closing quotes/brackets.
+        let mut j = i + c.len_utf8();
+        while let Some(&(k, d)) = chars.peek() {
+            if is_terminal(d) || is_closing(d) {
+                j = k + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &block[j..];
+        let after = rest.trim_start();
+        if after.is_empty() || after.len() == rest.len() {
+            // End of block (handled below) or no whitespace: "3.5", "Swing…Building".
+            continue;
+        }
+        if ends_sentence(&block[sentence_start..i], c, after) {
+            push_trimmed(text, start + sentence_start, start + j, out);
+            sentence_start = j;
+        }
+    }
+    push_trimmed(text, start + sentence_start, end, out);
+}
+
+/// Whether a terminal mark `mark` ends the sentence, given the text of the
+/// sentence before it and the (non-empty) text after the whitespace.
+fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
+    let next = after.chars().next().unwrap_or(' ');
+    let starts_new = next.is_uppercase() || next.is_numeric() || is_opening(next);
+    if !starts_new {
+        return false;
+    }
+    if mark != '.' {
+        return true;
+    }
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || is_opening(c) || matches!(c, '-' | '–' | '—'))
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    if TITLES.contains(&lower.as_str()) || is_initial {
+        return false;
+    }
+    let dotted = word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
+    if dotted || ABBREVIATIONS.contains(&lower.as_str()) {
+        if is_opening(next) {
+            return true;
+        }
+        let first: String = after
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
+            .collect::<String>()
+            .to_lowercase();
+        return OPENERS.contains(&first.as_str());
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    struct Case {
+        name: &'static str,
+        text: &'static str,
+        want: &'static [&'static str],
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "two plain sentences",
+            text: "Kim left. Xi stayed.",
+            want: &["Kim left.", "Xi stayed."],
+        },
+        Case {
+            name: "U.S. before a title",
+            text: "The U.S. President spoke.",
+            want: &["The U.S. President spoke."],
+        },
+        Case {
+            name: "U.S. before a new sentence",
+            text: "He met the U.S. He also traveled.",
+            want: &["He met the U.S.", "He also traveled."],
+        },
+        Case {
+            name: "title",
+            text: "Mr. Kim arrived. Dr. Lee left.",
+            want: &["Mr. Kim arrived.", "Dr. Lee left."],
+        },
+        Case {
+            name: "initial",
+            text: "George W. Bush spoke. Then he left.",
+            want: &["George W. Bush spoke.", "Then he left."],
+        },
+        Case {
+            name: "decimal",
+            text: "Trade grew 3.5 percent. It slowed.",
+            want: &["Trade grew 3.5 percent.", "It slowed."],
+        },
+        Case {
+            name: "closing quote stays",
+            text: "He said “no.” Then he left.",
+            want: &["He said “no.”", "Then he left."],
+        },
+        Case {
+            name: "comma inside quote does not end",
+            text: "“We stand,” Kim declared. Xi nodded.",
+            want: &["“We stand,” Kim declared.", "Xi nodded."],
+        },
+        Case {
+            name: "quote opens a sentence",
+            text: "said a professor. “In this sense, it works”",
+            want: &["said a professor.", "“In this sense, it works”"],
+        },
+        Case {
+            name: "lower-case after period",
+            text: "It rose to 5 p.m. on Friday.",
+            want: &["It rose to 5 p.m. on Friday."],
+        },
+        Case {
+            name: "question and exclamation",
+            text: "Why? Because! Yes.",
+            want: &["Why?", "Because!", "Yes."],
+        },
+        Case {
+            name: "heading line",
+            text: "Talks Ahead of U.S. Summit\n\nThe visit matters.",
+            want: &["Talks Ahead of U.S. Summit", "The visit matters."],
+        },
+        Case {
+            name: "heading without blank line",
+            text: "A Key Leverage\nThis visit matters.",
+            want: &["A Key Leverage", "This visit matters."],
+        },
+        Case {
+            name: "hard-wrapped line joins",
+            text: "The talks between the two\nsides ended. Kim left.",
+            want: &["The talks between the two\nsides ended.", "Kim left."],
+        },
+        Case {
+            name: "ellipsis without space",
+            text: "In Full Swing…Building Confidence",
+            want: &["In Full Swing…Building Confidence"],
+        },
+        Case {
+            name: "dash after U.S.",
+            text: "potential U.S.–North Korea talks.",
+            want: &["potential U.S.–North Korea talks."],
+        },
+        Case {
+            name: "empty",
+            text: "  \n\n ",
+            want: &[],
+        },
+    ];
+
+    #[test]
+    fn segmentation_table() {
+        for case in CASES {
+            assert_eq!(split(case.text), case.want, "{}", case.name);
+        }
+    }
+}

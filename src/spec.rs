@@ -1,0 +1,191 @@
+//! The serde mirror of the rule-pack TOML files: what a user writes, before
+//! validation. `load` fills these from TOML; `compile` checks and turns them
+//! into a [`RuleSet`](crate::RuleSet).
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A whole rule pack as written, file by file.
+#[derive(Debug, Default)]
+pub struct PackSpec {
+    /// `pack.toml`.
+    pub pack: Option<SourceFile<PackFile>>,
+    /// `frames/*.toml`, sorted by file name.
+    pub frames: Vec<SourceFile<FrameFile>>,
+    /// `actors.toml`.
+    pub actors: Option<SourceFile<ActorsFile>>,
+    /// `modifiers.toml`.
+    pub modifiers: Option<SourceFile<ModifiersFile>>,
+}
+
+/// A parsed file with its path (relative to the pack root) and source text,
+/// kept so that later checks can locate their findings.
+#[derive(Debug)]
+pub struct SourceFile<T> {
+    /// Path relative to the pack root, with `/` separators.
+    pub path: String,
+    /// The file's text.
+    pub src: String,
+    /// What was parsed from it.
+    pub spec: T,
+}
+
+/// `pack.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PackFile {
+    /// Pack name, stamped on every output.
+    pub name: Spanned<String>,
+    /// Semver of the rule data.
+    pub version: Spanned<String>,
+    /// Rule-pack schema version the pack is written for.
+    pub schema: Spanned<i64>,
+    /// Free text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Scoring settings.
+    #[serde(default)]
+    pub scoring: Option<Spanned<ScoringSpec>>,
+}
+
+/// `[scoring]` in `pack.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScoringSpec {
+    /// A frame is present in a sentence when its score exceeds this.
+    pub threshold: Option<Spanned<f64>>,
+    /// Dominant frames score at least this share of the top frame's score.
+    pub dominant_ratio: Option<Spanned<f64>>,
+    /// Multiplier for matches inside quotation marks.
+    pub quote_factor: Option<Spanned<f64>>,
+}
+
+/// One pattern with a weight, as in a frame's `terms`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TermSpec {
+    /// The phrase; a trailing `*` is a wildcard suffix.
+    pub pattern: Spanned<String>,
+    /// Contribution of one match; defaults to 1.
+    pub weight: Option<Spanned<f64>>,
+    /// Free text for the rule's author.
+    pub note: Option<String>,
+}
+
+/// A `[[test]]` example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TestSpec {
+    /// The example text.
+    pub text: Spanned<String>,
+    /// For frame tests: whether the frame must (true) or must not (false) be present.
+    pub matches: Option<bool>,
+    /// The exact set of frames expected in the text.
+    pub frames: Option<Vec<Spanned<String>>>,
+    /// The exact set of rolled-up actor ids expected in the text.
+    pub actors: Option<Vec<Spanned<String>>>,
+}
+
+/// `frames/<id>.toml`.
+#[derive(Debug, Default)]
+pub struct FrameFile {
+    /// Optional explicit id; must equal the file stem.
+    pub id: Option<Spanned<String>>,
+    /// Short human label.
+    pub label: Option<Spanned<String>>,
+    /// What the frame means (from the codebook).
+    pub description: Option<String>,
+    /// Colour used by `explain`.
+    pub color: Option<Spanned<String>>,
+    /// The frame's terms.
+    pub terms: Vec<Spanned<TermSpec>>,
+    /// Phrases inside which this frame's terms do not count.
+    pub exclude: Vec<Spanned<String>>,
+    /// Examples that must / must not carry the frame.
+    pub tests: Vec<Spanned<TestSpec>>,
+}
+
+/// One `[[actor]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ActorSpec {
+    /// Canonical id (ISO alpha-3 for states).
+    pub id: Spanned<String>,
+    /// Display name.
+    pub name: Option<String>,
+    /// state | person | org | body | media.
+    pub kind: Option<Spanned<String>>,
+    /// The actor this one rolls up to.
+    pub member_of: Option<Spanned<String>>,
+    /// Case-insensitive aliases (and exact-case ones, which also go in `exact`).
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// Aliases matched with exact case.
+    #[serde(default)]
+    pub exact: Vec<Spanned<String>>,
+    /// Phrases inside which this actor's aliases do not count.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+}
+
+/// `actors.toml`.
+#[derive(Debug, Default)]
+pub struct ActorsFile {
+    /// Phrases inside which no actor alias counts.
+    pub exclude: Vec<Spanned<String>>,
+    /// The actors.
+    pub actors: Vec<Spanned<ActorSpec>>,
+    /// Examples with their expected actor sets.
+    pub tests: Vec<Spanned<TestSpec>>,
+}
+
+/// A word-list modifier section (`[negation]`, `[intensifier]`, …).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ModifierSpec {
+    /// How many words before a term the modifier reaches.
+    pub window: Option<Spanned<i64>>,
+    /// Negation: factor on a negated frame term.
+    pub frame_factor: Option<Spanned<f64>>,
+    /// Negation: factor on a negated stance cue.
+    pub stance_factor: Option<Spanned<f64>>,
+    /// Intensifier / dampener: VADER's booster increment.
+    pub increment: Option<Spanned<f64>>,
+    /// Intensifier / dampener: decay of the increment by distance.
+    pub decay: Option<Vec<Spanned<f64>>>,
+    /// Hedge: factor on a hedged term.
+    pub factor: Option<Spanned<f64>>,
+    /// The modifier words, case-insensitive.
+    #[serde(default)]
+    pub terms: Vec<Spanned<String>>,
+    /// The modifier words matched with exact case (e.g. "may", not "May").
+    #[serde(default)]
+    pub exact: Vec<Spanned<String>>,
+}
+
+/// One `[[contrastive]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContrastiveSpec {
+    /// The word or phrase ("but", "even though").
+    pub pattern: Spanned<String>,
+    /// Factor on terms before it in the sentence.
+    pub before: Spanned<f64>,
+    /// Factor on terms after it in the sentence.
+    pub after: Spanned<f64>,
+}
+
+/// `modifiers.toml`.
+#[derive(Debug, Default)]
+pub struct ModifiersFile {
+    /// `[negation]`.
+    pub negation: Option<Spanned<ModifierSpec>>,
+    /// `[intensifier]`.
+    pub intensifier: Option<Spanned<ModifierSpec>>,
+    /// `[dampener]`.
+    pub dampener: Option<Spanned<ModifierSpec>>,
+    /// `[hedge]`.
+    pub hedge: Option<Spanned<ModifierSpec>>,
+    /// `[[contrastive]]`.
+    pub contrastive: Vec<Spanned<ContrastiveSpec>>,
+}
