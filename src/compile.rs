@@ -361,7 +361,9 @@ fn compile_frames(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Frame> {
             }),
         };
         let index = frames.len();
-        if f.terms.is_empty() {
+        // A file whose entries failed to load already has errors; "no terms"
+        // would only repeat them.
+        if f.terms.is_empty() && !b.diags.iter().any(|d| d.file == file.path) {
             b.diags.push(site.diag(
                 0,
                 format!("frame `{stem}` has no `terms`: add at least one"),
@@ -686,32 +688,31 @@ fn compile_tests(
                 "this test expects nothing: add `matches = true|false`, `frames = [...]` or `actors = [...]`",
             ));
         }
-        let mut ids = |list: &Option<Vec<Spanned<String>>>,
-                       known: &dyn Fn(&str) -> bool,
-                       what: &str| {
-            list.as_ref().map(|list| {
-                let mut ids: Vec<String> = list
-                    .iter()
-                    .filter_map(|id| {
-                        if known(id.get_ref()) {
-                            Some(id.get_ref().clone())
-                        } else {
-                            b.diags.push(site.diag(
-                                id.span().start,
-                                format!(
+        let mut ids =
+            |list: &Option<Vec<Spanned<String>>>, known: &dyn Fn(&str) -> bool, what: &str| {
+                list.as_ref().map(|list| {
+                    let mut ids: Vec<String> = list
+                        .iter()
+                        .filter_map(|id| {
+                            if known(id.get_ref()) {
+                                Some(id.get_ref().clone())
+                            } else {
+                                b.diags.push(site.diag(
+                                    id.span().start,
+                                    format!(
                                     "unknown {what} `{}` in test: use an id declared in the pack",
                                     id.get_ref()
                                 ),
-                            ));
-                            None
-                        }
-                    })
-                    .collect();
-                ids.sort();
-                ids.dedup();
-                ids
-            })
-        };
+                                ));
+                                None
+                            }
+                        })
+                        .collect();
+                    ids.sort();
+                    ids.dedup();
+                    ids
+                })
+            };
         let frames_expected = ids(&t.frames, &|id| frames.iter().any(|f| f.id == id), "frame");
         let is_root = |id: &str| {
             actors

@@ -20,8 +20,12 @@ const TITLES: &[&str] = &[
 /// Other abbreviations: they end a sentence only before a sentence opener.
 const ABBREVIATIONS: &[&str] = &[
     "apr", "aug", "co", "corp", "dec", "dept", "etc", "feb", "inc", "jan", "jr", "jul", "jun",
-    "ltd", "mar", "no", "nos", "nov", "oct", "sep", "sept", "sr", "vol", "vs",
+    "ltd", "mar", "nov", "oct", "sep", "sept", "sr", "vs",
 ];
+
+/// Abbreviations that precede a number ("No. 5", "Vol. 2"): no sentence end
+/// before a digit.
+const NUMBERED: &[&str] = &["art", "no", "nos", "p", "pp", "vol"];
 
 /// Words that typically open a sentence; after an abbreviation they signal
 /// that the abbreviation also ended the sentence.
@@ -202,6 +206,9 @@ fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
     if TITLES.contains(&lower.as_str()) || is_initial {
         return false;
     }
+    if NUMBERED.contains(&lower.as_str()) && next.is_ascii_digit() {
+        return false;
+    }
     let dotted = word.contains('.')
         && word
             .split('.')
@@ -317,6 +324,11 @@ mod tests {
             name: "dash after U.S.",
             text: "potential U.S.–North Korea talks.",
             want: &["potential U.S.–North Korea talks."],
+        },
+        Case {
+            name: "numbered abbreviation",
+            text: "See No. 5 today. It works.",
+            want: &["See No. 5 today.", "It works."],
         },
         Case {
             name: "empty",

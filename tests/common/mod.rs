@@ -1,0 +1,128 @@
+//! Helpers shared by the integration tests: small in-memory rule packs.
+
+#![allow(dead_code)]
+
+use framescope::{Error, PackSource, RuleSet};
+
+pub const PACK: &str = "name = \"fixture\"\nversion = \"0.1.0\"\nschema = 1\n";
+
+pub const MODIFIERS: &str = r#"
+[negation]
+window = 3
+frame-factor = 0.74
+stance-factor = -0.74
+terms = ["not", "no", "never", "didn't"]
+
+[intensifier]
+window = 3
+increment = 0.293
+decay = [1.0, 0.95, 0.9]
+terms = ["very", "most"]
+
+[dampener]
+window = 3
+increment = 0.293
+decay = [1.0, 0.95, 0.9]
+terms = ["slightly"]
+
+[hedge]
+window = 6
+factor = 0.7
+terms = ["reportedly", "speculation"]
+exact = ["may"]
+
+[[contrastive]]
+pattern = "but"
+before = 0.5
+after = 1.5
+"#;
+
+pub const ACTORS: &str = r#"
+exclude = ["University of North Korean Studies", "Korea Institute for National Unification"]
+
+[[actor]]
+id = "PRK"
+name = "North Korea"
+kind = "state"
+aliases = ["North Korea", "North Korean", "Pyongyang", "DPRK"]
+
+[[actor]]
+id = "KOR"
+name = "South Korea"
+kind = "state"
+aliases = ["South Korea", "South Korean", "Seoul"]
+
+[[actor]]
+id = "USA"
+name = "United States"
+kind = "state"
+aliases = ["United States", "U.S.", "US", "Washington"]
+exact = ["US"]
+
+[[actor]]
+id = "CHN"
+name = "China"
+kind = "state"
+aliases = ["China", "Chinese", "Beijing"]
+
+[[actor]]
+id = "kim-jong-un"
+name = "Kim Jong Un"
+kind = "person"
+member-of = "PRK"
+aliases = ["Kim Jong Un", "Kim"]
+exclude = ["Professor Kim"]
+
+[[actor]]
+id = "wpk"
+name = "Workers' Party of Korea"
+kind = "body"
+member-of = "PRK"
+aliases = ["Workers' Party"]
+"#;
+
+pub const ALLIANCE: &str = r#"
+label = "Alliance"
+color = "green"
+terms = [
+  { pattern = "ally", weight = 1.0 },
+  { pattern = "alli*", weight = 1.0 },
+  { pattern = "traditional friends", weight = 2.0 },
+]
+exclude = ["alligator farm"]
+"#;
+
+pub const MILITARY: &str = r#"
+label = "Military"
+color = "red"
+terms = [
+  { pattern = "arm", weight = 1.0 },
+  { pattern = "weapons", weight = 1.0 },
+  { pattern = "nuclear weapons", weight = 2.0 },
+  { pattern = "parade", weight = 1.0 },
+]
+"#;
+
+/// The fixture pack's files, with `extra` files added or replacing.
+pub fn files(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = vec![
+        ("pack.toml".into(), PACK.into()),
+        ("actors.toml".into(), ACTORS.into()),
+        ("modifiers.toml".into(), MODIFIERS.into()),
+        ("frames/alliance.toml".into(), ALLIANCE.into()),
+        ("frames/military.toml".into(), MILITARY.into()),
+    ];
+    for (path, text) in extra {
+        files.retain(|(p, _)| p != path);
+        files.push((path.to_string(), text.to_string()));
+    }
+    files
+}
+
+pub fn compile(extra: &[(&str, &str)]) -> Result<RuleSet, Error> {
+    RuleSet::from_source(&PackSource::from_files(files(extra)))
+}
+
+pub fn fixture() -> RuleSet {
+    compile(&[]).expect("fixture pack compiles")
+}

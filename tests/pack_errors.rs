@@ -1,0 +1,244 @@
+//! A broken rule pack yields every error, each at `file:line:col`, naming the
+//! value at fault; the CLI exits 2 and never panics.
+
+mod common;
+
+use framescope::Error;
+
+/// The diagnostics of the fixture pack with `extra` files swapped in.
+fn diagnostics(extra: &[(&str, &str)]) -> Vec<String> {
+    match common::compile(extra) {
+        Ok(_) => panic!("pack should not compile"),
+        Err(Error::Pack(diags)) => diags.iter().map(|d| d.to_string()).collect(),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+fn assert_one(extra: &[(&str, &str)], location: &str, words: &[&str]) {
+    let diags = diagnostics(extra);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].starts_with(location),
+        "{} should start with {location}",
+        diags[0]
+    );
+    for w in words {
+        assert!(diags[0].contains(w), "{} should mention {w}", diags[0]);
+    }
+}
+
+const THREE_ERRORS: &str = r#"label = "Threat"
+terms = [
+  { pattern = "missile", wieght = 1.0 },
+  { pattern = "   " },
+  { pattern = "nuclear", weight = nan },
+]
+"#;
+
+#[test]
+fn typo_empty_pattern_and_nan_weight_are_three_located_errors() {
+    let diags = diagnostics(&[("frames/threat.toml", THREE_ERRORS)]);
+    assert_eq!(diags.len(), 3, "{diags:#?}");
+    assert!(
+        diags[0].starts_with("frames/threat.toml:3:26: unknown field `wieght`"),
+        "{}",
+        diags[0]
+    );
+    assert!(
+        diags[1].starts_with("frames/threat.toml:4:15: empty pattern"),
+        "{}",
+        diags[1]
+    );
+    assert!(
+        diags[2].starts_with("frames/threat.toml:5:35: weight NaN is out of range"),
+        "{}",
+        diags[2]
+    );
+}
+
+#[test]
+fn errors_in_several_files_are_all_reported() {
+    let diags = diagnostics(&[
+        ("frames/threat.toml", THREE_ERRORS),
+        ("pack.toml", "name = \"x\"\nversion = \"1\"\nschema = 1\n"),
+    ]);
+    assert_eq!(diags.len(), 4, "{diags:#?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("pack.toml:2:11: `version` is `1`")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn unknown_top_level_key() {
+    assert_one(
+        &[(
+            "frames/threat.toml",
+            "lable = \"Threat\"\nlabel = \"T\"\nterms = [{ pattern = \"x\" }]\n",
+        )],
+        "frames/threat.toml:1:1:",
+        &["unknown key `lable`", "`label`"],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_one(
+        &[(
+            "frames/threat.toml",
+            "label = \"T\"\nterms = [{ pattern = \"x\", weight = \"high\" }]\n",
+        )],
+        "frames/threat.toml:2:",
+        &["invalid type", "string"],
+    );
+}
+
+#[test]
+fn weight_out_of_range() {
+    assert_one(
+        &[(
+            "frames/threat.toml",
+            "label = \"T\"\nterms = [{ pattern = \"x\", weight = -2.0 }]\n",
+        )],
+        "frames/threat.toml:2:36:",
+        &["weight -2 is out of range"],
+    );
+}
+
+#[test]
+fn infinite_weight() {
+    assert_one(
+        &[(
+            "frames/threat.toml",
+            "label = \"T\"\nterms = [{ pattern = \"x\", weight = inf }]\n",
+        )],
+        "frames/threat.toml:2:36:",
+        &["weight inf is out of range"],
+    );
+}
+
+#[test]
+fn id_differs_from_file_stem() {
+    assert_one(
+        &[(
+            "frames/threat.toml",
+            "id = \"danger\"\nlabel = \"T\"\nterms = [{ pattern = \"x\" }]\n",
+        )],
+        "frames/threat.toml:1:6:",
+        &["`danger` differs from its file stem `threat`"],
+    );
+}
+
+#[test]
+fn duplicate_actor_id() {
+    let actors = format!(
+        "{}\n[[actor]]\nid = \"CHN\"\nkind = \"state\"\naliases = [\"PRC\"]\n",
+        common::ACTORS
+    );
+    let line = actors.lines().count() - 2;
+    assert_one(
+        &[("actors.toml", &actors)],
+        &format!("actors.toml:{line}:6:"),
+        &["duplicate actor id `CHN`", "first declared on line"],
+    );
+}
+
+#[test]
+fn unknown_member_of() {
+    let actors = format!("{}\n[[actor]]\nid = \"xi\"\nkind = \"person\"\nmember-of = \"CHINA\"\naliases = [\"Xi\"]\n", common::ACTORS);
+    let diags = diagnostics(&[("actors.toml", &actors)]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].contains("unknown actor `CHINA` in `member-of`"),
+        "{}",
+        diags[0]
+    );
+}
+
+#[test]
+fn unknown_frame_in_test() {
+    assert_one(
+        &[(
+            "frames/threat.toml",
+            "label = \"T\"\nterms = [{ pattern = \"x\" }]\n[[test]]\ntext = \"x\"\nframes = [\"thret\"]\n",
+        )],
+        "frames/threat.toml:5:11:",
+        &["unknown frame `thret`"],
+    );
+}
+
+#[test]
+fn unknown_actor_in_test() {
+    let actors = format!(
+        "{}\n[[test]]\ntext = \"Kim\"\nactors = [\"NK\"]\n",
+        common::ACTORS
+    );
+    let diags = diagnostics(&[("actors.toml", &actors)]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].contains("unknown top-level actor `NK`"),
+        "{}",
+        diags[0]
+    );
+}
+
+#[test]
+fn invalid_toml_syntax_is_located() {
+    assert_one(
+        &[("frames/threat.toml", "label = \"T\"\nterms = [\n")],
+        "frames/threat.toml:",
+        &["invalid TOML"],
+    );
+}
+
+#[test]
+fn wildcard_only_at_the_end() {
+    assert_one(
+        &[(
+            "frames/threat.toml",
+            "label = \"T\"\nterms = [{ pattern = \"th*eat\" }]\n",
+        )],
+        "frames/threat.toml:2:22:",
+        &["`*` before its end"],
+    );
+}
+
+#[test]
+fn pattern_of_punctuation_only() {
+    assert_one(
+        &[(
+            "frames/threat.toml",
+            "label = \"T\"\nterms = [{ pattern = \"--\" }]\n",
+        )],
+        "frames/threat.toml:2:22:",
+        &["empty once normalised"],
+    );
+}
+
+#[test]
+fn cli_exits_2_and_lists_every_error() {
+    let dir = std::env::temp_dir().join(format!("framescope-bad-pack-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in common::files(&[("frames/threat.toml", THREE_ERRORS)]) {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let args = [
+        "framescope",
+        "--rules",
+        dir.to_str().unwrap(),
+        "classify",
+        "-",
+    ];
+    let code = framescope::cli::run(args, Default::default(), &mut out, &mut err);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.starts_with("error: rule pack has 3 errors\n"), "{err}");
+    assert_eq!(err.matches("frames/threat.toml:").count(), 3, "{err}");
+}
