@@ -36,6 +36,7 @@ pub mod cli;
 pub mod compile;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod load;
 pub mod normalize;
 pub mod profile;

@@ -102,6 +102,68 @@ fn word_starts(text: &str) -> Vec<usize> {
     out
 }
 
+/// The modifiers that reach frame term `hit`: the nearest negator and hedge
+/// within their windows, every intensifier and dampener within theirs (with
+/// VADER's decay by distance), and every contrastive in the sentence.
+fn modifiers_for(
+    rules: &RuleSet,
+    text: &str,
+    hit: &Hit,
+    modifiers: &[&Hit],
+    distance: &dyn Fn(usize, usize) -> usize,
+) -> Vec<Applied> {
+    let mods = &rules.modifiers;
+    let mut applied = Vec::new();
+    let mut apply = |m: &Hit, kind: &'static str, factor: f64| {
+        applied.push(Applied {
+            kind,
+            text: text[m.start..m.end].to_string(),
+            span: [m.start, m.end],
+            factor: round4(factor),
+        })
+    };
+    // Modifiers of `kind` before the term within `window` words, nearest last.
+    let before = |kind: ModifierKind, window: usize| {
+        modifiers.iter().copied().filter(move |m| {
+            matches!(rules.rules[m.rule].target, Target::Modifier(k) if k == kind)
+                && m.end <= hit.start
+                && distance(m.end, hit.start) <= window
+        })
+    };
+    if let Some(m) = before(ModifierKind::Negator, mods.negation_window).next_back() {
+        apply(m, "negation", mods.negation_frame_factor);
+    }
+    for m in before(ModifierKind::Intensifier, mods.intensifier.window) {
+        let d = distance(m.end, hit.start);
+        apply(
+            m,
+            "intensifier",
+            1.0 + mods.intensifier.increment * mods.intensifier.decay_at(d),
+        );
+    }
+    for m in before(ModifierKind::Dampener, mods.dampener.window) {
+        let d = distance(m.end, hit.start);
+        apply(
+            m,
+            "dampener",
+            1.0 - mods.dampener.increment * mods.dampener.decay_at(d),
+        );
+    }
+    if let Some(m) = before(ModifierKind::Hedge, mods.hedge_window).next_back() {
+        apply(m, "hedge", mods.hedge_factor);
+    }
+    for m in modifiers {
+        if let Target::Contrastive { before, after } = rules.rules[m.rule].target {
+            if hit.end <= m.start && before != 1.0 {
+                apply(m, "contrastive", before);
+            } else if hit.start >= m.end && after != 1.0 {
+                apply(m, "contrastive", after);
+            }
+        }
+    }
+    applied
+}
+
 /// Scores every sentence of `text`.
 pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
     let spans = sentences(text);
@@ -149,59 +211,7 @@ pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
             let rule = &rules.rules[hit.rule];
             match rule.target {
                 Target::Frame { frame, weight } => {
-                    let mut applied = Vec::new();
-                    let apply =
-                        |m: &Hit, kind: &'static str, factor: f64, applied: &mut Vec<Applied>| {
-                            applied.push(Applied {
-                                kind,
-                                text: text[m.start..m.end].to_string(),
-                                span: [m.start, m.end],
-                                factor: round4(factor),
-                            })
-                        };
-                    let before = |m: &&&Hit, window: usize| {
-                        m.end <= hit.start && distance(m.end, hit.start) <= window
-                    };
-                    let of_kind = |kind: ModifierKind| {
-                        let modifiers = &modifiers;
-                        modifiers.iter().filter(move |m| matches!(rules.rules[m.rule].target, Target::Modifier(k) if k == kind))
-                    };
-                    let mods = &rules.modifiers;
-                    if let Some(m) = of_kind(ModifierKind::Negator)
-                        .filter(|m| before(m, mods.negation_window))
-                        .last()
-                    {
-                        apply(m, "negation", mods.negation_frame_factor, &mut applied);
-                    }
-                    for m in of_kind(ModifierKind::Intensifier)
-                        .filter(|m| before(m, mods.intensifier.window))
-                    {
-                        let d = distance(m.end, hit.start);
-                        let f = 1.0 + mods.intensifier.increment * mods.intensifier.decay_at(d);
-                        apply(m, "intensifier", f, &mut applied);
-                    }
-                    for m in
-                        of_kind(ModifierKind::Dampener).filter(|m| before(m, mods.dampener.window))
-                    {
-                        let d = distance(m.end, hit.start);
-                        let f = 1.0 - mods.dampener.increment * mods.dampener.decay_at(d);
-                        apply(m, "dampener", f, &mut applied);
-                    }
-                    if let Some(m) = of_kind(ModifierKind::Hedge)
-                        .filter(|m| before(m, mods.hedge_window))
-                        .last()
-                    {
-                        apply(m, "hedge", mods.hedge_factor, &mut applied);
-                    }
-                    for m in &modifiers {
-                        if let Target::Contrastive { before, after } = rules.rules[m.rule].target {
-                            if hit.end <= m.start && before != 1.0 {
-                                apply(m, "contrastive", before, &mut applied);
-                            } else if hit.start >= m.end && after != 1.0 {
-                                apply(m, "contrastive", after, &mut applied);
-                            }
-                        }
-                    }
+                    let mut applied = modifiers_for(rules, text, hit, &modifiers, &distance);
                     let quoted = in_quote(hit);
                     if quoted && rules.scoring.quote_factor != 1.0 {
                         applied.push(Applied {

@@ -1,0 +1,139 @@
+//! The CLI as a user meets it: in-process for output checks, and through the
+//! built binary where stdin, pipes and exit codes matter.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str]) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut argv = vec!["framescope"];
+    argv.extend_from_slice(args);
+    let code = framescope::cli::run(argv, Default::default(), &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+fn seeds() -> String {
+    format!("{}/seeds", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn classify_table_shows_every_seed() {
+    let (code, out, err) = run(&["classify", &seeds()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+    let hash_line = out.lines().next().unwrap().to_string();
+    assert!(
+        hash_line.starts_with("rules framescope-default@"),
+        "{hash_line}"
+    );
+    let out = out.replacen(&hash_line, "rules [pack]", 1);
+    insta::assert_snapshot!("classify_table", out);
+}
+
+#[test]
+fn classify_json_lists_sentences_with_spans_frames_actors() {
+    let (code, out, err) = run(&["classify", "--format", "json", &seeds()]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let articles = v.as_array().unwrap();
+    assert_eq!(articles.len(), 4);
+    for a in articles {
+        assert_eq!(a["schema_version"], 1);
+        assert_eq!(a["rules"]["name"], "framescope-default");
+        assert_eq!(a["rules"]["hash"].as_str().unwrap().len(), 64);
+        let text =
+            std::fs::read_to_string(format!("{}/{}.txt", seeds(), a["id"].as_str().unwrap()))
+                .unwrap();
+        for s in a["sentences"].as_array().unwrap() {
+            let (start, end) = (
+                s["span"][0].as_u64().unwrap() as usize,
+                s["span"][1].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[start..end], s["text"].as_str().unwrap());
+            assert!(s["frames"].is_object() && s["actors"].is_array());
+        }
+    }
+}
+
+#[test]
+fn output_is_byte_identical_run_to_run() {
+    let a = run(&["classify", "--format", "json", &seeds()]).1;
+    let b = run(&["classify", "--format", "json", &seeds()]).1;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_missing_input_is_reported_and_skipped() {
+    let good = format!("{}/000_3989f42977a01eb3.txt", seeds());
+    let (code, out, err) = run(&["classify", "no-such-file.txt", &good]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("warning: skipped no-such-file.txt: no such file or directory"),
+        "{err}"
+    );
+    assert!(out.contains("000_3989f42977a01eb3"), "{out}");
+}
+
+#[test]
+fn nothing_readable_is_exit_2() {
+    let (code, _, err) = run(&["classify", "no-such-file.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("error: no document could be read"), "{err}");
+}
+
+#[test]
+fn help_has_examples() {
+    for cmd in ["classify", "explain"] {
+        let (code, out, _) = run(&[cmd, "--help"]);
+        assert_eq!(code, 0);
+        assert!(out.contains("Examples:"), "{cmd} --help: {out}");
+    }
+}
+
+#[test]
+fn usage_error_is_exit_2() {
+    let (code, _, err) = run(&["classify", "--format", "yaml", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'yaml'"), "{err}");
+}
+
+#[test]
+fn binary_reads_stdin_and_explains_without_colour_when_piped() {
+    let bin = env!("CARGO_BIN_EXE_framescope");
+    let mut child = Command::new(bin)
+        .args(["explain", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("China remains North Korea’s most significant ally.".as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(!out.contains('\x1b'), "piped output must be plain: {out:?}");
+    assert!(
+        out.contains("{China} remains {North Korea}’s <most> significant [ally]."),
+        "{out}"
+    );
+}
+
+#[test]
+fn colour_when_forced() {
+    let (_, out, _) = run(&[
+        "explain",
+        "--color",
+        "always",
+        &format!("{}/000_3989f42977a01eb3.txt", seeds()),
+    ]);
+    assert!(out.contains("\x1b["), "forced colour must use ANSI escapes");
+}

@@ -1,0 +1,43 @@
+//! Snapshot tests over `seeds/`: each seed's article profile (YAML), its actor
+//! profiles, and its rendered `explain` text. A rule edit shows up here as a
+//! snapshot diff, to be reviewed against the gold before it is accepted.
+
+use framescope::document::read_document;
+use framescope::render::{explain, Style};
+use framescope::{profile, RuleSet};
+
+#[test]
+fn seed_profiles() {
+    let rules = RuleSet::embedded().unwrap();
+    insta::glob!("../seeds", "*.txt", |path| {
+        let doc = read_document(path).unwrap();
+        let mut p = profile(&rules, &doc);
+        // Paths differ between machines; the file name is what identifies a seed.
+        p.source = path.file_name().unwrap().to_string_lossy().into_owned();
+        insta::assert_yaml_snapshot!("profile", p, { ".rules.hash" => "[hash]" });
+        insta::assert_yaml_snapshot!("actors", p.actors);
+        insta::assert_snapshot!("explain", explain(&rules, &p, &doc.text, Style::Plain));
+    });
+}
+
+/// Every stored snapshot belongs to a seed that still exists, so a removed or
+/// renamed seed cannot leave a stale snapshot behind.
+#[test]
+fn no_orphan_snapshots() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/snapshots");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix("snapshots__") else {
+            continue;
+        };
+        let seed = rest
+            .split_once('@')
+            .map(|(_, s)| s.trim_end_matches(".snap"))
+            .unwrap_or("");
+        assert!(
+            root.join("seeds").join(seed).is_file(),
+            "orphan snapshot {name}: no seeds/{seed}"
+        );
+    }
+}
