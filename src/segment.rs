@@ -27,6 +27,71 @@ const ABBREVIATIONS: &[&str] = &[
 /// before a digit.
 const NUMBERED: &[&str] = &["art", "no", "nos", "p", "pp", "vol"];
 
+/// Capitalised words that continue a noun phrase after an abbreviation used
+/// as a modifier ("the U.S. President", "the U.S. State Department").
+const CONTINUATIONS: &[&str] = &[
+    "administration",
+    "admiral",
+    "agency",
+    "air",
+    "ambassador",
+    "army",
+    "attorney",
+    "border",
+    "capitol",
+    "central",
+    "coast",
+    "command",
+    "commerce",
+    "congress",
+    "congressman",
+    "congresswoman",
+    "consulate",
+    "court",
+    "customs",
+    "cyber",
+    "defense",
+    "defence",
+    "department",
+    "district",
+    "dollar",
+    "embassy",
+    "envoy",
+    "federal",
+    "force",
+    "forces",
+    "general",
+    "government",
+    "homeland",
+    "house",
+    "immigration",
+    "indo",
+    "intelligence",
+    "justice",
+    "marine",
+    "marines",
+    "military",
+    "mission",
+    "national",
+    "navy",
+    "open",
+    "pacific",
+    "president",
+    "representative",
+    "secretary",
+    "security",
+    "senate",
+    "senator",
+    "space",
+    "special",
+    "state",
+    "supreme",
+    "treasury",
+    "trade",
+    "troops",
+    "vice",
+];
+
 /// Words that typically open a sentence; after an abbreviation they signal
 /// that the abbreviation also ended the sentence.
 const OPENERS: &[&str] = &[
@@ -222,7 +287,18 @@ fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
             .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
             .collect::<String>()
             .to_lowercase();
-        return OPENERS.contains(&first.as_str());
+        if OPENERS.contains(&first.as_str()) {
+            return true;
+        }
+        // "…with the U.S. North Korea continues…": after "the", the
+        // abbreviation closes a noun phrase, so a capitalised word that does
+        // not continue it ("the U.S. Army") starts a new sentence.
+        let previous = before[..before.len() - word.len()]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .to_lowercase();
+        return previous == "the" && !CONTINUATIONS.contains(&first.as_str());
     }
     true
 }
@@ -324,6 +400,24 @@ mod tests {
             name: "dash after U.S.",
             text: "potential U.S.–North Korea talks.",
             want: &["potential U.S.–North Korea talks."],
+        },
+        Case {
+            name: "the U.S. before a title",
+            text: "He met the U.S. Secretary of State.",
+            want: &["He met the U.S. Secretary of State."],
+        },
+        Case {
+            name: "the U.S. before a new subject",
+            text: "It gains power with the U.S. North Korea continues to demand more.",
+            want: &[
+                "It gains power with the U.S.",
+                "North Korea continues to demand more.",
+            ],
+        },
+        Case {
+            name: "U.S. as a modifier without the",
+            text: "Ahead of U.S. Talks in Hanoi.",
+            want: &["Ahead of U.S. Talks in Hanoi."],
         },
         Case {
             name: "numbered abbreviation",
