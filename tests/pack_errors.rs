@@ -242,3 +242,44 @@ fn cli_exits_2_and_lists_every_error() {
     assert!(err.starts_with("error: rule pack has 3 errors\n"), "{err}");
     assert_eq!(err.matches("frames/threat.toml:").count(), 3, "{err}");
 }
+
+/// Every prefix of every file of the shipped pack (cut at many points) either
+/// compiles or yields located diagnostics: the loader never panics on a
+/// half-written file.
+#[test]
+fn truncated_files_never_panic() {
+    let pack = framescope::PackSource::embedded();
+    for (path, text) in pack.files() {
+        let cuts: Vec<usize> = (0..=16).map(|i| text.len() * i / 16).collect();
+        for cut in cuts {
+            let mut cut = cut;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let files: Vec<(String, String)> = pack
+                .files()
+                .iter()
+                .map(|(p, t)| {
+                    (
+                        p.clone(),
+                        if p == path {
+                            t[..cut].to_string()
+                        } else {
+                            t.clone()
+                        },
+                    )
+                })
+                .collect();
+            match framescope::RuleSet::from_source(&framescope::PackSource::from_files(files)) {
+                Ok(_) => {}
+                Err(Error::Pack(diags)) => {
+                    assert!(!diags.is_empty());
+                    for d in diags {
+                        assert!(d.line >= 1 && d.col >= 1, "{d}");
+                    }
+                }
+                Err(e) => panic!("{path} cut at {cut}: unexpected {e}"),
+            }
+        }
+    }
+}
