@@ -46,15 +46,7 @@ pub fn table(profiles: &[ArticleProfile]) -> String {
             .take(TOP_FRAMES)
             .map(|(id, s)| format!("{id} {} ({} sent.)", num(s.score), s.sentences))
             .collect();
-        let _ = writeln!(
-            out,
-            "  frames  {}",
-            if frames.is_empty() {
-                "none".into()
-            } else {
-                frames.join(" · ")
-            }
-        );
+        let _ = writeln!(out, "  frames  {}", list_or_none(&frames));
         let mut actors: Vec<_> = p.actors.iter().collect();
         actors.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(b.0)));
         let actors: Vec<String> = actors
@@ -62,15 +54,16 @@ pub fn table(profiles: &[ArticleProfile]) -> String {
             .take(TOP_ACTORS)
             .map(|(id, a)| format!("{id} {}", a.mentions))
             .collect();
-        let _ = writeln!(
-            out,
-            "  actors  {}",
-            if actors.is_empty() {
-                "none".into()
-            } else {
-                actors.join(" · ")
-            }
-        );
+        let _ = writeln!(out, "  actors  {}", list_or_none(&actors));
     }
     out
+}
+
+/// `items` joined with " · ", or "none".
+fn list_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(" · ")
+    }
 }
