@@ -266,6 +266,7 @@ fn compile_pack(
         .map(|byte| format!("{byte:02x}"))
         .collect();
     let info = PackInfo {
+        id: format!("{name}@{version}"),
         name: name.to_string(),
         version: version.to_string(),
         hash,

@@ -11,6 +11,8 @@ use crate::load::{load, PackSource};
 /// Identity of a rule pack, stamped on every output.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct PackInfo {
+    /// `name@version`, the pack's identity in outputs.
+    pub id: String,
     /// Pack name.
     pub name: String,
     /// Semver of the rule data.
@@ -21,8 +23,8 @@ pub struct PackInfo {
 
 impl PackInfo {
     /// `name@version`.
-    pub fn label(&self) -> String {
-        format!("{}@{}", self.name, self.version)
+    pub fn label(&self) -> &str {
+        &self.id
     }
 }
 

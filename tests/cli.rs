@@ -44,6 +44,13 @@ fn classify_json_lists_sentences_with_spans_frames_actors() {
     for a in articles {
         assert_eq!(a["schema_version"], 1);
         assert_eq!(a["rules"]["name"], "framescope-default");
+        assert_eq!(
+            a["rules"]["id"],
+            format!(
+                "framescope-default@{}",
+                a["rules"]["version"].as_str().unwrap()
+            )
+        );
         assert_eq!(a["rules"]["hash"].as_str().unwrap().len(), 64);
         let text =
             std::fs::read_to_string(format!("{}/{}.txt", seeds(), a["id"].as_str().unwrap()))
