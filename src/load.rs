@@ -209,7 +209,7 @@ impl<'a> FileReader<'a> {
 
     fn report(&mut self, e: toml::de::Error, fallback: usize) {
         let offset = e.span().map_or(fallback, |s| s.start);
-        let message = e.message().trim_end().to_string();
+        let message = plain_types(e.message().trim_end());
         self.diags
             .push(Diagnostic::at(self.path, self.src, offset, message));
     }
@@ -298,4 +298,21 @@ impl<'a> FileReader<'a> {
             }
         }
     }
+}
+
+/// Rewrites serde's Rust type names in a message into the words a TOML
+/// author uses ("expected f64" becomes "expected a number").
+fn plain_types(message: &str) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("expected f64", "expected a number, e.g. 1.0"),
+        ("expected i64", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a string", "expected a quoted string"),
+        ("expected a sequence", "expected an array [ … ]"),
+    ];
+    let mut out = message.to_string();
+    for (from, to) in NAMES {
+        out = out.replace(from, to);
+    }
+    out
 }

@@ -91,7 +91,7 @@ fn wrong_type() {
             "label = \"T\"\nterms = [{ pattern = \"x\", weight = \"high\" }]\n",
         )],
         "frames/threat.toml:2:",
-        &["invalid type", "string"],
+        &["invalid type: string \"high\", expected a number"],
     );
 }
 
