@@ -65,6 +65,61 @@ framescope explain --color never article.txt | less"
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Work on the rule pack (`rules test`).
+    Rules {
+        /// What to do with the pack.
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Evaluate the rules against gold labels (JSONL, see tests/gold/CODEBOOK.md):
+    /// per-frame, actor and stance precision/recall/F1, a frame confusion
+    /// view, and every disagreement with its evidence.
+    #[command(
+        after_help = "Examples:\n  framescope eval tests/gold/seeds.jsonl --articles seeds/\n  \
+framescope eval gold.jsonl --format json\n  \
+framescope eval gold.jsonl --articles articles/ --min-f1 0.8   # exit 1 below 0.8"
+    )]
+    Eval {
+        /// Gold labels, one JSON object per line.
+        #[arg(value_name = "GOLD.jsonl")]
+        gold: PathBuf,
+        /// Directory of the articles (`<article>.txt` or `.md`): gold sentences
+        /// are then aligned within their article. Without it each gold
+        /// sentence is classified on its own.
+        #[arg(long, value_name = "DIR")]
+        articles: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Exit 1 when frame micro-F1 is below this.
+        #[arg(long, value_name = "X")]
+        min_f1: Option<f64>,
+    },
+}
+
+/// Work on a rule pack.
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// Run every `[[test]]` example of the pack; failures are *missing*
+    /// (false negative) or *noisy* (false positive), with evidence. Exit 1 on
+    /// any failure.
+    #[command(
+        after_help = "Examples:\n  framescope rules test\n  framescope --rules my-rules/ rules test --format json"
+    )]
+    Test {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+}
+
+/// Output formats of reports (`rules test`, `eval`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Human-readable text.
+    Text,
+    /// JSON.
+    Json,
 }
 
 /// Output formats of `classify`.
@@ -128,6 +183,12 @@ where
 
 fn is_broken_pipe(e: &Error) -> bool {
     matches!(e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("reports serialize");
+    out.push('\n');
+    out
 }
 
 fn load_rules(args: &Args) -> Result<RuleSet, Error> {
@@ -197,6 +258,51 @@ fn execute(
             };
             write_out(stdout, &text)?;
             Ok(0)
+        }
+        Command::Rules {
+            command: RulesCommand::Test { format },
+        } => {
+            let outcomes = crate::ruletest::run_tests(&rules);
+            let text = match format {
+                ReportFormat::Text => crate::ruletest::report(&outcomes),
+                ReportFormat::Json => to_json(&outcomes),
+            };
+            write_out(stdout, &text)?;
+            Ok(u8::from(outcomes.iter().any(|o| !o.passed())))
+        }
+        Command::Eval {
+            gold,
+            articles,
+            format,
+            min_f1,
+        } => {
+            let gold_text = std::fs::read_to_string(gold).map_err(|source| Error::Io {
+                path: gold.clone(),
+                source,
+            })?;
+            let labels = crate::eval::read_gold(&gold_text, &gold.display().to_string())?;
+            let ev = crate::eval::evaluate(&rules, &labels, |article| {
+                let dir = articles.as_ref()?;
+                crate::document::TEXT_EXTENSIONS
+                    .iter()
+                    .map(|ext| dir.join(format!("{article}.{ext}")))
+                    .find(|p| p.is_file())
+                    .and_then(|p| read_reported(&p, stderr))
+                    .map(|doc| doc.text)
+            });
+            let text = match format {
+                ReportFormat::Text => crate::eval::report(&ev),
+                ReportFormat::Json => to_json(&ev),
+            };
+            write_out(stdout, &text)?;
+            let f1 = ev.frames_micro.f1();
+            match min_f1 {
+                Some(min) if f1 < *min => {
+                    let _ = writeln!(stderr, "frame micro-F1 {f1:.3} is below --min-f1 {min}");
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
         }
         Command::Explain { file, color } => {
             let Some(doc) = read_reported(file, stderr) else {

@@ -26,7 +26,7 @@ pub struct Document {
 }
 
 /// File extensions read when walking a directory.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 
 /// Expands `inputs` (files, directories, `-`) into the files to read, in a
 /// stable order: directories are walked recursively, sorted by path.

@@ -1,10 +1,16 @@
-//! Evaluating a rule set against gold labels: aligns gold sentences to the
-//! classifier's sentences by span, and computes precision, recall and F1 per
-//! frame, micro and macro over frames, and for actor sets.
+//! Evaluating a rule set against gold labels: precision, recall and F1 per
+//! frame (micro and macro), for actor sets and for stance edges, a frame
+//! confusion view, and the sentences where prediction and gold disagree,
+//! with the evidence behind every noisy label.
 //!
 //! Gold format (one JSON object per line, see `tests/gold/CODEBOOK.md`):
 //! `{"id", "article", "text", "frames": [...], "actors": [...], "stance": [...]}`
-//! where `text` is the sentence exactly as it stands in the article.
+//! where `text` is the sentence exactly as it stands in the article. When the
+//! article's text is available, gold sentences are aligned to the
+//! classifier's sentences by span (so segmentation and context count);
+//! otherwise each sentence is classified on its own. A line without `text`
+//! is an article-level label: its frames and actors are compared with those
+//! found anywhere in the article.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,15 +31,16 @@ pub struct GoldStance {
     pub polarity: String,
 }
 
-/// One gold-labelled sentence.
+/// One gold-labelled sentence (or article, when `text` is absent).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct GoldSentence {
-    /// Sentence id.
+    /// Label id.
     pub id: String,
-    /// Article id (the seed's file stem).
+    /// Article id (the article file's stem).
     pub article: String,
-    /// The sentence exactly as in the article.
-    pub text: String,
+    /// The sentence exactly as in the article; absent for article-level labels.
+    #[serde(default)]
+    pub text: Option<String>,
     /// Frames it carries.
     #[serde(default)]
     pub frames: Vec<String>,
@@ -95,7 +102,7 @@ impl Counts {
             2.0 * p * r / (p + r)
         }
     }
-    fn add(&mut self, gold: &BTreeSet<String>, predicted: &BTreeSet<String>) {
+    fn add<T: Ord>(&mut self, gold: &BTreeSet<T>, predicted: &BTreeSet<T>) {
         self.tp += gold.intersection(predicted).count();
         self.fp += predicted.difference(gold).count();
         self.fn_ += gold.difference(predicted).count();
@@ -110,23 +117,31 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// A gold sentence where prediction and gold disagree.
+/// A label where prediction and gold disagree.
 #[derive(Clone, Debug, Serialize)]
 pub struct Disagreement {
-    /// Gold sentence id.
+    /// Gold label id.
     pub id: String,
-    /// Labels in the gold but not predicted (false negatives).
-    pub missing: Vec<String>,
-    /// Labels predicted but not in the gold (false positives).
-    pub noisy: Vec<String>,
+    /// The sentence text (empty for article-level labels).
+    pub text: String,
+    /// `frame`, `actor` or `stance`.
+    pub what: &'static str,
+    /// `missing` (in the gold, not predicted) or `noisy` (predicted, not in the gold).
+    pub kind: &'static str,
+    /// The frame id, actor id, or `SOURCE->TARGET polarity`.
+    pub label: String,
+    /// For noisy frames and actors: the matches that produced them.
+    pub evidence: Vec<String>,
 }
 
 /// The result of an evaluation.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Evaluation {
-    /// Gold sentences evaluated.
+    /// Sentence-level gold labels evaluated.
     pub sentences: usize,
-    /// Gold sentences whose span equals a predicted sentence exactly.
+    /// Of those, evaluated inside their article (aligned by span).
+    pub in_context: usize,
+    /// Of those, whose span equals a predicted sentence exactly.
     pub boundaries_matched: usize,
     /// Gold sentences whose text was not found in their article.
     pub unaligned: Vec<String>,
@@ -136,10 +151,19 @@ pub struct Evaluation {
     pub frames_micro: Counts,
     /// Counts over all (sentence, actor) pairs.
     pub actors: Counts,
-    /// Sentences with frame disagreements.
-    pub frame_errors: Vec<Disagreement>,
-    /// Sentences with actor disagreements.
-    pub actor_errors: Vec<Disagreement>,
+    /// Counts over all (sentence, source, target, polarity) stance edges.
+    pub stance: Counts,
+    /// Sentences by gold frame (row, `none` for no frame) and predicted frame
+    /// (column, `none` for no frame): the diagonal agrees.
+    pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Article-level labels evaluated.
+    pub articles: usize,
+    /// Article-level frame counts.
+    pub article_frames: Counts,
+    /// Article-level actor counts.
+    pub article_actors: Counts,
+    /// Every disagreement, in gold order.
+    pub disagreements: Vec<Disagreement>,
 }
 
 impl Evaluation {
@@ -152,7 +176,49 @@ impl Evaluation {
     }
 }
 
-/// Evaluates `rules` on `gold`; `article_text` returns an article's text by id.
+/// What the classifier predicted for one gold label.
+struct Predicted<'a> {
+    sentences: Vec<&'a SentenceResult>,
+}
+
+impl Predicted<'_> {
+    fn frames(&self) -> BTreeSet<String> {
+        self.sentences
+            .iter()
+            .flat_map(|p| p.frames.keys().cloned())
+            .collect()
+    }
+    fn actors(&self) -> BTreeSet<String> {
+        self.sentences
+            .iter()
+            .flat_map(|p| p.actors.iter().cloned())
+            .collect()
+    }
+    fn evidence(&self, what: &str, label: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &self.sentences {
+            if what == "frame" {
+                out.extend(
+                    s.contributions
+                        .iter()
+                        .filter(|c| c.frame == label)
+                        .map(|c| format!("\"{}\" {} ({})", c.text, c.rule, c.origin)),
+                );
+            } else {
+                out.extend(
+                    s.mentions
+                        .iter()
+                        .filter(|m| m.actor == label)
+                        .map(|m| format!("\"{}\" {} ({})", m.text, m.entity, m.origin)),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Evaluates `rules` on `gold`; `article_text` returns an article's text by
+/// id, or `None` to classify each of its sentences on its own.
 pub fn evaluate(
     rules: &RuleSet,
     gold: &[GoldSentence],
@@ -162,90 +228,167 @@ pub fn evaluate(
     for f in &rules.frames {
         ev.frames.insert(f.id.clone(), Counts::default());
     }
-    let mut by_article: BTreeMap<&str, Vec<&GoldSentence>> = BTreeMap::new();
+    let mut articles: BTreeMap<&str, Option<(String, Vec<SentenceResult>)>> = BTreeMap::new();
+    let mut cursor: BTreeMap<&str, usize> = BTreeMap::new();
     for g in gold {
-        by_article.entry(g.article.as_str()).or_default().push(g);
-    }
-    for (article, sentences) in by_article {
-        let Some(text) = article_text(article) else {
-            ev.unaligned.extend(sentences.iter().map(|g| g.id.clone()));
+        let article = articles.entry(g.article.as_str()).or_insert_with(|| {
+            article_text(&g.article).map(|text| {
+                let scored = score_document(rules, &text);
+                (text, scored)
+            })
+        });
+        let Some(sentence) = &g.text else {
+            evaluate_article(&mut ev, g, article.as_ref().map(|(_, s)| s.as_slice()));
             continue;
         };
-        let predicted = score_document(rules, &text);
-        let mut from = 0;
-        for g in sentences {
-            ev.sentences += 1;
-            let Some(at) = text[from..].find(&g.text).map(|i| i + from) else {
-                ev.unaligned.push(g.id.clone());
-                continue;
-            };
-            let span = [at, at + g.text.len()];
-            from = span[1];
-            let overlapping: Vec<&SentenceResult> = predicted
-                .iter()
-                .filter(|p| p.span[0] < span[1] && span[0] < p.span[1])
-                .collect();
-            if overlapping.iter().any(|p| p.span == span) {
-                ev.boundaries_matched += 1;
-            }
-            let pred_frames: BTreeSet<String> = overlapping
-                .iter()
-                .flat_map(|p| p.frames.keys().cloned())
-                .collect();
-            let pred_actors: BTreeSet<String> = overlapping
-                .iter()
-                .flat_map(|p| p.actors.iter().cloned())
-                .collect();
-            let gold_frames: BTreeSet<String> = g.frames.iter().cloned().collect();
-            let gold_actors: BTreeSet<String> = g.actors.iter().cloned().collect();
-            for (id, counts) in ev.frames.iter_mut() {
-                let one = |set: &BTreeSet<String>| {
-                    set.iter()
-                        .filter(|f| *f == id)
-                        .cloned()
-                        .collect::<BTreeSet<_>>()
+        ev.sentences += 1;
+        let alone;
+        let predicted = match article {
+            Some((text, scored)) => {
+                let from = cursor.entry(g.article.as_str()).or_default();
+                let Some(at) = text[*from..].find(sentence.as_str()).map(|i| i + *from) else {
+                    ev.unaligned.push(g.id.clone());
+                    continue;
                 };
-                counts.add(&one(&gold_frames), &one(&pred_frames));
-            }
-            ev.frames_micro.add(&gold_frames, &pred_frames);
-            ev.actors.add(&gold_actors, &pred_actors);
-            for (errors, gold_set, pred_set) in [
-                (&mut ev.frame_errors, &gold_frames, &pred_frames),
-                (&mut ev.actor_errors, &gold_actors, &pred_actors),
-            ] {
-                if gold_set != pred_set {
-                    errors.push(Disagreement {
-                        id: g.id.clone(),
-                        missing: gold_set.difference(pred_set).cloned().collect(),
-                        noisy: pred_set.difference(gold_set).cloned().collect(),
-                    });
+                let span = [at, at + sentence.len()];
+                *from = span[1];
+                ev.in_context += 1;
+                let overlapping: Vec<&SentenceResult> = scored
+                    .iter()
+                    .filter(|p| p.span[0] < span[1] && span[0] < p.span[1])
+                    .collect();
+                if overlapping.iter().any(|p| p.span == span) {
+                    ev.boundaries_matched += 1;
+                }
+                Predicted {
+                    sentences: overlapping,
                 }
             }
-        }
+            None => {
+                alone = score_document(rules, sentence);
+                Predicted {
+                    sentences: alone.iter().collect(),
+                }
+            }
+        };
+        compare_sentence(&mut ev, g, sentence, &predicted);
     }
     ev
 }
 
-/// A plain-text report: per-frame P/R/F1, micro and macro, actors.
+fn compare_sentence(ev: &mut Evaluation, g: &GoldSentence, text: &str, predicted: &Predicted<'_>) {
+    let pred_frames = predicted.frames();
+    let pred_actors = predicted.actors();
+    let gold_frames: BTreeSet<String> = g.frames.iter().cloned().collect();
+    let gold_actors: BTreeSet<String> = g.actors.iter().cloned().collect();
+    for (id, counts) in ev.frames.iter_mut() {
+        let one = |set: &BTreeSet<String>| {
+            set.iter()
+                .filter(|f| *f == id)
+                .cloned()
+                .collect::<BTreeSet<_>>()
+        };
+        counts.add(&one(&gold_frames), &one(&pred_frames));
+    }
+    ev.frames_micro.add(&gold_frames, &pred_frames);
+    ev.actors.add(&gold_actors, &pred_actors);
+    // Stance edges are not predicted by this version of the classifier, so
+    // every gold edge counts as missing.
+    let gold_stance: BTreeSet<String> = g
+        .stance
+        .iter()
+        .map(|s| format!("{}->{} {}", s.source, s.target, s.polarity))
+        .collect();
+    let pred_stance = BTreeSet::new();
+    ev.stance.add(&gold_stance, &pred_stance);
+
+    let none = || BTreeSet::from(["none".to_string()]);
+    let rows = if gold_frames.is_empty() {
+        none()
+    } else {
+        gold_frames.clone()
+    };
+    let cols = if pred_frames.is_empty() {
+        none()
+    } else {
+        pred_frames.clone()
+    };
+    for r in &rows {
+        for c in &cols {
+            *ev.confusion
+                .entry(r.clone())
+                .or_default()
+                .entry(c.clone())
+                .or_default() += 1;
+        }
+    }
+
+    for (what, gold_set, pred_set) in [
+        ("frame", &gold_frames, &pred_frames),
+        ("actor", &gold_actors, &pred_actors),
+        ("stance", &gold_stance, &pred_stance),
+    ] {
+        for label in gold_set.difference(pred_set) {
+            ev.disagreements.push(Disagreement {
+                id: g.id.clone(),
+                text: text.to_string(),
+                what,
+                kind: "missing",
+                label: label.clone(),
+                evidence: Vec::new(),
+            });
+        }
+        for label in pred_set.difference(gold_set) {
+            ev.disagreements.push(Disagreement {
+                id: g.id.clone(),
+                text: text.to_string(),
+                what,
+                kind: "noisy",
+                label: label.clone(),
+                evidence: predicted.evidence(what, label),
+            });
+        }
+    }
+}
+
+fn evaluate_article(ev: &mut Evaluation, g: &GoldSentence, scored: Option<&[SentenceResult]>) {
+    let Some(scored) = scored else {
+        ev.unaligned.push(g.id.clone());
+        return;
+    };
+    ev.articles += 1;
+    let predicted = Predicted {
+        sentences: scored.iter().collect(),
+    };
+    let gold_frames: BTreeSet<String> = g.frames.iter().cloned().collect();
+    let gold_actors: BTreeSet<String> = g.actors.iter().cloned().collect();
+    ev.article_frames.add(&gold_frames, &predicted.frames());
+    ev.article_actors.add(&gold_actors, &predicted.actors());
+}
+
+/// A plain-text report: per-frame P/R/F1, micro and macro, actors, stance,
+/// the confusion view and every disagreement with its evidence.
 pub fn report(ev: &Evaluation) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} gold sentences, {} with matching boundaries, {} unaligned",
+        "{} gold sentences ({} in their article, {} with matching boundaries, {} unaligned), {} article labels",
         ev.sentences,
+        ev.in_context,
         ev.boundaries_matched,
-        ev.unaligned.len()
+        ev.unaligned.len(),
+        ev.articles
     );
     let _ = writeln!(
         out,
-        "{:<12} {:>5} {:>5} {:>5} {:>9} {:>6} {:>6}",
-        "frame", "tp", "fp", "fn", "precision", "recall", "f1"
+        "\n{:<14} {:>5} {:>5} {:>5} {:>9} {:>6} {:>6}",
+        "label", "tp", "fp", "fn", "precision", "recall", "f1"
     );
     let mut row = |name: &str, c: &Counts| {
         let _ = writeln!(
             out,
-            "{name:<12} {:>5} {:>5} {:>5} {:>9.3} {:>6.3} {:>6.3}",
+            "{name:<14} {:>5} {:>5} {:>5} {:>9.3} {:>6.3} {:>6.3}",
             c.tp,
             c.fp,
             c.fn_,
@@ -257,8 +400,60 @@ pub fn report(ev: &Evaluation) -> String {
     for (id, c) in &ev.frames {
         row(id, c);
     }
-    row("micro", &ev.frames_micro);
+    row("frames micro", &ev.frames_micro);
     row("actors", &ev.actors);
+    row("stance edges", &ev.stance);
+    if ev.articles > 0 {
+        row("article frames", &ev.article_frames);
+        row("article actors", &ev.article_actors);
+    }
     let _ = writeln!(out, "frames macro-F1 {:.3}", ev.frames_macro_f1());
+
+    let mut labels: BTreeSet<&String> = ev.confusion.keys().collect();
+    labels.extend(ev.confusion.values().flat_map(|r| r.keys()));
+    if !labels.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nconfusion: sentences by gold frame (rows) and predicted frame (columns)"
+        );
+        let _ = write!(out, "{:<10}", "");
+        for c in &labels {
+            let _ = write!(out, " {:>9}", truncate(c, 9));
+        }
+        out.push('\n');
+        for r in &labels {
+            let _ = write!(out, "{:<10}", truncate(r, 10));
+            for c in &labels {
+                let n = ev
+                    .confusion
+                    .get(*r)
+                    .and_then(|row| row.get(*c))
+                    .copied()
+                    .unwrap_or(0);
+                let _ = write!(out, " {n:>9}");
+            }
+            out.push('\n');
+        }
+    }
+    if !ev.disagreements.is_empty() {
+        let _ = writeln!(out, "\ndisagreements (missing: in the gold, not predicted; noisy: predicted, not in the gold)");
+        for d in &ev.disagreements {
+            let _ = writeln!(out, "{} {} {} {}", d.id, d.kind, d.what, d.label);
+            for e in &d.evidence {
+                let _ = writeln!(out, "    from {e}");
+            }
+        }
+    }
+    if !ev.unaligned.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nunaligned (text not found in its article): {}",
+            ev.unaligned.join(", ")
+        );
+    }
     out
+}
+
+fn truncate(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }

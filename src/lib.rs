@@ -43,6 +43,7 @@ pub mod profile;
 pub mod quotes;
 pub mod render;
 pub mod ruleset;
+pub mod ruletest;
 pub mod scan;
 pub mod score;
 pub mod segment;

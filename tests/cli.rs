@@ -1,20 +1,12 @@
 //! The CLI as a user meets it: in-process for output checks, and through the
 //! built binary where stdin, pipes and exit codes matter.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
-fn run(args: &[&str]) -> (u8, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut argv = vec!["framescope"];
-    argv.extend_from_slice(args);
-    let code = framescope::cli::run(argv, Default::default(), &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
+use std::io::Write;
+
+use common::run;
+use std::process::{Command, Stdio};
 
 fn seeds() -> String {
     format!("{}/seeds", env!("CARGO_MANIFEST_DIR"))
@@ -143,4 +135,57 @@ fn colour_when_forced() {
         &format!("{}/000_3989f42977a01eb3.txt", seeds()),
     ]);
     assert!(out.contains("\x1b["), "forced colour must use ANSI escapes");
+}
+
+#[test]
+fn rules_test_passes_on_the_default_pack() {
+    let (code, out, err) = run(&["rules", "test"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let last = out.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+}
+
+#[test]
+fn rules_test_exits_1_and_names_the_failure() {
+    let frame = "label = \"A\"\nterms = [{ pattern = \"ally\" }]\n[[test]]\ntext = \"a friend\"\nmatches = true\n";
+    let dir = common::write_pack("rules-test", &[("frames/alliance.toml", frame)]);
+    let (code, out, _) = run(&["--rules", dir.to_str().unwrap(), "rules", "test"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("FAIL frames/alliance.toml:3: \"a friend\"\n  missing frame alliance\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn eval_reports_frames_actors_and_stance_on_the_seeds() {
+    let gold = format!("{}/tests/gold/seeds.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = run(&["eval", &gold, "--articles", &seeds()]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("eval_seeds", out);
+}
+
+#[test]
+fn eval_min_f1_exits_1_below_the_threshold() {
+    let gold = format!("{}/tests/gold/seeds.jsonl", env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(run(&["eval", &gold, "--min-f1", "0.5"]).0, 0);
+    let (code, _, err) = run(&["eval", &gold, "--min-f1", "0.999"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is below --min-f1 0.999"), "{err}");
+}
+
+#[test]
+fn eval_json_is_machine_readable() {
+    let gold = format!("{}/tests/gold/seeds.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, _) = run(&["eval", &gold, "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["sentences"], 85);
+    assert!(v["frames"]["alliance"]["tp"].as_u64().unwrap() > 0);
+    assert!(v["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["kind"] == "missing" || d["kind"] == "noisy"));
 }

@@ -4,40 +4,33 @@
 
 use std::path::Path;
 
-use framescope::eval::{evaluate, read_gold, report};
+use framescope::eval::{evaluate, read_gold, report, Evaluation, GoldSentence};
 use framescope::RuleSet;
 
-fn gold_eval() -> framescope::eval::Evaluation {
+fn gold() -> Vec<GoldSentence> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let gold_text = std::fs::read_to_string(root.join("tests/gold/seeds.jsonl")).unwrap();
-    let gold = read_gold(&gold_text, "tests/gold/seeds.jsonl").unwrap();
+    let text = std::fs::read_to_string(root.join("tests/gold/seeds.jsonl")).unwrap();
+    read_gold(&text, "tests/gold/seeds.jsonl").unwrap()
+}
+
+fn in_articles() -> Evaluation {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let rules = RuleSet::embedded().unwrap();
-    evaluate(&rules, &gold, |article| {
+    evaluate(&rules, &gold(), |article| {
         std::fs::read_to_string(root.join("seeds").join(format!("{article}.txt"))).ok()
     })
 }
 
 #[test]
 fn default_pack_meets_gold_thresholds() {
-    let ev = gold_eval();
+    let ev = in_articles();
     println!("{}", report(&ev));
-    for d in &ev.frame_errors {
-        println!(
-            "frames {}: missing {:?} noisy {:?}",
-            d.id, d.missing, d.noisy
-        );
-    }
-    for d in &ev.actor_errors {
-        println!(
-            "actors {}: missing {:?} noisy {:?}",
-            d.id, d.missing, d.noisy
-        );
-    }
     assert!(
         ev.unaligned.is_empty(),
         "gold sentences not found in seeds: {:?}",
         ev.unaligned
     );
+    assert_eq!(ev.in_context, ev.sentences);
     assert!(
         ev.frames_micro.f1() >= 0.75,
         "frame micro-F1 {:.3} < 0.75",
@@ -52,10 +45,63 @@ fn default_pack_meets_gold_thresholds() {
 
 #[test]
 fn segmentation_reproduces_gold_boundaries() {
-    let ev = gold_eval();
+    let ev = in_articles();
     assert_eq!(
         ev.boundaries_matched, ev.sentences,
         "{} of {} gold sentence boundaries reproduced",
         ev.boundaries_matched, ev.sentences
+    );
+}
+
+#[test]
+fn sentences_alone_are_evaluated_without_articles() {
+    let rules = RuleSet::embedded().unwrap();
+    let gold = gold();
+    let ev = evaluate(&rules, &gold, |_| None);
+    assert_eq!((ev.sentences, ev.in_context), (gold.len(), 0));
+    assert!(ev.unaligned.is_empty());
+    // Every gold sentence is counted once per label either way.
+    let in_ctx = in_articles();
+    let total = |e: &Evaluation| e.frames_micro.tp + e.frames_micro.fn_;
+    assert_eq!(total(&ev), total(&in_ctx));
+}
+
+#[test]
+fn article_level_labels_compare_frames_found_anywhere() {
+    let rules = RuleSet::embedded().unwrap();
+    let line =
+        r#"{"id": "a", "article": "x", "frames": ["alliance", "economy"], "actors": ["CHN"]}"#;
+    let gold = read_gold(line, "inline").unwrap();
+    let text = "China and Russia are allies. Their trade is growing.";
+    let ev = evaluate(&rules, &gold, |_| Some(text.to_string()));
+    assert_eq!(ev.articles, 1);
+    assert_eq!(
+        (
+            ev.article_frames.tp,
+            ev.article_frames.fp,
+            ev.article_frames.fn_
+        ),
+        (2, 0, 0)
+    );
+    assert_eq!(
+        (
+            ev.article_actors.tp,
+            ev.article_actors.fp,
+            ev.article_actors.fn_
+        ),
+        (1, 1, 0)
+    );
+}
+
+#[test]
+fn malformed_gold_line_is_located() {
+    let err = read_gold(
+        "{\"id\": \"a\", \"article\": \"x\"}\n{\"id\": 5}\n",
+        "g.jsonl",
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().starts_with("g.jsonl: line 2, column"),
+        "{err}"
     );
 }

@@ -219,24 +219,9 @@ fn pattern_of_punctuation_only() {
 
 #[test]
 fn cli_exits_2_and_lists_every_error() {
-    let dir = std::env::temp_dir().join(format!("framescope-bad-pack-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, text) in common::files(&[("frames/threat.toml", THREE_ERRORS)]) {
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let args = [
-        "framescope",
-        "--rules",
-        dir.to_str().unwrap(),
-        "classify",
-        "-",
-    ];
-    let code = framescope::cli::run(args, Default::default(), &mut out, &mut err);
+    let dir = common::write_pack("bad-pack", &[("frames/threat.toml", THREE_ERRORS)]);
+    let (code, out, err) = common::run(&["--rules", dir.to_str().unwrap(), "classify", "-"]);
     std::fs::remove_dir_all(&dir).unwrap();
-    let err = String::from_utf8(err).unwrap();
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty());
     assert!(err.starts_with("error: rule pack has 3 errors\n"), "{err}");

@@ -1,65 +1,60 @@
-//! Runs every `[[test]]` of the default rule pack: frame tests must (or must
-//! not) carry their frame; actor tests must yield exactly their actor set.
-//! Failures are named *missing* (false negative) or *noisy* (false positive).
+//! Runs every `[[test]]` of the default rule pack through the same runner as
+//! `framescope rules test`, and checks the runner itself on a fixture pack.
 
-use framescope::score::score_document;
+mod common;
+
+use framescope::ruletest::{report, run_tests, FailureKind};
 use framescope::RuleSet;
 
 #[test]
 fn every_pack_test_passes() {
     let rules = RuleSet::embedded().unwrap();
+    let outcomes = run_tests(&rules);
     assert!(
-        !rules.tests.is_empty(),
+        !outcomes.is_empty(),
         "the default pack has no [[test]] entries"
     );
-    let mut failures = Vec::new();
-    for t in &rules.tests {
-        let sentences = score_document(&rules, &t.text);
-        let frames: std::collections::BTreeSet<&str> = sentences
-            .iter()
-            .flat_map(|s| s.frames.keys().map(String::as_str))
-            .collect();
-        let mut actors: Vec<String> = sentences
-            .iter()
-            .flat_map(|s| s.actors.iter().cloned())
-            .collect();
-        actors.sort();
-        actors.dedup();
-        if let Some((frame, must)) = &t.frame {
-            match (frames.contains(frame.as_str()), must) {
-                (false, true) => {
-                    failures.push(format!("{}: missing {frame} in {:?}", t.origin, t.text))
-                }
-                (true, false) => {
-                    failures.push(format!("{}: noisy {frame} in {:?}", t.origin, t.text))
-                }
-                _ => {}
-            }
-        }
-        if let Some(want) = &t.frames {
-            let got: Vec<String> = frames.iter().map(|s| s.to_string()).collect();
-            if &got != want {
-                failures.push(format!(
-                    "{}: frames {got:?}, expected {want:?} in {:?}",
-                    t.origin, t.text
-                ));
-            }
-        }
-        if let Some(want) = &t.actors {
-            if &actors != want {
-                let missing: Vec<_> = want.iter().filter(|a| !actors.contains(a)).collect();
-                let noisy: Vec<_> = actors.iter().filter(|a| !want.contains(a)).collect();
-                failures.push(format!(
-                    "{}: actors missing {missing:?} noisy {noisy:?} in {:?}",
-                    t.origin, t.text
-                ));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} pack test(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n")
+    assert!(outcomes.iter().all(|o| o.passed()), "{}", report(&outcomes));
+}
+
+#[test]
+fn failures_are_named_missing_or_noisy_with_evidence() {
+    let frame = r#"
+label = "Alliance"
+terms = [{ pattern = "ally" }]
+
+[[test]]
+text = "They are friends."
+matches = true
+
+[[test]]
+text = "An ally in need."
+matches = false
+"#;
+    let rules = common::compile(&[("frames/alliance.toml", frame)]).unwrap();
+    let outcomes = run_tests(&rules);
+    assert_eq!(outcomes.len(), 2);
+    let missing = &outcomes[0].failures;
+    assert_eq!(missing.len(), 1);
+    assert_eq!(
+        (missing[0].kind, missing[0].id.as_str()),
+        (FailureKind::Missing, "alliance")
     );
+    let noisy = &outcomes[1].failures;
+    assert_eq!(
+        (noisy[0].kind, noisy[0].id.as_str()),
+        (FailureKind::Noisy, "alliance")
+    );
+    assert_eq!(
+        noisy[0].evidence,
+        ["\"ally\" alliance:ally (frames/alliance.toml:3)"]
+    );
+    let text = report(&outcomes);
+    assert!(
+        text.contains(
+            "FAIL frames/alliance.toml:5: \"They are friends.\"\n  missing frame alliance\n"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("0 passed, 2 failed\n"), "{text}");
 }

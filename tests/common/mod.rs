@@ -126,3 +126,29 @@ pub fn compile(extra: &[(&str, &str)]) -> Result<RuleSet, Error> {
 pub fn fixture() -> RuleSet {
     compile(&[]).expect("fixture pack compiles")
 }
+
+/// Writes the fixture pack (with `extra` files) to a fresh temporary
+/// directory named after `name`, and returns it.
+pub fn write_pack(name: &str, extra: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("framescope-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files(extra) {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// Runs the CLI in-process: (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut argv = vec!["framescope"];
+    argv.extend_from_slice(args);
+    let code = framescope::cli::run(argv, Default::default(), &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}

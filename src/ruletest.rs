@@ -1,0 +1,168 @@
+//! Running a pack's `[[test]]` examples: each example text is classified and
+//! compared with what the test expects. A failure is *missing* (an expected
+//! frame or actor was not found: a false negative) or *noisy* (something
+//! found that must not be: a false positive), with the evidence behind it.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::ruleset::{RuleSet, RuleTest};
+use crate::score::{score_document, SentenceResult};
+
+/// Why a test failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FailureKind {
+    /// Expected but not found (false negative).
+    Missing,
+    /// Found but not expected (false positive).
+    Noisy,
+}
+
+/// One failed expectation of a test.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Failure {
+    /// Missing or noisy.
+    pub kind: FailureKind,
+    /// `frame` or `actor`.
+    pub what: &'static str,
+    /// The frame or actor id.
+    pub id: String,
+    /// For noisy findings: the matches that produced it (`"text" rule (file:line)`).
+    pub evidence: Vec<String>,
+}
+
+/// The outcome of one test.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcome {
+    /// Where the test is declared, `file:line`.
+    pub origin: String,
+    /// The example text.
+    pub text: String,
+    /// Every failed expectation; empty when the test passed.
+    pub failures: Vec<Failure>,
+}
+
+impl Outcome {
+    /// Whether every expectation held.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Runs every test of `rules`, in declaration order.
+pub fn run_tests(rules: &RuleSet) -> Vec<Outcome> {
+    rules.tests.iter().map(|t| run_test(rules, t)).collect()
+}
+
+fn frame_evidence(sentences: &[SentenceResult], frame: &str) -> Vec<String> {
+    sentences
+        .iter()
+        .flat_map(|s| &s.contributions)
+        .filter(|c| c.frame == frame)
+        .map(|c| format!("\"{}\" {} ({})", c.text, c.rule, c.origin))
+        .collect()
+}
+
+fn actor_evidence(sentences: &[SentenceResult], actor: &str) -> Vec<String> {
+    sentences
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| m.actor == actor)
+        .map(|m| format!("\"{}\" {} ({})", m.text, m.entity, m.origin))
+        .collect()
+}
+
+/// Runs one test.
+pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
+    let sentences = score_document(rules, &test.text);
+    let frames: BTreeSet<&str> = sentences
+        .iter()
+        .flat_map(|s| s.frames.keys().map(String::as_str))
+        .collect();
+    let actors: BTreeSet<&str> = sentences
+        .iter()
+        .flat_map(|s| s.actors.iter().map(String::as_str))
+        .collect();
+    let mut failures = Vec::new();
+    let mut compare =
+        |what: &'static str, want: &BTreeSet<&str>, got: &BTreeSet<&str>, only: Option<&str>| {
+            for id in want.difference(got) {
+                failures.push(Failure {
+                    kind: FailureKind::Missing,
+                    what,
+                    id: id.to_string(),
+                    evidence: Vec::new(),
+                });
+            }
+            for id in got.difference(want) {
+                if only.is_some_and(|o| o != *id) {
+                    continue;
+                }
+                let evidence = if what == "frame" {
+                    frame_evidence(&sentences, id)
+                } else {
+                    actor_evidence(&sentences, id)
+                };
+                failures.push(Failure {
+                    kind: FailureKind::Noisy,
+                    what,
+                    id: id.to_string(),
+                    evidence,
+                });
+            }
+        };
+    if let Some((frame, must)) = &test.frame {
+        let want: BTreeSet<&str> = if *must {
+            [frame.as_str()].into()
+        } else {
+            BTreeSet::new()
+        };
+        let got: BTreeSet<&str> = frames.iter().copied().filter(|f| f == frame).collect();
+        compare("frame", &want, &got, Some(frame));
+    }
+    if let Some(want) = &test.frames {
+        compare(
+            "frame",
+            &want.iter().map(String::as_str).collect(),
+            &frames,
+            None,
+        );
+    }
+    if let Some(want) = &test.actors {
+        compare(
+            "actor",
+            &want.iter().map(String::as_str).collect(),
+            &actors,
+            None,
+        );
+    }
+    Outcome {
+        origin: test.origin.to_string(),
+        text: test.text.clone(),
+        failures,
+    }
+}
+
+/// A plain-text report of the failures and a summary line.
+pub fn report(outcomes: &[Outcome]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for o in outcomes.iter().filter(|o| !o.passed()) {
+        let _ = writeln!(out, "FAIL {}: {:?}", o.origin, o.text);
+        for f in &o.failures {
+            let kind = match f.kind {
+                FailureKind::Missing => "missing",
+                FailureKind::Noisy => "noisy",
+            };
+            let _ = writeln!(out, "  {kind} {} {}", f.what, f.id);
+            for e in &f.evidence {
+                let _ = writeln!(out, "    from {e}");
+            }
+        }
+    }
+    let failed = outcomes.iter().filter(|o| !o.passed()).count();
+    let _ = writeln!(out, "{} passed, {failed} failed", outcomes.len() - failed);
+    out
+}
