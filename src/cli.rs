@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::document::{expand_inputs, read_document, Document};
 use crate::error::Error;
+use crate::load::PackSource;
 use crate::profile::{profile, ArticleProfile};
 use crate::render::{self, Style};
 use crate::ruleset::RuleSet;
@@ -100,6 +101,21 @@ framescope eval gold.jsonl --articles articles/ --min-f1 0.8   # exit 1 below 0.
 /// Work on a rule pack.
 #[derive(Subcommand, Debug)]
 pub enum RulesCommand {
+    /// Check the pack for mistakes: duplicate and dead patterns, colliding
+    /// aliases, ambiguous short aliases, self-cancelling exclusions, frames
+    /// without tests, and every load error. Exit 1 when errors are found.
+    #[command(
+        after_help = "Examples:\n  framescope rules lint\n  framescope --rules my-rules/ rules lint --format json\n  \
+framescope rules lint --explain FS003        # what a code means, why, and an example"
+    )]
+    Lint {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Print the documentation of a lint code (e.g. FS003 or alias-in-two-actors) and exit.
+        #[arg(long, value_name = "CODE")]
+        explain: Option<String>,
+    },
     /// Run every `[[test]]` example of the pack; failures are *missing*
     /// (false negative) or *noisy* (false positive), with evidence. Exit 1 on
     /// any failure.
@@ -191,10 +207,10 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     out
 }
 
-fn load_rules(args: &Args) -> Result<RuleSet, Error> {
+fn pack_source(args: &Args) -> Result<PackSource, Error> {
     match &args.rules {
-        Some(dir) => RuleSet::from_dir(dir),
-        None => RuleSet::embedded(),
+        Some(dir) => PackSource::from_dir(dir),
+        None => Ok(PackSource::embedded()),
     }
 }
 
@@ -230,7 +246,14 @@ fn execute(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let rules = load_rules(args)?;
+    let source = pack_source(args)?;
+    if let Command::Rules {
+        command: RulesCommand::Lint { format, explain },
+    } = &args.command
+    {
+        return lint(&source, *format, explain.as_deref(), stdout, stderr);
+    }
+    let rules = RuleSet::from_source(&source)?;
     match &args.command {
         Command::Classify { paths, format } => {
             let mut profiles: Vec<ArticleProfile> = Vec::new();
@@ -259,6 +282,9 @@ fn execute(
             write_out(stdout, &text)?;
             Ok(0)
         }
+        Command::Rules {
+            command: RulesCommand::Lint { .. },
+        } => unreachable!("handled before the rules are compiled"),
         Command::Rules {
             command: RulesCommand::Test { format },
         } => {
@@ -319,6 +345,46 @@ fn execute(
             Ok(0)
         }
     }
+}
+
+fn lint(
+    source: &PackSource,
+    format: ReportFormat,
+    explain: Option<&str>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    if let Some(code) = explain {
+        return match crate::lint::lookup(code) {
+            Some(c) => {
+                write_out(stdout, &crate::lint::explain_code(c))?;
+                Ok(0)
+            }
+            None => {
+                let codes: Vec<String> = crate::lint::CODES
+                    .iter()
+                    .map(|c| format!("{} {}", c.code, c.name))
+                    .collect();
+                let _ = writeln!(
+                    stderr,
+                    "error: unknown lint code `{code}`; the codes are:\n  {}",
+                    codes.join("\n  ")
+                );
+                Ok(2)
+            }
+        };
+    }
+    let findings = crate::lint::lint(source);
+    let text = match format {
+        ReportFormat::Text => crate::lint::report(&findings),
+        ReportFormat::Json => to_json(&findings),
+    };
+    write_out(stdout, &text)?;
+    Ok(u8::from(
+        findings
+            .iter()
+            .any(|f| f.level == crate::lint::Level::Error),
+    ))
 }
 
 #[cfg(test)]

@@ -107,6 +107,7 @@ impl Builder<'_> {
             exact: exact.then(|| normalize_pattern(base, false)),
             bound_start: is_word_char(first),
             bound_end: is_word_char(last),
+            key: key.clone(),
         });
         self.keys.push(key);
     }
@@ -144,7 +145,7 @@ impl Builder<'_> {
             self.diags.push(site.diag(
                 v.span().start,
                 format!("weight {x} is out of range: use a finite number greater than 0 and at most {MAX_WEIGHT}"),
-            ));
+            ).with_code("weight-out-of-range"));
             1.0
         }
     }
@@ -189,6 +190,7 @@ pub(crate) fn compile(
                 line: 1,
                 col: 1,
                 message: format!("the pack's patterns cannot be compiled: {e}"),
+                code: None,
             })
         })
         .ok()?;
@@ -330,7 +332,7 @@ fn compile_frames(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Frame> {
                         "frame id `{}` differs from its file stem `{stem}`: rename the file or fix the id",
                         id.get_ref()
                     ),
-                ));
+                ).with_code("id-not-file-stem"));
             }
         }
         let label = match &f.label {

@@ -16,6 +16,9 @@ pub struct Diagnostic {
     pub col: usize,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The lint code's name for this kind of problem, when it has one of
+    /// its own (`weight-out-of-range`, `id-not-file-stem`).
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -27,7 +30,14 @@ impl Diagnostic {
             line,
             col,
             message: message.into(),
+            code: None,
         }
+    }
+
+    /// The same diagnostic, tagged with a lint code name.
+    pub fn with_code(mut self, code: &'static str) -> Diagnostic {
+        self.code = Some(code);
+        self
     }
 }
 

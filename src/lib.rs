@@ -37,6 +37,7 @@ pub mod compile;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod lint;
 pub mod load;
 pub mod normalize;
 pub mod profile;

@@ -150,6 +150,7 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 line: 1,
                 col: 1,
                 message: format!("missing {name}: every rule pack needs one"),
+                code: None,
             });
         }
     }

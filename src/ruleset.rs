@@ -216,6 +216,8 @@ pub struct Rule {
     /// have a word boundary there.
     pub(crate) bound_start: bool,
     pub(crate) bound_end: bool,
+    /// The normalised, case-folded pattern (without the wildcard `*`).
+    pub(crate) key: String,
 }
 
 /// A `[[test]]` example from the pack.
@@ -285,15 +287,23 @@ impl RuleSet {
     ///
     /// [`Error::Pack`] listing every problem found.
     pub fn from_source(source: &PackSource) -> Result<RuleSet, Error> {
+        match RuleSet::compile_with_diagnostics(source) {
+            (Some(rules), diags) if diags.is_empty() => Ok(rules),
+            (_, diags) => Err(Error::Pack(diags)),
+        }
+    }
+
+    /// Compiles as much of a pack as is valid, with every problem found:
+    /// the rule set is `None` only when the pack is too broken to build (no
+    /// `pack.toml`, say). Used by `rules lint`, which reports problems and
+    /// keeps checking what loaded.
+    pub fn compile_with_diagnostics(
+        source: &PackSource,
+    ) -> (Option<RuleSet>, Vec<crate::Diagnostic>) {
         let (spec, mut diags) = load(source);
         let compiled = crate::compile::compile(&spec, source, &mut diags);
-        match compiled {
-            Some(rules) if diags.is_empty() => Ok(rules),
-            _ => {
-                diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
-                Err(Error::Pack(diags))
-            }
-        }
+        diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        (compiled, diags)
     }
 
     /// The frame with id `id`.

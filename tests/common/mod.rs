@@ -90,6 +90,14 @@ terms = [
   { pattern = "traditional friends", weight = 2.0 },
 ]
 exclude = ["alligator farm"]
+
+[[test]]
+text = "They remain close allies."
+matches = true
+
+[[test]]
+text = "The rally was really loud."
+matches = false
 "#;
 
 pub const MILITARY: &str = r#"
@@ -101,6 +109,14 @@ terms = [
   { pattern = "nuclear weapons", weight = 2.0 },
   { pattern = "parade", weight = 1.0 },
 ]
+
+[[test]]
+text = "A parade of troops and weapons."
+matches = true
+
+[[test]]
+text = "The harmony of the choir."
+matches = false
 "#;
 
 /// The fixture pack's files, with `extra` files added or replacing.

@@ -1,0 +1,465 @@
+//! `rules lint`: findings about a rule pack that loads but may not do what its
+//! author meant: duplicate or dead patterns, aliases that collide, ambiguous
+//! short aliases, exclusions that cancel their own term, frames without
+//! tests. Every finding has a stable code and kebab name, documented in
+//! [`CODES`] (what, why, example), and a location.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::Diagnostic;
+use crate::load::PackSource;
+use crate::normalize::is_word_char;
+use crate::ruleset::{ExcludeScope, Rule, RuleSet, Target};
+
+/// How serious a finding is. Errors make `rules lint` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// The pack is wrong: a rule cannot work as written.
+    Error,
+    /// Probably a mistake; check it.
+    Warning,
+}
+
+/// A lint code's documentation.
+#[derive(Debug)]
+pub struct LintCode {
+    /// Stable code, e.g. `FS001`.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Severity.
+    pub level: Level,
+    /// What it finds.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A TOML example that triggers it.
+    pub example: &'static str,
+}
+
+/// Every lint code.
+pub const CODES: &[LintCode] = &[
+    LintCode {
+        code: "FS001",
+        name: "duplicate-term",
+        level: Level::Error,
+        what: "The same pattern listed twice in one frame, one actor or the modifiers.",
+        why: "Both copies stay in the pack; the one declared first wins every match, so the other is dead weight and editing it changes nothing.",
+        example: "terms = [\n  { pattern = \"ally\", weight = 1.0 },\n  { pattern = \"Ally\", weight = 2.0 },\n]",
+    },
+    LintCode {
+        code: "FS002",
+        name: "term-in-two-frames",
+        level: Level::Warning,
+        what: "The same pattern is a term of two frames.",
+        why: "Frames do not compete, so every match counts for both; that is sometimes meant (\"military parade\" as military and threat) and often an oversight.",
+        example: "# frames/economy.toml\nterms = [{ pattern = \"sanctions\" }]\n# frames/conflict.toml\nterms = [{ pattern = \"sanctions\" }]",
+    },
+    LintCode {
+        code: "FS003",
+        name: "alias-in-two-actors",
+        level: Level::Error,
+        what: "The same alias belongs to two actors.",
+        why: "Actors compete for a match and the actor declared first wins, so the other never gets this alias.",
+        example: "[[actor]]\nid = \"PRK\"\naliases = [\"Pyongyang\"]\n\n[[actor]]\nid = \"kcna\"\naliases = [\"Pyongyang\"]",
+    },
+    LintCode {
+        code: "FS004",
+        name: "shadowed-pattern",
+        level: Level::Error,
+        what: "A pattern that can never match because an earlier wildcard of the same frame (or of the actors, or the modifiers) matches every place it would.",
+        why: "Matches resolve leftmost-longest within a target; a wildcard declared earlier covers the same span and wins the tie, so the later pattern is dead.",
+        example: "terms = [\n  { pattern = \"threat*\" },\n  { pattern = \"threats\", weight = 2.0 },  # never matches\n]",
+    },
+    LintCode {
+        code: "FS005",
+        name: "punctuation-edge",
+        level: Level::Warning,
+        what: "A pattern that begins or ends with punctuation (other than an abbreviation's final dot, as in \"U.S.\").",
+        why: "It only matches where the text has that punctuation, e.g. \"threat,\" misses \"threat.\" and \"threat and\".",
+        example: "terms = [{ pattern = \"threat,\" }]",
+    },
+    LintCode {
+        code: "FS006",
+        name: "ambiguous-alias",
+        level: Level::Warning,
+        what: "A short acronym (three letters or fewer) or a common English word used as an alias without exact case.",
+        why: "Case-insensitive, \"US\" matches the pronoun \"us\", \"Chad\" the name, \"Turkey\" the bird; list such aliases under `exact` so only the capitalised form counts.",
+        example: "[[actor]]\nid = \"USA\"\naliases = [\"US\"]   # add exact = [\"US\"]",
+    },
+    LintCode {
+        code: "FS007",
+        name: "self-excluding",
+        level: Level::Error,
+        what: "An exclusion phrase that is the same as one of the terms it excludes.",
+        why: "An exclusion drops every match inside it, so a term excluded by itself never counts.",
+        example: "terms = [{ pattern = \"partner\" }]\nexclude = [\"partner\"]",
+    },
+    LintCode {
+        code: "FS008",
+        name: "weight-out-of-range",
+        level: Level::Error,
+        what: "A weight that is not a finite number greater than 0 and at most 10.",
+        why: "NaN and infinities poison every score they touch; zero or negative weights are not how to switch a term off (delete it instead).",
+        example: "terms = [{ pattern = \"ally\", weight = nan }]",
+    },
+    LintCode {
+        code: "FS009",
+        name: "id-not-file-stem",
+        level: Level::Error,
+        what: "A frame file whose `id` differs from its file name.",
+        why: "A frame's id is its file stem; two names for one frame make rules and outputs disagree.",
+        example: "# frames/threat.toml\nid = \"danger\"",
+    },
+    LintCode {
+        code: "FS010",
+        name: "frame-without-tests",
+        level: Level::Warning,
+        what: "A frame without at least one `[[test]]` that must match and one that must not.",
+        why: "Tests are how a rule edit is checked; without a must-not-match example nothing guards against a noisy term.",
+        example: "[[test]]\ntext = \"China remains North Korea's most significant ally.\"\nmatches = true",
+    },
+    LintCode {
+        code: "FS011",
+        name: "invalid-pack",
+        level: Level::Error,
+        what: "Any other problem that stops the pack from loading: invalid TOML, unknown keys, wrong types, empty patterns, unknown references.",
+        why: "framescope refuses to run with a broken pack; the message says what to fix.",
+        example: "terms = [{ pattern = \"ally\", wieght = 1.0 }]",
+    },
+];
+
+/// The documentation of `code`, by code (`FS003`) or name (`alias-in-two-actors`).
+pub fn lookup(code: &str) -> Option<&'static LintCode> {
+    CODES
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(code) || c.name == code)
+}
+
+/// Renders a code's documentation for `--explain`.
+pub fn explain_code(c: &LintCode) -> String {
+    let level = match c.level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+    };
+    format!(
+        "{} {} ({level})\n\nWhat it finds\n  {}\n\nWhy it matters\n  {}\n\nExample\n{}\n",
+        c.code,
+        c.name,
+        c.what,
+        c.why,
+        c.example
+            .lines()
+            .map(|l| format!("  {l}\n"))
+            .collect::<String>()
+    )
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable code, e.g. `FS003`.
+    pub code: &'static str,
+    /// Stable name, e.g. `alias-in-two-actors`.
+    pub name: &'static str,
+    /// Severity.
+    pub level: Level,
+    /// File relative to the pack root.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub col: Option<usize>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        match self.col {
+            Some(col) => write!(f, "{}:{}:{col}: ", self.file, self.line)?,
+            None => write!(f, "{}:{}: ", self.file, self.line)?,
+        }
+        write!(f, "{level}[{} {}]: {}", self.code, self.name, self.message)
+    }
+}
+
+fn finding(
+    name: &'static str,
+    file: &str,
+    line: usize,
+    col: Option<usize>,
+    message: String,
+) -> Finding {
+    let c = lookup(name).expect("lint names are in CODES");
+    Finding {
+        code: c.code,
+        name: c.name,
+        level: c.level,
+        file: file.to_string(),
+        line,
+        col,
+        message,
+    }
+}
+
+fn from_diagnostic(d: &Diagnostic) -> Finding {
+    finding(
+        d.code.unwrap_or("invalid-pack"),
+        &d.file,
+        d.line,
+        Some(d.col),
+        d.message.clone(),
+    )
+}
+
+/// Common English words that are also names of states or leaders: as
+/// case-insensitive aliases they match the word.
+const COMMON_WORDS: &[&str] = &[
+    "bush", "chad", "grant", "guinea", "jordan", "may", "moon", "price", "rice", "trump", "turkey",
+    "us",
+];
+
+/// Lints the pack in `source`: load errors first (as findings), then every
+/// check on what loaded. Sorted by file, line, code.
+pub fn lint(source: &PackSource) -> Vec<Finding> {
+    let (rules, diags) = RuleSet::compile_with_diagnostics(source);
+    let mut out: Vec<Finding> = diags.iter().map(from_diagnostic).collect();
+    if let Some(rules) = rules {
+        check_rules(&rules, &mut out);
+    }
+    out.sort_by(|a, b| (&a.file, a.line, a.col, a.code).cmp(&(&b.file, b.line, b.col, b.code)));
+    out.dedup();
+    out
+}
+
+/// The target group a rule competes in (as in `scan`).
+fn group(r: &Rule) -> Option<(u8, usize)> {
+    match r.target {
+        Target::Frame { frame, .. } => Some((0, frame)),
+        Target::Actor { .. } => Some((1, 0)),
+        Target::Modifier(_) | Target::Contrastive { .. } => Some((2, 0)),
+        Target::Exclude(_) => None,
+    }
+}
+
+fn owner(rules: &RuleSet, r: &Rule) -> String {
+    match &r.target {
+        Target::Frame { frame, .. } => format!("frame `{}`", rules.frames[*frame].id),
+        Target::Actor { actor } => format!("actor `{}`", rules.actors[*actor].id),
+        _ => "the modifiers".to_string(),
+    }
+}
+
+fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
+    let rs = &rules.rules;
+    // Patterns by key, in declaration order.
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in rs.iter().enumerate() {
+        by_key.entry(r.key.as_str()).or_default().push(i);
+    }
+    for ids in by_key.values() {
+        for (n, &b) in ids.iter().enumerate() {
+            let rb = &rs[b];
+            for &a in &ids[..n] {
+                let ra = &rs[a];
+                if ra.wildcard != rb.wildcard {
+                    continue;
+                }
+                let same_owner = group(ra) == group(rb)
+                    && match (&ra.target, &rb.target) {
+                        (Target::Actor { actor: x }, Target::Actor { actor: y }) => x == y,
+                        _ => true,
+                    };
+                match (&ra.target, &rb.target) {
+                    (Target::Exclude(_), _) | (_, Target::Exclude(_)) => {}
+                    _ if same_owner => out.push(finding(
+                        "duplicate-term",
+                        &rb.origin.file,
+                        rb.origin.line,
+                        None,
+                        if ra.pattern == rb.pattern {
+                            format!(
+                                "`{}` is listed twice in {} (first on line {}); remove one",
+                                rb.pattern,
+                                owner(rules, rb),
+                                ra.origin.line
+                            )
+                        } else {
+                            format!(
+                                "`{}` is the same pattern as `{}` (line {}) once case, hyphens and quotes are normalised, in {}; remove one",
+                                rb.pattern,
+                                ra.pattern,
+                                ra.origin.line,
+                                owner(rules, rb)
+                            )
+                        },
+                    )),
+                    (Target::Frame { frame: fa, .. }, Target::Frame { .. }) => out.push(finding(
+                        "term-in-two-frames",
+                        &rb.origin.file,
+                        rb.origin.line,
+                        None,
+                        format!(
+                            "`{}` is also a term of frame `{}` ({}): every match counts for both frames",
+                            rb.pattern, rules.frames[*fa].id, ra.origin
+                        ),
+                    )),
+                    (Target::Actor { actor: x }, Target::Actor { actor: y }) => out.push(finding(
+                        "alias-in-two-actors",
+                        &rb.origin.file,
+                        rb.origin.line,
+                        None,
+                        format!(
+                            "alias `{}` of actor `{}` is also an alias of `{}` (line {}), which wins every match; keep it in one actor",
+                            rb.pattern, rules.actors[*y].id, rules.actors[*x].id, ra.origin.line
+                        ),
+                    )),
+                    _ => {}
+                }
+            }
+        }
+    }
+    // Shadowing by an earlier wildcard of the same group.
+    for (i, r) in rs.iter().enumerate() {
+        let Some(g) = group(r) else { continue };
+        for w in &rs[..i] {
+            if !w.wildcard || group(w) != Some(g) || w.exact.is_some() {
+                continue;
+            }
+            let covered = r.key.len() > w.key.len()
+                && r.key.starts_with(&w.key)
+                && r.key[w.key.len()..].chars().all(is_word_char)
+                && (r.wildcard || r.bound_end);
+            if covered && r.key != w.key {
+                out.push(finding(
+                    "shadowed-pattern",
+                    &r.origin.file,
+                    r.origin.line,
+                    None,
+                    format!(
+                        "`{}` can never match: the wildcard `{}` ({}) covers every place it would; remove it or move it before the wildcard",
+                        r.pattern, w.pattern, w.origin
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+    // Punctuation at a pattern's edges, ambiguous aliases, self-exclusion.
+    for r in rs {
+        let first = r.key.chars().next().unwrap_or(' ');
+        let last = r.key.chars().next_back().unwrap_or(' ');
+        let abbreviation = last == '.'
+            && r.key.rsplit(' ').next().is_some_and(|w| {
+                w.split('.')
+                    .all(|p| p.chars().count() <= 3 && p.chars().all(char::is_alphabetic))
+            });
+        let edge_ok = |c: char| is_word_char(c) || c == '"' || c == '\'';
+        if !matches!(r.target, Target::Exclude(_))
+            && (!is_word_char(first) || (!edge_ok(last) && !abbreviation))
+        {
+            out.push(finding(
+                "punctuation-edge",
+                &r.origin.file,
+                r.origin.line,
+                None,
+                format!("`{}` begins or ends with punctuation, so it only matches where the text has it; drop the punctuation", r.pattern),
+            ));
+        }
+        if let Target::Actor { actor } = r.target {
+            // "US" or "UN" (not "U.S.", which no ordinary word spells).
+            let acronym = r.pattern.chars().count() <= 3
+                && r.pattern
+                    .chars()
+                    .all(|c| c.is_alphabetic() && c.is_uppercase());
+            if r.exact.is_none() && (acronym || COMMON_WORDS.contains(&r.key.as_str())) {
+                out.push(finding(
+                    "ambiguous-alias",
+                    &r.origin.file,
+                    r.origin.line,
+                    None,
+                    format!(
+                        "alias `{}` of `{}` matches the ordinary word `{}` too; add it to `exact` so only this spelling counts",
+                        r.pattern, rules.actors[actor].id, r.key
+                    ),
+                ));
+            }
+        }
+        if let Target::Exclude(scope) = r.target {
+            for t in rs.iter().filter(|t| t.key == r.key && !t.wildcard) {
+                let excluded = match (scope, &t.target) {
+                    (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
+                    (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
+                    (ExcludeScope::AllActors, Target::Actor { .. }) => true,
+                    _ => false,
+                };
+                if excluded {
+                    out.push(finding(
+                        "self-excluding",
+                        &r.origin.file,
+                        r.origin.line,
+                        None,
+                        format!(
+                            "exclusion `{}` is the term `{}` itself ({}), which therefore never counts; remove one of them",
+                            r.pattern, t.pattern, t.origin
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    // Frames without a must-match and a must-not-match test.
+    for f in &rules.frames {
+        let tests: Vec<bool> = rules
+            .tests
+            .iter()
+            .filter_map(|t| {
+                t.frame
+                    .as_ref()
+                    .filter(|(id, _)| *id == f.id)
+                    .map(|(_, m)| *m)
+            })
+            .collect();
+        let (has_yes, has_no) = (tests.contains(&true), tests.contains(&false));
+        if !(has_yes && has_no) {
+            let missing = match (has_yes, has_no) {
+                (false, false) => "no tests",
+                (true, false) => "no test that must not match",
+                _ => "no test that must match",
+            };
+            out.push(finding(
+                "frame-without-tests",
+                &format!("frames/{}.toml", f.id),
+                1,
+                None,
+                format!("frame `{}` has {missing}; add [[test]] examples with `matches = true` and `matches = false`", f.id),
+            ));
+        }
+    }
+}
+
+/// Human-readable findings and a summary line.
+pub fn report(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&f.to_string());
+        out.push('\n');
+    }
+    let errors = findings.iter().filter(|f| f.level == Level::Error).count();
+    let warnings = findings.len() - errors;
+    out.push_str(&format!(
+        "{errors} error{}, {warnings} warning{}\n",
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    ));
+    out
+}

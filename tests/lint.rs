@@ -1,0 +1,155 @@
+//! `rules lint`: each code is triggered by a fixture pack (the shared test
+//! fixture with one file changed) and its diagnostic, with file:line, is a
+//! reviewed snapshot; the fixture and the shipped pack lint clean.
+
+mod common;
+
+use framescope::lint::{lint, report, Level, CODES};
+use framescope::PackSource;
+
+fn findings(extra: &[(&str, &str)]) -> Vec<framescope::lint::Finding> {
+    lint(&PackSource::from_files(common::files(extra)))
+}
+
+/// An alliance frame with `terms` and `rest`, keeping the fixture's tests.
+fn alliance(terms: &str, rest: &str) -> String {
+    format!(
+        "label = \"Alliance\"\nterms = [\n{terms}\n]\n{rest}\n[[test]]\ntext = \"close allies\"\nmatches = true\n\n[[test]]\ntext = \"a rally\"\nmatches = false\n"
+    )
+}
+
+fn actors_plus(extra: &str) -> String {
+    format!("{}\n{extra}", common::ACTORS)
+}
+
+fn military_plus(term: &str) -> String {
+    common::MILITARY.replacen("terms = [\n", &format!("terms = [\n  {term},\n"), 1)
+}
+
+struct Case {
+    code: &'static str,
+    files: Vec<(&'static str, String)>,
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            code: "FS001",
+            files: vec![("frames/alliance.toml", alliance("  { pattern = \"ally\" },\n  { pattern = \"Ally\", weight = 2.0 },", ""))],
+        },
+        Case { code: "FS002", files: vec![("frames/military.toml", military_plus("{ pattern = \"ally\" }"))] },
+        Case {
+            code: "FS003",
+            files: vec![(
+                "actors.toml",
+                actors_plus("[[actor]]\nid = \"xinhua\"\nname = \"Xinhua\"\nkind = \"media\"\nmember-of = \"CHN\"\naliases = [\"Beijing\"]\n"),
+            )],
+        },
+        Case {
+            code: "FS004",
+            files: vec![("frames/alliance.toml", alliance("  { pattern = \"alli*\" },\n  { pattern = \"allies\", weight = 2.0 },", ""))],
+        },
+        Case { code: "FS005", files: vec![("frames/alliance.toml", alliance("  { pattern = \"ally,\" },", ""))] },
+        Case {
+            code: "FS006",
+            files: vec![(
+                "actors.toml",
+                actors_plus("[[actor]]\nid = \"TCD\"\nname = \"Chad\"\nkind = \"state\"\naliases = [\"Chad\"]\n"),
+            )],
+        },
+        Case {
+            code: "FS007",
+            files: vec![("frames/alliance.toml", alliance("  { pattern = \"ally\" },", "exclude = [\"ally\"]"))],
+        },
+        Case {
+            code: "FS008",
+            files: vec![("frames/alliance.toml", alliance("  { pattern = \"ally\", weight = nan },", ""))],
+        },
+        Case {
+            code: "FS009",
+            files: vec![("frames/alliance.toml", format!("id = \"friends\"\n{}", alliance("  { pattern = \"ally\" },", "")))],
+        },
+        Case { code: "FS010", files: vec![("frames/economy.toml", "label = \"Economy\"\nterms = [{ pattern = \"trade\" }]\n".into())] },
+        Case {
+            code: "FS011",
+            files: vec![("frames/alliance.toml", alliance("  { pattern = \"ally\", wieght = 1.0 },", ""))],
+        },
+    ]
+}
+
+#[test]
+fn every_code_has_a_fixture_that_triggers_it_alone() {
+    let cases = cases();
+    assert_eq!(cases.len(), CODES.len(), "one fixture per lint code");
+    for case in cases {
+        let extra: Vec<(&str, &str)> = case.files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let found = findings(&extra);
+        let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [case.code], "{}", report(&found));
+        insta::assert_snapshot!(case.code, report(&found));
+    }
+}
+
+#[test]
+fn the_fixture_pack_lints_clean() {
+    let found = findings(&[]);
+    assert!(found.is_empty(), "{}", report(&found));
+}
+
+#[test]
+fn the_shipped_pack_lints_clean() {
+    let found = lint(&PackSource::embedded());
+    assert!(found.is_empty(), "{}", report(&found));
+}
+
+#[test]
+fn every_code_is_documented_and_explainable() {
+    for c in CODES {
+        assert!(
+            c.code.starts_with("FS")
+                && !c.name.is_empty()
+                && !c.what.is_empty()
+                && !c.why.is_empty()
+                && !c.example.is_empty()
+        );
+        let (code, out, _) = common::run(&["rules", "lint", "--explain", c.code]);
+        assert_eq!(code, 0);
+        assert!(out.starts_with(&format!("{} {}", c.code, c.name)), "{out}");
+        assert_eq!(common::run(&["rules", "lint", "--explain", c.name]).1, out);
+    }
+    let (code, _, err) = common::run(&["rules", "lint", "--explain", "FS999"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("FS001 duplicate-term"), "{err}");
+}
+
+#[test]
+fn cli_exits_1_on_errors_only_and_speaks_json() {
+    let dir = common::write_pack(
+        "lint-error",
+        &[(
+            "frames/alliance.toml",
+            &alliance("  { pattern = \"ally\" },", "exclude = [\"ally\"]"),
+        )],
+    );
+    let (code, out, _) = common::run(&[
+        "--rules",
+        dir.to_str().unwrap(),
+        "rules",
+        "lint",
+        "--format",
+        "json",
+    ]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["name"], "self-excluding");
+    assert_eq!(v[0]["level"], "error");
+
+    let warning_only = military_plus("{ pattern = \"ally\" }");
+    let dir = common::write_pack("lint-warning", &[("frames/military.toml", &warning_only)]);
+    let (code, out, _) = common::run(&["--rules", dir.to_str().unwrap(), "rules", "lint"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "warnings alone do not fail: {out}");
+    assert!(out.ends_with("0 errors, 1 warning\n"), "{out}");
+    assert!(findings(&[]).iter().all(|f| f.level != Level::Error));
+}
