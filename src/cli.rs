@@ -72,6 +72,31 @@ framescope explain --color never article.txt | less"
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Compare two rule packs over the same documents: per article and
+    /// sentence, the frames and actors gained and lost and the scores that
+    /// moved, with the evidence that differs; then the biggest movers.
+    #[command(
+        after_help = "Examples:\n  framescope diff --rules-a rules/ --rules-b my-rules/ seeds/\n  \
+framescope diff --rules-a HEAD~1 seeds/          # the rules/ of a git revision vs the current pack\n  \
+framescope diff --rules-a v0.1.0:rules --rules-b rules/ --format json articles/"
+    )]
+    Diff {
+        /// Pack A: a directory, or a git revision (`REV` for its rules/, or `REV:DIR`).
+        #[arg(long, value_name = "DIR|REV")]
+        rules_a: String,
+        /// Pack B: a directory or git revision; default the --rules pack or the built-in one.
+        #[arg(long, value_name = "DIR|REV")]
+        rules_b: Option<String>,
+        /// Score changes at or below this are not reported.
+        #[arg(long, default_value_t = 0.0, value_name = "X")]
+        threshold: f64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Files or directories of articles; `-` reads stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Evaluate the rules against gold labels (JSONL, see tests/gold/CODEBOOK.md):
     /// per-frame, actor and stance precision/recall/F1, a frame confusion
     /// view, and every disagreement with its evidence.
@@ -224,6 +249,49 @@ fn write_out(stdout: &mut dyn Write, text: &str) -> Result<(), Error> {
         })
 }
 
+/// A pack named on the command line: a directory if one exists there, else
+/// a git revision.
+fn pack_by_spec(spec: &str) -> Result<PackSource, Error> {
+    let path = std::path::Path::new(spec);
+    if path.is_dir() {
+        PackSource::from_dir(path)
+    } else {
+        PackSource::from_git(spec)
+    }
+}
+
+/// Reads every document under `paths` and hands each to `f`; unreadable ones
+/// are reported and skipped. Returns false (after saying so) when inputs
+/// were given but none could be read.
+fn for_each_document(
+    paths: &[PathBuf],
+    stderr: &mut dyn Write,
+    mut f: impl FnMut(Document),
+) -> bool {
+    let (mut read, mut skipped) = (0, 0);
+    for input in expand_inputs(paths) {
+        let doc = match input {
+            Ok(path) => read_reported(&path, stderr),
+            Err(e) => {
+                let _ = writeln!(stderr, "warning: skipped {e}");
+                None
+            }
+        };
+        match doc {
+            Some(doc) => {
+                read += 1;
+                f(doc);
+            }
+            None => skipped += 1,
+        }
+    }
+    if read == 0 && skipped > 0 {
+        let _ = writeln!(stderr, "error: no document could be read");
+        return false;
+    }
+    true
+}
+
 /// Reads a document, reporting its warnings; `None` when it was skipped.
 fn read_reported(path: &std::path::Path, stderr: &mut dyn Write) -> Option<Document> {
     match read_document(path) {
@@ -257,22 +325,7 @@ fn execute(
     match &args.command {
         Command::Classify { paths, format } => {
             let mut profiles: Vec<ArticleProfile> = Vec::new();
-            let mut skipped = 0;
-            for input in expand_inputs(paths) {
-                let doc = match input {
-                    Ok(path) => read_reported(&path, stderr),
-                    Err(e) => {
-                        let _ = writeln!(stderr, "warning: skipped {e}");
-                        None
-                    }
-                };
-                match doc {
-                    Some(doc) => profiles.push(profile(&rules, &doc)),
-                    None => skipped += 1,
-                }
-            }
-            if profiles.is_empty() && skipped > 0 {
-                let _ = writeln!(stderr, "error: no document could be read");
+            if !for_each_document(paths, stderr, |doc| profiles.push(profile(&rules, &doc))) {
                 return Ok(2);
             }
             let text = match format {
@@ -285,6 +338,32 @@ fn execute(
         Command::Rules {
             command: RulesCommand::Lint { .. },
         } => unreachable!("handled before the rules are compiled"),
+        Command::Diff {
+            rules_a,
+            rules_b,
+            threshold,
+            format,
+            paths,
+        } => {
+            let a = RuleSet::from_source(&pack_by_spec(rules_a)?)?;
+            let b = match rules_b {
+                Some(spec) => RuleSet::from_source(&pack_by_spec(spec)?)?,
+                None => rules,
+            };
+            let mut diff = crate::diff::PackDiff::new(a.info.clone(), b.info.clone(), *threshold);
+            if !for_each_document(paths, stderr, |doc| {
+                diff.add(&profile(&a, &doc), &profile(&b, &doc))
+            }) {
+                return Ok(2);
+            }
+            diff.finish();
+            let text = match format {
+                ReportFormat::Text => crate::diff::report(&diff),
+                ReportFormat::Json => to_json(&diff),
+            };
+            write_out(stdout, &text)?;
+            Ok(0)
+        }
         Command::Rules {
             command: RulesCommand::Test { format },
         } => {

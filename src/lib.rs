@@ -34,6 +34,7 @@
 
 pub mod cli;
 pub mod compile;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod eval;

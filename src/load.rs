@@ -49,6 +49,58 @@ impl PackSource {
         Ok(PackSource::from_files(files))
     }
 
+    /// Reads the pack as it was at a git revision: `REV` (the `rules/`
+    /// directory of the repository around the current directory) or
+    /// `REV:PATH` (another directory), e.g. `HEAD~1` or `v0.1.0:rules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Document`] when git is missing, the revision or path does not
+    /// exist, or it holds no `pack.toml`.
+    pub fn from_git(spec: &str) -> Result<PackSource, Error> {
+        PackSource::from_git_in(Path::new("."), spec)
+    }
+
+    /// [`PackSource::from_git`] for the repository around `repo` instead of
+    /// the current directory.
+    ///
+    /// # Errors
+    ///
+    /// As [`PackSource::from_git`].
+    pub fn from_git_in(repo: &Path, spec: &str) -> Result<PackSource, Error> {
+        let (rev, dir) = spec.split_once(':').unwrap_or((spec, "rules"));
+        let dir = dir.trim_end_matches('/');
+        let fail = |message: String| Error::Document {
+            path: spec.to_string(),
+            message,
+        };
+        let git = |args: &[&str]| -> Result<String, Error> {
+            let out = std::process::Command::new("git")
+                .arg("-C")
+                .arg(repo)
+                .args(args)
+                .output()
+                .map_err(|e| fail(format!("cannot run git: {e}")))?;
+            if !out.status.success() {
+                let err = String::from_utf8_lossy(&out.stderr);
+                return Err(fail(format!("git {}: {}", args.join(" "), err.trim())));
+            }
+            String::from_utf8(out.stdout).map_err(|_| fail("git printed invalid UTF-8".into()))
+        };
+        let top = git(&["rev-parse", "--show-prefix"])?;
+        let prefix = format!("{}{dir}/", top.trim());
+        let list = git(&["ls-tree", "-r", "--name-only", rev, "--", &prefix])?;
+        let mut files = Vec::new();
+        for path in list.lines().filter(|p| p.ends_with(".toml")) {
+            let text = git(&["show", &format!("{rev}:{path}")])?;
+            files.push((path.trim_start_matches(&prefix).to_string(), text));
+        }
+        if !files.iter().any(|(p, _)| p == "pack.toml") {
+            return Err(fail(format!("no pack.toml under {dir}/ at revision {rev}")));
+        }
+        Ok(PackSource::from_files(files))
+    }
+
     /// A pack from in-memory files (used by tests and `rules import`).
     pub fn from_files(mut files: Vec<(String, String)>) -> PackSource {
         files.sort();

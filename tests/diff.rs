@@ -1,0 +1,213 @@
+//! `diff` between two packs: a removed term shows up in exactly the
+//! sentences it contributed to, with the rule as evidence; packs can come
+//! from a git revision.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use framescope::diff::PackDiff;
+use framescope::document::read_document;
+use framescope::{profile, PackSource, RuleSet};
+
+fn seeds() -> Vec<framescope::Document> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| read_document(p).unwrap()).collect()
+}
+
+/// The shipped pack without the term `pattern` of `frame`.
+fn without(frame: &str, pattern: &str) -> RuleSet {
+    let path = format!("frames/{frame}.toml");
+    let files: Vec<(String, String)> = PackSource::embedded()
+        .files()
+        .iter()
+        .map(|(p, t)| {
+            if *p != path {
+                return (p.clone(), t.clone());
+            }
+            let needle = format!("{{ pattern = \"{pattern}\",");
+            let kept: Vec<&str> = t
+                .lines()
+                .filter(|l| !l.trim_start().starts_with(&needle))
+                .collect();
+            assert_eq!(
+                kept.len() + 1,
+                t.lines().count(),
+                "{pattern} must be one line of {path}"
+            );
+            (p.clone(), kept.join("\n"))
+        })
+        .collect();
+    RuleSet::from_source(&PackSource::from_files(files)).unwrap()
+}
+
+#[test]
+fn removing_a_term_shows_exactly_the_sentences_that_used_it() {
+    let a = RuleSet::embedded().unwrap();
+    let b = without("alliance", "ties");
+    let mut diff = PackDiff::new(a.info.clone(), b.info.clone(), 0.0);
+    let mut expected = BTreeSet::new();
+    for doc in seeds() {
+        let pa = profile(&a, &doc);
+        for s in &pa.sentences {
+            if s.contributions.iter().any(|c| c.rule == "alliance:ties") {
+                expected.insert((doc.id.clone(), s.index));
+            }
+        }
+        diff.add(&pa, &profile(&b, &doc));
+    }
+    diff.finish();
+    assert!(
+        expected.len() >= 3,
+        "the seeds use `ties` in several sentences: {expected:?}"
+    );
+    let changed: BTreeSet<(String, usize)> = diff
+        .articles
+        .iter()
+        .flat_map(|a| a.sentences.iter().map(move |s| (a.id.clone(), s.index)))
+        .collect();
+    assert_eq!(changed, expected);
+    for a in &diff.articles {
+        for s in &a.sentences {
+            assert!(s.added.is_empty() && s.actors_gained.is_empty() && s.actors_lost.is_empty());
+            assert!(
+                s.removed.iter().all(|e| e.contains("alliance:ties")),
+                "{:?}",
+                s.removed
+            );
+            assert!(s.scores.contains_key("alliance"));
+        }
+    }
+    let alliance = diff.movers.iter().find(|m| m.frame == "alliance").unwrap();
+    assert!(alliance.delta < 0.0 && alliance.sentences_gained == 0);
+    assert_eq!(
+        diff.movers.len(),
+        1,
+        "only alliance moves: {:?}",
+        diff.movers
+    );
+}
+
+#[test]
+fn identical_packs_have_no_changes() {
+    let a = RuleSet::embedded().unwrap();
+    let mut diff = PackDiff::new(a.info.clone(), a.info.clone(), 0.0);
+    for doc in seeds() {
+        let p = profile(&a, &doc);
+        diff.add(&p, &p);
+    }
+    diff.finish();
+    assert_eq!(diff.documents, 4);
+    assert!(diff.articles.is_empty() && diff.movers.is_empty());
+}
+
+#[test]
+fn threshold_hides_small_score_moves_but_not_lost_frames() {
+    let a = RuleSet::embedded().unwrap();
+    let b = without("alliance", "ties");
+    let mut diff = PackDiff::new(a.info.clone(), b.info.clone(), 100.0);
+    for doc in seeds() {
+        diff.add(&profile(&a, &doc), &profile(&b, &doc));
+    }
+    for s in diff.articles.iter().flat_map(|a| &a.sentences) {
+        assert!(s.scores.is_empty());
+        assert!(
+            !s.frames_lost.is_empty(),
+            "only sentences that lost the frame remain"
+        );
+    }
+}
+
+#[test]
+fn a_pack_from_a_git_revision() {
+    let repo = std::env::temp_dir().join(format!("framescope-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    std::fs::create_dir_all(&repo).unwrap();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&repo)
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    for (path, text) in common::files(&[]) {
+        let path = repo.join("rules").join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "pack"]);
+    std::fs::write(repo.join("rules/pack.toml"), "broken").unwrap();
+    let old = PackSource::from_git_in(&repo, "HEAD").unwrap();
+    let same = PackSource::from_git_in(&repo, "HEAD:rules").unwrap();
+    let err = PackSource::from_git_in(&repo, "HEAD:nowhere").unwrap_err();
+    std::fs::remove_dir_all(&repo).unwrap();
+    assert_eq!(old.files(), same.files());
+    assert_eq!(
+        old.files(),
+        PackSource::from_files(common::files(&[])).files()
+    );
+    assert!(
+        err.to_string().contains("no pack.toml under nowhere/"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_diff_in_text_and_json() {
+    let frame = common::ALLIANCE.replace("  { pattern = \"ally\", weight = 1.0 },\n", "");
+    let b = common::write_pack("diff-b", &[("frames/alliance.toml", &frame)]);
+    let a = common::write_pack("diff-a", &[]);
+    let doc = std::env::temp_dir().join(format!("framescope-diff-doc-{}.txt", std::process::id()));
+    std::fs::write(&doc, "China is an ally. Trade grew.").unwrap();
+    let args = |fmt: &str| {
+        common::run(&[
+            "diff",
+            "--rules-a",
+            a.to_str().unwrap(),
+            "--rules-b",
+            b.to_str().unwrap(),
+            "--format",
+            fmt,
+            doc.to_str().unwrap(),
+        ])
+    };
+    let (code, text, err) = args("text");
+    let (_, json, _) = args("json");
+    for dir in [&a, &b] {
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+    std::fs::remove_file(&doc).unwrap();
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        text.contains("  [1] China is an ally.\n      lost frame alliance\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- alliance \"ally\" alliance:ally (frames/alliance.toml:5) 1"),
+        "{text}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["articles"][0]["sentences"][0]["frames_lost"][0],
+        "alliance"
+    );
+}
