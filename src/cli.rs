@@ -126,6 +126,19 @@ framescope eval gold.jsonl --articles articles/ --min-f1 0.8   # exit 1 below 0.
 /// Work on a rule pack.
 #[derive(Subcommand, Debug)]
 pub enum RulesCommand {
+    /// Rewrite the pack's files in canonical form (sorted, de-duplicated
+    /// terms; stable key order), keeping comments. Works on --rules DIR, or
+    /// ./rules when it exists.
+    #[command(
+        after_help = "Examples:\n  framescope rules fmt                   # rewrite ./rules in place\n  \
+framescope --rules my-rules/ rules fmt\n  \
+framescope rules fmt --check           # CI: exit 1 and list the files that are not canonical"
+    )]
+    Fmt {
+        /// Change nothing; list the files that are not canonical and exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
     /// Check the pack for mistakes: duplicate and dead patterns, colliding
     /// aliases, ambiguous short aliases, self-cancelling exclusions, frames
     /// without tests, and every load error. Exit 1 when errors are found.
@@ -314,6 +327,12 @@ fn execute(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
+    if let Command::Rules {
+        command: RulesCommand::Fmt { check },
+    } = &args.command
+    {
+        return fmt(args.rules.as_deref(), *check, stdout, stderr);
+    }
     let source = pack_source(args)?;
     if let Command::Rules {
         command: RulesCommand::Lint { format, explain },
@@ -336,7 +355,7 @@ fn execute(
             Ok(0)
         }
         Command::Rules {
-            command: RulesCommand::Lint { .. },
+            command: RulesCommand::Lint { .. } | RulesCommand::Fmt { .. },
         } => unreachable!("handled before the rules are compiled"),
         Command::Diff {
             rules_a,
@@ -424,6 +443,57 @@ fn execute(
             Ok(0)
         }
     }
+}
+
+fn fmt(
+    dir: Option<&std::path::Path>,
+    check: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    let dir = match dir {
+        Some(dir) => dir.to_path_buf(),
+        None if std::path::Path::new("rules/pack.toml").is_file() => PathBuf::from("rules"),
+        None => {
+            let _ = writeln!(
+                stderr,
+                "error: no ./rules directory here: pass --rules DIR (the built-in pack cannot be rewritten)"
+            );
+            return Ok(2);
+        }
+    };
+    let source = PackSource::from_dir(&dir)?;
+    let mut changed = Vec::new();
+    for (path, text) in source.files() {
+        let formatted = crate::fmt::format_file(path, text)?;
+        if &formatted != text {
+            if !check {
+                crate::atomic::write_atomic(&dir.join(path), &formatted)?;
+            }
+            changed.push(path.as_str());
+        }
+    }
+    let mut out = String::new();
+    let verb = if check {
+        "not canonical"
+    } else {
+        "reformatted"
+    };
+    for path in &changed {
+        out.push_str(&format!("{verb}: {}\n", dir.join(path).display()));
+    }
+    out.push_str(&format!(
+        "{} of {} files {}\n",
+        changed.len(),
+        source.files().len(),
+        if check {
+            "need formatting"
+        } else {
+            "reformatted"
+        }
+    ));
+    write_out(stdout, &out)?;
+    Ok(u8::from(check && !changed.is_empty()))
 }
 
 fn lint(

@@ -32,12 +32,14 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod atomic;
 pub mod cli;
 pub mod compile;
 pub mod diff;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod fmt;
 pub mod lint;
 pub mod load;
 pub mod normalize;

@@ -1,0 +1,93 @@
+//! `rules fmt`: the shipped pack is canonical; `--check` reports and exits
+//! 1 without writing; a rewrite keeps the pack's meaning and its comments.
+
+mod common;
+
+use framescope::fmt::format_file;
+use framescope::score::score_document;
+use framescope::{PackSource, RuleSet};
+
+#[test]
+fn the_shipped_pack_is_canonical() {
+    for (path, text) in PackSource::embedded().files() {
+        let formatted = format_file(path, text).unwrap();
+        assert!(
+            formatted == *text,
+            "{path} is not canonical: run `cargo run -- rules fmt`"
+        );
+    }
+}
+
+const MESSY: &str = r#"terms = [
+  { weight = 2.0, pattern = "traditional friends" },
+  { pattern = "ally" },   # the noun
+  { pattern = "alli*" },
+  { pattern = "ally" },
+]
+label = "Alliance"
+exclude = ["alligator farm"]
+
+[[test]]
+text = "They remain close allies."
+matches = true
+
+[[test]]
+text = "The rally was really loud."
+matches = false
+"#;
+
+#[test]
+fn check_lists_without_writing_then_fmt_rewrites() {
+    let dir = common::write_pack("fmt", &[("frames/alliance.toml", MESSY)]);
+    let path = dir.join("frames/alliance.toml");
+    let (code, out, _) =
+        common::run(&["--rules", dir.to_str().unwrap(), "rules", "fmt", "--check"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("not canonical: ") && out.contains("alliance.toml"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        MESSY,
+        "--check writes nothing"
+    );
+
+    let (code, out, _) = common::run(&["--rules", dir.to_str().unwrap(), "rules", "fmt"]);
+    assert_eq!(code, 0, "{out}");
+    let rewritten = std::fs::read_to_string(&path).unwrap();
+    let (code, _, _) = common::run(&["--rules", dir.to_str().unwrap(), "rules", "fmt", "--check"]);
+    let rules_after = RuleSet::from_dir(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "canonical after one run");
+    assert!(
+        rewritten
+            .starts_with("label = \"Alliance\"\nterms = [\n  { pattern = \"alli*\" },\n  { pattern = \"ally\" }, # the noun\n"),
+        "{rewritten}"
+    );
+    assert_eq!(
+        rewritten.matches("pattern = \"ally\"").count(),
+        1,
+        "exact duplicate removed"
+    );
+
+    let before = common::compile(&[("frames/alliance.toml", MESSY)]).unwrap();
+    for text in [
+        "Their allies and traditional friends.",
+        "An ally at the alligator farm.",
+    ] {
+        let frames = |r: &RuleSet| score_document(r, text)[0].frames.clone();
+        assert_eq!(frames(&before), frames(&rules_after), "{text}");
+    }
+}
+
+#[test]
+fn fmt_without_a_pack_directory_says_what_to_do() {
+    // The test runs in the crate root, where ./rules exists; point elsewhere.
+    let dir = std::env::temp_dir().join(format!("framescope-not-a-pack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, _, err) = common::run(&["--rules", dir.to_str().unwrap(), "rules", "fmt"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 2);
+    assert!(err.contains("not a rule pack: no pack.toml"), "{err}");
+}
