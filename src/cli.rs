@@ -65,8 +65,15 @@ framescope explain --color never article.txt | less"
         /// When to colour the output (`auto`: on a terminal, unless NO_COLOR is set).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Keep running and re-render whenever the article or a file of the
+        /// --rules pack changes (Ctrl-C to stop).
+        #[arg(long)]
+        watch: bool,
+        /// Stop watching after this many renders (for tests and scripts).
+        #[arg(long, hide = true, value_name = "N")]
+        watch_renders: Option<usize>,
     },
-    /// Work on the rule pack (`rules test`).
+    /// Work on the rule pack (`rules lint`, `rules test`, `rules fmt`).
     Rules {
         /// What to do with the pack.
         #[command(subcommand)]
@@ -333,6 +340,16 @@ fn execute(
     {
         return fmt(args.rules.as_deref(), *check, stdout, stderr);
     }
+    if let Command::Explain {
+        file,
+        color,
+        watch: true,
+        watch_renders,
+    } = &args.command
+    {
+        let style = style_for(*color, terminal);
+        return watch(args.rules.as_deref(), file, style, *watch_renders, stdout);
+    }
     let source = pack_source(args)?;
     if let Command::Rules {
         command: RulesCommand::Lint { format, explain },
@@ -428,19 +445,108 @@ fn execute(
                 _ => Ok(0),
             }
         }
-        Command::Explain { file, color } => {
+        Command::Explain { file, color, .. } => {
             let Some(doc) = read_reported(file, stderr) else {
                 return Ok(2);
             };
-            let style = match color {
-                ColorChoice::Always => Style::Color,
-                ColorChoice::Never => Style::Plain,
-                ColorChoice::Auto if terminal.stdout_is_tty && !terminal.no_color => Style::Color,
-                ColorChoice::Auto => Style::Plain,
-            };
             let p = profile(&rules, &doc);
+            let style = style_for(*color, terminal);
             write_out(stdout, &render::explain(&rules, &p, &doc.text, style))?;
             Ok(0)
+        }
+    }
+}
+
+fn style_for(color: ColorChoice, terminal: Terminal) -> Style {
+    match color {
+        ColorChoice::Always => Style::Color,
+        ColorChoice::Never => Style::Plain,
+        ColorChoice::Auto if terminal.stdout_is_tty && !terminal.no_color => Style::Color,
+        ColorChoice::Auto => Style::Plain,
+    }
+}
+
+/// Modification time and size of every watched file, to notice edits.
+fn fingerprint(
+    rules: Option<&std::path::Path>,
+    file: &std::path::Path,
+) -> Vec<(PathBuf, Option<std::time::SystemTime>, u64)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut paths = vec![file.to_path_buf()];
+    if let Some(dir) = rules {
+        walk(dir, &mut paths);
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(&p).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.map_or(0, |m| m.len());
+            (p, modified, len)
+        })
+        .collect()
+}
+
+/// `explain --watch`: renders, then re-renders whenever the article or a
+/// file of the rules directory changes. A broken edit shows its errors and
+/// keeps watching.
+fn watch(
+    rules_dir: Option<&std::path::Path>,
+    file: &std::path::Path,
+    style: Style,
+    renders: Option<usize>,
+    stdout: &mut dyn Write,
+) -> Result<u8, Error> {
+    let render_once = || -> String {
+        let rules = match rules_dir {
+            Some(dir) => RuleSet::from_dir(dir),
+            None => RuleSet::embedded(),
+        };
+        let rules = match rules {
+            Ok(rules) => rules,
+            Err(e) => return format!("error: {e}\n(fix the rules; watching for changes)\n"),
+        };
+        match read_document(file) {
+            Ok(doc) => render::explain(&rules, &profile(&rules, &doc), &doc.text, style),
+            Err(e) => format!("error: {e}\n(watching for changes)\n"),
+        }
+    };
+    let mut seen = fingerprint(rules_dir, file);
+    let mut count = 0;
+    loop {
+        let mut text = String::new();
+        if count > 0 {
+            text.push_str(match style {
+                Style::Color => "\x1b[2J\x1b[H",
+                Style::Plain => "\n--- changed: re-rendered ---\n\n",
+            });
+        }
+        text.push_str(&render_once());
+        write_out(stdout, &text)?;
+        count += 1;
+        if renders.is_some_and(|n| count >= n) {
+            return Ok(0);
+        }
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+            let now = fingerprint(rules_dir, file);
+            if now != seen {
+                seen = now;
+                break;
+            }
         }
     }
 }

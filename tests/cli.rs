@@ -189,3 +189,74 @@ fn eval_json_is_machine_readable() {
         .iter()
         .all(|d| d["kind"] == "missing" || d["kind"] == "noisy"));
 }
+
+#[test]
+fn explain_watch_rerenders_after_a_rule_edit() {
+    use std::io::{BufRead, BufReader};
+    let dir = common::write_pack("watch", &[]);
+    let article = dir.join("article.txt");
+    std::fs::write(&article, "Beijing praised its ally and its partner.").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_framescope"))
+        .args([
+            "--rules",
+            dir.to_str().unwrap(),
+            "explain",
+            "--watch",
+            "--watch-renders",
+            "2",
+        ])
+        .arg(&article)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |needle: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                let done = line.contains(needle);
+                seen.push(line);
+                if done {
+                    return seen;
+                }
+            }
+        }
+        panic!("no {needle:?} within 20 s; saw {seen:#?}");
+    };
+    let first = wait_for("[1] ");
+    assert!(
+        first.last().unwrap().contains("its [ally] and its partner"),
+        "{first:?}"
+    );
+    let path = dir.join("frames/alliance.toml");
+    let edited = std::fs::read_to_string(&path).unwrap().replace(
+        "  { pattern = \"ally\", weight = 1.0 },",
+        "  { pattern = \"ally\", weight = 1.0 },\n  { pattern = \"partner\", weight = 1.0 },",
+    );
+    std::fs::write(&path, edited).unwrap();
+    let second = wait_for("[1] ");
+    assert!(
+        second
+            .iter()
+            .any(|l| l.contains("--- changed: re-rendered ---")),
+        "{second:?}"
+    );
+    assert!(
+        second
+            .last()
+            .unwrap()
+            .contains("its [ally] and its [partner]"),
+        "{second:?}"
+    );
+    assert!(child.wait().unwrap().success());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
