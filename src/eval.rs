@@ -198,19 +198,9 @@ impl Predicted<'_> {
         let mut out = Vec::new();
         for s in &self.sentences {
             if what == "frame" {
-                out.extend(
-                    s.contributions
-                        .iter()
-                        .filter(|c| c.frame == label)
-                        .map(|c| format!("\"{}\" {} ({})", c.text, c.rule, c.origin)),
-                );
+                out.extend(s.frame_evidence(label));
             } else {
-                out.extend(
-                    s.mentions
-                        .iter()
-                        .filter(|m| m.actor == label)
-                        .map(|m| format!("\"{}\" {} ({})", m.text, m.entity, m.origin)),
-                );
+                out.extend(s.actor_evidence(label));
             }
         }
         out

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::ruleset::{RuleSet, RuleTest};
-use crate::score::{score_document, SentenceResult};
+use crate::score::score_document;
 
 /// Why a test failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -56,24 +56,6 @@ pub fn run_tests(rules: &RuleSet) -> Vec<Outcome> {
     rules.tests.iter().map(|t| run_test(rules, t)).collect()
 }
 
-fn frame_evidence(sentences: &[SentenceResult], frame: &str) -> Vec<String> {
-    sentences
-        .iter()
-        .flat_map(|s| &s.contributions)
-        .filter(|c| c.frame == frame)
-        .map(|c| format!("\"{}\" {} ({})", c.text, c.rule, c.origin))
-        .collect()
-}
-
-fn actor_evidence(sentences: &[SentenceResult], actor: &str) -> Vec<String> {
-    sentences
-        .iter()
-        .flat_map(|s| &s.mentions)
-        .filter(|m| m.actor == actor)
-        .map(|m| format!("\"{}\" {} ({})", m.text, m.entity, m.origin))
-        .collect()
-}
-
 /// Runs one test.
 pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
     let sentences = score_document(rules, &test.text);
@@ -100,11 +82,16 @@ pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
                 if only.is_some_and(|o| o != *id) {
                     continue;
                 }
-                let evidence = if what == "frame" {
-                    frame_evidence(&sentences, id)
-                } else {
-                    actor_evidence(&sentences, id)
-                };
+                let evidence = sentences
+                    .iter()
+                    .flat_map(|s| -> Vec<String> {
+                        if what == "frame" {
+                            s.frame_evidence(id).collect()
+                        } else {
+                            s.actor_evidence(id).collect()
+                        }
+                    })
+                    .collect();
                 failures.push(Failure {
                     kind: FailureKind::Noisy,
                     what,

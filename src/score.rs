@@ -83,6 +83,24 @@ pub struct SentenceResult {
     pub mentions: Vec<Mention>,
 }
 
+impl SentenceResult {
+    /// Evidence for frame `frame`: one `"text" rule (file:line)` per contribution.
+    pub fn frame_evidence<'a>(&'a self, frame: &'a str) -> impl Iterator<Item = String> + 'a {
+        self.contributions
+            .iter()
+            .filter(move |c| c.frame == frame)
+            .map(|c| format!("\"{}\" {} ({})", c.text, c.rule, c.origin))
+    }
+
+    /// Evidence for rolled-up actor `actor`: one `"text" entity (file:line)` per mention.
+    pub fn actor_evidence<'a>(&'a self, actor: &'a str) -> impl Iterator<Item = String> + 'a {
+        self.mentions
+            .iter()
+            .filter(move |m| m.actor == actor)
+            .map(|m| format!("\"{}\" {} ({})", m.text, m.entity, m.origin))
+    }
+}
+
 /// Rounds to 4 decimals so that output is stable and readable.
 pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
