@@ -133,6 +133,42 @@ framescope eval gold.jsonl --articles articles/ --min-f1 0.8   # exit 1 below 0.
 /// Work on a rule pack.
 #[derive(Subcommand, Debug)]
 pub enum RulesCommand {
+    /// Over a corpus: hits per term and frame, rules that never fire (dead),
+    /// the terms that carry each frame, and frequent unmatched words and
+    /// phrases in sentences with actors (candidates for new terms).
+    #[command(after_help = "Examples:\n  framescope rules coverage articles/\n  \
+framescope --rules my-rules/ rules coverage --top 30 articles/\n  \
+framescope rules coverage --format json articles/ > coverage.json")]
+    Coverage {
+        /// Files or directories of articles; `-` reads stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// How many terms, actors and candidates each list shows.
+        #[arg(long, default_value_t = 15, value_name = "N")]
+        top: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Convert a LIWC (.dic) or quanteda (YAML) dictionary into a rule pack,
+    /// one frame per category; constructs framescope cannot express are
+    /// reported with their line, never silently dropped.
+    #[command(
+        after_help = "Examples:\n  framescope rules import --from liwc moral.dic --out moral-pack/\n  \
+framescope rules import --from quanteda lsd.yml --out lsd-pack/\n  \
+framescope --rules moral-pack/ classify articles/"
+    )]
+    Import {
+        /// The dictionary's format: liwc or quanteda.
+        #[arg(long, value_name = "FORMAT")]
+        from: crate::import::DictFormat,
+        /// The dictionary file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Directory to write the pack to (must not exist or be empty).
+        #[arg(long, short, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Rewrite the pack's files in canonical form (sorted, de-duplicated
     /// terms; stable key order), keeping comments. Works on --rules DIR, or
     /// ./rules when it exists.
@@ -340,6 +376,12 @@ fn execute(
     {
         return fmt(args.rules.as_deref(), *check, stdout, stderr);
     }
+    if let Command::Rules {
+        command: RulesCommand::Import { from, file, out },
+    } = &args.command
+    {
+        return import(*from, file, out, stdout, stderr);
+    }
     if let Command::Explain {
         file,
         color,
@@ -372,8 +414,23 @@ fn execute(
             Ok(0)
         }
         Command::Rules {
-            command: RulesCommand::Lint { .. } | RulesCommand::Fmt { .. },
+            command:
+                RulesCommand::Lint { .. } | RulesCommand::Fmt { .. } | RulesCommand::Import { .. },
         } => unreachable!("handled before the rules are compiled"),
+        Command::Rules {
+            command: RulesCommand::Coverage { paths, top, format },
+        } => {
+            let mut coverage = crate::coverage::Coverage::new(&rules);
+            if !for_each_document(paths, stderr, |doc| coverage.add(&rules, &doc)) {
+                return Ok(2);
+            }
+            let text = match format {
+                ReportFormat::Text => coverage.report(&rules, *top),
+                ReportFormat::Json => to_json(&coverage),
+            };
+            write_out(stdout, &text)?;
+            Ok(0)
+        }
         Command::Diff {
             rules_a,
             rules_b,
@@ -455,6 +512,47 @@ fn execute(
             Ok(0)
         }
     }
+}
+
+fn import(
+    from: crate::import::DictFormat,
+    file: &std::path::Path,
+    out: &std::path::Path,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let imported = crate::import::import(from, &file.display().to_string(), &text)?;
+    for note in &imported.notes {
+        let _ = writeln!(
+            stderr,
+            "warning: {}:{}: {}",
+            file.display(),
+            note.line,
+            note.message
+        );
+    }
+    crate::import::write_pack(out, &imported.files)?;
+    let frames = imported
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("frames/"))
+        .count();
+    write_out(
+        stdout,
+        &format!(
+            "wrote {} ({frames} frames) from {}; {} construct(s) reported above\n\
+             next: framescope --rules {} rules lint, then add [[test]] examples to each frame\n",
+            out.display(),
+            file.display(),
+            imported.notes.len(),
+            out.display()
+        ),
+    )?;
+    Ok(0)
 }
 
 fn style_for(color: ColorChoice, terminal: Terminal) -> Style {

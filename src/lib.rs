@@ -35,11 +35,13 @@
 pub mod atomic;
 pub mod cli;
 pub mod compile;
+pub mod coverage;
 pub mod diff;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod fmt;
+pub mod import;
 pub mod lint;
 pub mod load;
 pub mod normalize;

@@ -260,3 +260,65 @@ fn explain_watch_rerenders_after_a_rule_edit() {
     assert!(child.wait().unwrap().success());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn rules_import_writes_a_pack_that_lints_and_classifies() {
+    let dic = format!(
+        "{}/tests/fixtures/import/small.dic",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = std::env::temp_dir().join(format!("framescope-import-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let (code, stdout, stderr) = run(&[
+        "rules",
+        "import",
+        "--from",
+        "liwc",
+        &dic,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with(&format!("wrote {} (3 frames)", out.display())),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("small.dic:17: `ec*nomy`"),
+        "notes are located: {stderr}"
+    );
+    let (lint_code, _, _) = run(&["--rules", out.to_str().unwrap(), "rules", "lint"]);
+    let again = run(&[
+        "rules",
+        "import",
+        "--from",
+        "liwc",
+        &dic,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let (classify_code, table, _) = run(&[
+        "--rules",
+        out.to_str().unwrap(),
+        "classify",
+        &format!("{}/000_3989f42977a01eb3.txt", seeds()),
+    ]);
+    std::fs::remove_dir_all(&out).unwrap();
+    assert_eq!(lint_code, 0, "no lint errors");
+    assert_eq!(again.0, 2, "refuses to overwrite a non-empty directory");
+    assert_eq!(classify_code, 0);
+    assert!(table.contains("alliance"), "{table}");
+}
+
+#[test]
+fn rules_coverage_reports_frames_dead_rules_and_candidates() {
+    let (code, out, err) = run(&["rules", "coverage", "--top", "3", &seeds()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("coverage of framescope-default@"), "{out}");
+    assert!(out.contains("dead rules: "), "{out}");
+    assert!(out.contains("candidate terms"), "{out}");
+    let (_, json, _) = run(&["rules", "coverage", "--format", "json", &seeds()]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["documents"], 4);
+    assert!(v["frames"]["diplomacy"]["hits"].as_u64().unwrap() > 0);
+}

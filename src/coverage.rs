@@ -1,0 +1,1005 @@
+//! Rule coverage over a corpus (`framescope rules coverage`): how often each
+//! frame term and actor alias fires, which rules never fire (dead rules, with
+//! the file and line that declared them), which terms carry each frame, who
+//! is mentioned and through which alias, and a *discovery* list: frequent
+//! words and two-word phrases in sentences that mention an actor but that no
+//! rule matched — candidates for new terms, with counts and examples.
+//!
+//! Accumulate documents with [`Coverage::add`], then read the fields, the
+//! ranked views ([`Coverage::dead_rules`], [`Coverage::top_terms`],
+//! [`Coverage::top_actors`], [`Coverage::top_candidates`]) or the text
+//! [`Coverage::report`]. Everything is ordered deterministically: maps are
+//! sorted by key, rankings break ties by id or text.
+//!
+//! # Discovery
+//!
+//! In every sentence that mentions at least one actor, the sentence is split
+//! into word tokens (runs of [`is_word_char`]) and each token is lower-cased.
+//! A token is skipped when it overlaps the span of a frame term, an actor
+//! alias or a modifier match, when it is a stop word ([`STOP_WORDS`]), when it
+//! is a single character, or when it starts with a digit (numbers, years,
+//! ordinals). Every remaining token counts as a unigram; two remaining tokens
+//! that are adjacent — nothing but spaces or dashes between them, so neither
+//! a skipped token nor punctuation — also count as a bigram ("kept apart"
+//! from "kept, apart"). Counts are per occurrence. Each candidate keeps the
+//! first [`MAX_EXAMPLES`] distinct sentences it was seen in, cut to about
+//! [`EXAMPLE_CHARS`] characters around the candidate.
+//!
+//! Memory stays bounded: when, after a document, more than
+//! [`MAX_CANDIDATES`] candidates are held, the rarest are pruned (first every
+//! candidate seen once, then twice, … until at most half the limit remain).
+//! After a prune, counts are lower bounds for candidates that were dropped
+//! and came back; [`Coverage::pruned`] says how many prunes happened.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::normalize::is_word_char;
+use crate::ruleset::{Origin, RuleSet, Target};
+use crate::scan::scan;
+use crate::score::{round4, score_document, SentenceResult};
+
+/// Most candidates held before the rarest are pruned.
+pub const MAX_CANDIDATES: usize = 100_000;
+
+/// Example sentences kept per candidate.
+pub const MAX_EXAMPLES: usize = 2;
+
+/// Approximate length, in characters, of an example sentence.
+pub const EXAMPLE_CHARS: usize = 160;
+
+/// English function words and news boilerplate (reporting verbs, titles,
+/// dates, units) that are never proposed as candidates. Sorted, lower-case.
+pub const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "according",
+    "across",
+    "added",
+    "adding",
+    "administration",
+    "advertisement",
+    "afp",
+    "after",
+    "afternoon",
+    "again",
+    "against",
+    "ago",
+    "ahead",
+    "all",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "anything",
+    "ap",
+    "april",
+    "are",
+    "aren",
+    "around",
+    "as",
+    "asked",
+    "at",
+    "august",
+    "away",
+    "back",
+    "be",
+    "became",
+    "because",
+    "become",
+    "been",
+    "before",
+    "began",
+    "being",
+    "believe",
+    "below",
+    "between",
+    "billion",
+    "both",
+    "but",
+    "by",
+    "called",
+    "came",
+    "can",
+    "cannot",
+    "caption",
+    "cent",
+    "click",
+    "close",
+    "come",
+    "comes",
+    "continue",
+    "continued",
+    "copyright",
+    "could",
+    "couldn",
+    "countries",
+    "country",
+    "day",
+    "days",
+    "december",
+    "did",
+    "didn",
+    "do",
+    "does",
+    "doesn",
+    "doing",
+    "don",
+    "done",
+    "down",
+    "dr",
+    "during",
+    "each",
+    "early",
+    "eight",
+    "either",
+    "else",
+    "email",
+    "end",
+    "even",
+    "ever",
+    "every",
+    "expected",
+    "facebook",
+    "far",
+    "february",
+    "few",
+    "first",
+    "five",
+    "for",
+    "former",
+    "four",
+    "friday",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "getting",
+    "getty",
+    "give",
+    "given",
+    "go",
+    "going",
+    "got",
+    "government",
+    "had",
+    "has",
+    "hasn",
+    "have",
+    "haven",
+    "having",
+    "he",
+    "help",
+    "helped",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "hide",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "image",
+    "images",
+    "in",
+    "including",
+    "instead",
+    "interview",
+    "into",
+    "is",
+    "isn",
+    "it",
+    "its",
+    "itself",
+    "january",
+    "july",
+    "june",
+    "just",
+    "know",
+    "known",
+    "last",
+    "late",
+    "later",
+    "leader",
+    "leaders",
+    "least",
+    "led",
+    "left",
+    "less",
+    "let",
+    "like",
+    "likely",
+    "ll",
+    "long",
+    "look",
+    "looking",
+    "lot",
+    "made",
+    "make",
+    "makes",
+    "making",
+    "many",
+    "march",
+    "may",
+    "me",
+    "meanwhile",
+    "might",
+    "million",
+    "minister",
+    "ministers",
+    "monday",
+    "month",
+    "months",
+    "more",
+    "morning",
+    "most",
+    "move",
+    "moves",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "must",
+    "my",
+    "near",
+    "nearly",
+    "need",
+    "never",
+    "new",
+    "news",
+    "newsletter",
+    "next",
+    "night",
+    "nine",
+    "no",
+    "nor",
+    "not",
+    "november",
+    "now",
+    "number",
+    "october",
+    "of",
+    "off",
+    "official",
+    "officials",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "part",
+    "past",
+    "people",
+    "per",
+    "percent",
+    "photo",
+    "photos",
+    "president",
+    "presidents",
+    "prime",
+    "published",
+    "put",
+    "rather",
+    "re",
+    "read",
+    "recent",
+    "recently",
+    "report",
+    "reported",
+    "reporters",
+    "reporting",
+    "reports",
+    "reuters",
+    "right",
+    "said",
+    "same",
+    "saturday",
+    "say",
+    "saying",
+    "says",
+    "second",
+    "secretary",
+    "see",
+    "seemed",
+    "seems",
+    "seen",
+    "september",
+    "set",
+    "seven",
+    "several",
+    "share",
+    "she",
+    "should",
+    "shouldn",
+    "since",
+    "six",
+    "so",
+    "some",
+    "something",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "statement",
+    "still",
+    "story",
+    "subscribe",
+    "such",
+    "sunday",
+    "take",
+    "taken",
+    "takes",
+    "taking",
+    "ten",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "think",
+    "third",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "thursday",
+    "thus",
+    "time",
+    "times",
+    "to",
+    "today",
+    "told",
+    "too",
+    "took",
+    "top",
+    "toward",
+    "towards",
+    "tried",
+    "try",
+    "trying",
+    "tuesday",
+    "twitter",
+    "two",
+    "under",
+    "until",
+    "up",
+    "updated",
+    "upon",
+    "us",
+    "use",
+    "used",
+    "ve",
+    "very",
+    "via",
+    "vice",
+    "video",
+    "videos",
+    "want",
+    "wanted",
+    "wants",
+    "was",
+    "wasn",
+    "way",
+    "we",
+    "wednesday",
+    "week",
+    "weeks",
+    "well",
+    "went",
+    "were",
+    "weren",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "won",
+    "would",
+    "wouldn",
+    "year",
+    "years",
+    "yesterday",
+    "yet",
+    "you",
+    "your",
+    "yours",
+];
+
+/// Whether a rule is a frame term or an actor alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// A frame term.
+    Term,
+    /// An actor alias.
+    Alias,
+}
+
+/// How often one frame term or actor alias fired.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleCoverage {
+    /// Rule id as given by [`RuleSet::rule_id`]: `<frame or actor>:<pattern>`.
+    pub id: String,
+    /// Term or alias.
+    pub kind: RuleKind,
+    /// The frame (for a term) or the actor entry (for an alias) it belongs to.
+    pub owner: String,
+    /// Where it was declared.
+    pub origin: Origin,
+    /// Matches inside sentences.
+    pub hits: usize,
+    /// Summed contribution score (frame terms; 0 for aliases).
+    pub score: f64,
+}
+
+/// Totals for one frame.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FrameCoverage {
+    /// Term matches of the frame.
+    pub hits: usize,
+    /// Sentences where the frame is present (score above the threshold).
+    pub sentences: usize,
+    /// Summed contribution score.
+    pub score: f64,
+}
+
+/// Mentions of one (rolled-up) actor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ActorCoverage {
+    /// Display name.
+    pub name: String,
+    /// Alias matches.
+    pub mentions: usize,
+    /// Sentences that mention it.
+    pub sentences: usize,
+    /// Mentions by alias rule id (`<actor entry>:<pattern>`).
+    pub via: BTreeMap<String, usize>,
+}
+
+/// A discovery candidate: an unmatched word or two-word phrase.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    /// Occurrences in sentences that mention an actor.
+    pub count: usize,
+    /// The first sentences it was seen in (at most [`MAX_EXAMPLES`]),
+    /// whitespace collapsed and cut to about [`EXAMPLE_CHARS`] characters.
+    pub examples: Vec<String>,
+}
+
+/// Coverage of a rule pack over a corpus; see the [module docs](self).
+#[derive(Clone, Debug, Serialize)]
+pub struct Coverage {
+    /// The pack's `name@version`.
+    pub pack: String,
+    /// Documents added.
+    pub documents: usize,
+    /// Sentences seen.
+    pub sentences: usize,
+    /// Sentences that mention at least one actor (the discovery sample).
+    pub actor_sentences: usize,
+    /// Per frame id, every frame of the pack.
+    pub frames: BTreeMap<String, FrameCoverage>,
+    /// Every frame term and actor alias, in declaration order.
+    pub rules: Vec<RuleCoverage>,
+    /// Per rolled-up actor id, those mentioned at least once.
+    pub actors: BTreeMap<String, ActorCoverage>,
+    /// Discovery candidates by lower-cased text.
+    pub candidates: BTreeMap<String, Candidate>,
+    /// How many times rare candidates were pruned to bound memory.
+    pub pruned: usize,
+    /// Rule index in the pack → position in `rules`.
+    #[serde(skip)]
+    index: HashMap<usize, usize>,
+}
+
+impl Coverage {
+    /// An empty coverage of `rules`: every frame term and actor alias at 0.
+    pub fn new(rules: &RuleSet) -> Coverage {
+        let mut out = Coverage {
+            pack: rules.info.id.clone(),
+            documents: 0,
+            sentences: 0,
+            actor_sentences: 0,
+            frames: rules
+                .frames
+                .iter()
+                .map(|f| (f.id.clone(), FrameCoverage::default()))
+                .collect(),
+            rules: Vec::new(),
+            actors: BTreeMap::new(),
+            candidates: BTreeMap::new(),
+            pruned: 0,
+            index: HashMap::new(),
+        };
+        for (i, rule) in rules.rules.iter().enumerate() {
+            let (kind, owner) = match rule.target {
+                Target::Frame { frame, .. } => (RuleKind::Term, &rules.frames[frame].id),
+                Target::Actor { actor } => (RuleKind::Alias, &rules.actors[actor].id),
+                _ => continue,
+            };
+            out.index.insert(i, out.rules.len());
+            out.rules.push(RuleCoverage {
+                id: rules.rule_id(i),
+                kind,
+                owner: owner.clone(),
+                origin: rule.origin.clone(),
+                hits: 0,
+                score: 0.0,
+            });
+        }
+        out
+    }
+
+    /// Accumulates one document, scored with `rules` (the pack this coverage
+    /// was created for).
+    pub fn add(&mut self, rules: &RuleSet, doc: &Document) {
+        let text = doc.text.as_str();
+        let scored = score_document(rules, text);
+        // The scorer reports rule ids and spans; the raw scan gives the rule
+        // index behind each (frame, start) and actor start (overlaps are
+        // resolved within each frame and among actors, so these are unique),
+        // and the modifier spans that discovery skips.
+        let hits = scan(rules, text);
+        let mut frame_rule: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut actor_rule: HashMap<usize, usize> = HashMap::new();
+        let mut modifier_spans: Vec<(usize, usize)> = Vec::new();
+        for h in &hits {
+            match rules.rules[h.rule].target {
+                Target::Frame { frame, .. } => {
+                    frame_rule.insert((frame, h.start), h.rule);
+                }
+                Target::Actor { .. } => {
+                    actor_rule.insert(h.start, h.rule);
+                }
+                Target::Modifier(_) | Target::Contrastive { .. } => {
+                    modifier_spans.push((h.start, h.end));
+                }
+                Target::Exclude(_) => {}
+            }
+        }
+
+        self.documents += 1;
+        self.sentences += scored.len();
+        for s in &scored {
+            for c in &s.contributions {
+                let f = self.frames.entry(c.frame.clone()).or_default();
+                f.hits += 1;
+                f.score += c.score;
+                let rule = rules
+                    .frame_index(&c.frame)
+                    .and_then(|fi| frame_rule.get(&(fi, c.span[0])));
+                if let Some(r) = rule.and_then(|r| self.index.get(r)) {
+                    self.rules[*r].hits += 1;
+                    self.rules[*r].score += c.score;
+                }
+            }
+            for f in s.frames.keys() {
+                self.frames.entry(f.clone()).or_default().sentences += 1;
+            }
+            for m in &s.mentions {
+                let rule = actor_rule.get(&m.span[0]).copied();
+                let a = actor_entry(rules, &mut self.actors, &m.actor);
+                a.mentions += 1;
+                if let Some(r) = rule.and_then(|r| self.index.get(&r)) {
+                    self.rules[*r].hits += 1;
+                    *a.via.entry(self.rules[*r].id.clone()).or_default() += 1;
+                }
+            }
+            for id in &s.actors {
+                actor_entry(rules, &mut self.actors, id).sentences += 1;
+            }
+            if !s.mentions.is_empty() {
+                self.actor_sentences += 1;
+                self.discover(s, &modifier_spans);
+            }
+        }
+        if self.candidates.len() > MAX_CANDIDATES {
+            self.prune();
+        }
+    }
+
+    /// Counts the unmatched unigrams and bigrams of one actor sentence.
+    fn discover(&mut self, s: &SentenceResult, modifier_spans: &[(usize, usize)]) {
+        let [start, end] = s.span;
+        let mut matched: Vec<(usize, usize)> = s
+            .contributions
+            .iter()
+            .map(|c| (c.span[0], c.span[1]))
+            .chain(s.mentions.iter().map(|m| (m.span[0], m.span[1])))
+            .chain(
+                modifier_spans
+                    .iter()
+                    .copied()
+                    .filter(|&(a, b)| a < end && start < b),
+            )
+            .map(|(a, b)| (a.saturating_sub(start), b.saturating_sub(start)))
+            .collect();
+        matched.sort_unstable();
+        let text = s.text.as_str();
+        // The previous kept token: its lower-cased text and end byte.
+        let mut prev: Option<(String, usize)> = None;
+        for (a, b) in tokens(text) {
+            let word = &text[a..b];
+            let lower = word.to_lowercase();
+            let skip = matched.iter().any(|&(x, y)| a < y && x < b)
+                || word.chars().count() < 2
+                || word.starts_with(char::is_numeric)
+                || STOP_WORDS.binary_search(&lower.as_str()).is_ok();
+            if skip {
+                prev = None;
+                continue;
+            }
+            if let Some((p, p_end)) = prev.take() {
+                if text[p_end..a]
+                    .chars()
+                    .all(|c| c.is_whitespace() || is_dash(c))
+                {
+                    self.count(format!("{p} {lower}"), text, a);
+                }
+            }
+            self.count(lower.clone(), text, a);
+            prev = Some((lower, b));
+        }
+    }
+
+    fn count(&mut self, key: String, sentence: &str, at: usize) {
+        let c = self.candidates.entry(key).or_default();
+        c.count += 1;
+        if c.examples.len() < MAX_EXAMPLES {
+            let example = excerpt(sentence, at);
+            if !c.examples.contains(&example) {
+                c.examples.push(example);
+            }
+        }
+    }
+
+    /// Drops the rarest candidates until at most half of [`MAX_CANDIDATES`]
+    /// remain.
+    fn prune(&mut self) {
+        let mut floor = 1;
+        while self.candidates.len() > MAX_CANDIDATES / 2 {
+            self.candidates.retain(|_, c| c.count > floor);
+            floor += 1;
+        }
+        self.pruned += 1;
+    }
+
+    /// Frame terms and actor aliases that never fired, by file and line.
+    pub fn dead_rules(&self) -> Vec<&RuleCoverage> {
+        let mut dead: Vec<&RuleCoverage> = self.rules.iter().filter(|r| r.hits == 0).collect();
+        dead.sort_by(|a, b| {
+            (&a.origin.file, a.origin.line, &a.id).cmp(&(&b.origin.file, b.origin.line, &b.id))
+        });
+        dead
+    }
+
+    /// The `n` terms of `frame` that fired with the highest summed score
+    /// (ties: more hits first, then by id).
+    pub fn top_terms(&self, frame: &str, n: usize) -> Vec<&RuleCoverage> {
+        let mut terms: Vec<&RuleCoverage> = self
+            .rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Term && r.owner == frame && r.hits > 0)
+            .collect();
+        terms.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.hits.cmp(&a.hits))
+                .then(a.id.cmp(&b.id))
+        });
+        terms.truncate(n);
+        terms
+    }
+
+    /// The `n` most-mentioned actors (ties by id).
+    pub fn top_actors(&self, n: usize) -> Vec<(&str, &ActorCoverage)> {
+        let mut actors: Vec<(&str, &ActorCoverage)> =
+            self.actors.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        actors.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(b.0)));
+        actors.truncate(n);
+        actors
+    }
+
+    /// The `n` most frequent discovery candidates (ties by text).
+    pub fn top_candidates(&self, n: usize) -> Vec<(&str, &Candidate)> {
+        let mut out: Vec<(&str, &Candidate)> = self
+            .candidates
+            .iter()
+            .map(|(k, v)| (k.as_str(), v))
+            .collect();
+        out.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+        out.truncate(n);
+        out
+    }
+
+    /// A human-readable report: totals, a per-frame table, each frame's top
+    /// `top` terms, every dead rule, the top `top` actors and the top `top`
+    /// discovery candidates with one example each.
+    pub fn report(&self, rules: &RuleSet, top: usize) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "coverage of {} · {} documents · {} sentences ({} mention an actor)",
+            rules.info.id, self.documents, self.sentences, self.actor_sentences
+        );
+
+        let mut frames: Vec<(&String, &FrameCoverage)> = self.frames.iter().collect();
+        frames.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(b.0)));
+        let width = frames
+            .iter()
+            .map(|(f, _)| f.len())
+            .max()
+            .unwrap_or(5)
+            .max(5);
+        let _ = writeln!(
+            out,
+            "\n{:<width$}  {:>7}  {:>9}  {:>10}",
+            "frame", "hits", "sentences", "score"
+        );
+        for (f, s) in &frames {
+            let _ = writeln!(
+                out,
+                "{f:<width$}  {:>7}  {:>9}  {:>10.2}",
+                s.hits,
+                s.sentences,
+                round4(s.score)
+            );
+        }
+
+        let _ = writeln!(out, "\ntop terms by score");
+        for (f, _) in &frames {
+            let terms = self.top_terms(f, top);
+            if terms.is_empty() {
+                let _ = writeln!(out, "  {f}: none fired");
+                continue;
+            }
+            let _ = writeln!(out, "  {f}");
+            for t in terms {
+                let _ = writeln!(
+                    out,
+                    "    {:>9.2}  {:>6}×  {}  ({})",
+                    round4(t.score),
+                    t.hits,
+                    t.id,
+                    t.origin
+                );
+            }
+        }
+
+        let dead = self.dead_rules();
+        let _ = writeln!(
+            out,
+            "\ndead rules: {} of {} never fired",
+            dead.len(),
+            self.rules.len()
+        );
+        for r in dead {
+            let kind = match r.kind {
+                RuleKind::Term => "term ",
+                RuleKind::Alias => "alias",
+            };
+            let _ = writeln!(out, "  {}  {kind}  {}", r.origin, r.id);
+        }
+
+        let actors = self.top_actors(top);
+        let _ = writeln!(out, "\ntop actors ({} mentioned)", self.actors.len());
+        if actors.is_empty() {
+            let _ = writeln!(out, "  none");
+        }
+        for (id, a) in actors {
+            let mut via: Vec<(&String, &usize)> = a.via.iter().collect();
+            via.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+            let via: Vec<String> = via
+                .iter()
+                .take(5)
+                .map(|(alias, n)| format!("{alias} {n}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {id:<10} {:>6} mentions  {:>6} sent.  {}  via {}",
+                a.mentions,
+                a.sentences,
+                a.name,
+                via.join(", ")
+            );
+        }
+
+        let candidates = self.top_candidates(top);
+        let _ = writeln!(
+            out,
+            "\ncandidate terms: frequent unmatched words and phrases in sentences with actors{}",
+            if self.pruned > 0 {
+                format!(" (rare candidates pruned {} times)", self.pruned)
+            } else {
+                String::new()
+            }
+        );
+        if candidates.is_empty() {
+            let _ = writeln!(out, "  none");
+        }
+        let width = candidates
+            .iter()
+            .map(|(t, _)| t.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (text, c) in candidates {
+            let pad = width - text.chars().count();
+            let example = c.examples.first().map_or("", String::as_str);
+            let _ = writeln!(out, "  {:>6}  {text}{:pad$}  “{example}”", c.count, "");
+        }
+        out
+    }
+}
+
+fn actor_entry<'a>(
+    rules: &RuleSet,
+    actors: &'a mut BTreeMap<String, ActorCoverage>,
+    id: &str,
+) -> &'a mut ActorCoverage {
+    actors
+        .entry(id.to_string())
+        .or_insert_with(|| ActorCoverage {
+            name: rules
+                .actors
+                .iter()
+                .find(|a| a.id == id)
+                .map_or_else(|| id.to_string(), |a| a.name.clone()),
+            ..ActorCoverage::default()
+        })
+}
+
+/// Byte spans of the word tokens (runs of word characters) of `text`.
+fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// `sentence` with whitespace collapsed, cut to about [`EXAMPLE_CHARS`]
+/// characters so that byte offset `at` is inside the excerpt. Works on a
+/// window around `at`, so a huge run-on "sentence" costs no more than a
+/// short one.
+fn excerpt(sentence: &str, at: usize) -> String {
+    // Up to 60 characters before `at`, unless the whole start fits.
+    let head = &sentence[..at];
+    let before: Vec<(usize, char)> = head.char_indices().rev().take(EXAMPLE_CHARS).collect();
+    let mut from = if before.len() + 40 <= EXAMPLE_CHARS {
+        0
+    } else {
+        before.get(59).map_or(0, |&(i, _)| i)
+    };
+    // Cut at a space rather than inside a word, when one is near.
+    if from > 0 {
+        if let Some(i) = sentence[from..at]
+            .char_indices()
+            .take(20)
+            .find(|&(_, c)| c.is_whitespace())
+            .map(|(i, _)| i)
+        {
+            from += i + 1;
+        }
+    }
+    let taken = sentence[from..at].chars().count();
+    let mut to = sentence[at..]
+        .char_indices()
+        .nth(EXAMPLE_CHARS.saturating_sub(taken))
+        .map_or(sentence.len(), |(i, _)| at + i);
+    if to < sentence.len() {
+        let tail: Vec<(usize, char)> = sentence[at..to].char_indices().collect();
+        let near = tail.len().saturating_sub(20).max(1);
+        if let Some(&(i, _)) = tail[near.min(tail.len())..]
+            .iter()
+            .rev()
+            .find(|&&(_, c)| c.is_whitespace())
+        {
+            to = at + i;
+        }
+    }
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let mut words = sentence[from..to].split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        out.push_str(w);
+        if words.peek().is_some() {
+            out.push(' ');
+        }
+    }
+    if to < sentence.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_lower_case_and_unique() {
+        for w in STOP_WORDS.windows(2) {
+            assert!(w[0] < w[1], "{} before {}", w[0], w[1]);
+        }
+        assert!(STOP_WORDS.iter().all(|w| w.to_lowercase() == *w));
+    }
+
+    #[test]
+    fn excerpt_collapses_whitespace_and_keeps_the_word() {
+        assert_eq!(excerpt("  a\n b  ", 0), "a b");
+        let long = format!("{} needle {}", "x ".repeat(150), "y ".repeat(150));
+        let at = long.find("needle").unwrap();
+        let e = excerpt(&long, at);
+        assert!(
+            e.contains("needle") && e.starts_with('…') && e.ends_with('…'),
+            "{e}"
+        );
+        assert!(e.chars().count() <= EXAMPLE_CHARS + 2);
+    }
+
+    #[test]
+    fn tokens_split_on_apostrophes_and_dashes() {
+        let t = "China’s long-range 80th";
+        let words: Vec<&str> = tokens(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(words, ["China", "s", "long", "range", "80th"]);
+    }
+}
