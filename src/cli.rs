@@ -503,9 +503,10 @@ fn execute(
             }
         }
         Command::Explain { file, color, .. } => {
-            let Some(doc) = read_reported(file, stderr) else {
-                return Ok(2);
-            };
+            let doc = read_document(file)?;
+            for w in &doc.warnings {
+                let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
+            }
             let p = profile(&rules, &doc);
             let style = style_for(*color, terminal);
             write_out(stdout, &render::explain(&rules, &p, &doc.text, style))?;

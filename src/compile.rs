@@ -306,16 +306,18 @@ fn parse_color(name: &str) -> Option<Color> {
     })
 }
 
+/// The id a frame file declares by its name: `frames/<id>.toml`.
+fn frame_stem(path: &str) -> &str {
+    let name = path.strip_prefix("frames/").unwrap_or(path);
+    name.strip_suffix(".toml").unwrap_or(name)
+}
+
 fn compile_frames(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Frame> {
     let mut frames = Vec::new();
     for file in &spec.frames {
         let site = Site::from(file);
         let f = &file.spec;
-        let stem = file
-            .path
-            .trim_start_matches("frames/")
-            .trim_end_matches(".toml")
-            .to_string();
+        let stem = frame_stem(&file.path).to_string();
         if !is_id(&stem) {
             b.diags.push(site.diag(
                 0,
@@ -734,10 +736,7 @@ fn compile_tests(
     };
     for file in &spec.frames {
         let site = Site::from(file);
-        let stem = file
-            .path
-            .trim_start_matches("frames/")
-            .trim_end_matches(".toml");
+        let stem = frame_stem(&file.path);
         for t in &file.spec.tests {
             one(b, &site, t, Some(stem));
         }

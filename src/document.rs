@@ -23,6 +23,9 @@ pub struct Document {
     pub text: String,
     /// Problems that did not stop the document (e.g. invalid UTF-8 replaced).
     pub warnings: Vec<String>,
+    /// Byte offset of `text` in the file: non-zero when a byte-order mark
+    /// or front matter was cut off, so `span + text_offset` indexes the file.
+    pub text_offset: usize,
 }
 
 /// File extensions read when walking a directory.
@@ -40,7 +43,21 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
         if input.as_os_str() == "-" || input.is_file() {
             out.push(Ok(input.clone()));
         } else if input.is_dir() {
+            let before = out.len();
             walk(input, &mut out);
+            if out.len() == before {
+                out.push(Err(Error::Document {
+                    path: input.display().to_string(),
+                    message: format!(
+                        "no {} files in this directory",
+                        TEXT_EXTENSIONS
+                            .iter()
+                            .map(|e| format!(".{e}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }));
+            }
         } else {
             out.push(Err(Error::Io {
                 path: input.clone(),
@@ -65,11 +82,18 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Error>>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // A symlinked directory is not followed: a link back up the tree would
+    // otherwise list the same files again and again.
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
+        .collect();
     paths.sort();
-    for path in paths {
+    for (path, is_link) in paths {
         if path.is_dir() {
-            walk(&path, out);
+            if !is_link {
+                walk(&path, out);
+            }
         } else if path
             .extension()
             .and_then(|e| e.to_str())
@@ -139,45 +163,68 @@ pub fn parse_document(bytes: &[u8], source: &str, default_id: &str) -> Result<Do
             String::from_utf8_lossy(bytes).into_owned()
         }
     };
-    let text = text
-        .strip_prefix('\u{FEFF}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    let bom = if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
     let mut doc = Document {
         id: default_id.to_string(),
         source: source.to_string(),
         warnings,
         ..Document::default()
     };
-    if let Some(rest) = text
-        .strip_prefix("+++\n")
-        .or_else(|| text.strip_prefix("+++\r\n"))
-    {
-        if let Some(close) = rest.find("\n+++") {
-            let front = &rest[..close];
-            let body_start = close + "\n+++".len();
-            let body = rest[body_start..].trim_start_matches(['\r', '\n']);
-            let front_offset = text.len() - rest.len();
-            apply_metadata(&mut doc, front, source, front_offset)?;
+    let body = &text[bom..];
+    match split_front_matter(body) {
+        Some((front, body_start)) => {
+            apply_metadata(&mut doc, front, source, 1)?;
+            doc.text = body[body_start..].to_string();
+            doc.text_offset = bom + body_start;
+        }
+        None => {
             doc.text = body.to_string();
-            return Ok(doc);
+            doc.text_offset = bom;
         }
     }
-    doc.text = text;
     Ok(doc)
 }
 
-/// Applies TOML metadata (`id`, `title`, any other scalar) to `doc`.
+/// Splits `+++` front matter off `text`: the first line must be exactly
+/// `+++` (CRLF allowed) and a later line exactly `+++` closes it. Returns
+/// the TOML between them and the byte offset where the body starts (after
+/// the closing line and any blank lines).
+fn split_front_matter(text: &str) -> Option<(&str, usize)> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end_matches(['\r', '\n']) != "+++" {
+        return None;
+    }
+    let front_start = first.len();
+    let mut at = front_start;
+    for line in lines {
+        if line.trim_end_matches(['\r', '\n']) == "+++" {
+            let front = &text[front_start..at];
+            let rest = &text[at + line.len()..];
+            let body_start = text.len() - rest.trim_start_matches(['\r', '\n']).len();
+            return Some((front, body_start));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Applies TOML metadata (`id`, `title`, any other scalar) to `doc`;
+/// `first_line` is the file line the TOML starts on (for error locations).
 fn apply_metadata(
     doc: &mut Document,
     toml_text: &str,
     source: &str,
-    offset: usize,
+    first_line: usize,
 ) -> Result<(), Error> {
     let table: toml::Table = toml_text.parse().map_err(|e: toml::de::Error| {
         let at = e.span().map_or(0, |s| s.start);
         let (line, col) = line_col(toml_text, at);
-        let line = line + usize::from(offset > 0);
+        let line = line + first_line;
         Error::Document {
             path: source.to_string(),
             message: format!(
@@ -239,6 +286,50 @@ mod tests {
         let err = parse_document(b"+++\nid = \n+++\nBody", "f.txt", "f").unwrap_err();
         assert!(
             err.to_string().starts_with("f.txt: metadata at line 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn front_matter_with_crlf_and_offset_into_the_file() {
+        let file = b"+++\r\nid = \"a\"\r\n+++\r\nThe ally.";
+        let doc = parse_document(file, "w.txt", "w").unwrap();
+        assert_eq!((doc.id.as_str(), doc.text.as_str()), ("a", "The ally."));
+        assert_eq!(&file[doc.text_offset..], b"The ally.");
+    }
+
+    #[test]
+    fn empty_front_matter_and_lookalike_lines() {
+        let doc = parse_document(b"+++\n+++\nBody", "f.txt", "f").unwrap();
+        assert_eq!(doc.text, "Body");
+        let doc = parse_document(b"+++\ntitle = \"T\"\n++++\n+++\nBody", "f.txt", "f");
+        assert!(doc.is_err(), "`++++` does not close front matter");
+        let doc = parse_document("\u{FEFF}Text".as_bytes(), "f.txt", "f").unwrap();
+        assert_eq!((doc.text.as_str(), doc.text_offset), ("Text", 3));
+    }
+
+    #[test]
+    fn symlinked_directories_are_not_followed() {
+        let dir = std::env::temp_dir().join(format!("framescope-loop-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.txt"), "A.").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(".", dir.join("loop")).unwrap();
+        let found = expand_inputs(std::slice::from_ref(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].as_ref().is_ok_and(|p| p.ends_with("a.txt")));
+    }
+
+    #[test]
+    fn a_directory_without_articles_is_reported() {
+        let dir = std::env::temp_dir().join(format!("framescope-empty-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let found = expand_inputs(std::slice::from_ref(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
+        let err = found[0].as_ref().unwrap_err().to_string();
+        assert!(
+            err.ends_with("no .txt, .text, .md, .markdown files in this directory"),
             "{err}"
         );
     }

@@ -57,6 +57,10 @@ pub struct ArticleProfile {
     pub title: Option<String>,
     /// Where the document came from.
     pub source: String,
+    /// Byte offset of the classified text in the source file (after a
+    /// byte-order mark or front matter): spans + this index the file.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub text_offset: usize,
     /// Other metadata (outlet, date, …).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, String>,
@@ -74,6 +78,10 @@ pub struct ArticleProfile {
     pub actors: BTreeMap<String, ActorProfile>,
     /// Per-sentence results with their evidence.
     pub sentences: Vec<SentenceResult>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Counts words: whitespace-separated tokens with a letter or digit.
@@ -123,7 +131,7 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
     let top = frames.values().map(|s| s.score).fold(0.0, f64::max);
     let mut dominant: Vec<(&String, f64)> = frames
         .iter()
-        .filter(|(_, s)| top > 0.0 && s.score >= rules.scoring.dominant_ratio * top)
+        .filter(|(_, s)| s.score > 0.0 && s.score >= rules.scoring.dominant_ratio * top)
         .map(|(id, s)| (id, s.score))
         .collect();
     dominant.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
@@ -151,6 +159,7 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
         id: doc.id.clone(),
         title: doc.title.clone(),
         source: doc.source.clone(),
+        text_offset: doc.text_offset,
         meta: doc.meta.clone(),
         words,
         sentence_count: n,

@@ -6,6 +6,7 @@
 
 use crate::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::ruleset::{ExcludeScope, RuleSet, Target};
+use crate::segment::sentences;
 
 /// One accepted match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,8 +35,22 @@ struct Candidate {
     end: usize,
 }
 
-/// Scans `text` and returns its hits sorted by start, then rule.
+/// Scans `text` and returns its hits sorted by start, then rule. Matches
+/// never cross a sentence boundary (see [`scan_sentences`]).
 pub fn scan(rules: &RuleSet, text: &str) -> Vec<Hit> {
+    scan_sentences(rules, text, &sentences(text))
+}
+
+/// Scans `text`, already split into `sentences` (sorted byte spans), in one
+/// pass. Normalisation joins lines, so a pattern could match across a
+/// sentence or paragraph break ("VLADIMIR\n\nPutin"); such candidates are
+/// dropped before overlaps are resolved, so the match inside the sentence
+/// ("Putin") still counts.
+pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)]) -> Vec<Hit> {
+    let within_sentence = |start: usize, end: usize| {
+        let i = sentences.partition_point(|&(s, _)| s <= start);
+        i > 0 && end <= sentences[i - 1].1
+    };
     let norm = Normalized::new(text, true);
     let haystack = norm.text.as_str();
     let mut candidates = Vec::new();
@@ -68,7 +83,12 @@ pub fn scan(rules: &RuleSet, text: &str) -> Vec<Hit> {
             }
             match r.target {
                 Target::Exclude(scope) => exclusions.push((scope, start, end)),
-                _ => candidates.push(Candidate { rule, start, end }),
+                _ => {
+                    let (a, b) = norm.original_span(text, start, end);
+                    if within_sentence(a, b) {
+                        candidates.push(Candidate { rule, start, end });
+                    }
+                }
             }
         }
     }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::normalize::is_word_char;
 use crate::quotes::quote_spans;
 use crate::ruleset::{ModifierKind, RuleSet, Target};
-use crate::scan::{scan, Hit};
+use crate::scan::{scan_sentences, Hit};
 use crate::segment::sentences;
 
 /// A modifier applied to a contribution.
@@ -106,16 +106,26 @@ pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-/// Byte offsets where words start, for counting word distances.
-fn word_starts(text: &str) -> Vec<usize> {
+/// Byte spans of the words of `text` for counting distances: like VADER,
+/// a word is a whitespace-separated token with a letter or digit, so "U.S.",
+/// "Jong-un’s" and "“ally”" are one word each.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        let w = is_word_char(c);
-        if w && !in_word {
-            out.push(i);
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                if text[s..i].chars().any(is_word_char) {
+                    out.push((s, i));
+                }
+                start = None;
+            }
+            _ => {}
         }
-        in_word = w;
     }
     out
 }
@@ -185,12 +195,14 @@ fn modifiers_for(
 /// Scores every sentence of `text`.
 pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
     let spans = sentences(text);
-    let hits = scan(rules, text);
-    let words = word_starts(text);
+    let hits = scan_sentences(rules, text, &spans);
+    let words = word_spans(text);
     let quotes = quote_spans(text);
-    // Words between `from` and `to`, plus one: adjacent words are 1 apart.
+    // Words wholly between `from` and `to`, plus one: adjacent words are 1 apart.
     let distance = |from: usize, to: usize| {
-        words.partition_point(|&w| w < to) - words.partition_point(|&w| w < from) + 1
+        let first = words.partition_point(|&(s, _)| s < from);
+        let past = words.partition_point(|&(_, e)| e <= to);
+        past.saturating_sub(first) + 1
     };
     let in_quote = |h: &Hit| quotes.iter().any(|&(s, e)| s <= h.start && h.end <= e);
 

@@ -322,3 +322,10 @@ fn rules_coverage_reports_frames_dead_rules_and_candidates() {
     assert_eq!(v["documents"], 4);
     assert!(v["frames"]["diplomacy"]["hits"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn explain_of_a_missing_file_is_an_error() {
+    let (code, _, err) = run(&["explain", "no-such-article.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: no-such-article.txt: "), "{err}");
+}

@@ -123,6 +123,11 @@ const CASES: &[Case] = &[
         want: &["hedge:may=may"],
     },
     Case {
+        name: "no match across a paragraph break",
+        text: "They met Kim\n\nJong Un arrived.",
+        want: &["kim-jong-un:Kim=Kim"],
+    },
+    Case {
         name: "unicode case folding",
         text: "CHINA and ÇHINA",
         want: &["CHN:China=CHINA"],
@@ -213,6 +218,24 @@ const SCORES: &[ScoreCase] = &[
         want: 1.5,
     },
     ScoreCase {
+        name: "U.S. is one word in a window",
+        text: "They are not a U.S. ally.",
+        frame: "alliance",
+        want: 0.74,
+    },
+    ScoreCase {
+        name: "a possessive is one word",
+        text: "It is not Kim Jong-un’s ally.",
+        frame: "alliance",
+        want: 0.74,
+    },
+    ScoreCase {
+        name: "quotes do not add words",
+        text: "They are not an “ally”.",
+        frame: "alliance",
+        want: 0.74,
+    },
+    ScoreCase {
         name: "two terms add",
         text: "An ally and its allies.",
         frame: "alliance",
@@ -272,4 +295,16 @@ fn quoted_matches_are_marked() {
 fn rule_set_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<RuleSet>();
+}
+
+#[test]
+fn dominant_frames_must_score() {
+    let pack = format!("{}[scoring]\ndominant-ratio = 0.0\n", common::PACK);
+    let rules = common::compile(&[("pack.toml", &pack)]).unwrap();
+    let doc = framescope::Document {
+        id: "d".into(),
+        text: "They are an ally.".into(),
+        ..Default::default()
+    };
+    assert_eq!(framescope::profile(&rules, &doc).dominant, ["alliance"]);
 }

@@ -268,3 +268,14 @@ fn truncated_files_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_doubled_extension_is_not_a_second_copy_of_the_frame() {
+    let diags = diagnostics(&[("frames/alliance.toml.toml", common::ALLIANCE)]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].contains("frame file name `alliance.toml` is not a valid id"),
+        "{}",
+        diags[0]
+    );
+}
