@@ -14,7 +14,7 @@ use crate::load::PackSource;
 use crate::normalize::{is_word_char, normalize_pattern};
 use crate::ruleset::{
     Actor, ActorKind, Booster, Color, ExcludeScope, Frame, ModifierKind, Modifiers, Origin,
-    PackInfo, Rule, RuleSet, RuleTest, Scoring, Target,
+    PackInfo, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
 };
 use crate::spec::{ModifierSpec, PackSpec, SourceFile, TestSpec};
 
@@ -167,6 +167,7 @@ pub(crate) fn compile(
     let frames = compile_frames(spec, &mut b);
     let actors = compile_actors(spec, &mut b);
     let modifiers = compile_modifiers(spec, &mut b);
+    let stance = compile_stance(spec, &mut b);
     let tests = compile_tests(spec, &frames, &actors, &mut b);
     let (info, schema, scoring) = (info?, schema?, scoring);
 
@@ -201,6 +202,7 @@ pub(crate) fn compile(
         frames,
         actors,
         modifiers,
+        stance,
         rules: b.rules,
         tests,
         automaton,
@@ -657,6 +659,53 @@ fn compile_modifiers(spec: &PackSpec, b: &mut Builder<'_>) -> Modifiers {
     m
 }
 
+fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
+    let Some(file) = &spec.stance else {
+        return StanceSettings::default();
+    };
+    let site = Site::from(file);
+    let f = &file.spec;
+    for (list, positive) in [(&f.positive, true), (&f.negative, false)] {
+        for term in list {
+            let t = term.get_ref();
+            let weight = b.weight(&site, &t.weight);
+            let target = Target::Stance {
+                positive,
+                weight,
+                reverse: t.reverse,
+            };
+            b.add(&site, &t.pattern, target, false);
+        }
+    }
+    let words = |b: &mut Builder<'_>, list: &[Spanned<String>], what: &str| -> Vec<String> {
+        list.iter()
+            .filter_map(|w| {
+                let n = normalize_pattern(w.get_ref(), true);
+                if n.is_empty() {
+                    b.diags
+                        .push(site.diag(w.span().start, format!("empty {what}: remove it")));
+                    None
+                } else {
+                    Some(n)
+                }
+            })
+            .collect()
+    };
+    let mut settings = StanceSettings {
+        clause_breaks: words(b, &f.clause_breaks, "clause break"),
+        prepositions: words(b, &f.prepositions, "preposition"),
+        ..StanceSettings::default()
+    };
+    if let Some(p) = &f.passive {
+        let p = p.get_ref();
+        settings.auxiliaries = words(b, &p.auxiliaries, "auxiliary");
+        settings.agent = words(b, std::slice::from_ref(&p.agent), "agent word")
+            .pop()
+            .unwrap_or_default();
+    }
+    settings
+}
+
 fn compile_tests(
     spec: &PackSpec,
     frames: &[Frame],
@@ -687,10 +736,10 @@ fn compile_tests(
             }
             _ => None,
         };
-        if frame_expect.is_none() && t.frames.is_none() && t.actors.is_none() {
+        if frame_expect.is_none() && t.frames.is_none() && t.actors.is_none() && t.edges.is_none() {
             b.diags.push(site.diag(
                 at,
-                "this test expects nothing: add `matches = true|false`, `frames = [...]` or `actors = [...]`",
+                "this test expects nothing: add `matches = true|false`, `frames = [...]`, `actors = [...]` or `edges = [...]`",
             ));
         }
         let mut ids =
@@ -726,12 +775,42 @@ fn compile_tests(
                 .any(|(i, a)| a.id == id && a.root == i)
         };
         let actors_expected = ids(&t.actors, &is_root, "top-level actor");
+        let edges_expected = t.edges.as_ref().map(|list| {
+            let mut edges: Vec<String> = list
+                .iter()
+                .filter_map(|e| {
+                    let text = e.get_ref().trim();
+                    let parsed = text.split_once("->").and_then(|(src, rest)| {
+                        let (tgt, pol) = rest.trim().split_once(' ')?;
+                        Some((src.trim(), tgt.trim(), pol.trim()))
+                    });
+                    match parsed {
+                        Some((src, tgt, pol))
+                            if is_root(src) && is_root(tgt) && matches!(pol, "positive" | "negative") =>
+                        {
+                            Some(format!("{src}->{tgt} {pol}"))
+                        }
+                        _ => {
+                            b.diags.push(site.diag(
+                                e.span().start,
+                                format!("edge `{text}` in test: write \"SOURCE->TARGET positive\" (or negative) with top-level actor ids"),
+                            ));
+                            None
+                        }
+                    }
+                })
+                .collect();
+            edges.sort();
+            edges.dedup();
+            edges
+        });
         out.push(RuleTest {
             origin: site.origin(at),
             text: t.text.get_ref().clone(),
             frame: frame_expect,
             frames: frames_expected,
             actors: actors_expected,
+            edges: edges_expected,
         });
     };
     for file in &spec.frames {
@@ -742,6 +821,12 @@ fn compile_tests(
         }
     }
     if let Some(file) = &spec.actors {
+        let site = Site::from(file);
+        for t in &file.spec.tests {
+            one(b, &site, t, None);
+        }
+    }
+    if let Some(file) = &spec.stance {
         let site = Site::from(file);
         for t in &file.spec.tests {
             one(b, &site, t, None);

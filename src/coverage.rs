@@ -593,7 +593,7 @@ impl Coverage {
                 Target::Actor { .. } => {
                     actor_rule.insert(h.start, h.rule);
                 }
-                Target::Modifier(_) | Target::Contrastive { .. } => {
+                Target::Modifier(_) | Target::Contrastive { .. } | Target::Stance { .. } => {
                     modifier_spans.push((h.start, h.end));
                 }
                 Target::Exclude(_) => {}

@@ -194,13 +194,19 @@ impl Predicted<'_> {
             .flat_map(|p| p.actors.iter().cloned())
             .collect()
     }
+    fn edges(&self) -> BTreeSet<String> {
+        self.sentences
+            .iter()
+            .flat_map(|p| p.edges.iter().map(|e| e.label()))
+            .collect()
+    }
     fn evidence(&self, what: &str, label: &str) -> Vec<String> {
         let mut out = Vec::new();
         for s in &self.sentences {
-            if what == "frame" {
-                out.extend(s.frame_evidence(label));
-            } else {
-                out.extend(s.actor_evidence(label));
+            match what {
+                "frame" => out.extend(s.frame_evidence(label)),
+                "actor" => out.extend(s.actor_evidence(label)),
+                _ => out.extend(s.edge_evidence(label)),
             }
         }
         out
@@ -282,14 +288,12 @@ fn compare_sentence(ev: &mut Evaluation, g: &GoldSentence, text: &str, predicted
     }
     ev.frames_micro.add(&gold_frames, &pred_frames);
     ev.actors.add(&gold_actors, &pred_actors);
-    // Stance edges are not predicted by this version of the classifier, so
-    // every gold edge counts as missing.
     let gold_stance: BTreeSet<String> = g
         .stance
         .iter()
         .map(|s| format!("{}->{} {}", s.source, s.target, s.polarity))
         .collect();
-    let pred_stance = BTreeSet::new();
+    let pred_stance = predicted.edges();
     ev.stance.add(&gold_stance, &pred_stance);
 
     let none = || BTreeSet::from(["none".to_string()]);

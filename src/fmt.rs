@@ -64,6 +64,13 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
                 canonical_list(actor, "exclude", Order::Sorted);
             }
         }
+    } else if path == "stance.toml" {
+        for key in ["positive", "negative", "clause-breaks", "prepositions"] {
+            canonical_list(root, key, Order::Sorted);
+        }
+        if let Some(table) = root.get_mut("passive").and_then(Item::as_table_mut) {
+            canonical_list(table, "auxiliaries", Order::Sorted);
+        }
     } else if path == "modifiers.toml" {
         for section in ["negation", "intensifier", "dampener", "hedge"] {
             if let Some(table) = root.get_mut(section).and_then(Item::as_table_mut) {

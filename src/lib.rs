@@ -54,6 +54,7 @@ pub mod scan;
 pub mod score;
 pub mod segment;
 pub mod spec;
+pub mod stance;
 
 pub use document::Document;
 pub use error::{Diagnostic, Error};

@@ -247,6 +247,7 @@ fn group(r: &Rule) -> Option<(u8, usize)> {
         Target::Frame { frame, .. } => Some((0, frame)),
         Target::Actor { .. } => Some((1, 0)),
         Target::Modifier(_) | Target::Contrastive { .. } => Some((2, 0)),
+        Target::Stance { .. } => Some((3, 0)),
         Target::Exclude(_) => None,
     }
 }

@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error};
-use crate::spec::{ActorsFile, FrameFile, ModifiersFile, PackSpec, SourceFile};
+use crate::spec::{ActorsFile, FrameFile, ModifiersFile, PackSpec, SourceFile, StanceFile};
 
 /// The files of a rule pack: `(path relative to the pack root, text)`,
 /// sorted by path.
@@ -168,6 +168,18 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file.finish();
                 spec.modifiers = Some(source_file(path, src, parsed));
             }
+            "stance.toml" => {
+                let parsed = StanceFile {
+                    positive: file.list("positive"),
+                    negative: file.list("negative"),
+                    clause_breaks: file.list("clause-breaks"),
+                    prepositions: file.list("prepositions"),
+                    passive: file.value("passive"),
+                    tests: file.list("test"),
+                };
+                file.finish();
+                spec.stance = Some(source_file(path, src, parsed));
+            }
             p if p.starts_with("frames/") && !p[7..].contains('/') => {
                 let parsed = FrameFile {
                     id: file.value("id"),
@@ -186,7 +198,7 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 src,
                 0,
                 "file is not part of a rule pack: expected pack.toml, actors.toml, \
-                 modifiers.toml or frames/<id>.toml; move or rename it",
+                 modifiers.toml, stance.toml or frames/<id>.toml; move or rename it",
             )),
         }
     }

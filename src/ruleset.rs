@@ -162,6 +162,15 @@ pub enum Target {
     },
     /// A modifier word.
     Modifier(ModifierKind),
+    /// A stance cue: an attitude or action of one actor toward another.
+    Stance {
+        /// Positive (praise, support) or negative (accusation, sanctions).
+        positive: bool,
+        /// Weight of one match.
+        weight: f64,
+        /// The source stands after the cue, as with a passive.
+        reverse: bool,
+    },
     /// A contrastive with its factors before and after it.
     Contrastive {
         /// Factor for terms before it in the sentence.
@@ -220,6 +229,22 @@ pub struct Rule {
     pub(crate) key: String,
 }
 
+/// How stance edges are found (from `stance.toml`): all words normalised.
+#[derive(Clone, Debug, Default)]
+pub struct StanceSettings {
+    /// Words or marks that end a clause (";", "while"): edges stay within one.
+    pub clause_breaks: Vec<String>,
+    /// An actor right after one of these is inside a prepositional phrase
+    /// ("relationship with China") and is not taken as the subject when an
+    /// earlier actor stands in the clause.
+    pub prepositions: Vec<String>,
+    /// Forms of "to be" that, just before a cue with the agent word after it,
+    /// make it passive ("was praised by").
+    pub auxiliaries: Vec<String>,
+    /// The agent word ("by").
+    pub agent: String,
+}
+
 /// A `[[test]]` example from the pack.
 #[derive(Clone, Debug)]
 pub struct RuleTest {
@@ -233,6 +258,8 @@ pub struct RuleTest {
     pub frames: Option<Vec<String>>,
     /// The exact set of rolled-up actors expected.
     pub actors: Option<Vec<String>>,
+    /// The exact set of stance edges expected, as `SRC->TGT polarity`.
+    pub edges: Option<Vec<String>>,
 }
 
 /// A compiled, validated rule pack.
@@ -250,6 +277,8 @@ pub struct RuleSet {
     pub actors: Vec<Actor>,
     /// Modifier settings.
     pub modifiers: Modifiers,
+    /// Stance edge settings.
+    pub stance: StanceSettings,
     /// Every rule; indexed by [`Hit::rule`](crate::scan::Hit).
     pub rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.
@@ -324,6 +353,10 @@ impl RuleSet {
                 ModifierKind::Hedge => "hedge",
             },
             Target::Contrastive { .. } => "contrastive",
+            Target::Stance { positive: true, .. } => "positive",
+            Target::Stance {
+                positive: false, ..
+            } => "negative",
             Target::Exclude(_) => "exclude",
         };
         format!("{owner}:{}", r.pattern)

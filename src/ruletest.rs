@@ -25,7 +25,7 @@ pub enum FailureKind {
 pub struct Failure {
     /// Missing or noisy.
     pub kind: FailureKind,
-    /// `frame` or `actor`.
+    /// `frame`, `actor` or `edge`.
     pub what: &'static str,
     /// The frame or actor id.
     pub id: String,
@@ -85,10 +85,10 @@ pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
                 let evidence = sentences
                     .iter()
                     .flat_map(|s| -> Vec<String> {
-                        if what == "frame" {
-                            s.frame_evidence(id).collect()
-                        } else {
-                            s.actor_evidence(id).collect()
+                        match what {
+                            "frame" => s.frame_evidence(id).collect(),
+                            "actor" => s.actor_evidence(id).collect(),
+                            _ => s.edge_evidence(id).collect(),
                         }
                     })
                     .collect();
@@ -114,6 +114,19 @@ pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
             "frame",
             &want.iter().map(String::as_str).collect(),
             &frames,
+            None,
+        );
+    }
+    if let Some(want) = &test.edges {
+        let edges: BTreeSet<String> = sentences
+            .iter()
+            .flat_map(|s| s.edges.iter().map(|e| e.label()))
+            .collect();
+        let got: BTreeSet<&str> = edges.iter().map(String::as_str).collect();
+        compare(
+            "edge",
+            &want.iter().map(String::as_str).collect(),
+            &got,
             None,
         );
     }

@@ -20,11 +20,12 @@ pub struct Hit {
 }
 
 /// Overlaps are resolved within a group: each frame is its own group, all
-/// actors form one, all modifiers and contrastives another.
+/// actors form one, all stance cues one, all modifiers and contrastives another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Group {
     Frame(usize),
     Actors,
+    Stance,
     Modifiers,
 }
 
@@ -95,6 +96,7 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
     let group_of = |rule: usize| match rules.rules[rule].target {
         Target::Frame { frame, .. } => Group::Frame(frame),
         Target::Actor { .. } => Group::Actors,
+        Target::Stance { .. } => Group::Stance,
         _ => Group::Modifiers,
     };
     let excluded = |c: &Candidate| {

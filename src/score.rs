@@ -12,6 +12,7 @@ use crate::quotes::quote_spans;
 use crate::ruleset::{ModifierKind, RuleSet, Target};
 use crate::scan::{scan_sentences, Hit};
 use crate::segment::sentences;
+use crate::stance::{find_edges, Edge};
 
 /// A modifier applied to a contribution.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -81,6 +82,9 @@ pub struct SentenceResult {
     pub contributions: Vec<Contribution>,
     /// Every actor mention, in text order.
     pub mentions: Vec<Mention>,
+    /// Directed stance edges stated in the sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edges: Vec<Edge>,
 }
 
 impl SentenceResult {
@@ -90,6 +94,20 @@ impl SentenceResult {
             .iter()
             .filter(move |c| c.frame == frame)
             .map(|c| format!("\"{}\" {} ({})", c.text, c.rule, c.origin))
+    }
+
+    /// Evidence for the edge labelled `label` (`SRC->TGT polarity`): one
+    /// `"cue" rule (file:line) source → target` per edge.
+    pub fn edge_evidence<'a>(&'a self, label: &'a str) -> impl Iterator<Item = String> + 'a {
+        self.edges
+            .iter()
+            .filter(move |e| e.label() == label)
+            .map(|e| {
+                format!(
+                    "\"{}\" {} ({}) \"{}\" -> \"{}\"",
+                    e.cue, e.rule, e.origin, e.source_text, e.target_text
+                )
+            })
     }
 
     /// Evidence for rolled-up actor `actor`: one `"text" entity (file:line)` per mention.
@@ -133,12 +151,13 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 /// The modifiers that reach frame term `hit`: the nearest negator and hedge
 /// within their windows, every intensifier and dampener within theirs (with
 /// VADER's decay by distance), and every contrastive in the sentence.
-fn modifiers_for(
+pub(crate) fn modifiers_for(
     rules: &RuleSet,
     text: &str,
     hit: &Hit,
     modifiers: &[&Hit],
     distance: &dyn Fn(usize, usize) -> usize,
+    negation_factor: f64,
 ) -> Vec<Applied> {
     let mods = &rules.modifiers;
     let mut applied = Vec::new();
@@ -159,7 +178,7 @@ fn modifiers_for(
         })
     };
     if let Some(m) = before(ModifierKind::Negator, mods.negation_window).next_back() {
-        apply(m, "negation", mods.negation_frame_factor);
+        apply(m, "negation", negation_factor);
     }
     for m in before(ModifierKind::Intensifier, mods.intensifier.window) {
         let d = distance(m.end, hit.start);
@@ -226,6 +245,7 @@ pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
             actors: Vec::new(),
             contributions: Vec::new(),
             mentions: Vec::new(),
+            edges: Vec::new(),
         };
         let modifiers: Vec<&Hit> = sentence_hits
             .iter()
@@ -241,7 +261,14 @@ pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
             let rule = &rules.rules[hit.rule];
             match rule.target {
                 Target::Frame { frame, weight } => {
-                    let mut applied = modifiers_for(rules, text, hit, &modifiers, &distance);
+                    let mut applied = modifiers_for(
+                        rules,
+                        text,
+                        hit,
+                        &modifiers,
+                        &distance,
+                        rules.modifiers.negation_frame_factor,
+                    );
                     let quoted = in_quote(hit);
                     if quoted && rules.scoring.quote_factor != 1.0 {
                         applied.push(Applied {
@@ -287,6 +314,15 @@ pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
         result.actors = result.mentions.iter().map(|m| m.actor.clone()).collect();
         result.actors.sort();
         result.actors.dedup();
+        result.edges = find_edges(
+            rules,
+            text,
+            (start, end),
+            sentence_hits,
+            &result.mentions,
+            &modifiers,
+            &distance,
+        );
         out.push(result);
     }
     out

@@ -16,6 +16,8 @@ pub struct PackSpec {
     pub actors: Option<SourceFile<ActorsFile>>,
     /// `modifiers.toml`.
     pub modifiers: Option<SourceFile<ModifiersFile>>,
+    /// `stance.toml` (optional).
+    pub stance: Option<SourceFile<StanceFile>>,
 }
 
 /// A parsed file with its path (relative to the pack root) and source text,
@@ -84,6 +86,8 @@ pub struct TestSpec {
     pub frames: Option<Vec<Spanned<String>>>,
     /// The exact set of rolled-up actor ids expected in the text.
     pub actors: Option<Vec<Spanned<String>>>,
+    /// The exact set of stance edges expected, as `"SRC->TGT positive"`.
+    pub edges: Option<Vec<Spanned<String>>>,
 }
 
 /// `frames/<id>.toml`.
@@ -188,4 +192,46 @@ pub struct ModifiersFile {
     pub hedge: Option<Spanned<ModifierSpec>>,
     /// `[[contrastive]]`.
     pub contrastive: Vec<Spanned<ContrastiveSpec>>,
+}
+
+/// A stance cue in `stance.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CueSpec {
+    /// The phrase; a trailing `*` is a wildcard suffix.
+    pub pattern: Spanned<String>,
+    /// Strength of one match; defaults to 1.
+    pub weight: Option<Spanned<f64>>,
+    /// The source stands after the cue ("backing *from* the Kremlin").
+    #[serde(default)]
+    pub reverse: bool,
+    /// Free text for the rule's author.
+    pub note: Option<String>,
+}
+
+/// `[passive]` in `stance.toml`: how a passive cue is recognised.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PassiveSpec {
+    /// Forms of "to be" (and "got") that may stand just before a cue.
+    pub auxiliaries: Vec<Spanned<String>>,
+    /// The word that introduces the agent ("by").
+    pub agent: Spanned<String>,
+}
+
+/// `stance.toml`.
+#[derive(Debug, Default)]
+pub struct StanceFile {
+    /// Cues of a positive attitude or action (praise, support, thanks).
+    pub positive: Vec<Spanned<CueSpec>>,
+    /// Cues of a negative attitude or action (accusation, criticism, sanctions).
+    pub negative: Vec<Spanned<CueSpec>>,
+    /// Words that end a clause for stance purposes (";", "while").
+    pub clause_breaks: Vec<Spanned<String>>,
+    /// Prepositions: an actor right after one is not a subject.
+    pub prepositions: Vec<Spanned<String>>,
+    /// Passive voice.
+    pub passive: Option<Spanned<PassiveSpec>>,
+    /// Examples with their expected edges.
+    pub tests: Vec<Spanned<TestSpec>>,
 }

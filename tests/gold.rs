@@ -1,6 +1,7 @@
 //! Evaluates the default rule pack against the gold labels for the seeds
 //! (`tests/gold/seeds.jsonl`) and fails below the thresholds:
-//! frame micro-F1 0.75, actor-set micro-F1 0.85. Prints per-frame figures.
+//! frame micro-F1 0.75, actor-set micro-F1 0.85, stance-edge micro-F1 0.6.
+//! Prints per-frame figures.
 
 use std::path::Path;
 
@@ -35,6 +36,11 @@ fn default_pack_meets_gold_thresholds() {
         ev.frames_micro.f1() >= 0.75,
         "frame micro-F1 {:.3} < 0.75",
         ev.frames_micro.f1()
+    );
+    assert!(
+        ev.stance.f1() >= 0.6,
+        "stance-edge micro-F1 {:.3} < 0.6",
+        ev.stance.f1()
     );
     assert!(
         ev.actors.f1() >= 0.85,

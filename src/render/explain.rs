@@ -14,13 +14,14 @@ use crate::scan::scan;
 pub enum Style {
     /// ANSI colours: frames in their colour, actors underlined, modifiers dim.
     Color,
-    /// Plain text: `[frame term]`, `{actor}`, `<modifier>`.
+    /// Plain text: `[frame term]`, `{actor}`, `|stance cue|`, `<modifier>`.
     Plain,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Layer {
     Frame,
+    Stance,
     Actor,
     Modifier,
 }
@@ -42,6 +43,7 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
                 Some((Layer::Frame, h.start, h.end, rules.frames[frame].color.ansi))
             }
             Target::Actor { .. } => Some((Layer::Actor, h.start, h.end, 0)),
+            Target::Stance { .. } => Some((Layer::Stance, h.start, h.end, 0)),
             Target::Modifier(_) | Target::Contrastive { .. } => {
                 Some((Layer::Modifier, h.start, h.end, 0))
             }
@@ -74,6 +76,12 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
                 }
                 (Style::Plain, Layer::Modifier) => {
                     let _ = write!(out, "<{piece}>");
+                }
+                (Style::Plain, Layer::Stance) => {
+                    let _ = write!(out, "|{piece}|");
+                }
+                (Style::Color, Layer::Stance) => {
+                    let _ = write!(out, "\x1b[1;4;35m{piece}\x1b[0m");
                 }
                 (Style::Color, Layer::Frame) => {
                     let _ = write!(out, "\x1b[1;{color}m{piece}\x1b[0m");
@@ -121,6 +129,28 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
             }
             if c.quoted {
                 out.push_str("  [quoted]");
+            }
+            out.push('\n');
+        }
+        for e in &s.edges {
+            let _ = write!(
+                out,
+                "    stance: {} -> {} {} {}  \"{}\" {} ({})  from \"{}\" to \"{}\"",
+                e.source,
+                e.target,
+                e.polarity,
+                num(e.weight),
+                e.cue,
+                e.rule,
+                e.origin,
+                e.source_text,
+                e.target_text
+            );
+            if e.passive {
+                out.push_str("  [reversed]");
+            }
+            for m in &e.modifiers {
+                let _ = write!(out, "  {} \"{}\" ×{}", m.kind, m.text, num(m.factor));
             }
             out.push('\n');
         }

@@ -1,0 +1,134 @@
+//! Directed stance edges, table-driven on the shipped pack: source and
+//! target selection, prepositional phrases, possessors, passives, reversed
+//! cues, negation, clause breaks, and cues that yield no edge.
+
+use framescope::score::score_document;
+use framescope::RuleSet;
+
+fn edges(rules: &RuleSet, text: &str) -> Vec<String> {
+    let mut out: Vec<String> = score_document(rules, text)
+        .iter()
+        .flat_map(|s| s.edges.iter().map(|e| e.label()))
+        .collect();
+    out.sort();
+    out
+}
+
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    want: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "subject to object",
+        text: "Russia praised North Korea.",
+        want: &["RUS->PRK positive"],
+    },
+    Case {
+        name: "every actor after the cue is a target",
+        text: "Trump accused China, Russia and North Korea of conspiring.",
+        want: &[
+            "USA->CHN negative",
+            "USA->PRK negative",
+            "USA->RUS negative",
+        ],
+    },
+    Case {
+        name: "the nearest subject, not an earlier one",
+        text: "After meeting Xi, Putin praised Japan.",
+        want: &["RUS->JPN positive"],
+    },
+    Case {
+        name: "an actor in a prepositional phrase is not the subject",
+        text: "Japan, after talks with China, condemned North Korea.",
+        want: &["JPN->PRK negative"],
+    },
+    Case {
+        name: "a possessor is the source",
+        text: "It showed Beijing’s firm support for Pyongyang.",
+        want: &["CHN->PRK positive"],
+    },
+    Case {
+        name: "passive reverses",
+        text: "North Korea was condemned by Japan.",
+        want: &["JPN->PRK negative"],
+    },
+    Case {
+        name: "passive with an adverb",
+        text: "Ukraine was strongly criticized by Russia.",
+        want: &["RUS->UKR negative"],
+    },
+    Case {
+        name: "a reversed cue takes its source after it",
+        text: "Pyongyang won political backing from the Kremlin.",
+        want: &["RUS->PRK positive"],
+    },
+    Case {
+        name: "negation flips a cue",
+        text: "China did not criticize Russia.",
+        want: &["CHN->RUS positive"],
+    },
+    Case {
+        name: "edges stay in their clause",
+        text: "Japan condemned North Korea, while China praised Russia.",
+        want: &["CHN->RUS positive", "JPN->PRK negative"],
+    },
+    Case {
+        name: "no source, no edge",
+        text: "The plan was praised widely in Seoul.",
+        want: &[],
+    },
+    Case {
+        name: "no target, no edge",
+        text: "Russia praised the plan.",
+        want: &[],
+    },
+    Case {
+        name: "an actor is not its own target",
+        text: "Russia praised the Kremlin.",
+        want: &[],
+    },
+    Case {
+        name: "a co-mention is no stance",
+        text: "China and Russia met in Beijing.",
+        want: &[],
+    },
+    Case {
+        name: "the noun alone has no direction",
+        text: "Putin drew criticism in the United States.",
+        want: &[],
+    },
+];
+
+#[test]
+fn edge_table() {
+    let rules = RuleSet::embedded().unwrap();
+    for case in CASES {
+        assert_eq!(
+            edges(&rules, case.text),
+            case.want,
+            "{}: {}",
+            case.name,
+            case.text
+        );
+    }
+}
+
+#[test]
+fn hedges_soften_and_evidence_names_the_cue() {
+    let rules = RuleSet::embedded().unwrap();
+    let text = "Pyongyang reportedly sent troops to support Moscow.";
+    let s = &score_document(&rules, text)[0];
+    let e = &s.edges[0];
+    assert_eq!(e.label(), "PRK->RUS positive");
+    assert!((e.weight - 0.7).abs() < 1e-9, "{}", e.weight);
+    assert_eq!(e.cue, "to support");
+    assert!(e.origin.starts_with("stance.toml:"));
+    assert_eq!(
+        (e.source_text.as_str(), e.target_text.as_str()),
+        ("Pyongyang", "Moscow")
+    );
+    assert_eq!(e.modifiers[0].kind, "hedge");
+}
