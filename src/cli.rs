@@ -31,6 +31,9 @@ pub struct Args {
     /// Rule pack directory to use instead of the built-in default pack.
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
+    /// Do not resolve references ("he", "both sides") to earlier actors.
+    #[arg(long, global = true)]
+    pub no_references: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -288,6 +291,15 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     out
 }
 
+/// Compiles a pack with the command line's settings applied.
+fn compile(args: &Args, source: &PackSource) -> Result<RuleSet, Error> {
+    let mut rules = RuleSet::from_source(source)?;
+    if args.no_references {
+        rules.resolve_references = false;
+    }
+    Ok(rules)
+}
+
 fn pack_source(args: &Args) -> Result<PackSource, Error> {
     match &args.rules {
         Some(dir) => PackSource::from_dir(dir),
@@ -390,7 +402,7 @@ fn execute(
     } = &args.command
     {
         let style = style_for(*color, terminal);
-        return watch(args.rules.as_deref(), file, style, *watch_renders, stdout);
+        return watch(args, file, style, *watch_renders, stdout);
     }
     let source = pack_source(args)?;
     if let Command::Rules {
@@ -399,7 +411,7 @@ fn execute(
     {
         return lint(&source, *format, explain.as_deref(), stdout, stderr);
     }
-    let rules = RuleSet::from_source(&source)?;
+    let rules = compile(args, &source)?;
     match &args.command {
         Command::Classify { paths, format } => {
             let mut profiles: Vec<ArticleProfile> = Vec::new();
@@ -438,9 +450,9 @@ fn execute(
             format,
             paths,
         } => {
-            let a = RuleSet::from_source(&pack_by_spec(rules_a)?)?;
+            let a = compile(args, &pack_by_spec(rules_a)?)?;
             let b = match rules_b {
-                Some(spec) => RuleSet::from_source(&pack_by_spec(spec)?)?,
+                Some(spec) => compile(args, &pack_by_spec(spec)?)?,
                 None => rules,
             };
             let mut diff = crate::diff::PackDiff::new(a.info.clone(), b.info.clone(), *threshold);
@@ -603,17 +615,15 @@ fn fingerprint(
 /// file of the rules directory changes. A broken edit shows its errors and
 /// keeps watching.
 fn watch(
-    rules_dir: Option<&std::path::Path>,
+    args: &Args,
     file: &std::path::Path,
     style: Style,
     renders: Option<usize>,
     stdout: &mut dyn Write,
 ) -> Result<u8, Error> {
+    let rules_dir = args.rules.as_deref();
     let render_once = || -> String {
-        let rules = match rules_dir {
-            Some(dir) => RuleSet::from_dir(dir),
-            None => RuleSet::embedded(),
-        };
+        let rules = pack_source(args).and_then(|source| compile(args, &source));
         let rules = match rules {
             Ok(rules) => rules,
             Err(e) => return format!("error: {e}\n(fix the rules; watching for changes)\n"),

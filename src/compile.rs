@@ -14,7 +14,7 @@ use crate::load::PackSource;
 use crate::normalize::{is_word_char, normalize_pattern};
 use crate::ruleset::{
     Actor, ActorKind, Booster, Color, ExcludeScope, Frame, ModifierKind, Modifiers, Origin,
-    PackInfo, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
+    PackInfo, Resolve, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
 };
 use crate::spec::{ModifierSpec, PackSpec, SourceFile, TestSpec};
 
@@ -203,6 +203,11 @@ pub(crate) fn compile(
         actors,
         modifiers,
         stance,
+        resolve_references: spec
+            .actors
+            .as_ref()
+            .and_then(|a| a.spec.resolve_references)
+            .unwrap_or(true),
         rules: b.rules,
         tests,
         automaton,
@@ -531,6 +536,44 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
             &site,
             phrase,
             Target::Exclude(ExcludeScope::AllActors),
+            false,
+        );
+    }
+    for entry in &file.spec.references {
+        let r = entry.get_ref();
+        let resolves = match r.resolves.get_ref().as_str() {
+            "person" => Some(Resolve::Person),
+            "state" => Some(Resolve::State),
+            id => actors.iter().position(|a| a.id == id).map(Resolve::Actor),
+        };
+        let Some(resolves) = resolves else {
+            b.diags.push(site.diag(
+                r.resolves.span().start,
+                format!(
+                    "`resolves = \"{}\"`: use \"person\", \"state\" or an actor id declared in actors.toml",
+                    r.resolves.get_ref()
+                ),
+            ));
+            continue;
+        };
+        let count = match &r.count {
+            None => 1,
+            Some(c) if (1..=10).contains(c.get_ref()) => *c.get_ref() as usize,
+            Some(c) => {
+                b.diags.push(site.diag(
+                    c.span().start,
+                    format!(
+                        "`count` is {}: use a whole number from 1 to 10",
+                        c.get_ref()
+                    ),
+                ));
+                1
+            }
+        };
+        b.add(
+            &site,
+            &r.pattern,
+            Target::Reference { resolves, count },
             false,
         );
     }

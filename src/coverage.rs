@@ -596,7 +596,7 @@ impl Coverage {
                 Target::Modifier(_) | Target::Contrastive { .. } | Target::Stance { .. } => {
                     modifier_spans.push((h.start, h.end));
                 }
-                Target::Exclude(_) => {}
+                Target::Exclude(_) | Target::Reference { .. } => {}
             }
         }
 

@@ -248,6 +248,7 @@ fn group(r: &Rule) -> Option<(u8, usize)> {
         Target::Actor { .. } => Some((1, 0)),
         Target::Modifier(_) | Target::Contrastive { .. } => Some((2, 0)),
         Target::Stance { .. } => Some((3, 0)),
+        Target::Reference { .. } => Some((4, 0)),
         Target::Exclude(_) => None,
     }
 }

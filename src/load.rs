@@ -152,6 +152,8 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 let parsed = ActorsFile {
                     exclude: file.list("exclude"),
                     actors: file.list("actor"),
+                    resolve_references: file.value("resolve-references"),
+                    references: file.list("reference"),
                     tests: file.list("test"),
                 };
                 file.finish();

@@ -171,6 +171,13 @@ pub enum Target {
         /// The source stands after the cue, as with a passive.
         reverse: bool,
     },
+    /// A reference back to earlier actors ("he", "both sides").
+    Reference {
+        /// What it refers to.
+        resolves: Resolve,
+        /// How many distinct actors it stands for.
+        count: usize,
+    },
     /// A contrastive with its factors before and after it.
     Contrastive {
         /// Factor for terms before it in the sentence.
@@ -180,6 +187,17 @@ pub enum Target {
     },
     /// An exclusion phrase.
     Exclude(ExcludeScope),
+}
+
+/// What a reference expression refers back to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolve {
+    /// The most recently mentioned person ("he").
+    Person,
+    /// The most recently mentioned states ("the country", "both sides").
+    State,
+    /// A given actor, if it was mentioned before ("the North").
+    Actor(usize),
 }
 
 /// Which matches an exclusion suppresses.
@@ -279,6 +297,9 @@ pub struct RuleSet {
     pub modifiers: Modifiers,
     /// Stance edge settings.
     pub stance: StanceSettings,
+    /// Resolve reference expressions to earlier actors (`resolve-references`
+    /// in actors.toml; the CLI's `--no-references` turns it off).
+    pub resolve_references: bool,
     /// Every rule; indexed by [`Hit::rule`](crate::scan::Hit).
     pub rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.
@@ -353,6 +374,7 @@ impl RuleSet {
                 ModifierKind::Hedge => "hedge",
             },
             Target::Contrastive { .. } => "contrastive",
+            Target::Reference { .. } => "reference",
             Target::Stance { positive: true, .. } => "positive",
             Target::Stance {
                 positive: false, ..

@@ -25,6 +25,7 @@ pub struct Hit {
 enum Group {
     Frame(usize),
     Actors,
+    References,
     Stance,
     Modifiers,
 }
@@ -97,6 +98,7 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
         Target::Frame { frame, .. } => Group::Frame(frame),
         Target::Actor { .. } => Group::Actors,
         Target::Stance { .. } => Group::Stance,
+        Target::Reference { .. } => Group::References,
         _ => Group::Modifiers,
     };
     let excluded = |c: &Candidate| {
@@ -131,6 +133,17 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
             end,
         });
     }
+    // A reference gives way to an actor alias it overlaps: "the North" in
+    // "the North Korean leader" is the alias "North Korean".
+    let actor_spans: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| matches!(rules.rules[h.rule].target, Target::Actor { .. }))
+        .map(|h| (h.start, h.end))
+        .collect();
+    hits.retain(|h| {
+        !matches!(rules.rules[h.rule].target, Target::Reference { .. })
+            || !actor_spans.iter().any(|&(s, e)| s < h.end && h.start < e)
+    });
     hits.sort_by_key(|h| (h.start, h.rule));
     hits
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::normalize::is_word_char;
 use crate::quotes::quote_spans;
-use crate::ruleset::{ModifierKind, RuleSet, Target};
+use crate::ruleset::{ActorKind, ModifierKind, Resolve, RuleSet, Target};
 use crate::scan::{scan_sentences, Hit};
 use crate::segment::sentences;
 use crate::stance::{find_edges, Edge};
@@ -61,8 +61,11 @@ pub struct Mention {
     pub text: String,
     /// Byte span in the document.
     pub span: [usize; 2],
-    /// Where the alias was declared, `file:line`.
+    /// Where the alias (or reference expression) was declared, `file:line`.
     pub origin: String,
+    /// A reference ("he", "both sides") resolved to this earlier actor.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resolved: bool,
 }
 
 /// A scored sentence.
@@ -211,6 +214,74 @@ pub(crate) fn modifiers_for(
     applied
 }
 
+/// How many sentences before the current one a reference looks back.
+const REFERENCE_LOOKBACK: usize = 2;
+
+/// Resolves the reference expressions among `hits` to actors mentioned just
+/// before them (PETRARCH-style carry-forward, preferring subjects as in
+/// centering theory): "he" takes the first person of its own sentence before
+/// it, else of the nearest sentence before; "the country" likewise a state;
+/// "both sides" the first two distinct states of the nearest sentences
+/// before; "the North" its actor if mentioned. Earlier resolved references
+/// count as mentions, so a chain of "he" stays on one person. Sentences more
+/// than [`REFERENCE_LOOKBACK`] back are not searched; a reference that finds
+/// nothing resolves to nothing.
+fn resolve_references(
+    rules: &RuleSet,
+    text: &str,
+    hits: &[Hit],
+    mentions: &[Mention],
+    recent: &[Vec<Mention>],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for hit in hits {
+        let Target::Reference { resolves, count } = rules.rules[hit.rule].target else {
+            continue;
+        };
+        // Subjects first (centering): each sentence's mentions in text
+        // order. A singular reference looks in its own sentence first; a
+        // plural one ("the three countries") first in the sentences before,
+        // since actors earlier in its own sentence are usually the other
+        // party ("Trump accused the three countries").
+        let own = mentions.iter().filter(|m| m.span[1] <= hit.start);
+        let before = recent.iter().rev().flat_map(|s| s.iter());
+        let earlier: Box<dyn Iterator<Item = &Mention>> = if count == 1 {
+            Box::new(own.chain(before))
+        } else {
+            Box::new(before.chain(own))
+        };
+        let fits = |m: &Mention| {
+            let entity = rules.actors.iter().find(|a| a.id == m.entity);
+            let root = rules.actors.iter().find(|a| a.id == m.actor);
+            match resolves {
+                Resolve::Person => entity.is_some_and(|a| a.kind == ActorKind::Person),
+                Resolve::State => root.is_some_and(|a| a.kind == ActorKind::State),
+                Resolve::Actor(i) => m.actor == rules.actors[rules.actors[i].root].id,
+            }
+        };
+        let mut chosen: Vec<&Mention> = Vec::new();
+        for m in earlier.filter(|m| fits(m)) {
+            if chosen.len() == count {
+                break;
+            }
+            if !chosen.iter().any(|c| c.actor == m.actor) {
+                chosen.push(m);
+            }
+        }
+        for antecedent in chosen {
+            out.push(Mention {
+                actor: antecedent.actor.clone(),
+                entity: antecedent.entity.clone(),
+                text: text[hit.start..hit.end].to_string(),
+                span: [hit.start, hit.end],
+                origin: rules.rules[hit.rule].origin.to_string(),
+                resolved: true,
+            });
+        }
+    }
+    out
+}
+
 /// Scores every sentence of `text`.
 pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
     let spans = sentences(text);
@@ -226,6 +297,8 @@ pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
     let in_quote = |h: &Hit| quotes.iter().any(|&(s, e)| s <= h.start && h.end <= e);
 
     let mut out = Vec::with_capacity(spans.len());
+    // Mentions of the last few sentences, oldest first, for references.
+    let mut recent: Vec<Vec<Mention>> = Vec::new();
     let mut next_hit = 0;
     for (index, &(start, end)) in spans.iter().enumerate() {
         // Hits are sorted by start; those before this sentence were between sentences.
@@ -301,6 +374,7 @@ pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
                         text: text[hit.start..hit.end].to_string(),
                         span: [hit.start, hit.end],
                         origin: rule.origin.to_string(),
+                        resolved: false,
                     });
                 }
                 _ => {}
@@ -311,6 +385,16 @@ pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
             .filter(|(_, s)| *s > rules.scoring.threshold)
             .map(|(f, s)| (f, round4(s)))
             .collect();
+        if rules.resolve_references {
+            let resolved =
+                resolve_references(rules, text, sentence_hits, &result.mentions, &recent);
+            result.mentions.extend(resolved);
+            result.mentions.sort_by_key(|m| m.span);
+        }
+        recent.push(result.mentions.clone());
+        if recent.len() > REFERENCE_LOOKBACK {
+            recent.remove(0);
+        }
         result.actors = result.mentions.iter().map(|m| m.actor.clone()).collect();
         result.actors.sort();
         result.actors.dedup();

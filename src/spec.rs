@@ -132,6 +132,21 @@ pub struct ActorSpec {
     pub exclude: Vec<Spanned<String>>,
 }
 
+/// A `[[reference]]` in `actors.toml`: an expression that refers back to
+/// actors mentioned earlier ("he", "the country", "both sides").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReferenceSpec {
+    /// The expression.
+    pub pattern: Spanned<String>,
+    /// What it refers to: `person`, `state`, or an actor id.
+    pub resolves: Spanned<String>,
+    /// How many distinct actors it stands for ("the three countries": 3).
+    pub count: Option<Spanned<i64>>,
+    /// Free text for the rule's author.
+    pub note: Option<String>,
+}
+
 /// `actors.toml`.
 #[derive(Debug, Default)]
 pub struct ActorsFile {
@@ -139,6 +154,10 @@ pub struct ActorsFile {
     pub exclude: Vec<Spanned<String>>,
     /// The actors.
     pub actors: Vec<Spanned<ActorSpec>>,
+    /// Whether references are resolved (default true).
+    pub resolve_references: Option<bool>,
+    /// Expressions that refer back to earlier actors.
+    pub references: Vec<Spanned<ReferenceSpec>>,
     /// Examples with their expected actor sets.
     pub tests: Vec<Spanned<TestSpec>>,
 }

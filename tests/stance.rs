@@ -132,3 +132,96 @@ fn hedges_soften_and_evidence_names_the_cue() {
     );
     assert_eq!(e.modifiers[0].kind, "hedge");
 }
+
+fn actors(rules: &RuleSet, text: &str) -> Vec<Vec<String>> {
+    score_document(rules, text)
+        .into_iter()
+        .map(|s| s.actors)
+        .collect()
+}
+
+struct RefCase {
+    name: &'static str,
+    text: &'static str,
+    want: &'static [&'static [&'static str]],
+}
+
+const REFERENCES: &[RefCase] = &[
+    RefCase {
+        name: "he is the last person",
+        text: "Putin spoke. He left.",
+        want: &[&["RUS"], &["RUS"]],
+    },
+    RefCase {
+        name: "the country is the last state",
+        text: "Japan voted no. The country abstained later.",
+        want: &[&["JPN"], &["JPN"]],
+    },
+    RefCase {
+        name: "both sides are the two last states",
+        text: "China met Russia. Both sides signed.",
+        want: &[&["CHN", "RUS"], &["CHN", "RUS"]],
+    },
+    RefCase {
+        name: "the three countries",
+        text: "Iran, China and Russia met. The three countries agreed.",
+        want: &[&["CHN", "IRN", "RUS"], &["CHN", "IRN", "RUS"]],
+    },
+    RefCase {
+        name: "the North only once North Korea was named",
+        text: "The North was quiet. North Korea then spoke. The North fired.",
+        want: &[&[], &["PRK"], &["PRK"]],
+    },
+    RefCase {
+        name: "an alias wins over an overlapping reference",
+        text: "Russia spoke. The North Korean leader left.",
+        want: &[&["RUS"], &["PRK"]],
+    },
+    RefCase {
+        name: "references look back two sentences only",
+        text: "Putin spoke. It rained. It snowed. He left.",
+        want: &[&["RUS"], &[], &[], &[]],
+    },
+    RefCase {
+        name: "nothing to refer to",
+        text: "He left.",
+        want: &[&[]],
+    },
+];
+
+#[test]
+fn reference_table() {
+    let rules = RuleSet::embedded().unwrap();
+    for case in REFERENCES {
+        let want: Vec<Vec<String>> = case
+            .want
+            .iter()
+            .map(|s| s.iter().map(|a| a.to_string()).collect())
+            .collect();
+        assert_eq!(
+            actors(&rules, case.text),
+            want,
+            "{}: {}",
+            case.name,
+            case.text
+        );
+    }
+}
+
+#[test]
+fn references_are_marked_and_can_be_switched_off() {
+    let mut rules = RuleSet::embedded().unwrap();
+    let text = "Xi spoke. He praised Russia.";
+    let s = &score_document(&rules, text)[1];
+    let he = s.mentions.iter().find(|m| m.text == "He").unwrap();
+    assert!(he.resolved);
+    assert_eq!(
+        (he.actor.as_str(), he.entity.as_str()),
+        ("CHN", "xi-jinping")
+    );
+    assert_eq!(s.edges[0].label(), "CHN->RUS positive");
+    rules.resolve_references = false;
+    let s = &score_document(&rules, text)[1];
+    assert_eq!(s.actors, ["RUS"]);
+    assert!(s.edges.is_empty());
+}

@@ -44,6 +44,10 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
             }
             Target::Actor { .. } => Some((Layer::Actor, h.start, h.end, 0)),
             Target::Stance { .. } => Some((Layer::Stance, h.start, h.end, 0)),
+            Target::Reference { .. } if rules.resolve_references => {
+                Some((Layer::Actor, h.start, h.end, 0))
+            }
+            Target::Reference { .. } => None,
             Target::Modifier(_) | Target::Contrastive { .. } => {
                 Some((Layer::Modifier, h.start, h.end, 0))
             }
@@ -164,11 +168,17 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
                         .iter()
                         .filter(|m| &m.actor == id)
                         .map(|m| {
-                            if &m.entity == id {
-                                format!("\"{}\"", m.text)
+                            let via = if &m.entity == id {
+                                String::new()
                             } else {
-                                format!("\"{}\" ({})", m.text, m.entity)
-                            }
+                                format!(" ({})", m.entity)
+                            };
+                            let resolved = if m.resolved {
+                                " [resolved reference]"
+                            } else {
+                                ""
+                            };
+                            format!("\"{}\"{via}{resolved}", m.text)
                         })
                         .collect();
                     format!("{id} ← {}", via.join(", "))
