@@ -76,6 +76,23 @@ framescope explain --color never article.txt | less"
         #[arg(long, hide = true, value_name = "N")]
         watch_renders: Option<usize>,
     },
+    /// Who stands with whom: per actor, the frames around it and the stance
+    /// it gives and receives; per pair of actors, their shared frames and
+    /// the stance between them.
+    #[command(after_help = "Examples:\n  framescope actors seeds/\n  \
+framescope actors --format json articles/ > actors.json\n  \
+framescope actors --format dot articles/ | dot -Tsvg > actors.svg")]
+    Actors {
+        /// Files or directories of articles; `-` reads stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ActorsFormat::Table)]
+        format: ActorsFormat,
+        /// In `dot`, leave out pairs without stance seen in fewer sentences.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        min_sentences: usize,
+    },
     /// Work on the rule pack (`rules lint`, `rules test`, `rules fmt`).
     Rules {
         /// What to do with the pack.
@@ -220,6 +237,17 @@ pub enum ReportFormat {
     Text,
     /// JSON.
     Json,
+}
+
+/// Output formats of `actors`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ActorsFormat {
+    /// Actors and dyads at a glance.
+    Table,
+    /// Everything, as JSON.
+    Json,
+    /// A Graphviz digraph (render with `dot -Tsvg`).
+    Dot,
 }
 
 /// Output formats of `classify`.
@@ -439,6 +467,23 @@ fn execute(
             let text = match format {
                 ReportFormat::Text => coverage.report(&rules, *top),
                 ReportFormat::Json => to_json(&coverage),
+            };
+            write_out(stdout, &text)?;
+            Ok(0)
+        }
+        Command::Actors {
+            paths,
+            format,
+            min_sentences,
+        } => {
+            let mut view = crate::actors::ActorsView::new(rules.info.clone());
+            if !for_each_document(paths, stderr, |doc| view.add(&profile(&rules, &doc))) {
+                return Ok(2);
+            }
+            let text = match format {
+                ActorsFormat::Table => crate::actors::table(&view),
+                ActorsFormat::Json => to_json(&view),
+                ActorsFormat::Dot => crate::actors::dot(&view, *min_sentences),
             };
             write_out(stdout, &text)?;
             Ok(0)

@@ -32,12 +32,14 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod actors;
 pub mod atomic;
 pub mod cli;
 pub mod compile;
 pub mod coverage;
 pub mod diff;
 pub mod document;
+pub mod dyads;
 pub mod error;
 pub mod eval;
 pub mod fmt;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::document::Document;
+use crate::dyads::{dyads, Dyad, StanceTally};
 use crate::ruleset::{ActorKind, PackInfo, RuleSet};
 use crate::score::{round4, score_document, SentenceResult};
 
@@ -41,6 +42,33 @@ pub struct ActorProfile {
     pub frames: BTreeMap<String, f64>,
     /// Which registry entries were matched, with counts (e.g. `kim-jong-un: 5`).
     pub via: BTreeMap<String, usize>,
+    /// Stance this actor shows toward others, by target.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub stance_given: BTreeMap<String, StanceTally>,
+    /// Stance others show toward this actor, by source.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub stance_received: BTreeMap<String, StanceTally>,
+}
+
+impl ActorProfile {
+    /// Adds another profile of the same actor (from another article).
+    pub fn merge(&mut self, other: &ActorProfile) {
+        self.mentions += other.mentions;
+        self.sentences += other.sentences;
+        for (f, x) in &other.frames {
+            let v = self.frames.entry(f.clone()).or_default();
+            *v = round4(*v + x);
+        }
+        for (k, n) in &other.via {
+            *self.via.entry(k.clone()).or_default() += n;
+        }
+        for (k, t) in &other.stance_given {
+            self.stance_given.entry(k.clone()).or_default().merge(t);
+        }
+        for (k, t) in &other.stance_received {
+            self.stance_received.entry(k.clone()).or_default().merge(t);
+        }
+    }
 }
 
 /// The profile of one article.
@@ -76,6 +104,9 @@ pub struct ArticleProfile {
     pub frames: BTreeMap<String, FrameStat>,
     /// Actors mentioned, by rolled-up id.
     pub actors: BTreeMap<String, ActorProfile>,
+    /// Pairs of actors mentioned together, keyed `A|B`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub dyads: BTreeMap<String, Dyad>,
     /// Per-sentence results with their evidence.
     pub sentences: Vec<SentenceResult>,
 }
@@ -151,7 +182,20 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
                 *v = round4(*v + x);
             }
         }
+        for e in &s.edges {
+            actor_entry(rules, &mut actors, &e.source)
+                .stance_given
+                .entry(e.target.clone())
+                .or_default()
+                .add(e);
+            actor_entry(rules, &mut actors, &e.target)
+                .stance_received
+                .entry(e.source.clone())
+                .or_default()
+                .add(e);
+        }
     }
+    let dyads = dyads(&sentences);
 
     ArticleProfile {
         schema_version: SCHEMA_VERSION,
@@ -167,6 +211,7 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
         dominant: dominant.into_iter().map(|(id, _)| id.clone()).collect(),
         frames,
         actors,
+        dyads,
         sentences,
     }
 }
@@ -185,6 +230,8 @@ fn actor_entry<'a>(
             sentences: 0,
             frames: BTreeMap::new(),
             via: BTreeMap::new(),
+            stance_given: BTreeMap::new(),
+            stance_received: BTreeMap::new(),
         }
     })
 }

@@ -329,3 +329,52 @@ fn explain_of_a_missing_file_is_an_error() {
     assert_eq!(code, 2);
     assert!(err.starts_with("error: no-such-article.txt: "), "{err}");
 }
+
+#[test]
+fn actors_shows_who_stands_with_whom() {
+    let (code, out, err) = run(&["actors", &seeds()]);
+    assert_eq!(code, 0, "{err}");
+    // The acceptance picture, from the gold stance labels.
+    for line in [
+        "CHN->PRK positive",
+        "PRK->CHN positive",
+        "PRK->RUS positive",
+        "RUS->PRK positive",
+        "USA->CHN negative",
+        "USA->PRK negative",
+        "USA->RUS negative",
+    ] {
+        assert!(out.contains(line), "missing {line} in\n{out}");
+    }
+    insta::assert_snapshot!("actors_seeds", out);
+}
+
+#[test]
+fn actors_as_dot_and_json() {
+    let (code, dot, _) = run(&["actors", "--format", "dot", &seeds()]);
+    assert_eq!(code, 0);
+    assert!(dot.starts_with("digraph framescope {"), "{dot}");
+    assert!(
+        dot.contains("\"USA\" -> \"RUS\" [color=\"firebrick\""),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("\"RUS\" -> \"PRK\" [color=\"forestgreen\""),
+        "{dot}"
+    );
+    assert!(dot.trim_end().ends_with('}'));
+    let (_, json, _) = run(&["actors", "--format", "json", &seeds()]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["documents"], 4);
+    assert_eq!(v["dyads"]["PRK|RUS"]["stance"]["RUS->PRK"]["edges"], 2);
+    // The corpus view is the sum of the article views.
+    let (_, one, _) = run(&["classify", "--format", "json", &seeds()]);
+    let articles: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let summed: u64 = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["actors"]["PRK"]["mentions"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(v["actors"]["PRK"]["mentions"].as_u64().unwrap(), summed);
+}

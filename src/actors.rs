@@ -1,0 +1,211 @@
+//! The corpus view of actors (`framescope actors`): actor profiles and dyads
+//! merged over many articles, rendered as a table, JSON or a Graphviz graph.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::dyads::{Dyad, StanceTally};
+use crate::profile::{ActorProfile, ArticleProfile};
+use crate::render::num;
+use crate::ruleset::PackInfo;
+
+/// Actors and dyads summed over articles.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorsView {
+    /// The rule pack.
+    pub rules: PackInfo,
+    /// Articles merged.
+    pub documents: usize,
+    /// Actor profiles by rolled-up id.
+    pub actors: BTreeMap<String, ActorProfile>,
+    /// Dyads keyed `A|B`.
+    pub dyads: BTreeMap<String, Dyad>,
+}
+
+impl ActorsView {
+    /// An empty view for pack `rules`.
+    pub fn new(rules: PackInfo) -> ActorsView {
+        ActorsView {
+            rules,
+            documents: 0,
+            actors: BTreeMap::new(),
+            dyads: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one article's actors and dyads.
+    pub fn add(&mut self, p: &ArticleProfile) {
+        self.documents += 1;
+        for (id, a) in &p.actors {
+            match self.actors.get_mut(id) {
+                Some(existing) => existing.merge(a),
+                None => {
+                    self.actors.insert(id.clone(), a.clone());
+                }
+            }
+        }
+        for (k, d) in &p.dyads {
+            self.dyads.entry(k.clone()).or_default().merge(d);
+        }
+    }
+}
+
+fn top_frames(frames: &BTreeMap<String, f64>, n: usize) -> String {
+    let mut v: Vec<_> = frames.iter().filter(|(_, x)| **x > 0.0).collect();
+    v.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = v
+        .iter()
+        .take(n)
+        .map(|(f, x)| format!("{f} {}", num(**x)))
+        .collect();
+    if parts.is_empty() {
+        "-".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+fn top_stance(tallies: &BTreeMap<String, StanceTally>, n: usize) -> String {
+    let mut v: Vec<_> = tallies.iter().collect();
+    v.sort_by(|a, b| b.1.net.abs().total_cmp(&a.1.net.abs()).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = v
+        .iter()
+        .take(n)
+        .map(|(id, t)| format!("{id} {:+.2} ({})", t.net, t.edges))
+        .collect();
+    if parts.is_empty() {
+        "-".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// The view as a table: actors by mentions, then dyads by sentences.
+pub fn table(v: &ActorsView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "actors over {} documents · rules {}",
+        v.documents,
+        v.rules.label()
+    );
+    let mut actors: Vec<_> = v.actors.iter().collect();
+    actors.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(b.0)));
+    let _ = writeln!(
+        out,
+        "\n{:<6} {:>8} {:>6}  frames around it / stance given / stance received",
+        "actor", "mentions", "sent."
+    );
+    for (id, a) in actors {
+        let _ = writeln!(
+            out,
+            "{id:<6} {:>8} {:>6}  {} ({})",
+            a.mentions,
+            a.sentences,
+            top_frames(&a.frames, 3),
+            a.name
+        );
+        if !a.stance_given.is_empty() {
+            let _ = writeln!(out, "{:<23}gives    {}", "", top_stance(&a.stance_given, 4));
+        }
+        if !a.stance_received.is_empty() {
+            let _ = writeln!(
+                out,
+                "{:<23}receives {}",
+                "",
+                top_stance(&a.stance_received, 4)
+            );
+        }
+    }
+    let mut dyads: Vec<_> = v.dyads.iter().collect();
+    dyads.sort_by(|a, b| b.1.sentences.cmp(&a.1.sentences).then(a.0.cmp(b.0)));
+    let _ = writeln!(
+        out,
+        "\n{:<10} {:>6}  shared frames / stance",
+        "dyad", "sent."
+    );
+    for (k, d) in dyads {
+        let pair = k.replace('|', "–");
+        let _ = writeln!(
+            out,
+            "{pair:<10} {:>6}  {}",
+            d.sentences,
+            top_frames(&d.frames, 3)
+        );
+        if !d.stance.is_empty() {
+            let stance: Vec<String> = d
+                .stance
+                .iter()
+                .map(|(dir, t)| format!("{dir} {} {:+.2} ({})", t.polarity(), t.net, t.edges))
+                .collect();
+            let _ = writeln!(out, "{:<18}{}", "", stance.join(" · "));
+        }
+    }
+    out
+}
+
+fn dot_id(id: &str) -> String {
+    format!("\"{}\"", id.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The view as a Graphviz digraph: actors as nodes (sized by mentions),
+/// stance as directed edges coloured by net polarity, co-mention without
+/// stance as grey undirected edges; every edge labelled with the pair's
+/// dominant shared frame. Pairs seen in fewer than `min_sentences`
+/// sentences and without stance are left out.
+pub fn dot(v: &ActorsView, min_sentences: usize) -> String {
+    let mut out = String::from("digraph framescope {\n  rankdir=LR;\n  node [shape=ellipse, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
+    let max = v
+        .actors
+        .values()
+        .map(|a| a.mentions)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    for (id, a) in &v.actors {
+        let size = 10.0 + 14.0 * (a.mentions as f64 / max);
+        let _ = writeln!(
+            out,
+            "  {} [label={}, fontsize={size:.0}];",
+            dot_id(id),
+            dot_id(&format!("{id}\\n{}\\n{} mentions", a.name, a.mentions))
+        );
+    }
+    for (k, d) in &v.dyads {
+        let label = d.dominant_frame().unwrap_or("");
+        if d.stance.is_empty() {
+            if d.sentences >= min_sentences {
+                let (a, b) = k.split_once('|').unwrap_or((k, k));
+                let _ = writeln!(
+                    out,
+                    "  {} -> {} [dir=none, color=\"gray60\", label={}, penwidth={:.1}];",
+                    dot_id(a),
+                    dot_id(b),
+                    dot_id(label),
+                    1.0 + (d.sentences as f64).ln()
+                );
+            }
+            continue;
+        }
+        for (dir, t) in &d.stance {
+            let (a, b) = dir.split_once("->").unwrap_or((dir, dir));
+            let color = match t.polarity() {
+                "positive" => "forestgreen",
+                "negative" => "firebrick",
+                _ => "goldenrod",
+            };
+            let _ = writeln!(
+                out,
+                "  {} -> {} [color=\"{color}\", fontcolor=\"{color}\", label={}, penwidth={:.1}];",
+                dot_id(a),
+                dot_id(b),
+                dot_id(&format!("{label} {:+.1}", t.net)),
+                1.0 + t.net.abs()
+            );
+        }
+    }
+    out.push_str("}\n");
+    out
+}
