@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::dyads::{Dyad, StanceTally};
-use crate::profile::{ActorProfile, ArticleProfile};
+use crate::profile::{add_frames, ActorProfile, ArticleProfile};
 use crate::render::num;
 use crate::ruleset::PackInfo;
 
@@ -22,6 +22,18 @@ pub struct ActorsView {
     pub actors: BTreeMap<String, ActorProfile>,
     /// Dyads keyed `A|B`.
     pub dyads: BTreeMap<String, Dyad>,
+    /// Quoted speakers who are not actors (analysts, outlets), by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, SourceTally>,
+}
+
+/// What a quoted non-actor source says over the articles.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SourceTally {
+    /// Quotations attributed to it.
+    pub quotes: usize,
+    /// Frame scores of its quoted words.
+    pub frames: BTreeMap<String, f64>,
 }
 
 impl ActorsView {
@@ -32,6 +44,7 @@ impl ActorsView {
             documents: 0,
             actors: BTreeMap::new(),
             dyads: BTreeMap::new(),
+            sources: BTreeMap::new(),
         }
     }
 
@@ -48,6 +61,14 @@ impl ActorsView {
         }
         for (k, d) in &p.dyads {
             self.dyads.entry(k.clone()).or_default().merge(d);
+        }
+        for q in &p.quotes {
+            let Some(speaker) = q.speaker.as_ref().filter(|s| s.actor.is_none()) else {
+                continue;
+            };
+            let t = self.sources.entry(speaker.text.clone()).or_default();
+            t.quotes += 1;
+            add_frames(&mut t.frames, &q.frames);
         }
     }
 }
@@ -116,6 +137,32 @@ pub fn table(v: &ActorsView) -> String {
                 "{:<23}receives {}",
                 "",
                 top_stance(&a.stance_received, 4)
+            );
+        }
+        if a.quotes > 0 {
+            let _ = writeln!(
+                out,
+                "{:<23}quoted   {}× · {}",
+                "",
+                a.quotes,
+                top_frames(&a.quoted_frames, 3)
+            );
+        }
+    }
+    if !v.sources.is_empty() {
+        let mut sources: Vec<_> = v.sources.iter().collect();
+        sources.sort_by(|a, b| b.1.quotes.cmp(&a.1.quotes).then(a.0.cmp(b.0)));
+        let _ = writeln!(
+            out,
+            "\n{:>6}  quoted sources that are not actors / frames in their words",
+            "quotes"
+        );
+        for (name, t) in sources {
+            let _ = writeln!(
+                out,
+                "{:>6}  {name} · {}",
+                t.quotes,
+                top_frames(&t.frames, 3)
             );
         }
     }

@@ -13,10 +13,10 @@ use crate::error::{line_col, Diagnostic};
 use crate::load::PackSource;
 use crate::normalize::{is_word_char, normalize_pattern};
 use crate::ruleset::{
-    Actor, ActorKind, Booster, Color, ExcludeScope, Frame, ModifierKind, Modifiers, Origin,
-    PackInfo, Resolve, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
+    Actor, ActorKind, Booster, Color, Date, ExcludeScope, Frame, ModifierKind, Modifiers, Origin,
+    PackInfo, Resolve, Role, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
 };
-use crate::spec::{ModifierSpec, PackSpec, SourceFile, TestSpec};
+use crate::spec::{ActorsFile, ModifierSpec, PackSpec, SourceFile, TestSpec};
 
 /// The rule-pack schema this version of framescope reads.
 pub const SCHEMA: i64 = 1;
@@ -412,6 +412,68 @@ fn compile_frames(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Frame> {
     frames
 }
 
+/// Reads each actor's `[[actor.role]]`s: `of` must name an actor, dates
+/// must be days (`2017-01-20`), and `from` may not come after `to`.
+fn compile_roles(
+    file: &SourceFile<ActorsFile>,
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    actors: &mut [Actor],
+) {
+    for (i, entry) in file.spec.actors.iter().enumerate() {
+        for role in &entry.get_ref().role {
+            let r = role.get_ref();
+            let target = r.of.get_ref().trim();
+            let Some(of) = actors.iter().position(|a| a.id == target) else {
+                b.diags.push(site.diag(
+                    r.of.span().start,
+                    format!("unknown actor `{target}` in role `of`: declare it in actors.toml or fix the id"),
+                ));
+                continue;
+            };
+            let from = r.from.as_ref().and_then(|d| date(site, b, d));
+            let to = r.to.as_ref().and_then(|d| date(site, b, d));
+            if let (Some(f), Some(t)) = (from, to) {
+                if f > t {
+                    b.diags.push(site.diag(
+                        role.span().start,
+                        format!(
+                            "role `{}` ends ({t}) before it starts ({f}): swap `from` and `to`",
+                            r.title.get_ref()
+                        ),
+                    ));
+                    continue;
+                }
+            }
+            actors[i].roles.push(Role {
+                title: r.title.get_ref().trim().to_string(),
+                of,
+                from,
+                to,
+            });
+        }
+    }
+}
+
+/// A TOML date as a [`Date`]; a time or offset is an error.
+fn date(site: &Site<'_>, b: &mut Builder<'_>, d: &Spanned<toml::value::Datetime>) -> Option<Date> {
+    let v = d.get_ref();
+    match (v.date, v.time, v.offset) {
+        (Some(day), None, None) => Some(Date {
+            year: day.year,
+            month: day.month,
+            day: day.day,
+        }),
+        _ => {
+            b.diags.push(site.diag(
+                d.span().start,
+                format!("`{v}` is not a day: write a date such as 2017-01-20"),
+            ));
+            None
+        }
+    }
+}
+
 fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
     let Some(file) = &spec.actors else {
         return Vec::new();
@@ -486,6 +548,8 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
             name: a.name.clone().unwrap_or_else(|| id.to_string()),
             kind,
             root: index,
+            parent: None,
+            roles: Vec::new(),
         });
     }
     // Resolve member-of to the top of each chain.
@@ -506,6 +570,10 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
             found
         })
         .collect();
+    for (i, p) in parent.iter().enumerate() {
+        actors[i].parent = *p;
+    }
+    compile_roles(file, &site, b, &mut actors);
     for i in 0..actors.len() {
         let mut at = i;
         let mut steps = 0;
@@ -737,6 +805,7 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
     let mut settings = StanceSettings {
         clause_breaks: words(b, &f.clause_breaks, "clause break"),
         prepositions: words(b, &f.prepositions, "preposition"),
+        reporting_verbs: words(b, &f.reporting_verbs, "reporting verb"),
         ..StanceSettings::default()
     };
     if let Some(p) = &f.passive {
@@ -779,10 +848,15 @@ fn compile_tests(
             }
             _ => None,
         };
-        if frame_expect.is_none() && t.frames.is_none() && t.actors.is_none() && t.edges.is_none() {
+        if frame_expect.is_none()
+            && t.frames.is_none()
+            && t.actors.is_none()
+            && t.edges.is_none()
+            && t.speakers.is_none()
+        {
             b.diags.push(site.diag(
                 at,
-                "this test expects nothing: add `matches = true|false`, `frames = [...]`, `actors = [...]` or `edges = [...]`",
+                "this test expects nothing: add `matches = true|false`, `frames = [...]`, `actors = [...]`, `edges = [...]` or `speakers = [...]`",
             ));
         }
         let mut ids =
@@ -854,6 +928,16 @@ fn compile_tests(
             frames: frames_expected,
             actors: actors_expected,
             edges: edges_expected,
+            date: t.date.as_ref().and_then(|d| date(site, b, d)),
+            speakers: t.speakers.as_ref().map(|list| {
+                let mut names: Vec<String> = list
+                    .iter()
+                    .map(|s| s.get_ref().trim().to_string())
+                    .collect();
+                names.sort();
+                names.dedup();
+                names
+            }),
         });
     };
     for file in &spec.frames {

@@ -65,7 +65,13 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             }
         }
     } else if path == "stance.toml" {
-        for key in ["positive", "negative", "clause-breaks", "prepositions"] {
+        for key in [
+            "positive",
+            "negative",
+            "clause-breaks",
+            "prepositions",
+            "reporting-verbs",
+        ] {
             canonical_list(root, key, Order::Sorted);
         }
         if let Some(table) = root.get_mut("passive").and_then(Item::as_table_mut) {

@@ -177,6 +177,7 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     clause_breaks: file.list("clause-breaks"),
                     prepositions: file.list("prepositions"),
                     passive: file.value("passive"),
+                    reporting_verbs: file.list("reporting-verbs"),
                     tests: file.list("test"),
                 };
                 file.finish();
@@ -376,6 +377,10 @@ fn plain_types(message: &str) -> String {
         ("expected a boolean", "expected true or false"),
         ("expected a string", "expected a quoted string"),
         ("expected a sequence", "expected an array [ … ]"),
+        (
+            "expected a TOML datetime",
+            "expected a date without quotes, e.g. 2017-01-20",
+        ),
     ];
     let mut out = message.to_string();
     for (from, to) in NAMES {

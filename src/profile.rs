@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::dyads::{dyads, Dyad, StanceTally};
-use crate::ruleset::{ActorKind, PackInfo, RuleSet};
-use crate::score::{round4, score_document, SentenceResult};
+use crate::quotes::{attribute_quotes, Quote};
+use crate::ruleset::{ActorKind, Date, PackInfo, RuleSet};
+use crate::score::{round4, score_document_on, SentenceResult};
 
 /// Version of the output schema; bumped when output fields change meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -48,6 +49,12 @@ pub struct ActorProfile {
     /// Stance others show toward this actor, by source.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub stance_received: BTreeMap<String, StanceTally>,
+    /// Quotations attributed to it.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub quotes: usize,
+    /// Frame scores of its own quoted words.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub quoted_frames: BTreeMap<String, f64>,
 }
 
 impl ActorProfile {
@@ -55,10 +62,7 @@ impl ActorProfile {
     pub fn merge(&mut self, other: &ActorProfile) {
         self.mentions += other.mentions;
         self.sentences += other.sentences;
-        for (f, x) in &other.frames {
-            let v = self.frames.entry(f.clone()).or_default();
-            *v = round4(*v + x);
-        }
+        add_frames(&mut self.frames, &other.frames);
         for (k, n) in &other.via {
             *self.via.entry(k.clone()).or_default() += n;
         }
@@ -68,6 +72,8 @@ impl ActorProfile {
         for (k, t) in &other.stance_received {
             self.stance_received.entry(k.clone()).or_default().merge(t);
         }
+        self.quotes += other.quotes;
+        add_frames(&mut self.quoted_frames, &other.quoted_frames);
     }
 }
 
@@ -107,8 +113,30 @@ pub struct ArticleProfile {
     /// Pairs of actors mentioned together, keyed `A|B`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub dyads: BTreeMap<String, Dyad>,
+    /// Frame scores in the article's own voice and in quoted words.
+    pub voice: Voice,
+    /// Quotations, with their speakers and the frames in them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
     /// Per-sentence results with their evidence.
     pub sentences: Vec<SentenceResult>,
+}
+
+/// Frame scores split by voice: the article's own words and quoted words.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Voice {
+    /// Summed scores of frame terms outside quotation marks.
+    pub own: BTreeMap<String, f64>,
+    /// Summed scores of frame terms inside quotation marks.
+    pub quoted: BTreeMap<String, f64>,
+}
+
+/// Adds `other`'s frame scores into `into`.
+pub fn add_frames(into: &mut BTreeMap<String, f64>, other: &BTreeMap<String, f64>) {
+    for (f, x) in other {
+        let v = into.entry(f.clone()).or_default();
+        *v = round4(*v + x);
+    }
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -124,7 +152,8 @@ pub fn word_count(text: &str) -> usize {
 
 /// Classifies `doc` and aggregates its profile.
 pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
-    let sentences = score_document(rules, &doc.text);
+    let date = doc.meta.get("date").and_then(|d| Date::parse(d));
+    let sentences = score_document_on(rules, &doc.text, date);
     let words = word_count(&doc.text);
     let n = sentences.len();
     let share = |k: usize| {
@@ -196,6 +225,24 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
         }
     }
     let dyads = dyads(&sentences);
+    let quotes = attribute_quotes(rules, &doc.text, &sentences);
+    for q in &quotes {
+        if let Some(actor) = q.speaker.as_ref().and_then(|s| s.actor.as_ref()) {
+            let a = actor_entry(rules, &mut actors, actor);
+            a.quotes += 1;
+            add_frames(&mut a.quoted_frames, &q.frames);
+        }
+    }
+    let mut voice = Voice::default();
+    for c in sentences.iter().flat_map(|s| &s.contributions) {
+        let side = if c.quoted {
+            &mut voice.quoted
+        } else {
+            &mut voice.own
+        };
+        let v = side.entry(c.frame.clone()).or_default();
+        *v = round4(*v + c.score);
+    }
 
     ArticleProfile {
         schema_version: SCHEMA_VERSION,
@@ -212,6 +259,8 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
         frames,
         actors,
         dyads,
+        voice,
+        quotes,
         sentences,
     }
 }
@@ -232,6 +281,8 @@ fn actor_entry<'a>(
             via: BTreeMap::new(),
             stance_given: BTreeMap::new(),
             stance_received: BTreeMap::new(),
+            quotes: 0,
+            quoted_frames: BTreeMap::new(),
         }
     })
 }

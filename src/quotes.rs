@@ -1,7 +1,95 @@
-//! Quotation spans: where a document quotes someone. Curly quotes pair
-//! “…”; straight double quotes toggle. A quote still open at a line break
-//! ends there (news paragraphs reopen a continued quote), so an unbalanced
-//! quote never swallows the rest of the document.
+//! Quotations and their speakers. Curly quotes pair “…”; straight double
+//! quotes toggle. A quote still open at a line break ends there (news
+//! paragraphs reopen a continued quote), so an unbalanced quote never
+//! swallows the rest of the document.
+//!
+//! Each quote is attributed by the pack's reporting verbs
+//! (`stance.toml`, `reporting-verbs`), in this order:
+//!
+//! 1. **after** the closing mark, within [`TAIL_WORDS`] words of its
+//!    sentence: `“…,” Kim declared` (the speaker is the words between the
+//!    quote and the verb) or, when the verb comes first or a comma stands
+//!    before it, `“…,” said Sergey Radchenko, a professor at …` and
+//!    `…, according to state news agency KCNA` (the speaker is the words
+//!    after the verb up to the next comma; what follows the comma is the
+//!    speaker's role);
+//! 2. **before** the opening mark, in the same sentence: `Kim said: “…”`,
+//!    `the military said it had observed “…”` (the speaker is the subject:
+//!    the nearest actor before the verb, else the words before it);
+//! 3. **continued**: an unattributed quote that opens a sentence within
+//!    [`CONTINUATION_SENTENCES`] of an attributed quote continues it.
+//!
+//! A speaker is an actor when an actor mention (a resolved "he" included)
+//! lies within the speaker's words; otherwise it is a named source, kept by
+//! name. A quote matching none of these (a scare quote such as an
+//! “irreversible” nuclear power) stays unattributed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::ruleset::RuleSet;
+use crate::score::{round4, Mention, SentenceResult};
+use crate::stance::tokens;
+
+/// How many words after a closing quote mark a reporting verb is looked for.
+pub const TAIL_WORDS: usize = 8;
+/// How many words a speaker's name may have.
+pub const NAME_WORDS: usize = 6;
+/// How many sentences back an attributed quote carries to a continuation.
+pub const CONTINUATION_SENTENCES: usize = 2;
+
+/// Who a quotation is attributed to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Speaker {
+    /// The speaker as the text names them ("Kim", "Sergey Radchenko", "he").
+    pub text: String,
+    /// Byte span of the speaker's words.
+    pub span: [usize; 2],
+    /// The rolled-up actor, when the speaker is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// The registry entry matched (e.g. `kim-jong-un`), when an actor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// The speaker was found through a resolved reference ("he said").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resolved: bool,
+    /// What follows the name ("a professor at Johns Hopkins University").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The reporting verb as it stands in the text.
+    pub verb: String,
+    /// `after`, `before` or `continued` (see the module documentation).
+    pub how: &'static str,
+}
+
+impl Speaker {
+    /// `PRK "Kim"` for an actor, `"Sergey Radchenko"` for a named source.
+    pub fn label(&self) -> String {
+        match &self.actor {
+            Some(a) => format!("{a} \"{}\"", self.text),
+            None => format!("\"{}\"", self.text),
+        }
+    }
+}
+
+/// One quotation in a document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quote {
+    /// Byte span, quote marks included.
+    pub span: [usize; 2],
+    /// The quoted words, without the marks.
+    pub text: String,
+    /// Indices of the first and last sentences it spans.
+    pub sentences: [usize; 2],
+    /// Its speaker, when attributed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Speaker>,
+    /// Summed scores of the frame terms inside it, by frame.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub frames: BTreeMap<String, f64>,
+}
 
 /// The quoted spans of `text`, including the quote marks, in order.
 pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
@@ -26,6 +114,237 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
         out.push((s, text.len()));
     }
     out
+}
+
+/// A whitespace token: byte span and normalised core (see [`tokens`]).
+type Token = (usize, usize, String);
+
+/// The number of tokens of the reporting verb starting at token `i`, if one does.
+fn verb_at(rules: &RuleSet, words: &[Token], i: usize) -> Option<usize> {
+    rules.stance.reporting_verbs.iter().find_map(|verb| {
+        let parts: Vec<&str> = verb.split(' ').collect();
+        let fits =
+            words.len() >= i + parts.len() && parts.iter().zip(&words[i..]).all(|(p, w)| w.2 == *p);
+        fits.then_some(parts.len())
+    })
+}
+
+/// Classifies each quotation of `text` and attributes it to its speaker
+/// (see the module documentation). `sentences` are the document's scored
+/// sentences, whose mentions (resolved references included) name actors.
+pub fn attribute_quotes(rules: &RuleSet, text: &str, sentences: &[SentenceResult]) -> Vec<Quote> {
+    let spans: Vec<(usize, usize)> = quote_spans(text)
+        .into_iter()
+        .filter(|&(s, e)| text[s..e].chars().any(char::is_alphanumeric))
+        .collect();
+    let Some(last_sentence) = sentences.len().checked_sub(1) else {
+        return Vec::new();
+    };
+    let finder = Finder {
+        rules,
+        text,
+        mentions: sentences.iter().flat_map(|s| &s.mentions).collect(),
+    };
+    let sentence_of = |at: usize| {
+        sentences
+            .partition_point(|s| s.span[1] <= at)
+            .min(last_sentence)
+    };
+    let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
+    for (k, &(start, end)) in spans.iter().enumerate() {
+        let first = sentence_of(start);
+        let last = sentence_of(end - 1);
+        let next_quote = spans.get(k + 1).map_or(text.len(), |q| q.0);
+        let prev_quote = k.checked_sub(1).map_or(0, |j| spans[j].1);
+        let tail_end = sentences[last].span[1].min(next_quote).max(end);
+        let head_start = sentences[first].span[0].max(prev_quote).min(start);
+        let opens_sentence = text[sentences[first].span[0].min(start)..start]
+            .trim()
+            .is_empty();
+        let speaker = finder
+            .after(end, tail_end)
+            .or_else(|| finder.before(head_start, start))
+            .or_else(|| {
+                let prev = out.last().filter(|_| opens_sentence)?;
+                let speaker = prev.speaker.as_ref()?;
+                (first <= prev.sentences[1] + CONTINUATION_SENTENCES).then(|| Speaker {
+                    how: "continued",
+                    ..speaker.clone()
+                })
+            });
+        let mut frames: BTreeMap<String, f64> = BTreeMap::new();
+        for c in sentences[first..=last]
+            .iter()
+            .flat_map(|s| &s.contributions)
+            .filter(|c| c.span[0] >= start && c.span[1] <= end)
+        {
+            let v = frames.entry(c.frame.clone()).or_default();
+            *v = round4(*v + c.score);
+        }
+        out.push(Quote {
+            span: [start, end],
+            text: text[start..end]
+                .trim_matches(|c: char| matches!(c, '“' | '”' | '"'))
+                .to_string(),
+            sentences: [first, last],
+            speaker,
+            frames,
+        });
+    }
+    out
+}
+
+/// Looks for speakers around quotes.
+struct Finder<'a> {
+    rules: &'a RuleSet,
+    text: &'a str,
+    mentions: Vec<&'a Mention>,
+}
+
+impl Finder<'_> {
+    /// A speaker named after the closing mark, in `text[from..to]`.
+    fn after(&self, from: usize, to: usize) -> Option<Speaker> {
+        let mut words = tokens(self.text, from, to);
+        // Punctuation right after the mark (`”, he said`) is not a comma
+        // inside the speaker's words.
+        let lead = words.iter().take_while(|w| w.2.is_empty()).count();
+        words.drain(..lead);
+        for i in 0..words.len().min(TAIL_WORDS) {
+            let Some(n) = verb_at(self.rules, &words, i) else {
+                continue;
+            };
+            let verb = self.verb_text(&words[i..i + n]);
+            let comma_before = words[..i].iter().any(|w| self.ends_with(w, ","));
+            if i == 0 || comma_before {
+                // “…,” said Sergey Radchenko, a professor at …
+                let rest = &words[i + n..];
+                let name = self.name_length(rest);
+                if name == 0 {
+                    return None;
+                }
+                let role_start = rest[name - 1].1;
+                let role = self.text[role_start..to]
+                    .trim_start_matches([',', ' '])
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .to_string();
+                let role =
+                    (self.ends_with(&rest[name - 1], ",") && !role.is_empty()).then_some(role);
+                return Some(Speaker {
+                    role,
+                    ..self.speaker(&rest[..name], verb, "after")
+                });
+            }
+            // “…,” Kim declared
+            return (i <= NAME_WORDS).then(|| self.speaker(&words[..i], verb, "after"));
+        }
+        None
+    }
+
+    /// A speaker named before the opening mark, in `text[from..to]`.
+    fn before(&self, from: usize, to: usize) -> Option<Speaker> {
+        let words = tokens(self.text, from, to);
+        let (i, n) = (words.len().saturating_sub(NAME_WORDS + 1)..words.len())
+            .rev()
+            .find_map(|i| verb_at(self.rules, &words, i).map(|n| (i, n)))?;
+        let verb = self.verb_text(&words[i..i + n]);
+        let rest = &words[i + n..];
+        // According to the ministry, “…”
+        if let Some(last) = rest.last() {
+            if self.ends_with(last, ",") && self.name_length(rest) == rest.len() {
+                return Some(self.speaker(rest, verb, "before"));
+            }
+        }
+        // Kim said: “…” / the military said it had observed “…”: the subject.
+        let verb_start = words[i].0;
+        if let Some(m) = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.span[0] >= from && m.span[1] <= verb_start)
+        {
+            return Some(Speaker {
+                text: m.text.clone(),
+                span: m.span,
+                actor: Some(m.actor.clone()),
+                entity: Some(m.entity.clone()),
+                resolved: m.resolved,
+                role: None,
+                verb,
+                how: "before",
+            });
+        }
+        (1..=NAME_WORDS)
+            .contains(&i)
+            .then(|| self.speaker(&words[..i], verb, "before"))
+    }
+
+    /// How many of `words` name a speaker: up to a punctuation mark or a
+    /// preposition ("said the ministry in a statement"), except that "of"
+    /// between capitalised words belongs to the name ("Ministry of
+    /// Foreign Affairs"); nothing if that is longer than [`NAME_WORDS`].
+    fn name_length(&self, words: &[Token]) -> usize {
+        let capital = |w: Option<&Token>| {
+            w.and_then(|w| self.text[w.0..w.1].chars().find(|c| c.is_alphanumeric()))
+                .is_some_and(char::is_uppercase)
+        };
+        let prepositions = &self.rules.stance.prepositions;
+        let mut n = 0;
+        for (k, w) in words.iter().enumerate() {
+            let preposition = prepositions.contains(&w.2);
+            let in_name = w.2 == "of"
+                && capital(k.checked_sub(1).map(|j| &words[j]))
+                && capital(words.get(k + 1));
+            if k > 0 && preposition && !in_name {
+                break;
+            }
+            n = k + 1;
+            if !self.text[w.0..w.1]
+                .ends_with(|c: char| c.is_alphanumeric() || c == '\'' || c == '’')
+            {
+                break;
+            }
+        }
+        if n > NAME_WORDS {
+            0
+        } else {
+            n
+        }
+    }
+
+    /// The speaker named by `words`: an actor when a mention lies within them.
+    fn speaker(&self, words: &[Token], verb: String, how: &'static str) -> Speaker {
+        let start = words.first().map_or(0, |w| w.0);
+        let raw_end = words.last().map_or(start, |w| w.1);
+        let end = start
+            + self.text[start..raw_end]
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let mention = self
+            .mentions
+            .iter()
+            .find(|m| m.span[0] >= start && m.span[1] <= raw_end);
+        Speaker {
+            text: self.text[start..end].to_string(),
+            span: [start, end],
+            actor: mention.map(|m| m.actor.clone()),
+            entity: mention.map(|m| m.entity.clone()),
+            resolved: mention.is_some_and(|m| m.resolved),
+            role: None,
+            verb,
+            how,
+        }
+    }
+
+    fn verb_text(&self, words: &[Token]) -> String {
+        let (s, e) = (words[0].0, words[words.len() - 1].1);
+        self.text[s..e]
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    }
+
+    fn ends_with(&self, w: &Token, mark: &str) -> bool {
+        self.text[w.0..w.1].ends_with(mark)
+    }
 }
 
 #[cfg(test)]

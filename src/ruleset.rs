@@ -87,6 +87,72 @@ pub struct Actor {
     /// Index of the actor this one rolls up to, after following `member-of`
     /// to the top (itself when it has none).
     pub root: usize,
+    /// Index of its `member-of` actor.
+    pub parent: Option<usize>,
+    /// Dated roles, in declaration order.
+    pub roles: Vec<Role>,
+}
+
+/// A dated role: while it holds, its actor rolls up to `of`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    /// What the role is ("President of the United States").
+    pub title: String,
+    /// Index of the actor the role belongs to.
+    pub of: usize,
+    /// First day, inclusive; open when `None`.
+    pub from: Option<Date>,
+    /// Last day, inclusive; open when `None`.
+    pub to: Option<Date>,
+}
+
+impl Role {
+    /// Whether the role holds on `date`.
+    pub fn holds_on(&self, date: Date) -> bool {
+        !matches!(self.from, Some(f) if f > date) && !matches!(self.to, Some(t) if date > t)
+    }
+}
+
+/// A calendar day, ordered: year, month, day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads the `YYYY-MM-DD` at the start of `s` (so an ISO timestamp such
+    /// as `2025-10-10T08:00:00Z` gives its day); `None` when there is none.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10].is_ascii_digit())
+        {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u16> {
+            let part = s.get(r)?;
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 /// Word-window modifier settings from `modifiers.toml`.
@@ -261,6 +327,8 @@ pub struct StanceSettings {
     pub auxiliaries: Vec<String>,
     /// The agent word ("by").
     pub agent: String,
+    /// Verbs and phrases that report speech, normalised ("said", "according to").
+    pub reporting_verbs: Vec<String>,
 }
 
 /// A `[[test]]` example from the pack.
@@ -278,6 +346,10 @@ pub struct RuleTest {
     pub actors: Option<Vec<String>>,
     /// The exact set of stance edges expected, as `SRC->TGT polarity`.
     pub edges: Option<Vec<String>>,
+    /// The article date the example is classified at.
+    pub date: Option<Date>,
+    /// The exact set of quote speakers expected (actor ids or names).
+    pub speakers: Option<Vec<String>>,
 }
 
 /// A compiled, validated rule pack.
@@ -359,6 +431,27 @@ impl RuleSet {
     /// The frame with id `id`.
     pub fn frame_index(&self, id: &str) -> Option<usize> {
         self.frames.iter().position(|f| f.id == id)
+    }
+
+    /// The actor that actor `i` rolls up to on `date`, and the role of `i`
+    /// that holds then: at each step up the chain a role holding on `date`
+    /// leads to its `of`, otherwise `member-of` does. Without a date, or
+    /// when no role holds, this is the pack's default (`member-of`).
+    pub fn root_at(&self, i: usize, date: Option<Date>) -> (usize, Option<&Role>) {
+        let Some(date) = date else {
+            return (self.actors[i].root, None);
+        };
+        let active = |at: usize| self.actors[at].roles.iter().find(|r| r.holds_on(date));
+        let role = active(i);
+        let mut at = i;
+        for _ in 0..=self.actors.len() {
+            match active(at).map(|r| r.of).or(self.actors[at].parent) {
+                Some(next) => at = next,
+                None => return (at, role),
+            }
+        }
+        // Roles and member-of loop on this date: keep the default.
+        (self.actors[i].root, role)
     }
 
     /// The id of `rule` for explanations: `<frame or actor id>:<pattern>`.

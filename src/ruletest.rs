@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use crate::quotes::attribute_quotes;
 use crate::ruleset::{RuleSet, RuleTest};
-use crate::score::score_document;
+use crate::score::score_document_on;
 
 /// Why a test failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -25,7 +26,7 @@ pub enum FailureKind {
 pub struct Failure {
     /// Missing or noisy.
     pub kind: FailureKind,
-    /// `frame`, `actor` or `edge`.
+    /// `frame`, `actor`, `edge` or `speaker`.
     pub what: &'static str,
     /// The frame or actor id.
     pub id: String,
@@ -58,7 +59,7 @@ pub fn run_tests(rules: &RuleSet) -> Vec<Outcome> {
 
 /// Runs one test.
 pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
-    let sentences = score_document(rules, &test.text);
+    let sentences = score_document_on(rules, &test.text, test.date);
     let frames: BTreeSet<&str> = sentences
         .iter()
         .flat_map(|s| s.frames.keys().map(String::as_str))
@@ -127,6 +128,19 @@ pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
             "edge",
             &want.iter().map(String::as_str).collect(),
             &got,
+            None,
+        );
+    }
+    if let Some(want) = &test.speakers {
+        let speakers: BTreeSet<String> = attribute_quotes(rules, &test.text, &sentences)
+            .into_iter()
+            .filter_map(|q| q.speaker)
+            .map(|s| s.actor.unwrap_or(s.text))
+            .collect();
+        compare(
+            "speaker",
+            &want.iter().map(String::as_str).collect(),
+            &speakers.iter().map(String::as_str).collect(),
             None,
         );
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::normalize::is_word_char;
 use crate::quotes::quote_spans;
-use crate::ruleset::{ActorKind, ModifierKind, Resolve, RuleSet, Target};
+use crate::ruleset::{ActorKind, Date, ModifierKind, Resolve, RuleSet, Target};
 use crate::scan::{scan_sentences, Hit};
 use crate::segment::sentences;
 use crate::stance::{find_edges, Edge};
@@ -66,6 +66,10 @@ pub struct Mention {
     /// A reference ("he", "both sides") resolved to this earlier actor.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub resolved: bool,
+    /// The entity's dated role on the article's date, when one holds
+    /// (it decided `actor`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 /// A scored sentence.
@@ -276,14 +280,21 @@ fn resolve_references(
                 span: [hit.start, hit.end],
                 origin: rules.rules[hit.rule].origin.to_string(),
                 resolved: true,
+                role: antecedent.role.clone(),
             });
         }
     }
     out
 }
 
-/// Scores every sentence of `text`.
+/// Scores every sentence of `text`, with the pack's default roles.
 pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
+    score_document_on(rules, text, None)
+}
+
+/// Scores every sentence of `text` as of `date`: actors with a dated role
+/// that holds then roll up to the role's actor (see [`RuleSet::root_at`]).
+pub fn score_document_on(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec<SentenceResult> {
     let spans = sentences(text);
     let hits = scan_sentences(rules, text, &spans);
     let words = word_spans(text);
@@ -368,8 +379,10 @@ pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
                 }
                 Target::Actor { actor } => {
                     let a = &rules.actors[actor];
+                    let (root, role) = rules.root_at(actor, date);
                     result.mentions.push(Mention {
-                        actor: rules.actors[a.root].id.clone(),
+                        actor: rules.actors[root].id.clone(),
+                        role: role.map(|r| r.title.clone()),
                         entity: a.id.clone(),
                         text: text[hit.start..hit.end].to_string(),
                         span: [hit.start, hit.end],

@@ -88,6 +88,11 @@ pub struct TestSpec {
     pub actors: Option<Vec<Spanned<String>>>,
     /// The exact set of stance edges expected, as `"SRC->TGT positive"`.
     pub edges: Option<Vec<Spanned<String>>>,
+    /// The article date the example is classified at (for dated roles).
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    /// The exact set of quote speakers expected: actor ids for actors, the
+    /// speaker's words for other sources (`["PRK", "Sergey Radchenko"]`).
+    pub speakers: Option<Vec<Spanned<String>>>,
 }
 
 /// `frames/<id>.toml`.
@@ -130,6 +135,24 @@ pub struct ActorSpec {
     /// Phrases inside which this actor's aliases do not count.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Dated roles (`[[actor.role]]`): while one holds, the actor rolls up
+    /// to the role's `of` instead of `member-of`.
+    #[serde(default)]
+    pub role: Vec<Spanned<RoleSpec>>,
+}
+
+/// A dated role of an actor: `title` of actor `of` from one date to another.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RoleSpec {
+    /// What the role is ("President of the United States").
+    pub title: Spanned<String>,
+    /// The actor the role belongs to (rolled up to while it holds).
+    pub of: Spanned<String>,
+    /// First day of the role (a TOML date, `2017-01-20`); open if absent.
+    pub from: Option<Spanned<toml::value::Datetime>>,
+    /// Last day of the role; open if absent.
+    pub to: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// A `[[reference]]` in `actors.toml`: an expression that refers back to
@@ -251,6 +274,8 @@ pub struct StanceFile {
     pub prepositions: Vec<Spanned<String>>,
     /// Passive voice.
     pub passive: Option<Spanned<PassiveSpec>>,
+    /// Verbs that report speech ("said", "declared"); "according to" too.
+    pub reporting_verbs: Vec<Spanned<String>>,
     /// Examples with their expected edges.
     pub tests: Vec<Spanned<TestSpec>>,
 }

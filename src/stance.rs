@@ -67,7 +67,7 @@ impl Edge {
 
 /// Whitespace tokens of `text[start..end]` with their spans, normalised and
 /// stripped of surrounding punctuation.
-fn tokens(text: &str, start: usize, end: usize) -> Vec<(usize, usize, String)> {
+pub(crate) fn tokens(text: &str, start: usize, end: usize) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut at = start;
     for piece in text[start..end].split_inclusive(char::is_whitespace) {

@@ -158,6 +158,39 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
             }
             out.push('\n');
         }
+        for q in profile.quotes.iter().filter(|q| q.sentences[1] == s.index) {
+            let words: Vec<&str> = q.text.split_whitespace().collect();
+            let shown = if words.len() > 8 {
+                format!("{} …", words[..8].join(" "))
+            } else {
+                words.join(" ")
+            };
+            match &q.speaker {
+                Some(sp) => {
+                    let _ = write!(
+                        out,
+                        "    quote: “{shown}” ← {} ({} \"{}\"",
+                        sp.label(),
+                        sp.how,
+                        sp.verb
+                    );
+                    if sp.resolved {
+                        out.push_str(", resolved reference");
+                    }
+                    out.push(')');
+                    if sp.actor.is_none() {
+                        out.push_str(" [not an actor]");
+                    }
+                    if let Some(role) = &sp.role {
+                        let _ = write!(out, " · {role}");
+                    }
+                    out.push('\n');
+                }
+                None => {
+                    let _ = writeln!(out, "    quote: “{shown}” ← unattributed");
+                }
+            }
+        }
         if !s.actors.is_empty() {
             let actors: Vec<String> = s
                 .actors
@@ -168,10 +201,10 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
                         .iter()
                         .filter(|m| &m.actor == id)
                         .map(|m| {
-                            let via = if &m.entity == id {
-                                String::new()
-                            } else {
-                                format!(" ({})", m.entity)
+                            let via = match (&m.entity == id, &m.role) {
+                                (true, _) => String::new(),
+                                (false, None) => format!(" ({})", m.entity),
+                                (false, Some(role)) => format!(" ({}, {role})", m.entity),
                             };
                             let resolved = if m.resolved {
                                 " [resolved reference]"

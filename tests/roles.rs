@@ -1,0 +1,208 @@
+//! Dated roles: an actor's `[[actor.role]]` decides what it rolls up to on
+//! the article's date; without a date, or outside every role, `member-of`
+//! (the pack's default) applies. Broken roles are located pack errors.
+
+mod common;
+
+use framescope::document::Document;
+use framescope::profile::profile;
+use framescope::ruleset::Date;
+use framescope::score::score_document_on;
+use framescope::{Error, RuleSet};
+
+/// A former South Korean diplomat who spoke for the UN from 2007 to 2016.
+const BAN: &str = r#"
+[[actor]]
+id = "UN"
+name = "United Nations"
+kind = "org"
+aliases = ["United Nations"]
+
+[[actor]]
+id = "ban-ki-moon"
+name = "Ban Ki-moon"
+kind = "person"
+member-of = "KOR"
+aliases = ["Ban Ki-moon"]
+
+[[actor.role]]
+title = "Secretary-General of the United Nations"
+of = "UN"
+from = 2007-01-01
+to = 2016-12-31
+"#;
+
+fn pack(extra: &str) -> Result<RuleSet, Error> {
+    common::compile(&[("actors.toml", &format!("{}{extra}", common::ACTORS))])
+}
+
+fn day(s: &str) -> Option<Date> {
+    Some(Date::parse(s).unwrap())
+}
+
+/// (actor, role) of every mention in `text` on `date`.
+fn mentions(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec<(String, Option<String>)> {
+    score_document_on(rules, text, date)
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.actor, m.role))
+        .collect()
+}
+
+#[test]
+fn the_role_that_holds_on_the_date_decides_the_actor() {
+    let rules = pack(BAN).unwrap();
+    let text = "Ban Ki-moon urged restraint.";
+    let sg = Some("Secretary-General of the United Nations".to_string());
+    let cases = [
+        (None, ("KOR", None)),
+        (day("2006-12-31"), ("KOR", None)),
+        (day("2007-01-01"), ("UN", sg.clone())),
+        (day("2012-06-15"), ("UN", sg.clone())),
+        (day("2016-12-31"), ("UN", sg.clone())),
+        (day("2017-01-01"), ("KOR", None)),
+    ];
+    for (date, (actor, role)) in cases {
+        assert_eq!(
+            mentions(&rules, text, date),
+            [(actor.to_string(), role)],
+            "on {date:?}"
+        );
+    }
+}
+
+#[test]
+fn the_article_date_comes_from_its_metadata() {
+    let rules = pack(BAN).unwrap();
+    let mut doc = Document {
+        id: "ban".into(),
+        text: "Ban Ki-moon urged restraint.".into(),
+        ..Document::default()
+    };
+    let actors =
+        |doc: &Document| -> Vec<String> { profile(&rules, doc).actors.keys().cloned().collect() };
+    assert_eq!(actors(&doc), ["KOR"]);
+    doc.meta
+        .insert("date".into(), "2010-03-04T08:00:00Z".into());
+    assert_eq!(actors(&doc), ["UN"]);
+    // A date that cannot be read leaves the default.
+    doc.meta.insert("date".into(), "last Tuesday".into());
+    assert_eq!(actors(&doc), ["KOR"]);
+}
+
+#[test]
+fn the_shipped_pack_keeps_a_former_president_with_his_state() {
+    let rules = RuleSet::embedded().unwrap();
+    let text = "Former US President Donald Trump criticised the deal.";
+    for date in [
+        None,
+        day("2019-05-01"),
+        day("2023-06-01"),
+        day("2026-01-01"),
+    ] {
+        let actors: Vec<String> = mentions(&rules, text, date)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        assert_eq!(
+            actors,
+            ["USA", "USA"],
+            "\"US\" and \"Donald Trump\" on {date:?}"
+        );
+    }
+    let in_office = mentions(&rules, "Donald Trump spoke.", day("2019-05-01"));
+    assert_eq!(
+        in_office,
+        [(
+            "USA".to_string(),
+            Some("President of the United States".to_string())
+        )]
+    );
+}
+
+#[test]
+fn dates_are_read_from_iso_days() {
+    assert_eq!(
+        Date::parse("2025-10-10"),
+        Some(Date {
+            year: 2025,
+            month: 10,
+            day: 10
+        })
+    );
+    assert_eq!(
+        Date::parse("2025-10-10T08:00:00Z"),
+        Date::parse("2025-10-10")
+    );
+    for bad in [
+        "",
+        "2025",
+        "2025-13-01",
+        "2025-00-10",
+        "2025-1-10",
+        "20251-10-10",
+        "x025-10-10",
+    ] {
+        assert_eq!(Date::parse(bad), None, "{bad:?}");
+    }
+}
+
+fn errors(extra: &str) -> Vec<String> {
+    match pack(extra) {
+        Ok(_) => panic!("pack should not compile"),
+        Err(Error::Pack(diags)) => diags.iter().map(|d| d.to_string()).collect(),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+#[test]
+fn broken_roles_are_located_errors() {
+    // 1-based line of the first line of `extra` containing `needle`, in the pack file.
+    let line_of = |extra: &str, needle: &str| {
+        format!("{}{extra}", common::ACTORS)
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap()
+            + 1
+    };
+    let unknown = BAN.replace("of = \"UN\"", "of = \"UNO\"");
+    let diags = errors(&unknown);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let line = line_of(&unknown, "UNO");
+    assert!(
+        diags[0].starts_with(&format!(
+            "actors.toml:{line}:6: unknown actor `UNO` in role `of`"
+        )),
+        "{}",
+        diags[0]
+    );
+
+    let backwards = BAN.replace("to = 2016-12-31", "to = 2006-12-31");
+    let diags = errors(&backwards);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].contains("ends (2006-12-31) before it starts (2007-01-01)"),
+        "{}",
+        diags[0]
+    );
+
+    let timed = BAN.replace("from = 2007-01-01", "from = 2007-01-01T09:00:00");
+    let diags = errors(&timed);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(diags[0].contains("is not a day"), "{}", diags[0]);
+
+    let text = BAN.replace("from = 2007-01-01", "from = \"2007\"");
+    let diags = errors(&text);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let line = line_of(&text, "\"2007\"");
+    assert!(
+        diags[0].starts_with(&format!("actors.toml:{line}:8:"))
+            && diags[0].contains("expected a date without quotes"),
+        "{}",
+        diags[0]
+    );
+
+    let typo = BAN.replace("title =", "titel =");
+    let diags = errors(&typo);
+    assert!(diags.iter().any(|d| d.contains("titel")), "{diags:#?}");
+}
