@@ -57,6 +57,7 @@ pub mod score;
 pub mod segment;
 pub mod spec;
 pub mod stance;
+pub mod stats;
 
 pub use document::Document;
 pub use error::{Diagnostic, Error};
