@@ -44,6 +44,7 @@ pub mod error;
 pub mod eval;
 pub mod fmt;
 pub mod import;
+pub mod input;
 pub mod lint;
 pub mod load;
 pub mod normalize;

@@ -1,0 +1,1245 @@
+//! Streaming input: turns the paths given on the command line (files,
+//! directories, `-` for stdin) into a lazy stream of [`Document`]s and
+//! [`Problem`]s, for corpora of millions of articles.
+//!
+//! This module is responsible for:
+//!
+//! - expanding directories (recursively, sorted, symlinked directories not
+//!   followed) into the plain-text, Markdown and JSON Lines files in them;
+//! - reading plain-text and Markdown files one document per file, exactly as
+//!   [`read_document`] does (front matter, `<stem>.meta.toml` sidecar, BOM,
+//!   invalid UTF-8 replaced);
+//! - reading JSON Lines (`.jsonl`, `.ndjson`, optionally gzipped) one object
+//!   per line, with memory bounded by the longest line;
+//! - sniffing stdin (gzip, JSON Lines or a single text);
+//! - counting the bytes consumed, for progress reporting from another
+//!   thread.
+//!
+//! Nothing here prints: every problem that skips part of the input (a line, a
+//! file) comes out of the stream as an [`Item::Problem`], in order, and
+//! problems that do not stop a document are in its [`Document::warnings`].
+
+use std::collections::{BTreeMap, VecDeque};
+use std::fmt;
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use crate::document::{parse_document, read_document, Document, TEXT_EXTENSIONS};
+use crate::error::Error;
+
+/// How to read inputs.
+#[derive(Clone, Debug)]
+pub struct InputOptions {
+    /// The JSON field holding the article text (default `text`).
+    pub text_field: String,
+    /// The JSON field holding the document id (default `id`); a string or a
+    /// number. Without it the id is `<file stem>:<line>`.
+    pub id_field: String,
+    /// The JSON field holding the title (default `title`).
+    pub title_field: String,
+    /// How to tell plain text from JSON Lines (default [`InputFormat::Auto`]).
+    pub format: InputFormat,
+}
+
+impl Default for InputOptions {
+    fn default() -> InputOptions {
+        InputOptions {
+            text_field: "text".to_string(),
+            id_field: "id".to_string(),
+            title_field: "title".to_string(),
+            format: InputFormat::Auto,
+        }
+    }
+}
+
+/// How the files given are to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Files by extension (`.jsonl`, `.ndjson`, and the same with `.gz`, are
+    /// JSON Lines; anything else is one text document); stdin by its first
+    /// bytes (gzip, or `{` after any whitespace, is JSON Lines; anything else
+    /// is one text document).
+    Auto,
+    /// Every input is one plain-text document.
+    Text,
+    /// Every input is JSON Lines (gzip-compressed when its name ends in
+    /// `.gz`; stdin when it starts with the gzip magic bytes).
+    Jsonl,
+}
+
+/// A problem that skipped part of the input (a line, a file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file (`-` for stdin) or directory at fault.
+    pub source: String,
+    /// 1-based line, when the problem is on one line.
+    pub line: Option<usize>,
+    /// 1-based column on that line, when known.
+    pub column: Option<usize>,
+    /// What is wrong, lower-case.
+    pub message: String,
+}
+
+impl Problem {
+    fn file(source: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            source: source.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `path:LINE:COL: message`, `path:LINE: message` or `path: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(col)) => write!(f, "{}:{line}:{col}: {}", self.source, self.message),
+            (Some(line), None) => write!(f, "{}:{line}: {}", self.source, self.message),
+            _ => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+/// One thing read from the inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A document (possibly with warnings).
+    Doc(Document),
+    /// A line or file that was skipped, and why.
+    Problem(Problem),
+}
+
+/// Extensions of JSON Lines files, also recognised with `.gz` after them.
+const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+
+/// The gzip magic bytes.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Read buffer size: large enough that a read call per line is rare.
+const BUFFER: usize = 256 * 1024;
+
+/// How much leading whitespace stdin may have before it is taken for text.
+const SNIFF_LIMIT: usize = 64 * 1024;
+
+/// An input still to be read.
+#[derive(Debug)]
+enum Entry {
+    /// A file, its kind, and its size when opened (0 when unknown).
+    File {
+        path: PathBuf,
+        jsonl: bool,
+        size: u64,
+    },
+    /// Standard input.
+    Stdin,
+    /// A path that could not be expanded.
+    Problem(Problem),
+}
+
+/// Streams the documents of the paths given, in order, lazily.
+///
+/// Files, directories (walked recursively and sorted, as
+/// [`expand_inputs`](crate::document::expand_inputs) does, picking up
+/// `.txt`, `.text`, `.md`, `.markdown`, `.jsonl`, `.ndjson`, `.jsonl.gz` and
+/// `.ndjson.gz` files; never `*.meta.toml` sidecars) and `-` (stdin).
+/// Directories are listed and files sized when it is opened; files are
+/// opened and read only as the stream reaches them, and a JSON Lines file is
+/// read one line at a time.
+///
+/// Every problem (a missing path, an unreadable file, a malformed line, a
+/// corrupt gzip stream) is one [`Item::Problem`] and the stream goes on.
+pub struct Inputs {
+    options: InputOptions,
+    queue: VecDeque<Entry>,
+    current: Option<Lines>,
+    counter: Arc<AtomicU64>,
+    total: Option<u64>,
+}
+
+impl fmt::Debug for Inputs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Inputs")
+            .field("options", &self.options)
+            .field("pending", &self.queue.len())
+            .field("bytes_read", &self.counter.load(Ordering::Relaxed))
+            .field("total", &self.total)
+            .finish()
+    }
+}
+
+impl Inputs {
+    /// Opens `paths` for reading: lists directories and sizes files, but
+    /// reads nothing yet.
+    pub fn open(paths: &[PathBuf], options: InputOptions) -> Inputs {
+        let mut queue = VecDeque::new();
+        for path in paths {
+            if path.as_os_str() == "-" {
+                queue.push_back(Entry::Stdin);
+            } else if path.is_file() {
+                queue.push_back(file_entry(path.clone(), options.format));
+            } else if path.is_dir() {
+                let before = queue.len();
+                walk(path, options.format, &mut queue);
+                if queue.len() == before {
+                    queue.push_back(Entry::Problem(Problem::file(
+                        path.display().to_string(),
+                        format!("no {} files in this directory", walked_extensions()),
+                    )));
+                }
+            } else {
+                queue.push_back(Entry::Problem(Problem::file(
+                    path.display().to_string(),
+                    "no such file or directory",
+                )));
+            }
+        }
+        let total = queue.iter().try_fold(0u64, |sum, entry| match entry {
+            Entry::File { size, .. } => Some(sum + size),
+            Entry::Stdin => None,
+            Entry::Problem(_) => Some(sum),
+        });
+        Inputs {
+            options,
+            queue,
+            current: None,
+            counter: Arc::new(AtomicU64::new(0)),
+            total,
+        }
+    }
+
+    /// A handle on the count of bytes consumed so far from the underlying
+    /// files and stdin (compressed bytes for gzip), updated as they are read,
+    /// so that another thread can show progress.
+    pub fn counter(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.counter)
+    }
+
+    /// The total size in bytes of all input files, from their sizes when
+    /// [`Inputs::open`] was called; `None` when stdin is among the inputs.
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// Reads one text document and counts its bytes.
+    fn read_text(&self, path: &Path, size: u64) -> Item {
+        let result = read_document(path);
+        // read_document reads the whole file at once; count it as consumed
+        // unless it is the file itself that could not be read.
+        let unread = matches!(&result, Err(Error::Io { path: p, .. }) if p == path);
+        if !unread {
+            self.counter.fetch_add(size, Ordering::Relaxed);
+        }
+        match result {
+            Ok(doc) => Item::Doc(doc),
+            Err(e) => Item::Problem(problem_from_error(e, &path.display().to_string())),
+        }
+    }
+
+    /// Opens stdin: sniffs it when the format is not given.
+    fn open_stdin(&mut self) -> Option<Item> {
+        let stdin = Counting {
+            inner: io::stdin(),
+            counter: Arc::clone(&self.counter),
+        };
+        match sniff(Box::new(stdin), self.options.format) {
+            Ok(Sniffed::Text(mut reader)) => {
+                let mut bytes = Vec::new();
+                if let Err(e) = reader.read_to_end(&mut bytes) {
+                    return Some(Item::Problem(Problem::file(
+                        "-",
+                        format!("read error: {e}"),
+                    )));
+                }
+                Some(match parse_document(&bytes, "-", "stdin") {
+                    Ok(doc) => Item::Doc(doc),
+                    Err(e) => Item::Problem(problem_from_error(e, "-")),
+                })
+            }
+            Ok(Sniffed::Jsonl(reader)) => {
+                self.current = Some(Lines::new(reader, "-".to_string(), "stdin".to_string()));
+                None
+            }
+            Err(e) => Some(Item::Problem(Problem::file(
+                "-",
+                format!("read error: {e}"),
+            ))),
+        }
+    }
+
+    /// Opens a JSON Lines file, decompressing it when its name ends in `.gz`.
+    fn open_jsonl(&mut self, path: &Path) -> Option<Item> {
+        let source = path.display().to_string();
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(e) => return Some(Item::Problem(Problem::file(source, e.to_string()))),
+        };
+        let counted = BufReader::with_capacity(
+            BUFFER,
+            Counting {
+                inner: file,
+                counter: Arc::clone(&self.counter),
+            },
+        );
+        let (reader, stem): (Box<dyn BufRead + Send>, _) = match strip_gz(path) {
+            Some(inner) => (
+                Box::new(BufReader::with_capacity(
+                    BUFFER,
+                    flate2::bufread::MultiGzDecoder::new(counted),
+                )),
+                stem_of(Path::new(&inner)),
+            ),
+            None => (Box::new(counted), stem_of(path)),
+        };
+        self.current = Some(Lines::new(reader, source, stem));
+        None
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(lines) = &mut self.current {
+                if let Some(item) = lines.next_item(&self.options) {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            let item = match self.queue.pop_front()? {
+                Entry::Problem(problem) => Some(Item::Problem(problem)),
+                Entry::File {
+                    path,
+                    jsonl: false,
+                    size,
+                } => Some(self.read_text(&path, size)),
+                Entry::File {
+                    path, jsonl: true, ..
+                } => self.open_jsonl(&path),
+                Entry::Stdin => self.open_stdin(),
+            };
+            if item.is_some() {
+                return item;
+            }
+        }
+    }
+}
+
+/// A reader that adds the bytes it reads to a shared counter.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// What stdin turned out to hold.
+enum Sniffed {
+    /// One text document.
+    Text(Box<dyn Read + Send>),
+    /// JSON Lines (already decompressed when it was gzip).
+    Jsonl(Box<dyn BufRead + Send>),
+}
+
+/// Decides what `reader` holds from its first bytes (gzip magic → gzipped
+/// JSON Lines; `{` after any whitespace or BOM → JSON Lines; else text),
+/// unless `format` says. No byte is lost: the ones peeked at are put back in
+/// front of the rest.
+fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sniffed> {
+    if format == InputFormat::Text {
+        return Ok(Sniffed::Text(reader));
+    }
+    let mut prefix = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let settled = prefix.len() >= 2 && first_content_byte(&prefix).is_some();
+        if settled || prefix.len() >= SNIFF_LIMIT {
+            break;
+        }
+        match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => prefix.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let gzip = prefix.starts_with(&GZIP_MAGIC);
+    let json = first_content_byte(&prefix) == Some(b'{');
+    let whole = Cursor::new(prefix).chain(reader);
+    Ok(if gzip {
+        Sniffed::Jsonl(Box::new(BufReader::with_capacity(
+            BUFFER,
+            flate2::bufread::MultiGzDecoder::new(BufReader::with_capacity(BUFFER, whole)),
+        )))
+    } else if json || format == InputFormat::Jsonl {
+        Sniffed::Jsonl(Box::new(BufReader::with_capacity(BUFFER, whole)))
+    } else {
+        Sniffed::Text(Box::new(whole))
+    })
+}
+
+/// The first byte of `bytes` that is neither whitespace nor part of a
+/// leading UTF-8 byte-order mark.
+fn first_content_byte(bytes: &[u8]) -> Option<u8> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// A JSON Lines stream being read.
+struct Lines {
+    reader: Box<dyn BufRead + Send>,
+    /// The path (or `-`) for problems and document sources.
+    source: String,
+    /// The stem for fallback ids.
+    stem: String,
+    /// Lines read so far.
+    line: usize,
+    /// The current line, reused so memory is bounded by the longest line.
+    buf: Vec<u8>,
+    /// Set after a read error: nothing more is read from this stream.
+    failed: bool,
+}
+
+impl Lines {
+    fn new(reader: Box<dyn BufRead + Send>, source: String, stem: String) -> Lines {
+        Lines {
+            reader,
+            source,
+            stem,
+            line: 0,
+            buf: Vec::new(),
+            failed: false,
+        }
+    }
+
+    /// The next document or problem; `None` at the end of the stream.
+    fn next_item(&mut self, options: &InputOptions) -> Option<Item> {
+        while !self.failed {
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    // A partial line before the damage is dropped: it may be
+                    // cut anywhere.
+                    self.failed = true;
+                    return Some(Item::Problem(Problem {
+                        source: self.source.clone(),
+                        line: Some(self.line + 1),
+                        column: None,
+                        message: format!("read error after line {}: {e}", self.line),
+                    }));
+                }
+            }
+            self.line += 1;
+            let mut bytes = self.buf.as_slice();
+            bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            if self.line == 1 {
+                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            }
+            if let Some(item) = parse_line(bytes, self.line, &self.source, &self.stem, options) {
+                return Some(item);
+            }
+        }
+        None
+    }
+}
+
+/// Turns one JSON Lines line (without its line ending) into a document or a
+/// problem; `None` for a blank line.
+fn parse_line(
+    bytes: &[u8],
+    line: usize,
+    source: &str,
+    stem: &str,
+    options: &InputOptions,
+) -> Option<Item> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let problem = |column: Option<usize>, message: String| {
+        Some(Item::Problem(Problem {
+            source: source.to_string(),
+            line: Some(line),
+            column,
+            message,
+        }))
+    };
+    let mut warnings = Vec::new();
+    let lossy;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            warnings.push(format!(
+                "invalid UTF-8 at byte {} of line {line}: invalid bytes replaced with U+FFFD",
+                e.valid_up_to()
+            ));
+            lossy = String::from_utf8_lossy(bytes);
+            &lossy
+        }
+    };
+    let mut object: Map<String, Value> = match serde_json::from_str(text) {
+        Ok(Value::Object(object)) => object,
+        Ok(other) => {
+            return problem(
+                None,
+                format!("{}, not a JSON object (skipped)", json_kind(&other)),
+            )
+        }
+        Err(e) => {
+            let located = format!(" at line {} column {}", e.line(), e.column());
+            let full = e.to_string();
+            let message = full.strip_suffix(&located).unwrap_or(&full);
+            let column = Some(e.column()).filter(|&c| c > 0);
+            return problem(column, format!("not valid JSON: {message} (skipped)"));
+        }
+    };
+    let text = match object.remove(&options.text_field) {
+        Some(Value::String(text)) => text,
+        _ => {
+            return problem(
+                None,
+                format!(
+                    "no string `{}` field (name another with --text-field)",
+                    options.text_field
+                ),
+            )
+        }
+    };
+    let id = match object.get(&options.id_field) {
+        Some(Value::String(id)) => Some(id.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let id = match id {
+        Some(id) => {
+            object.remove(&options.id_field);
+            id
+        }
+        None => format!("{stem}:{line}"),
+    };
+    let title = match object.get(&options.title_field) {
+        Some(Value::String(_)) => match object.remove(&options.title_field) {
+            Some(Value::String(title)) => Some(title),
+            _ => None,
+        },
+        _ => None,
+    };
+    let meta: BTreeMap<String, String> = object
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let value = match value {
+                Value::Null => return None,
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            Some((key, value))
+        })
+        .collect();
+    Some(Item::Doc(Document {
+        id,
+        title,
+        source: format!("{source}:{line}"),
+        meta,
+        text,
+        warnings,
+        text_offset: 0,
+    }))
+}
+
+/// "a number", "an array"… for a JSON value that is not an object.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A problem from a text document's error, located when the error says
+/// where (front matter or sidecar metadata at `line N, column C`).
+fn problem_from_error(error: Error, fallback_source: &str) -> Problem {
+    match error {
+        Error::Io { path, source } => Problem::file(path.display().to_string(), source.to_string()),
+        Error::Document { path, message } => match locate_metadata_message(&message) {
+            Some((line, column, rest)) => Problem {
+                source: path,
+                line: Some(line),
+                column: Some(column),
+                message: format!("invalid metadata: {rest}"),
+            },
+            None => Problem::file(path, message),
+        },
+        other => Problem::file(fallback_source, other.to_string()),
+    }
+}
+
+/// Splits `metadata at line N, column C: rest` (as
+/// [`parse_document`] words it) into its parts.
+fn locate_metadata_message(message: &str) -> Option<(usize, usize, &str)> {
+    let rest = message.strip_prefix("metadata at line ")?;
+    let (line, rest) = rest.split_once(", column ")?;
+    let (column, rest) = rest.split_once(": ")?;
+    Some((line.parse().ok()?, column.parse().ok()?, rest))
+}
+
+/// The entry for a file given or found: JSON Lines or text, and its size.
+fn file_entry(path: PathBuf, format: InputFormat) -> Entry {
+    let jsonl = match format {
+        InputFormat::Text => false,
+        InputFormat::Jsonl => true,
+        InputFormat::Auto => is_jsonl_name(&path),
+    };
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    Entry::File { path, jsonl, size }
+}
+
+/// The file name without a final `.gz` (any case), when it has one.
+fn strip_gz(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    let cut = name.len().checked_sub(3)?;
+    if name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(".gz") {
+        Some(name[..cut].to_string())
+    } else {
+        None
+    }
+}
+
+/// The lower-case extension of `path`.
+fn extension_of(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// Whether the name is `*.jsonl`, `*.ndjson`, or either with `.gz`.
+fn is_jsonl_name(path: &Path) -> bool {
+    let inner = strip_gz(path);
+    let name = inner.as_deref().map_or(path, Path::new);
+    extension_of(name).is_some_and(|e| JSONL_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Whether a directory walk reads this file.
+fn is_walked_name(path: &Path) -> bool {
+    is_jsonl_name(path) || extension_of(path).is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// `.txt, .text, …, .ndjson.gz` for messages.
+fn walked_extensions() -> String {
+    TEXT_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .chain(JSONL_EXTENSIONS.iter().map(|e| format!(".{e}")))
+        .chain(JSONL_EXTENSIONS.iter().map(|e| format!(".{e}.gz")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The stem used for fallback ids: `bench` for `bench.jsonl` (the caller
+/// strips a `.gz` first).
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(|| "stdin".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Adds the files under `dir` that a walk reads, sorted by path; symlinked
+/// directories are not followed (a link back up the tree would loop).
+fn walk(dir: &Path, format: InputFormat, out: &mut VecDeque<Entry>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push_back(Entry::Problem(Problem::file(
+                dir.display().to_string(),
+                e.to_string(),
+            )));
+            return;
+        }
+    };
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
+        .collect();
+    paths.sort();
+    for (path, is_link) in paths {
+        if path.is_dir() {
+            if !is_link {
+                walk(&path, format, out);
+            }
+        } else if is_walked_name(&path) {
+            out.push_back(file_entry(path, format));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::sync::atomic::AtomicUsize;
+
+    /// A fresh directory for one test, removed when dropped.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> TempDir {
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let dir = std::env::temp_dir().join(format!(
+                "framescope-input-{name}-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::Relaxed)
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+
+        fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+            let path = self.0.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap();
+            }
+            std::fs::write(&path, bytes).unwrap();
+            path
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+
+    fn read_all(paths: &[PathBuf]) -> Vec<Item> {
+        Inputs::open(paths, InputOptions::default()).collect()
+    }
+
+    fn doc(source: &str, line: usize, id: &str, text: &str) -> Document {
+        Document {
+            id: id.to_string(),
+            source: format!("{source}:{line}"),
+            text: text.to_string(),
+            ..Document::default()
+        }
+    }
+
+    fn problem(source: &str, line: usize, column: Option<usize>, message: &str) -> Item {
+        Item::Problem(Problem {
+            source: source.to_string(),
+            line: Some(line),
+            column,
+            message: message.to_string(),
+        })
+    }
+
+    const MALFORMED: &str = r#"{"text": "ok", oops}"#;
+    const CAFE: &[u8] = b"{\"id\": \"u\", \"text\": \"caf\xff!\"}";
+
+    /// One line of each kind; the file ends without a newline.
+    fn mixed_lines() -> Vec<u8> {
+        let mut f = Vec::new();
+        f.extend_from_slice(b"{\"id\": \"a\", \"text\": \"Alpha.\", \"title\": \"T1\"}\n"); // 1
+        f.extend_from_slice(MALFORMED.as_bytes()); // 2
+        f.extend_from_slice(b"\n{\"title\": \"no text\"}\n"); // 3
+        f.extend_from_slice(b"{\"text\": 5}\n"); // 4
+        f.extend_from_slice(CAFE); // 5
+        f.push(b'\n');
+        f.extend_from_slice(b"  \t \n"); // 6: blank
+        f.extend_from_slice(b"{\"id\": 7, \"text\": \"Crlf.\"}\r\n"); // 7
+        f.extend_from_slice(b"[1, 2]\n"); // 8
+        f.extend_from_slice(b"{\"text\": \"Last.\"}"); // 9, no newline
+        f
+    }
+
+    /// What `mixed_lines` must give, read from `source` (stem `feed`).
+    fn mixed_expected(source: &str) -> Vec<Item> {
+        let no_text = "no string `text` field (name another with --text-field)";
+        let mut alpha = doc(source, 1, "a", "Alpha.");
+        alpha.title = Some("T1".to_string());
+        let mut cafe = doc(source, 5, "u", "caf\u{FFFD}!");
+        let bad_byte = CAFE.iter().position(|&b| b == 0xff).unwrap();
+        cafe.warnings = vec![format!(
+            "invalid UTF-8 at byte {bad_byte} of line 5: invalid bytes replaced with U+FFFD"
+        )];
+        // `oops` is where a key was expected: 1-based column of its `o`.
+        let oops = MALFORMED.find("oops").unwrap() + 1;
+        vec![
+            Item::Doc(alpha),
+            problem(
+                source,
+                2,
+                Some(oops),
+                "not valid JSON: key must be a string (skipped)",
+            ),
+            problem(source, 3, None, no_text),
+            problem(source, 4, None, no_text),
+            Item::Doc(cafe),
+            Item::Doc(doc(source, 7, "7", "Crlf.")),
+            problem(source, 8, None, "an array, not a JSON object (skipped)"),
+            Item::Doc(doc(source, 9, "feed:9", "Last.")),
+        ]
+    }
+
+    #[test]
+    fn jsonl_lines_give_documents_and_located_problems() {
+        let dir = TempDir::new("mixed");
+        let path = dir.write("feed.jsonl", &mixed_lines());
+        let items = read_all(std::slice::from_ref(&path));
+        assert_eq!(items, mixed_expected(&path.display().to_string()));
+    }
+
+    #[test]
+    fn gzipped_jsonl_gives_the_same_items() {
+        let dir = TempDir::new("gz");
+        let path = dir.write("feed.jsonl.gz", &gzip(&mixed_lines()));
+        let items = read_all(std::slice::from_ref(&path));
+        assert_eq!(items, mixed_expected(&path.display().to_string()));
+    }
+
+    #[test]
+    fn metadata_is_converted_to_strings() {
+        let dir = TempDir::new("meta");
+        let line = br#"{"text": "x", "n": 3, "f": 2.5, "neg": -4, "b": true, "z": null, "arr": [1, "a"], "obj": {"k": {"j": false}}, "s": "str", "title": "T"}"#;
+        let path = dir.write("wire.ndjson", line);
+        let items = read_all(std::slice::from_ref(&path));
+        let meta: BTreeMap<String, String> = [
+            ("n", "3"),
+            ("f", "2.5"),
+            ("neg", "-4"),
+            ("b", "true"),
+            ("arr", r#"[1,"a"]"#),
+            ("obj", r#"{"k":{"j":false}}"#),
+            ("s", "str"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let expected = Document {
+            title: Some("T".to_string()),
+            meta,
+            ..doc(&path.display().to_string(), 1, "wire:1", "x")
+        };
+        assert_eq!(items, [Item::Doc(expected)]);
+    }
+
+    #[test]
+    fn field_names_can_be_chosen() {
+        let dir = TempDir::new("fields");
+        let path = dir.write(
+            "f.jsonl",
+            br#"{"body": "B", "uid": 42, "headline": "H", "text": "other", "id": "x"}"#,
+        );
+        let options = InputOptions {
+            text_field: "body".into(),
+            id_field: "uid".into(),
+            title_field: "headline".into(),
+            format: InputFormat::Auto,
+        };
+        let items: Vec<Item> = Inputs::open(std::slice::from_ref(&path), options).collect();
+        let expected = Document {
+            title: Some("H".to_string()),
+            meta: [("text", "other"), ("id", "x")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..doc(&path.display().to_string(), 1, "42", "B")
+        };
+        assert_eq!(items, [Item::Doc(expected)]);
+        // The configured name is the one the problem names.
+        let path = dir.write("g.jsonl", br#"{"text": "T"}"#);
+        let options = InputOptions {
+            text_field: "body".into(),
+            ..InputOptions::default()
+        };
+        let items: Vec<Item> = Inputs::open(std::slice::from_ref(&path), options).collect();
+        assert_eq!(
+            items,
+            [problem(
+                &path.display().to_string(),
+                1,
+                None,
+                "no string `body` field (name another with --text-field)"
+            )]
+        );
+    }
+
+    #[test]
+    fn empty_text_is_a_document_and_odd_ids_fall_back() {
+        let dir = TempDir::new("empty");
+        let path = dir.write(
+            "e.jsonl",
+            b"{\"text\": \"\"}\n{\"text\": \"t\", \"id\": true}\n{\"text\": \"u\", \"id\": 1.5}\n",
+        );
+        let source = path.display().to_string();
+        let items = read_all(std::slice::from_ref(&path));
+        let mut second = doc(&source, 2, "e:2", "t");
+        second.meta.insert("id".into(), "true".into());
+        assert_eq!(
+            items,
+            [
+                Item::Doc(doc(&source, 1, "e:1", "")),
+                Item::Doc(second),
+                Item::Doc(doc(&source, 3, "1.5", "u")),
+            ]
+        );
+    }
+
+    /// A line of `n` letters that deflate cannot shrink much.
+    fn incompressible_line(n: usize) -> String {
+        let mut x: u32 = 12345;
+        let letters: String = (0..n)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                char::from(b'a' + ((x >> 16) % 26) as u8)
+            })
+            .collect();
+        format!("{{\"text\": \"{letters}\"}}\n")
+    }
+
+    #[test]
+    fn truncated_gzip_keeps_what_came_before_and_goes_on() {
+        let dir = TempDir::new("trunc");
+        // Two gzip members: the first whole (three lines), the second one
+        // long line cut off half-way, so no newline of it can come out.
+        let good = b"{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n{\"text\": \"Three.\"}\n";
+        let mut bytes = gzip(good);
+        let second = gzip(incompressible_line(20_000).as_bytes());
+        bytes.extend_from_slice(&second[..second.len() / 2]);
+        let bad = dir.write("cut.jsonl.gz", &bytes);
+        let next = dir.write("next.txt", b"Still read.");
+        let items = read_all(&[bad.clone(), next.clone()]);
+        let source = bad.display().to_string();
+        assert_eq!(items.len(), 5, "{items:#?}");
+        assert_eq!(
+            items[..3],
+            [
+                Item::Doc(doc(&source, 1, "cut:1", "One.")),
+                Item::Doc(doc(&source, 2, "cut:2", "Two.")),
+                Item::Doc(doc(&source, 3, "cut:3", "Three.")),
+            ]
+        );
+        match &items[3] {
+            Item::Problem(p) => {
+                assert_eq!((p.source.as_str(), p.line), (source.as_str(), Some(4)));
+                assert!(
+                    p.message.starts_with("read error after line 3: "),
+                    "{}",
+                    p.message
+                );
+            }
+            other => panic!("expected a problem, got {other:?}"),
+        }
+        match &items[4] {
+            Item::Doc(d) => {
+                assert_eq!(d.text, "Still read.");
+                assert_eq!(d.source, next.display().to_string());
+            }
+            other => panic!("expected the next file, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn not_gzip_at_all_is_one_problem() {
+        let dir = TempDir::new("notgz");
+        let path = dir.write("plain.jsonl.gz", b"{\"text\": \"x\"}\n");
+        let items = read_all(std::slice::from_ref(&path));
+        assert!(
+            matches!(&items[..], [Item::Problem(p)] if p.line == Some(1)
+                && p.message.starts_with("read error after line 0: ")),
+            "{items:?}"
+        );
+    }
+
+    #[test]
+    fn directories_are_walked_in_order_and_skip_sidecars() {
+        let dir = TempDir::new("walk");
+        dir.write("a.jsonl", b"{\"text\": \"A.\"}\n");
+        dir.write("b.txt", b"B.");
+        dir.write("b.meta.toml", b"id = \"bee\"\n");
+        dir.write("c/d.jsonl.gz", &gzip(b"{\"text\": \"D.\"}\n"));
+        dir.write("c/notes.json", b"{\"text\": \"no\"}\n");
+        dir.write("e.md", b"E.");
+        dir.write("f.NDJSON", b"{\"text\": \"F.\"}\n");
+        let items = read_all(std::slice::from_ref(&dir.0));
+        let got: Vec<(String, String, String)> = items
+            .iter()
+            .map(|item| match item {
+                Item::Doc(d) => (d.source.clone(), d.id.clone(), d.text.clone()),
+                Item::Problem(p) => panic!("unexpected problem {p}"),
+            })
+            .collect();
+        let at = |name: &str| dir.0.join(name).display().to_string();
+        let expected = [
+            (format!("{}:1", at("a.jsonl")), "a:1", "A."),
+            (at("b.txt"), "bee", "B."),
+            (format!("{}:1", at("c/d.jsonl.gz")), "d:1", "D."),
+            (at("e.md"), "e", "E."),
+            (format!("{}:1", at("f.NDJSON")), "f:1", "F."),
+        ]
+        .map(|(s, i, t)| (s, i.to_string(), t.to_string()));
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn missing_paths_and_empty_directories_are_problems_and_reading_goes_on() {
+        let dir = TempDir::new("missing");
+        let empty = dir.0.join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        std::fs::write(empty.join("x.meta.toml"), "id = \"x\"\n").unwrap();
+        let gone = dir.0.join("gone.jsonl");
+        let last = dir.write("last.txt", b"L.");
+        let items = read_all(&[gone.clone(), empty.clone(), last.clone()]);
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert_eq!(
+            items[0],
+            Item::Problem(Problem::file(
+                gone.display().to_string(),
+                "no such file or directory"
+            ))
+        );
+        assert_eq!(
+            items[1],
+            Item::Problem(Problem::file(
+                empty.display().to_string(),
+                "no .txt, .text, .md, .markdown, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz \
+                 files in this directory"
+            ))
+        );
+        assert!(matches!(&items[2], Item::Doc(d) if d.text == "L."));
+    }
+
+    #[test]
+    fn text_files_read_as_read_document_does() {
+        let dir = TempDir::new("text");
+        let good = dir.write("good.txt", b"+++\ntitle = \"T\"\n+++\nBody \xff.");
+        let bad = dir.write("bad.md", b"+++\nid = \n+++\nBody");
+        let items = read_all(&[good.clone(), bad.clone()]);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0], Item::Doc(read_document(&good).unwrap()));
+        match &items[0] {
+            Item::Doc(d) => {
+                assert_eq!(
+                    (d.title.as_deref(), d.text.as_str()),
+                    (Some("T"), "Body \u{FFFD}.")
+                );
+                assert_eq!(d.warnings.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        // The TOML `id = ` error is on file line 2.
+        match &items[1] {
+            Item::Problem(p) => {
+                assert_eq!(p.source, bad.display().to_string());
+                assert_eq!(p.line, Some(2));
+                assert!(p.column.is_some());
+                assert!(p.message.starts_with("invalid metadata: "), "{}", p.message);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn formats_can_be_forced() {
+        let dir = TempDir::new("forced");
+        let jsonl = dir.write("a.jsonl", b"{\"text\": \"A\"}\n");
+        let txt = dir.write("b.txt", b"{\"text\": \"B\"}\n");
+        let as_text: Vec<Item> = Inputs::open(
+            std::slice::from_ref(&jsonl),
+            InputOptions {
+                format: InputFormat::Text,
+                ..InputOptions::default()
+            },
+        )
+        .collect();
+        assert!(
+            matches!(&as_text[..], [Item::Doc(d)] if d.text == "{\"text\": \"A\"}\n" && d.id == "a"),
+            "{as_text:?}"
+        );
+        let as_jsonl: Vec<Item> = Inputs::open(
+            std::slice::from_ref(&txt),
+            InputOptions {
+                format: InputFormat::Jsonl,
+                ..InputOptions::default()
+            },
+        )
+        .collect();
+        assert_eq!(
+            as_jsonl,
+            [Item::Doc(doc(&txt.display().to_string(), 1, "b:1", "B"))]
+        );
+    }
+
+    #[test]
+    fn the_counter_ends_at_the_total() {
+        let dir = TempDir::new("count");
+        let plain = b"{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n".to_vec();
+        let packed = gzip(incompressible_line(50_000).as_bytes());
+        let text = b"Just text.".to_vec();
+        let paths = [
+            dir.write("a.jsonl", &plain),
+            dir.write("b.jsonl.gz", &packed),
+            dir.write("c.txt", &text),
+        ];
+        let expected = (plain.len() + packed.len() + text.len()) as u64;
+        let mut inputs = Inputs::open(&paths, InputOptions::default());
+        assert_eq!(inputs.total_bytes(), Some(expected));
+        let counter = inputs.counter();
+        assert_eq!(counter.load(Ordering::Relaxed), 0);
+        let first = inputs.next();
+        assert!(matches!(first, Some(Item::Doc(_))));
+        let after_first = counter.load(Ordering::Relaxed);
+        assert!(after_first > 0 && after_first <= plain.len() as u64);
+        let rest: Vec<Item> = inputs.by_ref().collect();
+        assert_eq!(rest.len(), 3, "{rest:?}");
+        assert!(rest.iter().all(|i| matches!(i, Item::Doc(_))));
+        assert_eq!(counter.load(Ordering::Relaxed), expected);
+        assert_eq!(
+            Inputs::open(
+                &[paths[0].clone(), PathBuf::from("-")],
+                InputOptions::default()
+            )
+            .total_bytes(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_twenty_megabyte_line_parses() {
+        let dir = TempDir::new("big");
+        let body = "word ".repeat(4 * 1024 * 1024);
+        let mut line = Vec::with_capacity(body.len() + 32);
+        line.extend_from_slice(b"{\"id\": \"big\", \"text\": \"");
+        line.extend_from_slice(body.as_bytes());
+        line.extend_from_slice(b"\"}\n{\"text\": \"after\"}\n");
+        let path = dir.write("big.jsonl", &line);
+        let items = read_all(std::slice::from_ref(&path));
+        assert_eq!(items.len(), 2);
+        match &items[0] {
+            Item::Doc(d) => {
+                assert_eq!(d.id, "big");
+                assert_eq!(d.text.len(), 20 * 1024 * 1024);
+                assert!(d.text == body);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&items[1], Item::Doc(d) if d.text == "after" && d.id == "big:2"));
+    }
+
+    fn sniffed(bytes: Vec<u8>, format: InputFormat) -> (bool, Vec<u8>) {
+        match sniff(Box::new(Cursor::new(bytes)), format).unwrap() {
+            Sniffed::Text(mut r) => {
+                let mut out = Vec::new();
+                r.read_to_end(&mut out).unwrap();
+                (false, out)
+            }
+            Sniffed::Jsonl(mut r) => {
+                let mut out = Vec::new();
+                r.read_to_end(&mut out).unwrap();
+                (true, out)
+            }
+        }
+    }
+
+    /// A reader that hands out one byte per call, like a slow pipe.
+    struct Trickle(Cursor<Vec<u8>>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    #[test]
+    fn stdin_is_sniffed_without_losing_bytes() {
+        let json = b"\n  {\"text\": \"x\"}\n".to_vec();
+        assert_eq!(
+            sniffed(json.clone(), InputFormat::Auto),
+            (true, json.clone())
+        );
+        assert_eq!(
+            sniffed(gzip(&json), InputFormat::Auto),
+            (true, json.clone())
+        );
+        let text = b"Plain text {not json}.".to_vec();
+        assert_eq!(
+            sniffed(text.clone(), InputFormat::Auto),
+            (false, text.clone())
+        );
+        assert_eq!(
+            sniffed(text.clone(), InputFormat::Jsonl),
+            (true, text.clone())
+        );
+        assert_eq!(
+            sniffed(json.clone(), InputFormat::Text),
+            (false, json.clone())
+        );
+        let bom = b"\xEF\xBB\xBF{\"text\": \"x\"}".to_vec();
+        assert_eq!(sniffed(bom.clone(), InputFormat::Auto), (true, bom));
+        assert_eq!(sniffed(Vec::new(), InputFormat::Auto), (false, Vec::new()));
+        // gzip magic arriving one byte at a time is still recognised.
+        let packed = gzip(&json);
+        let slow = sniff(Box::new(Trickle(Cursor::new(packed))), InputFormat::Auto).unwrap();
+        match slow {
+            Sniffed::Jsonl(mut r) => {
+                let mut out = Vec::new();
+                r.read_to_end(&mut out).unwrap();
+                assert_eq!(out, json);
+            }
+            Sniffed::Text(_) => panic!("gzip taken for text"),
+        }
+    }
+
+    #[test]
+    fn a_bom_on_the_first_line_is_ignored() {
+        let dir = TempDir::new("bom");
+        let path = dir.write("b.jsonl", b"\xEF\xBB\xBF{\"text\": \"x\"}\n");
+        let items = read_all(std::slice::from_ref(&path));
+        assert_eq!(
+            items,
+            [Item::Doc(doc(&path.display().to_string(), 1, "b:1", "x"))]
+        );
+    }
+
+    #[test]
+    fn inputs_can_move_to_a_reader_thread() {
+        fn send<T: Send>() {}
+        send::<Inputs>();
+        send::<Item>();
+    }
+
+    #[test]
+    fn problems_display_with_their_location() {
+        let mut p = Problem {
+            source: "f.jsonl".into(),
+            line: Some(3),
+            column: Some(9),
+            message: "not valid JSON: x (skipped)".into(),
+        };
+        assert_eq!(p.to_string(), "f.jsonl:3:9: not valid JSON: x (skipped)");
+        p.column = None;
+        assert_eq!(p.to_string(), "f.jsonl:3: not valid JSON: x (skipped)");
+        p.line = None;
+        assert_eq!(p.to_string(), "f.jsonl: not valid JSON: x (skipped)");
+    }
+}
