@@ -1,10 +1,11 @@
-//! Documents and where they come from: plain-text and Markdown files (with
-//! optional TOML front matter between `+++` lines, or a `<stem>.meta.toml`
-//! sidecar that leaves the text untouched), directories, and stdin.
+//! Documents from files: plain-text and Markdown articles (with optional
+//! TOML front matter between `+++` lines, or a `<stem>.meta.toml` sidecar
+//! that leaves the text untouched) and stdin. Streams of many documents
+//! (directories, JSON Lines) are read by [`crate::input`].
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{line_col, Error};
 
@@ -28,81 +29,8 @@ pub struct Document {
     pub text_offset: usize,
 }
 
-/// File extensions read when walking a directory.
+/// Extensions of text articles read when walking a directory.
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
-
-/// Expands `inputs` (files, directories, `-`) into the files to read, in a
-/// stable order: directories are walked recursively, sorted by path.
-///
-/// # Errors
-///
-/// An [`Error::Io`] for an input that does not exist or cannot be listed.
-pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" || input.is_file() {
-            out.push(Ok(input.clone()));
-        } else if input.is_dir() {
-            let before = out.len();
-            walk(input, &mut out);
-            if out.len() == before {
-                out.push(Err(Error::Document {
-                    path: input.display().to_string(),
-                    message: format!(
-                        "no {} files in this directory",
-                        TEXT_EXTENSIONS
-                            .iter()
-                            .map(|e| format!(".{e}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                }));
-            }
-        } else {
-            out.push(Err(Error::Io {
-                path: input.clone(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no such file or directory",
-                ),
-            }));
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Error>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(source) => {
-            out.push(Err(Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            }));
-            return;
-        }
-    };
-    // A symlinked directory is not followed: a link back up the tree would
-    // otherwise list the same files again and again.
-    let mut paths: Vec<(PathBuf, bool)> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
-        .collect();
-    paths.sort();
-    for (path, is_link) in paths {
-        if path.is_dir() {
-            if !is_link {
-                walk(&path, out);
-            }
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(Ok(path));
-        }
-    }
-}
 
 /// Reads one document from `path` (`-` for stdin).
 ///
@@ -306,32 +234,6 @@ mod tests {
         assert!(doc.is_err(), "`++++` does not close front matter");
         let doc = parse_document("\u{FEFF}Text".as_bytes(), "f.txt", "f").unwrap();
         assert_eq!((doc.text.as_str(), doc.text_offset), ("Text", 3));
-    }
-
-    #[test]
-    fn symlinked_directories_are_not_followed() {
-        let dir = std::env::temp_dir().join(format!("framescope-loop-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("a.txt"), "A.").unwrap();
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(".", dir.join("loop")).unwrap();
-        let found = expand_inputs(std::slice::from_ref(&dir));
-        std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(found.len(), 1);
-        assert!(found[0].as_ref().is_ok_and(|p| p.ends_with("a.txt")));
-    }
-
-    #[test]
-    fn a_directory_without_articles_is_reported() {
-        let dir = std::env::temp_dir().join(format!("framescope-empty-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let found = expand_inputs(std::slice::from_ref(&dir));
-        std::fs::remove_dir_all(&dir).unwrap();
-        let err = found[0].as_ref().unwrap_err().to_string();
-        assert!(
-            err.ends_with("no .txt, .text, .md, .markdown files in this directory"),
-            "{err}"
-        );
     }
 
     #[test]

@@ -145,7 +145,7 @@ enum Entry {
 /// Streams the documents of the paths given, in order, lazily.
 ///
 /// Files, directories (walked recursively and sorted, as
-/// [`expand_inputs`](crate::document::expand_inputs) does, picking up
+/// the text extensions ([`TEXT_EXTENSIONS`]), picking up
 /// `.txt`, `.text`, `.md`, `.markdown`, `.jsonl`, `.ndjson`, `.jsonl.gz` and
 /// `.ndjson.gz` files; never `*.meta.toml` sidecars) and `-` (stdin).
 /// Directories are listed and files sized when it is opened; files are
@@ -1241,5 +1241,17 @@ mod tests {
         assert_eq!(p.to_string(), "f.jsonl:3: not valid JSON: x (skipped)");
         p.line = None;
         assert_eq!(p.to_string(), "f.jsonl: not valid JSON: x (skipped)");
+    }
+
+    #[test]
+    fn symlinked_directories_are_not_followed() {
+        let dir = TempDir::new("loop");
+        std::fs::write(dir.0.join("a.txt"), "A.").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(".", dir.0.join("loop")).unwrap();
+        let items: Vec<Item> =
+            Inputs::open(std::slice::from_ref(&dir.0), InputOptions::default()).collect();
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert!(matches!(&items[0], Item::Doc(d) if d.text == "A."));
     }
 }

@@ -33,9 +33,12 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod actors;
+pub mod aggregate;
 pub mod atomic;
 pub mod cli;
+pub mod compare;
 pub mod compile;
+pub mod corpus;
 pub mod coverage;
 pub mod diff;
 pub mod document;
@@ -59,6 +62,8 @@ pub mod segment;
 pub mod spec;
 pub mod stance;
 pub mod stats;
+pub mod stream;
+pub mod summary;
 
 pub use document::Document;
 pub use error::{Diagnostic, Error};

@@ -16,7 +16,12 @@ fn seeds() -> String {
 fn classify_table_shows_every_seed() {
     let (code, out, err) = run(&["classify", &seeds()]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.is_empty(), "{err}");
+    // Only the summary line: 4 documents, nothing skipped.
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("framescope: 4 documents (") && err.contains("· 0 skipped · 0 warnings"),
+        "{err}"
+    );
     let hash_line = out.lines().next().unwrap().to_string();
     assert!(
         hash_line.starts_with("rules framescope-default@"),

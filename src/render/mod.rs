@@ -2,13 +2,30 @@
 //! sentence-by-sentence `explain` view, and JSON. Renderers return strings;
 //! only the CLI writes them.
 
+mod csv;
 mod explain;
 mod table;
 
+pub use csv::CsvProfiles;
 pub use explain::{explain, Style};
-pub use table::table;
+pub use table::{table, table_entry, table_header};
 
 use crate::profile::ArticleProfile;
+
+/// One profile as an element of the pretty JSON array of [`json`]: pretty
+/// JSON indented by two spaces, without a separator.
+pub fn json_element(p: &ArticleProfile) -> String {
+    let pretty = serde_json::to_string_pretty(p).expect("profiles serialize");
+    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    out
+}
 
 /// Pretty JSON for a list of profiles.
 pub fn json(profiles: &[ArticleProfile]) -> String {

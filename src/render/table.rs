@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::num;
 use crate::profile::ArticleProfile;
+use crate::ruleset::PackInfo;
 
 /// How many frames and actors a table row shows.
 const TOP_FRAMES: usize = 4;
@@ -14,14 +15,27 @@ const TOP_ACTORS: usize = 5;
 pub fn table(profiles: &[ArticleProfile]) -> String {
     let mut out = String::new();
     if let Some(p) = profiles.first() {
-        let _ = writeln!(
-            out,
-            "rules {} ({})",
-            p.rules.label(),
-            &p.rules.hash[..12.min(p.rules.hash.len())]
-        );
+        out.push_str(&table_header(&p.rules));
     }
     for p in profiles {
+        out.push_str(&table_entry(p));
+    }
+    out
+}
+
+/// The table's first line: the rule pack.
+pub fn table_header(rules: &PackInfo) -> String {
+    format!(
+        "rules {} ({})\n",
+        rules.label(),
+        &rules.hash[..12.min(rules.hash.len())]
+    )
+}
+
+/// One article's block of the table.
+pub fn table_entry(p: &ArticleProfile) -> String {
+    let mut out = String::new();
+    {
         out.push('\n');
         let _ = match &p.title {
             Some(t) => writeln!(out, "{}  {t}", p.id),

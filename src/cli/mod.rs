@@ -9,10 +9,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::document::{expand_inputs, read_document, Document};
+mod corpus;
+
+use crate::document::{read_document, Document};
 use crate::error::Error;
 use crate::load::PackSource;
-use crate::profile::{profile, ArticleProfile};
+use crate::profile::profile;
 use crate::render::{self, Style};
 use crate::ruleset::RuleSet;
 
@@ -43,17 +45,106 @@ pub struct Args {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Classify articles and print their framing profiles.
-    #[command(after_help = "Examples:\n  framescope classify seeds/\n  \
+    #[command(
+        after_help = "Inputs: .txt/.md files (optional +++ TOML front matter), JSON Lines \
+(.jsonl, .ndjson, and gzipped .jsonl.gz: one article per line with `text`, `id`, `title` and any \
+metadata), directories (walked recursively) and `-` (stdin: JSON Lines, gzip or one text, sniffed).\n\n\
+Examples:\n  framescope classify seeds/\n  \
 framescope classify --format json seeds/000_3989f42977a01eb3.txt\n  \
 cat article.txt | framescope classify -\n  \
-framescope classify --rules my-rules/ articles/")]
+framescope classify corpus.jsonl.gz --format jsonl -o profiles.jsonl\n  \
+framescope classify corpus.jsonl --format csv --meta outlet,date -o frames.csv\n  \
+framescope classify corpus.jsonl --format csv --actors -o actor-frames.csv"
+    )]
     Classify {
-        /// Files or directories of .txt/.md articles; `-` reads stdin.
+        /// Files or directories of articles; `-` reads stdin.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// With `--format csv`: rows per article, actor and frame.
+        #[arg(long)]
+        actors: bool,
+        /// With `--format csv`: metadata columns (default: the first article's keys).
+        #[arg(long, value_delimiter = ',', value_name = "KEY,...")]
+        meta: Option<Vec<String>>,
+        /// Write to FILE (whole or not at all) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Inputs, threads, strictness.
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Compare groups of articles (outlets, months, …): per group each
+    /// frame's mean density and share of articles with bootstrap intervals,
+    /// the actors most framed, and the frames and terms that set the group
+    /// apart (log-odds with an informative Dirichlet prior).
+    #[command(
+        after_help = "Inputs are articles (as for classify) or `classify --format jsonl` \
+output, which is not classified again.\n\n\
+Examples:\n  framescope compare corpus.jsonl --by outlet --min-docs 20\n  \
+framescope compare corpus.jsonl --by month\n  \
+framescope compare basil.jsonl --by outlet --pair-by event\n  \
+framescope classify corpus.jsonl --format jsonl -o p.jsonl && framescope compare p.jsonl --by outlet --format csv"
+    )]
+    Compare {
+        /// Files or directories of articles or profiles; `-` reads stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Metadata key that forms the groups; `month` or `year` bucket the `date`.
+        #[arg(long, value_name = "KEY")]
+        by: String,
+        /// Groups with fewer articles are flagged as unreliable.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        min_docs: usize,
+        /// Metadata key of events covered by several groups (BASIL's `event`):
+        /// adds within-event differences averaged over events.
+        #[arg(long, value_name = "KEY")]
+        pair_by: Option<String>,
+        /// Bootstrap resamples.
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        resamples: usize,
+        /// Bootstrap seed (same seed and input, same intervals).
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        seed: u64,
+        /// Distinguishing terms listed per group.
+        #[arg(long, default_value_t = 8, value_name = "N")]
+        top_terms: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// Write to FILE (whole or not at all) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Inputs, threads, strictness.
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Combine `classify --format jsonl` outputs (shards of one corpus) and
+    /// earlier `merge` outputs into corpus- and group-level aggregates,
+    /// identical to one run over the whole corpus: the reduce step after a
+    /// map step run under GNU parallel or Spark.
+    #[command(
+        after_help = "Examples:\n  framescope merge part-*.jsonl --by outlet -o all.json\n  \
+framescope merge all.json more.jsonl --by outlet --format table"
+    )]
+    Merge {
+        /// Profile JSONL files (optionally .gz) or aggregate JSON files; `-` reads stdin.
+        #[arg(required = true, value_name = "PART")]
+        parts: Vec<PathBuf>,
+        /// Metadata key to group by (`month`/`year` bucket the `date`).
+        #[arg(long, value_name = "KEY")]
+        by: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = MergeFormat::Json)]
+        format: MergeFormat,
+        /// Write to FILE (whole or not at all) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Stop at the first malformed line (exit 2) instead of skipping it.
+        #[arg(long)]
+        strict: bool,
     },
     /// Show one article sentence by sentence: matches highlighted, every
     /// contribution with its rule and modifiers, and the actors.
@@ -257,6 +348,68 @@ pub enum Format {
     Table,
     /// Full profiles with per-sentence evidence, as a JSON array.
     Json,
+    /// One full profile per line (JSON Lines): for corpora, and for `merge`.
+    Jsonl,
+    /// Tidy rows, article × frame (or × actor × frame with --actors).
+    Csv,
+}
+
+/// Output formats of `compare`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// Readable tables.
+    Table,
+    /// Everything, as JSON.
+    Json,
+    /// Tidy rows: group, item, measure, estimate, interval, z.
+    Csv,
+}
+
+/// Output formats of `merge`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MergeFormat {
+    /// The aggregate as JSON (mergeable again).
+    Json,
+    /// Per group, each frame's mean density and share.
+    Table,
+}
+
+/// How corpus commands read inputs and use the machine.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RunArgs {
+    /// Worker threads (0: every core). Output is the same for any number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub jobs: usize,
+    /// No progress bar and no summary line on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Stop at the first bad line, unreadable file or invalid UTF-8 (exit 2)
+    /// instead of reporting and skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// JSONL field holding the article text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// JSONL field holding the article id (else `<file>:<line>`).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// JSONL field holding the title.
+    #[arg(long, default_value = "title", value_name = "NAME")]
+    pub title_field: String,
+    /// How to read files: by extension (auto), all as text, or all as JSON Lines.
+    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
+    pub input_format: InputKind,
+}
+
+/// `--input-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputKind {
+    /// By extension; stdin is sniffed.
+    Auto,
+    /// Every file is one text article.
+    Text,
+    /// Every file is JSON Lines.
+    Jsonl,
 }
 
 /// `--color`.
@@ -275,6 +428,8 @@ pub enum ColorChoice {
 pub struct Terminal {
     /// Stdout is a terminal.
     pub stdout_is_tty: bool,
+    /// Stderr is a terminal (progress bars are drawn there).
+    pub stderr_is_tty: bool,
     /// The NO_COLOR environment variable is set (and not empty).
     pub no_color: bool,
 }
@@ -356,29 +511,30 @@ fn pack_by_spec(spec: &str) -> Result<PackSource, Error> {
     }
 }
 
-/// Reads every document under `paths` and hands each to `f`; unreadable ones
-/// are reported and skipped. Returns false (after saying so) when inputs
-/// were given but none could be read.
+/// Reads every document under `paths` (text, Markdown, JSON Lines) in order
+/// and hands each to `f`; unreadable files and bad lines are reported and
+/// skipped. Returns false (after saying so) when inputs were given but none
+/// could be read.
 fn for_each_document(
     paths: &[PathBuf],
     stderr: &mut dyn Write,
     mut f: impl FnMut(Document),
 ) -> bool {
+    use crate::input::{InputOptions, Inputs, Item};
     let (mut read, mut skipped) = (0, 0);
-    for input in expand_inputs(paths) {
-        let doc = match input {
-            Ok(path) => read_reported(&path, stderr),
-            Err(e) => {
-                let _ = writeln!(stderr, "warning: skipped {e}");
-                None
-            }
-        };
-        match doc {
-            Some(doc) => {
+    for item in Inputs::open(paths, InputOptions::default()) {
+        match item {
+            Item::Doc(doc) => {
+                for w in &doc.warnings {
+                    let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
+                }
                 read += 1;
                 f(doc);
             }
-            None => skipped += 1,
+            Item::Problem(p) => {
+                let _ = writeln!(stderr, "warning: skipped {p}");
+                skipped += 1;
+            }
         }
     }
     if read == 0 && skipped > 0 {
@@ -432,6 +588,24 @@ fn execute(
         let style = style_for(*color, terminal);
         return watch(args, file, style, *watch_renders, stdout);
     }
+    if let Command::Merge {
+        parts,
+        by,
+        format,
+        output,
+        strict,
+    } = &args.command
+    {
+        return corpus::merge(
+            parts,
+            by.as_deref(),
+            *format,
+            output.as_deref(),
+            *strict,
+            stdout,
+            stderr,
+        );
+    }
     let source = pack_source(args)?;
     if let Command::Rules {
         command: RulesCommand::Lint { format, explain },
@@ -441,18 +615,59 @@ fn execute(
     }
     let rules = compile(args, &source)?;
     match &args.command {
-        Command::Classify { paths, format } => {
-            let mut profiles: Vec<ArticleProfile> = Vec::new();
-            if !for_each_document(paths, stderr, |doc| profiles.push(profile(&rules, &doc))) {
-                return Ok(2);
-            }
-            let text = match format {
-                Format::Table => render::table(&profiles),
-                Format::Json => render::json(&profiles),
+        Command::Classify {
+            paths,
+            format,
+            actors,
+            meta,
+            output,
+            run,
+        } => corpus::classify(
+            &rules,
+            paths,
+            *format,
+            *actors,
+            meta.as_deref(),
+            output.as_deref(),
+            run,
+            terminal,
+            stdout,
+            stderr,
+        ),
+        Command::Compare {
+            paths,
+            by,
+            min_docs,
+            pair_by,
+            resamples,
+            seed,
+            top_terms,
+            format,
+            output,
+            run,
+        } => {
+            let options = crate::compare::CompareOptions {
+                by: by.clone(),
+                min_docs: *min_docs,
+                pair_by: pair_by.clone(),
+                resamples: *resamples,
+                seed: *seed,
+                top_terms: *top_terms,
+                ..crate::compare::CompareOptions::default()
             };
-            write_out(stdout, &text)?;
-            Ok(0)
+            corpus::compare(
+                &rules,
+                paths,
+                options,
+                *format,
+                output.as_deref(),
+                run,
+                terminal,
+                stdout,
+                stderr,
+            )
         }
+        Command::Merge { .. } => unreachable!("handled before the rules are compiled"),
         Command::Rules {
             command:
                 RulesCommand::Lint { .. } | RulesCommand::Fmt { .. } | RulesCommand::Import { .. },

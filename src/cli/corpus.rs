@@ -1,0 +1,443 @@
+//! The corpus commands: `classify` (streamed, parallel, in every output
+//! format), `compare` and `merge`, with their outputs written to stdout or
+//! whole-or-nothing to `-o FILE`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::{CompareFormat, Format, InputKind, MergeFormat, RunArgs, Terminal};
+use crate::aggregate::{Aggregate, KIND};
+use crate::atomic::AtomicFile;
+use crate::compare::{CompareOptions, Comparer};
+use crate::corpus::{run, RunOptions, RunStats, Stop};
+use crate::error::Error;
+use crate::input::{InputFormat, InputOptions};
+use crate::profile::profile;
+use crate::render::{self, CsvProfiles};
+use crate::ruleset::RuleSet;
+use crate::stream::jobs;
+use crate::summary::Summary;
+
+/// Where output goes: stdout, or a file renamed into place at the end.
+pub(super) enum Out<'a> {
+    Stdout(&'a mut dyn Write),
+    File(AtomicFile),
+}
+
+impl<'a> Out<'a> {
+    pub(super) fn open(path: Option<&Path>, stdout: &'a mut dyn Write) -> Result<Out<'a>, Error> {
+        Ok(match path {
+            Some(p) => Out::File(AtomicFile::create(p)?),
+            None => Out::Stdout(stdout),
+        })
+    }
+
+    /// Flushes stdout, or renames the file into place.
+    pub(super) fn finish(self) -> Result<(), Error> {
+        match self {
+            Out::Stdout(w) => w.flush().map_err(stdout_error),
+            Out::File(f) => f.commit(),
+        }
+    }
+
+    fn put(&mut self, text: &str) -> Result<(), Error> {
+        self.write_all(text.as_bytes()).map_err(|e| self.error(e))
+    }
+
+    fn error(&self, source: std::io::Error) -> Error {
+        match self {
+            Out::Stdout(_) => stdout_error(source),
+            Out::File(_) => Error::Io {
+                path: "<output file>".into(),
+                source,
+            },
+        }
+    }
+}
+
+impl Write for Out<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Out::Stdout(w) => w.write(buf),
+            Out::File(f) => f.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Out::Stdout(w) => w.write_all(buf),
+            Out::File(f) => f.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Out::Stdout(w) => w.flush(),
+            Out::File(f) => f.flush(),
+        }
+    }
+}
+
+fn stdout_error(source: std::io::Error) -> Error {
+    Error::Io {
+        path: "<stdout>".into(),
+        source,
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => stdout_error(source),
+        other => Error::Document {
+            path: "<csv>".into(),
+            message: format!("{other:?}"),
+        },
+    }
+}
+
+/// The run options of `run` on this terminal.
+pub(super) fn run_options(args: &RunArgs, terminal: Terminal) -> RunOptions {
+    RunOptions {
+        jobs: jobs(args.jobs),
+        strict: args.strict,
+        quiet: args.quiet,
+        progress: terminal.stderr_is_tty && !args.quiet,
+        input: InputOptions {
+            text_field: args.text_field.clone(),
+            id_field: args.id_field.clone(),
+            title_field: args.title_field.clone(),
+            format: match args.input_format {
+                InputKind::Auto => InputFormat::Auto,
+                InputKind::Text => InputFormat::Text,
+                InputKind::Jsonl => InputFormat::Jsonl,
+            },
+        },
+    }
+}
+
+/// Ends a run: the summary line, and the exit code for how it stopped.
+fn conclude(
+    result: Result<RunStats, Stop>,
+    options: &RunOptions,
+    stderr: &mut dyn Write,
+) -> Result<Option<u8>, Error> {
+    match result {
+        Ok(stats) => {
+            if !options.quiet {
+                let _ = writeln!(stderr, "framescope: {}", stats.line());
+            }
+            if stats.documents == 0 && stats.skipped > 0 {
+                let _ = writeln!(stderr, "error: no document could be read");
+                return Ok(Some(2));
+            }
+            Ok(None)
+        }
+        Err(Stop::Strict(problem)) => {
+            let _ = writeln!(
+                stderr,
+                "error: --strict: stopped at {problem}; no output written"
+            );
+            Ok(Some(2))
+        }
+        Err(Stop::Sink(e)) => Err(e),
+    }
+}
+
+/// What a worker hands the writer for one article.
+enum Rendered {
+    Text(String),
+    Profile(Box<crate::profile::ArticleProfile>),
+}
+
+/// `classify`: streams the inputs through the classifier on every core and
+/// writes each profile, in input order, in `format`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn classify(
+    rules: &RuleSet,
+    paths: &[PathBuf],
+    format: Format,
+    actors: bool,
+    meta: Option<&[String]>,
+    output: Option<&Path>,
+    args: &RunArgs,
+    terminal: Terminal,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    let options = run_options(args, terminal);
+    let out = Out::open(output, stdout)?;
+    let mut sink = if format == Format::Csv {
+        let mut csv = CsvProfiles::new(out, meta.map(<[String]>::to_vec), actors);
+        csv.header().map_err(csv_error)?;
+        Sink::Csv(Box::new(csv))
+    } else {
+        Sink::Plain(out)
+    };
+    let mut count = 0usize;
+    let result = run(
+        paths,
+        &options,
+        stderr,
+        |doc| {
+            let p = profile(rules, &doc);
+            match format {
+                Format::Table => Rendered::Text(render::table_entry(&p)),
+                Format::Json => Rendered::Text(render::json_element(&p)),
+                Format::Jsonl => {
+                    let mut line = serde_json::to_string(&p).expect("profiles serialize");
+                    line.push('\n');
+                    Rendered::Text(line)
+                }
+                Format::Csv => Rendered::Profile(Box::new(p)),
+            }
+        },
+        |rendered| {
+            let first = count == 0;
+            count += 1;
+            match (&mut sink, rendered) {
+                (Sink::Plain(out), Rendered::Text(t)) => {
+                    match format {
+                        Format::Table if first => out.put(&render::table_header(&rules.info))?,
+                        Format::Json => out.put(if first { "[\n" } else { ",\n" })?,
+                        _ => {}
+                    }
+                    out.put(&t)
+                }
+                (Sink::Csv(csv), Rendered::Profile(p)) => csv.write(&p).map_err(csv_error),
+                _ => unreachable!("CSV output renders profiles, the others text"),
+            }
+        },
+    );
+    if let Some(code) = conclude(result, &options, stderr)? {
+        return Ok(code);
+    }
+    let out = match sink {
+        Sink::Plain(mut out) => {
+            if format == Format::Json {
+                out.put(if count == 0 { "[]\n" } else { "\n]\n" })?;
+            }
+            out
+        }
+        Sink::Csv(csv) => csv.finish().map_err(csv_error)?,
+    };
+    out.finish()?;
+    Ok(0)
+}
+
+/// Where `classify` writes: text as it comes, or CSV rows.
+enum Sink<'a> {
+    Plain(Out<'a>),
+    Csv(Box<CsvProfiles<Out<'a>>>),
+}
+
+/// Whether `path` holds `classify --format jsonl` output: its first
+/// non-blank line is a JSON object with a `schema_version`.
+fn is_profile_file(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    let jsonl = [".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json"]
+        .iter()
+        .any(|e| name.ends_with(e));
+    if !jsonl || !path.is_file() {
+        return false;
+    }
+    let Ok(reader) = open_lines(path) else {
+        return false;
+    };
+    for line in reader.lines() {
+        let Ok(line) = line else { return false };
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        return t.starts_with('{')
+            && serde_json::from_str::<serde_json::Value>(t)
+                .ok()
+                .is_some_and(|v| v.get("schema_version").is_some() && v.get("frames").is_some());
+    }
+    false
+}
+
+/// A line reader over `path` (gunzipped for `.gz`; `-` is stdin).
+fn open_lines(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let file = std::fs::File::open(path)?;
+    let read: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    Ok(Box::new(BufReader::with_capacity(1 << 16, read)))
+}
+
+/// Reads profile summaries line by line from `path`, reporting lines that
+/// are not profiles (and stopping at the first under `strict`). Returns the
+/// number of summaries read, or `None` when stopped.
+fn read_profiles(
+    path: &Path,
+    strict: bool,
+    stderr: &mut dyn Write,
+    mut f: impl FnMut(Summary) -> Result<(), String>,
+) -> Result<Option<u64>, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut reader = open_lines(path).map_err(io)?;
+    let mut buf = Vec::new();
+    let (mut n, mut line_no) = (0, 0);
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+            break;
+        }
+        line_no += 1;
+        let text = String::from_utf8_lossy(&buf);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let problem = match Summary::from_profile_json(text) {
+            Ok(s) => {
+                f(s).map_err(|message| Error::Document {
+                    path: format!("{}:{line_no}", path.display()),
+                    message,
+                })?;
+                n += 1;
+                continue;
+            }
+            Err(e) => format!(
+                "{}:{line_no}:{}: not a framescope profile: {e}",
+                path.display(),
+                e.column()
+            ),
+        };
+        let _ = writeln!(stderr, "warning: skipped {problem}");
+        if strict {
+            let _ = writeln!(stderr, "error: --strict: stopped at {problem}");
+            return Ok(None);
+        }
+    }
+    Ok(Some(n))
+}
+
+/// `compare`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn compare(
+    rules: &RuleSet,
+    paths: &[PathBuf],
+    compare: CompareOptions,
+    format: CompareFormat,
+    output: Option<&Path>,
+    args: &RunArgs,
+    terminal: Terminal,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    let options = run_options(args, terminal);
+    let (profiles, documents): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| is_profile_file(p));
+    let mut comparer = Comparer::new(compare);
+    let mut mixed: Option<String> = None;
+    for path in &profiles {
+        let read = read_profiles(path, options.strict, stderr, |s| comparer.add(&s))?;
+        if read.is_none() {
+            return Ok(2);
+        }
+    }
+    if !documents.is_empty() {
+        let result = run(
+            &documents,
+            &options,
+            stderr,
+            |doc| Summary::from_profile(&profile(rules, &doc)),
+            |s| {
+                if let Err(e) = comparer.add(&s) {
+                    mixed.get_or_insert(e);
+                }
+                Ok(())
+            },
+        );
+        if let Some(code) = conclude(result, &options, stderr)? {
+            return Ok(code);
+        }
+    }
+    if let Some(e) = mixed {
+        let _ = writeln!(stderr, "error: {e}");
+        return Ok(2);
+    }
+    let comparison = comparer.finish();
+    let text = match format {
+        CompareFormat::Table => comparison.table(),
+        CompareFormat::Json => comparison.json(),
+        CompareFormat::Csv => comparison.csv().map_err(csv_error)?,
+    };
+    let mut out = Out::open(output, stdout)?;
+    out.put(&text)?;
+    out.finish()?;
+    Ok(0)
+}
+
+/// `merge`.
+pub(super) fn merge(
+    parts: &[PathBuf],
+    by: Option<&str>,
+    format: MergeFormat,
+    output: Option<&Path>,
+    strict: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    let mut total = Aggregate::new(by.map(String::from));
+    for path in parts {
+        let io = |source| Error::Io {
+            path: path.clone(),
+            source,
+        };
+        let first = open_lines(path)
+            .map_err(io)?
+            .lines()
+            .find(|l| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
+            .transpose()
+            .map_err(io)?;
+        if first.as_deref().map(str::trim) == Some("{") {
+            // A pretty-printed aggregate from an earlier merge.
+            let mut text = String::new();
+            open_lines(path)
+                .map_err(io)?
+                .read_to_string(&mut text)
+                .map_err(io)?;
+            let part: Aggregate = serde_json::from_str(&text).map_err(|e| Error::Document {
+                path: path.display().to_string(),
+                message: format!(
+                    "line {}, column {}: not a framescope aggregate: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            })?;
+            if part.kind != KIND {
+                return Err(Error::Document {
+                    path: path.display().to_string(),
+                    message: format!("`kind` is {:?}, not {KIND:?}", part.kind),
+                });
+            }
+            if let Err(e) = total.merge(&part) {
+                let _ = writeln!(stderr, "error: {}: {e}", path.display());
+                return Ok(2);
+            }
+            continue;
+        }
+        if read_profiles(path, strict, stderr, |s| total.add(&s))?.is_none() {
+            return Ok(2);
+        }
+    }
+    let text = match format {
+        MergeFormat::Json => total.to_json(),
+        MergeFormat::Table => total.table(),
+    };
+    let mut out = Out::open(output, stdout)?;
+    out.put(&text)?;
+    out.finish()?;
+    Ok(0)
+}

@@ -1,0 +1,186 @@
+//! Running over a corpus: streams the documents of the inputs (see
+//! [`crate::input`]), classifies them in parallel in input order (see
+//! [`crate::stream`]), reports each skipped line or file and each warning
+//! on stderr as it comes, shows a progress bar on a terminal, and ends with
+//! a one-line summary. `--strict` turns the first problem into a stop.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::document::Document;
+use crate::input::{InputOptions, Inputs, Item};
+use crate::stream::ordered_map;
+
+/// How to run over a corpus.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// Stop at the first problem (exit 2) instead of skipping it.
+    pub strict: bool,
+    /// No progress bar and no summary line.
+    pub quiet: bool,
+    /// Show a progress bar (stderr is a terminal and not quiet).
+    pub progress: bool,
+    /// How to read the inputs.
+    pub input: InputOptions,
+}
+
+/// What a run went through.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunStats {
+    /// Documents handed on.
+    pub documents: u64,
+    /// Bytes of document text.
+    pub bytes: u64,
+    /// Lines or files skipped.
+    pub skipped: u64,
+    /// Warnings (e.g. invalid UTF-8 replaced).
+    pub warnings: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl RunStats {
+    /// `1,144 documents (7.2 MB) in 3.1 s · 2.3 MB/s · 0 skipped · 0 warnings`.
+    pub fn line(&self) -> String {
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        let mb = self.bytes as f64 / 1e6;
+        format!(
+            "{} documents ({mb:.1} MB) in {secs:.1} s · {:.1} MB/s · {:.0} documents/s · {} skipped · {} warnings",
+            self.documents,
+            mb / secs,
+            self.documents as f64 / secs,
+            self.skipped,
+            self.warnings
+        )
+    }
+}
+
+/// Why a run stopped early.
+#[derive(Debug)]
+pub enum Stop {
+    /// `--strict` and a problem (its report).
+    Strict(String),
+    /// The sink failed (e.g. writing the output).
+    Sink(crate::error::Error),
+}
+
+/// One input item after the map step.
+enum Mapped<T> {
+    Doc {
+        out: T,
+        source: String,
+        warnings: Vec<String>,
+        bytes: usize,
+    },
+    Problem(String),
+}
+
+/// Maps every document of `paths` through `map` on `options.jobs` threads
+/// and hands the results to `sink` in input order. Problems and warnings
+/// are written to `stderr` as they come (`warning: skipped path:line:col:
+/// …`); with `strict` the first one stops the run.
+///
+/// # Errors
+///
+/// [`Stop::Strict`] on the first problem under `strict`; [`Stop::Sink`]
+/// when `sink` fails.
+pub fn run<T: Send>(
+    paths: &[PathBuf],
+    options: &RunOptions,
+    stderr: &mut dyn Write,
+    map: impl Fn(Document) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<(), crate::error::Error>,
+) -> Result<RunStats, Stop> {
+    let start = Instant::now();
+    let inputs = Inputs::open(paths, options.input.clone());
+    let counter = inputs.counter();
+    let bar = if options.progress && !options.quiet {
+        let bar = match inputs.total_bytes() {
+            Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
+            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+        };
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} · {msg}",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut stats = RunStats::default();
+    let mut last_draw = Instant::now();
+    let result = ordered_map(
+        inputs,
+        options.jobs.max(1),
+        |item: &Item| match item {
+            Item::Doc(d) => d.text.len(),
+            Item::Problem(_) => 0,
+        },
+        |item| match item {
+            Item::Doc(doc) => {
+                let source = doc.source.clone();
+                let warnings = doc.warnings.clone();
+                let bytes = doc.text.len();
+                Mapped::Doc {
+                    out: map(doc),
+                    source,
+                    warnings,
+                    bytes,
+                }
+            }
+            Item::Problem(p) => Mapped::Problem(p.to_string()),
+        },
+        |mapped| {
+            match mapped {
+                Mapped::Problem(p) => {
+                    stats.skipped += 1;
+                    bar.suspend(|| {
+                        let _ = writeln!(stderr, "warning: skipped {p}");
+                    });
+                    if options.strict {
+                        return Err(Stop::Strict(p));
+                    }
+                }
+                Mapped::Doc {
+                    out,
+                    source,
+                    warnings,
+                    bytes,
+                } => {
+                    for w in &warnings {
+                        stats.warnings += 1;
+                        bar.suspend(|| {
+                            let _ = writeln!(stderr, "warning: {source}: {w}");
+                        });
+                    }
+                    if options.strict {
+                        if let Some(w) = warnings.first() {
+                            return Err(Stop::Strict(format!("{source}: {w}")));
+                        }
+                    }
+                    stats.documents += 1;
+                    stats.bytes += bytes as u64;
+                    sink(out).map_err(Stop::Sink)?;
+                }
+            }
+            if last_draw.elapsed() > Duration::from_millis(100) {
+                last_draw = Instant::now();
+                bar.set_position(counter.load(Ordering::Relaxed));
+                bar.set_message(format!("{} documents", stats.documents));
+            }
+            Ok(())
+        },
+    );
+    bar.finish_and_clear();
+    stats.elapsed = start.elapsed();
+    result.map(|()| stats)
+}

@@ -1,0 +1,240 @@
+//! Article summaries: the part of an article profile that corpus statistics
+//! need (metadata, words, per-frame scores and densities, per-actor frame
+//! scores, and how often each rule matched). `compare` and `merge` work on
+//! summaries, built either from a fresh profile or from a line of
+//! `classify --format jsonl` output, so a corpus classified once can be
+//! compared and merged many times.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::profile::ArticleProfile;
+
+/// A frame's figures in one article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FrameFigures {
+    /// Summed sentence scores.
+    pub score: f64,
+    /// Score per 1,000 words.
+    pub density: f64,
+    /// Sentences in which it is present.
+    pub sentences: u64,
+}
+
+/// An actor's figures in one article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActorFigures {
+    /// Mentions.
+    pub mentions: u64,
+    /// Sentences mentioning it.
+    pub sentences: u64,
+    /// Summed frame scores of those sentences.
+    #[serde(default)]
+    pub frames: BTreeMap<String, f64>,
+}
+
+/// The rule pack stamped on a profile.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackStamp {
+    /// `name@version`.
+    pub id: String,
+    /// Content hash.
+    pub hash: String,
+}
+
+/// What corpus statistics need of one article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Document id.
+    pub id: String,
+    /// The pack that classified it.
+    pub rules: PackStamp,
+    /// Metadata (outlet, date, event, …).
+    pub meta: BTreeMap<String, String>,
+    /// Word count.
+    pub words: u64,
+    /// Sentence count.
+    pub sentences: u64,
+    /// Every frame of the pack, present or not.
+    pub frames: BTreeMap<String, FrameFigures>,
+    /// Actors mentioned.
+    pub actors: BTreeMap<String, ActorFigures>,
+    /// Matches per frame rule (`threat:missile*`), the terms of log-odds.
+    pub terms: BTreeMap<String, u64>,
+}
+
+impl Summary {
+    /// Summarises a profile.
+    pub fn from_profile(p: &ArticleProfile) -> Summary {
+        let mut terms: BTreeMap<String, u64> = BTreeMap::new();
+        for c in p.sentences.iter().flat_map(|s| &s.contributions) {
+            *terms.entry(c.rule.clone()).or_default() += 1;
+        }
+        Summary {
+            id: p.id.clone(),
+            rules: PackStamp {
+                id: p.rules.id.clone(),
+                hash: p.rules.hash.clone(),
+            },
+            meta: p.meta.clone(),
+            words: p.words as u64,
+            sentences: p.sentence_count as u64,
+            frames: p
+                .frames
+                .iter()
+                .map(|(f, s)| {
+                    (
+                        f.clone(),
+                        FrameFigures {
+                            score: s.score,
+                            density: s.density,
+                            sentences: s.sentences as u64,
+                        },
+                    )
+                })
+                .collect(),
+            actors: p
+                .actors
+                .iter()
+                .map(|(id, a)| {
+                    (
+                        id.clone(),
+                        ActorFigures {
+                            mentions: a.mentions as u64,
+                            sentences: a.sentences as u64,
+                            frames: a.frames.clone(),
+                        },
+                    )
+                })
+                .collect(),
+            terms,
+        }
+    }
+
+    /// Reads a summary back from one line of `classify --format jsonl`
+    /// output (a serialised [`ArticleProfile`]).
+    ///
+    /// # Errors
+    ///
+    /// The JSON error when the line is not a profile.
+    pub fn from_profile_json(line: &str) -> Result<Summary, serde_json::Error> {
+        #[derive(Deserialize)]
+        struct Contribution {
+            rule: String,
+        }
+        #[derive(Deserialize)]
+        struct Sentence {
+            #[serde(default)]
+            contributions: Vec<Contribution>,
+        }
+        #[derive(Deserialize)]
+        struct Profile {
+            #[allow(dead_code)]
+            schema_version: u32,
+            rules: PackStamp,
+            id: String,
+            #[serde(default)]
+            meta: BTreeMap<String, String>,
+            words: u64,
+            sentence_count: u64,
+            frames: BTreeMap<String, FrameFigures>,
+            #[serde(default)]
+            actors: BTreeMap<String, ActorFigures>,
+            #[serde(default)]
+            sentences: Vec<Sentence>,
+        }
+        let p: Profile = serde_json::from_str(line)?;
+        let mut terms: BTreeMap<String, u64> = BTreeMap::new();
+        for c in p.sentences.into_iter().flat_map(|s| s.contributions) {
+            *terms.entry(c.rule).or_default() += 1;
+        }
+        Ok(Summary {
+            id: p.id,
+            rules: p.rules,
+            meta: p.meta,
+            words: p.words,
+            sentences: p.sentence_count,
+            frames: p.frames,
+            actors: p.actors,
+            terms,
+        })
+    }
+
+    /// The frames present (score above zero).
+    pub fn present(&self) -> impl Iterator<Item = &str> {
+        self.frames
+            .iter()
+            .filter(|(_, f)| f.score > 0.0)
+            .map(|(id, _)| id.as_str())
+    }
+
+    /// The group this article falls in under `by`: a metadata key, or
+    /// `month` / `year` (buckets of the `date` metadata: `2019-05`, `2019`)
+    /// unless the metadata has a key of that name. Missing values group
+    /// under `(none)`.
+    pub fn group(&self, by: &str) -> String {
+        if let Some(v) = self.meta.get(by) {
+            return v.clone();
+        }
+        let date = self.meta.get("date").map(String::as_str).unwrap_or("");
+        let bucket = match by {
+            "month" => date.get(..7).filter(|d| d.as_bytes().get(4) == Some(&b'-')),
+            "year" => date.get(..4),
+            _ => None,
+        };
+        match bucket {
+            Some(b) if b.bytes().all(|c| c.is_ascii_digit() || c == b'-') => b.to_string(),
+            _ => NONE.to_string(),
+        }
+    }
+}
+
+/// The group of articles without a value for the grouping key.
+pub const NONE: &str = "(none)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::profile::profile;
+    use crate::RuleSet;
+
+    #[test]
+    fn a_profile_and_its_json_give_the_same_summary() {
+        let rules = RuleSet::embedded().unwrap();
+        let mut doc = Document {
+            id: "d".into(),
+            text: "North Korea fired a missile. China praised the alliance with Russia.".into(),
+            ..Document::default()
+        };
+        doc.meta.insert("outlet".into(), "Daily".into());
+        let p = profile(&rules, &doc);
+        let direct = Summary::from_profile(&p);
+        let line = serde_json::to_string(&p).unwrap();
+        assert_eq!(Summary::from_profile_json(&line).unwrap(), direct);
+        assert_eq!(direct.terms.values().sum::<u64>(), {
+            p.sentences
+                .iter()
+                .map(|s| s.contributions.len() as u64)
+                .sum::<u64>()
+        });
+        assert_eq!(direct.terms.get("military:missile"), Some(&1));
+        assert_eq!(direct.group("outlet"), "Daily");
+        assert_eq!(direct.group("event"), NONE);
+    }
+
+    #[test]
+    fn date_buckets() {
+        let mut s = Summary::default();
+        assert_eq!(s.group("month"), NONE);
+        s.meta.insert("date".into(), "2019-05-17".into());
+        assert_eq!(s.group("month"), "2019-05");
+        assert_eq!(s.group("year"), "2019");
+        s.meta.insert("date".into(), "May 2019".into());
+        assert_eq!(s.group("month"), NONE);
+        // A metadata key named `month` wins over the bucket.
+        s.meta.insert("month".into(), "May".into());
+        assert_eq!(s.group("month"), "May");
+    }
+}
