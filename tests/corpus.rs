@@ -1,0 +1,517 @@
+//! Corpus scale through the binary: JSON Lines (plain, gzipped, stdin) in,
+//! bad lines reported and skipped (or fatal with --strict), output whole or
+//! not at all, byte-identical whatever the thread count, tidy CSV,
+//! `compare`, and shard-and-merge equal to a single run (also under GNU
+//! parallel when it is installed).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_framescope");
+
+/// A fresh directory for one test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("framescope-corpus-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn framescope(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The seed articles' texts.
+fn seed_texts() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// `n` articles: each seed's paragraphs in turn, cut differently per
+/// article, with an outlet, an event and a date.
+fn corpus(n: usize) -> String {
+    let seeds = seed_texts();
+    let mut out = String::new();
+    for i in 0..n {
+        let seed = &seeds[i % seeds.len()];
+        let paragraphs: Vec<&str> = seed.split("\n\n").collect();
+        let keep = 1 + (i * 7) % paragraphs.len();
+        let body = paragraphs[..keep].join("\n\n");
+        let outlet = ["Alpha", "Beta", "Gamma"][i % 3];
+        let line = serde_json::json!({
+            "id": format!("a{i:04}"),
+            "title": format!("Article {i}"),
+            "outlet": outlet,
+            "event": format!("e{}", i / 3),
+            "date": format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+            "text": body,
+        });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn bad_lines_are_reported_and_skipped_and_strict_stops() {
+    let dir = TempDir::new("bad");
+    let good = corpus(2);
+    let mut lines: Vec<Vec<u8>> = good.lines().map(|l| l.as_bytes().to_vec()).collect();
+    lines.insert(1, br#"{"id": "broken", "text": "unterminated"#.to_vec());
+    lines.insert(
+        2,
+        br#"{"id": "no-text", "body": "Russia praised China."}"#.to_vec(),
+    );
+    lines.insert(
+        3,
+        b"{\"id\": \"latin1\", \"text\": \"Caf\xe9 diplomacy: Russia praised China.\"}".to_vec(),
+    );
+    lines.insert(4, br#"{"id": "empty", "text": ""}"#.to_vec());
+    let input = dir.path("corpus.jsonl");
+    std::fs::write(&input, lines.join(&b'\n')).unwrap();
+    let out = dir.path("out.jsonl");
+    let o = framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    // Line 2 is malformed JSON, line 3 has no text: both named by line.
+    assert!(
+        err.contains("corpus.jsonl:2:") && err.contains("not valid JSON"),
+        "{err}"
+    );
+    assert!(
+        err.contains("corpus.jsonl:3: ") && err.contains("`text`"),
+        "{err}"
+    );
+    // Line 4's invalid UTF-8 is replaced, with a warning, and classified.
+    assert!(err.contains("corpus.jsonl:4: invalid UTF-8"), "{err}");
+    assert!(err.contains("· 2 skipped · 1 warnings"), "{err}");
+    let ids: Vec<String> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["a0000", "latin1", "empty", "a0001"]);
+    let profiles = std::fs::read_to_string(&out).unwrap();
+    let latin1: serde_json::Value = serde_json::from_str(profiles.lines().nth(1).unwrap()).unwrap();
+    assert!(latin1["sentences"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Caf\u{FFFD}"));
+    let empty: serde_json::Value = serde_json::from_str(profiles.lines().nth(2).unwrap()).unwrap();
+    assert_eq!(
+        (empty["words"].as_u64(), empty["sentence_count"].as_u64()),
+        (Some(0), Some(0))
+    );
+
+    // --strict: exit 2 at the first problem, and the output file is not written.
+    let strict_out = dir.path("strict.jsonl");
+    let o = framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--strict",
+        "-o",
+        strict_out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("--strict: stopped at")
+            && text(&o.stderr).contains("corpus.jsonl:2:")
+    );
+    assert!(!strict_out.exists());
+    assert_eq!(
+        std::fs::read_dir(&dir.0).unwrap().count(),
+        2,
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn output_is_the_same_for_any_number_of_threads() {
+    let dir = TempDir::new("jobs");
+    let input = dir.path("corpus.jsonl");
+    std::fs::write(&input, corpus(120)).unwrap();
+    for format in ["jsonl", "csv", "table", "json"] {
+        let run = |jobs: &str| {
+            let o = framescope(&[
+                "classify",
+                input.to_str().unwrap(),
+                "--format",
+                format,
+                "--jobs",
+                jobs,
+                "-q",
+            ]);
+            assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+            assert!(o.stderr.is_empty(), "--quiet: {}", text(&o.stderr));
+            o.stdout
+        };
+        let one = run("1");
+        assert!(!one.is_empty());
+        assert_eq!(one, run("3"), "{format}: 1 vs 3 threads");
+        assert_eq!(one, run("0"), "{format}: 1 thread vs every core");
+    }
+}
+
+#[test]
+fn streamed_json_is_the_pretty_array_and_gzip_and_stdin_read_the_same() {
+    let dir = TempDir::new("forms");
+    let corpus = corpus(9);
+    let input = dir.path("corpus.jsonl");
+    std::fs::write(&input, &corpus).unwrap();
+    let json = framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "json",
+        "-q",
+    ])
+    .stdout;
+    let jsonl = framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ])
+    .stdout;
+    // The streamed array holds the same profiles as the lines, pretty-printed
+    // as serde_json prints an array (two-space indent, `[]` framing).
+    let values: Vec<serde_json::Value> = text(&jsonl)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(values.len(), 9);
+    let array: Vec<serde_json::Value> = serde_json::from_slice(&json).unwrap();
+    assert!(array == values, "the JSON array and the JSON lines differ");
+    let json = text(&json);
+    assert!(json.starts_with("[\n  {\n    \"schema_version\": 1,\n"));
+    assert!(json.ends_with("\n  }\n]\n"));
+    assert_eq!(json.matches("\n  },\n  {\n").count(), 8);
+    let empty = dir.path("empty.jsonl");
+    std::fs::write(&empty, "\n").unwrap();
+    let none = framescope(&[
+        "classify",
+        empty.to_str().unwrap(),
+        "--format",
+        "json",
+        "-q",
+    ]);
+    assert_eq!(text(&none.stdout), "[]\n");
+
+    let gz = dir.path("corpus.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::default(),
+    );
+    enc.write_all(corpus.as_bytes()).unwrap();
+    enc.finish().unwrap();
+    let from_gz = framescope(&["classify", gz.to_str().unwrap(), "--format", "jsonl", "-q"]).stdout;
+    let strip_source = |b: &[u8]| -> Vec<serde_json::Value> {
+        text(b)
+            .lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("source");
+                v
+            })
+            .collect()
+    };
+    assert_eq!(strip_source(&from_gz), strip_source(&jsonl));
+
+    let mut child = Command::new(BIN)
+        .args(["classify", "-", "--format", "jsonl", "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(corpus.as_bytes())
+        .unwrap();
+    let from_stdin = child.wait_with_output().unwrap().stdout;
+    assert_eq!(strip_source(&from_stdin), strip_source(&jsonl));
+    assert!(text(&from_stdin).contains("\"source\":\"-:1\""));
+}
+
+#[test]
+fn csv_rows_are_tidy() {
+    let dir = TempDir::new("csv");
+    let input = dir.path("corpus.jsonl");
+    std::fs::write(&input, corpus(6)).unwrap();
+    let o = framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--meta",
+        "outlet,date",
+        "-q",
+    ]);
+    let mut rows = csv::Reader::from_reader(o.stdout.as_slice());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "outlet",
+            "date",
+            "words",
+            "sentences",
+            "frame",
+            "score",
+            "density",
+            "frame_sentences",
+            "share",
+            "dominant"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    // Every article × every frame of the default pack (7).
+    assert_eq!(records.len(), 6 * 7);
+    assert_eq!(&records[0][0], "a0000");
+    assert_eq!(&records[0][1], "Alpha");
+    assert!(records.iter().all(|r| r[6].parse::<f64>().is_ok()));
+
+    let o = framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--actors",
+        "-q",
+    ]);
+    let mut rows = csv::Reader::from_reader(o.stdout.as_slice());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    // Without --meta, the first article's metadata keys, sorted.
+    assert_eq!(&header[..4], ["id", "date", "event", "outlet"]);
+    assert_eq!(
+        header[4..],
+        [
+            "actor",
+            "actor_name",
+            "actor_kind",
+            "mentions",
+            "actor_sentences",
+            "frame",
+            "score"
+        ]
+    );
+    let n = rows.records().count();
+    assert!(n > 0 && n % 7 == 0, "{n} rows: article × actor × 7 frames");
+}
+
+#[test]
+fn shards_merge_to_the_single_run_byte_for_byte() {
+    let dir = TempDir::new("merge");
+    let all = corpus(60);
+    let lines: Vec<&str> = all.lines().collect();
+    let whole = dir.path("whole.jsonl");
+    std::fs::write(&whole, &all).unwrap();
+    let classify = |input: &Path, out: &Path| {
+        let o = framescope(&[
+            "classify",
+            input.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    };
+    classify(&whole, &dir.path("whole.profiles.jsonl"));
+    // Three uneven shards.
+    let mut parts = Vec::new();
+    for (k, range) in [(0..7), (7..41), (41..60)].into_iter().enumerate() {
+        let shard = dir.path(&format!("shard{k}.jsonl"));
+        std::fs::write(&shard, lines[range].join("\n") + "\n").unwrap();
+        let out = dir.path(&format!("part{k}.jsonl"));
+        classify(&shard, &out);
+        parts.push(out.to_str().unwrap().to_string());
+    }
+    let merge = |args: &[&str]| {
+        let mut all_args = vec!["merge", "--by", "outlet"];
+        all_args.extend_from_slice(args);
+        let o = framescope(&all_args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        o.stdout
+    };
+    let single = merge(&[dir.path("whole.profiles.jsonl").to_str().unwrap()]);
+    let sharded = merge(&[&parts[2], &parts[0], &parts[1]]);
+    assert_eq!(text(&sharded), text(&single));
+    // Merging a merge: (part0 + part1) + part2.
+    let partial = dir.path("partial.json");
+    let o = framescope(&[
+        "merge",
+        "--by",
+        "outlet",
+        &parts[0],
+        &parts[1],
+        "-o",
+        partial.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&merge(&[partial.to_str().unwrap(), &parts[2]])),
+        text(&single)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&single).unwrap();
+    assert_eq!(v["corpus"]["documents"], 60);
+    assert_eq!(v["groups"]["Alpha"]["documents"], 20);
+    // Parts grouped differently do not mix.
+    let o = framescope(&["merge", partial.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("same --by"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn gnu_parallel_recipe_equals_the_single_run() {
+    if Command::new("parallel").arg("--version").output().is_err() {
+        eprintln!("GNU parallel is not installed: skipping its recipe (.ci/run installs it)");
+        return;
+    }
+    let dir = TempDir::new("parallel");
+    let input = dir.path("corpus.jsonl");
+    std::fs::write(&input, corpus(40)).unwrap();
+    let whole = dir.path("whole.jsonl");
+    let o = framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+        "-o",
+        whole.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    // The README's map step: chunks of lines piped to one classify each.
+    let script = format!(
+        "cd '{}' && parallel --pipepart -a corpus.jsonl --block 20k '{BIN} classify - --format jsonl --quiet --jobs 1 > part-{{#}}.jsonl' && {BIN} merge part-*.jsonl --by outlet > sharded.json && {BIN} merge whole.jsonl --by outlet > single.json",
+        dir.0.display()
+    );
+    let o = Command::new("sh").args(["-c", &script]).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let parts = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("part-")
+        })
+        .count();
+    assert!(parts >= 2, "the corpus was split ({parts} parts)");
+    assert_eq!(
+        std::fs::read_to_string(dir.path("sharded.json")).unwrap(),
+        std::fs::read_to_string(dir.path("single.json")).unwrap()
+    );
+}
+
+#[test]
+fn compare_groups_outlets_and_pairs_events() {
+    let dir = TempDir::new("compare");
+    let input = dir.path("corpus.jsonl");
+    std::fs::write(&input, corpus(45)).unwrap();
+    let o = framescope(&[
+        "compare",
+        input.to_str().unwrap(),
+        "--by",
+        "outlet",
+        "--pair-by",
+        "event",
+        "--min-docs",
+        "10",
+        "--resamples",
+        "200",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    insta::assert_snapshot!("compare_outlets", text(&o.stdout));
+
+    // The same from classify output, without classifying again.
+    let profiles = dir.path("p.jsonl");
+    framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+        "-o",
+        profiles.to_str().unwrap(),
+    ]);
+    let again = framescope(&[
+        "compare",
+        profiles.to_str().unwrap(),
+        "--by",
+        "outlet",
+        "--pair-by",
+        "event",
+        "--min-docs",
+        "10",
+        "--resamples",
+        "200",
+        "-q",
+    ]);
+    assert_eq!(text(&again.stdout), text(&o.stdout));
+
+    let o = framescope(&[
+        "compare",
+        input.to_str().unwrap(),
+        "--by",
+        "month",
+        "--format",
+        "csv",
+        "-q",
+    ]);
+    let mut rows = csv::Reader::from_reader(o.stdout.as_slice());
+    let groups: std::collections::BTreeSet<String> =
+        rows.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(groups.len(), 12, "{groups:?}");
+    assert!(groups.contains("2025-01"));
+}
