@@ -195,7 +195,7 @@ pub(crate) fn compile(
             })
         })
         .ok()?;
-    Some(RuleSet {
+    let mut set = RuleSet {
         info,
         schema,
         scoring,
@@ -212,7 +212,10 @@ pub(crate) fn compile(
         tests,
         automaton,
         keys,
-    })
+        labels: Vec::new(),
+    };
+    set.label_rules();
+    Some(set)
 }
 
 fn compile_pack(

@@ -354,7 +354,8 @@ enum Sniffed {
 }
 
 /// Decides what `reader` holds from its first bytes (gzip magic → gzipped
-/// JSON Lines; `{` after any whitespace or BOM → JSON Lines; else text),
+/// JSON Lines; `{` after any whitespace or BOM, or nothing but whitespace →
+/// JSON Lines; else text),
 /// unless `format` says. No byte is lost: the ones peeked at are put back in
 /// front of the rest.
 fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sniffed> {
@@ -376,7 +377,9 @@ fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sn
         }
     }
     let gzip = prefix.starts_with(&GZIP_MAGIC);
-    let json = first_content_byte(&prefix) == Some(b'{');
+    // Nothing but whitespace (say an empty chunk from `parallel --pipe`)
+    // is an empty stream, not one empty article.
+    let json = matches!(first_content_byte(&prefix), Some(b'{') | None);
     let whole = Cursor::new(prefix).chain(reader);
     Ok(if gzip {
         Sniffed::Jsonl(Box::new(BufReader::with_capacity(
@@ -1196,7 +1199,13 @@ mod tests {
         );
         let bom = b"\xEF\xBB\xBF{\"text\": \"x\"}".to_vec();
         assert_eq!(sniffed(bom.clone(), InputFormat::Auto), (true, bom));
-        assert_eq!(sniffed(Vec::new(), InputFormat::Auto), (false, Vec::new()));
+        // Empty or blank stdin is an empty stream, unless text is asked for.
+        assert_eq!(sniffed(Vec::new(), InputFormat::Auto), (true, Vec::new()));
+        assert_eq!(
+            sniffed(b" \n".to_vec(), InputFormat::Auto),
+            (true, b" \n".to_vec())
+        );
+        assert_eq!(sniffed(Vec::new(), InputFormat::Text), (false, Vec::new()));
         // gzip magic arriving one byte at a time is still recognised.
         let packed = gzip(&json);
         let slow = sniff(Box::new(Trickle(Cursor::new(packed))), InputFormat::Auto).unwrap();

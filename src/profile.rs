@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::dyads::{dyads, Dyad, StanceTally};
-use crate::quotes::{attribute_quotes, Quote};
+use crate::quotes::{attribute_quote_spans, Quote};
 use crate::ruleset::{ActorKind, Date, PackInfo, RuleSet};
-use crate::score::{round4, score_document_on, SentenceResult};
+use crate::score::{round4, score, SentenceResult};
 
 /// Version of the output schema; bumped when output fields change meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -143,18 +143,12 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-/// Counts words: whitespace-separated tokens with a letter or digit.
-pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|t| t.chars().any(char::is_alphanumeric))
-        .count()
-}
-
 /// Classifies `doc` and aggregates its profile.
 pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
     let date = doc.meta.get("date").and_then(|d| Date::parse(d));
-    let sentences = score_document_on(rules, &doc.text, date);
-    let words = word_count(&doc.text);
+    let scored = score(rules, &doc.text, date);
+    let sentences = scored.sentences;
+    let words = scored.words;
     let n = sentences.len();
     let share = |k: usize| {
         if n == 0 {
@@ -225,7 +219,7 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
         }
     }
     let dyads = dyads(&sentences);
-    let quotes = attribute_quotes(rules, &doc.text, &sentences);
+    let quotes = attribute_quote_spans(rules, &doc.text, &sentences, &scored.quotes);
     for q in &quotes {
         if let Some(actor) = q.speaker.as_ref().and_then(|s| s.actor.as_ref()) {
             let a = actor_entry(rules, &mut actors, actor);

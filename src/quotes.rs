@@ -95,7 +95,15 @@ pub struct Quote {
 pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    // Only `"`, a line break and the curly quotes (E2 80 9C/9D) matter:
+    // look at bytes, decode only candidates.
+    let bytes = text.as_bytes();
+    let candidates = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| matches!(b, b'"' | b'\n' | 0xE2))
+        .map(|(i, _)| (i, text[i..].chars().next().expect("a char at a boundary")));
+    for (i, c) in candidates {
         match (c, open) {
             ('“', _) => open = Some(i),
             ('”', Some(s)) | ('"', Some(s)) => {
@@ -122,10 +130,14 @@ type Token = (usize, usize, String);
 /// The number of tokens of the reporting verb starting at token `i`, if one does.
 fn verb_at(rules: &RuleSet, words: &[Token], i: usize) -> Option<usize> {
     rules.stance.reporting_verbs.iter().find_map(|verb| {
-        let parts: Vec<&str> = verb.split(' ').collect();
-        let fits =
-            words.len() >= i + parts.len() && parts.iter().zip(&words[i..]).all(|(p, w)| w.2 == *p);
-        fits.then_some(parts.len())
+        let mut n = 0;
+        for part in verb.split(' ') {
+            if words.get(i + n).map_or(true, |t| t.2 != part) {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
     })
 }
 
@@ -133,8 +145,19 @@ fn verb_at(rules: &RuleSet, words: &[Token], i: usize) -> Option<usize> {
 /// (see the module documentation). `sentences` are the document's scored
 /// sentences, whose mentions (resolved references included) name actors.
 pub fn attribute_quotes(rules: &RuleSet, text: &str, sentences: &[SentenceResult]) -> Vec<Quote> {
-    let spans: Vec<(usize, usize)> = quote_spans(text)
-        .into_iter()
+    attribute_quote_spans(rules, text, sentences, &quote_spans(text))
+}
+
+/// [`attribute_quotes`] with the quote spans already found.
+pub(crate) fn attribute_quote_spans(
+    rules: &RuleSet,
+    text: &str,
+    sentences: &[SentenceResult],
+    spans: &[(usize, usize)],
+) -> Vec<Quote> {
+    let spans: Vec<(usize, usize)> = spans
+        .iter()
+        .copied()
         .filter(|&(s, e)| text[s..e].chars().any(char::is_alphanumeric))
         .collect();
     let Some(last_sentence) = sentences.len().checked_sub(1) else {

@@ -380,6 +380,9 @@ pub struct RuleSet {
     pub(crate) automaton: AhoCorasick,
     /// For each automaton pattern, the rules that share it.
     pub(crate) keys: Vec<Vec<usize>>,
+    /// For each rule, its id and its origin as text (made once: evidence
+    /// repeats them for every match).
+    pub(crate) labels: Vec<(String, String)>,
 }
 
 impl RuleSet {
@@ -456,6 +459,28 @@ impl RuleSet {
 
     /// The id of `rule` for explanations: `<frame or actor id>:<pattern>`.
     pub fn rule_id(&self, rule: usize) -> String {
+        match self.labels.get(rule) {
+            Some((id, _)) => id.clone(),
+            None => self.make_rule_id(rule),
+        }
+    }
+
+    /// Where `rule` was declared, `file:line`.
+    pub fn rule_origin(&self, rule: usize) -> String {
+        match self.labels.get(rule) {
+            Some((_, origin)) => origin.clone(),
+            None => self.rules[rule].origin.to_string(),
+        }
+    }
+
+    /// Fills the cache behind [`RuleSet::rule_id`] and [`RuleSet::rule_origin`].
+    pub(crate) fn label_rules(&mut self) {
+        self.labels = (0..self.rules.len())
+            .map(|i| (self.make_rule_id(i), self.rules[i].origin.to_string()))
+            .collect();
+    }
+
+    fn make_rule_id(&self, rule: usize) -> String {
         let r = &self.rules[rule];
         let owner = match &r.target {
             Target::Frame { frame, .. } => self.frames[*frame].id.as_str(),

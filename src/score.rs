@@ -133,26 +133,53 @@ pub fn round4(x: f64) -> f64 {
 
 /// Byte spans of the words of `text` for counting distances: like VADER,
 /// a word is a whitespace-separated token with a letter or digit, so "U.S.",
-/// "Jong-un’s" and "“ally”" are one word each.
-fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_whitespace(), start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                if text[s..i].chars().any(is_word_char) {
-                    out.push((s, i));
-                }
-                start = None;
+/// "Jong-un’s" and "“ally”" are one word each. Also returns how many of
+/// them have a letter or digit proper (the article's word count; a token of
+/// combining marks alone is a word for distances but not for counting).
+/// One pass over the bytes, decoding only non-ASCII characters.
+fn word_spans(text: &str) -> (Vec<(usize, usize)>, usize) {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
+    let mut counted = 0;
+    let (mut start, mut word, mut alnum) = (None, false, false);
+    let mut i = 0;
+    while i <= bytes.len() {
+        let (space, is_word, is_alnum, len) = match bytes.get(i) {
+            None => (true, false, false, 1),
+            Some(&b) if b < 0x80 => {
+                let c = b as char;
+                let alnum = b.is_ascii_alphanumeric();
+                (c.is_whitespace(), alnum, alnum, 1)
             }
-            _ => {}
+            Some(_) => {
+                let c = text[i..].chars().next().expect("a char at a boundary");
+                (
+                    c.is_whitespace(),
+                    is_word_char(c),
+                    c.is_alphanumeric(),
+                    c.len_utf8(),
+                )
+            }
+        };
+        if space {
+            if let Some(s) = start.take() {
+                if word {
+                    out.push((s, i));
+                    counted += usize::from(alnum);
+                }
+            }
+        } else {
+            if start.is_none() {
+                start = Some(i);
+                word = false;
+                alnum = false;
+            }
+            word |= is_word;
+            alnum |= is_alnum;
         }
+        i += len;
     }
-    out
+    (out, counted)
 }
 
 /// The modifiers that reach frame term `hit`: the nearest negator and hedge
@@ -278,7 +305,7 @@ fn resolve_references(
                 entity: antecedent.entity.clone(),
                 text: text[hit.start..hit.end].to_string(),
                 span: [hit.start, hit.end],
-                origin: rules.rules[hit.rule].origin.to_string(),
+                origin: rules.rule_origin(hit.rule),
                 resolved: true,
                 role: antecedent.role.clone(),
             });
@@ -295,9 +322,24 @@ pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
 /// Scores every sentence of `text` as of `date`: actors with a dated role
 /// that holds then roll up to the role's actor (see [`RuleSet::root_at`]).
 pub fn score_document_on(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec<SentenceResult> {
+    score(rules, text, date).sentences
+}
+
+/// A scored document with what scoring found on the way.
+pub(crate) struct Scored {
+    /// The sentences.
+    pub sentences: Vec<SentenceResult>,
+    /// Quotation spans (see [`quote_spans`]).
+    pub quotes: Vec<(usize, usize)>,
+    /// Words: whitespace tokens with a letter or digit.
+    pub words: usize,
+}
+
+/// Scores `text` as of `date` (see [`score_document_on`]).
+pub(crate) fn score(rules: &RuleSet, text: &str, date: Option<Date>) -> Scored {
     let spans = sentences(text);
     let hits = scan_sentences(rules, text, &spans);
-    let words = word_spans(text);
+    let (words, word_total) = word_spans(text);
     let quotes = quote_spans(text);
     // Words wholly between `from` and `to`, plus one: adjacent words are 1 apart.
     let distance = |from: usize, to: usize| {
@@ -305,7 +347,12 @@ pub fn score_document_on(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec
         let past = words.partition_point(|&(_, e)| e <= to);
         past.saturating_sub(first) + 1
     };
-    let in_quote = |h: &Hit| quotes.iter().any(|&(s, e)| s <= h.start && h.end <= e);
+    // Quotes are disjoint and in order: the one that could hold a hit is
+    // the last that starts at or before it.
+    let in_quote = |h: &Hit| {
+        let i = quotes.partition_point(|&(s, _)| s <= h.start);
+        i > 0 && h.end <= quotes[i - 1].1
+    };
 
     let mut out = Vec::with_capacity(spans.len());
     // Mentions of the last few sentences, oldest first, for references.
@@ -368,7 +415,7 @@ pub fn score_document_on(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec
                     result.contributions.push(Contribution {
                         frame: id.clone(),
                         rule: rules.rule_id(hit.rule),
-                        origin: rule.origin.to_string(),
+                        origin: rules.rule_origin(hit.rule),
                         span: [hit.start, hit.end],
                         text: text[hit.start..hit.end].to_string(),
                         weight,
@@ -386,7 +433,7 @@ pub fn score_document_on(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec
                         entity: a.id.clone(),
                         text: text[hit.start..hit.end].to_string(),
                         span: [hit.start, hit.end],
-                        origin: rule.origin.to_string(),
+                        origin: rules.rule_origin(hit.rule),
                         resolved: false,
                     });
                 }
@@ -422,5 +469,9 @@ pub fn score_document_on(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec
         );
         out.push(result);
     }
-    out
+    Scored {
+        sentences: out,
+        quotes,
+        words: word_total,
+    }
 }

@@ -222,21 +222,30 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
 fn split_block(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let block = &text[start..end];
     let mut sentence_start = 0;
-    let mut chars = block.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // Terminal marks are `.`, `!`, `?` and `…` (E2 80 A6): look at bytes,
+    // decode only candidates.
+    let bytes = block.as_bytes();
+    let mut next = 0;
+    while let Some(offset) = bytes[next..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let i = next + offset;
+        let c = block[i..].chars().next().expect("a char at a boundary");
+        next = i + c.len_utf8();
         if !is_terminal(c) {
             continue;
         }
         // Absorb further terminal marks and closing quotes/brackets.
-        let mut j = i + c.len_utf8();
-        while let Some(&(k, d)) = chars.peek() {
+        let mut j = next;
+        while let Some(d) = block[j..].chars().next() {
             if is_terminal(d) || is_closing(d) {
-                j = k + d.len_utf8();
-                chars.next();
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
+        next = j;
         let rest = &block[j..];
         let after = rest.trim_start();
         if after.is_empty() || after.len() == rest.len() {

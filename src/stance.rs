@@ -241,7 +241,7 @@ pub(crate) fn find_edges(
                 weight: round4(signed.abs()),
                 cue: text[cue.start..cue.end].to_string(),
                 rule: rules.rule_id(cue.rule),
-                origin: rules.rules[cue.rule].origin.to_string(),
+                origin: rules.rule_origin(cue.rule),
                 span: [cue.start, cue.end],
                 source_text: source.text.clone(),
                 source_span: source.span,

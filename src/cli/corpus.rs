@@ -145,7 +145,7 @@ fn conclude(
 
 /// What a worker hands the writer for one article.
 enum Rendered {
-    Text(String),
+    Text(Vec<u8>),
     Profile(Box<crate::profile::ArticleProfile>),
 }
 
@@ -180,12 +180,15 @@ pub(super) fn classify(
         stderr,
         |doc| {
             let p = profile(rules, &doc);
+            // A profile's JSON runs to several times its text.
+            let guess = 4096 + doc.text.len() * 8;
             match format {
-                Format::Table => Rendered::Text(render::table_entry(&p)),
-                Format::Json => Rendered::Text(render::json_element(&p)),
+                Format::Table => Rendered::Text(render::table_entry(&p).into_bytes()),
+                Format::Json => Rendered::Text(render::json_element(&p).into_bytes()),
                 Format::Jsonl => {
-                    let mut line = serde_json::to_string(&p).expect("profiles serialize");
-                    line.push('\n');
+                    let mut line = Vec::with_capacity(guess);
+                    serde_json::to_writer(&mut line, &p).expect("profiles serialize");
+                    line.push(b'\n');
                     Rendered::Text(line)
                 }
                 Format::Csv => Rendered::Profile(Box::new(p)),
@@ -201,7 +204,7 @@ pub(super) fn classify(
                         Format::Json => out.put(if first { "[\n" } else { ",\n" })?,
                         _ => {}
                     }
-                    out.put(&t)
+                    out.write_all(&t).map_err(|e| out.error(e))
                 }
                 (Sink::Csv(csv), Rendered::Profile(p)) => csv.write(&p).map_err(csv_error),
                 _ => unreachable!("CSV output renders profiles, the others text"),
