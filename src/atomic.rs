@@ -12,9 +12,16 @@ use crate::error::Error;
 /// A file being written: a temporary file beside the target until
 /// [`AtomicFile::commit`] renames it into place. Dropped uncommitted (an
 /// error, a `--strict` stop), it is removed and the target is untouched.
+/// A target that exists and is not a regular file (`/dev/null`, a named
+/// pipe) is written directly: renaming over it would replace the device.
 pub struct AtomicFile {
     path: PathBuf,
-    file: BufWriter<NamedTempFile>,
+    file: Target,
+}
+
+enum Target {
+    Temporary(BufWriter<NamedTempFile>),
+    Direct(BufWriter<std::fs::File>),
 }
 
 impl AtomicFile {
@@ -24,6 +31,20 @@ impl AtomicFile {
     ///
     /// [`Error::Io`] when no temporary file can be created beside it.
     pub fn create(path: &Path) -> Result<AtomicFile, Error> {
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if special {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|source| Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            return Ok(AtomicFile {
+                path: path.to_path_buf(),
+                file: Target::Direct(BufWriter::with_capacity(1 << 16, file)),
+            });
+        }
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -42,7 +63,7 @@ impl AtomicFile {
             })?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            file: BufWriter::with_capacity(1 << 16, file),
+            file: Target::Temporary(BufWriter::with_capacity(1 << 16, file)),
         })
     }
 
@@ -56,7 +77,10 @@ impl AtomicFile {
             path: self.path.clone(),
             source,
         };
-        let file = self.file.into_inner().map_err(|e| io(e.into_error()))?;
+        let file = match self.file {
+            Target::Direct(mut f) => return f.flush().map_err(io),
+            Target::Temporary(f) => f.into_inner().map_err(|e| io(e.into_error()))?,
+        };
         // Temporary files are private (0600); the output is an ordinary file.
         #[cfg(unix)]
         {
@@ -72,15 +96,17 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.file.write(buf)
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.file.write_all(buf)
+        match &mut self.file {
+            Target::Temporary(f) => f.write(buf),
+            Target::Direct(f) => f.write(buf),
+        }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
+        match &mut self.file {
+            Target::Temporary(f) => f.flush(),
+            Target::Direct(f) => f.flush(),
+        }
     }
 }
 
@@ -121,6 +147,36 @@ mod tests {
         drop(f);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = std::env::temp_dir().join(format!("framescope-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            // No mkfifo on this machine: nothing to check.
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let mut f = AtomicFile::create(&fifo).unwrap();
+        f.write_all(b"through the pipe").unwrap();
+        f.commit().unwrap();
+        assert_eq!(reader.join().unwrap(), "through the pipe");
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe is still a pipe");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
