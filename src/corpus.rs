@@ -121,10 +121,6 @@ pub fn run<T: Send>(
     let result = ordered_map(
         inputs,
         options.jobs.max(1),
-        |item: &Item| match item {
-            Item::Doc(d) => d.text.len(),
-            Item::Problem(_) => 0,
-        },
         |item| match item {
             Item::Doc(doc) => {
                 let source = doc.source.clone();

@@ -1,18 +1,18 @@
-//! Parallel, ordered, bounded streaming: items are read on one thread,
-//! gathered into small batches (by text bytes), mapped on a pool of worker
-//! threads, and handed to the sink in input order. At most two batches are
-//! in memory at a time (one being mapped, one read ahead), so memory does
-//! not grow with the input, and the output is the same whatever the number
-//! of threads. With one job everything runs on the calling thread.
+//! Parallel, ordered, bounded streaming: one thread reads items, worker
+//! threads map them as they come (no batches, so no worker waits for a
+//! slow neighbour), and the calling thread hands results to the sink in
+//! input order. At most a fixed window of items is in flight (read but not
+//! yet handed on), so memory does not grow with the input, and the output
+//! is the same whatever the number of threads. With one job everything
+//! runs on the calling thread.
 
+use std::collections::BTreeMap;
 use std::sync::mpsc::sync_channel;
+use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
-
-/// Text bytes gathered into one batch before it is mapped.
-pub const BATCH_BYTES: usize = 1 << 20;
-/// Items in one batch at most (many tiny documents).
-pub const BATCH_ITEMS: usize = 512;
+/// Items in flight per worker: enough to keep workers busy while one slow
+/// item holds up the output.
+pub const WINDOW_PER_JOB: usize = 64;
 
 /// The number of threads to use for `--jobs N`: `N`, or every core for 0.
 pub fn jobs(requested: usize) -> usize {
@@ -24,8 +24,8 @@ pub fn jobs(requested: usize) -> usize {
 }
 
 /// Maps `items` through `map` on `jobs` threads and hands each result to
-/// `sink` in input order. `weight` tells an item's size in bytes, for
-/// batching. The first error from `sink` stops the stream and is returned.
+/// `sink` in input order. The first error from `sink` stops the stream and
+/// is returned.
 ///
 /// # Errors
 ///
@@ -33,7 +33,6 @@ pub fn jobs(requested: usize) -> usize {
 pub fn ordered_map<I, U, T, E>(
     items: I,
     jobs: usize,
-    weight: impl Fn(&U) -> usize + Send,
     map: impl Fn(U) -> T + Sync,
     mut sink: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E>
@@ -48,33 +47,51 @@ where
         }
         return Ok(());
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .expect("a thread pool");
-    std::thread::scope(|scope| {
-        let (tx, rx) = sync_channel::<Vec<U>>(1);
+    let window = WINDOW_PER_JOB * jobs;
+    // Tokens bound the items in flight: the reader takes one per item, the
+    // sink gives it back once the item is handed on.
+    let (token_tx, token_rx) = sync_channel::<()>(window);
+    for _ in 0..window {
+        token_tx.send(()).expect("the window fits the channel");
+    }
+    let (job_tx, job_rx) = sync_channel::<(usize, U)>(window);
+    let (done_tx, done_rx) = sync_channel::<(usize, T)>(window);
+    // Shared by the workers only: when they are all gone, the reader's
+    // sends fail and it stops too.
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let map = &map;
+    std::thread::scope(move |scope| {
         scope.spawn(move || {
-            let mut batch = Vec::new();
-            let mut bytes = 0;
-            for item in items {
-                bytes += weight(&item);
-                batch.push(item);
-                if bytes >= BATCH_BYTES || batch.len() >= BATCH_ITEMS {
-                    if tx.send(std::mem::take(&mut batch)).is_err() {
-                        return;
-                    }
-                    bytes = 0;
+            for (i, item) in items.enumerate() {
+                if token_rx.recv().is_err() || job_tx.send((i, item)).is_err() {
+                    return;
                 }
             }
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
-            }
         });
-        for batch in rx {
-            let mapped: Vec<T> = pool.install(|| batch.into_par_iter().map(&map).collect());
-            for t in mapped {
+        for _ in 0..jobs {
+            let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
+            scope.spawn(move || loop {
+                let next = job_rx.lock().map(|rx| rx.recv());
+                let Ok(Ok((i, item))) = next else {
+                    return;
+                };
+                if done_tx.send((i, map(item))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop((job_rx, done_tx));
+        // On an early return these drop before the threads are joined: the
+        // workers' sends fail, then the reader's.
+        let (token_tx, done_rx) = (token_tx, done_rx);
+        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut next = 0;
+        for (i, t) in done_rx {
+            pending.insert(i, t);
+            while let Some(t) = pending.remove(&next) {
                 sink(t)?;
+                next += 1;
+                let _ = token_tx.send(());
             }
         }
         Ok(())
@@ -93,7 +110,6 @@ mod tests {
             ordered_map(
                 0..n,
                 jobs,
-                |i| (*i % 7) * 300,
                 |i: usize| {
                     // Uneven work, so that later items often finish first.
                     let spins = (n - i) % 97;
@@ -117,7 +133,6 @@ mod tests {
             let r = ordered_map(
                 0..100_000usize,
                 jobs,
-                |_| 1,
                 |i| i,
                 |i| {
                     seen += 1;
