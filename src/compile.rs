@@ -28,6 +28,9 @@ const MAX_WEIGHT: f64 = 10.0;
 struct Site<'a> {
     path: &'a str,
     src: &'a str,
+    /// Byte offset of each line's start: a pack has thousands of rules, and
+    /// counting newlines from the top for each would be quadratic.
+    lines: Vec<usize>,
 }
 
 impl Site<'_> {
@@ -38,16 +41,20 @@ impl Site<'_> {
     fn origin(&self, offset: usize) -> Origin {
         Origin {
             file: self.path.to_string(),
-            line: line_col(self.src, offset).0,
+            line: self.lines.partition_point(|&start| start <= offset),
         }
     }
 }
 
 impl<'a, T> From<&'a SourceFile<T>> for Site<'a> {
     fn from(f: &'a SourceFile<T>) -> Site<'a> {
+        let lines = std::iter::once(0)
+            .chain(f.src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Site {
             path: &f.path,
             src: &f.src,
+            lines,
         }
     }
 }

@@ -87,6 +87,20 @@ fn is_dash(c: char) -> bool {
 }
 
 fn push_normalized(out: &mut String, c: char, fold_case: bool) {
+    // ASCII first: most news text is ASCII, and only whitespace, `-` and
+    // the backtick change there.
+    if c.is_ascii() {
+        match c {
+            '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' ' | '-' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            '`' => out.push('\''),
+            c => out.push(if fold_case { c.to_ascii_lowercase() } else { c }),
+        }
+        return;
+    }
     let space = c.is_whitespace() || is_dash(c);
     if space {
         // Runs of spaces and dashes collapse into one space.
