@@ -257,8 +257,10 @@ impl Finder<'_> {
                     ..self.speaker(&rest[..name], verb, "after")
                 });
             }
-            // “…,” Kim declared
-            return (i <= NAME_WORDS).then(|| self.speaker(&words[..i], verb, "after"));
+            // “…,” Kim declared; but not “…” and has said, where the words
+            // before the verb do not name anyone.
+            let named = i <= NAME_WORDS && self.names_someone(&words[..i]);
+            return named.then(|| self.speaker(&words[..i], verb, "after"));
         }
         None
     }
@@ -332,6 +334,45 @@ impl Finder<'_> {
         } else {
             n
         }
+    }
+
+    /// Whether `words` can name a speaker: an actor mention lies in them,
+    /// or they start with a capital ("Kim", "The ministry") or with a
+    /// pronoun or determiner ("he", "the spokesman", "a diplomat"). "and
+    /// has" in “…” and has said does not.
+    fn names_someone(&self, words: &[Token]) -> bool {
+        const OPENERS: &[&str] = &[
+            "he",
+            "she",
+            "they",
+            "we",
+            "i",
+            "it",
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "their",
+            "its",
+            "one",
+            "another",
+            "officials",
+            "analysts",
+            "experts",
+        ];
+        let Some(first) = words.first() else {
+            return false;
+        };
+        let (start, end) = (first.0, words[words.len() - 1].1);
+        self.mentions
+            .iter()
+            .any(|m| m.span[0] >= start && m.span[1] <= end)
+            || self.text[first.0..first.1]
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(char::is_uppercase)
+            || OPENERS.contains(&first.2.as_str())
     }
 
     /// The speaker named by `words`: an actor when a mention lies within them.

@@ -93,6 +93,16 @@ const CASES: &[Case] = &[
         want: &["No comment, => - \"the Ministry of Foreign Affairs\" after"],
     },
     Case {
+        name: "words before the verb that name no one are no speaker",
+        text: "Trump has promised to “not repeat the mistakes” and has said so often.",
+        want: &["not repeat the mistakes => unattributed"],
+    },
+    Case {
+        name: "a passive reporting phrase",
+        text: "“This act is a provocation,” the spokesman was quoted as saying.",
+        want: &["This act is a provocation, => - \"the spokesman\" after"],
+    },
+    Case {
         name: "a continuation needs an attributed quote just before",
         text: "“We are ready.” Nobody knew who spoke.",
         want: &["We are ready. => unattributed"],
