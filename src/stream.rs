@@ -1,18 +1,21 @@
-//! Parallel, ordered, bounded streaming: one thread reads items, worker
-//! threads map them as they come (no batches, so no worker waits for a
-//! slow neighbour), and the calling thread hands results to the sink in
-//! input order. At most a fixed window of items is in flight (read but not
-//! yet handed on), so memory does not grow with the input, and the output
-//! is the same whatever the number of threads. With one job everything
-//! runs on the calling thread.
+//! Parallel, ordered, bounded streaming: one thread reads items into small
+//! chunks, worker threads map chunks as they come (no batch barrier, so no
+//! worker waits for a slow neighbour), and the calling thread hands results
+//! to the sink in input order. At most a fixed window of chunks is in
+//! flight (read but not yet handed on), so memory does not grow with the
+//! input, and the output is the same whatever the number of threads. With
+//! one job everything runs on the calling thread.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
-/// Items in flight per worker: enough to keep workers busy while one slow
-/// item holds up the output.
-pub const WINDOW_PER_JOB: usize = 64;
+/// Items handed to a worker at a time: enough to make the hand-over cheap
+/// (a few milliseconds of work), few enough to keep workers evenly loaded.
+pub const CHUNK: usize = 16;
+/// Chunks in flight per worker: enough to keep workers busy while one slow
+/// chunk holds up the output.
+pub const CHUNKS_PER_JOB: usize = 4;
 
 /// The number of threads to use for `--jobs N`: `N`, or every core for 0.
 pub fn jobs(requested: usize) -> usize {
@@ -47,35 +50,40 @@ where
         }
         return Ok(());
     }
-    let window = WINDOW_PER_JOB * jobs;
-    // Tokens bound the items in flight: the reader takes one per item, the
-    // sink gives it back once the item is handed on.
+    let window = CHUNKS_PER_JOB * jobs;
+    // Tokens bound the chunks in flight: the reader takes one per chunk,
+    // the sink gives it back once the chunk is handed on.
     let (token_tx, token_rx) = sync_channel::<()>(window);
     for _ in 0..window {
         token_tx.send(()).expect("the window fits the channel");
     }
-    let (job_tx, job_rx) = sync_channel::<(usize, U)>(window);
-    let (done_tx, done_rx) = sync_channel::<(usize, T)>(window);
+    let (job_tx, job_rx) = sync_channel::<(usize, Vec<U>)>(window);
+    let (done_tx, done_rx) = sync_channel::<(usize, Vec<T>)>(window);
     // Shared by the workers only: when they are all gone, the reader's
     // sends fail and it stops too.
     let job_rx = Arc::new(Mutex::new(job_rx));
     let map = &map;
     std::thread::scope(move |scope| {
         scope.spawn(move || {
-            for (i, item) in items.enumerate() {
-                if token_rx.recv().is_err() || job_tx.send((i, item)).is_err() {
+            let mut items = items.peekable();
+            let mut index = 0;
+            while items.peek().is_some() {
+                let chunk: Vec<U> = items.by_ref().take(CHUNK).collect();
+                if token_rx.recv().is_err() || job_tx.send((index, chunk)).is_err() {
                     return;
                 }
+                index += 1;
             }
         });
         for _ in 0..jobs {
             let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
             scope.spawn(move || loop {
                 let next = job_rx.lock().map(|rx| rx.recv());
-                let Ok(Ok((i, item))) = next else {
+                let Ok(Ok((i, chunk))) = next else {
                     return;
                 };
-                if done_tx.send((i, map(item))).is_err() {
+                let mapped = chunk.into_iter().map(map).collect();
+                if done_tx.send((i, mapped)).is_err() {
                     return;
                 }
             });
@@ -84,12 +92,14 @@ where
         // On an early return these drop before the threads are joined: the
         // workers' sends fail, then the reader's.
         let (token_tx, done_rx) = (token_tx, done_rx);
-        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
         let mut next = 0;
-        for (i, t) in done_rx {
-            pending.insert(i, t);
-            while let Some(t) = pending.remove(&next) {
-                sink(t)?;
+        for (i, chunk) in done_rx {
+            pending.insert(i, chunk);
+            while let Some(chunk) = pending.remove(&next) {
+                for t in chunk {
+                    sink(t)?;
+                }
                 next += 1;
                 let _ = token_tx.send(());
             }

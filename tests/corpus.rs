@@ -81,6 +81,14 @@ fn corpus(n: usize) -> String {
     out
 }
 
+/// A fresh directory holding `corpus.jsonl` with `n` articles.
+fn corpus_file(name: &str, n: usize) -> (TempDir, PathBuf) {
+    let dir = TempDir::new(name);
+    let input = dir.path("corpus.jsonl");
+    std::fs::write(&input, corpus(n)).unwrap();
+    (dir, input)
+}
+
 #[test]
 fn bad_lines_are_reported_and_skipped_and_strict_stops() {
     let dir = TempDir::new("bad");
@@ -170,9 +178,7 @@ fn bad_lines_are_reported_and_skipped_and_strict_stops() {
 
 #[test]
 fn output_is_the_same_for_any_number_of_threads() {
-    let dir = TempDir::new("jobs");
-    let input = dir.path("corpus.jsonl");
-    std::fs::write(&input, corpus(120)).unwrap();
+    let (dir, input) = corpus_file("jobs", 120);
     for format in ["jsonl", "csv", "table", "json"] {
         let run = |jobs: &str| {
             let o = framescope(&[
@@ -280,9 +286,7 @@ fn streamed_json_is_the_pretty_array_and_gzip_and_stdin_read_the_same() {
 
 #[test]
 fn csv_rows_are_tidy() {
-    let dir = TempDir::new("csv");
-    let input = dir.path("corpus.jsonl");
-    std::fs::write(&input, corpus(6)).unwrap();
+    let (dir, input) = corpus_file("csv", 6);
     let o = framescope(&[
         "classify",
         input.to_str().unwrap(),
@@ -418,9 +422,7 @@ fn gnu_parallel_recipe_equals_the_single_run() {
         eprintln!("GNU parallel is not installed: skipping its recipe (.ci/run installs it)");
         return;
     }
-    let dir = TempDir::new("parallel");
-    let input = dir.path("corpus.jsonl");
-    std::fs::write(&input, corpus(40)).unwrap();
+    let (dir, input) = corpus_file("parallel", 40);
     let whole = dir.path("whole.jsonl");
     let o = framescope(&[
         "classify",
@@ -461,22 +463,23 @@ fn gnu_parallel_recipe_equals_the_single_run() {
 
 #[test]
 fn compare_groups_outlets_and_pairs_events() {
-    let dir = TempDir::new("compare");
-    let input = dir.path("corpus.jsonl");
-    std::fs::write(&input, corpus(45)).unwrap();
-    let o = framescope(&[
-        "compare",
-        input.to_str().unwrap(),
-        "--by",
-        "outlet",
-        "--pair-by",
-        "event",
-        "--min-docs",
-        "10",
-        "--resamples",
-        "200",
-        "-q",
-    ]);
+    let (dir, input) = corpus_file("compare", 45);
+    let compare = |path: &Path| {
+        framescope(&[
+            "compare",
+            path.to_str().unwrap(),
+            "--by",
+            "outlet",
+            "--pair-by",
+            "event",
+            "--min-docs",
+            "10",
+            "--resamples",
+            "200",
+            "-q",
+        ])
+    };
+    let o = compare(&input);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     insta::assert_snapshot!("compare_outlets", text(&o.stdout));
 
@@ -491,19 +494,7 @@ fn compare_groups_outlets_and_pairs_events() {
         "-o",
         profiles.to_str().unwrap(),
     ]);
-    let again = framescope(&[
-        "compare",
-        profiles.to_str().unwrap(),
-        "--by",
-        "outlet",
-        "--pair-by",
-        "event",
-        "--min-docs",
-        "10",
-        "--resamples",
-        "200",
-        "-q",
-    ]);
+    let again = compare(&profiles);
     assert_eq!(text(&again.stdout), text(&o.stdout));
 
     let o = framescope(&[
