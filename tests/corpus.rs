@@ -178,7 +178,7 @@ fn bad_lines_are_reported_and_skipped_and_strict_stops() {
 
 #[test]
 fn output_is_the_same_for_any_number_of_threads() {
-    let (dir, input) = corpus_file("jobs", 120);
+    let (_dir, input) = corpus_file("jobs", 120);
     for format in ["jsonl", "csv", "table", "json"] {
         let run = |jobs: &str| {
             let o = framescope(&[
@@ -286,7 +286,7 @@ fn streamed_json_is_the_pretty_array_and_gzip_and_stdin_read_the_same() {
 
 #[test]
 fn csv_rows_are_tidy() {
-    let (dir, input) = corpus_file("csv", 6);
+    let (_dir, input) = corpus_file("csv", 6);
     let o = framescope(&[
         "classify",
         input.to_str().unwrap(),
