@@ -50,13 +50,14 @@ impl RunStats {
     pub fn line(&self) -> String {
         let secs = self.elapsed.as_secs_f64().max(1e-9);
         let mb = self.bytes as f64 / 1e6;
+        let rate = self.documents as f64 / secs;
         format!(
-            "{} documents ({mb:.1} MB) in {secs:.1} s · {:.1} MB/s · {:.0} documents/s · {} skipped · {} warnings",
+            "{} documents ({mb:.1} MB) in {secs:.1} s · {:.1} MB/s · {rate:.prec$} documents/s · {} skipped · {} warnings",
             self.documents,
             mb / secs,
-            self.documents as f64 / secs,
             self.skipped,
-            self.warnings
+            self.warnings,
+            prec = if rate < 10.0 { 1 } else { 0 }
         )
     }
 }

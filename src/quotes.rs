@@ -282,10 +282,10 @@ impl Finder<'_> {
         // Kim said: “…” / the military said it had observed “…”: the subject.
         let verb_start = words[i].0;
         if let Some(m) = self
-            .mentions
+            .within(from, verb_start)
             .iter()
             .rev()
-            .find(|m| m.span[0] >= from && m.span[1] <= verb_start)
+            .find(|m| m.span[1] <= verb_start)
         {
             return Some(Speaker {
                 text: m.text.clone(),
@@ -336,6 +336,14 @@ impl Finder<'_> {
         }
     }
 
+    /// The mentions that start within `from..to` (mentions are in text
+    /// order: a binary search, not a scan of the whole article).
+    fn within(&self, from: usize, to: usize) -> &[&Mention] {
+        let first = self.mentions.partition_point(|m| m.span[0] < from);
+        let past = self.mentions.partition_point(|m| m.span[0] < to);
+        &self.mentions[first..past.max(first)]
+    }
+
     /// Whether `words` can name a speaker: an actor mention lies in them,
     /// or they start with a capital ("Kim", "The ministry") or with a
     /// pronoun or determiner ("he", "the spokesman", "a diplomat"). "and
@@ -365,9 +373,7 @@ impl Finder<'_> {
             return false;
         };
         let (start, end) = (first.0, words[words.len() - 1].1);
-        self.mentions
-            .iter()
-            .any(|m| m.span[0] >= start && m.span[1] <= end)
+        self.within(start, end).iter().any(|m| m.span[1] <= end)
             || self.text[first.0..first.1]
                 .chars()
                 .find(|c| c.is_alphanumeric())
@@ -384,9 +390,9 @@ impl Finder<'_> {
                 .trim_end_matches(|c: char| !c.is_alphanumeric())
                 .len();
         let mention = self
-            .mentions
+            .within(start, raw_end)
             .iter()
-            .find(|m| m.span[0] >= start && m.span[1] <= raw_end);
+            .find(|m| m.span[1] <= raw_end);
         Speaker {
             text: self.text[start..end].to_string(),
             span: [start, end],

@@ -101,8 +101,15 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
         Target::Reference { .. } => Group::References,
         _ => Group::Modifiers,
     };
+    // Sorted by start, with the longest exclusion's length, so that each
+    // candidate looks only at the exclusions that could cover it (a long
+    // article has thousands of each).
+    exclusions.sort_by_key(|&(_, s, e)| (s, e));
+    let longest = exclusions.iter().map(|&(_, s, e)| e - s).max().unwrap_or(0);
     let excluded = |c: &Candidate| {
-        exclusions.iter().any(|&(scope, s, e)| {
+        let past = exclusions.partition_point(|&(_, s, _)| s <= c.start);
+        let first = exclusions[..past].partition_point(|&(_, s, _)| s + longest < c.end);
+        exclusions[first..past].iter().any(|&(scope, s, e)| {
             s <= c.start
                 && c.end <= e
                 && match (scope, &rules.rules[c.rule].target) {
@@ -140,9 +147,15 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
         .filter(|h| matches!(rules.rules[h.rule].target, Target::Actor { .. }))
         .map(|h| (h.start, h.end))
         .collect();
+    // Actor hits do not overlap one another (leftmost-longest), so sorted by
+    // start they are sorted by end too: the only one that can overlap a
+    // reference is the last one starting before the reference ends.
     hits.retain(|h| {
-        !matches!(rules.rules[h.rule].target, Target::Reference { .. })
-            || !actor_spans.iter().any(|&(s, e)| s < h.end && h.start < e)
+        if !matches!(rules.rules[h.rule].target, Target::Reference { .. }) {
+            return true;
+        }
+        let i = actor_spans.partition_point(|&(s, _)| s < h.end);
+        !(i > 0 && actor_spans[i - 1].1 > h.start)
     });
     hits.sort_by_key(|h| (h.start, h.rule));
     hits

@@ -177,6 +177,64 @@ fn bad_lines_are_reported_and_skipped_and_strict_stops() {
 }
 
 #[test]
+fn a_very_long_article_is_classified_like_any_other() {
+    // One line of about 1.5 MB: the seeds over and over. Every per-article
+    // step must stay linear (binary searches, not scans of the article).
+    let seeds = seed_texts().join("\n\n");
+    let copies = 1_500_000 / seeds.len() + 1;
+    let long = vec![seeds.as_str(); copies].join("\n\n");
+    let dir = TempDir::new("long");
+    let input = dir.path("long.jsonl");
+    let line = serde_json::json!({"id": "long", "text": long});
+    std::fs::write(&input, format!("{}\n{}", line, corpus(1))).unwrap();
+    let o = framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let profiles: Vec<serde_json::Value> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(profiles.len(), 2);
+    let one: serde_json::Value = {
+        let single = dir.path("one.jsonl");
+        std::fs::write(
+            &single,
+            serde_json::json!({"id": "one", "text": seeds}).to_string(),
+        )
+        .unwrap();
+        let o = framescope(&[
+            "classify",
+            single.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "-q",
+        ]);
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    // The long article is the seeds `copies` times: words, mentions and
+    // quotes scale exactly.
+    let n = copies as u64;
+    assert_eq!(
+        profiles[0]["words"].as_u64().unwrap(),
+        n * one["words"].as_u64().unwrap()
+    );
+    assert_eq!(
+        profiles[0]["actors"]["PRK"]["mentions"].as_u64().unwrap(),
+        n * one["actors"]["PRK"]["mentions"].as_u64().unwrap()
+    );
+    assert_eq!(
+        profiles[0]["quotes"].as_array().unwrap().len() as u64,
+        n * one["quotes"].as_array().unwrap().len() as u64
+    );
+    assert_eq!(profiles[1]["id"], "a0000");
+}
+
+#[test]
 fn output_is_the_same_for_any_number_of_threads() {
     let (_dir, input) = corpus_file("jobs", 120);
     for format in ["jsonl", "csv", "table", "json"] {
