@@ -465,6 +465,32 @@ fn shards_merge_to_the_single_run_byte_for_byte() {
         text(&merge(&[partial.to_str().unwrap(), &parts[2]])),
         text(&single)
     );
+    // From stdin too: profile lines, and an aggregate (read through once).
+    let from_stdin = |file: &Path| {
+        let mut child = Command::new(BIN)
+            .args(["merge", "-", "--by", "outlet"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(&std::fs::read(file).unwrap())
+            .unwrap();
+        child.wait_with_output().unwrap().stdout
+    };
+    assert!(
+        from_stdin(&dir.path("whole.profiles.jsonl")) == single,
+        "profiles on stdin"
+    );
+    let whole_aggregate = dir.path("whole.json");
+    std::fs::write(&whole_aggregate, &single).unwrap();
+    assert!(
+        from_stdin(&whole_aggregate) == single,
+        "an aggregate on stdin"
+    );
     let v: serde_json::Value = serde_json::from_slice(&single).unwrap();
     assert_eq!(v["corpus"]["documents"], 60);
     assert_eq!(v["groups"]["Alpha"]["documents"], 20);

@@ -281,13 +281,27 @@ fn read_profiles(
     path: &Path,
     strict: bool,
     stderr: &mut dyn Write,
+    f: impl FnMut(Summary) -> Result<(), String>,
+) -> Result<Option<u64>, Error> {
+    let reader = open_lines(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    read_profile_lines(path, reader, strict, stderr, f)
+}
+
+/// [`read_profiles`] from a reader already open on `path`.
+fn read_profile_lines(
+    path: &Path,
+    mut reader: impl BufRead,
+    strict: bool,
+    stderr: &mut dyn Write,
     mut f: impl FnMut(Summary) -> Result<(), String>,
 ) -> Result<Option<u64>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let mut reader = open_lines(path).map_err(io)?;
     let mut buf = Vec::new();
     let (mut n, mut line_no) = (0, 0);
     loop {
@@ -398,19 +412,26 @@ pub(super) fn merge(
             path: path.clone(),
             source,
         };
-        let first = open_lines(path)
-            .map_err(io)?
-            .lines()
-            .find(|l| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
-            .transpose()
-            .map_err(io)?;
-        if first.as_deref().map(str::trim) == Some("{") {
+        // Read up to the first non-blank line to tell an aggregate (pretty
+        // JSON, `{` alone on it) from profile lines, then go on with the
+        // same reader: stdin cannot be opened twice.
+        let mut reader = open_lines(path).map_err(io)?;
+        let mut head = Vec::new();
+        let first = loop {
+            let start = head.len();
+            if reader.read_until(b'\n', &mut head).map_err(io)? == 0 {
+                break None;
+            }
+            let line = String::from_utf8_lossy(&head[start..]).trim().to_string();
+            if !line.is_empty() {
+                break Some(line);
+            }
+        };
+        let reader = std::io::Cursor::new(head).chain(reader);
+        if first.as_deref() == Some("{") {
             // A pretty-printed aggregate from an earlier merge.
             let mut text = String::new();
-            open_lines(path)
-                .map_err(io)?
-                .read_to_string(&mut text)
-                .map_err(io)?;
+            { reader }.read_to_string(&mut text).map_err(io)?;
             let part: Aggregate = serde_json::from_str(&text).map_err(|e| Error::Document {
                 path: path.display().to_string(),
                 message: format!(
@@ -431,7 +452,7 @@ pub(super) fn merge(
             }
             continue;
         }
-        if read_profiles(path, strict, stderr, |s| total.add(&s))?.is_none() {
+        if read_profile_lines(path, reader, strict, stderr, |s| total.add(&s))?.is_none() {
             return Ok(2);
         }
     }
