@@ -81,11 +81,14 @@ impl AtomicFile {
             Target::Direct(mut f) => return f.flush().map_err(io),
             Target::Temporary(f) => f.into_inner().map_err(|e| io(e.into_error()))?,
         };
-        // Temporary files are private (0600); the output is an ordinary file.
+        // Temporary files are private (0600): a file replaced keeps its
+        // mode, a new one gets the usual 0644.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::Permissions::from_mode(0o644);
+            let mode = std::fs::metadata(&self.path)
+                .map(|m| m.permissions())
+                .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
             file.as_file().set_permissions(mode).map_err(io)?;
         }
         file.as_file().sync_all().map_err(io)?;

@@ -5,6 +5,7 @@
 //! a one-line summary. `--strict` turns the first problem into a stop.
 
 use std::io::Write;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -127,11 +128,25 @@ pub fn run<T: Send>(
                 let source = doc.source.clone();
                 let warnings = doc.warnings.clone();
                 let bytes = doc.text.len();
-                Mapped::Doc {
-                    out: map(doc),
-                    source,
-                    warnings,
-                    bytes,
+                // One article that trips a bug is reported and skipped;
+                // the rest of the corpus is still classified.
+                match std::panic::catch_unwind(AssertUnwindSafe(|| map(doc))) {
+                    Ok(out) => Mapped::Doc {
+                        out,
+                        source,
+                        warnings,
+                        bytes,
+                    },
+                    Err(panic) => {
+                        let what = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_default();
+                        Mapped::Problem(format!(
+                            "{source}: internal error while classifying ({what}); please report it"
+                        ))
+                    }
                 }
             }
             Item::Problem(p) => Mapped::Problem(p.to_string()),

@@ -183,6 +183,10 @@ impl Inputs {
                 queue.push_back(Entry::Stdin);
             } else if path.is_file() {
                 queue.push_back(file_entry(path.clone(), options.format));
+            } else if path.exists() && !path.is_dir() {
+                // A named pipe or device (`<(zcat a.jsonl.gz)`): read as a
+                // file; with no telling extension, --input-format says how.
+                queue.push_back(file_entry(path.clone(), options.format));
             } else if path.is_dir() {
                 let before = queue.len();
                 walk(path, options.format, &mut queue);
@@ -638,7 +642,7 @@ fn is_jsonl_name(path: &Path) -> bool {
 }
 
 /// Whether a directory walk reads this file.
-fn is_walked_name(path: &Path) -> bool {
+pub(crate) fn is_walked_name(path: &Path) -> bool {
     is_jsonl_name(path) || extension_of(path).is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
 }
 

@@ -7,6 +7,7 @@
 //! one job everything runs on the calling thread.
 
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
@@ -58,7 +59,7 @@ where
         token_tx.send(()).expect("the window fits the channel");
     }
     let (job_tx, job_rx) = sync_channel::<(usize, Vec<U>)>(window);
-    let (done_tx, done_rx) = sync_channel::<(usize, Vec<T>)>(window);
+    let (done_tx, done_rx) = sync_channel::<(usize, std::thread::Result<Vec<T>>)>(window);
     // Shared by the workers only: when they are all gone, the reader's
     // sends fail and it stops too.
     let job_rx = Arc::new(Mutex::new(job_rx));
@@ -82,7 +83,12 @@ where
                 let Ok(Ok((i, chunk))) = next else {
                     return;
                 };
-                let mapped = chunk.into_iter().map(map).collect();
+                // A panic in `map` is caught and handed to the caller's
+                // thread, which re-raises it: a worker that just died would
+                // keep its chunk's token and stall everyone.
+                let mapped = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    chunk.into_iter().map(map).collect::<Vec<T>>()
+                }));
                 if done_tx.send((i, mapped)).is_err() {
                     return;
                 }
@@ -95,6 +101,11 @@ where
         let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
         let mut next = 0;
         for (i, chunk) in done_rx {
+            let chunk = match chunk {
+                Ok(chunk) => chunk,
+                // Channels drop as this unwinds, so the threads stop.
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
             pending.insert(i, chunk);
             while let Some(chunk) = pending.remove(&next) {
                 for t in chunk {
@@ -162,5 +173,23 @@ mod tests {
     fn jobs_zero_means_every_core() {
         assert!(jobs(0) >= 1);
         assert_eq!(jobs(3), 3);
+    }
+
+    #[test]
+    fn a_panic_in_map_reaches_the_caller_instead_of_hanging() {
+        for n in [5usize, 10_000] {
+            let result = std::panic::catch_unwind(|| {
+                ordered_map(
+                    0..n,
+                    2,
+                    |i| {
+                        assert!(i != 3, "item 3 is broken");
+                        i
+                    },
+                    |_| Ok::<(), ()>(()),
+                )
+            });
+            assert!(result.is_err(), "{n} items: the panic propagates");
+        }
     }
 }

@@ -344,7 +344,7 @@ fn streamed_json_is_the_pretty_array_and_gzip_and_stdin_read_the_same() {
 
 #[test]
 fn csv_rows_are_tidy() {
-    let (_dir, input) = corpus_file("csv", 6);
+    let (dir, input) = corpus_file("csv", 6);
     let o = framescope(&[
         "classify",
         input.to_str().unwrap(),
@@ -405,6 +405,26 @@ fn csv_rows_are_tidy() {
     );
     let n = rows.records().count();
     assert!(n > 0 && n % 7 == 0, "{n} rows: article × actor × 7 frames");
+
+    // Metadata named like a fixed column is prefixed, never repeated; an
+    // empty corpus still has a header.
+    let odd = dir.path("odd.jsonl");
+    std::fs::write(
+        &odd,
+        r#"{"id": "x", "frame": "F", "text": "Russia praised China."}"#,
+    )
+    .unwrap();
+    let o = framescope(&["classify", odd.to_str().unwrap(), "--format", "csv", "-q"]);
+    let first = text(&o.stdout).lines().next().unwrap().to_string();
+    assert!(first.starts_with("id,meta_frame,words,"), "{first}");
+    let empty = dir.path("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let o = framescope(&["classify", empty.to_str().unwrap(), "--format", "csv", "-q"]);
+    assert!(
+        text(&o.stdout).starts_with("id,words,sentences,frame,"),
+        "{}",
+        text(&o.stdout)
+    );
 }
 
 #[test]
@@ -494,6 +514,11 @@ fn shards_merge_to_the_single_run_byte_for_byte() {
     let v: serde_json::Value = serde_json::from_slice(&single).unwrap();
     assert_eq!(v["corpus"]["documents"], 60);
     assert_eq!(v["groups"]["Alpha"]["documents"], 20);
+    // Articles are not profiles: nothing to merge is an error, not an
+    // empty aggregate.
+    let o = framescope(&["merge", whole.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("no profile could be read"));
     // Parts grouped differently do not mix.
     let o = framescope(&["merge", partial.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
@@ -580,6 +605,16 @@ fn compare_groups_outlets_and_pairs_events() {
     ]);
     let again = compare(&profiles);
     assert_eq!(text(&again.stdout), text(&o.stdout));
+    // Profiles are recognised by content, whatever the name, also inside a
+    // directory (Spark writes part-00000 files).
+    let spark = dir.path("spark");
+    std::fs::create_dir_all(&spark).unwrap();
+    std::fs::copy(&profiles, spark.join("part-00000")).unwrap();
+    assert_eq!(
+        text(&compare(&spark.join("part-00000")).stdout),
+        text(&o.stdout)
+    );
+    assert_eq!(text(&compare(&spark).stdout), text(&o.stdout));
 
     let o = framescope(&[
         "compare",

@@ -119,6 +119,7 @@ pub(super) fn run_options(args: &RunArgs, terminal: Terminal) -> RunOptions {
 fn conclude(
     result: Result<RunStats, Stop>,
     options: &RunOptions,
+    to_file: bool,
     stderr: &mut dyn Write,
 ) -> Result<Option<u8>, Error> {
     match result {
@@ -133,10 +134,12 @@ fn conclude(
             Ok(None)
         }
         Err(Stop::Strict(problem)) => {
-            let _ = writeln!(
-                stderr,
-                "error: --strict: stopped at {problem}; no output written"
-            );
+            let written = if to_file {
+                "the output file was not written"
+            } else {
+                "the output stops at the article before it"
+            };
+            let _ = writeln!(stderr, "error: --strict: stopped at {problem}; {written}");
             Ok(Some(2))
         }
         Err(Stop::Sink(e)) => Err(e),
@@ -211,7 +214,7 @@ pub(super) fn classify(
             }
         },
     );
-    if let Some(code) = conclude(result, &options, stderr)? {
+    if let Some(code) = conclude(result, &options, output.is_some(), stderr)? {
         return Ok(code);
     }
     let out = match sink {
@@ -233,22 +236,26 @@ enum Sink<'a> {
     Csv(Box<CsvProfiles<Out<'a>>>),
 }
 
-/// Whether `path` holds `classify --format jsonl` output: its first
-/// non-blank line is a JSON object with a `schema_version`.
+/// Whether `path` holds `classify --format jsonl` output, whatever its
+/// name (Spark writes `part-00000`): its first non-blank line (within the
+/// first 64 MB) is a JSON object with a `schema_version` and `frames`.
 fn is_profile_file(path: &Path) -> bool {
-    let name = path.to_string_lossy();
-    let jsonl = [".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json"]
-        .iter()
-        .any(|e| name.ends_with(e));
-    if !jsonl || !path.is_file() {
+    if !path.is_file() {
         return false;
     }
     let Ok(reader) = open_lines(path) else {
         return false;
     };
-    for line in reader.lines() {
-        let Ok(line) = line else { return false };
-        let t = line.trim();
+    let mut reader = reader.take(64 << 20);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return false,
+            Ok(_) => {}
+        }
+        let t = String::from_utf8_lossy(&line);
+        let t = t.trim();
         if t.is_empty() {
             continue;
         }
@@ -257,7 +264,51 @@ fn is_profile_file(path: &Path) -> bool {
                 .ok()
                 .is_some_and(|v| v.get("schema_version").is_some() && v.get("frames").is_some());
     }
-    false
+}
+
+/// Splits `paths` into profile files and article inputs. A directory that
+/// holds profile files is opened up: its profile files are read as such,
+/// and its other article files are classified.
+fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut found: Vec<(PathBuf, bool)> = entries
+            .filter_map(Result::ok)
+            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
+            .collect();
+        found.sort();
+        for (path, link) in found {
+            if path.is_dir() {
+                if !link {
+                    walk(&path, out);
+                }
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let (mut profiles, mut articles) = (Vec::new(), Vec::new());
+    for path in paths {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files);
+            let (p, rest): (Vec<PathBuf>, Vec<PathBuf>) =
+                files.into_iter().partition(|f| is_profile_file(f));
+            if p.is_empty() {
+                articles.push(path.clone());
+            } else {
+                profiles.extend(p);
+                articles.extend(rest.into_iter().filter(|f| crate::input::is_walked_name(f)));
+            }
+        } else if is_profile_file(path) {
+            profiles.push(path.clone());
+        } else {
+            articles.push(path.clone());
+        }
+    }
+    (profiles, articles)
 }
 
 /// A line reader over `path` (gunzipped for `.gz`; `-` is stdin).
@@ -276,13 +327,13 @@ fn open_lines(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
 
 /// Reads profile summaries line by line from `path`, reporting lines that
 /// are not profiles (and stopping at the first under `strict`). Returns the
-/// number of summaries read, or `None` when stopped.
+/// numbers of summaries read and lines skipped, or `None` when stopped.
 fn read_profiles(
     path: &Path,
     strict: bool,
     stderr: &mut dyn Write,
     f: impl FnMut(Summary) -> Result<(), String>,
-) -> Result<Option<u64>, Error> {
+) -> Result<Option<(u64, u64)>, Error> {
     let reader = open_lines(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -290,20 +341,21 @@ fn read_profiles(
     read_profile_lines(path, reader, strict, stderr, f)
 }
 
-/// [`read_profiles`] from a reader already open on `path`.
+/// [`read_profiles`] from a reader already open on `path`; also counts the
+/// lines skipped (in `skipped`).
 fn read_profile_lines(
     path: &Path,
     mut reader: impl BufRead,
     strict: bool,
     stderr: &mut dyn Write,
     mut f: impl FnMut(Summary) -> Result<(), String>,
-) -> Result<Option<u64>, Error> {
+) -> Result<Option<(u64, u64)>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
     let mut buf = Vec::new();
-    let (mut n, mut line_no) = (0, 0);
+    let (mut n, mut skipped, mut line_no) = (0, 0, 0);
     loop {
         buf.clear();
         if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
@@ -331,12 +383,13 @@ fn read_profile_lines(
             ),
         };
         let _ = writeln!(stderr, "warning: skipped {problem}");
+        skipped += 1;
         if strict {
             let _ = writeln!(stderr, "error: --strict: stopped at {problem}");
             return Ok(None);
         }
     }
-    Ok(Some(n))
+    Ok(Some((n, skipped)))
 }
 
 /// `compare`.
@@ -353,8 +406,7 @@ pub(super) fn compare(
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
     let options = run_options(args, terminal);
-    let (profiles, documents): (Vec<PathBuf>, Vec<PathBuf>) =
-        paths.iter().cloned().partition(|p| is_profile_file(p));
+    let (profiles, documents) = split_inputs(paths);
     let mut comparer = Comparer::new(compare);
     let mut mixed: Option<String> = None;
     for path in &profiles {
@@ -376,7 +428,7 @@ pub(super) fn compare(
                 Ok(())
             },
         );
-        if let Some(code) = conclude(result, &options, stderr)? {
+        if let Some(code) = conclude(result, &options, true, stderr)? {
             return Ok(code);
         }
     }
@@ -407,6 +459,7 @@ pub(super) fn merge(
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
     let mut total = Aggregate::new(by.map(String::from));
+    let mut skipped = 0;
     for path in parts {
         let io = |source| Error::Io {
             path: path.clone(),
@@ -452,9 +505,17 @@ pub(super) fn merge(
             }
             continue;
         }
-        if read_profile_lines(path, reader, strict, stderr, |s| total.add(&s))?.is_none() {
-            return Ok(2);
+        match read_profile_lines(path, reader, strict, stderr, |s| total.add(&s))? {
+            Some((_, bad)) => skipped += bad,
+            None => return Ok(2),
         }
+    }
+    if total.corpus.documents == 0 && skipped > 0 {
+        let _ = writeln!(
+            stderr,
+            "error: no profile could be read: merge takes `classify --format jsonl` output and earlier merges"
+        );
+        return Ok(2);
     }
     let text = match format {
         MergeFormat::Json => total.to_json(),

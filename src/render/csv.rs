@@ -65,9 +65,18 @@ impl<W: Write> CsvProfiles<W> {
         } else {
             FRAME_COLUMNS
         };
-        let header = std::iter::once("id")
-            .chain(meta.iter().map(String::as_str))
-            .chain(tail.iter().copied());
+        // A metadata key named like a fixed column (`frame`, `score`) gets a
+        // `meta_` prefix, so no header repeats.
+        let meta_names = meta.iter().map(|k| {
+            if k == "id" || tail.contains(&k.as_str()) {
+                format!("meta_{k}")
+            } else {
+                k.clone()
+            }
+        });
+        let header = std::iter::once("id".to_string())
+            .chain(meta_names)
+            .chain(tail.iter().map(|s| s.to_string()));
         self.out.write_record(header)?;
         self.header_written = true;
         Ok(())
@@ -133,7 +142,10 @@ impl<W: Write> CsvProfiles<W> {
     /// # Errors
     ///
     /// The writer's error on flush.
-    pub fn finish(self) -> Result<W, csv::Error> {
+    pub fn finish(mut self) -> Result<W, csv::Error> {
+        // Even an empty corpus gets a header.
+        self.meta.get_or_insert_with(Vec::new);
+        self.header()?;
         self.out.into_inner().map_err(|e| e.into_error().into())
     }
 }
