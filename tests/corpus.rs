@@ -81,6 +81,11 @@ fn corpus(n: usize) -> String {
     out
 }
 
+/// `classify INPUT --format jsonl -q -o OUT`, with the paths as strings.
+fn classify_jsonl(input: &str, out: &str) -> Output {
+    framescope(&["classify", input, "--format", "jsonl", "-q", "-o", out])
+}
+
 /// A fresh directory holding `corpus.jsonl` with `n` articles.
 fn corpus_file(name: &str, n: usize) -> (TempDir, PathBuf) {
     let dir = TempDir::new(name);
@@ -435,15 +440,7 @@ fn shards_merge_to_the_single_run_byte_for_byte() {
     let whole = dir.path("whole.jsonl");
     std::fs::write(&whole, &all).unwrap();
     let classify = |input: &Path, out: &Path| {
-        let o = framescope(&[
-            "classify",
-            input.to_str().unwrap(),
-            "--format",
-            "jsonl",
-            "-q",
-            "-o",
-            out.to_str().unwrap(),
-        ]);
+        let o = classify_jsonl(input.to_str().unwrap(), out.to_str().unwrap());
         assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     };
     classify(&whole, &dir.path("whole.profiles.jsonl"));
@@ -533,15 +530,7 @@ fn gnu_parallel_recipe_equals_the_single_run() {
     }
     let (dir, input) = corpus_file("parallel", 40);
     let whole = dir.path("whole.jsonl");
-    let o = framescope(&[
-        "classify",
-        input.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "-q",
-        "-o",
-        whole.to_str().unwrap(),
-    ]);
+    let o = classify_jsonl(input.to_str().unwrap(), whole.to_str().unwrap());
     assert_eq!(o.status.code(), Some(0));
     // The README's map step: chunks of lines piped to one classify each.
     let script = format!(
@@ -594,15 +583,7 @@ fn compare_groups_outlets_and_pairs_events() {
 
     // The same from classify output, without classifying again.
     let profiles = dir.path("p.jsonl");
-    framescope(&[
-        "classify",
-        input.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "-q",
-        "-o",
-        profiles.to_str().unwrap(),
-    ]);
+    classify_jsonl(input.to_str().unwrap(), profiles.to_str().unwrap());
     let again = compare(&profiles);
     assert_eq!(text(&again.stdout), text(&o.stdout));
     // Profiles are recognised by content, whatever the name, also inside a
