@@ -7,9 +7,10 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::dyads::{Dyad, StanceTally};
-use crate::profile::{add_frames, ActorProfile, ArticleProfile};
+use crate::profile::{ActorProfile, ArticleProfile};
 use crate::render::num;
 use crate::ruleset::PackInfo;
+use crate::score::add_frames;
 
 /// Actors and dyads summed over articles.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::score::{round4, SentenceResult};
+use crate::score::{add_frames, round4, SentenceResult};
 use crate::stance::Edge;
 
 /// Stance from one actor to another, summed over edges.
@@ -70,10 +70,7 @@ impl Dyad {
     /// Adds another dyad's tallies.
     pub fn merge(&mut self, other: &Dyad) {
         self.sentences += other.sentences;
-        for (f, x) in &other.frames {
-            let v = self.frames.entry(f.clone()).or_default();
-            *v = round4(*v + x);
-        }
+        add_frames(&mut self.frames, &other.frames);
         for (k, t) in &other.stance {
             self.stance.entry(k.clone()).or_default().merge(t);
         }
@@ -106,10 +103,7 @@ pub fn dyads(sentences: &[SentenceResult]) -> BTreeMap<String, Dyad> {
             for b in &s.actors[i + 1..] {
                 let d = out.entry(pair_key(a, b)).or_default();
                 d.sentences += 1;
-                for (f, x) in &s.frames {
-                    let v = d.frames.entry(f.clone()).or_default();
-                    *v = round4(*v + x);
-                }
+                add_frames(&mut d.frames, &s.frames);
             }
         }
         for e in &s.edges {

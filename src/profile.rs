@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::dyads::{dyads, Dyad, StanceTally};
 use crate::quotes::{attribute_quote_spans, Quote};
 use crate::ruleset::{ActorKind, Date, PackInfo, RuleSet};
-use crate::score::{round4, score, SentenceResult};
+use crate::score::{add_frames, add_score, round4, score, SentenceResult};
 
 /// Version of the output schema; bumped when output fields change meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -131,14 +131,6 @@ pub struct Voice {
     pub quoted: BTreeMap<String, f64>,
 }
 
-/// Adds `other`'s frame scores into `into`.
-pub fn add_frames(into: &mut BTreeMap<String, f64>, other: &BTreeMap<String, f64>) {
-    for (f, x) in other {
-        let v = into.entry(f.clone()).or_default();
-        *v = round4(*v + x);
-    }
-}
-
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -200,10 +192,7 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
         for id in &s.actors {
             let a = actor_entry(rules, &mut actors, id);
             a.sentences += 1;
-            for (f, x) in &s.frames {
-                let v = a.frames.entry(f.clone()).or_default();
-                *v = round4(*v + x);
-            }
+            add_frames(&mut a.frames, &s.frames);
         }
         for e in &s.edges {
             actor_entry(rules, &mut actors, &e.source)
@@ -234,8 +223,7 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
         } else {
             &mut voice.own
         };
-        let v = side.entry(c.frame.clone()).or_default();
-        *v = round4(*v + c.score);
+        add_score(side, &c.frame, c.score);
     }
 
     ArticleProfile {

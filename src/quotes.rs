@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::ruleset::RuleSet;
-use crate::score::{round4, Mention, SentenceResult};
+use crate::score::{add_score, Mention, SentenceResult};
 use crate::stance::tokens;
 
 /// How many words after a closing quote mark a reporting verb is looked for.
@@ -201,8 +201,7 @@ pub(crate) fn attribute_quote_spans(
             .flat_map(|s| &s.contributions)
             .filter(|c| c.span[0] >= start && c.span[1] <= end)
         {
-            let v = frames.entry(c.frame.clone()).or_default();
-            *v = round4(*v + c.score);
+            add_score(&mut frames, &c.frame, c.score);
         }
         out.push(Quote {
             span: [start, end],

@@ -131,6 +131,19 @@ pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
+/// Adds `x` to the score of `frame` in `scores`, rounded as every score is.
+pub fn add_score(scores: &mut BTreeMap<String, f64>, frame: &str, x: f64) {
+    let v = scores.entry(frame.to_string()).or_default();
+    *v = round4(*v + x);
+}
+
+/// Adds every score of `other` into `into`.
+pub fn add_frames(into: &mut BTreeMap<String, f64>, other: &BTreeMap<String, f64>) {
+    for (f, x) in other {
+        add_score(into, f, *x);
+    }
+}
+
 /// Byte spans of the words of `text` for counting distances: like VADER,
 /// a word is a whitespace-separated token with a letter or digit, so "U.S.",
 /// "Jong-un’s" and "“ally”" are one word each. Also returns how many of
