@@ -65,6 +65,25 @@ pub fn normalize_pattern(pattern: &str, fold_case: bool) -> String {
     out.trim().to_string()
 }
 
+/// The characters of `text` whose first byte passes `lead`, with their byte
+/// offsets: a byte scan that decodes only those characters. For searches
+/// that care about a few marks, given as their ASCII byte or the lead byte
+/// of their UTF-8 form (`0xE2` for `…`, `“`, `”`).
+pub fn chars_led_by<'a>(
+    text: &'a str,
+    lead: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = (usize, char)> + 'a {
+    text.bytes()
+        .enumerate()
+        .filter(move |&(_, b)| lead(b))
+        .map(move |(i, _)| {
+            (
+                i,
+                text[i..].chars().next().expect("a lead byte starts a char"),
+            )
+        })
+}
+
 /// Whether `c` is part of a word for boundary purposes: letters, digits and
 /// combining marks. Apostrophes are not, so "China's" has a boundary after
 /// "China".

@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::normalize::chars_led_by;
 use crate::ruleset::RuleSet;
 use crate::score::{add_score, Mention, SentenceResult};
 use crate::stance::tokens;
@@ -95,15 +96,8 @@ pub struct Quote {
 pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    // Only `"`, a line break and the curly quotes (E2 80 9C/9D) matter:
-    // look at bytes, decode only candidates.
-    let bytes = text.as_bytes();
-    let candidates = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| matches!(b, b'"' | b'\n' | 0xE2))
-        .map(|(i, _)| (i, text[i..].chars().next().expect("a char at a boundary")));
-    for (i, c) in candidates {
+    // Only `"`, a line break and the curly quotes (E2 80 9C/9D) matter.
+    for (i, c) in chars_led_by(text, |b| matches!(b, b'"' | b'\n' | 0xE2)) {
         match (c, open) {
             ('“', _) => open = Some(i),
             ('”', Some(s)) | ('"', Some(s)) => {

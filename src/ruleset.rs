@@ -380,8 +380,9 @@ pub struct RuleSet {
     pub(crate) automaton: AhoCorasick,
     /// For each automaton pattern, the rules that share it.
     pub(crate) keys: Vec<Vec<usize>>,
-    /// For each rule, its id and its origin as text (made once: evidence
-    /// repeats them for every match).
+    /// For each rule, its id and its origin as text, made once by
+    /// [`RuleSet::label_rules`] when the pack is compiled (evidence repeats
+    /// them for every match).
     pub(crate) labels: Vec<(String, String)>,
 }
 
@@ -459,18 +460,12 @@ impl RuleSet {
 
     /// The id of `rule` for explanations: `<frame or actor id>:<pattern>`.
     pub fn rule_id(&self, rule: usize) -> String {
-        match self.labels.get(rule) {
-            Some((id, _)) => id.clone(),
-            None => self.make_rule_id(rule),
-        }
+        self.labels[rule].0.clone()
     }
 
     /// Where `rule` was declared, `file:line`.
     pub fn rule_origin(&self, rule: usize) -> String {
-        match self.labels.get(rule) {
-            Some((_, origin)) => origin.clone(),
-            None => self.rules[rule].origin.to_string(),
-        }
+        self.labels[rule].1.clone()
     }
 
     /// Fills the cache behind [`RuleSet::rule_id`] and [`RuleSet::rule_origin`].

@@ -10,6 +10,8 @@
 //! is a hard-wrapped continuation: no final punctuation and a lower-case start
 //! on the next line.
 
+use crate::normalize::chars_led_by;
+
 /// Titles that precede a name and so never end a sentence.
 const TITLES: &[&str] = &[
     "adm", "amb", "brig", "capt", "cmdr", "col", "cpl", "dr", "fr", "gen", "gov", "hon", "lt",
@@ -222,22 +224,15 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
 fn split_block(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let block = &text[start..end];
     let mut sentence_start = 0;
-    // Terminal marks are `.`, `!`, `?` and `…` (E2 80 A6): look at bytes,
-    // decode only candidates.
-    let bytes = block.as_bytes();
+    // Terminal marks are `.`, `!`, `?` and `…` (E2 80 A6).
     let mut next = 0;
-    while let Some(offset) = bytes[next..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        let i = next + offset;
-        let c = block[i..].chars().next().expect("a char at a boundary");
-        next = i + c.len_utf8();
-        if !is_terminal(c) {
+    for (i, c) in chars_led_by(block, |b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+        // Marks already absorbed after an earlier one are passed over.
+        if i < next || !is_terminal(c) {
             continue;
         }
         // Absorb further terminal marks and closing quotes/brackets.
-        let mut j = next;
+        let mut j = i + c.len_utf8();
         while let Some(d) = block[j..].chars().next() {
             if is_terminal(d) || is_closing(d) {
                 j += d.len_utf8();
