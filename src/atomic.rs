@@ -67,6 +67,11 @@ impl AtomicFile {
         })
     }
 
+    /// The file being written.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Flushes, syncs and renames the file into place.
     ///
     /// # Errors

@@ -35,7 +35,7 @@ impl<'a> Out<'a> {
     /// Flushes stdout, or renames the file into place.
     pub(super) fn finish(self) -> Result<(), Error> {
         match self {
-            Out::Stdout(w) => w.flush().map_err(stdout_error),
+            Out::Stdout(w) => w.flush().map_err(super::stdout_error),
             Out::File(f) => f.commit(),
         }
     }
@@ -45,13 +45,24 @@ impl<'a> Out<'a> {
     }
 
     fn error(&self, source: std::io::Error) -> Error {
-        match self {
-            Out::Stdout(_) => stdout_error(source),
-            Out::File(_) => Error::Io {
-                path: "<output file>".into(),
-                source,
+        Error::Io {
+            path: match self {
+                Out::Stdout(_) => "<stdout>".into(),
+                Out::File(f) => f.path().to_path_buf(),
             },
+            source,
         }
+    }
+
+    /// Writes `text` to `output` (or stdout) whole.
+    pub(super) fn write_whole(
+        output: Option<&Path>,
+        stdout: &'a mut dyn Write,
+        text: &str,
+    ) -> Result<(), Error> {
+        let mut out = Out::open(output, stdout)?;
+        out.put(text)?;
+        out.finish()
     }
 }
 
@@ -78,18 +89,13 @@ impl Write for Out<'_> {
     }
 }
 
-fn stdout_error(source: std::io::Error) -> Error {
-    Error::Io {
-        path: "<stdout>".into(),
-        source,
-    }
-}
-
-fn csv_error(e: csv::Error) -> Error {
+/// A CSV error writing to `output` (stdout when `None`).
+fn csv_error(output: Option<&Path>, e: csv::Error) -> Error {
+    let path = output.map_or_else(|| PathBuf::from("<stdout>"), Path::to_path_buf);
     match e.into_kind() {
-        csv::ErrorKind::Io(source) => stdout_error(source),
+        csv::ErrorKind::Io(source) => Error::Io { path, source },
         other => Error::Document {
-            path: "<csv>".into(),
+            path: path.display().to_string(),
             message: format!("{other:?}"),
         },
     }
@@ -171,7 +177,7 @@ pub(super) fn classify(
     let out = Out::open(output, stdout)?;
     let mut sink = if format == Format::Csv {
         let mut csv = CsvProfiles::new(out, meta.map(<[String]>::to_vec), actors);
-        csv.header().map_err(csv_error)?;
+        csv.header().map_err(|e| csv_error(output, e))?;
         Sink::Csv(Box::new(csv))
     } else {
         Sink::Plain(out)
@@ -209,7 +215,9 @@ pub(super) fn classify(
                     }
                     out.write_all(&t).map_err(|e| out.error(e))
                 }
-                (Sink::Csv(csv), Rendered::Profile(p)) => csv.write(&p).map_err(csv_error),
+                (Sink::Csv(csv), Rendered::Profile(p)) => {
+                    csv.write(&p).map_err(|e| csv_error(output, e))
+                }
                 _ => unreachable!("CSV output renders profiles, the others text"),
             }
         },
@@ -224,7 +232,7 @@ pub(super) fn classify(
             }
             out
         }
-        Sink::Csv(csv) => csv.finish().map_err(csv_error)?,
+        Sink::Csv(csv) => csv.finish().map_err(|e| csv_error(output, e))?,
     };
     out.finish()?;
     Ok(0)
@@ -440,11 +448,9 @@ pub(super) fn compare(
     let text = match format {
         CompareFormat::Table => comparison.table(),
         CompareFormat::Json => comparison.json(),
-        CompareFormat::Csv => comparison.csv().map_err(csv_error)?,
+        CompareFormat::Csv => comparison.csv().map_err(|e| csv_error(output, e))?,
     };
-    let mut out = Out::open(output, stdout)?;
-    out.put(&text)?;
-    out.finish()?;
+    Out::write_whole(output, stdout, &text)?;
     Ok(0)
 }
 
@@ -521,8 +527,6 @@ pub(super) fn merge(
         MergeFormat::Json => total.to_json(),
         MergeFormat::Table => total.table(),
     };
-    let mut out = Out::open(output, stdout)?;
-    out.put(&text)?;
-    out.finish()?;
+    Out::write_whole(output, stdout, &text)?;
     Ok(0)
 }
