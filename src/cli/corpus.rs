@@ -122,7 +122,7 @@ pub(super) fn run_options(args: &RunArgs, terminal: Terminal) -> RunOptions {
 }
 
 /// Ends a run: the summary line, and the exit code for how it stopped.
-fn conclude(
+pub(super) fn conclude(
     result: Result<RunStats, Stop>,
     options: &RunOptions,
     to_file: bool,

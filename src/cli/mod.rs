@@ -524,28 +524,23 @@ fn for_each_document(
     stderr: &mut dyn Write,
     mut f: impl FnMut(Document),
 ) -> bool {
-    use crate::input::{InputOptions, Inputs, Item};
-    let (mut read, mut skipped) = (0, 0);
-    for item in Inputs::open(paths, InputOptions::default()) {
-        match item {
-            Item::Doc(doc) => {
-                for w in &doc.warnings {
-                    let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
-                }
-                read += 1;
-                f(doc);
-            }
-            Item::Problem(p) => {
-                let _ = writeln!(stderr, "warning: skipped {p}");
-                skipped += 1;
-            }
-        }
-    }
-    if read == 0 && skipped > 0 {
-        let _ = writeln!(stderr, "error: no document could be read");
-        return false;
-    }
-    true
+    // The corpus run loop, on this thread and without a summary line.
+    let options = crate::corpus::RunOptions {
+        jobs: 1,
+        quiet: true,
+        ..crate::corpus::RunOptions::default()
+    };
+    let result = crate::corpus::run(
+        paths,
+        &options,
+        stderr,
+        |doc| doc,
+        |doc| {
+            f(doc);
+            Ok(())
+        },
+    );
+    matches!(corpus::conclude(result, &options, false, stderr), Ok(None))
 }
 
 /// Reads a document, reporting its warnings; `None` when it was skipped.
