@@ -102,30 +102,50 @@ pub struct Group {
 }
 
 impl Group {
+    /// The totals of one article.
+    pub fn of(s: &Summary) -> Group {
+        Group {
+            documents: 1,
+            words: s.words,
+            sentences: s.sentences,
+            frames: s
+                .frames
+                .iter()
+                .map(|(id, f)| {
+                    let total = FrameTotal {
+                        documents: u64::from(f.score > 0.0),
+                        sentences: f.sentences,
+                        score: Fixed::from_f64(f.score),
+                        density_sum: Fixed::from_f64(f.density),
+                        ..FrameTotal::default()
+                    };
+                    (id.clone(), total)
+                })
+                .collect(),
+            actors: s
+                .actors
+                .iter()
+                .map(|(id, a)| {
+                    let total = ActorTotal {
+                        documents: 1,
+                        mentions: a.mentions,
+                        sentences: a.sentences,
+                        frames: a
+                            .frames
+                            .iter()
+                            .map(|(f, x)| (f.clone(), Fixed::from_f64(*x)))
+                            .collect(),
+                    };
+                    (id.clone(), total)
+                })
+                .collect(),
+            terms: s.terms.clone(),
+        }
+    }
+
     /// Adds one article.
     pub fn add(&mut self, s: &Summary) {
-        self.documents += 1;
-        self.words += s.words;
-        self.sentences += s.sentences;
-        for (id, f) in &s.frames {
-            let t = self.frames.entry(id.clone()).or_default();
-            t.documents += u64::from(f.score > 0.0);
-            t.sentences += f.sentences;
-            t.score += Fixed::from_f64(f.score);
-            t.density_sum += Fixed::from_f64(f.density);
-        }
-        for (id, a) in &s.actors {
-            let t = self.actors.entry(id.clone()).or_default();
-            t.documents += 1;
-            t.mentions += a.mentions;
-            t.sentences += a.sentences;
-            for (f, x) in &a.frames {
-                *t.frames.entry(f.clone()).or_default() += Fixed::from_f64(*x);
-            }
-        }
-        for (rule, n) in &s.terms {
-            *self.terms.entry(rule.clone()).or_default() += n;
-        }
+        self.merge(&Group::of(s));
     }
 
     /// Adds another group's totals.
