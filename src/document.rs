@@ -36,8 +36,9 @@ pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 ///
 /// # Errors
 ///
-/// [`Error::Io`] when it cannot be read; [`Error::Document`] when its front
-/// matter or sidecar metadata is not valid TOML.
+/// [`Error::Io`] when it cannot be read; [`Error::Metadata`] when its front
+/// matter or sidecar metadata is not valid TOML; [`Error::Document`] when a
+/// metadata value is not a string, number, boolean or date.
 pub fn read_document(path: &Path) -> Result<Document, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
@@ -78,7 +79,8 @@ pub fn read_document(path: &Path) -> Result<Document, Error> {
 ///
 /// # Errors
 ///
-/// [`Error::Document`] when the front matter is not valid TOML.
+/// [`Error::Metadata`] when the front matter is not valid TOML;
+/// [`Error::Document`] when a metadata value has the wrong type.
 pub fn parse_document(bytes: &[u8], source: &str, default_id: &str) -> Result<Document, Error> {
     let mut warnings = Vec::new();
     let text = match std::str::from_utf8(bytes) {
@@ -152,13 +154,11 @@ fn apply_metadata(
     let table: toml::Table = toml_text.parse().map_err(|e: toml::de::Error| {
         let at = e.span().map_or(0, |s| s.start);
         let (line, col) = line_col(toml_text, at);
-        let line = line + first_line;
-        Error::Document {
+        Error::Metadata {
             path: source.to_string(),
-            message: format!(
-                "metadata at line {line}, column {col}: {}",
-                e.message().trim_end()
-            ),
+            line: line + first_line,
+            column: col,
+            message: e.message().trim_end().to_string(),
         }
     })?;
     for (key, value) in table {

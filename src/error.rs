@@ -84,6 +84,17 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A document's front matter or sidecar metadata is not valid TOML.
+    Metadata {
+        /// The file holding the metadata.
+        path: String,
+        /// 1-based line in that file.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -103,6 +114,15 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Document { path, message } => write!(f, "{path}: {message}"),
+            Error::Metadata {
+                path,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{path}: metadata at line {line}, column {column}: {message}"
+            ),
         }
     }
 }

@@ -584,26 +584,20 @@ fn json_kind(value: &Value) -> &'static str {
 fn problem_from_error(error: Error, fallback_source: &str) -> Problem {
     match error {
         Error::Io { path, source } => Problem::file(path.display().to_string(), source.to_string()),
-        Error::Document { path, message } => match locate_metadata_message(&message) {
-            Some((line, column, rest)) => Problem {
-                source: path,
-                line: Some(line),
-                column: Some(column),
-                message: format!("invalid metadata: {rest}"),
-            },
-            None => Problem::file(path, message),
+        Error::Metadata {
+            path,
+            line,
+            column,
+            message,
+        } => Problem {
+            source: path,
+            line: Some(line),
+            column: Some(column),
+            message: format!("invalid metadata: {message}"),
         },
+        Error::Document { path, message } => Problem::file(path, message),
         other => Problem::file(fallback_source, other.to_string()),
     }
-}
-
-/// Splits `metadata at line N, column C: rest` (as
-/// [`parse_document`] words it) into its parts.
-fn locate_metadata_message(message: &str) -> Option<(usize, usize, &str)> {
-    let rest = message.strip_prefix("metadata at line ")?;
-    let (line, rest) = rest.split_once(", column ")?;
-    let (column, rest) = rest.split_once(": ")?;
-    Some((line.parse().ok()?, column.parse().ok()?, rest))
 }
 
 /// The entry for a file given or found: JSON Lines or text, and its size.
