@@ -254,23 +254,28 @@ fn is_profile_file(path: &Path) -> bool {
     let Ok(reader) = open_lines(path) else {
         return false;
     };
-    let mut reader = reader.take(64 << 20);
-    let mut line = Vec::new();
+    let Ok(Some(first)) = first_line(&mut reader.take(64 << 20), &mut Vec::new()) else {
+        return false;
+    };
+    first.starts_with('{')
+        && serde_json::from_str::<serde_json::Value>(&first)
+            .ok()
+            .is_some_and(|v| v.get("schema_version").is_some() && v.get("frames").is_some())
+}
+
+/// Reads `reader` up to its first non-blank line and returns it trimmed
+/// (`None` at the end). Every byte read is appended to `head`, so a caller
+/// can put them back in front of the rest.
+fn first_line(reader: &mut impl BufRead, head: &mut Vec<u8>) -> std::io::Result<Option<String>> {
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return false,
-            Ok(_) => {}
+        let start = head.len();
+        if reader.read_until(b'\n', head)? == 0 {
+            return Ok(None);
         }
-        let t = String::from_utf8_lossy(&line);
-        let t = t.trim();
-        if t.is_empty() {
-            continue;
+        let line = String::from_utf8_lossy(&head[start..]).trim().to_string();
+        if !line.is_empty() {
+            return Ok(Some(line));
         }
-        return t.starts_with('{')
-            && serde_json::from_str::<serde_json::Value>(t)
-                .ok()
-                .is_some_and(|v| v.get("schema_version").is_some() && v.get("frames").is_some());
     }
 }
 
@@ -476,16 +481,7 @@ pub(super) fn merge(
         // same reader: stdin cannot be opened twice.
         let mut reader = open_lines(path).map_err(io)?;
         let mut head = Vec::new();
-        let first = loop {
-            let start = head.len();
-            if reader.read_until(b'\n', &mut head).map_err(io)? == 0 {
-                break None;
-            }
-            let line = String::from_utf8_lossy(&head[start..]).trim().to_string();
-            if !line.is_empty() {
-                break Some(line);
-            }
-        };
+        let first = first_line(&mut reader, &mut head).map_err(io)?;
         let reader = std::io::Cursor::new(head).chain(reader);
         if first.as_deref() == Some("{") {
             // A pretty-printed aggregate from an earlier merge.
