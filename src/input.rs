@@ -349,6 +349,26 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Opens `path` (`-` for stdin) for reading lines, decompressing gzip as
+/// the stream of documents does: a file by its `.gz` name, stdin by its
+/// magic bytes. For readers of other line formats (profiles, aggregates).
+pub(crate) fn open_lines(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
+    if path.as_os_str() == "-" {
+        return match sniff(Box::new(io::stdin()), InputFormat::Jsonl)? {
+            Sniffed::Jsonl(reader) => Ok(reader),
+            Sniffed::Text(reader) => Ok(Box::new(BufReader::with_capacity(BUFFER, reader))),
+        };
+    }
+    let file = BufReader::with_capacity(BUFFER, std::fs::File::open(path)?);
+    Ok(match strip_gz(path) {
+        Some(_) => Box::new(BufReader::with_capacity(
+            BUFFER,
+            flate2::bufread::MultiGzDecoder::new(file),
+        )),
+        None => Box::new(file),
+    })
+}
+
 /// What stdin turned out to hold.
 enum Sniffed {
     /// One text document.

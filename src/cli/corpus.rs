@@ -2,7 +2,7 @@
 //! format), `compare` and `merge`, with their outputs written to stdout or
 //! whole-or-nothing to `-o FILE`.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::{CompareFormat, Format, InputKind, MergeFormat, RunArgs, Terminal};
@@ -11,7 +11,7 @@ use crate::atomic::AtomicFile;
 use crate::compare::{CompareOptions, Comparer};
 use crate::corpus::{run, RunOptions, RunStats, Stop};
 use crate::error::Error;
-use crate::input::{InputFormat, InputOptions};
+use crate::input::{open_lines, InputFormat, InputOptions};
 use crate::profile::profile;
 use crate::render::{self, CsvProfiles};
 use crate::ruleset::RuleSet;
@@ -322,20 +322,6 @@ fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
         }
     }
     (profiles, articles)
-}
-
-/// A line reader over `path` (gunzipped for `.gz`; `-` is stdin).
-fn open_lines(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(BufReader::new(std::io::stdin())));
-    }
-    let file = std::fs::File::open(path)?;
-    let read: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
-    Ok(Box::new(BufReader::with_capacity(1 << 16, read)))
 }
 
 /// Reads profile summaries line by line from `path`, reporting lines that
