@@ -678,33 +678,48 @@ fn stem_of(path: &Path) -> String {
         .map_or_else(|| "stdin".to_string(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Adds the files under `dir` that a walk reads, sorted by path; symlinked
-/// directories are not followed (a link back up the tree would loop).
+/// Adds the files under `dir` that a walk reads, sorted by path, and a
+/// problem for each directory that cannot be listed.
 fn walk(dir: &Path, format: InputFormat, out: &mut VecDeque<Entry>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            out.push_back(Entry::Problem(Problem::file(
-                dir.display().to_string(),
+    for found in files_under(dir) {
+        match found {
+            Ok(path) if is_walked_name(&path) => out.push_back(file_entry(path, format)),
+            Ok(_) => {}
+            Err((path, e)) => out.push_back(Entry::Problem(Problem::file(
+                path.display().to_string(),
                 e.to_string(),
-            )));
-            return;
-        }
-    };
-    let mut paths: Vec<(PathBuf, bool)> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
-        .collect();
-    paths.sort();
-    for (path, is_link) in paths {
-        if path.is_dir() {
-            if !is_link {
-                walk(&path, format, out);
-            }
-        } else if is_walked_name(&path) {
-            out.push_back(file_entry(path, format));
+            ))),
         }
     }
+}
+
+/// Every file under `dir`, recursively, sorted by path, with an error for
+/// each directory that cannot be listed. Symlinked directories are not
+/// followed (a link back up the tree would loop).
+pub(crate) fn files_under(dir: &Path) -> Vec<Result<PathBuf, (PathBuf, io::Error)>> {
+    fn visit(dir: &Path, out: &mut Vec<Result<PathBuf, (PathBuf, io::Error)>>) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return out.push(Err((dir.to_path_buf(), e))),
+        };
+        let mut paths: Vec<(PathBuf, bool)> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
+            .collect();
+        paths.sort();
+        for (path, is_link) in paths {
+            if path.is_dir() {
+                if !is_link {
+                    visit(&path, out);
+                }
+            } else {
+                out.push(Ok(path));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    visit(dir, &mut out);
+    out
 }
 
 #[cfg(test)]

@@ -283,32 +283,13 @@ fn first_line(reader: &mut impl BufRead, head: &mut Vec<u8>) -> std::io::Result<
 /// holds profile files is opened up: its profile files are read as such,
 /// and its other article files are classified.
 fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut found: Vec<(PathBuf, bool)> = entries
-            .filter_map(Result::ok)
-            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
-            .collect();
-        found.sort();
-        for (path, link) in found {
-            if path.is_dir() {
-                if !link {
-                    walk(&path, out);
-                }
-            } else {
-                out.push(path);
-            }
-        }
-    }
     let (mut profiles, mut articles) = (Vec::new(), Vec::new());
     for path in paths {
         if path.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files);
-            let (p, rest): (Vec<PathBuf>, Vec<PathBuf>) =
-                files.into_iter().partition(|f| is_profile_file(f));
+            // A directory without profiles goes to the article stream
+            // whole, which also reports what it cannot list.
+            let files = crate::input::files_under(path).into_iter().flatten();
+            let (p, rest): (Vec<PathBuf>, Vec<PathBuf>) = files.partition(|f| is_profile_file(f));
             if p.is_empty() {
                 articles.push(path.clone());
             } else {
