@@ -53,7 +53,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use framescope::normalize::{normalize_pattern, Normalized};
+use framescope::text::normalize::{normalize_pattern, Normalized};
 use framescope::RuleSet;
 
 /// The shared corpus, relative to the package root.

@@ -3,8 +3,8 @@
 
 mod common;
 
-use framescope::fmt::format_file;
-use framescope::score::score_document;
+use framescope::engine::score::score_document;
+use framescope::pack::canonical::format_file;
 use framescope::{PackSource, RuleSet};
 
 #[test]

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use framescope::eval::{evaluate, read_gold, report, Evaluation, GoldSentence};
+use framescope::tools::eval::{evaluate, read_gold, report, Evaluation, GoldSentence};
 use framescope::RuleSet;
 
 fn gold() -> Vec<GoldSentence> {

@@ -3,8 +3,8 @@
 
 mod common;
 
-use framescope::scan::scan;
-use framescope::score::score_document;
+use framescope::engine::scan::scan;
+use framescope::engine::score::score_document;
 use framescope::RuleSet;
 
 /// The matched texts (original spans) of every hit in `text`, with rule ids.

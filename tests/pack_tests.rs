@@ -3,7 +3,7 @@
 
 mod common;
 
-use framescope::ruletest::{report, run_tests, FailureKind};
+use framescope::pack::ruletest::{report, run_tests, FailureKind};
 use framescope::RuleSet;
 
 #[test]

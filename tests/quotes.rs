@@ -3,10 +3,10 @@
 //! it, continued quotes, quotes across sentences, pronoun speakers through
 //! resolved references, scare quotes, and unbalanced quote marks.
 
-use framescope::document::Document;
-use framescope::profile::profile;
-use framescope::quotes::{attribute_quotes, Quote};
-use framescope::score::score_document;
+use framescope::engine::quotes::{attribute_quotes, Quote};
+use framescope::engine::score::score_document;
+use framescope::profile::article::profile;
+use framescope::text::document::Document;
 use framescope::RuleSet;
 
 fn quotes(rules: &RuleSet, text: &str) -> Vec<Quote> {

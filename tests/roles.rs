@@ -4,10 +4,10 @@
 
 mod common;
 
-use framescope::document::Document;
-use framescope::profile::profile;
-use framescope::ruleset::Date;
-use framescope::score::score_document_on;
+use framescope::engine::score::score_document_on;
+use framescope::pack::ruleset::Date;
+use framescope::profile::article::profile;
+use framescope::text::document::Document;
 use framescope::{Error, RuleSet};
 
 /// A former South Korean diplomat who spoke for the UN from 2007 to 2016.

@@ -2,8 +2,8 @@
 //! profiles, and its rendered `explain` text. A rule edit shows up here as a
 //! snapshot diff, to be reviewed against the gold before it is accepted.
 
-use framescope::document::read_document;
 use framescope::render::{explain, Style};
+use framescope::text::document::read_document;
 use framescope::{profile, RuleSet};
 
 #[test]

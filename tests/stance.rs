@@ -2,7 +2,7 @@
 //! target selection, prepositional phrases, possessors, passives, reversed
 //! cues, negation, clause breaks, and cues that yield no edge.
 
-use framescope::score::score_document;
+use framescope::engine::score::score_document;
 use framescope::RuleSet;
 
 fn edges(rules: &RuleSet, text: &str) -> Vec<String> {

@@ -6,17 +6,17 @@ use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::{CompareFormat, Format, InputKind, MergeFormat, RunArgs, Terminal};
-use crate::aggregate::{Aggregate, KIND};
-use crate::atomic::AtomicFile;
-use crate::compare::{CompareOptions, Comparer};
-use crate::corpus::{run, RunOptions, RunStats, Stop};
+use crate::corpus::aggregate::{Aggregate, KIND};
+use crate::corpus::compare::{CompareOptions, Comparer};
+use crate::corpus::output::AtomicFile;
+use crate::corpus::run::{run, RunOptions, RunStats, Stop};
+use crate::corpus::stream::jobs;
 use crate::error::Error;
-use crate::input::{open_lines, InputFormat, InputOptions};
-use crate::profile::profile;
+use crate::pack::ruleset::RuleSet;
+use crate::profile::article::profile;
+use crate::profile::summary::Summary;
 use crate::render::{self, CsvProfiles};
-use crate::ruleset::RuleSet;
-use crate::stream::jobs;
-use crate::summary::Summary;
+use crate::text::input::{open_lines, InputFormat, InputOptions};
 
 /// Where output goes: stdout, or a file renamed into place at the end.
 pub(super) enum Out<'a> {
@@ -155,7 +155,7 @@ pub(super) fn conclude(
 /// What a worker hands the writer for one article.
 enum Rendered {
     Text(Vec<u8>),
-    Profile(Box<crate::profile::ArticleProfile>),
+    Profile(Box<crate::profile::article::ArticleProfile>),
 }
 
 /// `classify`: streams the inputs through the classifier on every core and
@@ -288,13 +288,16 @@ fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
         if path.is_dir() {
             // A directory without profiles goes to the article stream
             // whole, which also reports what it cannot list.
-            let files = crate::input::files_under(path).into_iter().flatten();
+            let files = crate::text::input::files_under(path).into_iter().flatten();
             let (p, rest): (Vec<PathBuf>, Vec<PathBuf>) = files.partition(|f| is_profile_file(f));
             if p.is_empty() {
                 articles.push(path.clone());
             } else {
                 profiles.extend(p);
-                articles.extend(rest.into_iter().filter(|f| crate::input::is_walked_name(f)));
+                articles.extend(
+                    rest.into_iter()
+                        .filter(|f| crate::text::input::is_walked_name(f)),
+                );
             }
         } else if is_profile_file(path) {
             profiles.push(path.clone());

@@ -11,12 +11,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod corpus;
 
-use crate::document::{read_document, Document};
 use crate::error::Error;
-use crate::load::PackSource;
-use crate::profile::profile;
+use crate::pack::load::PackSource;
+use crate::pack::ruleset::RuleSet;
+use crate::profile::article::profile;
 use crate::render::{self, Style};
-use crate::ruleset::RuleSet;
+use crate::text::document::{read_document, Document};
 
 /// Command-line arguments.
 #[derive(Parser, Debug)]
@@ -272,7 +272,7 @@ framescope --rules moral-pack/ classify articles/"
     Import {
         /// The dictionary's format: liwc or quanteda.
         #[arg(long, value_name = "FORMAT")]
-        from: crate::import::DictFormat,
+        from: crate::pack::import::DictFormat,
         /// The dictionary file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -525,12 +525,12 @@ fn for_each_document(
     mut f: impl FnMut(Document),
 ) -> bool {
     // The corpus run loop, on this thread and without a summary line.
-    let options = crate::corpus::RunOptions {
+    let options = crate::corpus::run::RunOptions {
         jobs: 1,
         quiet: true,
-        ..crate::corpus::RunOptions::default()
+        ..crate::corpus::run::RunOptions::default()
     };
-    let result = crate::corpus::run(
+    let result = crate::corpus::run::run(
         paths,
         &options,
         stderr,
@@ -645,14 +645,14 @@ fn execute(
             output,
             run,
         } => {
-            let options = crate::compare::CompareOptions {
+            let options = crate::corpus::compare::CompareOptions {
                 by: by.clone(),
                 min_docs: *min_docs,
                 pair_by: pair_by.clone(),
                 resamples: *resamples,
                 seed: *seed,
                 top_terms: *top_terms,
-                ..crate::compare::CompareOptions::default()
+                ..crate::corpus::compare::CompareOptions::default()
             };
             corpus::compare(
                 &rules,
@@ -674,7 +674,7 @@ fn execute(
         Command::Rules {
             command: RulesCommand::Coverage { paths, top, format },
         } => {
-            let mut coverage = crate::coverage::Coverage::new(&rules);
+            let mut coverage = crate::tools::coverage::Coverage::new(&rules);
             if !for_each_document(paths, stderr, |doc| coverage.add(&rules, &doc)) {
                 return Ok(2);
             }
@@ -690,14 +690,14 @@ fn execute(
             format,
             min_sentences,
         } => {
-            let mut view = crate::actors::ActorsView::new(rules.info.clone());
+            let mut view = crate::profile::actors::ActorsView::new(rules.info.clone());
             if !for_each_document(paths, stderr, |doc| view.add(&profile(&rules, &doc))) {
                 return Ok(2);
             }
             let text = match format {
-                ActorsFormat::Table => crate::actors::table(&view),
+                ActorsFormat::Table => crate::profile::actors::table(&view),
                 ActorsFormat::Json => to_json(&view),
-                ActorsFormat::Dot => crate::actors::dot(&view, *min_sentences),
+                ActorsFormat::Dot => crate::profile::actors::dot(&view, *min_sentences),
             };
             write_out(stdout, &text)?;
             Ok(0)
@@ -714,7 +714,8 @@ fn execute(
                 Some(spec) => compile(args, &pack_by_spec(spec)?)?,
                 None => rules,
             };
-            let mut diff = crate::diff::PackDiff::new(a.info.clone(), b.info.clone(), *threshold);
+            let mut diff =
+                crate::tools::diff::PackDiff::new(a.info.clone(), b.info.clone(), *threshold);
             if !for_each_document(paths, stderr, |doc| {
                 diff.add(&profile(&a, &doc), &profile(&b, &doc))
             }) {
@@ -722,7 +723,7 @@ fn execute(
             }
             diff.finish();
             let text = match format {
-                ReportFormat::Text => crate::diff::report(&diff),
+                ReportFormat::Text => crate::tools::diff::report(&diff),
                 ReportFormat::Json => to_json(&diff),
             };
             write_out(stdout, &text)?;
@@ -731,9 +732,9 @@ fn execute(
         Command::Rules {
             command: RulesCommand::Test { format },
         } => {
-            let outcomes = crate::ruletest::run_tests(&rules);
+            let outcomes = crate::pack::ruletest::run_tests(&rules);
             let text = match format {
-                ReportFormat::Text => crate::ruletest::report(&outcomes),
+                ReportFormat::Text => crate::pack::ruletest::report(&outcomes),
                 ReportFormat::Json => to_json(&outcomes),
             };
             write_out(stdout, &text)?;
@@ -749,10 +750,10 @@ fn execute(
                 path: gold.clone(),
                 source,
             })?;
-            let labels = crate::eval::read_gold(&gold_text, &gold.display().to_string())?;
-            let ev = crate::eval::evaluate(&rules, &labels, |article| {
+            let labels = crate::tools::eval::read_gold(&gold_text, &gold.display().to_string())?;
+            let ev = crate::tools::eval::evaluate(&rules, &labels, |article| {
                 let dir = articles.as_ref()?;
-                crate::document::TEXT_EXTENSIONS
+                crate::text::document::TEXT_EXTENSIONS
                     .iter()
                     .map(|ext| dir.join(format!("{article}.{ext}")))
                     .find(|p| p.is_file())
@@ -760,7 +761,7 @@ fn execute(
                     .map(|doc| doc.text)
             });
             let text = match format {
-                ReportFormat::Text => crate::eval::report(&ev),
+                ReportFormat::Text => crate::tools::eval::report(&ev),
                 ReportFormat::Json => to_json(&ev),
             };
             write_out(stdout, &text)?;
@@ -787,7 +788,7 @@ fn execute(
 }
 
 fn import(
-    from: crate::import::DictFormat,
+    from: crate::pack::import::DictFormat,
     file: &std::path::Path,
     out: &std::path::Path,
     stdout: &mut dyn Write,
@@ -797,7 +798,7 @@ fn import(
         path: file.to_path_buf(),
         source,
     })?;
-    let imported = crate::import::import(from, &file.display().to_string(), &text)?;
+    let imported = crate::pack::import::import(from, &file.display().to_string(), &text)?;
     for note in &imported.notes {
         let _ = writeln!(
             stderr,
@@ -807,7 +808,7 @@ fn import(
             note.message
         );
     }
-    crate::import::write_pack(out, &imported.files)?;
+    crate::pack::import::write_pack(out, &imported.files)?;
     let frames = imported
         .files
         .iter()
@@ -939,10 +940,10 @@ fn fmt(
     let source = PackSource::from_dir(&dir)?;
     let mut changed = Vec::new();
     for (path, text) in source.files() {
-        let formatted = crate::fmt::format_file(path, text)?;
+        let formatted = crate::pack::canonical::format_file(path, text)?;
         if &formatted != text {
             if !check {
-                crate::atomic::write_atomic(&dir.join(path), &formatted)?;
+                crate::corpus::output::write_atomic(&dir.join(path), &formatted)?;
             }
             changed.push(path.as_str());
         }
@@ -978,13 +979,13 @@ fn lint(
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
     if let Some(code) = explain {
-        return match crate::lint::lookup(code) {
+        return match crate::pack::lint::lookup(code) {
             Some(c) => {
-                write_out(stdout, &crate::lint::explain_code(c))?;
+                write_out(stdout, &crate::pack::lint::explain_code(c))?;
                 Ok(0)
             }
             None => {
-                let codes: Vec<String> = crate::lint::CODES
+                let codes: Vec<String> = crate::pack::lint::CODES
                     .iter()
                     .map(|c| format!("{} {}", c.code, c.name))
                     .collect();
@@ -997,16 +998,16 @@ fn lint(
             }
         };
     }
-    let findings = crate::lint::lint(source);
+    let findings = crate::pack::lint::lint(source);
     let text = match format {
-        ReportFormat::Text => crate::lint::report(&findings),
+        ReportFormat::Text => crate::pack::lint::report(&findings),
         ReportFormat::Json => to_json(&findings),
     };
     write_out(stdout, &text)?;
     Ok(u8::from(
         findings
             .iter()
-            .any(|f| f.level == crate::lint::Level::Error),
+            .any(|f| f.level == crate::pack::lint::Level::Error),
     ))
 }
 

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use crate::profile::ArticleProfile;
+use crate::profile::article::ArticleProfile;
 
 const FRAME_COLUMNS: &[&str] = &[
     "words",

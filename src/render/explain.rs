@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use super::num;
-use crate::profile::ArticleProfile;
-use crate::ruleset::{RuleSet, Target};
-use crate::scan::scan;
+use crate::engine::scan::scan;
+use crate::pack::ruleset::{RuleSet, Target};
+use crate::profile::article::ArticleProfile;
 
 /// How `explain` marks matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

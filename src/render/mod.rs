@@ -10,7 +10,7 @@ pub use csv::CsvProfiles;
 pub use explain::{explain, Style};
 pub use table::{table, table_entry, table_header};
 
-use crate::profile::ArticleProfile;
+use crate::profile::article::ArticleProfile;
 
 /// One profile as an element of the pretty JSON array of [`json`]: pretty
 /// JSON indented by two spaces, without a separator.

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::num;
-use crate::profile::ArticleProfile;
-use crate::ruleset::PackInfo;
+use crate::pack::ruleset::PackInfo;
+use crate::profile::article::ArticleProfile;
 
 /// How many frames and actors a table row shows.
 const TOP_FRAMES: usize = 4;

@@ -13,10 +13,10 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::aggregate::{truncate, Group};
+use crate::corpus::aggregate::{truncate, Group};
+use crate::corpus::stats::{bootstrap_mean, log_odds, seed_for, Interval, LogOdds};
+use crate::profile::summary::{PackStamp, Summary};
 use crate::render::num;
-use crate::stats::{bootstrap_mean, log_odds, seed_for, Interval, LogOdds};
-use crate::summary::{PackStamp, Summary};
 
 /// How to compare.
 #[derive(Clone, Debug)]
@@ -390,7 +390,7 @@ impl Comparer {
 }
 
 fn round_interval(i: Interval) -> Interval {
-    use crate::score::round4;
+    use crate::engine::score::round4;
     Interval {
         estimate: round4(i.estimate),
         low: round4(i.low),
@@ -399,7 +399,7 @@ fn round_interval(i: Interval) -> Interval {
 }
 
 fn round_log_odds(mut l: LogOdds) -> LogOdds {
-    use crate::score::round4;
+    use crate::engine::score::round4;
     l.group_count = round4(l.group_count);
     l.rest_count = round4(l.rest_count);
     l.delta = round4(l.delta);
@@ -586,7 +586,7 @@ impl Comparison {
             "z",
             "n",
         ])?;
-        let f4 = |x: f64| format!("{}", crate::score::round4(x));
+        let f4 = |x: f64| format!("{}", crate::engine::score::round4(x));
         for g in &self.groups {
             let docs = g.documents.to_string();
             for (f, r) in &g.frames {
@@ -654,7 +654,7 @@ impl Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::FrameFigures;
+    use crate::profile::summary::FrameFigures;
 
     fn article(outlet: &str, event: &str, threat: f64, economy: f64) -> Summary {
         let mut s = Summary {

@@ -28,8 +28,8 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::document::{parse_document, read_document, Document, TEXT_EXTENSIONS};
 use crate::error::Error;
+use crate::text::document::{parse_document, read_document, Document, TEXT_EXTENSIONS};
 
 /// How to read inputs.
 #[derive(Clone, Debug)]

@@ -11,9 +11,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::profile::ArticleProfile;
-use crate::ruleset::PackInfo;
-use crate::score::{round4, SentenceResult};
+use crate::engine::score::{round4, SentenceResult};
+use crate::pack::ruleset::PackInfo;
+use crate::profile::article::ArticleProfile;
 
 /// How one sentence changed.
 #[derive(Clone, Debug, PartialEq, Serialize)]

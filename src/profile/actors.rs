@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::dyads::{Dyad, StanceTally};
-use crate::profile::{ActorProfile, ArticleProfile};
+use crate::engine::dyads::{Dyad, StanceTally};
+use crate::engine::score::add_frames;
+use crate::pack::ruleset::PackInfo;
+use crate::profile::article::{ActorProfile, ArticleProfile};
 use crate::render::num;
-use crate::ruleset::PackInfo;
-use crate::score::add_frames;
 
 /// Actors and dyads summed over articles.
 #[derive(Clone, Debug, PartialEq, Serialize)]

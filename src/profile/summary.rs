@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::profile::ArticleProfile;
+use crate::profile::article::ArticleProfile;
 
 /// A frame's figures in one article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -196,8 +196,8 @@ pub const NONE: &str = "(none)";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::profile::profile;
+    use crate::profile::article::profile;
+    use crate::text::document::Document;
     use crate::RuleSet;
 
     #[test]

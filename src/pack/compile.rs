@@ -10,13 +10,13 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::error::{line_col, Diagnostic};
-use crate::load::PackSource;
-use crate::normalize::{is_word_char, normalize_pattern};
-use crate::ruleset::{
+use crate::pack::load::PackSource;
+use crate::pack::ruleset::{
     Actor, ActorKind, Booster, Color, Date, ExcludeScope, Frame, ModifierKind, Modifiers, Origin,
     PackInfo, Resolve, Role, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
 };
-use crate::spec::{ActorsFile, ModifierSpec, PackSpec, SourceFile, TestSpec};
+use crate::pack::spec::{ActorsFile, ModifierSpec, PackSpec, SourceFile, TestSpec};
+use crate::text::normalize::{is_word_char, normalize_pattern};
 
 /// The rule-pack schema this version of framescope reads.
 pub const SCHEMA: i64 = 1;

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::Diagnostic;
-use crate::load::PackSource;
-use crate::normalize::is_word_char;
-use crate::ruleset::{ExcludeScope, Rule, RuleSet, Target};
+use crate::pack::load::PackSource;
+use crate::pack::ruleset::{ExcludeScope, Rule, RuleSet, Target};
+use crate::text::normalize::is_word_char;
 
 /// How serious a finding is. Errors make `rules lint` exit 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -1,7 +1,7 @@
 //! Documents from files: plain-text and Markdown articles (with optional
 //! TOML front matter between `+++` lines, or a `<stem>.meta.toml` sidecar
 //! that leaves the text untouched) and stdin. Streams of many documents
-//! (directories, JSON Lines) are read by [`crate::input`].
+//! (directories, JSON Lines) are read by [`crate::text::input`].
 
 use std::collections::BTreeMap;
 use std::io::Read;

@@ -32,8 +32,8 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 use yaml_rust2::Yaml;
 
 use crate::error::Error;
-use crate::load::PackSource;
-use crate::normalize::{is_word_char, normalize_pattern};
+use crate::pack::load::PackSource;
+use crate::text::normalize::{is_word_char, normalize_pattern};
 
 /// The dictionary formats [`import`] reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,7 +178,7 @@ pub fn write_pack(dir: &Path, files: &[(String, String)]) -> Result<(), Error> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        crate::atomic::write_atomic(&path, text)?;
+        crate::corpus::output::write_atomic(&path, text)?;
     }
     Ok(())
 }
@@ -917,7 +917,7 @@ fn build_pack(
              dominant-ratio = 0.75\n\
              quote-factor = 1.0\n",
             quote(&stem),
-            crate::compile::SCHEMA,
+            crate::pack::compile::SCHEMA,
             quote(&format!(
                 "Imported from {file_name} ({}) by framescope rules import: one frame per category.",
                 format.title()

@@ -1,6 +1,6 @@
 //! Running over a corpus: streams the documents of the inputs (see
-//! [`crate::input`]), classifies them in parallel in input order (see
-//! [`crate::stream`]), reports each skipped line or file and each warning
+//! [`crate::text::input`]), classifies them in parallel in input order (see
+//! [`crate::corpus::stream`]), reports each skipped line or file and each warning
 //! on stderr as it comes, shows a progress bar on a terminal, and ends with
 //! a one-line summary. `--strict` turns the first problem into a stop.
 
@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::document::Document;
-use crate::input::{InputOptions, Inputs, Item};
-use crate::stream::ordered_map;
+use crate::corpus::stream::ordered_map;
+use crate::text::document::Document;
+use crate::text::input::{InputOptions, Inputs, Item};
 
 /// How to run over a corpus.
 #[derive(Clone, Debug, Default)]

@@ -10,7 +10,7 @@
 //! is a hard-wrapped continuation: no final punctuation and a lower-case start
 //! on the next line.
 
-use crate::normalize::chars_led_by;
+use crate::text::normalize::chars_led_by;
 
 /// Titles that precede a name and so never end a sentence.
 const TITLES: &[&str] = &[

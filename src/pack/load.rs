@@ -1,5 +1,5 @@
 //! Loading a rule pack: reads the TOML files (from a directory or the copy
-//! embedded in the binary) into the [`spec`](crate::spec) mirror, collecting
+//! embedded in the binary) into the [`spec`](crate::pack::spec) mirror, collecting
 //! every syntax, type and unknown-key error with its `file:line:col`.
 
 use std::path::Path;
@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error};
-use crate::spec::{ActorsFile, FrameFile, ModifiersFile, PackSpec, SourceFile, StanceFile};
+use crate::pack::spec::{ActorsFile, FrameFile, ModifiersFile, PackSpec, SourceFile, StanceFile};
 
 /// The files of a rule pack: `(path relative to the pack root, text)`,
 /// sorted by path.

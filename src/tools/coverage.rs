@@ -36,11 +36,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::document::Document;
-use crate::normalize::is_word_char;
-use crate::ruleset::{Origin, RuleSet, Target};
-use crate::scan::scan;
-use crate::score::{round4, score_document, SentenceResult};
+use crate::engine::scan::scan;
+use crate::engine::score::{round4, score_document, SentenceResult};
+use crate::pack::ruleset::{Origin, RuleSet, Target};
+use crate::text::document::Document;
+use crate::text::normalize::is_word_char;
 
 /// Most candidates held before the rarest are pruned.
 pub const MAX_CANDIDATES: usize = 100_000;

@@ -19,10 +19,10 @@
 
 use serde::Serialize;
 
-use crate::normalize::normalize_pattern;
-use crate::ruleset::{RuleSet, Target};
-use crate::scan::Hit;
-use crate::score::{modifiers_for, round4, Applied, Mention};
+use crate::engine::scan::Hit;
+use crate::engine::score::{modifiers_for, round4, Applied, Mention};
+use crate::pack::ruleset::{RuleSet, Target};
+use crate::text::normalize::normalize_pattern;
 
 /// One directed stance edge.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -4,9 +4,9 @@
 //! matches inside exclusions, and resolving overlaps leftmost-longest within
 //! each target group. Spans are byte offsets into the original text.
 
-use crate::normalize::{is_word_char, normalize_pattern, Normalized};
-use crate::ruleset::{ExcludeScope, RuleSet, Target};
-use crate::segment::sentences;
+use crate::pack::ruleset::{ExcludeScope, RuleSet, Target};
+use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
+use crate::text::segment::sentences;
 
 /// One accepted match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

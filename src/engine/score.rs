@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::normalize::is_word_char;
-use crate::quotes::quote_spans;
-use crate::ruleset::{ActorKind, Date, ModifierKind, Resolve, RuleSet, Target};
-use crate::scan::{scan_sentences, Hit};
-use crate::segment::sentences;
-use crate::stance::{find_edges, Edge};
+use crate::engine::quotes::quote_spans;
+use crate::engine::scan::{scan_sentences, Hit};
+use crate::engine::stance::{find_edges, Edge};
+use crate::pack::ruleset::{ActorKind, Date, ModifierKind, Resolve, RuleSet, Target};
+use crate::text::normalize::is_word_char;
+use crate::text::segment::sentences;
 
 /// A modifier applied to a contribution.
 #[derive(Clone, Debug, PartialEq, Serialize)]

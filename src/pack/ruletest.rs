@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::quotes::attribute_quotes;
-use crate::ruleset::{RuleSet, RuleTest};
-use crate::score::score_document_on;
+use crate::engine::quotes::attribute_quotes;
+use crate::engine::score::score_document_on;
+use crate::pack::ruleset::{RuleSet, RuleTest};
 
 /// Why a test failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -12,8 +12,8 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::profile::summary::{PackStamp, Summary};
 use crate::render::num;
-use crate::summary::{PackStamp, Summary};
 
 /// The `kind` that marks an aggregate file.
 pub const KIND: &str = "framescope-aggregate";
@@ -178,8 +178,8 @@ impl Group {
     fn finish(&mut self) {
         let n = self.documents.max(1) as f64;
         for f in self.frames.values_mut() {
-            f.mean_density = crate::score::round4(f.density_sum.to_f64() / n);
-            f.share = crate::score::round4(f.documents as f64 / n);
+            f.mean_density = crate::engine::score::round4(f.density_sum.to_f64() / n);
+            f.share = crate::engine::score::round4(f.documents as f64 / n);
         }
     }
 }
@@ -339,7 +339,7 @@ pub(crate) fn truncate(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::FrameFigures;
+    use crate::profile::summary::FrameFigures;
 
     fn summary(outlet: &str, threat: f64, density: f64) -> Summary {
         let mut s = Summary {

@@ -18,7 +18,7 @@
 use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
 use crate::error::{line_col, Error};
-use crate::normalize::normalize_pattern;
+use crate::text::normalize::normalize_pattern;
 
 /// The widest a one-line list may be (`key = [ … ]`) before it is written
 /// one item per line.

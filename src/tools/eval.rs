@@ -16,9 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::score::{score_document, SentenceResult};
 use crate::error::Error;
-use crate::ruleset::RuleSet;
-use crate::score::{score_document, SentenceResult};
+use crate::pack::ruleset::RuleSet;
 
 /// A directed stance label.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::score::{add_frames, round4, SentenceResult};
-use crate::stance::Edge;
+use crate::engine::score::{add_frames, round4, SentenceResult};
+use crate::engine::stance::Edge;
 
 /// Stance from one actor to another, summed over edges.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -6,7 +6,7 @@ use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::load::{load, PackSource};
+use crate::pack::load::{load, PackSource};
 
 /// Identity of a rule pack, stamped on every output.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -372,7 +372,7 @@ pub struct RuleSet {
     /// Resolve reference expressions to earlier actors (`resolve-references`
     /// in actors.toml; the CLI's `--no-references` turns it off).
     pub resolve_references: bool,
-    /// Every rule; indexed by [`Hit::rule`](crate::scan::Hit).
+    /// Every rule; indexed by [`Hit::rule`](crate::engine::scan::Hit).
     pub rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.
     pub tests: Vec<RuleTest>,
@@ -427,7 +427,7 @@ impl RuleSet {
         source: &PackSource,
     ) -> (Option<RuleSet>, Vec<crate::Diagnostic>) {
         let (spec, mut diags) = load(source);
-        let compiled = crate::compile::compile(&spec, source, &mut diags);
+        let compiled = crate::pack::compile::compile(&spec, source, &mut diags);
         diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
         (compiled, diags)
     }

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::document::Document;
-use crate::dyads::{dyads, Dyad, StanceTally};
-use crate::quotes::{attribute_quote_spans, Quote};
-use crate::ruleset::{ActorKind, Date, PackInfo, RuleSet};
-use crate::score::{add_frames, add_score, round4, score, SentenceResult};
+use crate::engine::dyads::{dyads, Dyad, StanceTally};
+use crate::engine::quotes::{attribute_quote_spans, Quote};
+use crate::engine::score::{add_frames, add_score, round4, score, SentenceResult};
+use crate::pack::ruleset::{ActorKind, Date, PackInfo, RuleSet};
+use crate::text::document::Document;
 
 /// Version of the output schema; bumped when output fields change meaning.
 pub const SCHEMA_VERSION: u32 = 1;

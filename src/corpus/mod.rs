@@ -1,0 +1,11 @@
+//! Corpora: streaming many documents through the engine in parallel
+//! ([`stream`], [`run`]), mergeable aggregates ([`aggregate`]), group
+//! comparison with its statistics ([`compare`], [`stats`]), and output files
+//! written whole or not at all ([`output`]).
+
+pub mod aggregate;
+pub mod compare;
+pub mod output;
+pub mod run;
+pub mod stats;
+pub mod stream;

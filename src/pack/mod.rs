@@ -1,0 +1,13 @@
+//! The rule pack: TOML files in, a validated [`ruleset::RuleSet`] out.
+//! [`spec`] mirrors the files, [`load`] reads them, [`compile`] validates and
+//! builds the one automaton; [`lint`], [`canonical`] (`rules fmt`),
+//! [`import`] and [`ruletest`] are the pack's own tools.
+
+pub mod canonical;
+pub mod compile;
+pub mod import;
+pub mod lint;
+pub mod load;
+pub mod ruleset;
+pub mod ruletest;
+pub mod spec;
