@@ -3,7 +3,7 @@
 
 mod common;
 
-use framescope::engine::score::score_document;
+use framescope::engine::analysis::analyze_text;
 use framescope::pack::canonical::format_file;
 use framescope::{PackSource, RuleSet};
 
@@ -76,7 +76,7 @@ fn check_lists_without_writing_then_fmt_rewrites() {
         "Their allies and traditional friends.",
         "An ally at the alligator farm.",
     ] {
-        let frames = |r: &RuleSet| score_document(r, text)[0].frames.clone();
+        let frames = |r: &RuleSet| analyze_text(r, text, None).sentences[0].frames.clone();
         assert_eq!(frames(&before), frames(&rules_after), "{text}");
     }
 }

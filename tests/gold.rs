@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
+use framescope::text::document::read_document;
 use framescope::tools::eval::{evaluate, read_gold, report, Evaluation, GoldSentence};
-use framescope::RuleSet;
+use framescope::{Document, RuleSet};
 
 fn gold() -> Vec<GoldSentence> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -18,7 +19,7 @@ fn in_articles() -> Evaluation {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let rules = RuleSet::embedded().unwrap();
     evaluate(&rules, &gold(), |article| {
-        std::fs::read_to_string(root.join("seeds").join(format!("{article}.txt"))).ok()
+        read_document(&root.join("seeds").join(format!("{article}.txt"))).ok()
     })
 }
 
@@ -79,7 +80,13 @@ fn article_level_labels_compare_frames_found_anywhere() {
         r#"{"id": "a", "article": "x", "frames": ["alliance", "economy"], "actors": ["CHN"]}"#;
     let gold = read_gold(line, "inline").unwrap();
     let text = "China and Russia are allies. Their trade is growing.";
-    let ev = evaluate(&rules, &gold, |_| Some(text.to_string()));
+    let doc = |_: &str| {
+        Some(Document {
+            text: text.to_string(),
+            ..Document::default()
+        })
+    };
+    let ev = evaluate(&rules, &gold, doc);
     assert_eq!(ev.articles, 1);
     assert_eq!(
         (

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use framescope::engine::score::score_document;
+use framescope::engine::analysis::analyze_text;
 use framescope::pack::import::{import, write_pack, DictFormat, ImportNote, Imported};
 use framescope::pack::lint::{lint, Level};
 use framescope::{Error, PackSource, RuleSet};
@@ -202,7 +202,7 @@ fn liwc_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
 
     let text = "The alliance faced missile threats and new sanctions over trade. \
                 Both sides formed a united front.";
-    let sentences = score_document(&rules, text);
+    let sentences = analyze_text(&rules, text, None).sentences;
     let frames: Vec<&str> = sentences[0].frames.keys().map(String::as_str).collect();
     assert_eq!(frames, ["alliance", "economy-trade", "threat"]);
     let matched: Vec<(&str, &str)> = sentences[0]
@@ -242,7 +242,7 @@ fn liwc_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
         .collect();
     assert_eq!(second, ["united front"]);
     // Dropped entries do not match.
-    let none = score_document(&rules, "The economy is kind.");
+    let none = analyze_text(&rules, "The economy is kind.", None).sentences;
     assert!(none[0].frames.is_empty(), "{:?}", none[0].frames);
 }
 
@@ -308,7 +308,7 @@ fn quanteda_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     );
 
     let text = "New tariffs threaten free trade, and missiles loom over the summit talks.";
-    let sentences = score_document(&rules, text);
+    let sentences = analyze_text(&rules, text, None).sentences;
     let frames: Vec<&str> = sentences[0].frames.keys().map(String::as_str).collect();
     assert_eq!(frames, ["diplomacy", "economy-trade", "security-threat"]);
     let matched: Vec<(&str, &str)> = sentences[0]
@@ -354,7 +354,7 @@ fn strings_are_escaped_as_toml_and_round_trip() {
         .as_str()
         .unwrap()
         .contains("odd \"name\".yml"));
-    let sentences = score_document(&rules, "The États-Unisiens came.");
+    let sentences = analyze_text(&rules, "The États-Unisiens came.", None).sentences;
     assert_eq!(sentences[0].contributions[0].text, "États-Unisiens");
 }
 
@@ -401,7 +401,7 @@ fn liwc_lines_may_use_spaces_and_windows_line_ends() {
         [(2, "category name `pos emo` is not a frame id (lower-case letters, digits, `-`, `_`): it becomes frame `pos-emo`")]
     );
     let rules = compile(&imported);
-    let frames = &score_document(&rules, "A very bad day.")[0].frames;
+    let frames = &analyze_text(&rules, "A very bad day.", None).sentences[0].frames;
     assert_eq!(frames.keys().collect::<Vec<_>>(), ["neg", "pos-emo"]);
 }
 

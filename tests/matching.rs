@@ -3,8 +3,8 @@
 
 mod common;
 
+use framescope::engine::analysis::analyze_text;
 use framescope::engine::scan::scan;
-use framescope::engine::score::score_document;
 use framescope::RuleSet;
 
 /// The matched texts (original spans) of every hit in `text`, with rule ids.
@@ -144,7 +144,7 @@ fn matching_table() {
 
 /// Frame scores of the single sentence in `text`.
 fn score(rules: &RuleSet, text: &str, frame: &str) -> f64 {
-    let sentences = score_document(rules, text);
+    let sentences = analyze_text(rules, text, None).sentences;
     assert_eq!(sentences.len(), 1, "{text}");
     sentences[0].frames.get(frame).copied().unwrap_or(0.0)
 }
@@ -261,7 +261,7 @@ fn scoring_table() {
 fn evidence_names_rule_origin_and_modifiers() {
     let rules = common::fixture();
     let text = "They are not an ally.";
-    let s = &score_document(&rules, text)[0];
+    let s = &analyze_text(&rules, text, None).sentences[0];
     let c = &s.contributions[0];
     assert_eq!(c.rule, "alliance:ally");
     assert_eq!(c.origin, "frames/alliance.toml:5");
@@ -274,7 +274,7 @@ fn evidence_names_rule_origin_and_modifiers() {
 #[test]
 fn actors_roll_up_to_their_state() {
     let rules = common::fixture();
-    let s = &score_document(&rules, "Kim met Chinese officials in Pyongyang.")[0];
+    let s = &analyze_text(&rules, "Kim met Chinese officials in Pyongyang.", None).sentences[0];
     assert_eq!(s.actors, ["CHN", "PRK"]);
     let kim = s.mentions.iter().find(|m| m.text == "Kim").unwrap();
     assert_eq!(
@@ -286,7 +286,12 @@ fn actors_roll_up_to_their_state() {
 #[test]
 fn quoted_matches_are_marked() {
     let rules = common::fixture();
-    let s = &score_document(&rules, "He called them “traditional friends” and an ally.")[0];
+    let s = &analyze_text(
+        &rules,
+        "He called them “traditional friends” and an ally.",
+        None,
+    )
+    .sentences[0];
     let quoted: Vec<bool> = s.contributions.iter().map(|c| c.quoted).collect();
     assert_eq!(quoted, [true, false]);
 }

@@ -3,14 +3,14 @@
 //! it, continued quotes, quotes across sentences, pronoun speakers through
 //! resolved references, scare quotes, and unbalanced quote marks.
 
-use framescope::engine::quotes::{attribute_quotes, Quote};
-use framescope::engine::score::score_document;
+use framescope::engine::analysis::analyze_text;
+use framescope::engine::quotes::Quote;
 use framescope::profile::article::profile;
 use framescope::text::document::Document;
 use framescope::RuleSet;
 
 fn quotes(rules: &RuleSet, text: &str) -> Vec<Quote> {
-    attribute_quotes(rules, text, &score_document(rules, text))
+    analyze_text(rules, text, None).quotes
 }
 
 /// `quoted words => actor "speaker" how` or `quoted words => unattributed`.

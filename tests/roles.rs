@@ -4,7 +4,7 @@
 
 mod common;
 
-use framescope::engine::score::score_document_on;
+use framescope::engine::analysis::analyze_text;
 use framescope::pack::ruleset::Date;
 use framescope::profile::article::profile;
 use framescope::text::document::Document;
@@ -42,7 +42,8 @@ fn day(s: &str) -> Option<Date> {
 
 /// (actor, role) of every mention in `text` on `date`.
 fn mentions(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec<(String, Option<String>)> {
-    score_document_on(rules, text, date)
+    analyze_text(rules, text, date)
+        .sentences
         .into_iter()
         .flat_map(|s| s.mentions)
         .map(|m| (m.actor, m.role))

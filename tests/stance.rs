@@ -2,11 +2,12 @@
 //! target selection, prepositional phrases, possessors, passives, reversed
 //! cues, negation, clause breaks, and cues that yield no edge.
 
-use framescope::engine::score::score_document;
+use framescope::engine::analysis::analyze_text;
 use framescope::RuleSet;
 
 fn edges(rules: &RuleSet, text: &str) -> Vec<String> {
-    let mut out: Vec<String> = score_document(rules, text)
+    let mut out: Vec<String> = analyze_text(rules, text, None)
+        .sentences
         .iter()
         .flat_map(|s| s.edges.iter().map(|e| e.label()))
         .collect();
@@ -120,7 +121,7 @@ fn edge_table() {
 fn hedges_soften_and_evidence_names_the_cue() {
     let rules = RuleSet::embedded().unwrap();
     let text = "Pyongyang reportedly sent troops to support Moscow.";
-    let s = &score_document(&rules, text)[0];
+    let s = &analyze_text(&rules, text, None).sentences[0];
     let e = &s.edges[0];
     assert_eq!(e.label(), "PRK->RUS positive");
     assert!((e.weight - 0.7).abs() < 1e-9, "{}", e.weight);
@@ -134,7 +135,8 @@ fn hedges_soften_and_evidence_names_the_cue() {
 }
 
 fn actors(rules: &RuleSet, text: &str) -> Vec<Vec<String>> {
-    score_document(rules, text)
+    analyze_text(rules, text, None)
+        .sentences
         .into_iter()
         .map(|s| s.actors)
         .collect()
@@ -212,7 +214,7 @@ fn reference_table() {
 fn references_are_marked_and_can_be_switched_off() {
     let mut rules = RuleSet::embedded().unwrap();
     let text = "Xi spoke. He praised Russia.";
-    let s = &score_document(&rules, text)[1];
+    let s = &analyze_text(&rules, text, None).sentences[1];
     let he = s.mentions.iter().find(|m| m.text == "He").unwrap();
     assert!(he.resolved);
     assert_eq!(
@@ -221,7 +223,7 @@ fn references_are_marked_and_can_be_switched_off() {
     );
     assert_eq!(s.edges[0].label(), "CHN->RUS positive");
     rules.resolve_references = false;
-    let s = &score_document(&rules, text)[1];
+    let s = &analyze_text(&rules, text, None).sentences[1];
     assert_eq!(s.actors, ["RUS"]);
     assert!(s.edges.is_empty());
 }

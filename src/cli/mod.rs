@@ -227,10 +227,11 @@ framescope eval gold.jsonl --articles articles/ --min-f1 0.8   # exit 1 below 0.
         /// Gold labels, one JSON object per line.
         #[arg(value_name = "GOLD.jsonl")]
         gold: PathBuf,
-        /// Directory of the articles (`<article>.txt` or `.md`): gold sentences
-        /// are then aligned within their article. Without it each gold
-        /// sentence is classified on its own.
-        #[arg(long, value_name = "DIR")]
+        /// The articles: a directory of `<article>.txt` or `.md` files, or a
+        /// JSON Lines file (`id`, `text`, any metadata such as `date`). Gold
+        /// sentences are then aligned within their article, as of its date.
+        /// Without it each gold sentence is classified on its own.
+        #[arg(long, value_name = "DIR|FILE")]
         articles: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -751,14 +752,35 @@ fn execute(
                 source,
             })?;
             let labels = crate::tools::eval::read_gold(&gold_text, &gold.display().to_string())?;
+            // A file of articles is read whole (JSON Lines, by id); a
+            // directory is looked up one article at a time.
+            let mut from_file: std::collections::HashMap<String, Document> = Default::default();
+            if let Some(path) = articles.as_ref().filter(|p| !p.is_dir()) {
+                let options = crate::text::input::InputOptions::default();
+                for item in crate::text::input::Inputs::open(std::slice::from_ref(path), options) {
+                    match item {
+                        crate::text::input::Item::Doc(doc) => {
+                            for w in &doc.warnings {
+                                let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
+                            }
+                            from_file.insert(doc.id.clone(), doc);
+                        }
+                        crate::text::input::Item::Problem(p) => {
+                            let _ = writeln!(stderr, "warning: skipped {p}");
+                        }
+                    }
+                }
+            }
             let ev = crate::tools::eval::evaluate(&rules, &labels, |article| {
                 let dir = articles.as_ref()?;
+                if !dir.is_dir() {
+                    return from_file.remove(article);
+                }
                 crate::text::document::TEXT_EXTENSIONS
                     .iter()
                     .map(|ext| dir.join(format!("{article}.{ext}")))
                     .find(|p| p.is_file())
                     .and_then(|p| read_reported(&p, stderr))
-                    .map(|doc| doc.text)
             });
             let text = match format {
                 ReportFormat::Text => crate::tools::eval::report(&ev),

@@ -1,7 +1,9 @@
-//! The engine: one document through the rule set. [`scan`] finds the rules'
+//! The engine: one document through the rule set. [`analysis::analyze`]
+//! is the one entry point; inside it [`scan`] finds the rules'
 //! matches, [`score`] scores sentences with their evidence, [`quotes`] finds
 //! quotations and their speakers, [`stance`] directed edges, [`dyads`] pairs.
 
+pub mod analysis;
 pub mod dyads;
 pub mod quotes;
 pub mod scan;

@@ -138,11 +138,6 @@ fn verb_at(rules: &RuleSet, words: &[Token], i: usize) -> Option<usize> {
 /// Classifies each quotation of `text` and attributes it to its speaker
 /// (see the module documentation). `sentences` are the document's scored
 /// sentences, whose mentions (resolved references included) name actors.
-pub fn attribute_quotes(rules: &RuleSet, text: &str, sentences: &[SentenceResult]) -> Vec<Quote> {
-    attribute_quote_spans(rules, text, sentences, &quote_spans(text))
-}
-
-/// [`attribute_quotes`] with the quote spans already found.
 pub(crate) fn attribute_quote_spans(
     rules: &RuleSet,
     text: &str,

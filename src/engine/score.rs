@@ -327,17 +327,6 @@ fn resolve_references(
     out
 }
 
-/// Scores every sentence of `text`, with the pack's default roles.
-pub fn score_document(rules: &RuleSet, text: &str) -> Vec<SentenceResult> {
-    score_document_on(rules, text, None)
-}
-
-/// Scores every sentence of `text` as of `date`: actors with a dated role
-/// that holds then roll up to the role's actor (see [`RuleSet::root_at`]).
-pub fn score_document_on(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec<SentenceResult> {
-    score(rules, text, date).sentences
-}
-
 /// A scored document with what scoring found on the way.
 pub(crate) struct Scored {
     /// The sentences.
@@ -346,9 +335,13 @@ pub(crate) struct Scored {
     pub quotes: Vec<(usize, usize)>,
     /// Words: whitespace tokens with a letter or digit.
     pub words: usize,
+    /// Every hit the scan kept, sorted by start.
+    pub hits: Vec<Hit>,
 }
 
-/// Scores `text` as of `date` (see [`score_document_on`]).
+/// Scores every sentence of `text` as of `date`: actors with a dated role
+/// that holds then roll up to the role's actor (see [`RuleSet::root_at`]).
+/// Callers go through [`crate::engine::analysis::analyze`].
 pub(crate) fn score(rules: &RuleSet, text: &str, date: Option<Date>) -> Scored {
     let spans = sentences(text);
     let hits = scan_sentences(rules, text, &spans);
@@ -486,5 +479,6 @@ pub(crate) fn score(rules: &RuleSet, text: &str, date: Option<Date>) -> Scored {
         sentences: out,
         quotes,
         words: word_total,
+        hits,
     }
 }

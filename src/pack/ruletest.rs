@@ -7,8 +7,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::engine::quotes::attribute_quotes;
-use crate::engine::score::score_document_on;
+use crate::engine::analysis::analyze_text;
 use crate::pack::ruleset::{RuleSet, RuleTest};
 
 /// Why a test failed.
@@ -59,7 +58,8 @@ pub fn run_tests(rules: &RuleSet) -> Vec<Outcome> {
 
 /// Runs one test.
 pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
-    let sentences = score_document_on(rules, &test.text, test.date);
+    let analysis = analyze_text(rules, &test.text, test.date);
+    let sentences = &analysis.sentences;
     let frames: BTreeSet<&str> = sentences
         .iter()
         .flat_map(|s| s.frames.keys().map(String::as_str))
@@ -132,8 +132,10 @@ pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
         );
     }
     if let Some(want) = &test.speakers {
-        let speakers: BTreeSet<String> = attribute_quotes(rules, &test.text, &sentences)
-            .into_iter()
+        let speakers: BTreeSet<String> = analysis
+            .quotes
+            .iter()
+            .cloned()
             .filter_map(|q| q.speaker)
             .map(|s| s.actor.unwrap_or(s.text))
             .collect();

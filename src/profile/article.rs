@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::engine::analysis::analyze;
 use crate::engine::dyads::{dyads, Dyad, StanceTally};
-use crate::engine::quotes::{attribute_quote_spans, Quote};
-use crate::engine::score::{add_frames, add_score, round4, score, SentenceResult};
-use crate::pack::ruleset::{ActorKind, Date, PackInfo, RuleSet};
+use crate::engine::quotes::Quote;
+use crate::engine::score::{add_frames, add_score, round4, SentenceResult};
+use crate::pack::ruleset::{ActorKind, PackInfo, RuleSet};
 use crate::text::document::Document;
 
 /// Version of the output schema; bumped when output fields change meaning.
@@ -137,10 +138,9 @@ fn is_zero(n: &usize) -> bool {
 
 /// Classifies `doc` and aggregates its profile.
 pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
-    let date = doc.meta.get("date").and_then(|d| Date::parse(d));
-    let scored = score(rules, &doc.text, date);
-    let sentences = scored.sentences;
-    let words = scored.words;
+    let analysis = analyze(rules, doc);
+    let sentences = analysis.sentences;
+    let words = analysis.words;
     let n = sentences.len();
     let share = |k: usize| {
         if n == 0 {
@@ -208,7 +208,7 @@ pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
         }
     }
     let dyads = dyads(&sentences);
-    let quotes = attribute_quote_spans(rules, &doc.text, &sentences, &scored.quotes);
+    let quotes = analysis.quotes;
     for q in &quotes {
         if let Some(actor) = q.speaker.as_ref().and_then(|s| s.actor.as_ref()) {
             let a = actor_entry(rules, &mut actors, actor);

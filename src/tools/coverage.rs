@@ -36,8 +36,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::engine::scan::scan;
-use crate::engine::score::{round4, score_document, SentenceResult};
+use crate::engine::analysis::analyze;
+use crate::engine::score::{round4, SentenceResult};
 use crate::pack::ruleset::{Origin, RuleSet, Target};
 use crate::text::document::Document;
 use crate::text::normalize::is_word_char;
@@ -575,17 +575,17 @@ impl Coverage {
     /// Accumulates one document, scored with `rules` (the pack this coverage
     /// was created for).
     pub fn add(&mut self, rules: &RuleSet, doc: &Document) {
-        let text = doc.text.as_str();
-        let scored = score_document(rules, text);
+        let analysis = analyze(rules, doc);
+        let scored = &analysis.sentences;
         // The scorer reports rule ids and spans; the raw scan gives the rule
         // index behind each (frame, start) and actor start (overlaps are
         // resolved within each frame and among actors, so these are unique),
         // and the modifier spans that discovery skips.
-        let hits = scan(rules, text);
+        let hits = &analysis.hits;
         let mut frame_rule: HashMap<(usize, usize), usize> = HashMap::new();
         let mut actor_rule: HashMap<usize, usize> = HashMap::new();
         let mut modifier_spans: Vec<(usize, usize)> = Vec::new();
-        for h in &hits {
+        for h in hits {
             match rules.rules[h.rule].target {
                 Target::Frame { frame, .. } => {
                     frame_rule.insert((frame, h.start), h.rule);
@@ -602,7 +602,7 @@ impl Coverage {
 
         self.documents += 1;
         self.sentences += scored.len();
-        for s in &scored {
+        for s in scored {
             for c in &s.contributions {
                 let f = self.frames.entry(c.frame.clone()).or_default();
                 f.hits += 1;

@@ -16,9 +16,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::score::{score_document, SentenceResult};
+use crate::engine::analysis::{analyze, analyze_text};
+use crate::engine::score::SentenceResult;
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
+use crate::text::document::Document;
 
 /// A directed stance label.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -213,12 +215,13 @@ impl Predicted<'_> {
     }
 }
 
-/// Evaluates `rules` on `gold`; `article_text` returns an article's text by
-/// id, or `None` to classify each of its sentences on its own.
+/// Evaluates `rules` on `gold`; `article` returns an article by id (its
+/// text, and its date for dated roles), or `None` to classify each of its
+/// sentences on its own.
 pub fn evaluate(
     rules: &RuleSet,
     gold: &[GoldSentence],
-    mut article_text: impl FnMut(&str) -> Option<String>,
+    mut article: impl FnMut(&str) -> Option<Document>,
 ) -> Evaluation {
     let mut ev = Evaluation::default();
     for f in &rules.frames {
@@ -228,9 +231,9 @@ pub fn evaluate(
     let mut cursor: BTreeMap<&str, usize> = BTreeMap::new();
     for g in gold {
         let article = articles.entry(g.article.as_str()).or_insert_with(|| {
-            article_text(&g.article).map(|text| {
-                let scored = score_document(rules, &text);
-                (text, scored)
+            article(&g.article).map(|doc| {
+                let scored = analyze(rules, &doc).sentences;
+                (doc.text, scored)
             })
         });
         let Some(sentence) = &g.text else {
@@ -261,7 +264,7 @@ pub fn evaluate(
                 }
             }
             None => {
-                alone = score_document(rules, sentence);
+                alone = analyze_text(rules, sentence, None).sentences;
                 Predicted {
                     sentences: alone.iter().collect(),
                 }

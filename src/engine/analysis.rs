@@ -1,0 +1,50 @@
+//! One analysis of one document: the only way the crate turns a document
+//! into results. Every command (classify, explain, actors, coverage, eval,
+//! diff, rules test) reads an [`Analysis`], so they can never disagree about
+//! a document, and the article date is read in one place ([`article_date`]).
+
+use crate::engine::quotes::{attribute_quote_spans, Quote};
+use crate::engine::scan::Hit;
+use crate::engine::score::{score, SentenceResult};
+use crate::pack::ruleset::{Date, RuleSet};
+use crate::text::document::Document;
+
+/// Everything the engine found in one document.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// The date the analysis used for dated roles: the document's `date`
+    /// metadata when it could be read.
+    pub date: Option<Date>,
+    /// The scored sentences, in text order.
+    pub sentences: Vec<SentenceResult>,
+    /// Quotations with their speakers, in text order.
+    pub quotes: Vec<Quote>,
+    /// Every rule match kept by the scan (sorted by start, then rule), for
+    /// views that show matches the scores did not use (modifiers, cues).
+    pub hits: Vec<Hit>,
+    /// Words: whitespace tokens with a letter or digit.
+    pub words: usize,
+}
+
+/// The date of `doc` for dated roles: its `date` metadata, when readable.
+pub fn article_date(doc: &Document) -> Option<Date> {
+    doc.meta.get("date").and_then(|d| Date::parse(d))
+}
+
+/// Analyses `doc` with `rules`, as of the document's own date.
+pub fn analyze(rules: &RuleSet, doc: &Document) -> Analysis {
+    analyze_text(rules, &doc.text, article_date(doc))
+}
+
+/// Analyses `text` as of `date` (a pack test, or a text without metadata).
+pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<Date>) -> Analysis {
+    let scored = score(rules, text, date);
+    let quotes = attribute_quote_spans(rules, text, &scored.sentences, &scored.quotes);
+    Analysis {
+        date,
+        sentences: scored.sentences,
+        quotes,
+        hits: scored.hits,
+        words: scored.words,
+    }
+}
