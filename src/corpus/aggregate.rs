@@ -178,8 +178,8 @@ impl Group {
     fn finish(&mut self) {
         let n = self.documents.max(1) as f64;
         for f in self.frames.values_mut() {
-            f.mean_density = crate::engine::score::round4(f.density_sum.to_f64() / n);
-            f.share = crate::engine::score::round4(f.documents as f64 / n);
+            f.mean_density = crate::engine::model::round4(f.density_sum.to_f64() / n);
+            f.share = crate::engine::model::round4(f.documents as f64 / n);
         }
     }
 }

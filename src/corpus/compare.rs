@@ -390,7 +390,7 @@ impl Comparer {
 }
 
 fn round_interval(i: Interval) -> Interval {
-    use crate::engine::score::round4;
+    use crate::engine::model::round4;
     Interval {
         estimate: round4(i.estimate),
         low: round4(i.low),
@@ -399,7 +399,7 @@ fn round_interval(i: Interval) -> Interval {
 }
 
 fn round_log_odds(mut l: LogOdds) -> LogOdds {
-    use crate::engine::score::round4;
+    use crate::engine::model::round4;
     l.group_count = round4(l.group_count);
     l.rest_count = round4(l.rest_count);
     l.delta = round4(l.delta);
@@ -586,7 +586,7 @@ impl Comparison {
             "z",
             "n",
         ])?;
-        let f4 = |x: f64| format!("{}", crate::engine::score::round4(x));
+        let f4 = |x: f64| format!("{}", crate::engine::model::round4(x));
         for g in &self.groups {
             let docs = g.documents.to_string();
             for (f, r) in &g.frames {

@@ -3,11 +3,15 @@
 //! diff, rules test) reads an [`Analysis`], so they can never disagree about
 //! a document, and the article date is read in one place ([`article_date`]).
 
-use crate::engine::quotes::{attribute_quote_spans, Quote};
-use crate::engine::scan::Hit;
-use crate::engine::score::{score, SentenceResult};
+use crate::engine::model::SentenceResult;
+use crate::engine::modifiers::{modifier_hits, Words};
+use crate::engine::quotes::{attribute_quote_spans, quote_spans, Quote};
+use crate::engine::scan::{scan_sentences, Hit};
+use crate::engine::score::score;
+use crate::engine::stance::find_edges;
 use crate::pack::ruleset::{Date, RuleSet};
 use crate::text::document::Document;
+use crate::text::segment::sentences;
 
 /// Everything the engine found in one document.
 #[derive(Clone, Debug)]
@@ -37,14 +41,38 @@ pub fn analyze(rules: &RuleSet, doc: &Document) -> Analysis {
 }
 
 /// Analyses `text` as of `date` (a pack test, or a text without metadata).
+///
+/// The stages, in order: segment into sentences, scan once with the
+/// automaton, find quotations, score each sentence (frames, mentions,
+/// references), find its stance edges, attribute the quotations.
 pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<Date>) -> Analysis {
-    let scored = score(rules, text, date);
-    let quotes = attribute_quote_spans(rules, text, &scored.sentences, &scored.quotes);
+    let spans = sentences(text);
+    let hits = scan_sentences(rules, text, &spans);
+    let words = Words::new(text);
+    let quoted = quote_spans(text);
+    let distance = |from: usize, to: usize| words.distance(from, to);
+    let mut scored = Vec::with_capacity(spans.len());
+    for (mut sentence, range) in score(rules, text, date, &spans, &hits, &words, &quoted) {
+        let hits = &hits[range];
+        let span = (sentence.span[0], sentence.span[1]);
+        let modifiers = modifier_hits(rules, hits);
+        sentence.edges = find_edges(
+            rules,
+            text,
+            span,
+            hits,
+            &sentence.mentions,
+            &modifiers,
+            &distance,
+        );
+        scored.push(sentence);
+    }
+    let quotes = attribute_quote_spans(rules, text, &scored, &quoted);
     Analysis {
         date,
-        sentences: scored.sentences,
+        sentences: scored,
         quotes,
-        hits: scored.hits,
-        words: scored.words,
+        hits,
+        words: words.count,
     }
 }

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::engine::score::{add_frames, round4, SentenceResult};
-use crate::engine::stance::Edge;
+use crate::engine::model::Edge;
+use crate::engine::model::{add_frames, round4, SentenceResult};
 
 /// Stance from one actor to another, summed over edges.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -5,7 +5,10 @@
 
 pub mod analysis;
 pub mod dyads;
+pub mod model;
+pub(crate) mod modifiers;
 pub mod quotes;
+pub(crate) mod references;
 pub mod scan;
 pub mod score;
 pub mod stance;

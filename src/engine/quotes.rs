@@ -28,10 +28,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::engine::score::{add_score, Mention, SentenceResult};
-use crate::engine::stance::tokens;
+use crate::engine::model::{add_score, Mention, SentenceResult};
 use crate::pack::ruleset::RuleSet;
 use crate::text::normalize::chars_led_by;
+use crate::text::tokens::tokens;
 
 /// How many words after a closing quote mark a reporting verb is looked for.
 pub const TAIL_WORDS: usize = 8;

@@ -17,72 +17,12 @@
 //!
 //! A cue without an identifiable source or target yields no edge.
 
-use serde::Serialize;
-
+use crate::engine::model::{round4, Edge, Mention};
+use crate::engine::modifiers::modifiers_for;
 use crate::engine::scan::Hit;
-use crate::engine::score::{modifiers_for, round4, Applied, Mention};
 use crate::pack::ruleset::{RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
-
-/// One directed stance edge.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Edge {
-    /// Source actor (rolled up).
-    pub source: String,
-    /// Target actor (rolled up).
-    pub target: String,
-    /// `positive` or `negative`, after negation.
-    pub polarity: &'static str,
-    /// Strength: the cue's weight times its modifiers' factors, made positive.
-    pub weight: f64,
-    /// The cue as it stands in the text.
-    pub cue: String,
-    /// Rule id of the cue (`positive:praised`).
-    pub rule: String,
-    /// Where the cue was declared, `file:line`.
-    pub origin: String,
-    /// Byte span of the cue.
-    pub span: [usize; 2],
-    /// The source's text and span.
-    pub source_text: String,
-    /// Byte span of the source mention.
-    pub source_span: [usize; 2],
-    /// The target's text.
-    pub target_text: String,
-    /// Byte span of the target mention.
-    pub target_span: [usize; 2],
-    /// The cue was read as passive ("was praised by") or is a reversed cue.
-    pub passive: bool,
-    /// Modifiers applied to the cue.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub modifiers: Vec<Applied>,
-}
-
-impl Edge {
-    /// `SRC->TGT polarity`, the form used by gold labels and tests.
-    pub fn label(&self) -> String {
-        format!("{}->{} {}", self.source, self.target, self.polarity)
-    }
-}
-
-/// Whitespace tokens of `text[start..end]` with their spans, normalised and
-/// stripped of surrounding punctuation.
-pub(crate) fn tokens(text: &str, start: usize, end: usize) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut at = start;
-    for piece in text[start..end].split_inclusive(char::is_whitespace) {
-        let word = piece.trim_end();
-        if !word.is_empty() {
-            let norm = normalize_pattern(word, true);
-            let core = norm
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string();
-            out.push((at, at + word.len(), core));
-        }
-        at += piece.len();
-    }
-    out
-}
+use crate::text::tokens::tokens;
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
 /// mentions (in text order) and its modifier hits.

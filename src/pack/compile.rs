@@ -9,8 +9,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use crate::error::{line_col, Diagnostic};
-use crate::pack::load::PackSource;
+use crate::error::{line_col, Diagnostic, Error};
+use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
     Actor, ActorKind, Booster, Color, Date, ExcludeScope, Frame, ModifierKind, Modifiers, Origin,
     PackInfo, Resolve, Role, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
@@ -970,4 +970,53 @@ fn compile_tests(
         }
     }
     out
+}
+
+/// Building a rule set: the constructors live beside the compiler, so the
+/// rule set itself is data and queries only.
+impl RuleSet {
+    /// Compiles the default pack embedded in the binary.
+    ///
+    /// # Errors
+    ///
+    /// Never for a released binary (a test checks the shipped pack), but a
+    /// locally edited `rules/` can be broken: then [`Error::Pack`].
+    pub fn embedded() -> Result<RuleSet, Error> {
+        RuleSet::from_source(&PackSource::embedded())
+    }
+
+    /// Loads and compiles the pack in `dir`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when files cannot be read; [`Error::Pack`] listing every
+    /// problem found in the pack.
+    pub fn from_dir(dir: &std::path::Path) -> Result<RuleSet, Error> {
+        RuleSet::from_source(&PackSource::from_dir(dir)?)
+    }
+
+    /// Loads and compiles a pack from its files.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Pack`] listing every problem found.
+    pub fn from_source(source: &PackSource) -> Result<RuleSet, Error> {
+        match RuleSet::compile_with_diagnostics(source) {
+            (Some(rules), diags) if diags.is_empty() => Ok(rules),
+            (_, diags) => Err(Error::Pack(diags)),
+        }
+    }
+
+    /// Compiles as much of a pack as is valid, with every problem found:
+    /// the rule set is `None` only when the pack is too broken to build (no
+    /// `pack.toml`, say). Used by `rules lint`, which reports problems and
+    /// keeps checking what loaded.
+    pub fn compile_with_diagnostics(
+        source: &PackSource,
+    ) -> (Option<RuleSet>, Vec<crate::Diagnostic>) {
+        let (spec, mut diags) = load(source);
+        let compiled = compile(&spec, source, &mut diags);
+        diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        (compiled, diags)
+    }
 }

@@ -5,9 +5,6 @@
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
-use crate::error::Error;
-use crate::pack::load::{load, PackSource};
-
 /// Identity of a rule pack, stamped on every output.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct PackInfo {
@@ -387,51 +384,6 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// Compiles the default pack embedded in the binary.
-    ///
-    /// # Errors
-    ///
-    /// Never for a released binary (a test checks the shipped pack), but a
-    /// locally edited `rules/` can be broken: then [`Error::Pack`].
-    pub fn embedded() -> Result<RuleSet, Error> {
-        RuleSet::from_source(&PackSource::embedded())
-    }
-
-    /// Loads and compiles the pack in `dir`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Io`] when files cannot be read; [`Error::Pack`] listing every
-    /// problem found in the pack.
-    pub fn from_dir(dir: &std::path::Path) -> Result<RuleSet, Error> {
-        RuleSet::from_source(&PackSource::from_dir(dir)?)
-    }
-
-    /// Loads and compiles a pack from its files.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Pack`] listing every problem found.
-    pub fn from_source(source: &PackSource) -> Result<RuleSet, Error> {
-        match RuleSet::compile_with_diagnostics(source) {
-            (Some(rules), diags) if diags.is_empty() => Ok(rules),
-            (_, diags) => Err(Error::Pack(diags)),
-        }
-    }
-
-    /// Compiles as much of a pack as is valid, with every problem found:
-    /// the rule set is `None` only when the pack is too broken to build (no
-    /// `pack.toml`, say). Used by `rules lint`, which reports problems and
-    /// keeps checking what loaded.
-    pub fn compile_with_diagnostics(
-        source: &PackSource,
-    ) -> (Option<RuleSet>, Vec<crate::Diagnostic>) {
-        let (spec, mut diags) = load(source);
-        let compiled = crate::pack::compile::compile(&spec, source, &mut diags);
-        diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
-        (compiled, diags)
-    }
-
     /// The frame with id `id`.
     pub fn frame_index(&self, id: &str) -> Option<usize> {
         self.frames.iter().position(|f| f.id == id)

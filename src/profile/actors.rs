@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::engine::dyads::{Dyad, StanceTally};
-use crate::engine::score::add_frames;
+use crate::engine::model::add_frames;
 use crate::pack::ruleset::PackInfo;
 use crate::profile::article::{ActorProfile, ArticleProfile};
 use crate::render::num;

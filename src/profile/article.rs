@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::engine::analysis::analyze;
 use crate::engine::dyads::{dyads, Dyad, StanceTally};
+use crate::engine::model::{add_frames, add_score, round4, SentenceResult};
 use crate::engine::quotes::Quote;
-use crate::engine::score::{add_frames, add_score, round4, SentenceResult};
 use crate::pack::ruleset::{ActorKind, PackInfo, RuleSet};
 use crate::text::document::Document;
 

@@ -7,3 +7,4 @@ pub mod document;
 pub mod input;
 pub mod normalize;
 pub mod segment;
+pub(crate) mod tokens;

@@ -37,7 +37,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::engine::analysis::analyze;
-use crate::engine::score::{round4, SentenceResult};
+use crate::engine::model::{round4, SentenceResult};
 use crate::pack::ruleset::{Origin, RuleSet, Target};
 use crate::text::document::Document;
 use crate::text::normalize::is_word_char;

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::engine::score::{round4, SentenceResult};
+use crate::engine::model::{round4, SentenceResult};
 use crate::pack::ruleset::PackInfo;
 use crate::profile::article::ArticleProfile;
 

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::analysis::{analyze, analyze_text};
-use crate::engine::score::SentenceResult;
+use crate::engine::model::SentenceResult;
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
 use crate::text::document::Document;
