@@ -2,16 +2,20 @@
 //! profiles, and its rendered `explain` text. A rule edit shows up here as a
 //! snapshot diff, to be reviewed against the gold before it is accepted.
 
+use framescope::engine::analysis::analyze;
+use framescope::profile::article::profile_of;
 use framescope::render::{explain, Style};
 use framescope::text::document::read_document;
-use framescope::{profile, RuleSet};
+use framescope::RuleSet;
 
 #[test]
 fn seed_profiles() {
     let rules = RuleSet::embedded().unwrap();
     insta::glob!("../seeds", "*.txt", |path| {
         let doc = read_document(path).unwrap();
-        let mut p = profile(&rules, &doc);
+        let mut analysis = analyze(&rules, &doc);
+        let hits = std::mem::take(&mut analysis.hits);
+        let mut p = profile_of(&rules, &doc, analysis);
         // Paths differ between machines; the file name is what identifies a seed.
         p.source = path.file_name().unwrap().to_string_lossy().into_owned();
         // Declaration lines move whenever a rule is added above them; the
@@ -22,7 +26,10 @@ fn seed_profiles() {
             ".**.origin" => insta::dynamic_redaction(without_line),
         });
         insta::assert_yaml_snapshot!("actors", p.actors);
-        insta::assert_snapshot!("explain", explain(&rules, &p, &doc.text, Style::Plain));
+        insta::assert_snapshot!(
+            "explain",
+            explain(&rules, &p, &hits, &doc.text, Style::Plain)
+        );
     });
 }
 

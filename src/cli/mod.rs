@@ -801,9 +801,8 @@ fn execute(
             for w in &doc.warnings {
                 let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
             }
-            let p = profile(&rules, &doc);
             let style = style_for(*color, terminal);
-            write_out(stdout, &render::explain(&rules, &p, &doc.text, style))?;
+            write_out(stdout, &render::explain_document(&rules, &doc, style))?;
             Ok(0)
         }
     }
@@ -911,7 +910,7 @@ fn watch(
             Err(e) => return format!("error: {e}\n(fix the rules; watching for changes)\n"),
         };
         match read_document(file) {
-            Ok(doc) => render::explain(&rules, &profile(&rules, &doc), &doc.text, style),
+            Ok(doc) => render::explain_document(&rules, &doc, style),
             Err(e) => format!("error: {e}\n(watching for changes)\n"),
         }
     };

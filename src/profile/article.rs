@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::engine::analysis::analyze;
+use crate::engine::analysis::{analyze, Analysis};
 use crate::engine::dyads::{dyads, Dyad, StanceTally};
 use crate::engine::model::{add_frames, add_score, round4, SentenceResult};
 use crate::engine::quotes::Quote;
@@ -138,7 +138,13 @@ fn is_zero(n: &usize) -> bool {
 
 /// Classifies `doc` and aggregates its profile.
 pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
-    let analysis = analyze(rules, doc);
+    profile_of(rules, doc, analyze(rules, doc))
+}
+
+/// Aggregates the profile of `doc` from its `analysis` (see
+/// [`crate::engine::analysis::analyze`]), for callers that also need the
+/// analysis's matches.
+pub fn profile_of(rules: &RuleSet, doc: &Document, analysis: Analysis) -> ArticleProfile {
     let sentences = analysis.sentences;
     let words = analysis.words;
     let n = sentences.len();

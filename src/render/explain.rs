@@ -2,12 +2,15 @@
 //! a terminal, bracket marks when plain), then its frame scores, every
 //! contribution with the rule and modifiers behind it, and its actors.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::num;
-use crate::engine::scan::scan;
+use crate::engine::analysis::analyze;
+use crate::engine::scan::Hit;
 use crate::pack::ruleset::{RuleSet, Target};
-use crate::profile::article::ArticleProfile;
+use crate::profile::article::{profile_of, ArticleProfile};
+use crate::text::document::Document;
 
 /// How `explain` marks matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,9 +29,25 @@ enum Layer {
     Modifier,
 }
 
+/// Analyses `doc` and renders it (see [`explain`]).
+pub fn explain_document(rules: &RuleSet, doc: &Document, style: Style) -> String {
+    let mut analysis = analyze(rules, doc);
+    let hits = std::mem::take(&mut analysis.hits);
+    let profile = profile_of(rules, doc, analysis);
+    explain(rules, &profile, &hits, &doc.text, style)
+}
+
 /// Renders `profile` sentence by sentence. `text` is the document text the
-/// profile was computed from.
-pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Style) -> String {
+/// profile was computed from and `hits` the matches its analysis kept
+/// ([`crate::engine::analysis::Analysis::hits`]). Linear in the text: marks
+/// and sentences are both walked in order.
+pub fn explain(
+    rules: &RuleSet,
+    profile: &ArticleProfile,
+    hits: &[Hit],
+    text: &str,
+    style: Style,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", profile.id, profile.source);
     if let Some(t) = &profile.title {
@@ -36,8 +55,8 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
     }
     let _ = writeln!(out, "rules: {}", profile.rules.label());
     // Marks for highlighting: every hit, layered so that frames win overlaps.
-    let mut marks: Vec<(Layer, usize, usize, u8)> = scan(rules, text)
-        .into_iter()
+    let mut marks: Vec<(Layer, usize, usize, u8)> = hits
+        .iter()
         .filter_map(|h| match rules.rules[h.rule].target {
             Target::Frame { frame, .. } => {
                 Some((Layer::Frame, h.start, h.end, rules.frames[frame].color.ansi))
@@ -55,20 +74,37 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
         })
         .collect();
     marks.sort_by_key(|&(layer, start, end, _)| (layer, start, end));
-    let mut kept: Vec<(Layer, usize, usize, u8)> = Vec::new();
+    // Kept marks never overlap, so by start they are also ordered by end:
+    // a new mark overlaps one only if it overlaps its neighbours by start.
+    let mut kept: BTreeMap<usize, (Layer, usize, usize, u8)> = BTreeMap::new();
     for m in marks {
-        if !kept.iter().any(|k| k.1 < m.2 && m.1 < k.2) {
-            kept.push(m);
+        let (start, end) = (m.1, m.2);
+        let before = kept
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, k)| start < k.2);
+        if !before {
+            kept.insert(start, m);
         }
     }
-    kept.sort_by_key(|&(_, start, _, _)| start);
+    let kept: Vec<(Layer, usize, usize, u8)> = kept.into_values().collect();
+    let (mut next_mark, mut next_quote) = (0, 0);
 
     for s in &profile.sentences {
         out.push('\n');
         let _ = write!(out, "[{}] ", s.index + 1);
         let (start, end) = (s.span[0], s.span[1]);
         let mut at = start;
-        for &(layer, ms, me, color) in kept.iter().filter(|m| m.1 >= start && m.2 <= end) {
+        // Marks are in text order and sentences too; a mark that crosses a
+        // sentence boundary is skipped, as before.
+        while next_mark < kept.len() && kept[next_mark].1 < start {
+            next_mark += 1;
+        }
+        let first = next_mark;
+        while next_mark < kept.len() && kept[next_mark].1 < end {
+            next_mark += 1;
+        }
+        for &(layer, ms, me, color) in kept[first..next_mark].iter().filter(|m| m.2 <= end) {
             out.push_str(&text[at..ms]);
             let piece = &text[ms..me];
             match (style, layer) {
@@ -158,7 +194,19 @@ pub fn explain(rules: &RuleSet, profile: &ArticleProfile, text: &str, style: Sty
             }
             out.push('\n');
         }
-        for q in profile.quotes.iter().filter(|q| q.sentences[1] == s.index) {
+        // Quotes are disjoint and in text order, so their last sentences
+        // are ordered too: one cursor walks them beside the sentences.
+        while next_quote < profile.quotes.len() && profile.quotes[next_quote].sentences[1] < s.index
+        {
+            next_quote += 1;
+        }
+        let first_quote = next_quote;
+        while next_quote < profile.quotes.len()
+            && profile.quotes[next_quote].sentences[1] == s.index
+        {
+            next_quote += 1;
+        }
+        for q in &profile.quotes[first_quote..next_quote] {
             let words: Vec<&str> = q.text.split_whitespace().collect();
             let shown = if words.len() > 8 {
                 format!("{} …", words[..8].join(" "))

@@ -7,7 +7,7 @@ mod explain;
 mod table;
 
 pub use csv::CsvProfiles;
-pub use explain::{explain, Style};
+pub use explain::{explain, explain_document, Style};
 pub use table::{table, table_entry, table_header};
 
 use crate::profile::article::ArticleProfile;
