@@ -612,3 +612,57 @@ fn compare_groups_outlets_and_pairs_events() {
     assert_eq!(groups.len(), 12, "{groups:?}");
     assert!(groups.contains("2025-01"));
 }
+
+/// Profiles and aggregates are read back only under the schema they were
+/// written with: another `schema_version` is an error naming the file and
+/// line, never numbers silently summed under other meanings.
+#[test]
+fn another_schema_version_is_refused_with_its_place() {
+    let (dir, input) = corpus_file("schema", 2);
+    let profiles = dir.path("profiles.jsonl");
+    let o = classify_jsonl(input.to_str().unwrap(), profiles.to_str().unwrap());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let lines: Vec<String> = std::fs::read_to_string(&profiles)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    assert!(
+        lines[1].starts_with("{\"schema_version\":1,"),
+        "{}",
+        &lines[1][..40]
+    );
+
+    // A profile from a future schema on line 2: reported there, skipped,
+    // and an error under --strict.
+    let future = dir.path("future.jsonl");
+    let bumped = lines[1].replacen("\"schema_version\":1,", "\"schema_version\":2,", 1);
+    std::fs::write(&future, format!("{}\n{bumped}\n", lines[0])).unwrap();
+    let f = future.to_str().unwrap();
+    let o = framescope(&["merge", f]);
+    let err = text(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "{f}:2:profile has schema_version 2, but this framescope reads version 1"
+        )),
+        "{err}"
+    );
+    let merged: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(merged["corpus"]["documents"], 1);
+    assert_eq!(merged["schema_version"], 1);
+    assert_ne!(framescope(&["merge", "--strict", f]).status.code(), Some(0));
+
+    // An aggregate without a schema version (as older versions wrote them).
+    let aggregate = dir.path("old.json");
+    let mut old = merged.clone();
+    old.as_object_mut().unwrap().remove("schema_version");
+    std::fs::write(&aggregate, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    let o = framescope(&["merge", aggregate.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr)
+            .contains("aggregate has schema_version 0, but this framescope reads version 1"),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -6,7 +6,7 @@ use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::{CompareFormat, Format, InputKind, MergeFormat, RunArgs, Terminal};
-use crate::corpus::aggregate::{Aggregate, KIND};
+use crate::corpus::aggregate::{read_aggregate, Aggregate};
 use crate::corpus::compare::{CompareOptions, Comparer};
 use crate::corpus::output::AtomicFile;
 use crate::corpus::run::{run, RunOptions, RunStats, Stop};
@@ -359,11 +359,7 @@ fn read_profile_lines(
                 n += 1;
                 continue;
             }
-            Err(e) => format!(
-                "{}:{line_no}:{}: not a framescope profile: {e}",
-                path.display(),
-                e.column()
-            ),
+            Err(e) => format!("{}:{line_no}:{e}", path.display()),
         };
         let _ = writeln!(stderr, "warning: skipped {problem}");
         skipped += 1;
@@ -457,20 +453,10 @@ pub(super) fn merge(
             // A pretty-printed aggregate from an earlier merge.
             let mut text = String::new();
             { reader }.read_to_string(&mut text).map_err(io)?;
-            let part: Aggregate = serde_json::from_str(&text).map_err(|e| Error::Document {
+            let part = read_aggregate(&text).map_err(|message| Error::Document {
                 path: path.display().to_string(),
-                message: format!(
-                    "line {}, column {}: not a framescope aggregate: {e}",
-                    e.line(),
-                    e.column()
-                ),
+                message,
             })?;
-            if part.kind != KIND {
-                return Err(Error::Document {
-                    path: path.display().to_string(),
-                    message: format!("`kind` is {:?}, not {KIND:?}", part.kind),
-                });
-            }
             if let Err(e) = total.merge(&part) {
                 let _ = writeln!(stderr, "error: {}: {e}", path.display());
                 return Ok(2);

@@ -12,11 +12,38 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::profile::article::SCHEMA_VERSION;
+use crate::profile::summary::version_mismatch;
+
 use crate::profile::summary::{PackStamp, Summary};
 use crate::render::num;
 
 /// The `kind` that marks an aggregate file.
 pub const KIND: &str = "framescope-aggregate";
+
+/// Reads an aggregate written by `merge`, refusing another kind or another
+/// wire schema: sums under another schema may mean other things.
+///
+/// # Errors
+///
+/// A message with the line and column of a JSON error, or naming the kind
+/// or schema version found.
+pub fn read_aggregate(text: &str) -> Result<Aggregate, String> {
+    let part: Aggregate = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "line {}, column {}: not a framescope aggregate: {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    if part.kind != KIND {
+        return Err(format!("`kind` is {:?}, not {KIND:?}", part.kind));
+    }
+    if part.schema_version != SCHEMA_VERSION {
+        return Err(version_mismatch("aggregate", part.schema_version));
+    }
+    Ok(part)
+}
 
 /// A decimal with four places, summed exactly as ten-thousandths.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -189,6 +216,10 @@ impl Group {
 pub struct Aggregate {
     /// Always [`KIND`].
     pub kind: String,
+    /// The wire schema it was written with ([`SCHEMA_VERSION`]); 0 when an
+    /// older framescope wrote none. Checked when an aggregate is read.
+    #[serde(default)]
+    pub schema_version: u32,
     /// The rule pack every part was classified with.
     pub rules: PackStamp,
     /// The grouping key, if any.
@@ -206,6 +237,7 @@ impl Aggregate {
     pub fn new(by: Option<String>) -> Aggregate {
         Aggregate {
             kind: KIND.to_string(),
+            schema_version: SCHEMA_VERSION,
             rules: PackStamp::default(),
             by,
             corpus: Group::default(),

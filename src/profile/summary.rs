@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::profile::article::ArticleProfile;
+use crate::profile::article::{ArticleProfile, SCHEMA_VERSION};
 
 /// A frame's figures in one article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -117,8 +117,10 @@ impl Summary {
     ///
     /// # Errors
     ///
-    /// The JSON error when the line is not a profile.
-    pub fn from_profile_json(line: &str) -> Result<Summary, serde_json::Error> {
+    /// [`WireError::Json`] when the line is not a profile,
+    /// [`WireError::Version`] when it was written under another
+    /// [`SCHEMA_VERSION`].
+    pub fn from_profile_json(line: &str) -> Result<Summary, WireError> {
         #[derive(Deserialize)]
         struct Contribution {
             rule: String,
@@ -130,7 +132,6 @@ impl Summary {
         }
         #[derive(Deserialize)]
         struct Profile {
-            #[allow(dead_code)]
             schema_version: u32,
             rules: PackStamp,
             id: String,
@@ -144,7 +145,10 @@ impl Summary {
             #[serde(default)]
             sentences: Vec<Sentence>,
         }
-        let p: Profile = serde_json::from_str(line)?;
+        let p: Profile = serde_json::from_str(line).map_err(WireError::Json)?;
+        if p.schema_version != SCHEMA_VERSION {
+            return Err(WireError::Version(p.schema_version));
+        }
         let mut terms: BTreeMap<String, u64> = BTreeMap::new();
         for c in p.sentences.into_iter().flat_map(|s| s.contributions) {
             *terms.entry(c.rule).or_default() += 1;
@@ -188,6 +192,38 @@ impl Summary {
             _ => NONE.to_string(),
         }
     }
+}
+
+/// Why a line of `classify` output could not be read back.
+#[derive(Debug)]
+pub enum WireError {
+    /// Not a profile: the JSON error (with its column).
+    Json(serde_json::Error),
+    /// A profile written under another schema version.
+    Version(u32),
+}
+
+impl std::fmt::Display for WireError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WireError::Json(e) => write!(f, "{}: not a framescope profile: {e}", e.column()),
+            WireError::Version(v) => f.write_str(&version_mismatch("profile", *v)),
+        }
+    }
+}
+
+/// The message for a `kind` ("profile", "aggregate") written under schema
+/// version `found` instead of [`SCHEMA_VERSION`].
+pub fn version_mismatch(kind: &str, found: u32) -> String {
+    format!(
+        "{kind} has schema_version {found}, but this framescope reads version {SCHEMA_VERSION}: \
+         {} with this version",
+        if kind == "aggregate" {
+            "merge its profiles again"
+        } else {
+            "classify again"
+        }
+    )
 }
 
 /// The group of articles without a value for the grouping key.
