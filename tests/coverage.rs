@@ -281,3 +281,28 @@ fn rare_candidates_are_pruned_to_bound_memory() {
     assert!(cov.candidates.len() <= MAX_CANDIDATES / 2);
     assert!(cov.candidates["frequently"].count > 1);
 }
+
+/// Candidate bigrams join words across every dash the matcher folds into a
+/// space (one dash table): a pattern proposed from "cruise﹣missiles" must
+/// match that text once added.
+#[test]
+fn bigrams_join_across_every_dash_the_matcher_folds() {
+    let rules = common::fixture();
+    for dash in ['-', '\u{2013}', '\u{2E3A}', '\u{FE63}', '\u{FF0D}'] {
+        let mut cov = Coverage::new(&rules);
+        cov.add(
+            &rules,
+            &doc(
+                "d",
+                &format!("North Korea tested cruise{dash}launchers today."),
+            ),
+        );
+        assert_eq!(
+            cov.candidates.get("cruise launchers").map(|c| c.count),
+            Some(1),
+            "dash U+{:04X}: {:?}",
+            dash as u32,
+            cov.candidates.keys().collect::<Vec<_>>()
+        );
+    }
+}

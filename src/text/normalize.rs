@@ -91,7 +91,10 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-fn is_dash(c: char) -> bool {
+/// The one dash table: every hyphen and dash that normalisation folds into
+/// a space (and that coverage treats as a separator), so patterns, text and
+/// candidate terms agree.
+pub(crate) fn is_dash(c: char) -> bool {
     matches!(
         c,
         '-' | '\u{2010}'

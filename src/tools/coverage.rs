@@ -40,7 +40,7 @@ use crate::engine::analysis::analyze;
 use crate::engine::model::{round4, SentenceResult};
 use crate::pack::ruleset::{Origin, RuleSet, Target};
 use crate::text::document::Document;
-use crate::text::normalize::is_word_char;
+use crate::text::normalize::{is_dash, is_word_char};
 
 /// Most candidates held before the rarest are pruned.
 pub const MAX_CANDIDATES: usize = 100_000;
@@ -908,10 +908,6 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
         out.push((s, text.len()));
     }
     out
-}
-
-fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
 /// `sentence` with whitespace collapsed, cut to about [`EXAMPLE_CHARS`]
