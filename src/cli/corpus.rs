@@ -6,7 +6,7 @@ use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::{CompareFormat, Format, InputKind, MergeFormat, RunArgs, Terminal};
-use crate::corpus::aggregate::{read_aggregate, Aggregate};
+use crate::corpus::aggregate::{read_aggregate, Aggregate, Mismatch};
 use crate::corpus::compare::{CompareOptions, Comparer};
 use crate::corpus::output::AtomicFile;
 use crate::corpus::run::{run, RunOptions, RunStats, Stop};
@@ -315,7 +315,7 @@ fn read_profiles(
     path: &Path,
     strict: bool,
     stderr: &mut dyn Write,
-    f: impl FnMut(Summary) -> Result<(), String>,
+    f: impl FnMut(Summary) -> Result<(), Mismatch>,
 ) -> Result<Option<(u64, u64)>, Error> {
     let reader = open_lines(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
@@ -331,7 +331,7 @@ fn read_profile_lines(
     mut reader: impl BufRead,
     strict: bool,
     stderr: &mut dyn Write,
-    mut f: impl FnMut(Summary) -> Result<(), String>,
+    mut f: impl FnMut(Summary) -> Result<(), Mismatch>,
 ) -> Result<Option<(u64, u64)>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
@@ -354,7 +354,7 @@ fn read_profile_lines(
             Ok(s) => {
                 f(s).map_err(|message| Error::Document {
                     path: format!("{}:{line_no}", path.display()),
-                    message,
+                    message: message.to_string(),
                 })?;
                 n += 1;
                 continue;
@@ -387,7 +387,7 @@ pub(super) fn compare(
     let options = run_options(args, terminal);
     let (profiles, documents) = split_inputs(paths);
     let mut comparer = Comparer::new(compare);
-    let mut mixed: Option<String> = None;
+    let mut mixed: Option<Mismatch> = None;
     for path in &profiles {
         let read = read_profiles(path, options.strict, stderr, |s| comparer.add(&s))?;
         if read.is_none() {

@@ -249,8 +249,9 @@ impl Aggregate {
     ///
     /// # Errors
     ///
-    /// A message when the article was classified with another rule pack.
-    pub fn add(&mut self, s: &Summary) -> Result<(), String> {
+    /// [`Mismatch::Pack`] when the article was classified with another rule
+    /// pack.
+    pub fn add(&mut self, s: &Summary) -> Result<(), Mismatch> {
         self.check_rules(&s.rules)?;
         self.corpus.add(s);
         if let Some(by) = &self.by {
@@ -263,17 +264,17 @@ impl Aggregate {
     ///
     /// # Errors
     ///
-    /// A message when it used another rule pack or another grouping key.
-    pub fn merge(&mut self, other: &Aggregate) -> Result<(), String> {
+    /// [`Mismatch::Pack`] when it used another rule pack,
+    /// [`Mismatch::Grouping`] another grouping key.
+    pub fn merge(&mut self, other: &Aggregate) -> Result<(), Mismatch> {
         if other.corpus.documents == 0 {
             return Ok(());
         }
         if other.by != self.by {
-            return Err(format!(
-                "grouped by {} where this merge groups by {}: merge with the same --by",
-                other.by.as_deref().unwrap_or("nothing"),
-                self.by.as_deref().unwrap_or("nothing")
-            ));
+            return Err(Mismatch::Grouping {
+                found: other.by.clone(),
+                expected: self.by.clone(),
+            });
         }
         self.check_rules(&other.rules)?;
         self.corpus.merge(&other.corpus);
@@ -283,19 +284,16 @@ impl Aggregate {
         Ok(())
     }
 
-    fn check_rules(&mut self, rules: &PackStamp) -> Result<(), String> {
+    fn check_rules(&mut self, rules: &PackStamp) -> Result<(), Mismatch> {
         if self.corpus.documents == 0 && self.rules.id.is_empty() {
             self.rules = rules.clone();
             return Ok(());
         }
         if *rules != self.rules {
-            return Err(format!(
-                "classified with rules {} ({}), but earlier parts with {} ({}): merge parts of one rule pack",
-                rules.id,
-                short(&rules.hash),
-                self.rules.id,
-                short(&self.rules.hash)
-            ));
+            return Err(Mismatch::Pack {
+                found: rules.clone(),
+                expected: self.rules.clone(),
+            });
         }
         Ok(())
     }
@@ -352,6 +350,48 @@ impl Aggregate {
         out
     }
 }
+
+/// Why a part cannot be summed with the parts before it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mismatch {
+    /// It was classified with another rule pack than `expected`.
+    Pack {
+        /// The part's pack.
+        found: PackStamp,
+        /// The pack of the parts before it.
+        expected: PackStamp,
+    },
+    /// It is grouped by another key (`None`: not grouped).
+    Grouping {
+        /// The part's key.
+        found: Option<String>,
+        /// The key of this merge.
+        expected: Option<String>,
+    },
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mismatch::Pack { found, expected } => write!(
+                f,
+                "classified with rules {} ({}), but earlier ones with {} ({}): use profiles of one rule pack",
+                found.id,
+                short(&found.hash),
+                expected.id,
+                short(&expected.hash)
+            ),
+            Mismatch::Grouping { found, expected } => write!(
+                f,
+                "grouped by {} where this merge groups by {}: merge with the same --by",
+                found.as_deref().unwrap_or("nothing"),
+                expected.as_deref().unwrap_or("nothing")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Mismatch {}
 
 fn short(hash: &str) -> &str {
     &hash[..12.min(hash.len())]
@@ -442,12 +482,19 @@ mod tests {
         a.add(&summary("A", 1.0, 1.0)).unwrap();
         let mut other = summary("A", 1.0, 1.0);
         other.rules.hash = "different".into();
-        assert!(a
-            .add(&other)
-            .unwrap_err()
-            .contains("merge parts of one rule pack"));
+        let err = a.add(&other).unwrap_err();
+        assert!(matches!(&err, Mismatch::Pack { found, .. } if found.hash == "different"));
+        assert!(err.to_string().contains("use profiles of one rule pack"));
         let mut b = Aggregate::new(Some("outlet".into()));
         b.add(&summary("A", 1.0, 1.0)).unwrap();
-        assert!(a.merge(&b).unwrap_err().contains("same --by"));
+        let err = a.merge(&b).unwrap_err();
+        assert_eq!(
+            err,
+            Mismatch::Grouping {
+                found: Some("outlet".into()),
+                expected: None
+            }
+        );
+        assert!(err.to_string().contains("same --by"));
     }
 }

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::corpus::aggregate::{truncate, Group};
+use crate::corpus::aggregate::{truncate, Group, Mismatch};
 use crate::corpus::stats::{bootstrap_mean, log_odds, seed_for, Interval, LogOdds};
 use crate::profile::summary::{PackStamp, Summary};
 use crate::render::num;
@@ -161,19 +161,19 @@ impl Comparer {
     ///
     /// # Errors
     ///
-    /// A message when it was classified with another rule pack than the
-    /// articles before it.
-    pub fn add(&mut self, s: &Summary) -> Result<(), String> {
+    /// [`Mismatch::Pack`] when it was classified with another rule pack
+    /// than the articles before it.
+    pub fn add(&mut self, s: &Summary) -> Result<(), Mismatch> {
         match &self.rules {
             None => {
                 self.rules = Some(s.rules.clone());
                 self.frames = s.frames.keys().cloned().collect();
             }
             Some(r) if *r != s.rules => {
-                return Err(format!(
-                    "classified with rules {}, but earlier articles with {}: compare profiles of one rule pack",
-                    s.rules.id, r.id
-                ))
+                return Err(Mismatch::Pack {
+                    found: s.rules.clone(),
+                    expected: r.clone(),
+                })
             }
             Some(_) => {}
         }
