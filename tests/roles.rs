@@ -7,6 +7,7 @@ mod common;
 use framescope::engine::analysis::analyze_text;
 use framescope::pack::ruleset::Date;
 use framescope::profile::article::profile;
+use framescope::text::date::ArticleDate;
 use framescope::text::document::Document;
 use framescope::{Error, RuleSet};
 
@@ -36,12 +37,21 @@ fn pack(extra: &str) -> Result<RuleSet, Error> {
     common::compile(&[("actors.toml", &format!("{}{extra}", common::ACTORS))])
 }
 
-fn day(s: &str) -> Option<Date> {
-    Some(Date::parse(s).unwrap())
+fn day(s: &str) -> Option<ArticleDate> {
+    Some(ArticleDate::from(Date::parse(s).unwrap()))
+}
+
+/// A year (`2010`), month (`2010-05`) or day, as written.
+fn period(s: &str) -> Option<ArticleDate> {
+    Some(s.parse().unwrap())
 }
 
 /// (actor, role) of every mention in `text` on `date`.
-fn mentions(rules: &RuleSet, text: &str, date: Option<Date>) -> Vec<(String, Option<String>)> {
+fn mentions(
+    rules: &RuleSet,
+    text: &str,
+    date: Option<ArticleDate>,
+) -> Vec<(String, Option<String>)> {
     analyze_text(rules, text, date)
         .sentences
         .into_iter()
@@ -73,6 +83,37 @@ fn the_role_that_holds_on_the_date_decides_the_actor() {
 }
 
 #[test]
+fn a_partial_date_takes_a_role_only_when_the_whole_period_is_in_its_term() {
+    // A term that ends mid-year: 2016 as a whole is not inside it.
+    let rules = pack(&BAN.replace("to = 2016-12-31", "to = 2016-06-30")).unwrap();
+    let text = "Ban Ki-moon urged restraint.";
+    let cases = [
+        ("2007", "UN"),
+        ("2010", "UN"),
+        ("2016", "KOR"),
+        ("2016-06", "UN"),
+        ("2016-07", "KOR"),
+        ("2006", "KOR"),
+        ("2006-12", "KOR"),
+        ("2007-01", "UN"),
+    ];
+    for (date, actor) in cases {
+        let got: Vec<String> = mentions(&rules, text, period(date))
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        assert_eq!(got, [actor], "on {date}");
+    }
+    // A year is never padded to its first day: 2016-01-01 is inside the
+    // term, the year 2016 is not.
+    assert_eq!(mentions(&rules, text, period("2016-01-01"))[0].0, "UN");
+    // The shipped term ends on 31 December, so the whole year 2016 is in it.
+    let rules = pack(BAN).unwrap();
+    assert_eq!(mentions(&rules, text, period("2016"))[0].0, "UN");
+    assert_eq!(mentions(&rules, text, period("2017"))[0].0, "KOR");
+}
+
+#[test]
 fn the_article_date_comes_from_its_metadata() {
     let rules = pack(BAN).unwrap();
     let mut doc = Document {
@@ -86,9 +127,22 @@ fn the_article_date_comes_from_its_metadata() {
     doc.meta
         .insert("date".into(), "2010-03-04T08:00:00Z".into());
     assert_eq!(actors(&doc), ["UN"]);
+    // The forms people write are read too, at their precision.
+    for (date, used) in [
+        ("May 1, 2010", "2010-05-01"),
+        ("1 May 2010", "2010-05-01"),
+        ("2010", "2010"),
+        ("2010-05", "2010-05"),
+    ] {
+        doc.meta.insert("date".into(), date.into());
+        assert_eq!(actors(&doc), ["UN"], "{date}");
+        let p = profile(&rules, &doc);
+        assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some(used));
+    }
     // A date that cannot be read leaves the default.
     doc.meta.insert("date".into(), "last Tuesday".into());
     assert_eq!(actors(&doc), ["KOR"]);
+    assert_eq!(profile(&rules, &doc).date, None);
 }
 
 #[test]

@@ -16,6 +16,7 @@ use crate::pack::ruleset::RuleSet;
 use crate::profile::article::profile;
 use crate::profile::summary::Summary;
 use crate::render::{self, CsvProfiles};
+use crate::text::date::DateOptions;
 use crate::text::input::{open_lines, InputFormat, InputOptions};
 
 /// Where output goes: stdout, or a file renamed into place at the end.
@@ -116,6 +117,10 @@ pub(super) fn run_options(args: &RunArgs, terminal: Terminal) -> RunOptions {
                 InputKind::Auto => InputFormat::Auto,
                 InputKind::Text => InputFormat::Text,
                 InputKind::Jsonl => InputFormat::Jsonl,
+            },
+            date: DateOptions {
+                field: args.date_field.clone(),
+                format: args.date_format.clone(),
             },
         },
     }

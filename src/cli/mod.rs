@@ -46,7 +46,8 @@ pub struct Args {
 pub enum Command {
     /// Classify articles and print their framing profiles.
     #[command(
-        after_help = "Inputs: .txt/.md files (optional +++ TOML front matter), JSON Lines \
+        after_help = "Inputs: .txt/.md files (optional front matter: TOML between +++ lines or YAML \
+between --- lines), JSON Lines \
 (.jsonl, .ndjson, and gzipped .jsonl.gz: one article per line with `text`, `id`, `title` and any \
 metadata), directories (walked recursively) and `-` (stdin: JSON Lines, gzip or one text, sniffed).\n\n\
 Examples:\n  framescope classify seeds/\n  \
@@ -92,7 +93,8 @@ framescope classify corpus.jsonl --format jsonl -o p.jsonl && framescope compare
         /// Files or directories of articles or profiles; `-` reads stdin.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Metadata key that forms the groups; `month` or `year` bucket the `date`.
+        /// Metadata key that forms the groups; `month` or `year` bucket the
+        /// article date (articles without a usable one form `(no date)`).
         #[arg(long, value_name = "KEY")]
         by: String,
         /// Groups with fewer articles are flagged as unreliable.
@@ -133,7 +135,7 @@ framescope merge all.json more.jsonl --by outlet --format table"
         /// Profile JSONL files (optionally .gz) or aggregate JSON files; `-` reads stdin.
         #[arg(required = true, value_name = "PART")]
         parts: Vec<PathBuf>,
-        /// Metadata key to group by (`month`/`year` bucket the `date`).
+        /// Metadata key to group by (`month`/`year` bucket the article date).
         #[arg(long, value_name = "KEY")]
         by: Option<String>,
         /// Output format.
@@ -400,6 +402,15 @@ pub struct RunArgs {
     /// How to read files: by extension (auto), all as text, or all as JSON Lines.
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     pub input_format: InputKind,
+    /// Metadata key (JSONL field, front matter or sidecar key) holding the
+    /// article date.
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    pub date_field: String,
+    /// How numeric dates are written, e.g. %d/%m/%Y or %m/%d/%Y (without it
+    /// 01/05/2010 is refused as ambiguous); ISO 8601, RFC 2822 and English
+    /// dates are read either way.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<crate::text::date::DateFormat>,
 }
 
 /// `--input-format`.
@@ -544,13 +555,22 @@ fn for_each_document(
     matches!(corpus::conclude(result, &options, false, stderr), Ok(None))
 }
 
+/// Writes the warnings of one document read on its own (outside a corpus
+/// run, which reports them itself): its own, and a date that cannot be read.
+fn report_warnings(doc: &Document, stderr: &mut dyn Write) {
+    for w in &doc.warnings {
+        let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
+    }
+    if let Some(bad) = doc.date.bad() {
+        let _ = writeln!(stderr, "warning: {bad}; classified without a date");
+    }
+}
+
 /// Reads a document, reporting its warnings; `None` when it was skipped.
 fn read_reported(path: &std::path::Path, stderr: &mut dyn Write) -> Option<Document> {
     match read_document(path) {
         Ok(doc) => {
-            for w in &doc.warnings {
-                let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
-            }
+            report_warnings(&doc, stderr);
             Some(doc)
         }
         Err(e) => {
@@ -760,9 +780,7 @@ fn execute(
                 for item in crate::text::input::Inputs::open(std::slice::from_ref(path), options) {
                     match item {
                         crate::text::input::Item::Doc(doc) => {
-                            for w in &doc.warnings {
-                                let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
-                            }
+                            report_warnings(&doc, stderr);
                             from_file.insert(doc.id.clone(), doc);
                         }
                         crate::text::input::Item::Problem(p) => {
@@ -798,9 +816,7 @@ fn execute(
         }
         Command::Explain { file, color, .. } => {
             let doc = read_document(file)?;
-            for w in &doc.warnings {
-                let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
-            }
+            report_warnings(&doc, stderr);
             let style = style_for(*color, terminal);
             write_out(stdout, &render::explain_document(&rules, &doc, style))?;
             Ok(0)

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::corpus::stream::ordered_map;
-use crate::text::document::Document;
+use crate::text::document::{BadDate, Document};
 use crate::text::input::{InputOptions, Inputs, Item};
 
 /// How to run over a corpus.
@@ -40,8 +40,11 @@ pub struct RunStats {
     pub bytes: u64,
     /// Lines or files skipped.
     pub skipped: u64,
-    /// Warnings (e.g. invalid UTF-8 replaced).
+    /// Warnings (e.g. invalid UTF-8 replaced, a date that cannot be read).
     pub warnings: u64,
+    /// Documents classified without a date because theirs could not be
+    /// read (also counted in `warnings`).
+    pub bad_dates: u64,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -78,15 +81,77 @@ enum Mapped<T> {
         out: T,
         source: String,
         warnings: Vec<String>,
+        bad_date: Option<BadDate>,
         bytes: usize,
     },
     Problem(String),
 }
 
+/// Distinct unreadable date values reported one by one; more are only
+/// counted (a corpus of `01/05/2010` dates has one per day).
+const BAD_DATES_SHOWN: usize = 20;
+
+/// Dates that could not be read: each distinct value is reported once, and
+/// counted.
+#[derive(Default)]
+struct BadDates {
+    /// Value → articles with it, in the order first seen.
+    counts: Vec<(String, u64)>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl BadDates {
+    /// Counts `bad`; returns the warning to show when its value is new and
+    /// fewer than [`BAD_DATES_SHOWN`] have been shown.
+    fn add(&mut self, bad: &BadDate) -> Option<String> {
+        let value = bad.error.value();
+        if let Some(&i) = self.index.get(value) {
+            self.counts[i].1 += 1;
+            return None;
+        }
+        self.index.insert(value.to_string(), self.counts.len());
+        self.counts.push((value.to_string(), 1));
+        match self.counts.len() {
+            n if n < BAD_DATES_SHOWN => Some(format!("{bad}; classified without a date")),
+            BAD_DATES_SHOWN => Some(format!(
+                "{bad}; classified without a date (further values that cannot be read are counted at the end, not shown)"
+            )),
+            _ => None,
+        }
+    }
+
+    /// The closing count: `3 articles … (2 distinct values: `garbage` ×2,
+    /// `01/05/2010` ×1)`; `None` when every date was read.
+    fn summary(&self) -> Option<String> {
+        let total: u64 = self.counts.iter().map(|(_, n)| n).sum();
+        if total == 0 {
+            return None;
+        }
+        let mut by_count: Vec<&(String, u64)> = self.counts.iter().collect();
+        by_count.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        let listed: Vec<String> = by_count
+            .iter()
+            .take(5)
+            .map(|(v, n)| format!("`{v}` ×{n}"))
+            .collect();
+        let more = if by_count.len() > 5 { ", …" } else { "" };
+        let distinct = self.counts.len();
+        Some(format!(
+            "{total} article{} classified without a date because theirs could not be read \
+             ({distinct} distinct value{}: {}{more})",
+            if total == 1 { " was" } else { "s were" },
+            if distinct == 1 { "" } else { "s" },
+            listed.join(", ")
+        ))
+    }
+}
+
 /// Maps every document of `paths` through `map` on `options.jobs` threads
 /// and hands the results to `sink` in input order. Problems and warnings
 /// are written to `stderr` as they come (`warning: skipped path:line:col:
-/// …`); with `strict` the first one stops the run.
+/// …`); a date that cannot be read is reported once per distinct value and
+/// counted at the end; with `strict` the first problem or warning stops
+/// the run.
 ///
 /// # Errors
 ///
@@ -119,6 +184,7 @@ pub fn run<T: Send>(
         ProgressBar::hidden()
     };
     let mut stats = RunStats::default();
+    let mut bad_dates = BadDates::default();
     let mut last_draw = Instant::now();
     let result = ordered_map(
         inputs,
@@ -127,6 +193,7 @@ pub fn run<T: Send>(
             Item::Doc(doc) => {
                 let source = doc.source.clone();
                 let warnings = doc.warnings.clone();
+                let bad_date = doc.date.bad().cloned();
                 let bytes = doc.text.len();
                 // One article that trips a bug is reported and skipped;
                 // the rest of the corpus is still classified.
@@ -135,6 +202,7 @@ pub fn run<T: Send>(
                         out,
                         source,
                         warnings,
+                        bad_date,
                         bytes,
                     },
                     Err(panic) => {
@@ -166,6 +234,7 @@ pub fn run<T: Send>(
                     out,
                     source,
                     warnings,
+                    bad_date,
                     bytes,
                 } => {
                     for w in &warnings {
@@ -177,6 +246,18 @@ pub fn run<T: Send>(
                     if options.strict {
                         if let Some(w) = warnings.first() {
                             return Err(Stop::Strict(format!("{source}: {w}")));
+                        }
+                    }
+                    if let Some(bad) = &bad_date {
+                        stats.warnings += 1;
+                        stats.bad_dates += 1;
+                        if options.strict {
+                            return Err(Stop::Strict(bad.to_string()));
+                        }
+                        if let Some(warning) = bad_dates.add(bad) {
+                            bar.suspend(|| {
+                                let _ = writeln!(stderr, "warning: {warning}");
+                            });
                         }
                     }
                     stats.documents += 1;
@@ -193,6 +274,54 @@ pub fn run<T: Send>(
         },
     );
     bar.finish_and_clear();
+    if result.is_ok() {
+        if let Some(summary) = bad_dates.summary() {
+            let _ = writeln!(stderr, "warning: {summary}");
+        }
+    }
     stats.elapsed = start.elapsed();
     result.map(|()| stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::date::parse_date;
+
+    fn bad(line: usize, value: &str) -> BadDate {
+        BadDate {
+            at: format!("c.jsonl:{line}"),
+            field: "date".into(),
+            error: parse_date(value, None).unwrap_err(),
+        }
+    }
+
+    #[test]
+    fn each_bad_value_is_shown_once_up_to_a_limit_and_all_are_counted() {
+        let mut dates = BadDates::default();
+        let shown = dates.add(&bad(1, "garbage")).unwrap();
+        assert!(
+            shown.starts_with("c.jsonl:1: field `date`: `garbage`"),
+            "{shown}"
+        );
+        assert!(shown.ends_with("; classified without a date"), "{shown}");
+        assert_eq!(dates.add(&bad(2, "garbage")), None);
+        let mut shown = 1;
+        for i in 0..30 {
+            let value = format!("{:02}/01/2010", i + 1);
+            let warning = dates.add(&bad(3 + i, &value));
+            shown += usize::from(warning.is_some());
+            if let Some(w) = warning.filter(|_| shown == BAD_DATES_SHOWN) {
+                assert!(w.contains("counted at the end, not shown"), "{w}");
+            }
+        }
+        assert_eq!(shown, BAD_DATES_SHOWN);
+        assert_eq!(
+            dates.summary().unwrap(),
+            "32 articles were classified without a date because theirs could not be read \
+             (31 distinct values: `garbage` ×2, `01/01/2010` ×1, `02/01/2010` ×1, \
+             `03/01/2010` ×1, `04/01/2010` ×1, …)"
+        );
+        assert_eq!(BadDates::default().summary(), None);
+    }
 }

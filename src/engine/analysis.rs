@@ -9,16 +9,17 @@ use crate::engine::quotes::{attribute_quote_spans, quote_spans, Quote};
 use crate::engine::scan::{scan_sentences, Hit};
 use crate::engine::score::score;
 use crate::engine::stance::find_edges;
-use crate::pack::ruleset::{Date, RuleSet};
-use crate::text::document::Document;
+use crate::pack::ruleset::RuleSet;
+use crate::text::date::{parse_date, ArticleDate};
+use crate::text::document::{DocDate, Document};
 use crate::text::segment::sentences;
 
 /// Everything the engine found in one document.
 #[derive(Clone, Debug)]
 pub struct Analysis {
-    /// The date the analysis used for dated roles: the document's `date`
-    /// metadata when it could be read.
-    pub date: Option<Date>,
+    /// The date the analysis used for dated roles, at the precision it was
+    /// written ([`article_date`]).
+    pub date: Option<ArticleDate>,
     /// The scored sentences, in text order.
     pub sentences: Vec<SentenceResult>,
     /// Quotations with their speakers, in text order.
@@ -30,9 +31,20 @@ pub struct Analysis {
     pub words: usize,
 }
 
-/// The date of `doc` for dated roles: its `date` metadata, when readable.
-pub fn article_date(doc: &Document) -> Option<Date> {
-    doc.meta.get("date").and_then(|d| Date::parse(d))
+/// The date of `doc` for dated roles and corpus grouping: the date its
+/// reader read from its metadata (the `--date-field`, in the forms of
+/// [`parse_date`] and the `--date-format`); `None` when it has none or it
+/// could not be read. A document built in code, which no reader has seen,
+/// has its `date` metadata read in the forms read without a format.
+pub fn article_date(doc: &Document) -> Option<ArticleDate> {
+    match &doc.date {
+        DocDate::Read(date) => *date,
+        DocDate::Unreadable(_) => None,
+        DocDate::Unread => doc
+            .meta
+            .get("date")
+            .and_then(|d| parse_date(d, None).ok().flatten()),
+    }
 }
 
 /// Analyses `doc` with `rules`, as of the document's own date.
@@ -45,7 +57,7 @@ pub fn analyze(rules: &RuleSet, doc: &Document) -> Analysis {
 /// The stages, in order: segment into sentences, scan once with the
 /// automaton, find quotations, score each sentence (frames, mentions,
 /// references), find its stance edges, attribute the quotations.
-pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<Date>) -> Analysis {
+pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Analysis {
     let spans = sentences(text);
     let hits = scan_sentences(rules, text, &spans);
     let words = Words::new(text);

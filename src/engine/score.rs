@@ -10,7 +10,8 @@ use crate::engine::model::{round4, Applied, Contribution, Mention, SentenceResul
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
 use crate::engine::references::{resolve_references, REFERENCE_LOOKBACK};
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{Date, RuleSet, Target};
+use crate::pack::ruleset::{RuleSet, Target};
+use crate::text::date::ArticleDate;
 
 /// Scores every sentence of `text` (`spans`, with the scan's `hits`) as of
 /// `date`: actors with a dated role that holds then roll up to the role's
@@ -21,7 +22,7 @@ use crate::pack::ruleset::{Date, RuleSet, Target};
 pub(crate) fn score(
     rules: &RuleSet,
     text: &str,
-    date: Option<Date>,
+    date: Option<ArticleDate>,
     spans: &[(usize, usize)],
     hits: &[Hit],
     words: &Words,

@@ -5,6 +5,9 @@
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
+use crate::text::date::ArticleDate;
+pub use crate::text::date::Date;
+
 /// Identity of a rule pack, stamped on every output.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct PackInfo {
@@ -104,51 +107,18 @@ pub struct Role {
 }
 
 impl Role {
-    /// Whether the role holds on `date`.
+    /// Whether the role holds on the day `date`.
     pub fn holds_on(&self, date: Date) -> bool {
-        !matches!(self.from, Some(f) if f > date) && !matches!(self.to, Some(t) if date > t)
+        self.holds_throughout(ArticleDate::from(date))
     }
-}
 
-/// A calendar day, ordered: year, month, day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year.
-    pub year: u16,
-    /// Month, 1–12.
-    pub month: u8,
-    /// Day, 1–31.
-    pub day: u8,
-}
-
-impl Date {
-    /// Reads the `YYYY-MM-DD` at the start of `s` (so an ISO timestamp such
-    /// as `2025-10-10T08:00:00Z` gives its day); `None` when there is none.
-    pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim();
-        let b = s.as_bytes();
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10].is_ascii_digit())
-        {
-            return None;
-        }
-        let num = |r: std::ops::Range<usize>| -> Option<u16> {
-            let part = s.get(r)?;
-            part.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| part.parse().ok())?
-        };
-        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date {
-            year,
-            month: month as u8,
-            day: day as u8,
-        })
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    /// Whether the role holds for the whole of `period` (a day, a month or
+    /// a year): a year-only article date of 2016 falls inside a term that
+    /// ends on 2016-12-31, but not inside one that ends on 2016-06-30,
+    /// since the article may be from July.
+    pub fn holds_throughout(&self, period: ArticleDate) -> bool {
+        !matches!(self.from, Some(f) if f > period.first_day())
+            && !matches!(self.to, Some(t) if period.last_day() > t)
     }
 }
 
@@ -390,14 +360,20 @@ impl RuleSet {
     }
 
     /// The actor that actor `i` rolls up to on `date`, and the role of `i`
-    /// that holds then: at each step up the chain a role holding on `date`
-    /// leads to its `of`, otherwise `member-of` does. Without a date, or
-    /// when no role holds, this is the pack's default (`member-of`).
-    pub fn root_at(&self, i: usize, date: Option<Date>) -> (usize, Option<&Role>) {
+    /// that holds then: at each step up the chain a role holding throughout
+    /// `date` (the whole year or month of a partial date) leads to its `of`,
+    /// otherwise `member-of` does. Without a date, or when no role holds,
+    /// this is the pack's default (`member-of`).
+    pub fn root_at(&self, i: usize, date: Option<ArticleDate>) -> (usize, Option<&Role>) {
         let Some(date) = date else {
             return (self.actors[i].root, None);
         };
-        let active = |at: usize| self.actors[at].roles.iter().find(|r| r.holds_on(date));
+        let active = |at: usize| {
+            self.actors[at]
+                .roles
+                .iter()
+                .find(|r| r.holds_throughout(date))
+        };
         let role = active(i);
         let mut at = i;
         for _ in 0..=self.actors.len() {

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::engine::analysis::analyze_text;
 use crate::pack::ruleset::{RuleSet, RuleTest};
+use crate::text::date::ArticleDate;
 
 /// Why a test failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -58,7 +59,7 @@ pub fn run_tests(rules: &RuleSet) -> Vec<Outcome> {
 
 /// Runs one test.
 pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
-    let analysis = analyze_text(rules, &test.text, test.date);
+    let analysis = analyze_text(rules, &test.text, test.date.map(ArticleDate::from));
     let sentences = &analysis.sentences;
     let frames: BTreeSet<&str> = sentences
         .iter()

@@ -11,6 +11,7 @@ use crate::engine::dyads::{dyads, Dyad, StanceTally};
 use crate::engine::model::{add_frames, add_score, round4, SentenceResult};
 use crate::engine::quotes::Quote;
 use crate::pack::ruleset::{ActorKind, PackInfo, RuleSet};
+use crate::text::date::ArticleDate;
 use crate::text::document::Document;
 
 /// Version of the output schema; bumped when output fields change meaning.
@@ -96,7 +97,12 @@ pub struct ArticleProfile {
     /// byte-order mark or front matter): spans + this index the file.
     #[serde(skip_serializing_if = "is_zero")]
     pub text_offset: usize,
-    /// Other metadata (outlet, date, …).
+    /// The article date the analysis used (dated roles) and corpus
+    /// commands group by, at the precision it was written: `2010`,
+    /// `2010-05` or `2010-05-01`; `null` when the article has none or it
+    /// could not be read.
+    pub date: Option<ArticleDate>,
+    /// Other metadata (outlet, date as written, …).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, String>,
     /// Word count.
@@ -239,6 +245,7 @@ pub fn profile_of(rules: &RuleSet, doc: &Document, analysis: Analysis) -> Articl
         title: doc.title.clone(),
         source: doc.source.clone(),
         text_offset: doc.text_offset,
+        date: analysis.date,
         meta: doc.meta.clone(),
         words,
         sentence_count: n,

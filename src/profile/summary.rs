@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::profile::article::{ArticleProfile, SCHEMA_VERSION};
+use crate::text::date::{parse_date, ArticleDate};
 
 /// A frame's figures in one article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -50,8 +51,10 @@ pub struct Summary {
     pub id: String,
     /// The pack that classified it.
     pub rules: PackStamp,
-    /// Metadata (outlet, date, event, …).
+    /// Metadata (outlet, date as written, event, …).
     pub meta: BTreeMap<String, String>,
+    /// The article date the profile records, at its precision.
+    pub date: Option<ArticleDate>,
     /// Word count.
     pub words: u64,
     /// Sentence count.
@@ -78,6 +81,7 @@ impl Summary {
                 hash: p.rules.hash.clone(),
             },
             meta: p.meta.clone(),
+            date: p.date,
             words: p.words as u64,
             sentences: p.sentence_count as u64,
             frames: p
@@ -137,6 +141,10 @@ impl Summary {
             id: String,
             #[serde(default)]
             meta: BTreeMap<String, String>,
+            /// `None` when absent (profiles written before the field
+            /// existed), `Some(None)` for `null`.
+            #[serde(default, deserialize_with = "present")]
+            date: Option<Option<ArticleDate>>,
             words: u64,
             sentence_count: u64,
             frames: BTreeMap<String, FrameFigures>,
@@ -145,10 +153,23 @@ impl Summary {
             #[serde(default)]
             sentences: Vec<Sentence>,
         }
+        fn present<'de, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<Option<ArticleDate>>, D::Error> {
+            Option::<ArticleDate>::deserialize(d).map(Some)
+        }
         let p: Profile = serde_json::from_str(line).map_err(WireError::Json)?;
         if p.schema_version != SCHEMA_VERSION {
             return Err(WireError::Version(p.schema_version));
         }
+        // A profile from before the `date` field (same schema: the field
+        // was added, nothing changed meaning): its `date` metadata, read as
+        // an article's would be without a --date-format.
+        let date = p.date.unwrap_or_else(|| {
+            p.meta
+                .get("date")
+                .and_then(|d| parse_date(d, None).ok().flatten())
+        });
         let mut terms: BTreeMap<String, u64> = BTreeMap::new();
         for c in p.sentences.into_iter().flat_map(|s| s.contributions) {
             *terms.entry(c.rule).or_default() += 1;
@@ -157,6 +178,7 @@ impl Summary {
             id: p.id,
             rules: p.rules,
             meta: p.meta,
+            date,
             words: p.words,
             sentences: p.sentence_count,
             frames: p.frames,
@@ -174,21 +196,20 @@ impl Summary {
     }
 
     /// The group this article falls in under `by`: a metadata key, or
-    /// `month` / `year` (buckets of the `date` metadata: `2019-05`, `2019`)
-    /// unless the metadata has a key of that name. Missing values group
-    /// under `(none)`.
+    /// `month` / `year` (of the article's date: `2019-05`, `2019`) unless
+    /// the metadata has a key of that name. Articles without a value group
+    /// under [`NONE`]; without a date precise enough for `month` or `year`,
+    /// under [`NO_DATE`] (a date known only to the year has no month).
     pub fn group(&self, by: &str) -> String {
         if let Some(v) = self.meta.get(by) {
             return v.clone();
         }
-        let date = self.meta.get("date").map(String::as_str).unwrap_or("");
-        let bucket = match by {
-            "month" => date.get(..7).filter(|d| d.as_bytes().get(4) == Some(&b'-')),
-            "year" => date.get(..4),
-            _ => None,
-        };
-        match bucket {
-            Some(b) if b.bytes().all(|c| c.is_ascii_digit() || c == b'-') => b.to_string(),
+        let date = self.date.as_ref();
+        match by {
+            "month" => date
+                .and_then(|d| Some(format!("{:04}-{:02}", d.year(), d.month()?)))
+                .unwrap_or_else(|| NO_DATE.to_string()),
+            "year" => date.map_or_else(|| NO_DATE.to_string(), |d| format!("{:04}", d.year())),
             _ => NONE.to_string(),
         }
     }
@@ -229,6 +250,9 @@ pub fn version_mismatch(kind: &str, found: u32) -> String {
 /// The group of articles without a value for the grouping key.
 pub const NONE: &str = "(none)";
 
+/// The group of articles without a usable date, under `month` or `year`.
+pub const NO_DATE: &str = "(no date)";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,14 +287,55 @@ mod tests {
     #[test]
     fn date_buckets() {
         let mut s = Summary::default();
-        assert_eq!(s.group("month"), NONE);
-        s.meta.insert("date".into(), "2019-05-17".into());
+        assert_eq!(s.group("month"), NO_DATE);
+        assert_eq!(s.group("year"), NO_DATE);
+        s.date = "2019-05-17".parse().ok();
         assert_eq!(s.group("month"), "2019-05");
         assert_eq!(s.group("year"), "2019");
-        s.meta.insert("date".into(), "May 2019".into());
-        assert_eq!(s.group("month"), NONE);
+        s.date = "2019-05".parse().ok();
+        assert_eq!(s.group("month"), "2019-05");
+        // A year alone is not padded to January.
+        s.date = "2019".parse().ok();
+        assert_eq!(s.group("month"), NO_DATE);
+        assert_eq!(s.group("year"), "2019");
+        // The date metadata as written is not read again here.
+        s.date = None;
+        s.meta.insert("date".into(), "2019-05-17".into());
+        assert_eq!(s.group("month"), NO_DATE);
         // A metadata key named `month` wins over the bucket.
         s.meta.insert("month".into(), "May".into());
         assert_eq!(s.group("month"), "May");
+    }
+
+    #[test]
+    fn profiles_without_a_date_field_fall_back_to_their_date_metadata() {
+        let rules = RuleSet::embedded().unwrap();
+        let mut doc = Document {
+            id: "d".into(),
+            text: "China praised the alliance.".into(),
+            ..Document::default()
+        };
+        doc.meta.insert("date".into(), "May 17, 2019".into());
+        let p = profile(&rules, &doc);
+        assert_eq!(p.date, "2019-05-17".parse().ok());
+        let mut json: serde_json::Value = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["date"], "2019-05-17");
+        let read =
+            |json: &serde_json::Value| Summary::from_profile_json(&json.to_string()).unwrap();
+        assert_eq!(read(&json).date, p.date);
+        json["date"] = serde_json::Value::Null;
+        assert_eq!(
+            read(&json).date,
+            None,
+            "null is no date, whatever the metadata"
+        );
+        json.as_object_mut().unwrap().remove("date");
+        assert_eq!(
+            read(&json).date,
+            p.date,
+            "an older profile: its metadata is read"
+        );
+        json["date"] = "May 2019".into();
+        assert!(Summary::from_profile_json(&json.to_string()).is_err());
     }
 }

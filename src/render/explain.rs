@@ -53,6 +53,9 @@ pub fn explain(
     if let Some(t) = &profile.title {
         let _ = writeln!(out, "title: {t}");
     }
+    if let Some(d) = &profile.date {
+        let _ = writeln!(out, "date: {d} (dated roles are resolved as of it)");
+    }
     let _ = writeln!(out, "rules: {}", profile.rules.label());
     // Marks for highlighting: every hit, layered so that frames win overlaps.
     let mut marks: Vec<(Layer, usize, usize, u8)> = hits

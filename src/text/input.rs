@@ -29,7 +29,10 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::text::document::{parse_document, read_document, Document, TEXT_EXTENSIONS};
+use crate::text::date::DateOptions;
+use crate::text::document::{
+    parse_document_with, read_document_with, resolve_date, DocDate, Document, TEXT_EXTENSIONS,
+};
 
 /// How to read inputs.
 #[derive(Clone, Debug)]
@@ -43,6 +46,9 @@ pub struct InputOptions {
     pub title_field: String,
     /// How to tell plain text from JSON Lines (default [`InputFormat::Auto`]).
     pub format: InputFormat,
+    /// Which metadata key holds the article date, and the form of numeric
+    /// dates (`--date-field`, `--date-format`).
+    pub date: DateOptions,
 }
 
 impl Default for InputOptions {
@@ -52,6 +58,7 @@ impl Default for InputOptions {
             id_field: "id".to_string(),
             title_field: "title".to_string(),
             format: InputFormat::Auto,
+            date: DateOptions::default(),
         }
     }
 }
@@ -232,7 +239,7 @@ impl Inputs {
 
     /// Reads one text document and counts its bytes.
     fn read_text(&self, path: &Path, size: u64) -> Item {
-        let result = read_document(path);
+        let result = read_document_with(path, &self.options.date);
         // read_document reads the whole file at once; count it as consumed
         // unless it is the file itself that could not be read.
         let unread = matches!(&result, Err(Error::Io { path: p, .. }) if p == path);
@@ -260,10 +267,12 @@ impl Inputs {
                         format!("read error: {e}"),
                     )));
                 }
-                Some(match parse_document(&bytes, "-", "stdin") {
-                    Ok(doc) => Item::Doc(doc),
-                    Err(e) => Item::Problem(problem_from_error(e, "-")),
-                })
+                Some(
+                    match parse_document_with(&bytes, "-", "stdin", &self.options.date) {
+                        Ok(doc) => Item::Doc(doc),
+                        Err(e) => Item::Problem(problem_from_error(e, "-")),
+                    },
+                )
             }
             Ok(Sniffed::Jsonl(reader)) => {
                 self.current = Some(Lines::new(reader, "-".to_string(), "stdin".to_string()));
@@ -576,15 +585,20 @@ fn parse_line(
             Some((key, value))
         })
         .collect();
-    Some(Item::Doc(Document {
+    let source = format!("{source}:{line}");
+    let mut doc = Document {
         id,
         title,
-        source: format!("{source}:{line}"),
         meta,
+        date: DocDate::Unread,
         text,
         warnings,
         text_offset: 0,
-    }))
+        source,
+    };
+    let at = doc.source.clone();
+    resolve_date(&mut doc, &options.date, &at);
+    Some(Item::Doc(doc))
 }
 
 /// "a number", "an array"… for a JSON value that is not an object.
@@ -775,6 +789,7 @@ mod tests {
             id: id.to_string(),
             source: format!("{source}:{line}"),
             text: text.to_string(),
+            date: DocDate::Read(None),
             ..Document::default()
         }
     }
@@ -890,6 +905,7 @@ mod tests {
             id_field: "uid".into(),
             title_field: "headline".into(),
             format: InputFormat::Auto,
+            date: DateOptions::default(),
         };
         let items: Vec<Item> = Inputs::open(std::slice::from_ref(&path), options).collect();
         let expected = Document {
@@ -1071,7 +1087,10 @@ mod tests {
         let bad = dir.write("bad.md", b"+++\nid = \n+++\nBody");
         let items = read_all(&[good.clone(), bad.clone()]);
         assert_eq!(items.len(), 2);
-        assert_eq!(items[0], Item::Doc(read_document(&good).unwrap()));
+        assert_eq!(
+            items[0],
+            Item::Doc(crate::text::document::read_document(&good).unwrap())
+        );
         match &items[0] {
             Item::Doc(d) => {
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! original, and sentence segmentation. Depends on nothing else in the crate
 //! but [`crate::error`].
 
+pub mod date;
 pub mod document;
 pub mod input;
 pub mod normalize;
