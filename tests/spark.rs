@@ -73,12 +73,13 @@ fn spark_env() -> Option<PathBuf> {
 }
 
 /// A command with the environment's `bin/` first on PATH (spark-submit
-/// finds PySpark through it) and Spark kept on the loopback.
+/// finds PySpark and Java through it) and Spark kept on the loopback.
 fn with_spark(mut command: Command, venv: &Path, dir: &Path) -> Command {
     let path = std::env::var("PATH").unwrap_or_default();
     command
         .current_dir(dir)
         .env("PATH", format!("{}:{path}", venv.join("bin").display()))
+        .env_remove("JAVA_HOME")
         .env("SPARK_LOCAL_IP", "127.0.0.1");
     command
 }

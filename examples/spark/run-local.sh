@@ -42,7 +42,9 @@ bin=$(cd "$(dirname "$FRAMESCOPE")" && pwd)/$(basename "$FRAMESCOPE")
 [ -x "$bin" ] || { echo "run-local: $bin is not an executable" >&2; exit 2; }
 
 venv=$(bash "$here/setup.sh")
+# spark-submit finds PySpark and Java (setup.sh links it) in the venv.
 export PATH="$venv/bin:$PATH"
+unset JAVA_HOME
 # Local mode: the driver and its executors talk over the loopback only.
 export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
 
