@@ -534,7 +534,7 @@ fn gnu_parallel_recipe_equals_the_single_run() {
     assert_eq!(o.status.code(), Some(0));
     // The README's map step: chunks of lines piped to one classify each.
     let script = format!(
-        "cd '{}' && parallel --pipepart -a corpus.jsonl --block 20k '{BIN} classify - --format jsonl --quiet --jobs 1 > part-{{#}}.jsonl' && {BIN} merge part-*.jsonl --by outlet > sharded.json && {BIN} merge whole.jsonl --by outlet > single.json",
+        "cd '{}' && parallel --pipepart -a corpus.jsonl --block 20k '{BIN} classify - --input-format jsonl --format jsonl --quiet --jobs 1 > part-{{#}}.jsonl' && {BIN} merge part-*.jsonl --by outlet > sharded.json && {BIN} merge whole.jsonl --by outlet > single.json",
         dir.0.display()
     );
     let o = Command::new("sh").args(["-c", &script]).output().unwrap();
