@@ -496,7 +496,7 @@ fn packs_that_differ_between_executors_are_refused() {
     );
     let refusal = log
         .lines()
-        .find(|l| l.contains("merge parts of one rule pack"))
+        .find(|l| l.contains("of one rule pack"))
         .unwrap_or_else(|| panic!("no refusal from merge:\n{log}"));
     assert!(
         refusal.starts_with("framescope-spark:   error: partition "),
