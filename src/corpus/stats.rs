@@ -1,5 +1,6 @@
-//! `stats`: the statistics behind `framescope compare`. Percentile bootstrap
-//! confidence intervals of a mean ([`bootstrap_mean`]), seeded per labelled
+//! `stats`: the statistics behind `framescope compare` and `rules suggest`.
+//! Percentile bootstrap confidence intervals of a mean ([`bootstrap_mean`])
+//! or of any statistic of resampled units ([`bootstrap_statistic`]), seeded per labelled
 //! statistic ([`seed_for`]) so that every interval is reproducible whatever
 //! the thread count or the order groups are processed in; and the log-odds
 //! ratio with an informative Dirichlet prior ([`log_odds`], Monroe, Colaresi
@@ -148,6 +149,71 @@ pub fn bootstrap_mean(values: &[f64], resamples: usize, level: f64, seed: u64) -
         estimate,
         low: quantile_type7(&means, tail),
         high: quantile_type7(&means, 1.0 - tail),
+    })
+}
+
+/// Percentile bootstrap confidence interval of any statistic of `n` units
+/// (articles, say), for statistics that are not a mean of per-unit values:
+/// a ratio of sums such as precision, recall or F1 pooled over articles.
+///
+/// Each of `resamples` resamples draws `n` unit indices with replacement
+/// exactly as [`bootstrap_mean`] draws values (the same SplitMix64 stream
+/// for the same `seed`), and `statistic` maps the drawn indices to a number;
+/// `estimate` is the statistic of the units as they are (`0..n`). Resamples
+/// whose statistic is not finite are left out. Quantiles as in
+/// [`bootstrap_mean`] (Hyndman & Fan type 7).
+///
+/// Calling it several times with the same `n`, `resamples` and `seed` draws
+/// the same resamples, so intervals of several statistics of one sample
+/// (a change in precision and in recall, say) come from the same draws.
+///
+/// Returns `None` if `n` or `resamples` is 0, or the estimate or every
+/// resample is not finite.
+///
+/// # Panics
+///
+/// If `level` is not strictly between 0 and 1.
+pub fn bootstrap_statistic(
+    n: usize,
+    resamples: usize,
+    level: f64,
+    seed: u64,
+    mut statistic: impl FnMut(&[usize]) -> f64,
+) -> Option<Interval> {
+    assert!(
+        level > 0.0 && level < 1.0,
+        "confidence level must be in (0, 1), got {level}"
+    );
+    if n == 0 || resamples == 0 {
+        return None;
+    }
+    let all: Vec<usize> = (0..n).collect();
+    let estimate = statistic(&all);
+    if !estimate.is_finite() {
+        return None;
+    }
+    let mut rng = SplitMix64::new(seed);
+    let mut drawn = vec![0; n];
+    let mut values: Vec<f64> = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        for d in drawn.iter_mut() {
+            // `below(n) < n`, so the index is in bounds and fits `usize`.
+            *d = rng.below(n as u64) as usize;
+        }
+        let v = statistic(&drawn);
+        if v.is_finite() {
+            values.push(v);
+        }
+    }
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable_by(f64::total_cmp);
+    let tail = (1.0 - level) / 2.0;
+    Some(Interval {
+        estimate,
+        low: quantile_type7(&values, tail),
+        high: quantile_type7(&values, 1.0 - tail),
     })
 }
 
@@ -367,6 +433,46 @@ mod tests {
     #[should_panic(expected = "confidence level")]
     fn bootstrap_rejects_bad_level() {
         bootstrap_mean(&[1.0, 2.0], 10, 95.0, 1);
+    }
+
+    #[test]
+    fn bootstrap_statistic_of_the_mean_is_bootstrap_mean() {
+        // The same draws: the mean as a statistic of drawn indices gives
+        // exactly the interval of `bootstrap_mean` with the same seed.
+        let values = [0.3, 1.7, 2.2, 0.0, 5.1, 3.3, 0.9];
+        let mean = |idx: &[usize]| {
+            let mut sum = 0.0;
+            for &i in idx {
+                sum += values[i];
+            }
+            sum / idx.len() as f64
+        };
+        for seed in [1, 42, 2024] {
+            assert_eq!(
+                bootstrap_statistic(values.len(), 300, 0.9, seed, mean),
+                bootstrap_mean(&values, 300, 0.9, seed)
+            );
+        }
+    }
+
+    #[test]
+    fn bootstrap_statistic_of_a_ratio_of_sums() {
+        // Pooled recall over units of (hits, expected): the estimate is the
+        // pooled ratio (not the mean of ratios), and non-finite resamples
+        // (all units with nothing expected) are left out.
+        let units = [(1.0, 4.0), (3.0, 4.0), (0.0, 0.0), (2.0, 2.0)];
+        let recall = |idx: &[usize]| {
+            let (h, e) = idx
+                .iter()
+                .fold((0.0, 0.0), |(h, e), &i| (h + units[i].0, e + units[i].1));
+            h / e
+        };
+        let ci = bootstrap_statistic(units.len(), 500, 0.95, 3, recall).unwrap();
+        assert_eq!(ci.estimate, 0.6);
+        assert!(ci.low < 0.6 && 0.6 < ci.high, "{ci:?}");
+        assert!(ci.low >= 0.0 && ci.high <= 1.0, "{ci:?}");
+        assert_eq!(bootstrap_statistic(0, 10, 0.95, 1, recall), None);
+        assert_eq!(bootstrap_statistic(2, 10, 0.95, 1, |_| f64::NAN), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::analysis::{analyze, analyze_text};
+use crate::engine::analysis::{analyze, analyze_text, Analysis};
 use crate::engine::model::SentenceResult;
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
@@ -215,61 +215,200 @@ impl Predicted<'_> {
     }
 }
 
+/// How a gold label met the classifier's sentences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// A sentence found in its article; `exact` when a predicted sentence
+    /// has exactly its span.
+    InArticle {
+        /// Its span equals a predicted sentence's.
+        exact: bool,
+    },
+    /// A sentence classified on its own (its article is not available).
+    Alone,
+    /// A sentence whose text was not found in its article, or an
+    /// article-level label whose article is not available.
+    Unaligned,
+    /// An article-level label (no `text`), compared with the whole article.
+    Article,
+}
+
+/// One analysed text behind gold labels: an article, or a sentence
+/// classified on its own.
+#[derive(Clone, Debug)]
+pub struct Analysed {
+    /// The article id (of the gold label, for a sentence on its own).
+    pub article: String,
+    /// The text analysed.
+    pub text: String,
+    /// Its analysis.
+    pub analysis: Analysis,
+}
+
+/// What the classifier found for one gold label.
+#[derive(Clone, Debug)]
+pub struct Aligned {
+    /// How the label was placed.
+    pub placement: Placement,
+    /// Index into [`Alignment::analysed`]; `None` when unaligned.
+    pub analysed: Option<usize>,
+    /// The predicted sentences it overlaps (indices into that analysis's
+    /// sentences): the prediction for the label.
+    pub sentences: Vec<usize>,
+}
+
+/// Gold labels aligned with the analyses of their articles: each article
+/// analysed once (as of its date), each gold sentence found in it by its
+/// text, in order, and matched with the predicted sentences it overlaps.
+#[derive(Clone, Debug, Default)]
+pub struct Alignment {
+    /// The analysed articles (and sentences analysed on their own).
+    pub analysed: Vec<Analysed>,
+    /// One entry per gold label, in gold order.
+    pub labels: Vec<Aligned>,
+}
+
+impl Alignment {
+    /// The predicted sentences of label `i`.
+    pub fn predicted(&self, i: usize) -> impl Iterator<Item = &SentenceResult> {
+        let a = &self.labels[i];
+        a.analysed.into_iter().flat_map(move |at| {
+            let sentences = &self.analysed[at].analysis.sentences;
+            a.sentences.iter().map(move |&s| &sentences[s])
+        })
+    }
+}
+
+/// Aligns `gold` with the analyses of its articles under `rules`; `article`
+/// returns an article by id (its text, and its date for dated roles), or
+/// `None` to classify each of its sentences on its own.
+pub fn align(
+    rules: &RuleSet,
+    gold: &[GoldSentence],
+    mut article: impl FnMut(&str) -> Option<Document>,
+) -> Alignment {
+    let mut out = Alignment::default();
+    let mut articles: BTreeMap<&str, Option<usize>> = BTreeMap::new();
+    let mut cursor: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in gold {
+        let at = *articles.entry(g.article.as_str()).or_insert_with(|| {
+            article(&g.article).map(|doc| {
+                out.analysed.push(Analysed {
+                    article: g.article.clone(),
+                    analysis: analyze(rules, &doc),
+                    text: doc.text,
+                });
+                out.analysed.len() - 1
+            })
+        });
+        let aligned = match (&g.text, at) {
+            (None, None) => Aligned {
+                placement: Placement::Unaligned,
+                analysed: None,
+                sentences: Vec::new(),
+            },
+            (None, Some(at)) => Aligned {
+                placement: Placement::Article,
+                analysed: Some(at),
+                sentences: (0..out.analysed[at].analysis.sentences.len()).collect(),
+            },
+            (Some(sentence), None) => {
+                out.analysed.push(Analysed {
+                    article: g.article.clone(),
+                    analysis: analyze_text(rules, sentence, None),
+                    text: sentence.clone(),
+                });
+                let at = out.analysed.len() - 1;
+                Aligned {
+                    placement: Placement::Alone,
+                    analysed: Some(at),
+                    sentences: (0..out.analysed[at].analysis.sentences.len()).collect(),
+                }
+            }
+            (Some(sentence), Some(at)) => {
+                let a = &out.analysed[at];
+                let from = cursor.entry(g.article.as_str()).or_default();
+                match a.text[*from..].find(sentence.as_str()).map(|i| i + *from) {
+                    None => Aligned {
+                        placement: Placement::Unaligned,
+                        analysed: None,
+                        sentences: Vec::new(),
+                    },
+                    Some(start) => {
+                        let span = [start, start + sentence.len()];
+                        *from = span[1];
+                        let overlapping: Vec<usize> = a
+                            .analysis
+                            .sentences
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, p)| p.span[0] < span[1] && span[0] < p.span[1])
+                            .map(|(i, _)| i)
+                            .collect();
+                        let exact = overlapping
+                            .iter()
+                            .any(|&i| a.analysis.sentences[i].span == span);
+                        Aligned {
+                            placement: Placement::InArticle { exact },
+                            analysed: Some(at),
+                            sentences: overlapping,
+                        }
+                    }
+                }
+            }
+        };
+        out.labels.push(aligned);
+    }
+    out
+}
+
 /// Evaluates `rules` on `gold`; `article` returns an article by id (its
 /// text, and its date for dated roles), or `None` to classify each of its
 /// sentences on its own.
 pub fn evaluate(
     rules: &RuleSet,
     gold: &[GoldSentence],
-    mut article: impl FnMut(&str) -> Option<Document>,
+    article: impl FnMut(&str) -> Option<Document>,
+) -> Evaluation {
+    let alignment = align(rules, gold, article);
+    evaluate_aligned(rules, gold, &alignment)
+}
+
+/// Evaluates predictions already aligned with `gold` (see [`align`]);
+/// `rules` gives the frames to count.
+pub fn evaluate_aligned(
+    rules: &RuleSet,
+    gold: &[GoldSentence],
+    alignment: &Alignment,
 ) -> Evaluation {
     let mut ev = Evaluation::default();
     for f in &rules.frames {
         ev.frames.insert(f.id.clone(), Counts::default());
     }
-    let mut articles: BTreeMap<&str, Option<(String, Vec<SentenceResult>)>> = BTreeMap::new();
-    let mut cursor: BTreeMap<&str, usize> = BTreeMap::new();
-    for g in gold {
-        let article = articles.entry(g.article.as_str()).or_insert_with(|| {
-            article(&g.article).map(|doc| {
-                let scored = analyze(rules, &doc).sentences;
-                (doc.text, scored)
-            })
-        });
+    for (i, (g, aligned)) in gold.iter().zip(&alignment.labels).enumerate() {
+        let predicted = Predicted {
+            sentences: alignment.predicted(i).collect(),
+        };
         let Some(sentence) = &g.text else {
-            evaluate_article(&mut ev, g, article.as_ref().map(|(_, s)| s.as_slice()));
+            if aligned.placement == Placement::Unaligned {
+                ev.unaligned.push(g.id.clone());
+            } else {
+                evaluate_article(&mut ev, g, &predicted);
+            }
             continue;
         };
         ev.sentences += 1;
-        let alone;
-        let predicted = match article {
-            Some((text, scored)) => {
-                let from = cursor.entry(g.article.as_str()).or_default();
-                let Some(at) = text[*from..].find(sentence.as_str()).map(|i| i + *from) else {
-                    ev.unaligned.push(g.id.clone());
-                    continue;
-                };
-                let span = [at, at + sentence.len()];
-                *from = span[1];
+        match aligned.placement {
+            Placement::Unaligned => {
+                ev.unaligned.push(g.id.clone());
+                continue;
+            }
+            Placement::InArticle { exact } => {
                 ev.in_context += 1;
-                let overlapping: Vec<&SentenceResult> = scored
-                    .iter()
-                    .filter(|p| p.span[0] < span[1] && span[0] < p.span[1])
-                    .collect();
-                if overlapping.iter().any(|p| p.span == span) {
-                    ev.boundaries_matched += 1;
-                }
-                Predicted {
-                    sentences: overlapping,
-                }
+                ev.boundaries_matched += usize::from(exact);
             }
-            None => {
-                alone = analyze_text(rules, sentence, None).sentences;
-                Predicted {
-                    sentences: alone.iter().collect(),
-                }
-            }
-        };
+            Placement::Alone | Placement::Article => {}
+        }
         compare_sentence(&mut ev, g, sentence, &predicted);
     }
     ev
@@ -348,15 +487,8 @@ fn compare_sentence(ev: &mut Evaluation, g: &GoldSentence, text: &str, predicted
     }
 }
 
-fn evaluate_article(ev: &mut Evaluation, g: &GoldSentence, scored: Option<&[SentenceResult]>) {
-    let Some(scored) = scored else {
-        ev.unaligned.push(g.id.clone());
-        return;
-    };
+fn evaluate_article(ev: &mut Evaluation, g: &GoldSentence, predicted: &Predicted<'_>) {
     ev.articles += 1;
-    let predicted = Predicted {
-        sentences: scored.iter().collect(),
-    };
     let gold_frames: BTreeSet<String> = g.frames.iter().cloned().collect();
     let gold_actors: BTreeSet<String> = g.actors.iter().cloned().collect();
     ev.article_frames.add(&gold_frames, &predicted.frames());
