@@ -311,6 +311,80 @@ framescope rules lint --explain FS003        # what a code means, why, and an ex
         #[arg(long, value_name = "CODE")]
         explain: Option<String>,
     },
+    /// Suggest rules from labelled examples: per frame, candidate terms
+    /// (one to three words, normalised as the matcher normalises) ranked by
+    /// log-odds with an informative prior, with the change in precision,
+    /// recall and F1 each would bring, estimated by k-fold cross-validation
+    /// over articles; the rules that cost most precision, with an exclusion
+    /// phrase; and names in subject or speaker position that no actor
+    /// covers. Nothing is applied: `--write` writes commented TOML to review.
+    #[command(
+        after_help = "Examples:\n  framescope rules suggest --gold gold.jsonl --articles articles.jsonl\n  \
+framescope rules suggest --gold gold.jsonl --articles articles/ --frame conflict --write conflict.toml\n  \
+framescope rules suggest --labels labels.jsonl --label-field frames --articles corpus.jsonl\n\n\
+Estimates are honest: the articles are dealt into --folds folds; candidates are mined on all \
+folds but one and what adding them changes is measured on the held-out fold, pooled over folds. \
+Intervals are percentile bootstrap over articles."
+    )]
+    Suggest {
+        /// Gold sentences (as for `eval`): each labelled sentence is a unit.
+        #[arg(
+            long,
+            value_name = "GOLD.jsonl",
+            required_unless_present = "labels",
+            conflicts_with = "labels"
+        )]
+        gold: Option<PathBuf>,
+        /// Article labels instead: JSON Lines with `id` and a label field
+        /// (a frame id or a list of them); each article is a unit. Needs --articles.
+        #[arg(long, value_name = "FILE.jsonl", requires = "articles")]
+        labels: Option<PathBuf>,
+        /// The field of --labels that holds the frames.
+        #[arg(long, default_value = "label", value_name = "NAME")]
+        label_field: String,
+        /// The articles: a directory of `<article>.txt` or `.md` files, or a
+        /// JSON Lines file (`id`, `text`, metadata). Without it each gold
+        /// sentence is classified on its own.
+        #[arg(long, value_name = "DIR|FILE")]
+        articles: Option<PathBuf>,
+        /// Only these frames (repeat the flag); default every frame the labels use.
+        #[arg(long = "frame", value_name = "ID")]
+        frames: Vec<String>,
+        /// Folds of the cross-validation over articles.
+        #[arg(long, default_value_t = 5, value_name = "K")]
+        folds: usize,
+        /// Candidate terms listed per frame.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        top: usize,
+        /// The joint estimate adds this many top candidates together.
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        joint: usize,
+        /// Longest candidate, in words.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        max_words: usize,
+        /// A candidate must occur in at least this many units with the frame.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        min_count: usize,
+        /// …and in at least this many articles.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        min_articles: usize,
+        /// Bootstrap resamples.
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        resamples: usize,
+        /// Seed of the folds and the bootstrap.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        seed: u64,
+        /// Predict the joint change on a new set of N articles (default: as
+        /// many as the labels come from), e.g. the size of a check set.
+        #[arg(long, value_name = "N")]
+        new_articles: Option<usize>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Also write the candidates as commented TOML, grouped by frame, to FILE.
+        #[arg(long, value_name = "FILE.toml")]
+        write: Option<PathBuf>,
+    },
     /// Run every `[[test]]` example of the pack; failures are *missing*
     /// (false negative) or *noisy* (false positive), with evidence. Exit 1 on
     /// any failure.
@@ -555,28 +629,24 @@ fn for_each_document(
     matches!(corpus::conclude(result, &options, false, stderr), Ok(None))
 }
 
-/// Writes the warnings of one document read on its own (outside a corpus
-/// run, which reports them itself): its own, and a date that cannot be read.
-fn report_warnings(doc: &Document, stderr: &mut dyn Write) {
-    for w in &doc.warnings {
-        let _ = writeln!(stderr, "warning: {}: {w}", doc.source);
-    }
+/// The warnings of one document read on its own (outside a corpus run,
+/// which reports them itself): its own, and a date that cannot be read.
+fn warning_lines(doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = doc
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {}: {w}", doc.source))
+        .collect();
     if let Some(bad) = doc.date.bad() {
-        let _ = writeln!(stderr, "warning: {bad}; classified without a date");
+        out.push(format!("warning: {bad}; classified without a date"));
     }
+    out
 }
 
-/// Reads a document, reporting its warnings; `None` when it was skipped.
-fn read_reported(path: &std::path::Path, stderr: &mut dyn Write) -> Option<Document> {
-    match read_document(path) {
-        Ok(doc) => {
-            report_warnings(&doc, stderr);
-            Some(doc)
-        }
-        Err(e) => {
-            let _ = writeln!(stderr, "warning: skipped {e}");
-            None
-        }
+/// Writes the warnings of one document read on its own (see [`warning_lines`]).
+fn report_warnings(doc: &Document, stderr: &mut dyn Write) {
+    for w in warning_lines(doc) {
+        let _ = writeln!(stderr, "{w}");
     }
 }
 
@@ -751,6 +821,53 @@ fn execute(
             Ok(0)
         }
         Command::Rules {
+            command:
+                RulesCommand::Suggest {
+                    gold,
+                    labels,
+                    label_field,
+                    articles,
+                    frames,
+                    folds,
+                    top,
+                    joint,
+                    max_words,
+                    min_count,
+                    min_articles,
+                    resamples,
+                    seed,
+                    new_articles,
+                    format,
+                    write,
+                },
+        } => {
+            let options = crate::tools::suggest::SuggestOptions {
+                folds: *folds,
+                top: *top,
+                joint: *joint,
+                max_words: *max_words,
+                min_count: *min_count,
+                min_articles: *min_articles,
+                frames: frames.clone(),
+                resamples: *resamples,
+                seed: *seed,
+                new_articles: *new_articles,
+                ..crate::tools::suggest::SuggestOptions::default()
+            };
+            suggest(
+                &source,
+                &rules,
+                gold.as_deref(),
+                labels.as_deref().map(|l| (l, label_field.as_str())),
+                articles.as_deref(),
+                &options,
+                *format,
+                write.as_deref(),
+                stdout,
+                stderr,
+            )
+        }
+        Command::Rules {
             command: RulesCommand::Test { format },
         } => {
             let outcomes = crate::pack::ruletest::run_tests(&rules);
@@ -772,34 +889,9 @@ fn execute(
                 source,
             })?;
             let labels = crate::tools::eval::read_gold(&gold_text, &gold.display().to_string())?;
-            // A file of articles is read whole (JSON Lines, by id); a
-            // directory is looked up one article at a time.
-            let mut from_file: std::collections::HashMap<String, Document> = Default::default();
-            if let Some(path) = articles.as_ref().filter(|p| !p.is_dir()) {
-                let options = crate::text::input::InputOptions::default();
-                for item in crate::text::input::Inputs::open(std::slice::from_ref(path), options) {
-                    match item {
-                        crate::text::input::Item::Doc(doc) => {
-                            report_warnings(&doc, stderr);
-                            from_file.insert(doc.id.clone(), doc);
-                        }
-                        crate::text::input::Item::Problem(p) => {
-                            let _ = writeln!(stderr, "warning: skipped {p}");
-                        }
-                    }
-                }
-            }
-            let ev = crate::tools::eval::evaluate(&rules, &labels, |article| {
-                let dir = articles.as_ref()?;
-                if !dir.is_dir() {
-                    return from_file.remove(article);
-                }
-                crate::text::document::TEXT_EXTENSIONS
-                    .iter()
-                    .map(|ext| dir.join(format!("{article}.{ext}")))
-                    .find(|p| p.is_file())
-                    .and_then(|p| read_reported(&p, stderr))
-            });
+            let docs = Articles::open(articles.as_deref(), stderr);
+            let ev = crate::tools::eval::evaluate(&rules, &labels, |article| docs.get(article));
+            docs.report(stderr);
             let text = match format {
                 ReportFormat::Text => crate::tools::eval::report(&ev),
                 ReportFormat::Json => to_json(&ev),
@@ -822,6 +914,142 @@ fn execute(
             Ok(0)
         }
     }
+}
+
+/// The articles of `--articles`: a JSON Lines file (or any file the inputs
+/// read) read whole and looked up by id, or a directory of
+/// `<article>.<ext>` text files read on demand. Problems are kept and
+/// reported once, by [`Articles::report`].
+struct Articles {
+    dir: Option<PathBuf>,
+    by_id: std::collections::HashMap<String, Document>,
+    problems: std::cell::RefCell<Vec<String>>,
+}
+
+impl Articles {
+    fn open(path: Option<&std::path::Path>, stderr: &mut dyn Write) -> Articles {
+        let mut out = Articles {
+            dir: None,
+            by_id: Default::default(),
+            problems: Default::default(),
+        };
+        let Some(path) = path else {
+            return out;
+        };
+        if path.is_dir() {
+            out.dir = Some(path.to_path_buf());
+            return out;
+        }
+        let options = crate::text::input::InputOptions::default();
+        for item in crate::text::input::Inputs::open(&[path.to_path_buf()], options) {
+            match item {
+                crate::text::input::Item::Doc(doc) => {
+                    report_warnings(&doc, stderr);
+                    out.by_id.insert(doc.id.clone(), doc);
+                }
+                crate::text::input::Item::Problem(p) => {
+                    let _ = writeln!(stderr, "warning: skipped {p}");
+                }
+            }
+        }
+        out
+    }
+
+    /// The article `id`, when there is one.
+    fn get(&self, id: &str) -> Option<Document> {
+        let Some(dir) = &self.dir else {
+            return self.by_id.get(id).cloned();
+        };
+        let path = crate::text::document::TEXT_EXTENSIONS
+            .iter()
+            .map(|ext| dir.join(format!("{id}.{ext}")))
+            .find(|p| p.is_file())?;
+        match read_document(&path) {
+            Ok(doc) => {
+                self.problems.borrow_mut().extend(warning_lines(&doc));
+                Some(doc)
+            }
+            Err(e) => {
+                self.problems
+                    .borrow_mut()
+                    .push(format!("warning: skipped {e}"));
+                None
+            }
+        }
+    }
+
+    /// Writes the problems met so far (each once) to `stderr`.
+    fn report(&self, stderr: &mut dyn Write) {
+        let mut seen = std::collections::BTreeSet::new();
+        for p in self.problems.borrow_mut().drain(..) {
+            if seen.insert(p.clone()) {
+                let _ = writeln!(stderr, "{p}");
+            }
+        }
+    }
+}
+
+fn read_text(path: &std::path::Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// `rules suggest`.
+#[allow(clippy::too_many_arguments)]
+fn suggest(
+    source: &PackSource,
+    rules: &RuleSet,
+    gold: Option<&std::path::Path>,
+    labels: Option<(&std::path::Path, &str)>,
+    articles: Option<&std::path::Path>,
+    options: &crate::tools::suggest::SuggestOptions,
+    format: ReportFormat,
+    write: Option<&std::path::Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    use crate::tools::suggest::{read_labels, suggest, Labels};
+    let docs = Articles::open(articles, stderr);
+    let get = |id: &str| docs.get(id);
+    let (gold_labels, article_labels);
+    let found = if let Some(path) = gold {
+        gold_labels =
+            crate::tools::eval::read_gold(&read_text(path)?, &path.display().to_string())?;
+        suggest(
+            source,
+            rules,
+            Labels::Sentences(&gold_labels),
+            &get,
+            options,
+        )?
+    } else {
+        let (path, field) = labels.expect("clap requires --gold or --labels");
+        article_labels = read_labels(&read_text(path)?, &path.display().to_string(), field)?;
+        suggest(
+            source,
+            rules,
+            Labels::Articles(&article_labels),
+            &get,
+            options,
+        )?
+    };
+    docs.report(stderr);
+    if let Some(path) = write {
+        crate::corpus::output::write_atomic(path, &found.toml())?;
+        let _ = writeln!(
+            stderr,
+            "wrote {} (nothing applied: review it, then paste)",
+            path.display()
+        );
+    }
+    let text = match format {
+        ReportFormat::Text => found.report(),
+        ReportFormat::Json => to_json(&found),
+    };
+    write_out(stdout, &text)?;
+    Ok(0)
 }
 
 fn import(

@@ -156,10 +156,13 @@ pub fn bootstrap_mean(values: &[f64], resamples: usize, level: f64, seed: u64) -
 /// (articles, say), for statistics that are not a mean of per-unit values:
 /// a ratio of sums such as precision, recall or F1 pooled over articles.
 ///
-/// Each of `resamples` resamples draws `n` unit indices with replacement
-/// exactly as [`bootstrap_mean`] draws values (the same SplitMix64 stream
-/// for the same `seed`), and `statistic` maps the drawn indices to a number;
-/// `estimate` is the statistic of the units as they are (`0..n`). Resamples
+/// Each of `resamples` resamples draws `draws` unit indices out of `0..n`
+/// with replacement, exactly as [`bootstrap_mean`] draws values (the same
+/// SplitMix64 stream for the same `seed`), and `statistic` maps the drawn
+/// indices to a number; `estimate` is the statistic of the units as they
+/// are (`0..n`). With `draws == n` this is the ordinary bootstrap; with
+/// fewer it is the m-out-of-n bootstrap, the spread of the statistic on a
+/// set of `draws` units like these (a smaller check set, say). Resamples
 /// whose statistic is not finite are left out. Quantiles as in
 /// [`bootstrap_mean`] (Hyndman & Fan type 7).
 ///
@@ -167,14 +170,15 @@ pub fn bootstrap_mean(values: &[f64], resamples: usize, level: f64, seed: u64) -
 /// the same resamples, so intervals of several statistics of one sample
 /// (a change in precision and in recall, say) come from the same draws.
 ///
-/// Returns `None` if `n` or `resamples` is 0, or the estimate or every
-/// resample is not finite.
+/// Returns `None` if `n`, `draws` or `resamples` is 0, or the estimate or
+/// every resample is not finite.
 ///
 /// # Panics
 ///
 /// If `level` is not strictly between 0 and 1.
 pub fn bootstrap_statistic(
     n: usize,
+    draws: usize,
     resamples: usize,
     level: f64,
     seed: u64,
@@ -184,7 +188,7 @@ pub fn bootstrap_statistic(
         level > 0.0 && level < 1.0,
         "confidence level must be in (0, 1), got {level}"
     );
-    if n == 0 || resamples == 0 {
+    if n == 0 || draws == 0 || resamples == 0 {
         return None;
     }
     let all: Vec<usize> = (0..n).collect();
@@ -193,7 +197,7 @@ pub fn bootstrap_statistic(
         return None;
     }
     let mut rng = SplitMix64::new(seed);
-    let mut drawn = vec![0; n];
+    let mut drawn = vec![0; draws];
     let mut values: Vec<f64> = Vec::with_capacity(resamples);
     for _ in 0..resamples {
         for d in drawn.iter_mut() {
@@ -449,7 +453,7 @@ mod tests {
         };
         for seed in [1, 42, 2024] {
             assert_eq!(
-                bootstrap_statistic(values.len(), 300, 0.9, seed, mean),
+                bootstrap_statistic(values.len(), values.len(), 300, 0.9, seed, mean),
                 bootstrap_mean(&values, 300, 0.9, seed)
             );
         }
@@ -467,12 +471,19 @@ mod tests {
                 .fold((0.0, 0.0), |(h, e), &i| (h + units[i].0, e + units[i].1));
             h / e
         };
-        let ci = bootstrap_statistic(units.len(), 500, 0.95, 3, recall).unwrap();
+        let ci = bootstrap_statistic(units.len(), units.len(), 500, 0.95, 3, recall).unwrap();
         assert_eq!(ci.estimate, 0.6);
         assert!(ci.low < 0.6 && 0.6 < ci.high, "{ci:?}");
         assert!(ci.low >= 0.0 && ci.high <= 1.0, "{ci:?}");
-        assert_eq!(bootstrap_statistic(0, 10, 0.95, 1, recall), None);
-        assert_eq!(bootstrap_statistic(2, 10, 0.95, 1, |_| f64::NAN), None);
+        assert_eq!(bootstrap_statistic(0, 0, 10, 0.95, 1, recall), None);
+        assert_eq!(bootstrap_statistic(2, 2, 10, 0.95, 1, |_| f64::NAN), None);
+        // Fewer draws per resample: a smaller set varies more.
+        let small = bootstrap_statistic(units.len(), 2, 500, 0.95, 3, recall).unwrap();
+        assert_eq!(small.estimate, 0.6);
+        assert!(
+            small.high - small.low > ci.high - ci.low,
+            "{small:?} {ci:?}"
+        );
     }
 
     #[test]

@@ -914,7 +914,7 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
 /// characters so that byte offset `at` is inside the excerpt. Works on a
 /// window around `at`, so a huge run-on "sentence" costs no more than a
 /// short one.
-fn excerpt(sentence: &str, at: usize) -> String {
+pub(crate) fn excerpt(sentence: &str, at: usize) -> String {
     // Up to 60 characters before `at`, unless the whole start fits.
     let head = &sentence[..at];
     let before: Vec<(usize, char)> = head.char_indices().rev().take(EXAMPLE_CHARS).collect();

@@ -4,3 +4,4 @@
 pub mod coverage;
 pub mod diff;
 pub mod eval;
+pub mod suggest;
