@@ -41,11 +41,11 @@ impl<'a> Out<'a> {
         }
     }
 
-    fn put(&mut self, text: &str) -> Result<(), Error> {
+    pub(super) fn put(&mut self, text: &str) -> Result<(), Error> {
         self.write_all(text.as_bytes()).map_err(|e| self.error(e))
     }
 
-    fn error(&self, source: std::io::Error) -> Error {
+    pub(super) fn error(&self, source: std::io::Error) -> Error {
         Error::Io {
             path: match self {
                 Out::Stdout(_) => "<stdout>".into(),
@@ -91,7 +91,7 @@ impl Write for Out<'_> {
 }
 
 /// A CSV error writing to `output` (stdout when `None`).
-fn csv_error(output: Option<&Path>, e: csv::Error) -> Error {
+pub(super) fn csv_error(output: Option<&Path>, e: csv::Error) -> Error {
     let path = output.map_or_else(|| PathBuf::from("<stdout>"), Path::to_path_buf);
     match e.into_kind() {
         csv::ErrorKind::Io(source) => Error::Io { path, source },

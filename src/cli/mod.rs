@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod corpus;
+mod kwic;
 
 use crate::error::Error;
 use crate::pack::load::PackSource;
@@ -116,6 +117,49 @@ framescope classify corpus.jsonl --format jsonl -o p.jsonl && framescope compare
         /// Output format.
         #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
         format: CompareFormat,
+        /// Write to FILE (whole or not at all) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Inputs, threads, strictness.
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Keyword in context: every match of a pattern, a rule or an actor,
+    /// with its article, outlet, date, sentence, and the rules and frames
+    /// behind it; or counts per group (`--by`); or the articles that
+    /// contribute most (`--top-articles`). Patterns match as rules do:
+    /// case, quotes and dashes normalised, whole words, possessives, `*`.
+    #[command(
+        after_help = "QUERY is a rule id if one has it (`military:bombers`, `PRK:Pyongyang`), else an \
+actor id if one has it (`PRK`, `kim-jong-un`), else a pattern (`bombers`, `threat*`, `Kim Jong-un`); \
+--as decides when that is not what you mean.\n\n\
+Examples:\n  framescope kwic bombers corpus.jsonl --top-articles\n  \
+framescope kwic military:bombers corpus.jsonl --by outlet\n  \
+framescope kwic PRK articles/ --format csv -o prk.csv\n  \
+framescope kwic 'sanction*' corpus.jsonl --format jsonl | head"
+    )]
+    Kwic {
+        /// A pattern, a rule id or an actor id.
+        #[arg(value_name = "PATTERN|RULE-ID|ACTOR")]
+        query: String,
+        /// Files or directories of articles; `-` reads stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Read QUERY as this, instead of rule, else actor, else pattern.
+        #[arg(long = "as", value_enum, default_value_t = KwicAs::Auto, value_name = "KIND")]
+        kind: KwicAs,
+        /// Count matches per group of this metadata key (`month`/`year` bucket the date).
+        #[arg(long, value_name = "KEY", conflicts_with = "top_articles")]
+        by: Option<String>,
+        /// Rank the articles that contribute most matches (the top N, default 10).
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10")]
+        top_articles: Option<usize>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = KwicFormat::Table)]
+        format: KwicFormat,
+        /// When to mark matches in colour in the table (`auto`: on a terminal, unless NO_COLOR is set).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
         /// Write to FILE (whole or not at all) instead of stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -442,6 +486,30 @@ pub enum CompareFormat {
     Csv,
 }
 
+/// Output formats of `kwic`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormat {
+    /// One match per line: article, outlet, date, the match in context, rules, frames.
+    Table,
+    /// One JSON object per match (or per group or article).
+    Jsonl,
+    /// Tidy rows.
+    Csv,
+}
+
+/// `kwic --as`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KwicAs {
+    /// A rule id if one has it, else an actor id if one has it, else a pattern.
+    Auto,
+    /// A pattern, matched as a frame term would be.
+    Pattern,
+    /// A rule id: `<frame>:<pattern>` or `<actor>:<alias>`.
+    Rule,
+    /// An actor id.
+    Actor,
+}
+
 /// Output formats of `merge`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum MergeFormat {
@@ -750,6 +818,44 @@ fn execute(
                 paths,
                 options,
                 *format,
+                output.as_deref(),
+                run,
+                terminal,
+                stdout,
+                stderr,
+            )
+        }
+        Command::Kwic {
+            query,
+            paths,
+            kind,
+            by,
+            top_articles,
+            format,
+            color,
+            output,
+            run,
+        } => {
+            let view = match (by, top_articles) {
+                (Some(key), _) => kwic::View::By(key.clone()),
+                (None, Some(n)) => kwic::View::TopArticles(*n),
+                (None, None) => kwic::View::Lines,
+            };
+            let kind = match kind {
+                KwicAs::Auto => crate::tools::kwic::QueryKind::Auto,
+                KwicAs::Pattern => crate::tools::kwic::QueryKind::Pattern,
+                KwicAs::Rule => crate::tools::kwic::QueryKind::Rule,
+                KwicAs::Actor => crate::tools::kwic::QueryKind::Actor,
+            };
+            kwic::kwic(
+                &source,
+                &rules,
+                query,
+                kind,
+                paths,
+                view,
+                *format,
+                *color,
                 output.as_deref(),
                 run,
                 terminal,

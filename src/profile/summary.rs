@@ -195,23 +195,27 @@ impl Summary {
             .map(|(id, _)| id.as_str())
     }
 
-    /// The group this article falls in under `by`: a metadata key, or
-    /// `month` / `year` (of the article's date: `2019-05`, `2019`) unless
-    /// the metadata has a key of that name. Articles without a value group
-    /// under [`NONE`]; without a date precise enough for `month` or `year`,
-    /// under [`NO_DATE`] (a date known only to the year has no month).
+    /// The group this article falls in under `by` (see [`group_of`]).
     pub fn group(&self, by: &str) -> String {
-        if let Some(v) = self.meta.get(by) {
-            return v.clone();
-        }
-        let date = self.date.as_ref();
-        match by {
-            "month" => date
-                .and_then(|d| Some(format!("{:04}-{:02}", d.year(), d.month()?)))
-                .unwrap_or_else(|| NO_DATE.to_string()),
-            "year" => date.map_or_else(|| NO_DATE.to_string(), |d| format!("{:04}", d.year())),
-            _ => NONE.to_string(),
-        }
+        group_of(&self.meta, self.date.as_ref(), by)
+    }
+}
+
+/// The group of an article with metadata `meta` and date `date` under
+/// `by`: a metadata key, or `month` / `year` (of the date: `2019-05`,
+/// `2019`) unless the metadata has a key of that name. Articles without a
+/// value group under [`NONE`]; without a date precise enough for `month` or
+/// `year`, under [`NO_DATE`] (a date known only to the year has no month).
+pub fn group_of(meta: &BTreeMap<String, String>, date: Option<&ArticleDate>, by: &str) -> String {
+    if let Some(v) = meta.get(by) {
+        return v.clone();
+    }
+    match by {
+        "month" => date
+            .and_then(|d| Some(format!("{:04}-{:02}", d.year(), d.month()?)))
+            .unwrap_or_else(|| NO_DATE.to_string()),
+        "year" => date.map_or_else(|| NO_DATE.to_string(), |d| format!("{:04}", d.year())),
+        _ => NONE.to_string(),
     }
 }
 
