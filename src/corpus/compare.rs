@@ -3,7 +3,9 @@
 //! bootstrap intervals (resampling articles), the actors most framed per
 //! frame, and the frames and terms that distinguish the group from the rest
 //! by the log-odds ratio with an informative Dirichlet prior (Monroe,
-//! Colaresi & Quinn 2008); with `--pair-by event`, each group's frame
+//! Colaresi & Quinn 2008), with how many articles carry each term and the
+//! share of its count that its top three articles hold, so that a z driven
+//! by a handful of articles is flagged; with `--pair-by event`, each group's frame
 //! densities against the other groups' on the same events, averaged over
 //! events. Articles are folded in one at a time: what is kept per article
 //! is one density per frame (about 100 bytes), for the bootstrap.
@@ -65,6 +67,45 @@ pub struct FrameReport {
     pub actors: Vec<(String, f64)>,
 }
 
+/// A term whose count in a group coming mostly (more than this share) from
+/// its top three articles is flagged as concentrated.
+pub const CONCENTRATED_SHARE: f64 = 0.5;
+
+/// A distinctive term with where its count comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DistinctiveTerm {
+    /// The term's log-odds against the rest.
+    #[serde(flatten)]
+    pub odds: LogOdds,
+    /// Articles of the group in which it matched.
+    pub articles: u64,
+    /// The (at most) three articles with most matches, with their counts.
+    pub top_articles: Vec<(String, u64)>,
+    /// Share of the group's count held by those three articles.
+    pub top3_share: f64,
+    /// More than [`CONCENTRATED_SHARE`] of the count comes from three or
+    /// fewer articles: the z says more about those articles than the group.
+    pub concentrated: bool,
+}
+
+/// Where a term's matches in a group come from.
+#[derive(Clone, Debug, Default)]
+struct Spread {
+    articles: u64,
+    /// The three articles with most matches, most first, ties by id.
+    top: Vec<(u64, String)>,
+}
+
+impl Spread {
+    fn add(&mut self, id: &str, n: u64) {
+        self.articles += 1;
+        self.top.push((n, id.to_string()));
+        self.top
+            .sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        self.top.truncate(3);
+    }
+}
+
 /// One group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupReport {
@@ -78,8 +119,9 @@ pub struct GroupReport {
     pub frames: BTreeMap<String, FrameReport>,
     /// Frames by how much more this group uses them than the rest (z).
     pub distinctive_frames: Vec<LogOdds>,
-    /// The terms (frame rules) most distinctive of this group (top z).
-    pub distinctive_terms: Vec<LogOdds>,
+    /// The terms (frame rules) most distinctive of this group (top z),
+    /// with how many articles carry them.
+    pub distinctive_terms: Vec<DistinctiveTerm>,
 }
 
 /// Within-event differences of one group on one frame.
@@ -133,6 +175,8 @@ struct GroupState {
     totals: Group,
     /// Per article, its density of each frame (in `frames` order).
     densities: Vec<Vec<f64>>,
+    /// Per term, the articles it matched in.
+    spread: BTreeMap<String, Spread>,
 }
 
 /// Folds articles in; [`Comparer::finish`] computes the comparison.
@@ -200,6 +244,11 @@ impl Comparer {
         let g = self.groups.entry(group).or_default();
         g.totals.add(s);
         g.densities.push(densities);
+        for (term, n) in &s.terms {
+            if *n > 0 {
+                g.spread.entry(term.clone()).or_default().add(&s.id, *n);
+            }
+        }
         Ok(())
     }
 
@@ -290,7 +339,7 @@ impl Comparer {
                 .into_iter()
                 .map(round_log_odds)
                 .collect();
-                let mut distinctive_terms: Vec<LogOdds> = log_odds(
+                let distinctive_terms: Vec<DistinctiveTerm> = log_odds(
                     &own_terms,
                     &rest(&own_terms, &corpus_terms),
                     &corpus_terms,
@@ -298,9 +347,24 @@ impl Comparer {
                 )
                 .into_iter()
                 .filter(|t| t.group_count > 0.0)
-                .map(round_log_odds)
+                .take(o.top_terms)
+                .map(|t| {
+                    let spread = g.spread.get(&t.term).cloned().unwrap_or_default();
+                    let top: u64 = spread.top.iter().map(|(n, _)| n).sum();
+                    let share = if t.group_count > 0.0 {
+                        top as f64 / t.group_count
+                    } else {
+                        0.0
+                    };
+                    DistinctiveTerm {
+                        odds: round_log_odds(t),
+                        articles: spread.articles,
+                        top_articles: spread.top.into_iter().map(|(n, id)| (id, n)).collect(),
+                        top3_share: crate::engine::score::round4(share),
+                        concentrated: share > CONCENTRATED_SHARE,
+                    }
+                })
                 .collect();
-                distinctive_terms.truncate(o.top_terms);
                 GroupReport {
                     group: name.clone(),
                     documents: n,
@@ -511,21 +575,30 @@ impl Comparison {
                     over.join(" · ")
                 }
             );
-            let terms: Vec<String> = g
+            let terms: Vec<&DistinctiveTerm> = g
                 .distinctive_terms
                 .iter()
-                .filter(|l| l.z > 0.0)
-                .map(|l| format!("{} z={:+.1}", term_label(&l.term), l.z))
+                .filter(|t| t.odds.z > 0.0)
                 .collect();
-            let _ = writeln!(
-                out,
-                "  distinctive terms: {}",
-                if terms.is_empty() {
-                    "none".to_string()
-                } else {
-                    terms.join(" · ")
+            if terms.is_empty() {
+                let _ = writeln!(out, "  distinctive terms: none");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "  distinctive terms (z; articles with it; share of its count in its top 3 articles; ! = mostly from 3 or fewer articles):"
+                );
+                for t in terms {
+                    let _ = writeln!(
+                        out,
+                        "    {:<34} z={:+5.1} {:>5} articles  top 3: {:>3.0}%{}",
+                        truncate(&term_label(&t.odds.term), 34),
+                        t.odds.z,
+                        t.articles,
+                        t.top3_share * 100.0,
+                        if t.concentrated { " !" } else { "" }
+                    );
                 }
-            );
+            }
         }
         if let Some(p) = &self.paired {
             let _ = writeln!(
@@ -568,7 +641,9 @@ impl Comparison {
 
     /// The comparison as tidy CSV: one row per group, item and measure
     /// (`density`, `share`, `frame_log_odds`, `term_log_odds`,
-    /// `paired_difference`), with estimate, interval or z, and counts.
+    /// `term_articles`, `term_top3_share`, `paired_difference`), with
+    /// estimate, interval or z, counts, and a `flag` (`concentrated` on the
+    /// rows of a term whose count comes mostly from three or fewer articles).
     ///
     /// # Errors
     ///
@@ -585,6 +660,7 @@ impl Comparison {
             "high",
             "z",
             "n",
+            "flag",
         ])?;
         let f4 = |x: f64| format!("{}", crate::engine::model::round4(x));
         for g in &self.groups {
@@ -601,24 +677,43 @@ impl Comparison {
                         &f4(i.high),
                         "",
                         &docs,
+                        "",
                     ])?;
                 }
             }
-            for (measure, list) in [
-                ("frame_log_odds", &g.distinctive_frames),
-                ("term_log_odds", &g.distinctive_terms),
-            ] {
-                for l in list {
+            for l in &g.distinctive_frames {
+                w.write_record([
+                    g.group.as_str(),
+                    &docs,
+                    &l.term,
+                    "frame_log_odds",
+                    &f4(l.delta),
+                    "",
+                    "",
+                    &f4(l.z),
+                    &f4(l.group_count),
+                    "",
+                ])?;
+            }
+            for t in &g.distinctive_terms {
+                let l = &t.odds;
+                let flag = if t.concentrated { "concentrated" } else { "" };
+                for (measure, estimate, z) in [
+                    ("term_log_odds", f4(l.delta), f4(l.z)),
+                    ("term_articles", t.articles.to_string(), String::new()),
+                    ("term_top3_share", f4(t.top3_share), String::new()),
+                ] {
                     w.write_record([
                         g.group.as_str(),
                         &docs,
                         &l.term,
                         measure,
-                        &f4(l.delta),
+                        &estimate,
                         "",
                         "",
-                        &f4(l.z),
+                        &z,
                         &f4(l.group_count),
+                        flag,
                     ])?;
                 }
             }
@@ -642,6 +737,7 @@ impl Comparison {
                         &f4(x.difference.high),
                         "",
                         &x.events.to_string(),
+                        "",
                     ])?;
                 }
             }
@@ -734,7 +830,87 @@ mod tests {
         assert!(z(hawk, "threat") > 0.0 && z(hawk, "economy") < 0.0);
         let solo = c.groups.iter().find(|g| g.group == "Solo").unwrap();
         assert_eq!(solo.distinctive_frames[0].term, "economy");
-        assert_eq!(solo.distinctive_terms[0].term, "economy:economy-word");
+        assert_eq!(solo.distinctive_terms[0].odds.term, "economy:economy-word");
+    }
+
+    #[test]
+    fn terms_from_few_articles_are_flagged() {
+        // In Loud, "threat-word" comes from one article (20 matches) and
+        // five others (1 each): 22 of 25 matches in the top three articles.
+        // "economy-word" is spread evenly over the six: 3 of 6 in the top 3.
+        let mut c = Comparer::new(CompareOptions {
+            min_docs: 3,
+            resamples: 50,
+            top_terms: 10,
+            ..CompareOptions::default()
+        });
+        for i in 0..6 {
+            let mut a = article("Loud", &i.to_string(), 1.0, 1.0);
+            a.id = format!("loud-{i}");
+            if i == 0 {
+                a.terms.insert("threat:threat-word".into(), 20);
+            }
+            c.add(&a).unwrap();
+            c.add(&article("Quiet", &i.to_string(), 1.0, 1.0)).unwrap();
+        }
+        let cmp = c.finish();
+        let loud = cmp.groups.iter().find(|g| g.group == "Loud").unwrap();
+        let term = |t: &str| {
+            loud.distinctive_terms
+                .iter()
+                .find(|d| d.odds.term == t)
+                .unwrap()
+        };
+        let threat = term("threat:threat-word");
+        assert_eq!((threat.articles, threat.odds.group_count), (6, 25.0));
+        assert_eq!(threat.top_articles[0], ("loud-0".to_string(), 20));
+        assert_eq!(threat.top_articles.len(), 3);
+        assert_eq!(threat.top3_share, 0.88);
+        assert!(threat.concentrated);
+        let economy = term("economy:economy-word");
+        assert_eq!((economy.articles, economy.top3_share), (6, 0.5));
+        assert!(!economy.concentrated, "exactly half is not mostly");
+        // Ties in the top three go by article id.
+        assert_eq!(
+            economy.top_articles,
+            [
+                ("loud-0".to_string(), 1),
+                ("loud-1".to_string(), 1),
+                ("loud-2".to_string(), 1)
+            ]
+        );
+        assert!(cmp.table().contains("threat-word (threat)"));
+        let flagged = cmp
+            .table()
+            .lines()
+            .filter(|l| l.contains("threat-word (threat)"))
+            .all(|l| l.ends_with('!'));
+        assert!(flagged, "{}", cmp.table());
+        let csv = cmp.csv().unwrap();
+        assert!(csv.lines().next().unwrap().ends_with(",flag"));
+        assert!(csv.lines().any(|l| l
+            .starts_with("Loud,6,threat:threat-word,term_top3_share,0.88,")
+            && l.ends_with(",concentrated")));
+        let json: serde_json::Value = serde_json::from_str(&cmp.json()).unwrap();
+        let terms = json["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["group"] == "Loud")
+            .unwrap()["distinctive_terms"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let t = terms
+            .iter()
+            .find(|t| t["term"] == "threat:threat-word")
+            .unwrap();
+        assert_eq!(t["concentrated"], true);
+        assert_eq!(t["articles"], 6);
+        assert!(
+            t["z"].is_number(),
+            "the log-odds fields stay at the top level"
+        );
     }
 
     #[test]
