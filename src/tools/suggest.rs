@@ -1102,7 +1102,13 @@ fn examples(units: &[Unit], frame: &str, p: usize) -> Vec<String> {
         }
     }
     found.sort_by_key(|(present, _)| *present);
-    found.into_iter().map(|(_, e)| e).take(2).collect()
+    let mut out: Vec<String> = Vec::new();
+    for (_, e) in found {
+        if out.len() < 2 && !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// Where a contribution sits: the normalised phrases around it that could
@@ -1457,6 +1463,22 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
     }
     let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
     let mut done: BTreeSet<(String, usize, usize)> = BTreeSet::new();
+    // A capitalised word opening a sentence ("Markets were quiet") is a
+    // name only if it is capitalised inside some sentence too.
+    let inside: BTreeSet<&str> = units
+        .iter()
+        .flat_map(|u| &u.parts)
+        .flat_map(|p| {
+            let t = p.sentence.text.as_str();
+            names_in(t)
+                .into_iter()
+                .filter(|&(a, _)| a > 0)
+                .flat_map(move |(a, b)| t[a..b].split(' '))
+        })
+        .collect();
+    let opening_word = |text: &str, a: usize, b: usize| {
+        text[..a].trim().is_empty() && !text[a..b].contains(' ') && !inside.contains(&text[a..b])
+    };
     for unit in units {
         let missed: BTreeSet<String> = unit
             .gold_actors
@@ -1476,7 +1498,7 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
             let text = s.text.as_str();
             let mut found: Vec<(String, bool)> = Vec::new();
             for (a, b) in names_in(text) {
-                if covered(a, b) {
+                if covered(a, b) || opening_word(text, a, b) {
                     continue;
                 }
                 let after: Vec<&str> = text[b..].split_whitespace().take(1).collect();
