@@ -315,3 +315,146 @@ fn the_cli_writes_commented_toml_to_review() {
     assert!(stderr.contains("--gold"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `../shared` beside the project (or `$FRAMESCOPE_SHARED`): the dev gold,
+/// which is not part of the project.
+fn shared(path: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("FRAMESCOPE_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        PathBuf::from,
+    );
+    let path = root.join(path);
+    if path.is_file() {
+        Some(path)
+    } else {
+        println!("{} is absent: nothing checked", path.display());
+        None
+    }
+}
+
+#[test]
+#[ignore = "reads the dev gold in ../shared/gold (or $FRAMESCOPE_SHARED), which is not part of the project"]
+fn dev_gold_joint_estimate_is_reproduced_on_the_check_part() {
+    // Issue 10's check: split the dev gold by article (every third article
+    // in id order is the check part, about a third), mine on the rest, add
+    // the top five conflict candidates to a copy of the default pack, and
+    // evaluate the check part before and after.
+    let (Some(gold_path), Some(articles_path)) =
+        (shared("gold/dev.jsonl"), shared("gold/dev-articles.jsonl"))
+    else {
+        return;
+    };
+    let all = read_gold(&std::fs::read_to_string(&gold_path).unwrap(), "dev.jsonl").unwrap();
+    let ids: std::collections::BTreeSet<&str> = all.iter().map(|g| g.article.as_str()).collect();
+    let check_ids: std::collections::BTreeSet<&str> = ids
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| (i + 1) % 3 == 0)
+        .map(|(_, a)| *a)
+        .collect();
+    let (check, mine): (Vec<GoldSentence>, Vec<GoldSentence>) = all
+        .iter()
+        .cloned()
+        .partition(|g| check_ids.contains(g.article.as_str()));
+    let mut docs: HashMap<String, Document> = HashMap::new();
+    for line in std::fs::read_to_string(&articles_path).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut doc = Document {
+            id: v["id"].as_str().unwrap().to_string(),
+            text: v["text"].as_str().unwrap().to_string(),
+            ..Document::default()
+        };
+        if let Some(d) = v["date"].as_str() {
+            doc.meta.insert("date".into(), d.to_string());
+        }
+        docs.insert(doc.id.clone(), doc);
+    }
+    let source = PackSource::embedded();
+    let rules = RuleSet::from_source(&source).unwrap();
+    let get = |id: &str| docs.get(id).cloned();
+    let s = suggest(
+        &source,
+        &rules,
+        Labels::Sentences(&mine),
+        &get,
+        &SuggestOptions {
+            frames: vec!["conflict".into()],
+            new_articles: Some(check_ids.len()),
+            ..SuggestOptions::default()
+        },
+    )
+    .unwrap();
+    let conflict = &s.frames[0];
+    let joint = conflict.joint.as_ref().unwrap();
+    let top: Vec<String> = conflict
+        .candidates
+        .iter()
+        .take(5)
+        .map(|c| c.pattern.clone())
+        .collect();
+    let files: Vec<(String, String)> = source
+        .files()
+        .iter()
+        .map(|(p, t)| {
+            if p != "frames/conflict.toml" {
+                return (p.clone(), t.clone());
+            }
+            let added: String = top
+                .iter()
+                .map(|t| format!("  {{ pattern = {t:?}, weight = 1.0 }},\n"))
+                .collect();
+            (
+                p.clone(),
+                t.replacen("terms = [\n", &format!("terms = [\n{added}"), 1),
+            )
+        })
+        .collect();
+    let tuned = RuleSet::from_source(&PackSource::from_files(files)).unwrap();
+    let eval = |r: &RuleSet| evaluate(r, &check, |id| docs.get(id).cloned()).frames["conflict"];
+    let (before, after) = (eval(&rules), eval(&tuned));
+    println!(
+        "mining: {} sentences in {} articles; check: {} sentences in {} articles",
+        mine.len(),
+        ids.len() - check_ids.len(),
+        check.len(),
+        check_ids.len()
+    );
+    println!("top five: {top:?}");
+    println!(
+        "k-fold estimate: ΔP {:+.3} [{:+.3}, {:+.3}] ΔR {:+.3} [{:+.3}, {:+.3}] ΔF1 {:+.3} [{:+.3}, {:+.3}]",
+        joint.precision.estimate,
+        joint.precision.low,
+        joint.precision.high,
+        joint.recall.estimate,
+        joint.recall.low,
+        joint.recall.high,
+        joint.f1.estimate,
+        joint.f1.low,
+        joint.f1.high
+    );
+    let (dp, dr, df) = (
+        after.precision() - before.precision(),
+        after.recall() - before.recall(),
+        after.f1() - before.f1(),
+    );
+    println!(
+        "check part: before P {:.3} R {:.3} F1 {:.3}; after P {:.3} R {:.3} F1 {:.3}; ΔP {dp:+.3} ΔR {dr:+.3} ΔF1 {df:+.3}",
+        before.precision(),
+        before.recall(),
+        before.f1(),
+        after.precision(),
+        after.recall(),
+        after.f1()
+    );
+    for (what, got, range) in [
+        ("precision", dp, &joint.new_precision),
+        ("recall", dr, &joint.new_recall),
+        ("F1", df, &joint.new_f1),
+    ] {
+        println!(
+            "{what}: stated for {} new articles [{:+.3}, {:+.3}], check {got:+.3}",
+            joint.new_articles, range.low, range.high
+        );
+        assert!(range.low <= got && got <= range.high, "{what} outside");
+    }
+}
