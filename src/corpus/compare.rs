@@ -360,7 +360,7 @@ impl Comparer {
                         odds: round_log_odds(t),
                         articles: spread.articles,
                         top_articles: spread.top.into_iter().map(|(n, id)| (id, n)).collect(),
-                        top3_share: crate::engine::score::round4(share),
+                        top3_share: crate::engine::model::round4(share),
                         concentrated: share > CONCENTRATED_SHARE,
                     }
                 })

@@ -477,12 +477,21 @@ mod tests {
         assert!(ci.low >= 0.0 && ci.high <= 1.0, "{ci:?}");
         assert_eq!(bootstrap_statistic(0, 0, 10, 0.95, 1, recall), None);
         assert_eq!(bootstrap_statistic(2, 2, 10, 0.95, 1, |_| f64::NAN), None);
-        // Fewer draws per resample: a smaller set varies more.
-        let small = bootstrap_statistic(units.len(), 2, 500, 0.95, 3, recall).unwrap();
-        assert_eq!(small.estimate, 0.6);
+        // Fewer draws per resample: a set of 3 units varies more than one
+        // of 12 (pooled recall of units holding 0..=3 hits of 3).
+        let many: Vec<(f64, f64)> = (0..12).map(|i| (f64::from(i % 4), 3.0)).collect();
+        let pooled = |idx: &[usize]| {
+            let (h, e) = idx
+                .iter()
+                .fold((0.0, 0.0), |(h, e), &i| (h + many[i].0, e + many[i].1));
+            h / e
+        };
+        let all = bootstrap_statistic(12, 12, 500, 0.95, 3, pooled).unwrap();
+        let small = bootstrap_statistic(12, 3, 500, 0.95, 3, pooled).unwrap();
+        assert_eq!((all.estimate, small.estimate), (0.5, 0.5));
         assert!(
-            small.high - small.low > ci.high - ci.low,
-            "{small:?} {ci:?}"
+            small.high - small.low > all.high - all.low,
+            "{small:?} {all:?}"
         );
     }
 
