@@ -598,6 +598,7 @@ fn mine(
     frame: &str,
     existing: &BTreeSet<String>,
     skip: &dyn Fn(&str) -> bool,
+    limit: usize,
     o: &SuggestOptions,
 ) -> Vec<Mined> {
     let mut inside: BTreeMap<&str, f64> = BTreeMap::new();
@@ -635,7 +636,7 @@ fn mine(
     let mut kept: Vec<Vec<&str>> = Vec::new();
     let ranked = log_odds(&own(&inside), &own(&outside), &prior, total);
     for l in &ranked {
-        if out.len() >= o.top.max(o.joint) {
+        if out.len() >= limit {
             break;
         }
         let g = l.term.as_str();
@@ -670,6 +671,12 @@ fn mine(
     }
     out
 }
+
+/// How many candidates each fold's mining keeps per frame. A listed
+/// candidate's estimate counts the folds whose mining found it at all (not
+/// only near the top), so the pool is deep; the joint estimate takes each
+/// fold's top `joint`.
+const FOLD_POOL: usize = 200;
 
 /// The frame's terms as the matcher compares them.
 fn frame_terms(rules: &RuleSet, frame: &str) -> BTreeSet<String> {
@@ -850,12 +857,15 @@ pub fn suggest(
     let mut mined_fold: BTreeMap<&str, Vec<Vec<Mined>>> = BTreeMap::new();
     for f in &frames {
         let existing = frame_terms(rules, f);
-        mined_all.insert(f, mine(&units, &all, f, &existing, &skip, o));
+        mined_all.insert(
+            f,
+            mine(&units, &all, f, &existing, &skip, o.top.max(o.joint), o),
+        );
         mined_fold.insert(
             f,
             training
                 .iter()
-                .map(|t| mine(&units, t, f, &existing, &skip, o))
+                .map(|t| mine(&units, t, f, &existing, &skip, FOLD_POOL, o))
                 .collect(),
         );
     }
@@ -1340,6 +1350,9 @@ const AUXILIARIES: &[&str] = &[
     "should", "was", "were", "will", "would",
 ];
 
+/// Reporting verbs whose object is the one spoken to, not the speaker.
+const ADDRESSED: &[&str] = &["tell", "told", "informed"];
+
 /// Lower-case words that may sit inside a name ("Ministry of Defence").
 const NAME_JOINERS: &[&str] = &[
     "al", "and", "bin", "de", "del", "der", "for", "of", "the", "van", "von",
@@ -1507,10 +1520,15 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
                     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                     .unwrap_or("");
                 let before = normalize_pattern(&text[..a], true);
+                // "said Sewell": the speaker after the verb; not "told BBC
+                // News", whose name is the one spoken to.
                 let said_before = reporting
                     .iter()
+                    .filter(|v| !ADDRESSED.iter().any(|t| v.starts_with(t)))
                     .any(|v| before.ends_with(&format!(" {v}")) || before == *v);
-                if (!next.is_empty() && verb_like(next)) || said_before {
+                if said_before {
+                    found.push((text[a..b].to_string(), true));
+                } else if !next.is_empty() && verb_like(next) {
                     found.push((text[a..b].to_string(), false));
                 }
             }
