@@ -1898,6 +1898,53 @@ mod tests {
     }
 
     #[test]
+    fn every_gram_matches_its_sentence_as_a_rule() {
+        // The n-grams are meant as patterns: compiled into the pack, each
+        // must match the sentence it was mined from, and exactly where the
+        // words stand (curly quotes, dashes, possessives, case, accents).
+        let text = "Le PRÉSIDENT’s rivals—the Workers’ Party hard-liners—rebuked Kim Jong-un's \
+                    envoys in Zürich; “ALLIES” they were not, Mr. Müller said.";
+        let found: Vec<String> = grams(text, 3).into_iter().collect();
+        assert!(found.len() > 20, "{found:?}");
+        let probes: Vec<Probe> = found
+            .iter()
+            .map(|g| Probe {
+                pattern: g.clone(),
+                weight: 1.0,
+                exclude: Vec::new(),
+            })
+            .collect();
+        let p = with_probes(&PackSource::embedded(), &probes).unwrap();
+        let a = crate::engine::analysis::analyze_text(&p.rules, text, None);
+        let matched: BTreeSet<usize> = a
+            .sentences
+            .iter()
+            .flat_map(|s| &s.contributions)
+            .filter_map(|c| p.probe_of(&c.frame))
+            .collect();
+        let missed: Vec<&String> = found
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !matched.contains(i))
+            .map(|(_, g)| g)
+            .collect();
+        assert!(
+            missed.is_empty(),
+            "grams the matcher does not find: {missed:?}"
+        );
+        for g in [
+            "party hard liners",
+            "rivals the workers",
+            "jong un",
+            "zu\u{308}rich",
+            "allies",
+            "rebuked",
+        ] {
+            assert!(found.iter().any(|f| f == g), "{g} in {found:?}");
+        }
+    }
+
+    #[test]
     fn word_tokens_join_only_across_single_spaces() {
         let norm = Normalized::new("war—of words, peace; China's army", true).text;
         let t: Vec<(&str, bool)> = word_tokens(&norm)
