@@ -7,6 +7,7 @@ mod common;
 
 use framescope::engine::analysis::analyze_text;
 use framescope::pack::ruleset::Date;
+use framescope::text::date::ArticleDate;
 use framescope::{Error, PackSource, RuleSet};
 
 const STATES: &str = r#"
@@ -166,9 +167,13 @@ fn pack() -> RuleSet {
     compile(&files()).expect("the registry pack compiles")
 }
 
+fn day(s: &str) -> ArticleDate {
+    ArticleDate::from(Date::parse(s).unwrap())
+}
+
 /// The rolled-up actors of the whole text on `date`, sorted.
 fn actors_on(rules: &RuleSet, text: &str, date: Option<&str>) -> Vec<String> {
-    let date = date.map(|d| Date::parse(d).unwrap());
+    let date = date.map(day);
     let mut out: Vec<String> = analyze_text(rules, text, date)
         .sentences
         .into_iter()
@@ -276,13 +281,13 @@ fn ambiguous_aliases_need_the_actor_named_otherwise() {
 fn the_president_is_the_holder_of_the_role_on_the_date() {
     let rules = pack();
     let text = "Obama met NATO leaders. Later, the president spoke.";
-    let analysis = analyze_text(&rules, text, Some(Date::parse("2014-09-03").unwrap()));
+    let analysis = analyze_text(&rules, text, Some(day("2014-09-03")));
     let m = &analysis.sentences[1].mentions[0];
     assert_eq!((m.actor.as_str(), m.resolved), ("USA", true));
     assert_eq!(m.role.as_deref(), Some("President of the United States"));
     // Marco Rubio holds no role titled President: the president is nobody.
     let text = "Marco Rubio met NATO leaders. Later, the president spoke.";
-    let analysis = analyze_text(&rules, text, Some(Date::parse("2025-06-01").unwrap()));
+    let analysis = analyze_text(&rules, text, Some(day("2025-06-01")));
     assert_eq!(analysis.sentences[1].actors, Vec::<String>::new());
 }
 
