@@ -3,13 +3,14 @@
 //! diff, rules test) reads an [`Analysis`], so they can never disagree about
 //! a document, and the article date is read in one place ([`article_date`]).
 
-use crate::engine::model::SentenceResult;
+use crate::engine::model::{Mention, SentenceResult};
 use crate::engine::modifiers::{modifier_hits, Words};
 use crate::engine::quotes::{attribute_quote_spans, quote_spans, Quote};
-use crate::engine::scan::{scan_sentences, Hit};
+use crate::engine::references::resolved_mention;
+use crate::engine::scan::{scan_with_context, Hit};
 use crate::engine::score::score;
 use crate::engine::stance::find_edges;
-use crate::pack::ruleset::RuleSet;
+use crate::pack::ruleset::{Resolve, RuleSet, Target};
 use crate::text::date::{parse_date, ArticleDate};
 use crate::text::document::{DocDate, Document};
 use crate::text::segment::sentences;
@@ -56,15 +57,16 @@ pub fn analyze(rules: &RuleSet, doc: &Document) -> Analysis {
 ///
 /// The stages, in order: segment into sentences, scan once with the
 /// automaton, find quotations, score each sentence (frames, mentions,
-/// references), find its stance edges, attribute the quotations.
+/// references), find its stance edges, attribute the quotations, and
+/// resolve the first person inside them to their speakers.
 pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Analysis {
     let spans = sentences(text);
-    let hits = scan_sentences(rules, text, &spans);
+    let (hits, found) = scan_with_context(rules, text, &spans);
     let words = Words::new(text);
     let quoted = quote_spans(text);
     let distance = |from: usize, to: usize| words.distance(from, to);
     let mut scored = Vec::with_capacity(spans.len());
-    for (mut sentence, range) in score(rules, text, date, &spans, &hits, &words, &quoted) {
+    for (mut sentence, range) in score(rules, text, date, &spans, &hits, &found, &words, &quoted) {
         let hits = &hits[range];
         let span = (sentence.span[0], sentence.span[1]);
         let modifiers = modifier_hits(rules, hits);
@@ -80,11 +82,66 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
         scored.push(sentence);
     }
     let quotes = attribute_quote_spans(rules, text, &scored, &quoted);
+    if rules.resolve_references {
+        resolve_speakers(rules, text, &hits, &quotes, &mut scored);
+    }
     Analysis {
         date,
         sentences: scored,
         quotes,
         hits,
         words: words.count,
+    }
+}
+
+/// Resolves the speaker references ("we", "our") that stand inside a
+/// quotation whose speaker is an actor to that actor, in the sentence that
+/// holds them: in “We will not be intimidated,” Obama said, "We" is Obama.
+fn resolve_speakers(
+    rules: &RuleSet,
+    text: &str,
+    hits: &[Hit],
+    quotes: &[Quote],
+    sentences: &mut [SentenceResult],
+) {
+    for hit in hits {
+        let Target::Reference { reference } = rules.rules[hit.rule].target else {
+            continue;
+        };
+        if rules.references[reference].resolves != Resolve::Speaker {
+            continue;
+        }
+        // Quotes are disjoint and in order.
+        let q = quotes.partition_point(|q| q.span[0] <= hit.start);
+        let Some(quote) = q.checked_sub(1).map(|q| &quotes[q]) else {
+            continue;
+        };
+        let Some(speaker) = quote.speaker.as_ref().filter(|_| hit.end <= quote.span[1]) else {
+            continue;
+        };
+        let (Some(actor), Some(entity)) = (&speaker.actor, &speaker.entity) else {
+            continue;
+        };
+        let i = sentences.partition_point(|s| s.span[1] <= hit.start);
+        let Some(sentence) = sentences.get_mut(i) else {
+            continue;
+        };
+        let antecedent = Mention {
+            actor: actor.clone(),
+            entity: entity.clone(),
+            text: speaker.text.clone(),
+            span: speaker.span,
+            origin: String::new(),
+            resolved: true,
+            role: None,
+        };
+        sentence
+            .mentions
+            .push(resolved_mention(rules, text, hit, &antecedent));
+        sentence.mentions.sort_by_key(|m| m.span);
+        if !sentence.actors.contains(actor) {
+            sentence.actors.push(actor.clone());
+            sentence.actors.sort();
+        }
     }
 }

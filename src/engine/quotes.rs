@@ -253,12 +253,25 @@ impl Finder<'_> {
         None
     }
 
-    /// A speaker named before the opening mark, in `text[from..to]`.
+    /// A speaker named before the opening mark, in `text[from..to]`: the
+    /// reporting verb stands within [`NAME_WORDS`] words of the quote, or
+    /// further back when an actor is its subject ("Mr. Trump told reporters
+    /// before he left the White House that, when it came to the crown
+    /// prince, “…”").
     fn before(&self, from: usize, to: usize) -> Option<Speaker> {
         let words = tokens(self.text, from, to);
-        let (i, n) = (words.len().saturating_sub(NAME_WORDS + 1)..words.len())
-            .rev()
-            .find_map(|i| verb_at(self.rules, &words, i).map(|n| (i, n)))?;
+        let near = words.len().saturating_sub(NAME_WORDS + 1);
+        let verb = |range: std::ops::Range<usize>| {
+            range
+                .rev()
+                .find_map(|i| verb_at(self.rules, &words, i).map(|n| (i, n)))
+        };
+        let Some((i, n)) = verb(near..words.len()) else {
+            let (i, n) = verb(0..near)?;
+            let verb_start = words[i].0;
+            let m = self.within(from, verb_start).first()?;
+            return Some(self.mention_speaker(m, self.verb_text(&words[i..i + n])));
+        };
         let verb = self.verb_text(&words[i..i + n]);
         let rest = &words[i + n..];
         // According to the ministry, “…”
@@ -275,20 +288,25 @@ impl Finder<'_> {
             .rev()
             .find(|m| m.span[1] <= verb_start)
         {
-            return Some(Speaker {
-                text: m.text.clone(),
-                span: m.span,
-                actor: Some(m.actor.clone()),
-                entity: Some(m.entity.clone()),
-                resolved: m.resolved,
-                role: None,
-                verb,
-                how: "before",
-            });
+            return Some(self.mention_speaker(m, verb));
         }
         (1..=NAME_WORDS)
             .contains(&i)
             .then(|| self.speaker(&words[..i], verb, "before"))
+    }
+
+    /// The actor of mention `m` as the speaker named before a quote.
+    fn mention_speaker(&self, m: &Mention, verb: String) -> Speaker {
+        Speaker {
+            text: m.text.clone(),
+            span: m.span,
+            actor: Some(m.actor.clone()),
+            entity: Some(m.entity.clone()),
+            resolved: m.resolved,
+            role: None,
+            verb,
+            how: "before",
+        }
     }
 
     /// How many of `words` name a speaker: up to a punctuation mark or a

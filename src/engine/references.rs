@@ -1,75 +1,145 @@
-//! References: "he", "the country", "both sides" and the like, resolved to
-//! actors mentioned just before them.
+//! References: "he", "the country", "both sides", "the president", "the
+//! kingdom" and the like, resolved to actors mentioned just before them, or
+//! to the speaker of the quotation they stand in ("we").
 
 use crate::engine::model::Mention;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorKind, Resolve, RuleSet, Target};
-
-/// How many sentences before the current one a reference looks back.
-pub(crate) const REFERENCE_LOOKBACK: usize = 2;
+use crate::text::normalize::{is_word_char, normalize_pattern};
 
 /// Resolves the reference expressions among `hits` to actors mentioned just
 /// before them (PETRARCH-style carry-forward, preferring subjects as in
 /// centering theory): "he" takes the first person of its own sentence before
 /// it, else of the nearest sentence before; "the country" likewise a state;
 /// "both sides" the first two distinct states of the nearest sentences
-/// before; "the North" its actor if mentioned. Earlier resolved references
-/// count as mentions, so a chain of "he" stays on one person. Sentences more
-/// than [`REFERENCE_LOOKBACK`] back are not searched; a reference that finds
-/// nothing resolves to nothing.
+/// before; "the North" its actor if mentioned. A reference may narrow its
+/// antecedents to some actors (`among`: "the kingdom") or to holders of a
+/// role (`title`: "the president", preferring a role that holds on `date`),
+/// and looks back as many sentences as its `lookback` says. Earlier resolved
+/// references count as mentions, so a chain of "he" stays on one person. A
+/// reference that finds nothing resolves to nothing; speaker references
+/// ("we") are resolved later, once quotes have their speakers.
 pub(crate) fn resolve_references(
     rules: &RuleSet,
     text: &str,
     hits: &[Hit],
     mentions: &[Mention],
     recent: &[Vec<Mention>],
+    scenes: &[Vec<Mention>],
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     for hit in hits {
-        let Target::Reference { resolves, count } = rules.rules[hit.rule].target else {
+        let Target::Reference { reference } = rules.rules[hit.rule].target else {
             continue;
         };
+        let r = &rules.references[reference];
+        if r.resolves == Resolve::Speaker {
+            continue;
+        }
         // Subjects first (centering): each sentence's mentions in text
         // order. A singular reference looks in its own sentence first; a
         // plural one ("the three countries") first in the sentences before,
         // since actors earlier in its own sentence are usually the other
         // party ("Trump accused the three countries").
         let own = mentions.iter().filter(|m| m.span[1] <= hit.start);
-        let before = recent.iter().rev().flat_map(|s| s.iter());
-        let earlier: Box<dyn Iterator<Item = &Mention>> = if count == 1 {
-            Box::new(own.chain(before))
+        let window = &recent[recent.len().saturating_sub(r.lookback)..];
+        let before = window.iter().rev().flat_map(|s| s.iter());
+        let earlier: Vec<&Mention> = if r.count == 1 {
+            own.chain(before).collect()
         } else {
-            Box::new(before.chain(own))
+            before.chain(own).collect()
         };
         let fits = |m: &Mention| {
-            let entity = rules.actors.iter().find(|a| a.id == m.entity);
-            let root = rules.actors.iter().find(|a| a.id == m.actor);
-            match resolves {
-                Resolve::Person => entity.is_some_and(|a| a.kind == ActorKind::Person),
-                Resolve::State => root.is_some_and(|a| a.kind == ActorKind::State),
-                Resolve::Actor(i) => m.actor == rules.actors[rules.actors[i].root].id,
-            }
+            let (Some(entity), Some(root)) =
+                (rules.actor_index(&m.entity), rules.actor_index(&m.actor))
+            else {
+                return false;
+            };
+            let kind = rules.actors[root].kind;
+            let kind_fits = match r.resolves {
+                Resolve::Person => rules.actors[entity].kind == ActorKind::Person,
+                Resolve::State => kind == ActorKind::State,
+                Resolve::Org => kind == ActorKind::Org,
+                Resolve::Group => kind == ActorKind::Group,
+                Resolve::Actor(i) => root == rules.actors[i].root,
+                Resolve::Speaker => false,
+            };
+            kind_fits && (r.among.is_empty() || rules.in_chain(entity, &r.among))
+        };
+        // With a title, a holder of the role on the article's date first,
+        // then anyone who ever held it (an article about the past).
+        let passes: &[Option<bool>] = if r.title.is_some() {
+            &[Some(true), Some(false)]
+        } else {
+            &[None]
         };
         let mut chosen: Vec<&Mention> = Vec::new();
-        for m in earlier.filter(|m| fits(m)) {
-            if chosen.len() == count {
+        // The scene: the latest place named as a location so far, nearest
+        // first (an article sets its scene once, often in its first lines).
+        if r.scene {
+            let latest = scenes
+                .iter()
+                .rev()
+                .flat_map(|s| s.iter().rev())
+                .find(|m| m.span[1] <= hit.start && fits(m));
+            chosen.extend(latest);
+        }
+        for &dated in passes {
+            if !chosen.is_empty() {
                 break;
             }
-            if !chosen.iter().any(|c| c.actor == m.actor) {
-                chosen.push(m);
+            let titled = |m: &Mention| match (&r.title, dated) {
+                (Some(title), Some(true)) => {
+                    m.role.as_deref().is_some_and(|t| title_starts(t, title))
+                }
+                (Some(title), _) => rules.actor_index(&m.entity).is_some_and(|e| {
+                    rules.actors[e]
+                        .roles
+                        .iter()
+                        .any(|role| title_starts(&role.title, title))
+                }),
+                (None, _) => true,
+            };
+            for &m in earlier.iter().filter(|m| fits(m) && titled(m)) {
+                if chosen.len() == r.count {
+                    break;
+                }
+                if !chosen.iter().any(|c| c.actor == m.actor) {
+                    chosen.push(m);
+                }
             }
         }
         for antecedent in chosen {
-            out.push(Mention {
-                actor: antecedent.actor.clone(),
-                entity: antecedent.entity.clone(),
-                text: text[hit.start..hit.end].to_string(),
-                span: [hit.start, hit.end],
-                origin: rules.rule_origin(hit.rule),
-                resolved: true,
-                role: antecedent.role.clone(),
-            });
+            out.push(resolved_mention(rules, text, hit, antecedent));
         }
     }
     out
+}
+
+/// A mention of `antecedent`'s actor made by the reference `hit`.
+pub(crate) fn resolved_mention(
+    rules: &RuleSet,
+    text: &str,
+    hit: &Hit,
+    antecedent: &Mention,
+) -> Mention {
+    Mention {
+        actor: antecedent.actor.clone(),
+        entity: antecedent.entity.clone(),
+        text: text[hit.start..hit.end].to_string(),
+        span: [hit.start, hit.end],
+        origin: rules.rule_origin(hit.rule),
+        resolved: true,
+        role: antecedent.role.clone(),
+    }
+}
+
+/// Whether role title `title` starts with the words `start` (normalised,
+/// lower case): "President of Kenya" starts with "president", "Vice
+/// President" does not.
+fn title_starts(title: &str, start: &str) -> bool {
+    let title = normalize_pattern(title, true);
+    title
+        .strip_prefix(start)
+        .is_some_and(|rest| !rest.starts_with(is_word_char))
 }

@@ -4,7 +4,7 @@
 //! matches inside exclusions, and resolving overlaps leftmost-longest within
 //! each target group. Spans are byte offsets into the original text.
 
-use crate::pack::ruleset::{ExcludeScope, RuleSet, Target};
+use crate::pack::ruleset::{ActorKind, ExcludeScope, RuleSet, Target, WordsBefore};
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 
@@ -49,6 +49,26 @@ pub fn scan(rules: &RuleSet, text: &str) -> Vec<Hit> {
 /// dropped before overlaps are resolved, so the match inside the sentence
 /// ("Putin") still counts.
 pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)]) -> Vec<Hit> {
+    scan_with_context(rules, text, sentences).0
+}
+
+/// What a scan found besides the hits that count.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    /// The place aliases dropped as mere locations ("a summit in Vienna"),
+    /// sorted by start: they are no actors, but they tell references which
+    /// state the text is in ("the country").
+    pub locations: Vec<Hit>,
+    /// The people the document calls former (see [`former_people`]).
+    pub former: Vec<usize>,
+}
+
+/// [`scan_sentences`], also returning the [`Context`] it found.
+pub(crate) fn scan_with_context(
+    rules: &RuleSet,
+    text: &str,
+    sentences: &[(usize, usize)],
+) -> (Vec<Hit>, Context) {
     let within_sentence = |start: usize, end: usize| {
         let i = sentences.partition_point(|&(s, _)| s <= start);
         i > 0 && end <= sentences[i - 1].1
@@ -115,7 +135,9 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
                 && match (scope, &rules.rules[c.rule].target) {
                     (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
                     (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
-                    (ExcludeScope::AllActors, Target::Actor { .. }) => true,
+                    (ExcludeScope::AllActors, Target::Actor { .. } | Target::Reference { .. }) => {
+                        true
+                    }
                     _ => false,
                 }
         })
@@ -140,6 +162,9 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
             end,
         });
     }
+    drop_unconfirmed(rules, &mut hits);
+    let mut locations = drop_locations(rules, text, &mut hits);
+    locations.sort_by_key(|h| h.start);
     // A reference gives way to an actor alias it overlaps: "the North" in
     // "the North Korean leader" is the alias "North Korean".
     let actor_spans: Vec<(usize, usize)> = hits
@@ -158,5 +183,195 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
         !(i > 0 && actor_spans[i - 1].1 > h.start)
     });
     hits.sort_by_key(|h| (h.start, h.rule));
-    hits
+    let former = former_people(rules, text, &hits);
+    (hits, Context { locations, former })
+}
+
+/// Drops the ambiguous aliases ("Georgia") of actors that the document does
+/// not also name by an alias that is not ambiguous ("Tbilisi", "Georgian",
+/// a member such as its president): each counts at the top-level actor.
+fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>) {
+    let is_ambiguous = |h: &Hit| rules.rules[h.rule].ambiguous;
+    if !hits.iter().any(is_ambiguous) {
+        return;
+    }
+    let confirmed: Vec<usize> = hits
+        .iter()
+        .filter(|h| !is_ambiguous(h))
+        .filter_map(|h| match rules.rules[h.rule].target {
+            Target::Actor { actor } => Some(rules.actors[actor].root),
+            _ => None,
+        })
+        .collect();
+    hits.retain(|h| match rules.rules[h.rule].target {
+        Target::Actor { actor } if is_ambiguous(h) => confirmed.contains(&rules.actors[actor].root),
+        _ => true,
+    });
+}
+
+/// Drops the place aliases used as locations (`[location]` in the registry):
+/// right after a location word of the pack (`in`, `at`, `from`), with only
+/// its skip words between ("in central Bangkok"), or joined by `,`/`and`/`or`
+/// to a place just dropped ("in Iowa and New Hampshire"); right before an
+/// event word ("the Singapore summit", "the Lisbon Treaty"). A state's name
+/// in apposition to such a location is part of it ("in Strasbourg, France";
+/// "in central Bangkok, Thailand"). A possessive is never a location ("a
+/// shift in Pyongyang's policy"). `hits` are grouped as the scan leaves
+/// them: the actor hits are sorted by start. Returns the hits dropped as
+/// locations; a dateline ("BEIJING —" opening a paragraph) is dropped
+/// without being returned, being where the reporter was, not what the text
+/// is about.
+fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> {
+    let mut dropped = Vec::new();
+    let loc = &rules.location;
+    if loc.words.is_empty() && loc.events.is_empty() {
+        return dropped;
+    }
+    let mut last_dropped: Option<usize> = None;
+    hits.retain(|h| {
+        let rule = &rules.rules[h.rule];
+        let Target::Actor { actor } = rule.target else {
+            return true;
+        };
+        let state_name = rules.actors[actor].kind == ActorKind::State;
+        if !rule.place && !state_name {
+            return true;
+        }
+        let between = last_dropped
+            .filter(|&end| end <= h.start)
+            .map(|end| text[end..h.start].trim().to_lowercase());
+        let listed = between.as_deref().is_some_and(|b| {
+            b == "," || (rule.place && matches!(b, "and" | "or" | ", and" | ", or" | "&"))
+        });
+        // A possessor is no location: "a shift in Pyongyang's policy".
+        if text[h.end..].starts_with(['\'', '’']) {
+            return true;
+        }
+        let before = &text[..h.start];
+        if rule.place && is_dateline(text, h) {
+            return false;
+        }
+        let located = listed
+            || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
+            || (rule.place && before_event_word(loc, &text[h.end..]))
+            || in_apposition(loc, before);
+        if located {
+            last_dropped = Some(h.end);
+            dropped.push(*h);
+        }
+        !located
+    });
+    dropped
+}
+
+/// Whether the place `h` opens its line and a dash or "(" follows it: a
+/// dateline ("BEIJING —", "WASHINGTON (AP) —").
+fn is_dateline(text: &str, h: &Hit) -> bool {
+    let line_start = text[..h.start].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..h.start].trim().is_empty()
+        && text[h.end..]
+            .trim_start_matches([' ', ','])
+            .starts_with(['—', '–', '-', '('])
+}
+
+/// Whether the word before the location word that ends `before` names a
+/// government ("officials in", "the regime in"): the place is its seat.
+fn after_government(loc: &WordsBefore, before: &str) -> bool {
+    if loc.governments.is_empty() {
+        return false;
+    }
+    let mut words = before.split_whitespace().rev();
+    let _location_word = words.next();
+    words.next().is_some_and(|w| {
+        let core = w.trim_matches(|c: char| !is_word_char(c));
+        loc.governments.contains(&normalize_pattern(core, true))
+    })
+}
+
+/// Whether `after` (the text after a place) opens with an event word.
+fn before_event_word(loc: &WordsBefore, after: &str) -> bool {
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|&c| is_word_char(c))
+        .collect();
+    !word.is_empty() && loc.events.contains(&normalize_pattern(&word, true))
+}
+
+/// Whether `before` ends with a located name and a comma: "in Strasbourg,"
+/// (up to three capitalised words after a location word).
+fn in_apposition(loc: &WordsBefore, before: &str) -> bool {
+    let Some(rest) = before.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let mut rest = rest.trim_end();
+    for _ in 0..3 {
+        let start = rest
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if !rest[start..].chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        rest = rest[..start].trim_end();
+        if after_cue_word(loc, rest, false) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `before` ends with one of `cue`'s words, passing over at most
+/// four of its skip words (and, with `skip_titles`, over capitalised words
+/// such as "Vice President" or "U.S."). Words are whitespace tokens
+/// stripped of punctuation at their edges; a token of punctuation alone
+/// ("—") stops the search.
+pub(crate) fn after_cue_word(cue: &WordsBefore, before: &str, skip_titles: bool) -> bool {
+    let mut rest = before;
+    for _ in 0..=4 {
+        let trimmed = rest.trim_end();
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let token = &trimmed[start..];
+        let core = token.trim_matches(|c: char| !is_word_char(c));
+        if core.is_empty() {
+            return false;
+        }
+        let word = normalize_pattern(core, true);
+        if cue.words.contains(&word) {
+            return true;
+        }
+        let title = skip_titles && core.chars().next().is_some_and(char::is_uppercase);
+        if !title && !cue.skip.contains(&word) {
+            return false;
+        }
+        rest = &trimmed[..start];
+    }
+    false
+}
+
+/// The person actors that the document calls "former" (`[former]` in the
+/// registry: "former President Barack Obama"): out of office in this
+/// document, they are no actors (codebook: a person counts as their state
+/// when acting in an official capacity).
+fn former_people(rules: &RuleSet, text: &str, hits: &[Hit]) -> Vec<usize> {
+    let mut out = Vec::new();
+    if rules.former.words.is_empty() {
+        return out;
+    }
+    for h in hits {
+        if let Target::Actor { actor } = rules.rules[h.rule].target {
+            if rules.actors[actor].kind == ActorKind::Person
+                && !out.contains(&actor)
+                && after_cue_word(&rules.former, &text[..h.start], true)
+            {
+                out.push(actor);
+            }
+        }
+    }
+    out
 }

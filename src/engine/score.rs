@@ -8,26 +8,31 @@ use std::ops::Range;
 
 use crate::engine::model::{round4, Applied, Contribution, Mention, SentenceResult};
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
-use crate::engine::references::{resolve_references, REFERENCE_LOOKBACK};
-use crate::engine::scan::Hit;
-use crate::pack::ruleset::{RuleSet, Target};
+use crate::engine::references::resolve_references;
+use crate::engine::scan::{Context, Hit};
+use crate::pack::ruleset::{ActorKind, RuleSet, Target};
 use crate::text::date::ArticleDate;
 
-/// Scores every sentence of `text` (`spans`, with the scan's `hits`) as of
-/// `date`: actors with a dated role that holds then roll up to the role's
-/// actor (see [`RuleSet::root_at`]); frame terms inside `quotes` are marked
-/// quoted. Returns each sentence with the range of `hits` inside it; edges
+/// Scores every sentence of `text` (`spans`, with the scan's `hits` and
+/// what it found besides, `found`) as of `date`: actors with a dated role
+/// that holds then roll up to the role's actor (see [`RuleSet::root_at`]);
+/// frame terms inside `quotes` are marked quoted. Places named only as
+/// locations and people out of office are no mentions, but references see
+/// them. Returns each sentence with the range of `hits` inside it; edges
 /// are left to [`crate::engine::stance`]. Callers go through
 /// [`crate::engine::analysis::analyze`].
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn score(
     rules: &RuleSet,
     text: &str,
     date: Option<ArticleDate>,
     spans: &[(usize, usize)],
     hits: &[Hit],
+    found: &Context,
     words: &Words,
     quotes: &[(usize, usize)],
 ) -> Vec<(SentenceResult, Range<usize>)> {
+    let locations = &found.locations;
     let distance = |from: usize, to: usize| words.distance(from, to);
     // Quotes are disjoint and in order: the one that could hold a hit is
     // the last that starts at or before it.
@@ -39,6 +44,8 @@ pub(crate) fn score(
     let mut out = Vec::with_capacity(spans.len());
     // Mentions of the last few sentences, oldest first, for references.
     let mut recent: Vec<Vec<Mention>> = Vec::new();
+    // The places named as locations in every sentence so far, this one too.
+    let mut scenes: Vec<Vec<Mention>> = Vec::new();
     let mut next_hit = 0;
     for (index, &(start, end)) in spans.iter().enumerate() {
         // Hits are sorted by start; those before this sentence were between sentences.
@@ -61,6 +68,7 @@ pub(crate) fn score(
             edges: Vec::new(),
         };
         let modifiers = modifier_hits(rules, sentence_hits);
+        let mut inactive: Vec<Mention> = Vec::new();
         let mut totals: BTreeMap<String, f64> = BTreeMap::new();
         for hit in sentence_hits {
             let rule = &rules.rules[hit.rule];
@@ -99,17 +107,12 @@ pub(crate) fn score(
                     });
                 }
                 Target::Actor { actor } => {
-                    let a = &rules.actors[actor];
-                    let (root, role) = rules.root_at(actor, date);
-                    result.mentions.push(Mention {
-                        actor: rules.actors[root].id.clone(),
-                        role: role.map(|r| r.title.clone()),
-                        entity: a.id.clone(),
-                        text: text[hit.start..hit.end].to_string(),
-                        span: [hit.start, hit.end],
-                        origin: rules.rule_origin(hit.rule),
-                        resolved: false,
-                    });
+                    let mention = actor_mention(rules, text, hit, actor, date, &found.former);
+                    if is_actor(rules, &mention) {
+                        result.mentions.push(mention);
+                    } else {
+                        inactive.push(mention);
+                    }
                 }
                 _ => {}
             }
@@ -119,14 +122,37 @@ pub(crate) fn score(
             .filter(|(_, s)| *s > rules.scoring.threshold)
             .map(|(f, s)| (f, round4(s)))
             .collect();
+        // Places named only as locations, and people out of office, are no
+        // actors, but references see them: "a parade in Pyongyang ... the
+        // country's weapons"; "Cheney ... he" is nobody, not the next man.
+        let mut context = result.mentions.clone();
+        context.append(&mut inactive);
+        let here = locations.partition_point(|h| h.start < start)
+            ..locations.partition_point(|h| h.start < end);
+        let places: Vec<Mention> = locations[here]
+            .iter()
+            .filter_map(|hit| match rules.rules[hit.rule].target {
+                Target::Actor { actor } => {
+                    Some(actor_mention(rules, text, hit, actor, date, &found.former))
+                }
+                _ => None,
+            })
+            .collect();
+        context.extend(places.iter().cloned());
+        context.sort_by_key(|m| m.span);
+        scenes.push(places);
         if rules.resolve_references {
             let resolved =
-                resolve_references(rules, text, sentence_hits, &result.mentions, &recent);
-            result.mentions.extend(resolved);
+                resolve_references(rules, text, sentence_hits, &context, &recent, &scenes);
+            context.extend(resolved.iter().cloned());
+            context.sort_by_key(|m| m.span);
+            result
+                .mentions
+                .extend(resolved.into_iter().filter(|m| is_actor(rules, m)));
             result.mentions.sort_by_key(|m| m.span);
         }
-        recent.push(result.mentions.clone());
-        if recent.len() > REFERENCE_LOOKBACK {
+        recent.push(context);
+        if recent.len() > rules.max_lookback() {
             recent.remove(0);
         }
         result.actors = result.mentions.iter().map(|m| m.actor.clone()).collect();
@@ -135,4 +161,39 @@ pub(crate) fn score(
         out.push((result, first..next_hit));
     }
     out
+}
+
+/// The mention that actor alias `hit` (of actor `actor`) makes on `date`.
+/// A person the document calls former rolls up to nobody but themself.
+fn actor_mention(
+    rules: &RuleSet,
+    text: &str,
+    hit: &Hit,
+    actor: usize,
+    date: Option<ArticleDate>,
+    former: &[usize],
+) -> Mention {
+    let (root, role) = if former.contains(&actor) {
+        (actor, None)
+    } else {
+        rules.root_at(actor, date)
+    };
+    Mention {
+        actor: rules.actors[root].id.clone(),
+        role: role.map(|r| r.title.clone()),
+        entity: rules.actors[actor].id.clone(),
+        text: text[hit.start..hit.end].to_string(),
+        span: [hit.start, hit.end],
+        origin: rules.rule_origin(hit.rule),
+        resolved: false,
+    }
+}
+
+/// Whether `m` counts as an actor: a person counts only as the state or
+/// organisation they act for, and one who rolls up to none on this date (a
+/// legislator before a ministerial role, a former leader) is no actor.
+fn is_actor(rules: &RuleSet, m: &Mention) -> bool {
+    rules
+        .actor_index(&m.actor)
+        .is_some_and(|root| rules.actors[root].kind != ActorKind::Person)
 }

@@ -55,12 +55,13 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         const KEYS: [&str; 6] = ["id", "label", "description", "color", "terms", "exclude"];
         let rank = |k: &str| KEYS.iter().position(|x| *x == k).unwrap_or(KEYS.len());
         root.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
-    } else if path == "actors.toml" {
+    } else if path == "actors.toml" || path.starts_with("actors/") {
         canonical_list(root, "exclude", Order::Sorted);
         if let Some(actors) = root.get_mut("actor").and_then(Item::as_array_of_tables_mut) {
             for actor in actors.iter_mut() {
                 canonical_list(actor, "aliases", Order::Kept);
                 canonical_list(actor, "exact", Order::Kept);
+                canonical_list(actor, "places", Order::Kept);
                 canonical_list(actor, "exclude", Order::Sorted);
             }
         }

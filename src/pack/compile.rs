@@ -13,9 +13,12 @@ use crate::error::{line_col, Diagnostic, Error};
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
     Actor, ActorKind, Booster, Color, Date, ExcludeScope, Frame, ModifierKind, Modifiers, Origin,
-    PackInfo, Resolve, Role, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
+    PackInfo, Reference, Resolve, Role, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
+    WordsBefore,
 };
-use crate::pack::spec::{ActorsFile, ModifierSpec, PackSpec, SourceFile, TestSpec};
+use crate::pack::spec::{
+    ActorSpec, ModifierSpec, PackSpec, ReferenceSpec, SourceFile, TestSpec, WordsBeforeSpec,
+};
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
 /// The rule-pack schema this version of framescope reads.
@@ -23,6 +26,9 @@ pub const SCHEMA: i64 = 1;
 
 /// Largest accepted term weight.
 const MAX_WEIGHT: f64 = 10.0;
+
+/// Largest accepted `lookback` of a reference, in sentences.
+pub(crate) const MAX_LOOKBACK: usize = 20;
 
 /// Where findings go while compiling one file.
 struct Site<'a> {
@@ -67,8 +73,15 @@ struct Builder<'d> {
 }
 
 impl Builder<'_> {
-    /// Validates `pattern` and adds it as a rule for `target`.
-    fn add(&mut self, site: &Site<'_>, pattern: &Spanned<String>, target: Target, exact: bool) {
+    /// Validates `pattern` and adds it as a rule for `target`; false when
+    /// the pattern is invalid (the problem is reported).
+    fn add(
+        &mut self,
+        site: &Site<'_>,
+        pattern: &Spanned<String>,
+        target: Target,
+        exact: bool,
+    ) -> bool {
         let raw = pattern.get_ref();
         let at = pattern.span().start;
         let trimmed = raw.trim();
@@ -77,7 +90,7 @@ impl Builder<'_> {
                 at,
                 "empty pattern: write a word or phrase, or remove the entry",
             ));
-            return;
+            return false;
         }
         let (base, wildcard) = match trimmed.strip_suffix('*') {
             Some(base) => (base, true),
@@ -88,7 +101,7 @@ impl Builder<'_> {
                 at,
                 format!("pattern `{raw}` has `*` before its end: only a trailing `*` (wildcard suffix) is allowed"),
             ));
-            return;
+            return false;
         }
         let key = normalize_pattern(base, true);
         let Some(first) = key.chars().next() else {
@@ -96,7 +109,7 @@ impl Builder<'_> {
                 at,
                 format!("pattern `{raw}` is empty once normalised: use letters or digits"),
             ));
-            return;
+            return false;
         };
         let last = key.chars().next_back().unwrap_or(first);
         if wildcard && !is_word_char(last) {
@@ -104,7 +117,7 @@ impl Builder<'_> {
                 at,
                 format!("pattern `{raw}`: a wildcard `*` must follow a letter or digit"),
             ));
-            return;
+            return false;
         }
         self.rules.push(Rule {
             pattern: trimmed.to_string(),
@@ -115,8 +128,11 @@ impl Builder<'_> {
             bound_start: is_word_char(first),
             bound_end: is_word_char(last),
             key: key.clone(),
+            place: false,
+            ambiguous: false,
         });
         self.keys.push(key);
+        true
     }
 
     fn number(
@@ -172,7 +188,8 @@ pub(crate) fn compile(
     };
     let (info, schema, scoring) = compile_pack(spec, source, &mut b);
     let frames = compile_frames(spec, &mut b);
-    let actors = compile_actors(spec, &mut b);
+    let registry = compile_actors(spec, &mut b);
+    let actors = registry.actors;
     let modifiers = compile_modifiers(spec, &mut b);
     let stance = compile_stance(spec, &mut b);
     let tests = compile_tests(spec, &frames, &actors, &mut b);
@@ -210,17 +227,23 @@ pub(crate) fn compile(
         actors,
         modifiers,
         stance,
-        resolve_references: spec
-            .actors
-            .as_ref()
-            .and_then(|a| a.spec.resolve_references)
-            .unwrap_or(true),
+        resolve_references: registry.resolve_references,
+        references: registry.references,
+        location: registry.location,
+        former: registry.former,
         rules: b.rules,
         tests,
         automaton,
         keys,
         labels: Vec::new(),
+        actor_ids: HashMap::new(),
     };
+    set.actor_ids = set
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
     set.label_rules();
     Some(set)
 }
@@ -422,22 +445,38 @@ fn compile_frames(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Frame> {
     frames
 }
 
+/// The actor registry compiled from `actors.toml` and `actors/*.toml`.
+struct Registry {
+    actors: Vec<Actor>,
+    references: Vec<Reference>,
+    location: WordsBefore,
+    former: WordsBefore,
+    resolve_references: bool,
+}
+
+/// One `[[actor]]` entry with the file it was declared in.
+struct Entry<'a> {
+    site: usize,
+    spec: &'a Spanned<ActorSpec>,
+}
+
 /// Reads each actor's `[[actor.role]]`s: `of` must name an actor, dates
 /// must be days (`2017-01-20`), and `from` may not come after `to`.
 fn compile_roles(
-    file: &SourceFile<ActorsFile>,
-    site: &Site<'_>,
+    entries: &[Entry<'_>],
+    sites: &[Site<'_>],
     b: &mut Builder<'_>,
     actors: &mut [Actor],
 ) {
-    for (i, entry) in file.spec.actors.iter().enumerate() {
-        for role in &entry.get_ref().role {
+    for (i, entry) in entries.iter().enumerate() {
+        let site = &sites[entry.site];
+        for role in &entry.spec.get_ref().role {
             let r = role.get_ref();
             let target = r.of.get_ref().trim();
             let Some(of) = actors.iter().position(|a| a.id == target) else {
                 b.diags.push(site.diag(
                     r.of.span().start,
-                    format!("unknown actor `{target}` in role `of`: declare it in actors.toml or fix the id"),
+                    format!("unknown actor `{target}` in role `of`: declare it in the actor registry or fix the id"),
                 ));
                 continue;
             };
@@ -484,15 +523,107 @@ fn date(site: &Site<'_>, b: &mut Builder<'_>, d: &Spanned<toml::value::Datetime>
     }
 }
 
-fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
-    let Some(file) = &spec.actors else {
-        return Vec::new();
-    };
-    let site = Site::from(file);
+fn actor_kind(site: &Site<'_>, b: &mut Builder<'_>, entry: &Spanned<ActorSpec>) -> ActorKind {
+    let a = entry.get_ref();
+    let id = a.id.get_ref().trim();
+    const KINDS: &str = "state, person, org, group, body or media";
+    match a.kind.as_ref().map(|k| k.get_ref().as_str()) {
+        Some("state") => ActorKind::State,
+        Some("person") => ActorKind::Person,
+        Some("org") => ActorKind::Org,
+        Some("group") => ActorKind::Group,
+        Some("body") => ActorKind::Body,
+        Some("media") => ActorKind::Media,
+        None => {
+            b.diags.push(site.diag(
+                entry.span().start,
+                format!("actor `{id}` has no `kind`: use {KINDS}"),
+            ));
+            ActorKind::State
+        }
+        Some(other) => {
+            b.diags.push(site.diag(
+                a.kind.as_ref().map_or(0, |k| k.span().start),
+                format!("unknown actor kind `{other}`: use {KINDS}"),
+            ));
+            ActorKind::State
+        }
+    }
+}
+
+/// Adds the aliases of one actor (index `index`) as rules, marking its
+/// places; a place must be one of its aliases.
+fn actor_aliases(site: &Site<'_>, b: &mut Builder<'_>, a: &ActorSpec, index: usize) {
+    let id = a.id.get_ref().trim();
+    if a.aliases.is_empty() && a.exact.is_empty() {
+        b.diags.push(site.diag(
+            a.id.span().start,
+            format!("actor `{id}` has no `aliases`: add the names it goes by"),
+        ));
+    }
+    let exact: Vec<&str> = a.exact.iter().map(|e| e.get_ref().trim()).collect();
+    let places: Vec<&str> = a.places.iter().map(|e| e.get_ref().trim()).collect();
+    let ambiguous: Vec<&str> = a.ambiguous.iter().map(|e| e.get_ref().trim()).collect();
+    for (list, what) in [(&a.places, "place"), (&a.ambiguous, "ambiguous alias")] {
+        for listed in list {
+            let p = listed.get_ref().trim();
+            if !a
+                .aliases
+                .iter()
+                .chain(&a.exact)
+                .any(|x| x.get_ref().trim() == p)
+            {
+                b.diags.push(site.diag(
+                    listed.span().start,
+                    format!("{what} `{p}` of actor `{id}` is not one of its aliases: add it to `aliases` or remove it"),
+                ));
+            }
+        }
+    }
+    let aliases = a
+        .aliases
+        .iter()
+        .filter(|x| !exact.contains(&x.get_ref().trim()));
+    for (alias, is_exact) in aliases
+        .map(|x| (x, false))
+        .chain(a.exact.iter().map(|x| (x, true)))
+    {
+        if b.add(site, alias, Target::Actor { actor: index }, is_exact) {
+            let alias = alias.get_ref().trim();
+            if let Some(rule) = b.rules.last_mut() {
+                rule.place = places.contains(&alias);
+                rule.ambiguous = ambiguous.contains(&alias);
+            }
+        }
+    }
+    for phrase in &a.exclude {
+        b.add(
+            site,
+            phrase,
+            Target::Exclude(ExcludeScope::Actor(index)),
+            false,
+        );
+    }
+}
+
+fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
+    let sites: Vec<Site<'_>> = spec.actors.iter().map(Site::from).collect();
+    let entries: Vec<Entry<'_>> = spec
+        .actors
+        .iter()
+        .enumerate()
+        .flat_map(|(site, file)| {
+            file.spec
+                .actors
+                .iter()
+                .map(move |spec| Entry { site, spec })
+        })
+        .collect();
     let mut actors: Vec<Actor> = Vec::new();
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
-    for entry in &file.spec.actors {
-        let a = entry.get_ref();
+    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    for entry in &entries {
+        let site = &sites[entry.site];
+        let a = entry.spec.get_ref();
         let id = a.id.get_ref().trim();
         if !is_id(id) {
             b.diags.push(site.diag(
@@ -500,59 +631,22 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
                 format!("actor id `{id}` is not valid: use letters, digits, `-` or `_` (ISO alpha-3 for states)"),
             ));
         }
-        if let Some(&line) = first_seen.get(id) {
+        if let Some(&(file, line)) = first_seen.get(id) {
+            let at = if file == entry.site {
+                format!("line {line}")
+            } else {
+                format!("{}:{line}", sites[file].path)
+            };
             b.diags.push(site.diag(
                 a.id.span().start,
-                format!("duplicate actor id `{id}` (first declared on line {line}): ids must be unique; merge the entries"),
+                format!("duplicate actor id `{id}` (first declared on {at}): ids must be unique; merge the entries"),
             ));
         } else {
-            first_seen.insert(id, line_col(&file.src, a.id.span().start).0);
+            first_seen.insert(id, (entry.site, line_col(site.src, a.id.span().start).0));
         }
-        let kind = match a.kind.as_ref().map(|k| k.get_ref().as_str()) {
-            Some("state") => ActorKind::State,
-            Some("person") => ActorKind::Person,
-            Some("org") => ActorKind::Org,
-            Some("body") => ActorKind::Body,
-            Some("media") => ActorKind::Media,
-            None => {
-                b.diags.push(site.diag(
-                    entry.span().start,
-                    format!("actor `{id}` has no `kind`: use state, person, org, body or media"),
-                ));
-                ActorKind::State
-            }
-            Some(other) => {
-                b.diags.push(site.diag(
-                    a.kind.as_ref().map_or(0, |k| k.span().start),
-                    format!("unknown actor kind `{other}`: use state, person, org, body or media"),
-                ));
-                ActorKind::State
-            }
-        };
+        let kind = actor_kind(site, b, entry.spec);
         let index = actors.len();
-        if a.aliases.is_empty() && a.exact.is_empty() {
-            b.diags.push(site.diag(
-                a.id.span().start,
-                format!("actor `{id}` has no `aliases`: add the names it goes by"),
-            ));
-        }
-        let exact: Vec<&str> = a.exact.iter().map(|e| e.get_ref().trim()).collect();
-        for alias in &a.aliases {
-            if !exact.contains(&alias.get_ref().trim()) {
-                b.add(&site, alias, Target::Actor { actor: index }, false);
-            }
-        }
-        for alias in &a.exact {
-            b.add(&site, alias, Target::Actor { actor: index }, true);
-        }
-        for phrase in &a.exclude {
-            b.add(
-                &site,
-                phrase,
-                Target::Exclude(ExcludeScope::Actor(index)),
-                false,
-            );
-        }
+        actor_aliases(site, b, a, index);
         actors.push(Actor {
             id: id.to_string(),
             name: a.name.clone().unwrap_or_else(|| id.to_string()),
@@ -563,18 +657,16 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
         });
     }
     // Resolve member-of to the top of each chain.
-    let parent: Vec<Option<usize>> = file
-        .spec
-        .actors
+    let parent: Vec<Option<usize>> = entries
         .iter()
         .map(|entry| {
-            let m = entry.get_ref().member_of.as_ref()?;
+            let m = entry.spec.get_ref().member_of.as_ref()?;
             let target = m.get_ref().trim();
             let found = actors.iter().position(|a| a.id == target);
             if found.is_none() {
-                b.diags.push(site.diag(
+                b.diags.push(sites[entry.site].diag(
                     m.span().start,
-                    format!("unknown actor `{target}` in `member-of`: declare it in actors.toml or fix the id"),
+                    format!("unknown actor `{target}` in `member-of`: declare it in the actor registry or fix the id"),
                 ));
             }
             found
@@ -583,7 +675,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
     for (i, p) in parent.iter().enumerate() {
         actors[i].parent = *p;
     }
-    compile_roles(file, &site, b, &mut actors);
+    compile_roles(&entries, &sites, b, &mut actors);
     for i in 0..actors.len() {
         let mut at = i;
         let mut steps = 0;
@@ -591,12 +683,13 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
             at = p;
             steps += 1;
             if steps > actors.len() {
-                let span = file.spec.actors[i]
+                let span = entries[i]
+                    .spec
                     .get_ref()
                     .member_of
                     .as_ref()
                     .map_or(0, |m| m.span().start);
-                b.diags.push(site.diag(
+                b.diags.push(sites[entries[i].site].diag(
                     span,
                     format!(
                         "`member-of` of `{}` loops back on itself: break the cycle",
@@ -609,53 +702,168 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Actor> {
         }
         actors[i].root = at;
     }
-    for phrase in &file.spec.exclude {
-        b.add(
-            &site,
-            phrase,
-            Target::Exclude(ExcludeScope::AllActors),
-            false,
-        );
+    let mut registry = Registry {
+        actors,
+        references: Vec::new(),
+        location: WordsBefore::default(),
+        former: WordsBefore::default(),
+        resolve_references: true,
+    };
+    let mut settings_seen: HashMap<&str, &str> = HashMap::new();
+    for (file, site) in spec.actors.iter().zip(&sites) {
+        for phrase in &file.spec.exclude {
+            b.add(
+                site,
+                phrase,
+                Target::Exclude(ExcludeScope::AllActors),
+                false,
+            );
+        }
+        let mut once = |b: &mut Builder<'_>, key: &'static str, at: usize| {
+            if let Some(first) = settings_seen.insert(key, site.path) {
+                b.diags.push(site.diag(
+                    at,
+                    format!(
+                        "`{key}` is already set in {first}: set it in one file of the registry"
+                    ),
+                ));
+            }
+        };
+        if let Some(r) = &file.spec.resolve_references {
+            once(b, "resolve-references", r.span().start);
+            registry.resolve_references = *r.get_ref();
+        }
+        if let Some(l) = &file.spec.location {
+            once(b, "location", l.span().start);
+            registry.location = compile_words_before(site, b, l.get_ref());
+        }
+        if let Some(f) = &file.spec.former {
+            once(b, "former", f.span().start);
+            registry.former = compile_words_before(site, b, f.get_ref());
+            let f = f.get_ref();
+            if let Some(e) = f.events.first().or(f.governments.first()) {
+                b.diags.push(site.diag(
+                    e.span().start,
+                    "`events` and `governments` apply to `[location]` only: remove them from `[former]`",
+                ));
+            }
+        }
+        for entry in &file.spec.references {
+            compile_reference(site, b, entry.get_ref(), &mut registry);
+        }
     }
-    for entry in &file.spec.references {
-        let r = entry.get_ref();
-        let resolves = match r.resolves.get_ref().as_str() {
-            "person" => Some(Resolve::Person),
-            "state" => Some(Resolve::State),
-            id => actors.iter().position(|a| a.id == id).map(Resolve::Actor),
-        };
-        let Some(resolves) = resolves else {
-            b.diags.push(site.diag(
-                r.resolves.span().start,
-                format!(
-                    "`resolves = \"{}\"`: use \"person\", \"state\" or an actor id declared in actors.toml",
-                    r.resolves.get_ref()
-                ),
-            ));
-            continue;
-        };
-        let count = match &r.count {
-            None => 1,
-            Some(c) if (1..=10).contains(c.get_ref()) => *c.get_ref() as usize,
+    registry
+}
+
+fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpec) -> WordsBefore {
+    let words = |b: &mut Builder<'_>, list: &[Spanned<String>]| -> Vec<String> {
+        list.iter()
+            .filter_map(|w| {
+                let n = normalize_pattern(w.get_ref(), true);
+                if n.is_empty() || n.contains(' ') {
+                    b.diags.push(site.diag(
+                        w.span().start,
+                        format!("cue word `{}`: write one word", w.get_ref()),
+                    ));
+                    None
+                } else {
+                    Some(n)
+                }
+            })
+            .collect()
+    };
+    WordsBefore {
+        words: words(b, &l.words),
+        skip: words(b, &l.skip),
+        events: words(b, &l.events),
+        governments: words(b, &l.governments),
+    }
+}
+
+fn compile_reference(
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    r: &ReferenceSpec,
+    registry: &mut Registry,
+) {
+    let actors = &registry.actors;
+    let resolves = match r.resolves.get_ref().as_str() {
+        "person" => Some(Resolve::Person),
+        "state" => Some(Resolve::State),
+        "org" => Some(Resolve::Org),
+        "group" => Some(Resolve::Group),
+        "speaker" => Some(Resolve::Speaker),
+        id => actors.iter().position(|a| a.id == id).map(Resolve::Actor),
+    };
+    let Some(resolves) = resolves else {
+        b.diags.push(site.diag(
+            r.resolves.span().start,
+            format!(
+                "`resolves = \"{}\"`: use \"person\", \"state\", \"org\", \"group\", \"speaker\" or a declared actor id",
+                r.resolves.get_ref()
+            ),
+        ));
+        return;
+    };
+    let mut bounded =
+        |value: &Option<Spanned<i64>>, name: &str, range: (i64, i64), default: usize| match value {
+            None => default,
+            Some(c) if (range.0..=range.1).contains(c.get_ref()) => *c.get_ref() as usize,
             Some(c) => {
                 b.diags.push(site.diag(
                     c.span().start,
                     format!(
-                        "`count` is {}: use a whole number from 1 to 10",
-                        c.get_ref()
+                        "`{name}` is {}: use a whole number from {} to {}",
+                        c.get_ref(),
+                        range.0,
+                        range.1
                     ),
                 ));
-                1
+                default
             }
         };
-        b.add(
-            &site,
-            &r.pattern,
-            Target::Reference { resolves, count },
-            false,
-        );
+    let count = bounded(&r.count, "count", (1, 10), 1);
+    let lookback = bounded(&r.lookback, "lookback", (0, MAX_LOOKBACK as i64), 2);
+    let among = r
+        .among
+        .iter()
+        .filter_map(|id| {
+            let found = actors.iter().position(|a| a.id == id.get_ref().trim());
+            if found.is_none() {
+                b.diags.push(site.diag(
+                    id.span().start,
+                    format!(
+                        "unknown actor `{}` in `among`: use ids declared in the actor registry",
+                        id.get_ref()
+                    ),
+                ));
+            }
+            found
+        })
+        .collect();
+    let title = r.title.as_ref().and_then(|t| {
+        let n = normalize_pattern(t.get_ref(), true);
+        if n.is_empty() {
+            b.diags.push(site.diag(
+                t.span().start,
+                "empty `title`: write the start of a role title, e.g. \"President\"",
+            ));
+            None
+        } else {
+            Some(n)
+        }
+    });
+    let reference = registry.references.len();
+    if b.add(site, &r.pattern, Target::Reference { reference }, r.exact) {
+        registry.references.push(Reference {
+            resolves,
+            count,
+            among,
+            title,
+            lookback,
+            scene: r.scene,
+        });
     }
-    actors
 }
 
 fn compile_modifiers(spec: &PackSpec, b: &mut Builder<'_>) -> Modifiers {
@@ -957,7 +1165,7 @@ fn compile_tests(
             one(b, &site, t, Some(stem));
         }
     }
-    if let Some(file) = &spec.actors {
+    for file in &spec.actors {
         let site = Site::from(file);
         for t in &file.spec.tests {
             one(b, &site, t, None);

@@ -148,16 +148,18 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 let parsed = file.whole();
                 spec.pack = parsed.map(|p| source_file(path, src, p));
             }
-            "actors.toml" => {
+            p if p == "actors.toml" || is_in_folder(p, "actors/") => {
                 let parsed = ActorsFile {
                     exclude: file.list("exclude"),
                     actors: file.list("actor"),
                     resolve_references: file.value("resolve-references"),
+                    location: file.value("location"),
+                    former: file.value("former"),
                     references: file.list("reference"),
                     tests: file.list("test"),
                 };
                 file.finish();
-                spec.actors = Some(source_file(path, src, parsed));
+                spec.actors.push(source_file(path, src, parsed));
             }
             "modifiers.toml" => {
                 let parsed = ModifiersFile {
@@ -183,7 +185,7 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file.finish();
                 spec.stance = Some(source_file(path, src, parsed));
             }
-            p if p.starts_with("frames/") && !p[7..].contains('/') => {
+            p if is_in_folder(p, "frames/") => {
                 let parsed = FrameFile {
                     id: file.value("id"),
                     label: file.value("label"),
@@ -201,27 +203,42 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 src,
                 0,
                 "file is not part of a rule pack: expected pack.toml, actors.toml, \
-                 modifiers.toml, stance.toml or frames/<id>.toml; move or rename it",
+                 actors/<name>.toml, modifiers.toml, stance.toml or frames/<id>.toml; \
+                 move or rename it",
             )),
         }
     }
     for (name, present) in [
         ("pack.toml", spec.pack.is_some()),
-        ("actors.toml", spec.actors.is_some()),
+        ("actors.toml", !spec.actors.is_empty()),
         ("modifiers.toml", spec.modifiers.is_some()),
     ] {
-        let exists = source.files().iter().any(|(p, _)| p == name);
+        let exists = source
+            .files()
+            .iter()
+            .any(|(p, _)| p == name || (name == "actors.toml" && is_in_folder(p, "actors/")));
         if !present && !exists {
             diags.push(Diagnostic {
                 file: name.to_string(),
                 line: 1,
                 col: 1,
-                message: format!("missing {name}: every rule pack needs one"),
+                message: if name == "actors.toml" {
+                    "missing actors.toml (or actors/*.toml): every rule pack needs an actor registry"
+                        .to_string()
+                } else {
+                    format!("missing {name}: every rule pack needs one")
+                },
                 code: None,
             });
         }
     }
     (spec, diags)
+}
+
+/// Whether `path` is a file directly inside `folder` (`"frames/"`).
+fn is_in_folder(path: &str, folder: &str) -> bool {
+    path.strip_prefix(folder)
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
 }
 
 fn source_file<T>(path: &str, src: &str, spec: T) -> SourceFile<T> {

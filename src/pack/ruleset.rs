@@ -73,6 +73,9 @@ pub enum ActorKind {
     Body,
     /// State media.
     Media,
+    /// An armed or political group acting in international affairs
+    /// (HAMAS, ISIS): not a state, not an organisation of states.
+    Group,
 }
 
 /// An actor of the registry.
@@ -206,10 +209,8 @@ pub enum Target {
     },
     /// A reference back to earlier actors ("he", "both sides").
     Reference {
-        /// What it refers to.
-        resolves: Resolve,
-        /// How many distinct actors it stands for.
-        count: usize,
+        /// Index into [`RuleSet::references`].
+        reference: usize,
     },
     /// A contrastive with its factors before and after it.
     Contrastive {
@@ -229,8 +230,52 @@ pub enum Resolve {
     Person,
     /// The most recently mentioned states ("the country", "both sides").
     State,
+    /// The most recently mentioned international organisation ("the bloc").
+    Org,
+    /// The most recently mentioned armed or political group ("the group").
+    Group,
+    /// The speaker of the quotation it stands in ("we", "our"), when the
+    /// speaker is an actor; outside an attributed quotation, nothing.
+    Speaker,
     /// A given actor, if it was mentioned before ("the North").
     Actor(usize),
+}
+
+/// A `[[reference]]`: what an expression refers back to, and how far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// The kind of antecedent.
+    pub resolves: Resolve,
+    /// How many distinct actors it stands for.
+    pub count: usize,
+    /// When not empty, only mentions rolling up to one of these actors
+    /// (indices) qualify.
+    pub among: Vec<usize>,
+    /// When set, only a mention of an actor holding a role whose title
+    /// starts with these words (normalised, lower case) qualifies.
+    pub title: Option<String>,
+    /// How many sentences before its own it looks in.
+    pub lookback: usize,
+    /// Prefer the state of the latest place named as a location.
+    pub scene: bool,
+}
+
+/// Cue words that change what the alias right after them means, with the
+/// words that may stand between: a location preposition before a place
+/// ("in central Bangkok": no actor), "former" before a person ("former
+/// President Barack Obama": out of office).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordsBefore {
+    /// The cue words, normalised ("in", "at", "from"; "former").
+    pub words: Vec<String>,
+    /// Words that may stand between the cue and the alias.
+    pub skip: Vec<String>,
+    /// Words right after a place that make it the name of an event or
+    /// agreement held there ("summit", "treaty"); locations only.
+    pub events: Vec<String>,
+    /// Words before the location word that make the place its government
+    /// ("officials in Washington"); locations only.
+    pub governments: Vec<String>,
 }
 
 /// Which matches an exclusion suppresses.
@@ -278,6 +323,12 @@ pub struct Rule {
     pub(crate) bound_end: bool,
     /// The normalised, case-folded pattern (without the wildcard `*`).
     pub(crate) key: String,
+    /// An actor alias that names a place: it does not count right after a
+    /// location word (see [`WordsBefore`]).
+    pub(crate) place: bool,
+    /// An actor alias that names other things too: it counts only in a
+    /// document that also names the actor's top-level actor otherwise.
+    pub(crate) ambiguous: bool,
 }
 
 /// How stance edges are found (from `stance.toml`): all words normalised.
@@ -339,6 +390,12 @@ pub struct RuleSet {
     /// Resolve reference expressions to earlier actors (`resolve-references`
     /// in actors.toml; the CLI's `--no-references` turns it off).
     pub resolve_references: bool,
+    /// The `[[reference]]` entries, indexed by [`Target::Reference`].
+    pub references: Vec<Reference>,
+    /// When a place alias is a location (`[location]` in the actors files).
+    pub location: WordsBefore,
+    /// When a person is out of office in a document (`[former]`).
+    pub former: WordsBefore,
     /// Every rule; indexed by [`Hit::rule`](crate::engine::scan::Hit).
     pub rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.
@@ -347,6 +404,8 @@ pub struct RuleSet {
     pub(crate) automaton: AhoCorasick,
     /// For each automaton pattern, the rules that share it.
     pub(crate) keys: Vec<Vec<usize>>,
+    /// Actor index by id.
+    pub(crate) actor_ids: std::collections::HashMap<String, usize>,
     /// For each rule, its id and its origin as text, made once by
     /// [`RuleSet::label_rules`] when the pack is compiled (evidence repeats
     /// them for every match).
@@ -357,6 +416,35 @@ impl RuleSet {
     /// The frame with id `id`.
     pub fn frame_index(&self, id: &str) -> Option<usize> {
         self.frames.iter().position(|f| f.id == id)
+    }
+
+    /// The actor with id `id`.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.actor_ids.get(id).copied()
+    }
+
+    /// Whether actor `i` is one of `ids` or rolls up to one of them through
+    /// `member-of` (the CIA is in a list that names the US intelligence
+    /// community, and in one that names the United States).
+    pub fn in_chain(&self, i: usize, ids: &[usize]) -> bool {
+        let mut at = Some(i);
+        for _ in 0..=self.actors.len() {
+            match at {
+                Some(a) if ids.contains(&a) => return true,
+                Some(a) => at = self.actors[a].parent,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// How many sentences back the farthest-looking reference looks.
+    pub fn max_lookback(&self) -> usize {
+        self.references
+            .iter()
+            .map(|r| r.lookback)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The actor that actor `i` rolls up to on `date`, and the role of `i`

@@ -12,8 +12,9 @@ pub struct PackSpec {
     pub pack: Option<SourceFile<PackFile>>,
     /// `frames/*.toml`, sorted by file name.
     pub frames: Vec<SourceFile<FrameFile>>,
-    /// `actors.toml`.
-    pub actors: Option<SourceFile<ActorsFile>>,
+    /// `actors.toml` and `actors/*.toml`, sorted by path: one registry
+    /// split over as many files as its author likes.
+    pub actors: Vec<SourceFile<ActorsFile>>,
     /// `modifiers.toml`.
     pub modifiers: Option<SourceFile<ModifiersFile>>,
     /// `stance.toml` (optional).
@@ -135,6 +136,16 @@ pub struct ActorSpec {
     /// Phrases inside which this actor's aliases do not count.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Aliases (also listed in `aliases`) that name a place, such as a
+    /// capital: they do not count right after a location word ("a summit
+    /// in Vienna"), see [`WordsBeforeSpec`].
+    #[serde(default)]
+    pub places: Vec<Spanned<String>>,
+    /// Aliases (also listed in `aliases`) that name other things too
+    /// ("Georgia", "Jordan"): they count only in a document that also names
+    /// this actor (or one of its members) by an alias that is not ambiguous.
+    #[serde(default)]
+    pub ambiguous: Vec<Spanned<String>>,
     /// Dated roles (`[[actor.role]]`): while one holds, the actor rolls up
     /// to the role's `of` instead of `member-of`.
     #[serde(default)]
@@ -162,15 +173,57 @@ pub struct RoleSpec {
 pub struct ReferenceSpec {
     /// The expression.
     pub pattern: Spanned<String>,
-    /// What it refers to: `person`, `state`, or an actor id.
+    /// What it refers to: `person`, `state`, `org`, `group`, `speaker`,
+    /// or an actor id.
     pub resolves: Spanned<String>,
     /// How many distinct actors it stands for ("the three countries": 3).
     pub count: Option<Spanned<i64>>,
+    /// Only these top-level actors qualify ("the kingdom": the monarchies).
+    #[serde(default)]
+    pub among: Vec<Spanned<String>>,
+    /// Only a person holding a role whose title starts with these words
+    /// ("the president": `President`), preferring a role that holds on the
+    /// article's date.
+    pub title: Option<Spanned<String>>,
+    /// How many sentences back it looks (default 2).
+    pub lookback: Option<Spanned<i64>>,
+    /// Match the pattern with exact case ("I", not "i").
+    #[serde(default)]
+    pub exact: bool,
+    /// Prefer the state of the latest place the document has named as a
+    /// location (the scene: "an explosion in Bangkok ... police said"),
+    /// then the usual antecedents.
+    #[serde(default)]
+    pub scene: bool,
     /// Free text for the rule's author.
     pub note: Option<String>,
 }
 
-/// `actors.toml`.
+/// `[location]` and `[former]` in an actors file: cue words that change
+/// what the alias right after them means (a place after "in" is a
+/// location, a person after "former" is out of office).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WordsBeforeSpec {
+    /// The cue words ("in", "at", "from"; "former").
+    pub words: Vec<Spanned<String>>,
+    /// Words that may stand between the cue and the alias ("the",
+    /// "central": "in central Bangkok").
+    #[serde(default)]
+    pub skip: Vec<Spanned<String>>,
+    /// `[location]` only: words right after a place that make it the name
+    /// of an event or agreement held there ("the Singapore summit", "the
+    /// Lisbon Treaty").
+    #[serde(default)]
+    pub events: Vec<Spanned<String>>,
+    /// `[location]` only: words that, right before the location word, make
+    /// the place stand for its government after all ("officials in
+    /// Washington", "the regime in Pyongyang").
+    #[serde(default)]
+    pub governments: Vec<Spanned<String>>,
+}
+
+/// `actors.toml`, or one file of `actors/`.
 #[derive(Debug, Default)]
 pub struct ActorsFile {
     /// Phrases inside which no actor alias counts.
@@ -178,7 +231,11 @@ pub struct ActorsFile {
     /// The actors.
     pub actors: Vec<Spanned<ActorSpec>>,
     /// Whether references are resolved (default true).
-    pub resolve_references: Option<bool>,
+    pub resolve_references: Option<Spanned<bool>>,
+    /// When a place alias is a location (at most one file declares it).
+    pub location: Option<Spanned<WordsBeforeSpec>>,
+    /// When a person is out of office (at most one file declares it).
+    pub former: Option<Spanned<WordsBeforeSpec>>,
     /// Expressions that refer back to earlier actors.
     pub references: Vec<Spanned<ReferenceSpec>>,
     /// Examples with their expected actor sets.

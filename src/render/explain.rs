@@ -57,7 +57,15 @@ pub fn explain(
         let _ = writeln!(out, "date: {d} (dated roles are resolved as of it)");
     }
     let _ = writeln!(out, "rules: {}", profile.rules.label());
-    // Marks for highlighting: every hit, layered so that frames win overlaps.
+    // Marks for highlighting: every hit, layered so that frames win overlaps;
+    // a reference only where it resolved to an actor.
+    let resolved: std::collections::HashSet<[usize; 2]> = profile
+        .sentences
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| m.resolved)
+        .map(|m| m.span)
+        .collect();
     let mut marks: Vec<(Layer, usize, usize, u8)> = hits
         .iter()
         .filter_map(|h| match rules.rules[h.rule].target {
@@ -66,7 +74,7 @@ pub fn explain(
             }
             Target::Actor { .. } => Some((Layer::Actor, h.start, h.end, 0)),
             Target::Stance { .. } => Some((Layer::Stance, h.start, h.end, 0)),
-            Target::Reference { .. } if rules.resolve_references => {
+            Target::Reference { .. } if resolved.contains(&[h.start, h.end]) => {
                 Some((Layer::Actor, h.start, h.end, 0))
             }
             Target::Reference { .. } => None,

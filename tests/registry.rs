@@ -1,0 +1,412 @@
+//! The actor registry's mechanisms on a small pack of their own: a registry
+//! split over `actors/*.toml`, places and locations, ambiguous aliases,
+//! former officeholders, and references that narrow their antecedents
+//! (`among`, `title`, `scene`, `speaker`). Mistakes are located pack errors.
+
+mod common;
+
+use framescope::engine::analysis::analyze_text;
+use framescope::pack::ruleset::Date;
+use framescope::text::date::ArticleDate;
+use framescope::{Error, PackSource, RuleSet};
+
+const STATES: &str = r#"
+[[actor]]
+id = "USA"
+name = "United States"
+kind = "state"
+aliases = ["United States", "U.S.", "Washington", "Texas"]
+places = ["Washington", "Texas"]
+
+[[actor]]
+id = "AUT"
+name = "Austria"
+kind = "state"
+aliases = ["Austria", "Austrian", "Vienna"]
+places = ["Vienna"]
+
+[[actor]]
+id = "THA"
+name = "Thailand"
+kind = "state"
+aliases = ["Thailand", "Thai", "Bangkok"]
+places = ["Bangkok"]
+
+[[actor]]
+id = "FRA"
+name = "France"
+kind = "state"
+aliases = ["France", "French"]
+
+[[actor]]
+id = "SAU"
+name = "Saudi Arabia"
+kind = "state"
+aliases = ["Saudi Arabia", "Saudi"]
+
+[[actor]]
+id = "GEO"
+name = "Georgia"
+kind = "state"
+aliases = ["Georgia", "Georgian", "Tbilisi"]
+ambiguous = ["Georgia"]
+
+[[actor]]
+id = "ISIS"
+name = "Islamic State"
+kind = "group"
+aliases = ["Islamic State"]
+
+[[actor]]
+id = "NATO"
+name = "NATO"
+kind = "org"
+aliases = ["NATO"]
+"#;
+
+const PEOPLE: &str = r#"
+[[actor]]
+id = "obama"
+name = "Barack Obama"
+kind = "person"
+member-of = "USA"
+aliases = ["Barack Obama", "Obama"]
+
+[[actor.role]]
+title = "President of the United States"
+of = "USA"
+from = 2009-01-20
+to = 2017-01-20
+
+[[actor]]
+id = "rubio"
+name = "Marco Rubio"
+kind = "person"
+aliases = ["Marco Rubio"]
+
+[[actor.role]]
+title = "Secretary of State"
+of = "USA"
+from = 2025-01-21
+"#;
+
+const REGISTRY: &str = r#"
+exclude = ["both sides of the border"]
+
+[location]
+words = ["in", "at"]
+skip = ["central", "the"]
+events = ["summit"]
+governments = ["officials"]
+
+[former]
+words = ["former"]
+skip = ["president"]
+
+[[reference]]
+pattern = "he"
+resolves = "person"
+lookback = 1
+
+[[reference]]
+pattern = "the president"
+resolves = "person"
+title = "President"
+lookback = 4
+
+[[reference]]
+pattern = "the kingdom"
+resolves = "state"
+among = ["SAU"]
+lookback = 4
+
+[[reference]]
+pattern = "the group"
+resolves = "group"
+
+[[reference]]
+pattern = "police"
+resolves = "state"
+scene = true
+lookback = 4
+
+[[reference]]
+pattern = "both sides"
+resolves = "state"
+count = 2
+
+[[reference]]
+pattern = "we"
+resolves = "speaker"
+"#;
+
+const STANCE: &str = r#"
+reporting-verbs = ["said", "told"]
+"#;
+
+fn files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("actors/states.toml", STATES),
+        ("actors/people.toml", PEOPLE),
+        ("actors/registry.toml", REGISTRY),
+        ("stance.toml", STANCE),
+    ]
+}
+
+/// The fixture pack with its actors.toml replaced by `actors`.
+fn compile(actors: &[(&str, &str)]) -> Result<RuleSet, Error> {
+    let mut all: Vec<(String, String)> = common::files(&[])
+        .into_iter()
+        .filter(|(p, _)| p != "actors.toml")
+        .collect();
+    all.extend(actors.iter().map(|(p, t)| (p.to_string(), t.to_string())));
+    RuleSet::from_source(&PackSource::from_files(all))
+}
+
+fn pack() -> RuleSet {
+    compile(&files()).expect("the registry pack compiles")
+}
+
+fn day(s: &str) -> ArticleDate {
+    ArticleDate::from(Date::parse(s).unwrap())
+}
+
+/// The rolled-up actors of the whole text on `date`, sorted.
+fn actors_on(rules: &RuleSet, text: &str, date: Option<&str>) -> Vec<String> {
+    let date = date.map(day);
+    let mut out: Vec<String> = analyze_text(rules, text, date)
+        .sentences
+        .into_iter()
+        .flat_map(|s| s.actors)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn actors(rules: &RuleSet, text: &str) -> Vec<String> {
+    actors_on(rules, text, None)
+}
+
+fn diagnostics(actors: &[(&str, &str)]) -> Vec<String> {
+    match compile(actors) {
+        Err(Error::Pack(diags)) => diags.iter().map(|d| d.to_string()).collect(),
+        Err(e) => panic!("unexpected error {e}"),
+        Ok(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn a_registry_split_over_files_is_one_registry() {
+    let rules = pack();
+    assert_eq!(actors(&rules, "Barack Obama spoke."), ["USA"]);
+    let origin = analyze_text(&rules, "Barack Obama spoke.", None).sentences[0].mentions[0]
+        .origin
+        .clone();
+    assert!(origin.starts_with("actors/people.toml:"), "{origin}");
+}
+
+#[test]
+fn a_duplicate_id_in_another_file_names_both_files() {
+    let dup = "[[actor]]\nid = \"USA\"\nkind = \"state\"\naliases = [\"America\"]\n";
+    let mut all = files();
+    all.push(("actors/zz.toml", dup));
+    let diags = diagnostics(&all);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].starts_with(
+            "actors/zz.toml:2:6: duplicate actor id `USA` (first declared on actors/states.toml:3)"
+        ),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn places_after_a_location_word_are_locations() {
+    let rules = pack();
+    let cases: &[(&str, &[&str])] = &[
+        ("A summit in Vienna ended.", &[]),
+        ("A shift in Vienna's policy surprised many.", &["AUT"]),
+        ("Vienna said it would host the talks.", &["AUT"]),
+        ("A bomb exploded in central Bangkok.", &[]),
+        ("The talks in Vienna and Washington stalled.", &[]),
+        ("He spoke in Strasbourg, France.", &[]),
+        ("The Vienna summit ended.", &[]),
+        ("Officials in Washington disagreed.", &["USA"]),
+        ("A gunman opened fire at a school in Texas.", &[]),
+        ("Texas sued the federal government.", &["USA"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(actors(&rules, text), *expected, "{text}");
+    }
+}
+
+#[test]
+fn a_dateline_is_no_actor() {
+    let rules = pack();
+    assert_eq!(
+        actors(&rules, "BANGKOK — Schools reopened."),
+        Vec::<String>::new()
+    );
+    assert_eq!(actors(&rules, "Bangkok said it would act."), ["THA"]);
+}
+
+#[test]
+fn a_location_is_the_scene_of_police_and_an_antecedent() {
+    let rules = pack();
+    let text = "A bomb exploded in central Bangkok. Many were hurt. Police said 20 died.";
+    let analysis = analyze_text(&rules, text, None);
+    assert_eq!(analysis.sentences[0].actors, Vec::<String>::new());
+    assert_eq!(analysis.sentences[2].actors, ["THA"]);
+    // The scene comes first, before the actor named last.
+    let text = "A bomb exploded in Bangkok. France condemned it. Police said 20 died.";
+    let analysis = analyze_text(&rules, text, None);
+    assert_eq!(analysis.sentences[2].actors, ["THA"]);
+}
+
+#[test]
+fn ambiguous_aliases_need_the_actor_named_otherwise() {
+    let rules = pack();
+    assert_eq!(
+        actors(&rules, "Georgia passed a voting law."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        actors(&rules, "Georgia recalled its envoy from Tbilisi."),
+        ["GEO"]
+    );
+}
+
+#[test]
+fn the_president_is_the_holder_of_the_role_on_the_date() {
+    let rules = pack();
+    let text = "Obama met NATO leaders. Later, the president spoke.";
+    let analysis = analyze_text(&rules, text, Some(day("2014-09-03")));
+    let m = &analysis.sentences[1].mentions[0];
+    assert_eq!((m.actor.as_str(), m.resolved), ("USA", true));
+    assert_eq!(m.role.as_deref(), Some("President of the United States"));
+    // Marco Rubio holds no role titled President: the president is nobody.
+    let text = "Marco Rubio met NATO leaders. Later, the president spoke.";
+    let analysis = analyze_text(&rules, text, Some(day("2025-06-01")));
+    assert_eq!(analysis.sentences[1].actors, Vec::<String>::new());
+}
+
+#[test]
+fn a_person_without_a_state_is_an_actor_only_in_office() {
+    let rules = pack();
+    assert_eq!(
+        actors_on(&rules, "Marco Rubio spoke.", Some("2016-02-01")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        actors_on(&rules, "Marco Rubio spoke.", Some("2025-06-01")),
+        ["USA"]
+    );
+}
+
+#[test]
+fn a_former_officeholder_is_no_actor_nor_his_pronouns() {
+    let rules = pack();
+    let text = "Netflix signed former President Barack Obama. He will produce films.";
+    assert_eq!(
+        actors_on(&rules, text, Some("2018-05-22")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        actors_on(&rules, "Barack Obama spoke. He smiled.", Some("2014-01-01")),
+        ["USA"]
+    );
+}
+
+#[test]
+fn among_narrows_the_antecedents() {
+    let rules = pack();
+    let text = "France praised Saudi Arabia. Critics urged sanctions on the kingdom.";
+    let analysis = analyze_text(&rules, text, None);
+    assert_eq!(analysis.sentences[1].actors, ["SAU"]);
+    let analysis = analyze_text(&rules, "France spoke. The kingdom waited.", None);
+    assert_eq!(analysis.sentences[1].actors, Vec::<String>::new());
+}
+
+#[test]
+fn group_references_find_groups_only() {
+    let rules = pack();
+    let text = "NATO warned the Islamic State. The group released a video.";
+    let analysis = analyze_text(&rules, text, None);
+    assert_eq!(analysis.sentences[1].actors, ["ISIS"]);
+}
+
+#[test]
+fn the_registrys_exclude_covers_references() {
+    let rules = pack();
+    let text = "France and Austria met. Pilgrims gathered on both sides of the border.";
+    let analysis = analyze_text(&rules, text, None);
+    assert_eq!(analysis.sentences[1].actors, Vec::<String>::new());
+}
+
+#[test]
+fn first_person_in_a_quote_is_its_speaker() {
+    let rules = pack();
+    let text = "“We will not be intimidated,” Obama said. “We will act.”";
+    let analysis = analyze_text(&rules, text, None);
+    assert_eq!(analysis.sentences[1].actors, ["USA"]);
+    assert_eq!(
+        actors(&rules, "We went to the beach."),
+        Vec::<String>::new()
+    );
+    let text = "Obama told reporters before he left Washington that, in his view, “we will act.”";
+    let analysis = analyze_text(&rules, text, None);
+    let speaker = analysis.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(speaker.actor.as_deref(), Some("USA"));
+}
+
+#[test]
+fn registry_mistakes_are_located() {
+    let bad_place = "[[actor]]\nid = \"AUT\"\nkind = \"state\"\naliases = [\"Austria\"]\nplaces = [\"Vienna\"]\n";
+    let diags = diagnostics(&[("actors/a.toml", bad_place)]);
+    assert!(
+        diags.iter().any(|d| d.starts_with(
+            "actors/a.toml:5:11: place `Vienna` of actor `AUT` is not one of its aliases"
+        )),
+        "{diags:?}"
+    );
+    let twice = "[location]\nwords = [\"in\"]\n";
+    let diags = diagnostics(&[("actors/a.toml", twice), ("actors/b.toml", twice)]);
+    assert!(
+        diags.iter().any(|d| d.starts_with("actors/b.toml:1:1: `location` is already set in actors/a.toml")),
+        "{diags:?}"
+    );
+    let among = "[[actor]]\nid = \"AUT\"\nkind = \"state\"\naliases = [\"Austria\"]\n\n[[reference]]\npattern = \"the kingdom\"\nresolves = \"state\"\namong = [\"XXX\"]\n";
+    let diags = diagnostics(&[("actors/a.toml", among)]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("actors/a.toml:9:10: unknown actor `XXX` in `among`")),
+        "{diags:?}"
+    );
+    let events = "[former]\nwords = [\"former\"]\nevents = [\"summit\"]\n";
+    let diags = diagnostics(&[("actors/a.toml", events)]);
+    assert!(
+        diags.iter().any(|d| d.starts_with(
+            "actors/a.toml:3:11: `events` and `governments` apply to `[location]` only"
+        )),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn a_pack_needs_some_actor_registry() {
+    let all: Vec<(String, String)> = common::files(&[])
+        .into_iter()
+        .filter(|(p, _)| p != "actors.toml")
+        .collect();
+    let Err(Error::Pack(diags)) = RuleSet::from_source(&PackSource::from_files(all)) else {
+        panic!("a pack without a registry compiled");
+    };
+    assert!(
+        diags.iter().any(|d| d
+            .to_string()
+            .contains("missing actors.toml (or actors/*.toml)")),
+        "{diags:?}"
+    );
+}
