@@ -74,6 +74,15 @@ fn cases() -> Vec<Case> {
             code: "FS011",
             files: vec![("frames/alliance.toml", alliance("  { pattern = \"ally\", wieght = 1.0 },", ""))],
         },
+        Case {
+            code: "FS012",
+            files: vec![(
+                "contexts.toml",
+                "[[cues]]\nid = \"sport\"\nterms = [\"league\"]\n\n[[cues]]\nid = \"business\"\nterms = [\"shareholders\"]\n\n\
+                 [[context]]\nid = \"not-sport\"\nnot-near = { cues = [\"sport\"] }\n"
+                    .into(),
+            ), ("frames/alliance.toml", alliance("  { pattern = \"ally\", context = \"not-sport\" },", ""))],
+        },
     ]
 }
 

@@ -41,6 +41,22 @@ pub struct Contribution {
     pub quoted: bool,
     /// weight × the modifiers' factors, never below 0.
     pub score: f64,
+    /// The context the term needs, and what let it count (or held it back).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<ContextCheck>,
+}
+
+/// The outcome of a context check (`context = "…"` on a frame term), kept
+/// as evidence on the term.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ContextCheck {
+    /// The context's id.
+    pub context: String,
+    /// Whether the term counts.
+    pub admitted: bool,
+    /// What decided it, in words ("actor \"Obama\" (USA) 2 words away",
+    /// "sport cue \"league\" 3 words away").
+    pub reason: String,
 }
 
 /// An actor mentioned in a sentence.
@@ -80,6 +96,10 @@ pub struct SentenceResult {
     pub actors: Vec<String>,
     /// Every frame contribution, in text order.
     pub contributions: Vec<Contribution>,
+    /// Frame terms that matched but were held back by their context, in
+    /// text order (score 0; the context check says why).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub held: Vec<Contribution>,
     /// Every actor mention, in text order.
     pub mentions: Vec<Mention>,
     /// Directed stance edges stated in the sentence.

@@ -20,10 +20,12 @@ pub struct Hit {
 }
 
 /// Overlaps are resolved within a group: each frame is its own group, all
-/// actors form one, all stance cues one, all modifiers and contrastives another.
+/// actors form one, all stance cues one, each list of sense cues one, all
+/// modifiers and contrastives another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Group {
     Frame(usize),
+    Cue(usize),
     Actors,
     References,
     Stance,
@@ -119,6 +121,7 @@ pub(crate) fn scan_with_context(
         Target::Actor { .. } => Group::Actors,
         Target::Stance { .. } => Group::Stance,
         Target::Reference { .. } => Group::References,
+        Target::Cue { list } => Group::Cue(list),
         _ => Group::Modifiers,
     };
     // Sorted by start, with the longest exclusion's length, so that each

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::engine::context::check;
 use crate::engine::model::{round4, Applied, Contribution, Mention, SentenceResult};
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
 use crate::engine::references::resolve_references;
@@ -64,64 +65,22 @@ pub(crate) fn score(
             frames: BTreeMap::new(),
             actors: Vec::new(),
             contributions: Vec::new(),
+            held: Vec::new(),
             mentions: Vec::new(),
             edges: Vec::new(),
         };
         let modifiers = modifier_hits(rules, sentence_hits);
         let mut inactive: Vec<Mention> = Vec::new();
-        let mut totals: BTreeMap<String, f64> = BTreeMap::new();
         for hit in sentence_hits {
-            let rule = &rules.rules[hit.rule];
-            match rule.target {
-                Target::Frame { frame, weight } => {
-                    let mut applied = modifiers_for(
-                        rules,
-                        text,
-                        hit,
-                        &modifiers,
-                        &distance,
-                        rules.modifiers.negation_frame_factor,
-                    );
-                    let quoted = in_quote(hit);
-                    if quoted && rules.scoring.quote_factor != 1.0 {
-                        applied.push(Applied {
-                            kind: "quote",
-                            text: String::new(),
-                            span: [hit.start, hit.end],
-                            factor: rules.scoring.quote_factor,
-                        });
-                    }
-                    let score = applied.iter().fold(weight, |s, a| s * a.factor).max(0.0);
-                    let id = &rules.frames[frame].id;
-                    *totals.entry(id.clone()).or_default() += score;
-                    result.contributions.push(Contribution {
-                        frame: id.clone(),
-                        rule: rules.rule_id(hit.rule),
-                        origin: rules.rule_origin(hit.rule),
-                        span: [hit.start, hit.end],
-                        text: text[hit.start..hit.end].to_string(),
-                        weight,
-                        modifiers: applied,
-                        quoted,
-                        score: round4(score),
-                    });
+            if let Target::Actor { actor } = rules.rules[hit.rule].target {
+                let mention = actor_mention(rules, text, hit, actor, date, &found.former);
+                if is_actor(rules, &mention) {
+                    result.mentions.push(mention);
+                } else {
+                    inactive.push(mention);
                 }
-                Target::Actor { actor } => {
-                    let mention = actor_mention(rules, text, hit, actor, date, &found.former);
-                    if is_actor(rules, &mention) {
-                        result.mentions.push(mention);
-                    } else {
-                        inactive.push(mention);
-                    }
-                }
-                _ => {}
             }
         }
-        result.frames = totals
-            .into_iter()
-            .filter(|(_, s)| *s > rules.scoring.threshold)
-            .map(|(f, s)| (f, round4(s)))
-            .collect();
         // Places named only as locations, and people out of office, are no
         // actors, but references see them: "a parade in Pyongyang ... the
         // country's weapons"; "Cheney ... he" is nobody, not the next man.
@@ -155,6 +114,76 @@ pub(crate) fn score(
         if recent.len() > rules.max_lookback() {
             recent.remove(0);
         }
+        // Frame terms last: a term's context may need the sentence's actors.
+        let cues: Vec<&Hit> = sentence_hits
+            .iter()
+            .filter(|h| matches!(rules.rules[h.rule].target, Target::Cue { .. }))
+            .collect();
+        let mut totals: BTreeMap<String, f64> = BTreeMap::new();
+        for hit in sentence_hits {
+            let Target::Frame {
+                frame,
+                weight,
+                context,
+            } = rules.rules[hit.rule].target
+            else {
+                continue;
+            };
+            let context =
+                context.map(|c| check(rules, c, text, hit, &result.mentions, &cues, &distance));
+            let id = &rules.frames[frame].id;
+            let quoted = in_quote(hit);
+            if context.as_ref().is_some_and(|c| !c.admitted) {
+                result.held.push(Contribution {
+                    frame: id.clone(),
+                    rule: rules.rule_id(hit.rule),
+                    origin: rules.rule_origin(hit.rule),
+                    span: [hit.start, hit.end],
+                    text: text[hit.start..hit.end].to_string(),
+                    weight,
+                    modifiers: Vec::new(),
+                    quoted,
+                    score: 0.0,
+                    context,
+                });
+                continue;
+            }
+            let mut applied = modifiers_for(
+                rules,
+                text,
+                hit,
+                &modifiers,
+                &distance,
+                rules.modifiers.negation_frame_factor,
+            );
+            if quoted && rules.scoring.quote_factor != 1.0 {
+                applied.push(Applied {
+                    kind: "quote",
+                    text: String::new(),
+                    span: [hit.start, hit.end],
+                    factor: rules.scoring.quote_factor,
+                });
+            }
+            let score = applied.iter().fold(weight, |s, a| s * a.factor).max(0.0);
+            *totals.entry(id.clone()).or_default() += score;
+            result.contributions.push(Contribution {
+                frame: id.clone(),
+                rule: rules.rule_id(hit.rule),
+                origin: rules.rule_origin(hit.rule),
+                span: [hit.start, hit.end],
+                text: text[hit.start..hit.end].to_string(),
+                weight,
+                modifiers: applied,
+                quoted,
+                score: round4(score),
+                context,
+            });
+        }
+        result.frames = totals
+            .into_iter()
+            .filter(|(_, s)| *s > rules.scoring.threshold)
+            .map(|(f, s)| (f, round4(s)))
+            .collect();
         result.actors = result.mentions.iter().map(|m| m.actor.clone()).collect();
         result.actors.sort();
         result.actors.dedup();

@@ -1,16 +1,17 @@
 //! `rules fmt`: rewrites rule files in canonical form, keeping comments.
 //!
-//! - Frame `terms`, every `exclude` list and the modifiers' `terms` and
-//!   `exact` lists are sorted by their normalised pattern, a wildcard after
+//! - Frame `terms`, every `exclude` list, the cue lists' `terms`
+//!   (contexts.toml) and the modifiers' `terms` and `exact` lists are
+//!   sorted by their normalised pattern, a wildcard after
 //!   the words it covers (so a specific term keeps winning ties against its
 //!   wildcard), and exact duplicates are removed. Actor `aliases` and `exact`
 //!   keep their order (the first alias is the name readers look for) and
 //!   only lose duplicates.
-//! - Term entries are written `{ pattern = …, weight = …, note = … }`, one
-//!   per line; lists wider than 100 columns, or with comments, one item
+//! - Term entries are written `{ pattern = …, weight = …, context = …,
+//!   note = … }`, one per line; lists wider than 100 columns, or with comments, one item
 //!   per line; shorter lists on one line.
-//! - Frame files put `id`, `label`, `description`, `color`, `terms`,
-//!   `exclude` first, in that order.
+//! - Frame files put `id`, `label`, `description`, `color`, `context`,
+//!   `terms`, `exclude` first, in that order.
 //!
 //! A comment on the same line as an item, or on the lines just above it,
 //! moves with the item.
@@ -52,7 +53,15 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
     if path.starts_with("frames/") {
         canonical_list(root, "terms", Order::Sorted);
         canonical_list(root, "exclude", Order::Sorted);
-        const KEYS: [&str; 6] = ["id", "label", "description", "color", "terms", "exclude"];
+        const KEYS: [&str; 7] = [
+            "id",
+            "label",
+            "description",
+            "color",
+            "context",
+            "terms",
+            "exclude",
+        ];
         let rank = |k: &str| KEYS.iter().position(|x| *x == k).unwrap_or(KEYS.len());
         root.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
     } else if path == "actors.toml" || path.starts_with("actors/") {
@@ -77,6 +86,12 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         }
         if let Some(table) = root.get_mut("passive").and_then(Item::as_table_mut) {
             canonical_list(table, "auxiliaries", Order::Sorted);
+        }
+    } else if path == "contexts.toml" {
+        if let Some(lists) = root.get_mut("cues").and_then(Item::as_array_of_tables_mut) {
+            for list in lists.iter_mut() {
+                canonical_list(list, "terms", Order::Sorted);
+            }
         }
     } else if path == "modifiers.toml" {
         for section in ["negation", "intensifier", "dampener", "hedge"] {
@@ -131,7 +146,7 @@ fn sort_key(pattern: &str) -> (String, bool) {
 }
 
 /// Two items are duplicates when they normalise to the same pattern and,
-/// for terms, carry the same weight and note.
+/// for terms, carry the same weight, context and note.
 fn same_entry(a: &Value, b: &Value) -> bool {
     if sort_key(pattern_of(a)) != sort_key(pattern_of(b)) {
         return false;
@@ -143,10 +158,12 @@ fn same_entry(a: &Value, b: &Value) -> bool {
                     .and_then(|w| w.as_float().or_else(|| w.as_integer().map(|i| i as f64)))
                     .unwrap_or(1.0)
             };
-            let note = |t: &toml_edit::InlineTable| {
-                t.get("note").and_then(Value::as_str).map(str::to_string)
+            let text = |t: &toml_edit::InlineTable, key: &str| {
+                t.get(key).and_then(Value::as_str).map(str::to_string)
             };
-            weight(x) == weight(y) && note(x) == note(y)
+            weight(x) == weight(y)
+                && text(x, "note") == text(y, "note")
+                && text(x, "context") == text(y, "context")
         }
         _ => true,
     }
@@ -182,7 +199,7 @@ fn canonical_list(table: &mut Table, key: &str, order: Order) {
         let mut value = value.clone();
         value.decor_mut().clear();
         if let Value::InlineTable(t) = &mut value {
-            const KEYS: [&str; 3] = ["pattern", "weight", "note"];
+            const KEYS: [&str; 4] = ["pattern", "weight", "context", "note"];
             let rank = |k: &str| KEYS.iter().position(|x| *x == k).unwrap_or(KEYS.len());
             t.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
             t.fmt();

@@ -12,12 +12,13 @@ use toml::Spanned;
 use crate::error::{line_col, Diagnostic, Error};
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
-    Actor, ActorKind, Booster, Color, Date, ExcludeScope, Frame, ModifierKind, Modifiers, Origin,
-    PackInfo, Reference, Resolve, Role, Rule, RuleSet, RuleTest, Scoring, StanceSettings, Target,
-    WordsBefore,
+    Actor, ActorCondition, ActorKind, Booster, Color, Context, CueCondition, CueList, Date,
+    ExcludeScope, Frame, ModifierKind, Modifiers, Origin, PackInfo, Reference, Resolve, Role, Rule,
+    RuleSet, RuleTest, Scoring, StanceSettings, Target, WordsBefore,
 };
 use crate::pack::spec::{
-    ActorSpec, ModifierSpec, PackSpec, ReferenceSpec, SourceFile, TestSpec, WordsBeforeSpec,
+    ActorSpec, ContextsFile, CueConditionSpec, ModifierSpec, PackSpec, ReferenceSpec, SourceFile,
+    TestSpec, WordsBeforeSpec,
 };
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
@@ -187,7 +188,8 @@ pub(crate) fn compile(
         keys: Vec::new(),
     };
     let (info, schema, scoring) = compile_pack(spec, source, &mut b);
-    let frames = compile_frames(spec, &mut b);
+    let (cue_lists, contexts) = compile_contexts(spec, &mut b);
+    let frames = compile_frames(spec, &contexts, &mut b);
     let registry = compile_actors(spec, &mut b);
     let actors = registry.actors;
     let modifiers = compile_modifiers(spec, &mut b);
@@ -227,6 +229,8 @@ pub(crate) fn compile(
         actors,
         modifiers,
         stance,
+        contexts,
+        cue_lists,
         resolve_references: registry.resolve_references,
         references: registry.references,
         location: registry.location,
@@ -235,8 +239,8 @@ pub(crate) fn compile(
         tests,
         automaton,
         keys,
-        labels: Vec::new(),
         actor_ids: HashMap::new(),
+        labels: Vec::new(),
     };
     set.actor_ids = set
         .actors
@@ -352,7 +356,196 @@ fn frame_stem(path: &str) -> &str {
     name.strip_suffix(".toml").unwrap_or(name)
 }
 
-fn compile_frames(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Frame> {
+/// A whole number of words for a context's `within`, from 1 to 100.
+fn words_within(
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    value: &Option<Spanned<i64>>,
+) -> Option<usize> {
+    let w = value.as_ref()?;
+    if (1..=100).contains(w.get_ref()) {
+        Some(*w.get_ref() as usize)
+    } else {
+        b.diags.push(site.diag(
+            w.span().start,
+            format!(
+                "`within` is {}: use a whole number of words from 1 to 100, or leave it out for the whole sentence",
+                w.get_ref()
+            ),
+        ));
+        None
+    }
+}
+
+/// Reads `contexts.toml`: cue lists (each term a rule of the one automaton)
+/// and contexts, whose cue lists and actor kinds must exist.
+fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<Context>) {
+    let Some(file) = &spec.contexts else {
+        return (Vec::new(), Vec::new());
+    };
+    let site = Site::from(file);
+    let ContextsFile { cues, contexts, .. } = &file.spec;
+    let mut lists: Vec<CueList> = Vec::new();
+    for entry in cues {
+        let c = entry.get_ref();
+        let id = c.id.get_ref().trim();
+        if !is_id(id) {
+            b.diags.push(site.diag(
+                c.id.span().start,
+                format!("cue list id `{id}` is not valid: use letters, digits, `-` or `_`"),
+            ));
+        }
+        if lists.iter().any(|l| l.id == id) {
+            b.diags.push(site.diag(
+                c.id.span().start,
+                format!("duplicate cue list id `{id}`: ids must be unique; merge the lists"),
+            ));
+            continue;
+        }
+        if c.terms.is_empty() {
+            b.diags.push(site.diag(
+                c.id.span().start,
+                format!("cue list `{id}` has no `terms`: add the words that signal it"),
+            ));
+        }
+        let list = lists.len();
+        for term in &c.terms {
+            b.add(&site, term, Target::Cue { list }, false);
+        }
+        lists.push(CueList {
+            id: id.to_string(),
+            description: c.description.clone().unwrap_or_default(),
+            origin: site.origin(c.id.span().start),
+        });
+    }
+    let cue_condition = |b: &mut Builder<'_>, cond: &Spanned<CueConditionSpec>| {
+        let c = cond.get_ref();
+        if c.cues.is_empty() {
+            b.diags.push(site.diag(
+                cond.span().start,
+                "empty `cues`: name at least one [[cues]] list",
+            ));
+        }
+        let lists = c
+            .cues
+            .iter()
+            .filter_map(|name| {
+                let found = lists.iter().position(|l| l.id == name.get_ref().trim());
+                if found.is_none() {
+                    b.diags.push(site.diag(
+                        name.span().start,
+                        format!(
+                            "unknown cue list `{}`: declare it as [[cues]] id = \"{}\" or fix the id",
+                            name.get_ref(),
+                            name.get_ref()
+                        ),
+                    ));
+                }
+                found
+            })
+            .collect();
+        CueCondition {
+            lists,
+            within: words_within(&site, b, &c.within),
+        }
+    };
+    let mut out: Vec<Context> = Vec::new();
+    for entry in contexts {
+        let c = entry.get_ref();
+        let id = c.id.get_ref().trim();
+        if !is_id(id) {
+            b.diags.push(site.diag(
+                c.id.span().start,
+                format!("context id `{id}` is not valid: use letters, digits, `-` or `_`"),
+            ));
+        }
+        if out.iter().any(|x| x.id == id) {
+            b.diags.push(site.diag(
+                c.id.span().start,
+                format!("duplicate context id `{id}`: ids must be unique; merge the contexts"),
+            ));
+            continue;
+        }
+        if c.actors.is_none() && c.near.is_none() && c.not_near.is_none() {
+            b.diags.push(site.diag(
+                entry.span().start,
+                format!("context `{id}` sets no condition: add `actors`, `near` or `not-near`"),
+            ));
+        }
+        let actors = c.actors.as_ref().map(|a| {
+            let spec = a.get_ref();
+            let kinds = spec
+                .kinds
+                .iter()
+                .filter_map(|k| {
+                    let kind = ActorKind::from_name(k.get_ref().trim());
+                    if kind.is_none() {
+                        let names: Vec<&str> = ActorKind::NAMES.iter().map(|(n, _)| *n).collect();
+                        b.diags.push(site.diag(
+                            k.span().start,
+                            format!(
+                                "unknown actor kind `{}`: use {}",
+                                k.get_ref(),
+                                names.join(", ")
+                            ),
+                        ));
+                    }
+                    kind
+                })
+                .collect();
+            let min = match &spec.min {
+                None => 1,
+                Some(m) if (1..=10).contains(m.get_ref()) => *m.get_ref() as usize,
+                Some(m) => {
+                    b.diags.push(site.diag(
+                        m.span().start,
+                        format!(
+                            "`min` is {}: use a whole number of actors from 1 to 10",
+                            m.get_ref()
+                        ),
+                    ));
+                    1
+                }
+            };
+            ActorCondition {
+                kinds,
+                within: words_within(&site, b, &spec.within),
+                min,
+            }
+        });
+        let near = c.near.as_ref().map(|n| cue_condition(b, n));
+        let not_near = c.not_near.as_ref().map(|n| cue_condition(b, n));
+        out.push(Context {
+            id: id.to_string(),
+            description: c.description.clone().unwrap_or_default(),
+            actors,
+            near,
+            not_near,
+            origin: site.origin(c.id.span().start),
+        });
+    }
+    (lists, out)
+}
+
+/// The index of the context `name` names, or an error at its place.
+fn context_ref(
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    contexts: &[Context],
+    name: &Spanned<String>,
+) -> Option<usize> {
+    let id = name.get_ref().trim();
+    let found = contexts.iter().position(|c| c.id == id);
+    if found.is_none() {
+        b.diags.push(site.diag(
+            name.span().start,
+            format!("unknown context `{id}`: declare it in contexts.toml as [[context]] id = \"{id}\" or fix the id"),
+        ));
+    }
+    found
+}
+
+fn compile_frames(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) -> Vec<Frame> {
     let mut frames = Vec::new();
     for file in &spec.frames {
         let site = Site::from(file);
@@ -414,15 +607,24 @@ fn compile_frames(spec: &PackSpec, b: &mut Builder<'_>) -> Vec<Frame> {
                 format!("frame `{stem}` has no `terms`: add at least one"),
             ));
         }
+        let frame_context = f
+            .context
+            .as_ref()
+            .and_then(|name| context_ref(&site, b, contexts, name));
         for term in &f.terms {
             let t = term.get_ref();
             let weight = b.weight(&site, &t.weight);
+            let context = match &t.context {
+                Some(name) => context_ref(&site, b, contexts, name),
+                None => frame_context,
+            };
             b.add(
                 &site,
                 &t.pattern,
                 Target::Frame {
                     frame: index,
                     weight,
+                    context,
                 },
                 false,
             );
@@ -1172,6 +1374,12 @@ fn compile_tests(
         }
     }
     if let Some(file) = &spec.stance {
+        let site = Site::from(file);
+        for t in &file.spec.tests {
+            one(b, &site, t, None);
+        }
+    }
+    if let Some(file) = &spec.contexts {
         let site = Site::from(file);
         for t in &file.spec.tests {
             one(b, &site, t, None);

@@ -130,6 +130,14 @@ pub const CODES: &[LintCode] = &[
         why: "framescope refuses to run with a broken pack; the message says what to fix.",
         example: "terms = [{ pattern = \"ally\", wieght = 1.0 }]",
     },
+    LintCode {
+        code: "FS012",
+        name: "unused-context",
+        level: Level::Warning,
+        what: "A `[[context]]` that no term or frame names, or a `[[cues]]` list that no context names (contexts.toml).",
+        why: "It changes nothing: a context only acts on the terms that name it, a cue list only through a context's `near` or `not-near`. Usually a misspelt id elsewhere, or a leftover.",
+        example: "[[cues]]\nid = \"sport\"\nterms = [\"league\"]\n# no context says cues = [\"sport\"]",
+    },
 ];
 
 /// The documentation of `code`, by code (`FS003`) or name (`alias-in-two-actors`).
@@ -249,6 +257,7 @@ fn group(r: &Rule) -> Option<(u8, usize)> {
         Target::Modifier(_) | Target::Contrastive { .. } => Some((2, 0)),
         Target::Stance { .. } => Some((3, 0)),
         Target::Reference { .. } => Some((4, 0)),
+        Target::Cue { list } => Some((5, list)),
         Target::Exclude(_) => None,
     }
 }
@@ -257,6 +266,7 @@ fn owner(rules: &RuleSet, r: &Rule) -> String {
     match &r.target {
         Target::Frame { frame, .. } => format!("frame `{}`", rules.frames[*frame].id),
         Target::Actor { actor } => format!("actor `{}`", rules.actors[*actor].id),
+        Target::Cue { list } => format!("cue list `{}`", rules.cue_lists[*list].id),
         _ => "the modifiers".to_string(),
     }
 }
@@ -417,6 +427,38 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
                     ));
                 }
             }
+        }
+    }
+    // Contexts no term uses, cue lists no context uses.
+    for (i, c) in rules.contexts.iter().enumerate() {
+        let used = rs
+            .iter()
+            .any(|r| matches!(r.target, Target::Frame { context: Some(x), .. } if x == i));
+        if !used {
+            out.push(finding(
+                "unused-context",
+                &c.origin.file,
+                c.origin.line,
+                None,
+                format!("context `{}` is named by no term or frame: name it with `context = \"{}\"` or remove it", c.id, c.id),
+            ));
+        }
+    }
+    for (i, l) in rules.cue_lists.iter().enumerate() {
+        let used = rules.contexts.iter().any(|c| {
+            [&c.near, &c.not_near]
+                .into_iter()
+                .flatten()
+                .any(|cond| cond.lists.contains(&i))
+        });
+        if !used {
+            out.push(finding(
+                "unused-context",
+                &l.origin.file,
+                l.origin.line,
+                None,
+                format!("cue list `{}` is named by no context: add it to a context's `near` or `not-near`, or remove it", l.id),
+            ));
         }
     }
     // Frames without a must-match and a must-not-match test.

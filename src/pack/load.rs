@@ -10,7 +10,9 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error};
-use crate::pack::spec::{ActorsFile, FrameFile, ModifiersFile, PackSpec, SourceFile, StanceFile};
+use crate::pack::spec::{
+    ActorsFile, ContextsFile, FrameFile, ModifiersFile, PackSpec, SourceFile, StanceFile,
+};
 
 /// The files of a rule pack: `(path relative to the pack root, text)`,
 /// sorted by path.
@@ -185,12 +187,22 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file.finish();
                 spec.stance = Some(source_file(path, src, parsed));
             }
+            "contexts.toml" => {
+                let parsed = ContextsFile {
+                    cues: file.list("cues"),
+                    contexts: file.list("context"),
+                    tests: file.list("test"),
+                };
+                file.finish();
+                spec.contexts = Some(source_file(path, src, parsed));
+            }
             p if is_in_folder(p, "frames/") => {
                 let parsed = FrameFile {
                     id: file.value("id"),
                     label: file.value("label"),
                     description: file.value("description"),
                     color: file.value("color"),
+                    context: file.value("context"),
                     terms: file.list("terms"),
                     exclude: file.list("exclude"),
                     tests: file.list("test"),
@@ -203,8 +215,8 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 src,
                 0,
                 "file is not part of a rule pack: expected pack.toml, actors.toml, \
-                 actors/<name>.toml, modifiers.toml, stance.toml or frames/<id>.toml; \
-                 move or rename it",
+                 actors/<name>.toml, modifiers.toml, stance.toml, contexts.toml or \
+                 frames/<id>.toml; move or rename it",
             )),
         }
     }

@@ -60,7 +60,7 @@ pub struct Frame {
 }
 
 /// What kind of thing an actor is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActorKind {
     /// A state (ISO alpha-3 id).
@@ -76,6 +76,86 @@ pub enum ActorKind {
     /// An armed or political group acting in international affairs
     /// (HAMAS, ISIS): not a state, not an organisation of states.
     Group,
+}
+
+impl ActorKind {
+    /// Every kind with the name a rule file uses for it.
+    pub const NAMES: &'static [(&'static str, ActorKind)] = &[
+        ("state", ActorKind::State),
+        ("person", ActorKind::Person),
+        ("org", ActorKind::Org),
+        ("body", ActorKind::Body),
+        ("media", ActorKind::Media),
+    ];
+
+    /// The kind a rule file names `name`, if any.
+    pub fn from_name(name: &str) -> Option<ActorKind> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, k)| k)
+    }
+
+    /// The name a rule file uses for the kind.
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("state", |(n, _)| n)
+    }
+}
+
+/// A list of sense cues (`[[cues]]` in contexts.toml): words such as
+/// "league" or "shareholders" that say a text is about sport or business.
+#[derive(Clone, Debug)]
+pub struct CueList {
+    /// Id, named by contexts.
+    pub id: String,
+    /// What the cues signal.
+    pub description: String,
+    /// Where it was declared.
+    pub origin: Origin,
+}
+
+/// Actors a context needs near a term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorCondition {
+    /// Kinds that count; any kind when empty. A mention counts when the
+    /// entity matched or the actor it rolls up to has one of them.
+    pub kinds: Vec<ActorKind>,
+    /// At most this many words from the term (within its sentence); the
+    /// whole sentence when `None`.
+    pub within: Option<usize>,
+    /// Distinct rolled-up actors needed.
+    pub min: usize,
+}
+
+/// Cue lists a context needs (or rules out) near a term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CueCondition {
+    /// Indices into [`RuleSet::cue_lists`].
+    pub lists: Vec<usize>,
+    /// At most this many words from the term (within its sentence); the
+    /// whole sentence when `None`.
+    pub within: Option<usize>,
+}
+
+/// A context (`[[context]]` in contexts.toml): what must surround a term
+/// for it to count. Every condition present must hold.
+#[derive(Clone, Debug)]
+pub struct Context {
+    /// Id, named by terms and frames.
+    pub id: String,
+    /// When it holds.
+    pub description: String,
+    /// Actors that must be mentioned near the term.
+    pub actors: Option<ActorCondition>,
+    /// At least one cue of these lists must stand near the term.
+    pub near: Option<CueCondition>,
+    /// No cue of these lists may stand near the term.
+    pub not_near: Option<CueCondition>,
+    /// Where it was declared.
+    pub origin: Origin,
 }
 
 /// An actor of the registry.
@@ -190,6 +270,14 @@ pub enum Target {
         frame: usize,
         /// Weight of one match.
         weight: f64,
+        /// Index into [`RuleSet::contexts`] of the context the term needs
+        /// in order to count; it always counts when `None`.
+        context: Option<usize>,
+    },
+    /// A sense cue of a cue list (contexts.toml).
+    Cue {
+        /// Index into [`RuleSet::cue_lists`].
+        list: usize,
     },
     /// An actor alias.
     Actor {
@@ -387,6 +475,10 @@ pub struct RuleSet {
     pub modifiers: Modifiers,
     /// Stance edge settings.
     pub stance: StanceSettings,
+    /// Contexts terms may need (contexts.toml), in declaration order.
+    pub contexts: Vec<Context>,
+    /// Sense cue lists (contexts.toml), in declaration order.
+    pub cue_lists: Vec<CueList>,
     /// Resolve reference expressions to earlier actors (`resolve-references`
     /// in actors.toml; the CLI's `--no-references` turns it off).
     pub resolve_references: bool,
@@ -509,6 +601,9 @@ impl RuleSet {
                 positive: false, ..
             } => "negative",
             Target::Exclude(_) => "exclude",
+            Target::Cue { list } => {
+                return format!("cue:{}:{}", self.cue_lists[*list].id, r.pattern)
+            }
         };
         format!("{owner}:{}", r.pattern)
     }

@@ -19,6 +19,8 @@ pub struct PackSpec {
     pub modifiers: Option<SourceFile<ModifiersFile>>,
     /// `stance.toml` (optional).
     pub stance: Option<SourceFile<StanceFile>>,
+    /// `contexts.toml` (optional).
+    pub contexts: Option<SourceFile<ContextsFile>>,
 }
 
 /// A parsed file with its path (relative to the pack root) and source text,
@@ -71,6 +73,9 @@ pub struct TermSpec {
     pub pattern: Spanned<String>,
     /// Contribution of one match; defaults to 1.
     pub weight: Option<Spanned<f64>>,
+    /// The id of a `[[context]]` (contexts.toml) the term needs in order to
+    /// count; overrides the frame's own `context`.
+    pub context: Option<Spanned<String>>,
     /// Free text for the rule's author.
     pub note: Option<String>,
 }
@@ -107,6 +112,9 @@ pub struct FrameFile {
     pub description: Option<String>,
     /// Colour used by `explain`.
     pub color: Option<Spanned<String>>,
+    /// The id of a `[[context]]` every term of the frame needs in order to
+    /// count, unless the term names its own.
+    pub context: Option<Spanned<String>>,
     /// The frame's terms.
     pub terms: Vec<Spanned<TermSpec>>,
     /// Phrases inside which this frame's terms do not count.
@@ -334,5 +342,74 @@ pub struct StanceFile {
     /// Verbs that report speech ("said", "declared"); "according to" too.
     pub reporting_verbs: Vec<Spanned<String>>,
     /// Examples with their expected edges.
+    pub tests: Vec<Spanned<TestSpec>>,
+}
+
+/// A `[[cues]]` list in `contexts.toml`: words that signal one sense of a
+/// text (sport, business, technology), which a context can require or rule
+/// out near a term.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CueListSpec {
+    /// The list's id, named by contexts (`not-near = { cues = ["sport"] }`).
+    pub id: Spanned<String>,
+    /// Free text: what the cues signal.
+    pub description: Option<String>,
+    /// The cue words and phrases; a trailing `*` is a wildcard suffix.
+    pub terms: Vec<Spanned<String>>,
+}
+
+/// `actors = { … }` of a context: actors that must be mentioned near a term.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ActorConditionSpec {
+    /// Actor kinds that count (state, person, org, body, media); an actor
+    /// counts when it or the actor it rolls up to has one. Any kind if absent.
+    #[serde(default)]
+    pub kinds: Vec<Spanned<String>>,
+    /// At most this many words from the term, within its sentence; the whole
+    /// sentence if absent.
+    pub within: Option<Spanned<i64>>,
+    /// How many distinct (rolled-up) actors are needed; 1 if absent.
+    pub min: Option<Spanned<i64>>,
+}
+
+/// `near = { … }` or `not-near = { … }` of a context: cue lists whose words
+/// must (or must not) stand near a term.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CueConditionSpec {
+    /// Ids of `[[cues]]` lists.
+    pub cues: Vec<Spanned<String>>,
+    /// At most this many words from the term, within its sentence; the whole
+    /// sentence if absent.
+    pub within: Option<Spanned<i64>>,
+}
+
+/// A `[[context]]` in `contexts.toml`: what must surround a term for it to
+/// count. Every condition given must hold.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContextSpec {
+    /// The context's id, named by terms and frames (`context = "…"`).
+    pub id: Spanned<String>,
+    /// Free text: when the context holds, and why terms need it.
+    pub description: Option<String>,
+    /// Actors that must be mentioned near the term.
+    pub actors: Option<Spanned<ActorConditionSpec>>,
+    /// Cues of which at least one must stand near the term.
+    pub near: Option<Spanned<CueConditionSpec>>,
+    /// Cues of which none may stand near the term.
+    pub not_near: Option<Spanned<CueConditionSpec>>,
+}
+
+/// `contexts.toml`.
+#[derive(Debug, Default)]
+pub struct ContextsFile {
+    /// Cue lists.
+    pub cues: Vec<Spanned<CueListSpec>>,
+    /// Contexts.
+    pub contexts: Vec<Spanned<ContextSpec>>,
+    /// Examples with their expected frames.
     pub tests: Vec<Spanned<TestSpec>>,
 }

@@ -66,9 +66,21 @@ pub fn explain(
         .filter(|m| m.resolved)
         .map(|m| m.span)
         .collect();
+    // Frame terms their context held back are not marked as frame terms.
+    let held: std::collections::HashSet<(&str, [usize; 2])> = profile
+        .sentences
+        .iter()
+        .flat_map(|s| &s.held)
+        .map(|c| (c.frame.as_str(), c.span))
+        .collect();
     let mut marks: Vec<(Layer, usize, usize, u8)> = hits
         .iter()
         .filter_map(|h| match rules.rules[h.rule].target {
+            Target::Frame { frame, .. }
+                if held.contains(&(rules.frames[frame].id.as_str(), [h.start, h.end])) =>
+            {
+                None
+            }
             Target::Frame { frame, .. } => {
                 Some((Layer::Frame, h.start, h.end, rules.frames[frame].color.ansi))
             }
@@ -81,7 +93,7 @@ pub fn explain(
             Target::Modifier(_) | Target::Contrastive { .. } => {
                 Some((Layer::Modifier, h.start, h.end, 0))
             }
-            Target::Exclude(_) => None,
+            Target::Exclude(_) | Target::Cue { .. } => None,
         })
         .collect();
     marks.sort_by_key(|&(layer, start, end, _)| (layer, start, end));
@@ -180,6 +192,20 @@ pub fn explain(
             }
             if c.quoted {
                 out.push_str("  [quoted]");
+            }
+            if let Some(ctx) = &c.context {
+                let _ = write!(out, "  context {}: {}", ctx.context, ctx.reason);
+            }
+            out.push('\n');
+        }
+        for c in &s.held {
+            let _ = write!(
+                out,
+                "      - {:<10} held  \"{}\"  {}  ({})",
+                c.frame, c.text, c.rule, c.origin
+            );
+            if let Some(ctx) = &c.context {
+                let _ = write!(out, "  context {}: {}", ctx.context, ctx.reason);
             }
             out.push('\n');
         }

@@ -593,7 +593,10 @@ impl Coverage {
                 Target::Actor { .. } => {
                     actor_rule.insert(h.start, h.rule);
                 }
-                Target::Modifier(_) | Target::Contrastive { .. } | Target::Stance { .. } => {
+                Target::Modifier(_)
+                | Target::Contrastive { .. }
+                | Target::Stance { .. }
+                | Target::Cue { .. } => {
                     modifier_spans.push((h.start, h.end));
                 }
                 Target::Exclude(_) | Target::Reference { .. } => {}
@@ -646,6 +649,7 @@ impl Coverage {
         let mut matched: Vec<(usize, usize)> = s
             .contributions
             .iter()
+            .chain(&s.held)
             .map(|c| (c.span[0], c.span[1]))
             .chain(s.mentions.iter().map(|m| (m.span[0], m.span[1])))
             .chain(

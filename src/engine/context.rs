@@ -1,0 +1,197 @@
+//! Contexts: whether a frame term that needs one (`context = "…"`, declared
+//! in contexts.toml) stands where it counts. A context asks for actors of
+//! given kinds near the term, for a sense cue near it, or for no sense cue
+//! of some lists near it ("meeting" is diplomacy between governments, not
+//! at a football club). The check looks only at the term's own sentence,
+//! within a bounded number of words, so it costs a few comparisons per hit.
+
+use crate::engine::model::{ContextCheck, Mention};
+use crate::engine::scan::Hit;
+use crate::pack::ruleset::{ActorCondition, CueCondition, RuleSet, Target};
+
+/// Words between two spans: 0 when they overlap, else 1 for adjacent words
+/// and one more for every word between them (as modifiers count).
+fn gap(a: [usize; 2], b: [usize; 2], distance: &dyn Fn(usize, usize) -> usize) -> usize {
+    if a[1] <= b[0] {
+        distance(a[1], b[0])
+    } else if b[1] <= a[0] {
+        distance(b[1], a[0])
+    } else {
+        0
+    }
+}
+
+/// How far away, in words, `within` reaches: everything in the sentence
+/// when it is `None`.
+fn reaches(within: Option<usize>, words: usize) -> bool {
+    match within {
+        Some(w) => words <= w,
+        None => true,
+    }
+}
+
+/// Checks context `context` for the frame term `hit`, given its sentence's
+/// actor mentions (resolved references included) and sense cue hits.
+pub(crate) fn check(
+    rules: &RuleSet,
+    context: usize,
+    text: &str,
+    hit: &Hit,
+    mentions: &[Mention],
+    cues: &[&Hit],
+    distance: &dyn Fn(usize, usize) -> usize,
+) -> ContextCheck {
+    let ctx = &rules.contexts[context];
+    let span = [hit.start, hit.end];
+    let mut reasons: Vec<String> = Vec::new();
+    let mut admitted = true;
+    if let Some(cond) = &ctx.not_near {
+        match nearest_cue(rules, cond, text, span, cues, distance) {
+            Some(found) => {
+                admitted = false;
+                reasons.push(found);
+            }
+            None => reasons.push(format!(
+                "no {} cue{}",
+                list_names(rules, cond),
+                reach(cond.within)
+            )),
+        }
+    }
+    if let Some(cond) = &ctx.near {
+        match nearest_cue(rules, cond, text, span, cues, distance) {
+            Some(found) => reasons.push(found),
+            None => {
+                admitted = false;
+                reasons.push(format!(
+                    "no {} cue{}",
+                    list_names(rules, cond),
+                    reach(cond.within)
+                ));
+            }
+        }
+    }
+    if let Some(cond) = &ctx.actors {
+        let (ok, why) = actors_near(rules, cond, span, mentions, distance);
+        admitted &= ok;
+        reasons.push(why);
+    }
+    ContextCheck {
+        context: ctx.id.clone(),
+        admitted,
+        reason: reasons.join("; "),
+    }
+}
+
+fn reach(within: Option<usize>) -> String {
+    match within {
+        Some(w) => format!(" within {w} words"),
+        None => " in the sentence".to_string(),
+    }
+}
+
+fn list_names(rules: &RuleSet, cond: &CueCondition) -> String {
+    cond.lists
+        .iter()
+        .map(|&l| rules.cue_lists[l].id.as_str())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The nearest cue of `cond`'s lists within its reach, described.
+fn nearest_cue(
+    rules: &RuleSet,
+    cond: &CueCondition,
+    text: &str,
+    span: [usize; 2],
+    cues: &[&Hit],
+    distance: &dyn Fn(usize, usize) -> usize,
+) -> Option<String> {
+    cues.iter()
+        .filter_map(|c| match rules.rules[c.rule].target {
+            Target::Cue { list } if cond.lists.contains(&list) => {
+                let words = gap(span, [c.start, c.end], distance);
+                reaches(cond.within, words).then_some((words, list, c))
+            }
+            _ => None,
+        })
+        .min_by_key(|&(words, _, c)| (words, c.start))
+        .map(|(words, list, c)| {
+            format!(
+                "{} cue \"{}\" {}",
+                rules.cue_lists[list].id,
+                &text[c.start..c.end],
+                away(words)
+            )
+        })
+}
+
+fn away(words: usize) -> String {
+    match words {
+        0 => "overlapping".to_string(),
+        1 => "1 word away".to_string(),
+        n => format!("{n} words away"),
+    }
+}
+
+/// Whether enough distinct actors of the condition's kinds are mentioned
+/// within its reach, and which.
+fn actors_near(
+    rules: &RuleSet,
+    cond: &ActorCondition,
+    span: [usize; 2],
+    mentions: &[Mention],
+    distance: &dyn Fn(usize, usize) -> usize,
+) -> (bool, String) {
+    let kind_fits = |m: &Mention| {
+        cond.kinds.is_empty()
+            || [&m.entity, &m.actor].into_iter().any(|id| {
+                rules
+                    .actor_index(id)
+                    .is_some_and(|i| cond.kinds.contains(&rules.actors[i].kind))
+            })
+    };
+    // Nearest first, one per rolled-up actor.
+    let mut near: Vec<(usize, &Mention)> = mentions
+        .iter()
+        .filter(|m| kind_fits(m))
+        .map(|m| (gap(span, m.span, distance), m))
+        .filter(|&(words, _)| reaches(cond.within, words))
+        .collect();
+    near.sort_by_key(|&(words, m)| (words, m.span));
+    let mut chosen: Vec<(usize, &Mention)> = Vec::new();
+    for (words, m) in near {
+        if !chosen.iter().any(|(_, c)| c.actor == m.actor) {
+            chosen.push((words, m));
+        }
+    }
+    let kinds = if cond.kinds.is_empty() {
+        "any kind".to_string()
+    } else {
+        cond.kinds
+            .iter()
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    if chosen.len() >= cond.min {
+        let found: Vec<String> = chosen
+            .iter()
+            .take(cond.min)
+            .map(|(words, m)| format!("actor \"{}\" ({}) {}", m.text, m.actor, away(*words)))
+            .collect();
+        (true, found.join(", "))
+    } else if chosen.is_empty() {
+        (false, format!("no actor of {kinds}{}", reach(cond.within)))
+    } else {
+        (
+            false,
+            format!(
+                "{} of {} actors of {kinds}{}",
+                chosen.len(),
+                cond.min,
+                reach(cond.within)
+            ),
+        )
+    }
+}

@@ -1,0 +1,398 @@
+//! Contexts (contexts.toml): a frame term that names a context counts only
+//! where the context holds (actors of given kinds near it, a sense cue near
+//! it, no sense cue of some lists near it); the evidence says what decided.
+//! Table-driven over a small fixture pack, plus located errors and `fmt`.
+
+mod common;
+
+use framescope::engine::analysis::analyze_text;
+use framescope::engine::model::SentenceResult;
+use framescope::pack::canonical::format_file;
+use framescope::{Error, RuleSet};
+
+const CONTEXTS: &str = r#"
+[[cues]]
+id = "sport"
+terms = ["league", "striker", "football*"]
+
+[[cues]]
+id = "business"
+terms = ["shareholders", "board meeting"]
+
+[[cues]]
+id = "armed"
+terms = ["troops", "shelling"]
+
+[[context]]
+id = "between-governments"
+actors = { kinds = ["state", "org"], within = 6 }
+not-near = { cues = ["sport", "business"], within = 8 }
+
+[[context]]
+id = "two-actors"
+actors = { min = 2 }
+
+[[context]]
+id = "people"
+actors = { kinds = ["person"] }
+
+[[context]]
+id = "armed"
+near = { cues = ["armed"], within = 4 }
+"#;
+
+const DIPLOMACY: &str = r#"
+label = "Diplomacy"
+terms = [
+  { pattern = "meeting", context = "between-governments" },
+  { pattern = "talks", context = "two-actors" },
+  { pattern = "summit" },
+  { pattern = "visit", context = "people" },
+]
+
+[[test]]
+text = "China hosted a meeting."
+matches = true
+
+[[test]]
+text = "The meeting was long."
+matches = false
+"#;
+
+const CONFLICT: &str = r#"
+label = "Conflict"
+context = "armed"
+terms = [
+  { pattern = "battle" },
+  { pattern = "fight", context = "two-actors" },
+]
+
+[[test]]
+text = "Troops joined the battle."
+matches = true
+
+[[test]]
+text = "The battle for the Senate."
+matches = false
+"#;
+
+fn rules() -> RuleSet {
+    common::compile(&[
+        ("contexts.toml", CONTEXTS),
+        ("frames/diplomacy.toml", DIPLOMACY),
+        ("frames/conflict.toml", CONFLICT),
+    ])
+    .expect("the context fixture compiles")
+}
+
+fn sentence(rules: &RuleSet, text: &str) -> SentenceResult {
+    let mut a = analyze_text(rules, text, None);
+    assert_eq!(a.sentences.len(), 1, "{text}");
+    a.sentences.remove(0)
+}
+
+struct Row {
+    name: &'static str,
+    text: &'static str,
+    frame: &'static str,
+    counts: bool,
+    /// Words the context's reason must contain.
+    reason: &'static str,
+}
+
+const ROWS: &[Row] = &[
+    Row {
+        name: "a state near the term admits it",
+        text: "China hosted a meeting in Geneva.",
+        frame: "diplomacy",
+        counts: true,
+        reason: "actor \"China\" (CHN) 3 words away",
+    },
+    Row {
+        name: "no actor in the sentence holds it back",
+        text: "The meeting ran late into the night.",
+        frame: "diplomacy",
+        counts: false,
+        reason: "no actor of state/org within 6 words",
+    },
+    Row {
+        name: "a state too far away holds it back",
+        text: "China said on Tuesday that after many long weeks the meeting would go ahead.",
+        frame: "diplomacy",
+        counts: false,
+        reason: "no actor of state/org within 6 words",
+    },
+    Row {
+        name: "a person rolled up to a state counts as a state",
+        text: "Kim held a meeting with officials.",
+        frame: "diplomacy",
+        counts: true,
+        reason: "actor \"Kim\" (PRK)",
+    },
+    Row {
+        name: "a sport cue near the term holds it back even with a state",
+        text: "China's football league held a meeting.",
+        frame: "diplomacy",
+        counts: false,
+        reason: "sport cue \"league\" 3 words away",
+    },
+    Row {
+        name: "a cue phrase that contains the term holds it back",
+        text: "China's board meeting was short.",
+        frame: "diplomacy",
+        counts: false,
+        reason: "business cue \"board meeting\" overlapping",
+    },
+    Row {
+        name: "min = 2 needs two distinct actors",
+        text: "China opened talks with the North Korean side.",
+        frame: "diplomacy",
+        counts: true,
+        reason: "actor \"China\" (CHN) 2 words away, actor \"North Korean\" (PRK) 3 words away",
+    },
+    Row {
+        name: "min = 2 is not met by one actor named twice",
+        text: "China and Beijing opened talks.",
+        frame: "diplomacy",
+        counts: false,
+        reason: "1 of 2 actors of any kind in the sentence",
+    },
+    Row {
+        name: "a kind that does not fit holds it back",
+        text: "China planned a visit.",
+        frame: "diplomacy",
+        counts: false,
+        reason: "no actor of person in the sentence",
+    },
+    Row {
+        name: "the entity's own kind counts (a person of PRK)",
+        text: "Kim planned a visit.",
+        frame: "diplomacy",
+        counts: true,
+        reason: "actor \"Kim\" (PRK) 3 words away",
+    },
+    Row {
+        name: "a term without a context always counts",
+        text: "The summit ran late.",
+        frame: "diplomacy",
+        counts: true,
+        reason: "",
+    },
+    Row {
+        name: "a frame's context applies to its terms",
+        text: "Troops joined the battle at dawn.",
+        frame: "conflict",
+        counts: true,
+        reason: "armed cue \"Troops\" 3 words away",
+    },
+    Row {
+        name: "a metaphor without its cue is held back",
+        text: "The battle for the Senate is on.",
+        frame: "conflict",
+        counts: false,
+        reason: "no armed cue within 4 words",
+    },
+    Row {
+        name: "a term's own context overrides the frame's",
+        text: "China and North Korea fight.",
+        frame: "conflict",
+        counts: true,
+        reason: "actor \"North Korea\" (PRK) 1 word away",
+    },
+];
+
+#[test]
+fn contexts_admit_and_hold_back_terms_with_their_reason() {
+    let rules = rules();
+    for row in ROWS {
+        let s = sentence(&rules, row.text);
+        assert_eq!(
+            s.frames.contains_key(row.frame),
+            row.counts,
+            "{}: {s:#?}",
+            row.name
+        );
+        let list = if row.counts {
+            &s.contributions
+        } else {
+            &s.held
+        };
+        let c = list
+            .iter()
+            .find(|c| c.frame == row.frame)
+            .unwrap_or_else(|| panic!("{}: no {} term in {list:#?}", row.name, row.frame));
+        match &c.context {
+            None => assert!(row.reason.is_empty(), "{}: no context check", row.name),
+            Some(check) => {
+                assert_eq!(check.admitted, row.counts, "{}", row.name);
+                assert!(
+                    check.reason.contains(row.reason),
+                    "{}: reason {:?} should contain {:?}",
+                    row.name,
+                    check.reason,
+                    row.reason
+                );
+            }
+        }
+        if !row.counts {
+            assert_eq!(c.score, 0.0, "{}", row.name);
+            assert!(
+                s.contributions.iter().all(|x| x.frame != row.frame),
+                "{}: a held term must not also count",
+                row.name
+            );
+        }
+    }
+}
+
+#[test]
+fn a_resolved_reference_counts_as_an_actor() {
+    let actors = format!(
+        "{}\n[[reference]]\npattern = \"he\"\nresolves = \"person\"\n",
+        common::ACTORS
+    );
+    let rules = common::compile(&[
+        ("actors.toml", &actors),
+        ("contexts.toml", CONTEXTS),
+        ("frames/diplomacy.toml", DIPLOMACY),
+    ])
+    .unwrap();
+    let a = analyze_text(&rules, "Kim arrived on Monday. He planned a visit.", None);
+    assert!(a.sentences[1].frames.contains_key("diplomacy"), "{a:#?}");
+}
+
+#[test]
+fn the_pack_tests_of_the_fixture_pass() {
+    let rules = rules();
+    let failed: Vec<_> = framescope::pack::ruletest::run_tests(&rules)
+        .into_iter()
+        .filter(|o| !o.passed())
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+#[test]
+fn explain_shows_what_admitted_and_what_held_back() {
+    let dir = common::write_pack(
+        "context-explain",
+        &[
+            ("contexts.toml", CONTEXTS),
+            ("frames/diplomacy.toml", DIPLOMACY),
+            ("frames/conflict.toml", CONFLICT),
+        ],
+    );
+    let article = dir.join("a.txt");
+    std::fs::write(
+        &article,
+        "China hosted a meeting. The battle for the Senate.\n",
+    )
+    .unwrap();
+    let (code, out, err) = common::run(&[
+        "--rules",
+        dir.to_str().unwrap(),
+        "explain",
+        "--color",
+        "never",
+        article.to_str().unwrap(),
+    ]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("context between-governments: no sport/business cue within 8 words; actor \"China\" (CHN) 3 words away"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- conflict   held  \"battle\"  conflict:battle  (frames/conflict.toml:5)  context armed: no armed cue within 4 words"),
+        "{out}"
+    );
+    // A held term is not marked as a frame term in the text.
+    assert!(out.contains("The battle for the Senate."), "{out}");
+}
+
+fn diagnostics(extra: &[(&str, &str)]) -> Vec<String> {
+    match common::compile(extra) {
+        Ok(_) => panic!("pack should not compile"),
+        Err(Error::Pack(diags)) => diags.iter().map(|d| d.to_string()).collect(),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+#[test]
+fn unknown_ids_and_bad_values_are_located_errors() {
+    let frame = "label = \"Diplomacy\"\nterms = [\n  { pattern = \"meeting\", context = \"between-govts\" },\n]\n";
+    let diags = diagnostics(&[
+        ("contexts.toml", CONTEXTS),
+        ("frames/diplomacy.toml", frame),
+    ]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].starts_with("frames/diplomacy.toml:3:36: unknown context `between-govts`"),
+        "{}",
+        diags[0]
+    );
+
+    let frame_level =
+        "label = \"Diplomacy\"\ncontext = \"nope\"\nterms = [{ pattern = \"talks\" }]\n";
+    let diags = diagnostics(&[("frames/diplomacy.toml", frame_level)]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].starts_with("frames/diplomacy.toml:2:11: unknown context `nope`"),
+        "{}",
+        diags[0]
+    );
+
+    let bad = r#"[[cues]]
+id = "sport"
+terms = ["league"]
+
+[[context]]
+id = "a"
+not-near = { cues = ["sports"], within = 0 }
+
+[[context]]
+id = "b"
+actors = { kinds = ["nation"], min = 0 }
+
+[[context]]
+id = "c"
+"#;
+    let diags = diagnostics(&[("contexts.toml", bad)]);
+    let want = [
+        "contexts.toml:7:22: unknown cue list `sports`",
+        "contexts.toml:7:42: `within` is 0",
+        "contexts.toml:11:21: unknown actor kind `nation`: use state, person, org, body, media",
+        "contexts.toml:11:38: `min` is 0",
+        "contexts.toml:13:1: context `c` sets no condition",
+    ];
+    assert_eq!(diags.len(), want.len(), "{diags:#?}");
+    for (d, w) in diags.iter().zip(want) {
+        assert!(d.starts_with(w), "{d} should start with {w}");
+    }
+
+    let typo = "[[context]]\nid = \"a\"\nnot-near = { cue = [\"sport\"] }\n";
+    let diags = diagnostics(&[("contexts.toml", typo)]);
+    assert!(
+        diags[0].starts_with("contexts.toml:3:") && diags[0].contains("unknown field `cue`"),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn fmt_sorts_cue_terms_and_keeps_term_keys_in_order() {
+    let text = "[[cues]]\nid = \"sport\"\nterms = [\"striker\", \"league\", \"league\"]\n\n[[context]]\nid = \"x\"\nnot-near = { cues = [\"sport\"] }\n";
+    let got = format_file("contexts.toml", text).unwrap();
+    assert!(got.contains("terms = [\"league\", \"striker\"]"), "{got}");
+    assert_eq!(
+        format_file("contexts.toml", &got).unwrap(),
+        got,
+        "idempotent"
+    );
+
+    let frame = "label = \"D\"\nterms = [\n  { note = \"n\", context = \"x\", pattern = \"meeting\" },\n  { pattern = \"meeting\", context = \"y\" },\n]\ncontext = \"x\"\n";
+    let got = format_file("frames/d.toml", frame).unwrap();
+    assert_eq!(
+        got,
+        "label = \"D\"\ncontext = \"x\"\nterms = [\n  { pattern = \"meeting\", context = \"x\", note = \"n\" },\n  { pattern = \"meeting\", context = \"y\" },\n]\n",
+        "terms with different contexts are not duplicates"
+    );
+}
