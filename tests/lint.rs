@@ -100,6 +100,19 @@ fn every_code_has_a_fixture_that_triggers_it_alone() {
 }
 
 #[test]
+fn a_term_in_two_frames_under_different_contexts_and_a_currency_amount_are_fine() {
+    let contexts = "[[cues]]\nid = \"armed\"\nterms = [\"troops\"]\n\n[[context]]\nid = \"armed\"\nnear = { cues = [\"armed\"] }\n";
+    let military = military_plus("{ pattern = \"ally\", context = \"armed\" }");
+    let economy = "label = \"Economy\"\nterms = [{ pattern = \"$1*\" }]\n\n[[test]]\ntext = \"It cost $10.\"\nmatches = true\n\n[[test]]\ntext = \"It cost ten.\"\nmatches = false\n";
+    let found = findings(&[
+        ("contexts.toml", contexts),
+        ("frames/military.toml", &military),
+        ("frames/economy.toml", economy),
+    ]);
+    assert!(found.is_empty(), "{}", report(&found));
+}
+
+#[test]
 fn the_fixture_pack_lints_clean() {
     let found = findings(&[]);
     assert!(found.is_empty(), "{}", report(&found));

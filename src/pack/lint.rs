@@ -54,7 +54,7 @@ pub const CODES: &[LintCode] = &[
         code: "FS002",
         name: "term-in-two-frames",
         level: Level::Warning,
-        what: "The same pattern is a term of two frames.",
+        what: "The same pattern is a term of two frames under the same context (or none).",
         why: "Frames do not compete, so every match counts for both; that is sometimes meant (\"military parade\" as military and threat) and often an oversight.",
         example: "# frames/economy.toml\nterms = [{ pattern = \"sanctions\" }]\n# frames/conflict.toml\nterms = [{ pattern = \"sanctions\" }]",
     },
@@ -78,7 +78,7 @@ pub const CODES: &[LintCode] = &[
         code: "FS005",
         name: "punctuation-edge",
         level: Level::Warning,
-        what: "A pattern that begins or ends with punctuation (other than an abbreviation's final dot, as in \"U.S.\").",
+        what: "A pattern that begins or ends with punctuation (other than an abbreviation's final dot, as in \"U.S.\", or a leading currency sign, as in \"$1*\").",
         why: "It only matches where the text has that punctuation, e.g. \"threat,\" misses \"threat.\" and \"threat and\".",
         example: "terms = [{ pattern = \"threat,\" }]",
     },
@@ -236,6 +236,9 @@ const COMMON_WORDS: &[&str] = &[
     "us",
 ];
 
+/// Currency signs a pattern may begin with (`$1*`: an amount of money).
+const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₽', '₩'];
+
 /// Lints the pack in `source`: load errors first (as findings), then every
 /// check on what loaded. Sorted by file, line, code.
 pub fn lint(source: &PackSource) -> Vec<Finding> {
@@ -315,7 +318,15 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
                             )
                         },
                     )),
-                    (Target::Frame { frame: fa, .. }, Target::Frame { .. }) => out.push(finding(
+                    // Under different contexts the two need not count together.
+                    (
+                        Target::Frame {
+                            frame: fa,
+                            context: ca,
+                            ..
+                        },
+                        Target::Frame { context: cb, .. },
+                    ) if ca == cb => out.push(finding(
                         "term-in-two-frames",
                         &rb.origin.file,
                         rb.origin.line,
@@ -377,7 +388,8 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
             });
         let edge_ok = |c: char| is_word_char(c) || c == '"' || c == '\'';
         if !matches!(r.target, Target::Exclude(_))
-            && (!is_word_char(first) || (!edge_ok(last) && !abbreviation))
+            && (!(is_word_char(first) || CURRENCY_SIGNS.contains(&first))
+                || (!edge_ok(last) && !abbreviation))
         {
             out.push(finding(
                 "punctuation-edge",
