@@ -360,7 +360,7 @@ id = "c"
     let want = [
         "contexts.toml:7:22: unknown cue list `sports`",
         "contexts.toml:7:42: `within` is 0",
-        "contexts.toml:11:21: unknown actor kind `nation`: use state, person, org, body, media",
+        "contexts.toml:11:21: unknown actor kind `nation`: use state, person, org, group, body, media",
         "contexts.toml:11:38: `min` is 0",
         "contexts.toml:13:1: context `c` sets no condition",
     ];

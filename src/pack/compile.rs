@@ -480,7 +480,7 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
                 .filter_map(|k| {
                     let kind = ActorKind::from_name(k.get_ref().trim());
                     if kind.is_none() {
-                        let names: Vec<&str> = ActorKind::NAMES.iter().map(|(n, _)| *n).collect();
+                        let names: Vec<&str> = ActorKind::ALL.iter().map(|k| k.name()).collect();
                         b.diags.push(site.diag(
                             k.span().start,
                             format!(
@@ -729,13 +729,9 @@ fn actor_kind(site: &Site<'_>, b: &mut Builder<'_>, entry: &Spanned<ActorSpec>) 
     let a = entry.get_ref();
     let id = a.id.get_ref().trim();
     const KINDS: &str = "state, person, org, group, body or media";
-    match a.kind.as_ref().map(|k| k.get_ref().as_str()) {
-        Some("state") => ActorKind::State,
-        Some("person") => ActorKind::Person,
-        Some("org") => ActorKind::Org,
-        Some("group") => ActorKind::Group,
-        Some("body") => ActorKind::Body,
-        Some("media") => ActorKind::Media,
+    let name = a.kind.as_ref().map(|k| k.get_ref().as_str());
+    match name.map(|n| (n, ActorKind::from_name(n))) {
+        Some((_, Some(kind))) => kind,
         None => {
             b.diags.push(site.diag(
                 entry.span().start,
@@ -743,7 +739,7 @@ fn actor_kind(site: &Site<'_>, b: &mut Builder<'_>, entry: &Spanned<ActorSpec>) 
             ));
             ActorKind::State
         }
-        Some(other) => {
+        Some((other, None)) => {
             b.diags.push(site.diag(
                 a.kind.as_ref().map_or(0, |k| k.span().start),
                 format!("unknown actor kind `{other}`: use {KINDS}"),

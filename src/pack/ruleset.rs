@@ -79,29 +79,31 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
-    /// Every kind with the name a rule file uses for it.
-    pub const NAMES: &'static [(&'static str, ActorKind)] = &[
-        ("state", ActorKind::State),
-        ("person", ActorKind::Person),
-        ("org", ActorKind::Org),
-        ("body", ActorKind::Body),
-        ("media", ActorKind::Media),
+    /// Every kind, in the order rule files list them.
+    pub const ALL: [ActorKind; 6] = [
+        ActorKind::State,
+        ActorKind::Person,
+        ActorKind::Org,
+        ActorKind::Group,
+        ActorKind::Body,
+        ActorKind::Media,
     ];
-
-    /// The kind a rule file names `name`, if any.
-    pub fn from_name(name: &str) -> Option<ActorKind> {
-        Self::NAMES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, k)| k)
-    }
 
     /// The name a rule file uses for the kind.
     pub fn name(self) -> &'static str {
-        Self::NAMES
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map_or("state", |(n, _)| n)
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Person => "person",
+            ActorKind::Org => "org",
+            ActorKind::Group => "group",
+            ActorKind::Body => "body",
+            ActorKind::Media => "media",
+        }
+    }
+
+    /// The kind a rule file names `name`, if any.
+    pub fn from_name(name: &str) -> Option<ActorKind> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
     }
 }
 

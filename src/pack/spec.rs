@@ -363,7 +363,7 @@ pub struct CueListSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ActorConditionSpec {
-    /// Actor kinds that count (state, person, org, body, media); an actor
+    /// Actor kinds that count (state, person, org, group, body, media); an actor
     /// counts when it or the actor it rolls up to has one. Any kind if absent.
     #[serde(default)]
     pub kinds: Vec<Spanned<String>>,
