@@ -5,7 +5,10 @@
 //! - the **source** is the subject: the nearest actor before the cue, except
 //!   that an actor right after a preposition ("relationship *with* China")
 //!   is passed over when an earlier actor stands in the clause;
-//! - the **targets** are the actors after the cue, other than the source;
+//! - the **targets** are the object: the first actor after the cue other
+//!   than the source, with the actors coordinated with it ("condemned
+//!   Japan and South Korea"), not every actor later in the clause ("an
+//!   attack on coalition forces since Trump announced…");
 //! - a **passive** cue (an auxiliary such as "was" just before it and the
 //!   agent word "by" just after), or a cue marked `reverse` ("backing
 //!   from"), reverses them: the first actor after the cue is the source,
@@ -149,7 +152,9 @@ pub(crate) fn find_edges(
             let target = source.and_then(|s| subject(Some(&s.actor)));
             (source.into_iter().collect(), target.into_iter().collect())
         } else {
-            (subject(None).into_iter().collect(), after)
+            let source = subject(None);
+            let targets = object(text, &after, source.map(|s| s.actor.as_str()));
+            (source.into_iter().collect(), targets)
         };
         let Some(source) = sources.first() else {
             continue;
@@ -193,4 +198,39 @@ pub(crate) fn find_edges(
         }
     }
     edges
+}
+
+/// Words that may stand between coordinated actors ("Japan and the United
+/// States", "Iran, Syria or Hezbollah").
+const COORDINATION: &[&str] = &[
+    "and", "or", "nor", "the", "its", "their", "both", "as", "well",
+];
+
+/// The object of a cue among the actors `after` it (in text order): the
+/// first whose actor is not `source`, then each next one joined to the
+/// previous by coordination only.
+fn object<'m>(text: &str, after: &[&'m Mention], source: Option<&str>) -> Vec<&'m Mention> {
+    let mut chosen: Vec<&Mention> = Vec::new();
+    for m in after {
+        match chosen.last() {
+            None if Some(m.actor.as_str()) == source => continue,
+            None => chosen.push(m),
+            Some(prev) => {
+                let between = text.get(prev.span[1]..m.span[0]).unwrap_or("");
+                let coordinated = between
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| {
+                        let w = w.to_lowercase();
+                        let w = w.trim_end_matches("'s").trim_end_matches("’s");
+                        COORDINATION.contains(&w)
+                    });
+                if !coordinated {
+                    break;
+                }
+                chosen.push(m);
+            }
+        }
+    }
+    chosen
 }
