@@ -51,8 +51,24 @@ impl ActorsView {
 
     /// Adds one article's actors and dyads.
     pub fn add(&mut self, p: &ArticleProfile) {
+        let sources = p.quotes.iter().filter_map(|q| {
+            let speaker = q.speaker.as_ref().filter(|s| s.actor.is_none())?;
+            Some((speaker.text.as_str(), &q.frames))
+        });
+        self.add_parts(&p.actors, &p.dyads, sources);
+    }
+
+    /// Adds one article's actors, dyads and quoted non-actor sources
+    /// (speaker name and the frames of the quote), as read back from a
+    /// profile's JSON.
+    pub fn add_parts<'a>(
+        &mut self,
+        actors: &BTreeMap<String, ActorProfile>,
+        dyads: &BTreeMap<String, Dyad>,
+        sources: impl IntoIterator<Item = (&'a str, &'a BTreeMap<String, f64>)>,
+    ) {
         self.documents += 1;
-        for (id, a) in &p.actors {
+        for (id, a) in actors {
             match self.actors.get_mut(id) {
                 Some(existing) => existing.merge(a),
                 None => {
@@ -60,16 +76,13 @@ impl ActorsView {
                 }
             }
         }
-        for (k, d) in &p.dyads {
+        for (k, d) in dyads {
             self.dyads.entry(k.clone()).or_default().merge(d);
         }
-        for q in &p.quotes {
-            let Some(speaker) = q.speaker.as_ref().filter(|s| s.actor.is_none()) else {
-                continue;
-            };
-            let t = self.sources.entry(speaker.text.clone()).or_default();
+        for (speaker, frames) in sources {
+            let t = self.sources.entry(speaker.to_string()).or_default();
             t.quotes += 1;
-            add_frames(&mut t.frames, &q.frames);
+            add_frames(&mut t.frames, frames);
         }
     }
 }
@@ -319,7 +332,13 @@ pub fn network(v: &ActorsView, min_sentences: usize) -> Network {
 pub fn dot(v: &ActorsView, min_sentences: usize) -> String {
     let net = network(v, min_sentences);
     let mut out = String::from("digraph framescope {\n  rankdir=LR;\n  node [shape=ellipse, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
-    let max = net.nodes.iter().map(|n| n.mentions).max().unwrap_or(1).max(1) as f64;
+    let max = net
+        .nodes
+        .iter()
+        .map(|n| n.mentions)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     for n in &net.nodes {
         let size = 10.0 + 14.0 * (n.mentions as f64 / max);
         // Each part is escaped on its own; `\n` between them is Graphviz's
@@ -410,7 +429,10 @@ mod tests {
         let ids: Vec<&str> = net.nodes.iter().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, ["CHN", "JPN", "PRK", "RUS"]);
         let stance = net.edges.iter().find(|e| e.source == "CHN").unwrap();
-        assert_eq!((stance.target.as_str(), stance.polarity), ("PRK", "positive"));
+        assert_eq!(
+            (stance.target.as_str(), stance.polarity),
+            ("PRK", "positive")
+        );
         let co = net.edges.iter().find(|e| e.source == "JPN").unwrap();
         assert_eq!(
             (co.target.as_str(), co.polarity, co.sentences),
