@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::engine::dyads::{Dyad, StanceTally};
-use crate::engine::model::add_frames;
+use crate::engine::model::{add_frames, round4};
 use crate::pack::ruleset::PackInfo;
 use crate::profile::article::{ActorProfile, ArticleProfile};
 use crate::render::num;
@@ -301,7 +301,7 @@ pub fn network(v: &ActorsView, min_sentences: usize) -> Network {
                     count: d.sentences,
                     sentences: d.sentences,
                     frame,
-                    width: 1.0 + (d.sentences as f64).ln(),
+                    width: round4(1.0 + (d.sentences as f64).ln()),
                 });
             }
             continue;
@@ -316,7 +316,7 @@ pub fn network(v: &ActorsView, min_sentences: usize) -> Network {
                 count: t.edges,
                 sentences: d.sentences,
                 frame: frame.clone(),
-                width: 1.0 + t.net.abs(),
+                width: round4(1.0 + t.net.abs()),
             });
         }
     }

@@ -109,9 +109,9 @@ pub fn page(data: &ReportData) -> String {
         ("actors", "Actors"),
         ("articles", "Articles"),
     ] {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"{id}\" aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\">{heading}</h2></section>\n"
+            "<section id=\"{id}\" aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\">{heading}</h2></section>"
         );
     }
     out.push_str("</main>\n<footer>\n<p>Made by framescope ");
@@ -168,6 +168,33 @@ mod tests {
         }
         assert!(!SCRIPT.to_ascii_lowercase().contains("</script"));
         assert!(!CSS.to_ascii_lowercase().contains("</style"));
+    }
+
+    #[test]
+    fn vendored_files_are_the_pinned_upstream_builds() {
+        use sha2::{Digest, Sha256};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/vendor");
+        let sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
+        let package: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap())
+                .unwrap();
+        for (name, version, source, licence) in VENDORED {
+            // The embedded copy is the file update.sh wrote, unchanged.
+            let digest = format!("{:x}", Sha256::digest(source.as_bytes()));
+            let line = format!("{digest}  {name}.min.js");
+            assert!(
+                sums.lines().any(|l| l == line),
+                "{name}: {line} not in SHA256SUMS"
+            );
+            // The version it announces is the one pinned.
+            assert_eq!(package["dependencies"][name], version, "{name}");
+            let announced = [format!("version=\"{version}\""), format!("=\"{version}\"")];
+            assert!(
+                announced.iter().any(|a| source.contains(a.as_str())),
+                "{name} is not {version}"
+            );
+            assert!(licence.contains("Redistribution and use"), "{name}");
+        }
     }
 
     #[test]
