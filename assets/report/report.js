@@ -169,14 +169,15 @@
               ],
             },
           },
-          {
-            mark: { type: 'rule', color: '#222', strokeWidth: 1.5 },
+          // The interval: a dark line on a white one, visible on every bar.
+          ...[['white', 4], ['#222', 1.5]].map(([color, strokeWidth]) => ({
+            mark: { type: 'rule', color, strokeWidth },
             encoding: {
               y: { field: 'frame', type: 'nominal', sort: frameLabels },
               x: { field: 'low', type: 'quantitative' },
               x2: { field: 'high' },
             },
-          },
+          })),
         ],
       },
       head: ['frame', 'mean density', `${level} interval`, 'articles with it', 'dominant in'],
