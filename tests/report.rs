@@ -260,8 +260,6 @@ fn the_same_input_gives_the_same_bytes_from_articles_or_profiles() {
         a == c,
         "the report of the profiles differs from the report of the articles"
     );
-    // Nothing in the page depends on the clock or the machine.
-    assert!(!a.contains(&std::process::id().to_string()));
 }
 
 #[test]

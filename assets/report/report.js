@@ -283,12 +283,15 @@
 
     s.append(el('h3', { text: `Distinctive terms by ${g.key}` }),
       el('p', { class: 'note', text: 'The frame terms each group uses more than the others: log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) as z-scores; |z| ≥ 1.96 is unlikely by chance. Each term shows its matches and the group’s articles that have it; click a term to list those articles.' }));
+    // Small groups' terms wait behind a disclosure, as their dots do.
     const grid = el('div', { class: 'terms' });
+    const smallGrid = el('div', { class: 'terms' });
     for (const r of g.rows) {
+      const target = r.few && big.length ? smallGrid : grid;
       const frameZ = r.distinctive_frames.filter(([, z]) => Math.abs(z) >= 1.96)
         .map(([f, z]) => `${frameLabel(f)} z=${signed(z, 1)}`).join(' · ');
-      grid.append(el('div', {},
-        el('h4', {}, r.group, ' ', el('span', { class: 'few-mark', text: `${int(r.documents)} articles${r.few ? ' ○ few' : ''}` })),
+      target.append(el('div', {},
+        el('h4', {}, r.group, ' ', el('span', { class: 'few-mark', text: `${count(r.documents, 'article')}${r.few ? ' ○ few' : ''}` })),
         el('p', { class: 'note', text: `frames vs the rest: ${frameZ || 'none with |z| ≥ 1.96'}` }),
         r.terms.length ? el('ol', {}, r.terms.map((t) => {
           const [frame, pattern] = splitRule(t.rule);
@@ -299,6 +302,11 @@
         })) : el('p', { class: 'empty', text: 'no term stands out' })));
     }
     s.append(grid);
+    if (smallGrid.childNodes.length) {
+      s.append(el('details', {},
+        el('summary', { text: `Distinctive terms of the ${count(smallGrid.childNodes.length, 'group')} under ${g.min_docs} articles` }),
+        smallGrid));
+    }
   }
 
   function splitRule(rule) {
@@ -463,7 +471,9 @@
       s.append(el('p', { class: 'empty', text: 'No actor of the rule pack is mentioned.' }));
       return;
     }
-    s.append(el('p', { class: 'note', text: `The stance network as \`framescope actors --format dot\` draws it: the ${n.nodes.length} most-mentioned of ${int(n.nodes_total)} actors (circle area by mentions). Arrows are stance (who praises, backs, accuses or threatens whom), coloured by net polarity; grey dashed lines join actors mentioned in the same sentence (${n.min_sentences}+ sentences, the ${data.network.edges.filter((e) => e.polarity === 'co-mention').length} strongest drawn). Every edge is labelled with the pair’s dominant shared frame.` }));
+    const drawn = (kind) => n.edges.filter((e) => (e.polarity === 'co-mention') === (kind === 'co')).length;
+    const LABELS = 30;
+    s.append(el('p', { class: 'note', text: `The stance network as \`framescope actors --format dot\` draws it (${int(n.edges_total)} edges among ${int(n.nodes_total)} actors), here its ${n.nodes.length} most-mentioned actors (circle area by mentions) with the ${drawn('stance')} strongest stance edges between them, arrows coloured by net polarity, and the ${drawn('co')} pairs most often mentioned in one sentence (${n.min_sentences}+ sentences) as grey dashed lines. Edges are labelled with the pair’s dominant shared frame${n.edges.length > LABELS ? ` (the ${LABELS} strongest on the drawing; every edge in its tooltip and the table)` : ''}.` }));
     const index = new Map(n.nodes.map((a, i) => [a.id, i]));
     const max = Math.max(...n.nodes.map((a) => a.mentions), 1);
     const nodes = n.nodes.map((a, i) => ({ index: i, id: a.id, name: a.name, mentions: a.mentions, r: 5 + 25 * Math.sqrt(a.mentions / max) }));
@@ -471,8 +481,11 @@
       source: index.get(e.source), target: index.get(e.target), si: index.get(e.source), ti: index.get(e.target),
       from: e.source, to: e.target, polarity: e.polarity, net: e.net, count: e.count, sentences: e.sentences,
       label: e.polarity === 'co-mention' ? (e.frame ? frameLabel(e.frame) : '') : `${e.frame ? frameLabel(e.frame) : ''} ${signed(e.net, 1)}`.trim(),
-      width: Math.min(e.width, 6), directed: e.polarity !== 'co-mention',
+      width: Math.min(e.width, 4), directed: e.polarity !== 'co-mention',
     }));
+    // Label the strongest edges when there are too many to label all.
+    [...links].sort((a, b) => (b.directed - a.directed) || (Math.abs(b.net) - Math.abs(a.net)) || (b.sentences - a.sentences))
+      .forEach((l, i) => { l.show = i < LABELS; });
     const W = Math.min(1060, 600 + nodes.length * 16);
     const H = Math.max(400, Math.min(820, 260 + nodes.length * 15));
     figure(s, {
@@ -583,7 +596,7 @@
         update: Object.assign({
           x: { signal: '(datum.x1 + datum.x2) / 2 - datum.uy * 2.5 * datum.off' },
           y: { signal: '(datum.y1 + datum.y2) / 2 + datum.ux * 2.5 * datum.off' },
-          text: { field: 'label' }, align: { value: 'center' }, baseline: { value: 'middle' }, fontSize: { value: 9 },
+          text: { signal: "datum.show ? datum.label : ''" }, align: { value: 'center' }, baseline: { value: 'middle' }, fontSize: { value: 9 },
         }, fill),
       },
     });
@@ -605,14 +618,17 @@
             forces: [
               { force: 'center', x: W / 2, y: H / 2 },
               { force: 'collide', radius: { expr: 'datum.r + 14' } },
-              { force: 'nbody', strength: -420 },
-              { force: 'link', links: 'link-data', distance: 170 },
+              { force: 'nbody', strength: -600 },
+              { force: 'link', links: 'link-data', distance: 190 },
               // Pull every node gently toward the middle (the x and y
               // forces take a field: tx and ty hold the centre).
-              { force: 'x', x: 'tx', strength: 0.07 },
-              { force: 'y', y: 'ty', strength: 0.12 },
+              { force: 'x', x: 'tx', strength: 0.05 },
+              { force: 'y', y: 'ty', strength: 0.09 },
             ],
-          }],
+          },
+          // Keep every circle and its label on the canvas.
+          { type: 'formula', as: 'x', expr: `clamp(datum.x, datum.r + 24, ${W} - datum.r - 24)` },
+          { type: 'formula', as: 'y', expr: `clamp(datum.y, datum.r + 4, ${H} - datum.r - 20)` }],
         },
         {
           // Edge ends after the layout, shifted apart so that A→B and B→A

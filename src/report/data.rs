@@ -39,8 +39,10 @@ pub struct ReportOptions {
     pub top_terms: usize,
     /// Actors drawn in the network and profiled.
     pub max_actors: usize,
-    /// Co-mention edges drawn at most (the strongest; stance edges are all drawn).
+    /// Co-mention edges drawn at most (those in the most sentences).
     pub max_co_mentions: usize,
+    /// Stance edges drawn at most (the strongest net stance).
+    pub max_stance_edges: usize,
     /// Pairs without stance seen in fewer sentences are not drawn (as in
     /// `actors --format dot`).
     pub min_sentences: usize,
@@ -61,7 +63,8 @@ impl Default for ReportOptions {
             max_articles: 2000,
             top_terms: 8,
             max_actors: 40,
-            max_co_mentions: 80,
+            max_co_mentions: 40,
+            max_stance_edges: 60,
             min_sentences: 2,
             quotes_per_actor: 5,
             max_time_groups: 8,
@@ -286,7 +289,7 @@ pub struct NetworkData {
     pub edges_total: usize,
     /// The most-mentioned actors.
     pub nodes: Vec<NetworkNode>,
-    /// Edges among them: every stance edge, the strongest co-mentions.
+    /// Edges among them: the strongest stance edges and co-mentions.
     pub edges: Vec<NetworkEdge>,
 }
 
@@ -1056,9 +1059,22 @@ fn actor_data(
             .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
     });
     co.truncate(o.max_co_mentions);
+    let mut stance: Vec<&NetworkEdge> = among
+        .iter()
+        .copied()
+        .filter(|e| e.polarity != "co-mention")
+        .collect();
+    stance.sort_by(|a, b| {
+        b.net
+            .abs()
+            .total_cmp(&a.net.abs())
+            .then(b.count.cmp(&a.count))
+            .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
+    });
+    stance.truncate(o.max_stance_edges);
     let edges: Vec<NetworkEdge> = among
         .into_iter()
-        .filter(|e| e.polarity != "co-mention" || co.contains(e))
+        .filter(|e| co.contains(e) || stance.contains(e))
         .cloned()
         .collect();
     let network = NetworkData {

@@ -42,5 +42,5 @@ const box = await page.evaluate((e) => {
   const r = e.getBoundingClientRect();
   return { top: r.top + window.scrollY, height: r.height };
 }, li);
-await page.screenshot({ path: articlePng, clip: { x: 0, y: box.top - 110, width: 1200, height: Math.min(box.height + 110, 900) }, fullPage: true });
+await page.screenshot({ path: articlePng, clip: { x: 0, y: box.top - 140, width: 1200, height: Math.min(box.height + 140, 900) }, fullPage: true });
 await browser.close();
