@@ -568,24 +568,6 @@ pub struct Gatherer {
     kept: BinaryHeap<Kept>,
 }
 
-/// The `date` metadata as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, if it starts so.
-fn iso_date(meta: &BTreeMap<String, String>) -> Option<String> {
-    let d = meta.get("date")?.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| d.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    if !digits(0..4) {
-        return None;
-    }
-    let mut len = 4;
-    if d.get(4) == Some(&b'-') && digits(5..7) {
-        len = 7;
-        if d.get(7) == Some(&b'-') && digits(8..10) {
-            len = 10;
-        }
-    }
-    Some(String::from_utf8_lossy(&d[..len]).into_owned())
-}
-
 impl Gatherer {
     /// A gatherer with `options`; `labels` names and describes the frames
     /// when the articles were classified with that pack (else frames are
@@ -671,7 +653,9 @@ impl Gatherer {
         }
 
         let group = self.options.by.as_ref().map(|by| summary.group(by));
-        let date = iso_date(&summary.meta);
+        // The date the profile was classified as of (`2019-05-17`,
+        // `2019-05` or `2019`); over time needs its month.
+        let date = summary.date.as_ref().map(ToString::to_string);
         match &date {
             Some(d) => {
                 if self.first_date.as_ref().map_or(true, |f| d < f) {
@@ -680,20 +664,24 @@ impl Gatherer {
                 if self.last_date.as_ref().map_or(true, |l| d > l) {
                     self.last_date = Some(d.clone());
                 }
-                if d.len() >= 7 {
-                    let (sum, n) = self
-                        .time
-                        .entry(d[..7].to_string())
-                        .or_default()
-                        .entry(group.clone().unwrap_or_else(|| "all".into()))
-                        .or_insert_with(|| (vec![0.0; densities.len()], 0));
-                    for (a, x) in sum.iter_mut().zip(&densities) {
-                        *a += x;
-                    }
-                    *n += 1;
-                }
             }
             None => self.undated += 1,
+        }
+        if let Some((year, month)) = summary
+            .date
+            .as_ref()
+            .and_then(|d| Some((d.year(), d.month()?)))
+        {
+            let (sum, n) = self
+                .time
+                .entry(format!("{year:04}-{month:02}"))
+                .or_default()
+                .entry(group.clone().unwrap_or_else(|| "all".into()))
+                .or_insert_with(|| (vec![0.0; densities.len()], 0));
+            for (a, x) in sum.iter_mut().zip(&densities) {
+                *a += x;
+            }
+            *n += 1;
         }
         self.densities.push(densities);
 
