@@ -282,7 +282,7 @@
     draw();
 
     s.append(el('h3', { text: `Distinctive terms by ${g.key}` }),
-      el('p', { class: 'note', text: 'The frame terms each group uses more than the others: log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) as z-scores; |z| ≥ 1.96 is unlikely by chance. Each term shows its matches and the group’s articles that have it; click a term to list those articles.' }));
+      el('p', { class: 'note', text: 'The frame terms each group uses more than the others: log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) as z-scores; |z| ≥ 1.96 is unlikely by chance. Each term shows its matches and the group’s articles that have it (“concentrated”: most matches come from three articles or fewer, so the z says more about those articles than about the group); click a term to list those articles.' }));
     // Small groups' terms wait behind a disclosure, as their dots do.
     const grid = el('div', { class: 'terms' });
     const smallGrid = el('div', { class: 'terms' });
@@ -298,7 +298,7 @@
           return el('li', {},
             el('button', { type: 'button', class: 'linklike', onclick: () => showTerm(t.rule, r.group) }, pattern),
             ' ', el('span', { class: 'swatch', style: `--c:${frameColor(frame)}`, title: frameLabel(frame) }),
-            el('span', { class: 'note', text: `${frameLabel(frame)} · z=${signed(t.z, 1)} · ${count(t.matches, 'match', 'matches')} in ${count(t.articles, 'article')}` }));
+            el('span', { class: 'note', text: `${frameLabel(frame)} · z=${signed(t.z, 1)} · ${count(t.matches, 'match', 'matches')} in ${count(t.articles, 'article')}${t.concentrated ? ' · concentrated' : ''}` }));
         })) : el('p', { class: 'empty', text: 'no term stands out' })));
     }
     s.append(grid);
