@@ -41,6 +41,7 @@ pub mod error;
 pub mod pack;
 pub mod profile;
 pub mod render;
+pub mod report;
 pub mod text;
 pub mod tools;
 

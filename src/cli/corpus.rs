@@ -14,7 +14,7 @@ use crate::corpus::stream::jobs;
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
 use crate::profile::article::profile;
-use crate::profile::summary::Summary;
+use crate::profile::summary::{Summary, WireError};
 use crate::render::{self, CsvProfiles};
 use crate::text::date::DateOptions;
 use crate::text::input::{open_lines, InputFormat, InputOptions};
@@ -287,7 +287,7 @@ fn first_line(reader: &mut impl BufRead, head: &mut Vec<u8>) -> std::io::Result<
 /// Splits `paths` into profile files and article inputs. A directory that
 /// holds profile files is opened up: its profile files are read as such,
 /// and its other article files are classified.
-fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+pub(super) fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let (mut profiles, mut articles) = (Vec::new(), Vec::new());
     for path in paths {
         if path.is_dir() {
@@ -313,30 +313,33 @@ fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     (profiles, articles)
 }
 
-/// Reads profile summaries line by line from `path`, reporting lines that
-/// are not profiles (and stopping at the first under `strict`). Returns the
-/// numbers of summaries read and lines skipped, or `None` when stopped.
-fn read_profiles(
+/// Reads profiles line by line from `path` with `parse` (e.g.
+/// [`Summary::from_profile_json`]), reporting lines that are not profiles
+/// (and stopping at the first under `strict`). Returns the numbers of
+/// profiles read and lines skipped, or `None` when stopped.
+pub(super) fn read_profiles<T>(
     path: &Path,
     strict: bool,
     stderr: &mut dyn Write,
-    f: impl FnMut(Summary) -> Result<(), Mismatch>,
+    parse: impl Fn(&str) -> Result<T, WireError>,
+    f: impl FnMut(T) -> Result<(), Mismatch>,
 ) -> Result<Option<(u64, u64)>, Error> {
     let reader = open_lines(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    read_profile_lines(path, reader, strict, stderr, f)
+    read_profile_lines(path, reader, strict, stderr, parse, f)
 }
 
 /// [`read_profiles`] from a reader already open on `path`; also counts the
 /// lines skipped (in `skipped`).
-fn read_profile_lines(
+fn read_profile_lines<T>(
     path: &Path,
     mut reader: impl BufRead,
     strict: bool,
     stderr: &mut dyn Write,
-    mut f: impl FnMut(Summary) -> Result<(), Mismatch>,
+    parse: impl Fn(&str) -> Result<T, WireError>,
+    mut f: impl FnMut(T) -> Result<(), Mismatch>,
 ) -> Result<Option<(u64, u64)>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
@@ -355,7 +358,7 @@ fn read_profile_lines(
         if text.is_empty() {
             continue;
         }
-        let problem = match Summary::from_profile_json(text) {
+        let problem = match parse(text) {
             Ok(s) => {
                 f(s).map_err(|message| Error::Document {
                     path: format!("{}:{line_no}", path.display()),
@@ -394,7 +397,13 @@ pub(super) fn compare(
     let mut comparer = Comparer::new(compare);
     let mut mixed: Option<Mismatch> = None;
     for path in &profiles {
-        let read = read_profiles(path, options.strict, stderr, |s| comparer.add(&s))?;
+        let read = read_profiles(
+            path,
+            options.strict,
+            stderr,
+            Summary::from_profile_json,
+            |s| comparer.add(&s),
+        )?;
         if read.is_none() {
             return Ok(2);
         }
@@ -468,7 +477,14 @@ pub(super) fn merge(
             }
             continue;
         }
-        match read_profile_lines(path, reader, strict, stderr, |s| total.add(&s))? {
+        match read_profile_lines(
+            path,
+            reader,
+            strict,
+            stderr,
+            Summary::from_profile_json,
+            |s| total.add(&s),
+        )? {
             Some((_, bad)) => skipped += bad,
             None => return Ok(2),
         }

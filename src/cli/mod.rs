@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod corpus;
 mod kwic;
+mod report;
 
 use crate::error::Error;
 use crate::pack::load::PackSource;
@@ -163,6 +164,52 @@ framescope kwic 'sanction*' corpus.jsonl --format jsonl | head"
         /// Write to FILE (whole or not at all) instead of stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Inputs, threads, strictness.
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Write one self-contained HTML report: overview, groups with
+    /// intervals, same-event differences, frames over time, the actor
+    /// network, and every article's sentences with the evidence highlighted.
+    #[command(
+        after_help = "Inputs are articles (as for classify) or `classify --format jsonl` \
+output, which is not classified again. The page needs no network: charts, scripts and data \
+are inline. Article sentences are included for up to --max-articles articles (chosen by a \
+seeded hash of their ids); the rest are listed.\n\n\
+Examples:\n  framescope report seeds/ -o seeds.html\n  \
+framescope report basil.jsonl --by outlet --pair-by event -o basil.html\n  \
+framescope report corpus.jsonl --by month --title \"Coverage by month\" -o months.html\n  \
+framescope classify corpus.jsonl --format jsonl -o p.jsonl && framescope report p.jsonl --by outlet -o report.html"
+    )]
+    Report {
+        /// Files or directories of articles or profiles; `-` reads stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Write the page to FILE (whole or not at all) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Metadata key that forms groups (`month`/`year` bucket the `date`).
+        #[arg(long, value_name = "KEY")]
+        by: Option<String>,
+        /// Metadata key of events covered by several groups: adds
+        /// within-event differences (needs --by).
+        #[arg(long, value_name = "KEY", requires = "by")]
+        pair_by: Option<String>,
+        /// The page's title (default: the inputs' names).
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Groups with fewer articles are marked and left out of the charts.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        min_docs: usize,
+        /// Articles whose sentences are included; the rest are listed.
+        #[arg(long, default_value_t = 2000, value_name = "N")]
+        max_articles: usize,
+        /// Bootstrap resamples.
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        resamples: usize,
+        /// Seed of the bootstrap and of the choice of included articles.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        seed: u64,
         /// Inputs, threads, strictness.
         #[command(flatten)]
         run: RunArgs,
@@ -856,6 +903,42 @@ fn execute(
                 view,
                 *format,
                 *color,
+                output.as_deref(),
+                run,
+                terminal,
+                stdout,
+                stderr,
+            )
+        }
+        Command::Report {
+            paths,
+            output,
+            by,
+            pair_by,
+            title,
+            min_docs,
+            max_articles,
+            resamples,
+            seed,
+            run,
+        } => {
+            let options = crate::report::ReportOptions {
+                by: by.clone(),
+                pair_by: pair_by.clone(),
+                min_docs: *min_docs,
+                max_articles: *max_articles,
+                resamples: *resamples,
+                seed: *seed,
+                ..crate::report::ReportOptions::default()
+            };
+            let title = title
+                .clone()
+                .unwrap_or_else(|| report::default_title(paths));
+            report::report(
+                &rules,
+                paths,
+                options,
+                &title,
                 output.as_deref(),
                 run,
                 terminal,

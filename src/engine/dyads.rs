@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::model::Edge;
 use crate::engine::model::{add_frames, round4, SentenceResult};
 
 /// Stance from one actor to another, summed over edges.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StanceTally {
     /// Summed weight of positive edges.
     pub positive: f64,
@@ -56,7 +56,7 @@ impl StanceTally {
 }
 
 /// One pair of actors.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dyad {
     /// Sentences mentioning both.
     pub sentences: usize,

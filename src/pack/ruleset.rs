@@ -3,7 +3,7 @@
 //! says what each pattern means and where it was declared.
 
 use aho_corasick::AhoCorasick;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::date::ArticleDate;
 pub use crate::text::date::Date;
@@ -60,7 +60,7 @@ pub struct Frame {
 }
 
 /// What kind of thing an actor is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActorKind {
     /// A state (ISO alpha-3 id).

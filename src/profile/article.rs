@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::analysis::{analyze, Analysis};
 use crate::engine::dyads::{dyads, Dyad, StanceTally};
@@ -30,8 +30,9 @@ pub struct FrameStat {
     pub share: f64,
 }
 
-/// How an article frames one (rolled-up) actor.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// How an article frames one (rolled-up) actor (read back from a
+/// profile's JSON by the report).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActorProfile {
     /// Display name.
     pub name: String,
@@ -46,16 +47,16 @@ pub struct ActorProfile {
     /// Which registry entries were matched, with counts (e.g. `kim-jong-un: 5`).
     pub via: BTreeMap<String, usize>,
     /// Stance this actor shows toward others, by target.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub stance_given: BTreeMap<String, StanceTally>,
     /// Stance others show toward this actor, by source.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub stance_received: BTreeMap<String, StanceTally>,
     /// Quotations attributed to it.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub quotes: usize,
     /// Frame scores of its own quoted words.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub quoted_frames: BTreeMap<String, f64>,
 }
 

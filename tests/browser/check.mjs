@@ -1,0 +1,122 @@
+// Opens framescope HTML reports headless in Debian's Chromium (no browser
+// download: playwright-core drives /usr/bin/chromium) and checks what a
+// reader would see: every chart drew (SVG or canvas), the console has no
+// error, no request left the file, a table toggle shows its table, and an
+// opened article shows highlighted spans whose tooltip names the rule and
+// its file:line. Prints one JSON object per report; exits 1 on a failure.
+//
+// usage: node check.mjs SCREENSHOT_DIR REPORT.html [REPORT.html ...]
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [outDir, ...reports] = process.argv.slice(2);
+if (!outDir || reports.length === 0) {
+  console.error('usage: node check.mjs SCREENSHOT_DIR REPORT.html [REPORT.html ...]');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  chromiumSandbox: false,
+  args: [
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+let failed = false;
+try {
+  for (const report of reports) {
+    const result = await check(report);
+    console.log(JSON.stringify(result));
+    if (result.problems.length) failed = true;
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
+
+async function check(report) {
+  const problems = [];
+  const consoleErrors = [];
+  const requests = [];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  // The report must need nothing but itself.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) {
+      return route.continue();
+    }
+    requests.push(url);
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(path.resolve(report)).href, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.framescopeReport !== undefined, null, { timeout: 30000 });
+  const count = await page.evaluate(() => window.framescopeReport.rendered);
+
+  const charts = await page.$$eval('.chart', (els) => els.map((e) => ({
+    section: e.closest('section').id,
+    rendered: e.dataset.rendered || 'pending',
+    svg: e.querySelectorAll('svg').length,
+    canvas: e.querySelectorAll('canvas').length,
+    marks: e.querySelectorAll('svg path, svg line, svg text, svg rect').length,
+  })));
+  if (charts.length !== count) problems.push(`${charts.length} chart containers but ${count} charts embedded`);
+  for (const c of charts) {
+    if (c.rendered !== 'true' || c.svg + c.canvas === 0 || c.marks === 0) {
+      problems.push(`a chart in #${c.section} did not render: ${JSON.stringify(c)}`);
+    }
+  }
+  const perSection = {};
+  for (const c of charts) perSection[c.section] = (perSection[c.section] || 0) + 1;
+
+  // A table toggle shows the chart's numbers as a table.
+  let tableRows = 0;
+  const toggle = await page.$('.figure .tools button');
+  if (toggle) {
+    await toggle.click();
+    tableRows = await page.$eval('.figure [id$="-table"]:not([hidden]) table', (t) => t.querySelectorAll('tbody tr').length)
+      .catch(() => 0);
+    if (!tableRows) problems.push('the first "Show table" button showed no table rows');
+  }
+
+  // Open the first article that has its sentences; spans are highlighted.
+  const opener = await page.$('#article-list .row .open:not([disabled])');
+  let highlighted = 0;
+  let tooltip = '';
+  if (!opener) {
+    problems.push('no article can be opened');
+  } else {
+    await opener.click();
+    highlighted = await page.$$eval('#article-list .article:not([hidden]) mark.fr', (m) => m.length);
+    if (!highlighted) problems.push('the opened article shows no highlighted span');
+    // Keyboard: focus the first highlight; its tooltip names rule and origin.
+    await page.focus('#article-list .article:not([hidden]) mark.fr');
+    tooltip = await page.$eval('#tip', (t) => (t.hidden ? '' : t.textContent));
+    if (!/rule \S+:\S+/.test(tooltip) || !/declared at \S+\.toml:\d+/.test(tooltip) || !/weight \d/.test(tooltip)) {
+      problems.push(`the tooltip of a highlight lacks rule, file:line or weight: ${JSON.stringify(tooltip)}`);
+    }
+    await page.keyboard.press('Escape');
+  }
+
+  // Search narrows the list.
+  const total = await page.$$eval('#article-list > li', (l) => l.length);
+
+  const name = path.basename(report).replace(/\.html?$/, '');
+  const screenshot = path.join(outDir, `${name}.png`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: screenshot, fullPage: true });
+  if (consoleErrors.length) problems.push(`console errors: ${consoleErrors.join(' | ')}`);
+  if (requests.length) problems.push(`requests left the file: ${requests.join(', ')}`);
+  await context.close();
+  return { report, charts: charts.length, perSection, tableRows, articlesListed: total, highlighted, tooltip, screenshot, problems };
+}

@@ -1,0 +1,128 @@
+//! The HTML report in a real browser: headless Chromium (Debian's
+//! /usr/bin/chromium, driven by playwright-core from tests/browser/) opens
+//! the seeds' report and the grouped fixture's, and `check.mjs` checks that
+//! every chart rendered, the console stayed clean, nothing was requested
+//! from the network, a table toggle works, and an opened article shows
+//! highlighted spans whose tooltip names rule, file:line and weight. It
+//! saves a screenshot of each page in target/report-screenshots/.
+//!
+//! `.ci/run` installs chromium and runs `npm ci` in tests/browser/. Without
+//! them the test says it is skipped, except under `CI=true`, where a
+//! missing browser is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_framescope");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What is missing to run the browser, if anything.
+fn missing() -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Some(format!("{chromium} (apt-get install chromium)"));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node".into());
+    }
+    if !root()
+        .join("tests/browser/node_modules/playwright-core")
+        .is_dir()
+    {
+        return Some("tests/browser/node_modules (npm ci --prefix tests/browser)".into());
+    }
+    None
+}
+
+#[test]
+fn reports_render_in_headless_chromium() {
+    if let Some(what) = missing() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true and the browser test cannot run: missing {what}");
+        }
+        eprintln!("SKIPPED reports_render_in_headless_chromium: missing {what}");
+        return;
+    }
+    let out = root().join("target/report-screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let seeds = out.join("seeds.html");
+    let grouped = out.join("grouped.html");
+    for (args, page) in [
+        (vec!["seeds"], &seeds),
+        (
+            vec![
+                "tests/fixtures/report/grouped.jsonl",
+                "--by",
+                "outlet",
+                "--pair-by",
+                "event",
+                "--min-docs",
+                "3",
+            ],
+            &grouped,
+        ),
+    ] {
+        let o = Command::new(BIN)
+            .arg("report")
+            .args(&args)
+            .args(["-q", "-o", page.to_str().unwrap()])
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let o = Command::new("node")
+        .arg(root().join("tests/browser/check.mjs"))
+        .arg(&out)
+        .arg(&seeds)
+        .arg(&grouped)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "check.mjs failed:\n{stdout}\n{stderr}");
+    let results: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), 2, "{stdout}");
+    let sections = |r: &serde_json::Value| -> Vec<(String, u64)> {
+        r["perSection"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+            .collect()
+    };
+    // The seeds have no groups and no dates: overview and actors charts.
+    let s = &results[0];
+    assert_eq!(
+        sections(s),
+        [("actors".to_string(), 2), ("overview".to_string(), 1)]
+    );
+    // The grouped fixture draws every section.
+    let g = &results[1];
+    let names: Vec<String> = sections(g).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(
+        names,
+        ["actors", "groups", "overview", "paired", "time"],
+        "{g}"
+    );
+    for r in &results {
+        assert!(r["problems"].as_array().unwrap().is_empty(), "{r}");
+        assert!(r["highlighted"].as_u64().unwrap() > 0, "{r}");
+        assert!(r["tableRows"].as_u64().unwrap() > 0, "{r}");
+        assert!(
+            Path::new(r["screenshot"].as_str().unwrap()).is_file(),
+            "{r}"
+        );
+    }
+}
