@@ -240,8 +240,10 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
         if !rule.place && !state_name {
             return true;
         }
+        // Only a short gap can be a list's ", and" (and lowering a long one
+        // for every place would cost a pass over the text).
         let between = last_dropped
-            .filter(|&end| end <= h.start)
+            .filter(|&end| end <= h.start && h.start - end <= 8)
             .map(|end| text[end..h.start].trim().to_lowercase());
         let listed = between.as_deref().is_some_and(|b| {
             b == "," || (rule.place && matches!(b, "and" | "or" | ", and" | ", or" | "&"))
@@ -270,8 +272,8 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
 /// Whether the place `h` opens its line and a dash or "(" follows it: a
 /// dateline ("BEIJING —", "WASHINGTON (AP) —").
 fn is_dateline(text: &str, h: &Hit) -> bool {
-    let line_start = text[..h.start].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..h.start].trim().is_empty()
+    let before = text[..h.start].trim_end_matches([' ', '\t']);
+    (before.is_empty() || before.ends_with('\n'))
         && text[h.end..]
             .trim_start_matches([' ', ','])
             .starts_with(['—', '–', '-', '('])

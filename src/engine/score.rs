@@ -45,6 +45,7 @@ pub(crate) fn score(
     let mut out = Vec::with_capacity(spans.len());
     // Mentions of the last few sentences, oldest first, for references.
     let mut recent: Vec<Vec<Mention>> = Vec::new();
+    let lookback = rules.max_lookback();
     // The places named as locations in every sentence so far, this one too.
     let mut scenes: Vec<Vec<Mention>> = Vec::new();
     let mut next_hit = 0;
@@ -111,7 +112,7 @@ pub(crate) fn score(
             result.mentions.sort_by_key(|m| m.span);
         }
         recent.push(context);
-        if recent.len() > rules.max_lookback() {
+        if recent.len() > lookback {
             recent.remove(0);
         }
         // Frame terms last: a term's context may need the sentence's actors.
