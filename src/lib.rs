@@ -43,6 +43,7 @@ pub mod profile;
 pub mod render;
 pub mod text;
 pub mod tools;
+mod work;
 
 pub use error::{Diagnostic, Error};
 pub use pack::load::PackSource;

@@ -1375,11 +1375,13 @@ fn lint(
         ReportFormat::Json => to_json(&findings),
     };
     write_out(stdout, &text)?;
-    Ok(u8::from(
-        findings
-            .iter()
-            .any(|f| f.level == crate::pack::lint::Level::Error),
-    ))
+    // A pack that does not load is broken (2), as for every other command;
+    // one that loads with errors has findings (1).
+    let broken = findings.iter().any(|f| f.name == "invalid-pack");
+    let errors = findings
+        .iter()
+        .any(|f| f.level == crate::pack::lint::Level::Error);
+    Ok(if broken { 2 } else { u8::from(errors) })
 }
 
 #[cfg(test)]
