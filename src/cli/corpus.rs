@@ -122,6 +122,7 @@ pub(super) fn run_options(args: &RunArgs, terminal: Terminal) -> RunOptions {
                 field: args.date_field.clone(),
                 format: args.date_format.clone(),
             },
+            max_line_bytes: args.max_line_bytes,
         },
     }
 }
@@ -376,6 +377,18 @@ fn read_profile_lines(
     Ok(Some((n, skipped)))
 }
 
+/// The error when profile lines could not be read: an aggregate or a
+/// comparison without them would silently count fewer documents than were
+/// classified, so nothing is written.
+fn dropped_profiles(skipped: u64) -> String {
+    format!(
+        "error: {skipped} profile line{} could not be read (see above), so the result would leave {} out; nothing written: fix or remove {}",
+        if skipped == 1 { "" } else { "s" },
+        if skipped == 1 { "it" } else { "them" },
+        if skipped == 1 { "it" } else { "them" },
+    )
+}
+
 /// `compare`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn compare(
@@ -393,11 +406,16 @@ pub(super) fn compare(
     let (profiles, documents) = split_inputs(paths);
     let mut comparer = Comparer::new(compare);
     let mut mixed: Option<Mismatch> = None;
+    let mut skipped = 0;
     for path in &profiles {
-        let read = read_profiles(path, options.strict, stderr, |s| comparer.add(&s))?;
-        if read.is_none() {
-            return Ok(2);
+        match read_profiles(path, options.strict, stderr, |s| comparer.add(&s))? {
+            Some((_, bad)) => skipped += bad,
+            None => return Ok(2),
         }
+    }
+    if skipped > 0 {
+        let _ = writeln!(stderr, "{}", dropped_profiles(skipped));
+        return Ok(2);
     }
     if !documents.is_empty() {
         let result = run(
@@ -478,6 +496,10 @@ pub(super) fn merge(
             stderr,
             "error: no profile could be read: merge takes `classify --format jsonl` output and earlier merges"
         );
+        return Ok(2);
+    }
+    if skipped > 0 {
+        let _ = writeln!(stderr, "{}", dropped_profiles(skipped));
         return Ok(2);
     }
     let text = match format {
