@@ -28,7 +28,11 @@ impl Diagnostic {
     }
 
     /// Builds a diagnostic at a known `(line, column)`.
-    pub fn located(file: &str, (line, col): (usize, usize), message: impl Into<String>) -> Diagnostic {
+    pub fn located(
+        file: &str,
+        (line, col): (usize, usize),
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             file: file.to_string(),
             line,

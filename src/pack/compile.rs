@@ -1321,7 +1321,10 @@ mod tests {
             let (rules, diags) = RuleSet::compile_with_diagnostics(&actors_pack(n, true));
             assert!(diags.is_empty(), "{diags:?}");
             let rules = rules.expect("compiles");
-            assert!(rules.actors.iter().all(|a| a.root == 0), "all roll up to a0");
+            assert!(
+                rules.actors.iter().all(|a| a.root == 0),
+                "all roll up to a0"
+            );
         });
     }
 }
