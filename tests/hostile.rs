@@ -137,7 +137,7 @@ fn scores_stay_finite_however_many_contrastives() {
 }
 
 #[test]
-fn merge_refuses_a_profile_it_cannot_read_instead_of_dropping_it() {
+fn merge_and_compare_fail_when_a_profile_cannot_be_read() {
     let dir = TempDir::new("merge-null");
     let article = dir.path("a.txt");
     std::fs::write(&article, "North Korea and China reaffirmed their alliance.").unwrap();
@@ -162,11 +162,21 @@ fn merge_refuses_a_profile_it_cannot_read_instead_of_dropping_it() {
         "-o",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    // The aggregate of what could be read is written, but the run fails:
+    // it counts one document of two.
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     assert!(err.contains("p.jsonl:2:"), "{err}");
-    assert!(err.contains("nothing written"), "{err}");
-    assert!(!out.exists(), "no partial aggregate");
+    assert!(
+        err.contains("1 profile line could not be read (reported above) and is left out"),
+        "{err}"
+    );
+    let merged: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(merged["corpus"]["documents"], 1);
+    // compare too.
+    let o = framescope(&["compare", "--by", "outlet", profiles.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("left out"), "{}", text(&o.stderr));
 }
 
 // Defect 6: line length.

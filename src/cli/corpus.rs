@@ -377,16 +377,21 @@ fn read_profile_lines(
     Ok(Some((n, skipped)))
 }
 
-/// The error when profile lines could not be read: an aggregate or a
-/// comparison without them would silently count fewer documents than were
-/// classified, so nothing is written.
-fn dropped_profiles(skipped: u64) -> String {
-    format!(
-        "error: {skipped} profile line{} could not be read (see above), so the result would leave {} out; nothing written: fix or remove {}",
+/// The exit code and closing message when `skipped` profile lines could
+/// not be read: the result is written, but it counts fewer documents than
+/// were classified, so the run does not end in success (exit 1, as for
+/// other findings; `--strict` stops at the first such line with exit 2).
+fn dropped_profiles(skipped: u64, stderr: &mut dyn Write) -> u8 {
+    if skipped == 0 {
+        return 0;
+    }
+    let _ = writeln!(
+        stderr,
+        "error: {skipped} profile line{} could not be read (reported above) and {} left out of the result",
         if skipped == 1 { "" } else { "s" },
-        if skipped == 1 { "it" } else { "them" },
-        if skipped == 1 { "it" } else { "them" },
-    )
+        if skipped == 1 { "is" } else { "are" },
+    );
+    1
 }
 
 /// `compare`.
@@ -412,10 +417,6 @@ pub(super) fn compare(
             Some((_, bad)) => skipped += bad,
             None => return Ok(2),
         }
-    }
-    if skipped > 0 {
-        let _ = writeln!(stderr, "{}", dropped_profiles(skipped));
-        return Ok(2);
     }
     if !documents.is_empty() {
         let result = run(
@@ -445,7 +446,7 @@ pub(super) fn compare(
         CompareFormat::Csv => comparison.csv().map_err(|e| csv_error(output, e))?,
     };
     Out::write_whole(output, stdout, &text)?;
-    Ok(0)
+    Ok(dropped_profiles(skipped, stderr))
 }
 
 /// `merge`.
@@ -498,14 +499,10 @@ pub(super) fn merge(
         );
         return Ok(2);
     }
-    if skipped > 0 {
-        let _ = writeln!(stderr, "{}", dropped_profiles(skipped));
-        return Ok(2);
-    }
     let text = match format {
         MergeFormat::Json => total.to_json(),
         MergeFormat::Table => total.table(),
     };
     Out::write_whole(output, stdout, &text)?;
-    Ok(0)
+    Ok(dropped_profiles(skipped, stderr))
 }
