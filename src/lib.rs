@@ -44,6 +44,7 @@ pub mod render;
 pub mod report;
 pub mod text;
 pub mod tools;
+mod work;
 
 pub use error::{Diagnostic, Error};
 pub use pack::load::PackSource;

@@ -4,6 +4,9 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // An interrupted `-o` run removes its temporary file (and the target
+    // is left as it was). Without the handlers the run still works.
+    let _ = framescope::corpus::output::remove_temporaries_on_signals();
     let terminal = framescope::cli::Terminal {
         stdout_is_tty: std::io::stdout().is_terminal(),
         stderr_is_tty: std::io::stderr().is_terminal(),

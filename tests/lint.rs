@@ -175,3 +175,47 @@ fn cli_exits_1_on_errors_only_and_speaks_json() {
     assert!(out.ends_with("0 errors, 1 warning\n"), "{out}");
     assert!(findings(&[]).iter().all(|f| f.level != Level::Error));
 }
+
+/// Copies of one term are one finding with their count and where they are,
+/// not one per pair (issue 15: 3,000 copies once made 4.5 million errors).
+#[test]
+fn copies_of_one_term_are_one_finding_with_count_and_lines() {
+    let terms: String = (0..300).map(|_| "  { pattern = \"ally\" },\n").collect();
+    let found = findings(&[("frames/alliance.toml", &alliance(&terms, ""))]);
+    let dups: Vec<_> = found
+        .iter()
+        .filter(|f| f.name == "duplicate-term")
+        .collect();
+    assert_eq!(dups.len(), 1, "{} findings", dups.len());
+    let f = dups[0];
+    assert_eq!((f.file.as_str(), f.line), ("frames/alliance.toml", 4));
+    assert!(f.message.contains("300 times"), "{}", f.message);
+    assert!(f.message.contains("lines 3, 4, 5,"), "{}", f.message);
+}
+
+/// A term in many frames or an alias in many actors is one finding per
+/// later owner, naming the first (which wins), not one per pair.
+#[test]
+fn a_term_in_many_frames_is_one_finding_per_later_frame() {
+    let mut extra: Vec<(String, String)> = Vec::new();
+    for i in 0..20 {
+        extra.push((
+            format!("frames/f{i:02}.toml"),
+            format!("label = \"F{i}\"\nterms = [{{ pattern = \"ally\" }}]\n"),
+        ));
+    }
+    let extra: Vec<(&str, &str)> = extra
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let found = findings(&extra);
+    let both: Vec<_> = found
+        .iter()
+        .filter(|f| f.name == "term-in-two-frames")
+        .collect();
+    // alliance (declared first) and 20 more frames: 20 findings, not 210.
+    assert_eq!(both.len(), 20, "{both:#?}");
+    assert!(both
+        .iter()
+        .all(|f| f.message.contains("also a term of frame `alliance`")));
+}

@@ -122,6 +122,7 @@ pub(super) fn run_options(args: &RunArgs, terminal: Terminal) -> RunOptions {
                 field: args.date_field.clone(),
                 format: args.date_format.clone(),
             },
+            max_line_bytes: args.max_line_bytes,
         },
     }
 }
@@ -379,6 +380,23 @@ fn read_profile_lines<T>(
     Ok(Some((n, skipped)))
 }
 
+/// The exit code and closing message when `skipped` profile lines could
+/// not be read: the result is written, but it counts fewer documents than
+/// were classified, so the run does not end in success (exit 1, as for
+/// other findings; `--strict` stops at the first such line with exit 2).
+pub(super) fn dropped_profiles(skipped: u64, stderr: &mut dyn Write) -> u8 {
+    if skipped == 0 {
+        return 0;
+    }
+    let _ = writeln!(
+        stderr,
+        "error: {skipped} profile line{} could not be read (reported above) and {} left out of the result",
+        if skipped == 1 { "" } else { "s" },
+        if skipped == 1 { "is" } else { "are" },
+    );
+    1
+}
+
 /// `compare`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn compare(
@@ -396,16 +414,17 @@ pub(super) fn compare(
     let (profiles, documents) = split_inputs(paths);
     let mut comparer = Comparer::new(compare);
     let mut mixed: Option<Mismatch> = None;
+    let mut skipped = 0;
     for path in &profiles {
-        let read = read_profiles(
+        match read_profiles(
             path,
             options.strict,
             stderr,
             Summary::from_profile_json,
             |s| comparer.add(&s),
-        )?;
-        if read.is_none() {
-            return Ok(2);
+        )? {
+            Some((_, bad)) => skipped += bad,
+            None => return Ok(2),
         }
     }
     if !documents.is_empty() {
@@ -436,7 +455,7 @@ pub(super) fn compare(
         CompareFormat::Csv => comparison.csv().map_err(|e| csv_error(output, e))?,
     };
     Out::write_whole(output, stdout, &text)?;
-    Ok(0)
+    Ok(dropped_profiles(skipped, stderr))
 }
 
 /// `merge`.
@@ -501,5 +520,5 @@ pub(super) fn merge(
         MergeFormat::Table => total.table(),
     };
     Out::write_whole(output, stdout, &text)?;
-    Ok(0)
+    Ok(dropped_profiles(skipped, stderr))
 }

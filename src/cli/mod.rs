@@ -569,8 +569,9 @@ pub enum MergeFormat {
 /// How corpus commands read inputs and use the machine.
 #[derive(clap::Args, Debug, Clone)]
 pub struct RunArgs {
-    /// Worker threads (0: every core). Output is the same for any number.
-    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    /// Worker threads (0: every core; at most 256). Output is the same for
+    /// any number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N", value_parser = parse_jobs)]
     pub jobs: usize,
     /// No progress bar and no summary line on stderr.
     #[arg(long, short = 'q')]
@@ -600,6 +601,25 @@ pub struct RunArgs {
     /// dates are read either way.
     #[arg(long, value_name = "FORMAT")]
     pub date_format: Option<crate::text::date::DateFormat>,
+    /// The longest JSON Lines line read, in bytes (default 256 MiB); a longer
+    /// line is reported and skipped without being held in memory.
+    #[arg(long, default_value_t = crate::text::input::MAX_LINE_BYTES, value_name = "BYTES")]
+    pub max_line_bytes: usize,
+}
+
+/// `--jobs N`: a whole number up to [`MAX_JOBS`](crate::corpus::stream::MAX_JOBS),
+/// refused above it rather than trying to start a million threads.
+fn parse_jobs(value: &str) -> Result<usize, String> {
+    let max = crate::corpus::stream::MAX_JOBS;
+    let usage = format!("--jobs takes a whole number of threads, at most {max} (0: every core)");
+    let digits = value.trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{value}` is not a whole number: {usage}"));
+    }
+    match digits.parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!("{digits} threads is too many: {usage}")),
+    }
 }
 
 /// `--input-format`.
@@ -1458,11 +1478,13 @@ fn lint(
         ReportFormat::Json => to_json(&findings),
     };
     write_out(stdout, &text)?;
-    Ok(u8::from(
-        findings
-            .iter()
-            .any(|f| f.level == crate::pack::lint::Level::Error),
-    ))
+    // A pack that does not load is broken (2), as for every other command;
+    // one that loads with errors has findings (1).
+    let broken = findings.iter().any(|f| f.name == "invalid-pack");
+    let errors = findings
+        .iter()
+        .any(|f| f.level == crate::pack::lint::Level::Error);
+    Ok(if broken { 2 } else { u8::from(errors) })
 }
 
 #[cfg(test)]

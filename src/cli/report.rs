@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::corpus::{conclude, read_profiles, run_options, split_inputs, Out};
+use super::corpus::{conclude, dropped_profiles, read_profiles, run_options, split_inputs, Out};
 use super::{RunArgs, Terminal};
 use crate::corpus::run::run;
 use crate::error::Error;
@@ -44,16 +44,17 @@ pub(super) fn report(
     let (profiles, documents) = split_inputs(paths);
     let mut gatherer = Gatherer::new(options, frame_labels(rules));
     let mut mixed: Option<crate::corpus::aggregate::Mismatch> = None;
+    let mut skipped = 0;
     for path in &profiles {
-        let read = read_profiles(
+        match read_profiles(
             path,
             run_opts.strict,
             stderr,
             ReportArticle::from_json,
             |a| gatherer.add(a),
-        )?;
-        if read.is_none() {
-            return Ok(2);
+        )? {
+            Some((_, bad)) => skipped += bad,
+            None => return Ok(2),
         }
     }
     if !documents.is_empty() {
@@ -79,5 +80,5 @@ pub(super) fn report(
     }
     let data = gatherer.finish(title);
     Out::write_whole(output, stdout, &page(&data))?;
-    Ok(0)
+    Ok(dropped_profiles(skipped, stderr))
 }

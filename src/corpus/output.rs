@@ -1,13 +1,109 @@
 //! Writing files whole or not at all: the text goes to a temporary file in
 //! the same directory, which is then renamed over the target, so a reader
-//! (or a crash) never sees half a file.
+//! (or a crash) never sees half a file. Temporary files are removed when
+//! the process is interrupted (SIGINT, SIGTERM, SIGHUP, once the binary
+//! calls [`remove_temporaries_on_signals`]), and those a killed run left
+//! behind are removed by the next run writing the same target.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tempfile::NamedTempFile;
 
 use crate::error::Error;
+
+/// The temporary files being written by this process. The signal thread
+/// holds the lock while it removes them and ends the process, and a commit
+/// holds it while it renames its file into place, so an interrupted run
+/// never leaves a temporary file and never half-commits.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live() -> MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Removes the temporary files of unfinished [`AtomicFile`]s when the
+/// process receives SIGINT, SIGTERM or SIGHUP, then ends it as that signal
+/// would have (the exit status still says which signal). For binaries: a
+/// library should not take over signals behind its caller's back, so this
+/// is not done unless asked. Uses `signal-hook`, which runs the clean-up
+/// on an ordinary thread, where removing files and taking a lock are safe
+/// (a bare signal handler may do neither).
+///
+/// # Errors
+///
+/// An I/O error when the handlers cannot be installed.
+pub fn remove_temporaries_on_signals() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+        std::thread::Builder::new()
+            .name("framescope-signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let files = live();
+                    for path in files.iter() {
+                        let _ = std::fs::remove_file(path);
+                    }
+                    // Ends the process with the lock held: no commit after this.
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    std::process::exit(128 + signal);
+                }
+            })?;
+    }
+    Ok(())
+}
+
+/// Whether `name` is one of our temporary files for the target named
+/// `target`: `.<target>.` then six letters or digits (tempfile's random
+/// part) then `.tmp`.
+fn is_temporary_of(name: &str, target: &str) -> bool {
+    name.strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(target))
+        .and_then(|rest| rest.strip_prefix('.'))
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(|random| {
+            random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// Removes the temporary files for `target` in `dir` that a run killed
+/// outright (SIGKILL, a power cut) left behind. A live run holds a lock on
+/// its temporary file, so only files whose lock can be taken are removed.
+#[cfg(unix)]
+fn remove_stale_temporaries(dir: &Path, target: &str) {
+    use std::os::fd::AsRawFd;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !is_temporary_of(&name.to_string_lossy(), target) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        // SAFETY: flock on a descriptor this function owns; no memory involved.
+        let free = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+        if free {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Locks our temporary file for as long as it is open, so that another
+/// run's clean-up leaves it alone.
+#[cfg(unix)]
+fn lock(file: &std::fs::File) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: as above. A failure (a file system without locks) only means
+    // another run might take the file for stale.
+    let _ = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+}
 
 /// A file being written: a temporary file beside the target until
 /// [`AtomicFile::commit`] renames it into place. Dropped uncommitted (an
@@ -20,8 +116,35 @@ pub struct AtomicFile {
 }
 
 enum Target {
-    Temporary(BufWriter<NamedTempFile>),
+    /// The temporary file, then its entry in [`LIVE`] (fields drop in
+    /// order: the file is removed before its entry is).
+    Temporary(BufWriter<NamedTempFile>, Registered),
     Direct(BufWriter<std::fs::File>),
+}
+
+/// A temporary file's entry in [`LIVE`], removed when dropped.
+struct Registered(Option<PathBuf>);
+
+impl Registered {
+    fn new(path: &Path) -> Registered {
+        live().push(path.to_path_buf());
+        Registered(Some(path.to_path_buf()))
+    }
+
+    /// Removes the entry from `files`, the locked list.
+    fn release(mut self, files: &mut Vec<PathBuf>) {
+        if let Some(path) = self.0.take() {
+            files.retain(|p| *p != path);
+        }
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            live().retain(|p| *p != path);
+        }
+    }
 }
 
 impl AtomicFile {
@@ -49,21 +172,26 @@ impl AtomicFile {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        let target = path
+            .file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+        #[cfg(unix)]
+        remove_stale_temporaries(dir, &target);
         let file = tempfile::Builder::new()
-            .prefix(&format!(
-                ".{}.",
-                path.file_name()
-                    .map_or_else(|| "out".into(), |n| n.to_string_lossy())
-            ))
+            .prefix(&format!(".{target}."))
             .suffix(".tmp")
+            .rand_bytes(6)
             .tempfile_in(dir)
             .map_err(|source| Error::Io {
                 path: path.to_path_buf(),
                 source,
             })?;
+        #[cfg(unix)]
+        lock(file.as_file());
+        let registered = Registered::new(file.path());
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            file: Target::Temporary(BufWriter::with_capacity(1 << 16, file)),
+            file: Target::Temporary(BufWriter::with_capacity(1 << 16, file), registered),
         })
     }
 
@@ -82,10 +210,11 @@ impl AtomicFile {
             path: self.path.clone(),
             source,
         };
-        let file = match self.file {
+        let (file, registered) = match self.file {
             Target::Direct(mut f) => return f.flush().map_err(io),
-            Target::Temporary(f) => f.into_inner().map_err(|e| io(e.into_error()))?,
+            Target::Temporary(f, registered) => (f, registered),
         };
+        let file = file.into_inner().map_err(|e| io(e.into_error()))?;
         // Temporary files are private (0600): a file replaced keeps its
         // mode, a new one gets the usual 0644.
         #[cfg(unix)]
@@ -97,7 +226,17 @@ impl AtomicFile {
             file.as_file().set_permissions(mode).map_err(io)?;
         }
         file.as_file().sync_all().map_err(io)?;
-        file.persist(&self.path).map_err(|e| io(e.error))?;
+        // Renamed (or, failing that, removed) under the lock that an
+        // interruption takes: the signal thread sees the file either still
+        // temporary, and removes it, or in place and no longer its concern.
+        let mut files = live();
+        let renamed = file.persist(&self.path).map_err(|e| {
+            drop(e.file);
+            e.error
+        });
+        registered.release(&mut files);
+        drop(files);
+        renamed.map_err(io)?;
         Ok(())
     }
 }
@@ -105,14 +244,14 @@ impl AtomicFile {
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match &mut self.file {
-            Target::Temporary(f) => f.write(buf),
+            Target::Temporary(f, _) => f.write(buf),
             Target::Direct(f) => f.write(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match &mut self.file {
-            Target::Temporary(f) => f.flush(),
+            Target::Temporary(f, _) => f.flush(),
             Target::Direct(f) => f.flush(),
         }
     }
@@ -156,6 +295,15 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temporaries_are_recognised_by_target_and_random_part() {
+        assert!(is_temporary_of(".out.jsonl.Ab3dE9.tmp", "out.jsonl"));
+        assert!(!is_temporary_of(".out.jsonl.Ab3dE.tmp", "out.jsonl"));
+        assert!(!is_temporary_of(".out.jsonl.Ab3dE9.tmp", "out.json"));
+        assert!(!is_temporary_of("out.jsonl.Ab3dE9.tmp", "out.jsonl"));
+        assert!(!is_temporary_of(".out.jsonl.Ab-dE9.tmp", "out.jsonl"));
     }
 
     #[cfg(unix)]

@@ -18,13 +18,21 @@ pub const CHUNK: usize = 16;
 /// chunk holds up the output.
 pub const CHUNKS_PER_JOB: usize = 4;
 
-/// The number of threads to use for `--jobs N`: `N`, or every core for 0.
+/// The most worker threads a run uses. Each holds up to
+/// [`CHUNKS_PER_JOB`] × [`CHUNK`] documents in flight and a stack, so a
+/// million threads (`-j 1000000`) would take seconds to start and gigabytes
+/// to hold; no machine this runs on needs more than this many.
+pub const MAX_JOBS: usize = 256;
+
+/// The number of threads to use for `--jobs N`: `N`, or every core for 0,
+/// never more than [`MAX_JOBS`] (the CLI refuses more with a message).
 pub fn jobs(requested: usize) -> usize {
-    if requested > 0 {
+    let n = if requested > 0 {
         requested
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get())
-    }
+    };
+    n.min(MAX_JOBS)
 }
 
 /// Maps `items` through `map` on `jobs` threads and hands each result to
@@ -45,6 +53,7 @@ where
     U: Send,
     T: Send,
 {
+    let jobs = jobs.min(MAX_JOBS);
     if jobs <= 1 {
         for item in items {
             sink(map(item))?;
@@ -173,6 +182,7 @@ mod tests {
     fn jobs_zero_means_every_core() {
         assert!(jobs(0) >= 1);
         assert_eq!(jobs(3), 3);
+        assert_eq!(jobs(usize::MAX), MAX_JOBS);
     }
 
     #[test]

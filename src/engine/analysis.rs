@@ -145,3 +145,45 @@ fn resolve_speakers(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::work::assert_near_linear;
+
+    /// One long unpunctuated sentence of `unit` repeated: the work of its
+    /// analysis grows linearly with its length (issue 15, defects 2 and 3).
+    fn scales(unit: &str) {
+        let rules = RuleSet::embedded().expect("the embedded pack compiles");
+        assert_near_linear(unit.trim(), 150, |n| {
+            let text = unit.repeat(n);
+            let a = analyze_text(&rules, &text, None);
+            assert_eq!(a.sentences.len(), 1, "one sentence");
+        });
+    }
+
+    #[test]
+    fn contrastives_in_one_sentence_scale_linearly() {
+        scales("ally but ");
+    }
+
+    #[test]
+    fn stance_cues_in_one_sentence_scale_linearly() {
+        scales("Russia praised China ");
+    }
+
+    #[test]
+    fn passive_cues_in_one_sentence_scale_linearly() {
+        scales("China was praised by Russia ");
+    }
+
+    #[test]
+    fn quotes_in_one_sentence_scale_linearly() {
+        scales("Kim said \"ally\" ");
+    }
+
+    #[test]
+    fn references_in_one_sentence_scale_linearly() {
+        scales("China met him and he ");
+    }
+}

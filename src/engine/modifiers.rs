@@ -1,6 +1,7 @@
 //! Modifiers: which negators, intensifiers, dampeners, hedges and
 //! contrastives reach a frame term or a stance cue, with VADER's windows and
-//! decay, counted in words ([`word_spans`]).
+//! decay, counted in words ([`word_spans`]): one contrastive per sentence,
+//! and each lookup a binary search, so a run-on sentence costs linear work.
 
 use crate::engine::model::{round4, Applied};
 use crate::engine::scan::Hit;
@@ -58,9 +59,6 @@ fn word_spans(text: &str) -> (Vec<(usize, usize)>, usize) {
     (out, counted)
 }
 
-/// The modifiers that reach frame term `hit`: the nearest negator and hedge
-/// within their windows, every intensifier and dampener within theirs (with
-/// VADER's decay by distance), and every contrastive in the sentence.
 /// The words of a document, for counting distances between matches.
 pub(crate) struct Words {
     spans: Vec<(usize, usize)>,
@@ -84,23 +82,74 @@ impl Words {
     }
 }
 
-/// The modifier and contrastive hits among a sentence's `hits`.
-pub(crate) fn modifier_hits<'h>(rules: &RuleSet, hits: &'h [Hit]) -> Vec<&'h Hit> {
-    hits.iter()
-        .filter(|h| {
-            matches!(
-                rules.rules[h.rule].target,
-                Target::Modifier(_) | Target::Contrastive { .. }
-            )
-        })
-        .collect()
+/// The modifier hits of one sentence by kind, each list in text order.
+/// Modifiers do not overlap one another (the scan resolves them as one
+/// group), so each list is sorted by end as well as by start, and the
+/// modifiers before a term are found by binary search.
+pub(crate) struct SentenceModifiers<'h> {
+    /// Negators, intensifiers, dampeners and hedges, indexed by
+    /// [`ModifierKind`].
+    by_kind: [Vec<&'h Hit>; 4],
+    /// Every contrastive: each ends a clause for stance edges, but only the
+    /// first splits the sentence's scores.
+    pub(crate) contrastives: Vec<&'h Hit>,
 }
 
+impl<'h> SentenceModifiers<'h> {
+    /// Sorts the modifier hits among `hits` (in text order) by kind.
+    pub(crate) fn new(rules: &RuleSet, hits: &'h [Hit]) -> SentenceModifiers<'h> {
+        let mut out = SentenceModifiers {
+            by_kind: Default::default(),
+            contrastives: Vec::new(),
+        };
+        for h in hits {
+            match rules.rules[h.rule].target {
+                Target::Modifier(kind) => out.by_kind[kind as usize].push(h),
+                Target::Contrastive { .. } => out.contrastives.push(h),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The modifiers of `kind` that end before `at` within `window` words,
+    /// the nearest `most` of them, in text order.
+    fn before(
+        &self,
+        kind: ModifierKind,
+        at: usize,
+        window: usize,
+        most: usize,
+        distance: &dyn Fn(usize, usize) -> usize,
+    ) -> Vec<&'h Hit> {
+        let list = &self.by_kind[kind as usize];
+        let past = list.partition_point(|m| m.end <= at);
+        let mut found: Vec<&Hit> = list[..past]
+            .iter()
+            .rev()
+            .take(most)
+            .take_while(|m| distance(m.end, at) <= window)
+            .copied()
+            .collect();
+        crate::work::tick(1 + found.len());
+        found.reverse();
+        found
+    }
+}
+
+/// The modifiers that reach term `hit`, as in VADER: the nearest negator
+/// and hedge within their windows; the intensifiers and dampeners within
+/// theirs, one per word at most, decaying with distance; and the sentence's
+/// first contrastive, which splits it once (what comes before it is
+/// weighted by its `before` factor, what comes after by its `after`). So
+/// each contribution has at most one modifier of each kind but the
+/// boosters, which have at most their window's, and its score is finite
+/// however the sentence runs on.
 pub(crate) fn modifiers_for(
     rules: &RuleSet,
     text: &str,
     hit: &Hit,
-    modifiers: &[&Hit],
+    modifiers: &SentenceModifiers<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
     negation_factor: f64,
 ) -> Vec<Applied> {
@@ -114,37 +163,28 @@ pub(crate) fn modifiers_for(
             factor: round4(factor),
         })
     };
-    // Modifiers of `kind` before the term within `window` words, nearest last.
-    let before = |kind: ModifierKind, window: usize| {
-        modifiers.iter().copied().filter(move |m| {
-            matches!(rules.rules[m.rule].target, Target::Modifier(k) if k == kind)
-                && m.end <= hit.start
-                && distance(m.end, hit.start) <= window
-        })
-    };
-    if let Some(m) = before(ModifierKind::Negator, mods.negation_window).next_back() {
+    let before = |kind, window, most| modifiers.before(kind, hit.start, window, most, distance);
+    for m in before(ModifierKind::Negator, mods.negation_window, 1) {
         apply(m, "negation", negation_factor);
     }
-    for m in before(ModifierKind::Intensifier, mods.intensifier.window) {
+    let booster = &mods.intensifier;
+    for m in before(ModifierKind::Intensifier, booster.window, booster.window) {
         let d = distance(m.end, hit.start);
         apply(
             m,
             "intensifier",
-            1.0 + mods.intensifier.increment * mods.intensifier.decay_at(d),
+            1.0 + booster.increment * booster.decay_at(d),
         );
     }
-    for m in before(ModifierKind::Dampener, mods.dampener.window) {
+    let booster = &mods.dampener;
+    for m in before(ModifierKind::Dampener, booster.window, booster.window) {
         let d = distance(m.end, hit.start);
-        apply(
-            m,
-            "dampener",
-            1.0 - mods.dampener.increment * mods.dampener.decay_at(d),
-        );
+        apply(m, "dampener", 1.0 - booster.increment * booster.decay_at(d));
     }
-    if let Some(m) = before(ModifierKind::Hedge, mods.hedge_window).next_back() {
+    for m in before(ModifierKind::Hedge, mods.hedge_window, 1) {
         apply(m, "hedge", mods.hedge_factor);
     }
-    for m in modifiers {
+    if let Some(&m) = modifiers.contrastives.first() {
         if let Target::Contrastive { before, after } = rules.rules[m.rule].target {
             if hit.end <= m.start && before != 1.0 {
                 apply(m, "contrastive", before);
@@ -154,4 +194,9 @@ pub(crate) fn modifiers_for(
         }
     }
     applied
+}
+
+/// The modifier and contrastive hits among a sentence's `hits`, by kind.
+pub(crate) fn modifier_hits<'h>(rules: &RuleSet, hits: &'h [Hit]) -> SentenceModifiers<'h> {
+    SentenceModifiers::new(rules, hits)
 }

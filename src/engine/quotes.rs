@@ -184,13 +184,20 @@ pub(crate) fn attribute_quote_spans(
                     ..speaker.clone()
                 })
             });
+        // Contributions are in text order: those inside the quote are a
+        // slice of each sentence's, found by binary search (a run-on
+        // sentence with a quote every few words has thousands of them).
         let mut frames: BTreeMap<String, f64> = BTreeMap::new();
-        for c in sentences[first..=last]
-            .iter()
-            .flat_map(|s| &s.contributions)
-            .filter(|c| c.span[0] >= start && c.span[1] <= end)
-        {
-            add_score(&mut frames, &c.frame, c.score);
+        for s in &sentences[first..=last] {
+            let from = s.contributions.partition_point(|c| c.span[0] < start);
+            let inside = s.contributions[from..]
+                .iter()
+                .take_while(|c| c.span[0] < end)
+                .filter(|c| c.span[1] <= end);
+            for c in inside {
+                crate::work::tick(1);
+                add_score(&mut frames, &c.frame, c.score);
+            }
         }
         out.push(Quote {
             span: [start, end],

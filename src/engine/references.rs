@@ -28,6 +28,7 @@ pub(crate) fn resolve_references(
     scenes: &[Vec<Mention>],
 ) -> Vec<Mention> {
     let mut out = Vec::new();
+    let firsts = first_per_entity(mentions);
     for hit in hits {
         let Target::Reference { reference } = rules.rules[hit.rule].target else {
             continue;
@@ -41,7 +42,7 @@ pub(crate) fn resolve_references(
         // plural one ("the three countries") first in the sentences before,
         // since actors earlier in its own sentence are usually the other
         // party ("Trump accused the three countries").
-        let own = mentions.iter().filter(|m| m.span[1] <= hit.start);
+        let own = firsts.iter().filter(|m| m.span[1] <= hit.start);
         let window = &recent[recent.len().saturating_sub(r.lookback)..];
         let before = window.iter().rev().flat_map(|s| s.iter());
         let earlier: Vec<&Mention> = if r.count == 1 {
@@ -49,6 +50,7 @@ pub(crate) fn resolve_references(
         } else {
             before.chain(own).collect()
         };
+        crate::work::tick(earlier.len());
         let fits = |m: &Mention| {
             let (Some(entity), Some(root)) =
                 (rules.actor_index(&m.entity), rules.actor_index(&m.actor))
@@ -114,6 +116,21 @@ pub(crate) fn resolve_references(
         }
     }
     out
+}
+
+/// The first mention of each entity among `mentions` (in text order), as
+/// it was named (actor, role): all a reference asks of a mention depends
+/// on these, so a later mention of the same can never be chosen before the
+/// first. References look at these alone (`recent` holds them too), so a
+/// run-on sentence that names one actor thousands of times costs each "he"
+/// a step per distinct actor, not per mention.
+pub(crate) fn first_per_entity(mentions: &[Mention]) -> Vec<Mention> {
+    let mut seen = std::collections::HashSet::new();
+    mentions
+        .iter()
+        .filter(|m| seen.insert((m.entity.as_str(), m.actor.as_str(), m.role.as_deref())))
+        .cloned()
+        .collect()
 }
 
 /// A mention of `antecedent`'s actor made by the reference `hit`.

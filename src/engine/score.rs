@@ -9,7 +9,7 @@ use std::ops::Range;
 use crate::engine::context::check;
 use crate::engine::model::{round4, Applied, Contribution, Mention, SentenceResult};
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
-use crate::engine::references::resolve_references;
+use crate::engine::references::{first_per_entity, resolve_references};
 use crate::engine::scan::{Context, Hit};
 use crate::pack::ruleset::{ActorKind, RuleSet, Target};
 use crate::text::date::ArticleDate;
@@ -111,7 +111,7 @@ pub(crate) fn score(
                 .extend(resolved.into_iter().filter(|m| is_actor(rules, m)));
             result.mentions.sort_by_key(|m| m.span);
         }
-        recent.push(context);
+        recent.push(first_per_entity(&context));
         if recent.len() > lookback {
             recent.remove(0);
         }

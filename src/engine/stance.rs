@@ -21,7 +21,7 @@
 //! A cue without an identifiable source or target yields no edge.
 
 use crate::engine::model::{round4, Edge, Mention};
-use crate::engine::modifiers::modifiers_for;
+use crate::engine::modifiers::{modifiers_for, SentenceModifiers};
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
@@ -29,13 +29,19 @@ use crate::text::tokens::tokens;
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
 /// mentions (in text order) and its modifier hits.
+///
+/// Work is near-linear in the sentence however many cues and actors it
+/// has: clauses are found by binary search, the mentions of a clause are a
+/// slice, subjects come from links to the previous mention of another
+/// actor, and targets from a sweep that keeps each actor's first mention
+/// after the cue.
 pub(crate) fn find_edges(
     rules: &RuleSet,
     text: &str,
     span: (usize, usize),
     hits: &[Hit],
     mentions: &[Mention],
-    modifiers: &[&Hit],
+    modifiers: &SentenceModifiers<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> Vec<Edge> {
     let cues: Vec<&Hit> = hits
@@ -61,12 +67,7 @@ pub(crate) fn find_edges(
             }
         }
     }
-    breaks.extend(
-        modifiers
-            .iter()
-            .filter(|m| matches!(rules.rules[m.rule].target, Target::Contrastive { .. }))
-            .map(|m| m.start),
-    );
+    breaks.extend(modifiers.contrastives.iter().map(|m| m.start));
     breaks.sort_unstable();
     let word_before = |at: usize, back: usize| -> Option<&str> {
         let i = words.partition_point(|(s, _, _)| *s < at);
@@ -76,9 +77,24 @@ pub(crate) fn find_edges(
         let i = words.partition_point(|(_, e, _)| *e <= at);
         words.get(i + ahead).map(|w| w.2.as_str())
     };
+    let links = Links::new(mentions, |m| {
+        word_before(m.span[0], 1).is_some_and(|w| settings.prepositions.iter().any(|p| p == w))
+    });
+    // Each cue's clause as a slice `lo..hi` of the mentions: mentions do
+    // not overlap, so in text order their ends are sorted too.
+    let clauses: Vec<(usize, usize)> = cues
+        .iter()
+        .map(|cue| {
+            let (clause_start, clause_end) = clause_of(&breaks, cue, span);
+            let lo = mentions.partition_point(|m| m.span[0] < clause_start);
+            let hi = mentions.partition_point(|m| m.span[1] <= clause_end);
+            (lo, hi.max(lo))
+        })
+        .collect();
+    let targets = targets_after(mentions, &cues, &clauses);
 
     let mut edges = Vec::new();
-    for cue in cues {
+    for ((cue, targets), &(lo, hi)) in cues.iter().copied().zip(targets).zip(&clauses) {
         let Target::Stance {
             positive,
             weight,
@@ -87,59 +103,30 @@ pub(crate) fn find_edges(
         else {
             continue;
         };
-        let clause_start = breaks
-            .iter()
-            .rev()
-            .find(|&&b| b < cue.start)
-            .copied()
-            .unwrap_or(span.0);
-        let clause_end = breaks
-            .iter()
-            .find(|&&b| b >= cue.end)
-            .copied()
-            .unwrap_or(span.1);
-        let in_clause: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| m.span[0] >= clause_start && m.span[1] <= clause_end)
-            .collect();
-        let before: Vec<&Mention> = in_clause
-            .iter()
-            .copied()
-            .filter(|m| m.span[1] <= cue.start)
-            .collect();
-        let after: Vec<&Mention> = in_clause
-            .iter()
-            .copied()
-            .filter(|m| m.span[0] >= cue.end)
-            .collect();
+        let before_end = mentions
+            .partition_point(|m| m.span[1] <= cue.start)
+            .clamp(lo, hi);
+        let after_start = mentions
+            .partition_point(|m| m.span[0] < cue.end)
+            .clamp(lo, hi);
+        crate::work::tick(1);
         // The subject: the possessor of the cue ("Beijing's support"), else
         // the nearest actor before it, unless that one sits in a
         // prepositional phrase and an earlier actor does not. `other` is the
         // actor at the edge's other end, never its own subject.
-        let after_preposition = |m: &Mention| {
-            word_before(m.span[0], 1).is_some_and(|w| settings.prepositions.iter().any(|p| p == w))
-        };
         let possessor = |m: &Mention| {
             let rest = &text[m.span[1]..cue.start];
             (rest.starts_with("'s") || rest.starts_with("’s"))
                 && distance(m.span[1], cue.start) <= 2
         };
         let subject = |other: Option<&str>| -> Option<&Mention> {
-            let candidates: Vec<&Mention> = before
-                .iter()
-                .copied()
-                .filter(|m| Some(m.actor.as_str()) != other)
-                .collect();
-            let last = *candidates.last()?;
-            if possessor(last) || !after_preposition(last) {
-                return Some(last);
+            let last = links.last_other(lo, before_end, other)?;
+            let m = &mentions[last];
+            if possessor(m) || !links.prepositional[last] {
+                return Some(m);
             }
-            candidates
-                .iter()
-                .rev()
-                .find(|m| !after_preposition(m))
-                .copied()
-                .or(Some(last))
+            let plain = links.last_plain_other(lo, before_end, other);
+            Some(&mentions[plain.unwrap_or(last)])
         };
         let auxiliary_before = (1..=2).any(|k| {
             word_before(cue.start, k).is_some_and(|w| settings.auxiliaries.iter().any(|a| a == w))
@@ -147,16 +134,18 @@ pub(crate) fn find_edges(
         let agent_after = !settings.agent.is_empty()
             && (0..2).any(|k| word_after(cue.end, k).is_some_and(|w| w == settings.agent));
         let passive = reverse || (auxiliary_before && agent_after);
-        let (sources, targets): (Vec<&Mention>, Vec<&Mention>) = if passive {
-            let source = after.first().copied();
+        let (source, targets): (Option<&Mention>, Vec<&Mention>) = if passive {
+            let source = mentions[after_start..hi].first();
             let target = source.and_then(|s| subject(Some(&s.actor)));
-            (source.into_iter().collect(), target.into_iter().collect())
+            (source, target.into_iter().collect())
         } else {
+            // Each actor's first mention after the cue, in text order.
+            let after: Vec<&Mention> = targets.into_iter().map(|i| &mentions[i]).collect();
             let source = subject(None);
             let targets = object(text, &after, source.map(|s| s.actor.as_str()));
-            (source.into_iter().collect(), targets)
+            (source, targets)
         };
-        let Some(source) = sources.first() else {
+        let Some(source) = source else {
             continue;
         };
         let applied = modifiers_for(
@@ -233,4 +222,121 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<&str>) -> Vec<&'
         }
     }
     chosen
+}
+
+/// The clause around `cue`: from the last break before it (or the sentence
+/// start) to the first break at or after its end (or the sentence end).
+fn clause_of(breaks: &[usize], cue: &Hit, span: (usize, usize)) -> (usize, usize) {
+    let i = breaks.partition_point(|&b| b < cue.start);
+    let start = i.checked_sub(1).map_or(span.0, |i| breaks[i]);
+    let j = breaks.partition_point(|&b| b < cue.end);
+    (start, breaks.get(j).copied().unwrap_or(span.1))
+}
+
+/// Links between a sentence's mentions that let a subject be found in
+/// constant time: for each mention, the previous mention of another actor;
+/// the last mention at or before it that is not right after a preposition;
+/// and, for those, the previous such mention of another actor.
+struct Links<'a> {
+    mentions: &'a [Mention],
+    /// The mention stands right after a preposition ("with China").
+    prepositional: Vec<bool>,
+    prev_other: Vec<Option<usize>>,
+    last_plain: Vec<Option<usize>>,
+    prev_plain_other: Vec<Option<usize>>,
+}
+
+impl<'a> Links<'a> {
+    fn new(mentions: &'a [Mention], prepositional: impl Fn(&Mention) -> bool) -> Links<'a> {
+        let n = mentions.len();
+        let prepositional: Vec<bool> = mentions.iter().map(prepositional).collect();
+        let (mut prev_other, mut last_plain, mut prev_plain_other) =
+            (vec![None; n], vec![None; n], vec![None; n]);
+        let mut plain: Option<usize> = None;
+        for i in 0..n {
+            if i > 0 {
+                prev_other[i] = if mentions[i - 1].actor != mentions[i].actor {
+                    Some(i - 1)
+                } else {
+                    prev_other[i - 1]
+                };
+            }
+            if !prepositional[i] {
+                prev_plain_other[i] = plain.and_then(|p| {
+                    if mentions[p].actor != mentions[i].actor {
+                        Some(p)
+                    } else {
+                        prev_plain_other[p]
+                    }
+                });
+                plain = Some(i);
+            }
+            last_plain[i] = plain;
+        }
+        Links {
+            mentions,
+            prepositional,
+            prev_other,
+            last_plain,
+            prev_plain_other,
+        }
+    }
+
+    /// `at` if it is at or after `lo` and not a mention of `other`; else
+    /// the mention `back` links it to, if that is at or after `lo`.
+    fn unless(
+        &self,
+        at: Option<usize>,
+        lo: usize,
+        other: Option<&str>,
+        back: &[Option<usize>],
+    ) -> Option<usize> {
+        let at = at.filter(|&i| i >= lo)?;
+        if Some(self.mentions[at].actor.as_str()) == other {
+            back[at].filter(|&i| i >= lo)
+        } else {
+            Some(at)
+        }
+    }
+
+    /// The last mention in `lo..end` of an actor other than `other`.
+    fn last_other(&self, lo: usize, end: usize, other: Option<&str>) -> Option<usize> {
+        self.unless(end.checked_sub(1), lo, other, &self.prev_other)
+    }
+
+    /// The last mention in `lo..end`, not right after a preposition, of an
+    /// actor other than `other`.
+    fn last_plain_other(&self, lo: usize, end: usize, other: Option<&str>) -> Option<usize> {
+        let last = end.checked_sub(1)?;
+        self.unless(self.last_plain[last], lo, other, &self.prev_plain_other)
+    }
+}
+
+/// For each cue (in text order), the first mention after it of each actor
+/// in its clause (mentions `..hi` of `clauses`), in text order: a sweep
+/// from the end keeps each actor's first mention at or after the current
+/// point, so a cue costs the number of distinct actors after it in its
+/// clause, not the number of mentions.
+fn targets_after(
+    mentions: &[Mention],
+    cues: &[&Hit],
+    clauses: &[(usize, usize)],
+) -> Vec<Vec<usize>> {
+    let mut firsts: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut next = mentions.len();
+    let mut out = vec![Vec::new(); cues.len()];
+    for (k, cue) in cues.iter().enumerate().rev() {
+        let from = mentions.partition_point(|m| m.span[0] < cue.end);
+        while next > from {
+            next -= 1;
+            if let Some(old) = first_of.insert(mentions[next].actor.as_str(), next) {
+                firsts.remove(&old);
+            }
+            firsts.insert(next);
+        }
+        out[k] = firsts.range(..clauses[k].1).copied().collect();
+        crate::work::tick(1 + out[k].len());
+    }
+    out
 }

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use crate::error::{line_col, Diagnostic, Error};
+use crate::error::{Diagnostic, Error, LineIndex};
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
     Actor, ActorCondition, ActorKind, Booster, Color, Context, CueCondition, CueList, Date,
@@ -35,33 +35,34 @@ pub(crate) const MAX_LOOKBACK: usize = 20;
 struct Site<'a> {
     path: &'a str,
     src: &'a str,
-    /// Byte offset of each line's start: a pack has thousands of rules, and
-    /// counting newlines from the top for each would be quadratic.
-    lines: Vec<usize>,
+    /// Where each line starts: a pack has thousands of rules, and counting
+    /// newlines from the top for each would be quadratic.
+    lines: LineIndex,
 }
 
 impl Site<'_> {
     fn diag(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(self.path, self.src, offset, message)
+        Diagnostic::located(self.path, self.lines.line_col(self.src, offset), message)
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset)
     }
 
     fn origin(&self, offset: usize) -> Origin {
         Origin {
             file: self.path.to_string(),
-            line: self.lines.partition_point(|&start| start <= offset),
+            line: self.line(offset),
         }
     }
 }
 
 impl<'a, T> From<&'a SourceFile<T>> for Site<'a> {
     fn from(f: &'a SourceFile<T>) -> Site<'a> {
-        let lines = std::iter::once(0)
-            .chain(f.src.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Site {
             path: &f.path,
             src: &f.src,
-            lines,
+            lines: LineIndex::new(&f.src),
         }
     }
 }
@@ -669,13 +670,14 @@ fn compile_roles(
     sites: &[Site<'_>],
     b: &mut Builder<'_>,
     actors: &mut [Actor],
+    index: &HashMap<String, usize>,
 ) {
     for (i, entry) in entries.iter().enumerate() {
         let site = &sites[entry.site];
         for role in &entry.spec.get_ref().role {
             let r = role.get_ref();
             let target = r.of.get_ref().trim();
-            let Some(of) = actors.iter().position(|a| a.id == target) else {
+            let Some(&of) = index.get(target) else {
                 b.diags.push(site.diag(
                     r.of.span().start,
                     format!("unknown actor `{target}` in role `of`: declare it in the actor registry or fix the id"),
@@ -840,7 +842,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                 format!("duplicate actor id `{id}` (first declared on {at}): ids must be unique; merge the entries"),
             ));
         } else {
-            first_seen.insert(id, (entry.site, line_col(site.src, a.id.span().start).0));
+            first_seen.insert(id, (entry.site, site.line(a.id.span().start)));
         }
         let kind = actor_kind(site, b, entry.spec);
         let index = actors.len();
@@ -855,12 +857,13 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
         });
     }
     // Resolve member-of to the top of each chain.
+    let index = actor_index(&actors);
     let parent: Vec<Option<usize>> = entries
         .iter()
         .map(|entry| {
             let m = entry.spec.get_ref().member_of.as_ref()?;
             let target = m.get_ref().trim();
-            let found = actors.iter().position(|a| a.id == target);
+            let found = index.get(target).copied();
             if found.is_none() {
                 b.diags.push(sites[entry.site].diag(
                     m.span().start,
@@ -873,32 +876,24 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
     for (i, p) in parent.iter().enumerate() {
         actors[i].parent = *p;
     }
-    compile_roles(&entries, &sites, b, &mut actors);
-    for i in 0..actors.len() {
-        let mut at = i;
-        let mut steps = 0;
-        while let Some(p) = parent[at] {
-            at = p;
-            steps += 1;
-            if steps > actors.len() {
-                let span = entries[i]
-                    .spec
-                    .get_ref()
-                    .member_of
-                    .as_ref()
-                    .map_or(0, |m| m.span().start);
-                b.diags.push(sites[entries[i].site].diag(
-                    span,
-                    format!(
-                        "`member-of` of `{}` loops back on itself: break the cycle",
-                        actors[i].id
-                    ),
-                ));
-                at = i;
-                break;
-            }
-        }
-        actors[i].root = at;
+    compile_roles(&entries, &sites, b, &mut actors, &index);
+    for (i, root) in chain_roots(&parent).into_iter().enumerate() {
+        actors[i].root = root.unwrap_or_else(|| {
+            let span = entries[i]
+                .spec
+                .get_ref()
+                .member_of
+                .as_ref()
+                .map_or(0, |m| m.span().start);
+            b.diags.push(sites[entries[i].site].diag(
+                span,
+                format!(
+                    "`member-of` of `{}` loops back on itself: break the cycle",
+                    actors[i].id
+                ),
+            ));
+            i
+        });
     }
     let mut registry = Registry {
         actors,
@@ -1062,6 +1057,56 @@ fn compile_reference(
             scene: r.scene,
         });
     }
+}
+
+/// Each actor's index by id (the first declared, when an id repeats).
+fn actor_index(actors: &[Actor]) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(actors.len());
+    for (i, a) in actors.iter().enumerate() {
+        index.entry(a.id.clone()).or_insert(i);
+    }
+    index
+}
+
+/// The top of each actor's `member-of` chain, or `None` when the chain runs
+/// into a cycle. Each actor is walked once (later walks stop at an actor
+/// already resolved), so a chain of any length costs linear time.
+fn chain_roots(parent: &[Option<usize>]) -> Vec<Option<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnPath,
+        Done(Option<usize>),
+    }
+    let mut state = vec![State::New; parent.len()];
+    let mut path = Vec::new();
+    for start in 0..parent.len() {
+        let mut at = start;
+        let root = loop {
+            crate::work::tick(1);
+            match state[at] {
+                State::Done(root) => break root,
+                State::OnPath => break None,
+                State::New => {}
+            }
+            state[at] = State::OnPath;
+            path.push(at);
+            match parent[at] {
+                Some(p) => at = p,
+                None => break Some(at),
+            }
+        };
+        for i in path.drain(..) {
+            state[i] = State::Done(root);
+        }
+    }
+    state
+        .into_iter()
+        .map(|s| match s {
+            State::Done(root) => root,
+            _ => None,
+        })
+        .collect()
 }
 
 fn compile_modifiers(spec: &PackSpec, b: &mut Builder<'_>) -> Modifiers {
@@ -1430,5 +1475,60 @@ impl RuleSet {
         let compiled = compile(&spec, source, &mut diags);
         diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
         (compiled, diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::work::assert_near_linear;
+
+    /// A pack of `n` actors; with `chain`, each a member of the one before.
+    fn actors_pack(n: usize, chain: bool) -> PackSource {
+        let mut actors = String::new();
+        for i in 0..n {
+            actors.push_str(&format!(
+                "[[actor]]\nid = \"a{i}\"\nname = \"Actor {i}\"\nkind = \"{}\"\naliases = [\"Name{i}\"]\n",
+                if chain && i > 0 { "person" } else { "state" }
+            ));
+            if chain && i > 0 {
+                actors.push_str(&format!("member-of = \"a{}\"\n", i - 1));
+            }
+            actors.push('\n');
+        }
+        PackSource::from_files(vec![
+            (
+                "pack.toml".into(),
+                "name = \"big\"\nversion = \"0.1.0\"\nschema = 1\n".into(),
+            ),
+            ("actors.toml".into(), actors),
+            ("modifiers.toml".into(), String::new()),
+            (
+                "frames/f.toml".into(),
+                "label = \"F\"\nterms = [{ pattern = \"word\" }]\n".into(),
+            ),
+        ])
+    }
+
+    #[test]
+    fn loading_many_actors_scales_linearly() {
+        assert_near_linear("actors", 300, |n| {
+            let (rules, diags) = RuleSet::compile_with_diagnostics(&actors_pack(n, false));
+            assert!(diags.is_empty(), "{diags:?}");
+            assert_eq!(rules.expect("compiles").actors.len(), n);
+        });
+    }
+
+    #[test]
+    fn a_long_member_of_chain_scales_linearly_and_rolls_up() {
+        assert_near_linear("member-of chain", 300, |n| {
+            let (rules, diags) = RuleSet::compile_with_diagnostics(&actors_pack(n, true));
+            assert!(diags.is_empty(), "{diags:?}");
+            let rules = rules.expect("compiles");
+            assert!(
+                rules.actors.iter().all(|a| a.root == 0),
+                "all roll up to a0"
+            );
+        });
     }
 }

@@ -282,101 +282,16 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
         by_key.entry(r.key.as_str()).or_default().push(i);
     }
     for ids in by_key.values() {
-        for (n, &b) in ids.iter().enumerate() {
-            let rb = &rs[b];
-            for &a in &ids[..n] {
-                let ra = &rs[a];
-                if ra.wildcard != rb.wildcard {
-                    continue;
-                }
-                let same_owner = group(ra) == group(rb)
-                    && match (&ra.target, &rb.target) {
-                        (Target::Actor { actor: x }, Target::Actor { actor: y }) => x == y,
-                        _ => true,
-                    };
-                match (&ra.target, &rb.target) {
-                    (Target::Exclude(_), _) | (_, Target::Exclude(_)) => {}
-                    _ if same_owner => out.push(finding(
-                        "duplicate-term",
-                        &rb.origin.file,
-                        rb.origin.line,
-                        None,
-                        if ra.pattern == rb.pattern {
-                            format!(
-                                "`{}` is listed twice in {} (first on line {}); remove one",
-                                rb.pattern,
-                                owner(rules, rb),
-                                ra.origin.line
-                            )
-                        } else {
-                            format!(
-                                "`{}` is the same pattern as `{}` (line {}) once case, hyphens and quotes are normalised, in {}; remove one",
-                                rb.pattern,
-                                ra.pattern,
-                                ra.origin.line,
-                                owner(rules, rb)
-                            )
-                        },
-                    )),
-                    // Under different contexts the two need not count together.
-                    (
-                        Target::Frame {
-                            frame: fa,
-                            context: ca,
-                            ..
-                        },
-                        Target::Frame { context: cb, .. },
-                    ) if ca == cb => out.push(finding(
-                        "term-in-two-frames",
-                        &rb.origin.file,
-                        rb.origin.line,
-                        None,
-                        format!(
-                            "`{}` is also a term of frame `{}` ({}): every match counts for both frames",
-                            rb.pattern, rules.frames[*fa].id, ra.origin
-                        ),
-                    )),
-                    (Target::Actor { actor: x }, Target::Actor { actor: y }) => out.push(finding(
-                        "alias-in-two-actors",
-                        &rb.origin.file,
-                        rb.origin.line,
-                        None,
-                        format!(
-                            "alias `{}` of actor `{}` is also an alias of `{}` (line {}), which wins every match; keep it in one actor",
-                            rb.pattern, rules.actors[*y].id, rules.actors[*x].id, ra.origin.line
-                        ),
-                    )),
-                    _ => {}
-                }
-            }
+        for wildcard in [false, true] {
+            let same: Vec<usize> = ids
+                .iter()
+                .copied()
+                .filter(|&i| rs[i].wildcard == wildcard && group(&rs[i]).is_some())
+                .collect();
+            check_copies(rules, &same, out);
         }
     }
-    // Shadowing by an earlier wildcard of the same group.
-    for (i, r) in rs.iter().enumerate() {
-        let Some(g) = group(r) else { continue };
-        for w in &rs[..i] {
-            if !w.wildcard || group(w) != Some(g) || w.exact.is_some() {
-                continue;
-            }
-            let covered = r.key.len() > w.key.len()
-                && r.key.starts_with(&w.key)
-                && r.key[w.key.len()..].chars().all(is_word_char)
-                && (r.wildcard || r.bound_end);
-            if covered && r.key != w.key {
-                out.push(finding(
-                    "shadowed-pattern",
-                    &r.origin.file,
-                    r.origin.line,
-                    None,
-                    format!(
-                        "`{}` can never match: the wildcard `{}` ({}) covers every place it would; remove it or move it before the wildcard",
-                        r.pattern, w.pattern, w.origin
-                    ),
-                ));
-                break;
-            }
-        }
-    }
+    check_shadowing(rules, out);
     // Punctuation at a pattern's edges, ambiguous aliases, self-exclusion.
     for r in rs {
         let first = r.key.chars().next().unwrap_or(' ');
@@ -419,7 +334,8 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
             }
         }
         if let Target::Exclude(scope) = r.target {
-            for t in rs.iter().filter(|t| t.key == r.key && !t.wildcard) {
+            let same_key = by_key.get(r.key.as_str()).map_or(&[][..], Vec::as_slice);
+            for t in same_key.iter().map(|&t| &rs[t]).filter(|t| !t.wildcard) {
                 let excluded = match (scope, &t.target) {
                     (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
                     (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
@@ -474,18 +390,14 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
         }
     }
     // Frames without a must-match and a must-not-match test.
+    let mut tested: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
+    for (id, matches) in rules.tests.iter().filter_map(|t| t.frame.as_ref()) {
+        let seen = tested.entry(id.as_str()).or_default();
+        seen.0 |= *matches;
+        seen.1 |= !*matches;
+    }
     for f in &rules.frames {
-        let tests: Vec<bool> = rules
-            .tests
-            .iter()
-            .filter_map(|t| {
-                t.frame
-                    .as_ref()
-                    .filter(|(id, _)| *id == f.id)
-                    .map(|(_, m)| *m)
-            })
-            .collect();
-        let (has_yes, has_no) = (tests.contains(&true), tests.contains(&false));
+        let (has_yes, has_no) = tested.get(f.id.as_str()).copied().unwrap_or_default();
         if !(has_yes && has_no) {
             let missing = match (has_yes, has_no) {
                 (false, false) => "no tests",
@@ -498,6 +410,199 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
                 1,
                 None,
                 format!("frame `{}` has {missing}; add [[test]] examples with `matches = true` and `matches = false`", f.id),
+            ));
+        }
+    }
+}
+
+/// Who owns a rule for duplicate checks: a frame, one actor, or one of the
+/// shared groups (modifiers, stance cues, references).
+fn owner_key(r: &Rule) -> Option<(u8, usize)> {
+    match r.target {
+        Target::Actor { actor } => Some((1, actor)),
+        _ => group(r),
+    }
+}
+
+/// The context a frame term names, if any.
+fn frame_context(r: &Rule) -> Option<usize> {
+    match r.target {
+        Target::Frame { context, .. } => context,
+        _ => None,
+    }
+}
+
+/// `a, b, c` for up to ten numbers, then how many more.
+fn some_lines(lines: &[usize]) -> String {
+    const SHOWN: usize = 10;
+    let mut text: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+    if lines.len() > SHOWN {
+        text.push(format!("and {} more", lines.len() - SHOWN));
+    }
+    text.join(", ")
+}
+
+/// Findings for rules `ids` that share one key and wildcard flag (in
+/// declaration order): copies within one owner are one `duplicate-term`
+/// with their count and lines; a term in several frames, or an alias in
+/// several actors, is one finding per later owner naming the first, which
+/// wins. Linear in the number of copies: 3,000 copies of one term once made
+/// 4.5 million findings, one per pair.
+fn check_copies(rules: &RuleSet, ids: &[usize], out: &mut Vec<Finding>) {
+    let rs = &rules.rules;
+    // Owners in order of first appearance, each with its rules.
+    let mut owners: Vec<((u8, usize), Vec<usize>)> = Vec::new();
+    let mut slot: BTreeMap<(u8, usize), usize> = BTreeMap::new();
+    for &i in ids {
+        crate::work::tick(1);
+        let Some(key) = owner_key(&rs[i]) else {
+            continue;
+        };
+        let at = *slot.entry(key).or_insert_with(|| {
+            owners.push((key, Vec::new()));
+            owners.len() - 1
+        });
+        owners[at].1.push(i);
+    }
+    for (_, copies) in &owners {
+        let [a, b, ..] = copies[..] else { continue };
+        let (ra, rb) = (&rs[a], &rs[b]);
+        let same_spelling = copies.iter().all(|&c| rs[c].pattern == ra.pattern);
+        let message = match (copies.len(), same_spelling) {
+            (2, true) => format!(
+                "`{}` is listed twice in {} (first on line {}); remove one",
+                rb.pattern,
+                owner(rules, rb),
+                ra.origin.line
+            ),
+            (2, false) => format!(
+                "`{}` is the same pattern as `{}` (line {}) once case, hyphens and quotes are normalised, in {}; remove one",
+                rb.pattern,
+                ra.pattern,
+                ra.origin.line,
+                owner(rules, rb)
+            ),
+            (n, _) => {
+                let lines: Vec<usize> = copies.iter().map(|&c| rs[c].origin.line).collect();
+                format!(
+                    "`{}` is listed {n} times in {}{} (lines {}); keep one",
+                    ra.pattern,
+                    owner(rules, rb),
+                    if same_spelling {
+                        ""
+                    } else {
+                        " once case, hyphens and quotes are normalised"
+                    },
+                    some_lines(&lines)
+                )
+            }
+        };
+        out.push(finding(
+            "duplicate-term",
+            &rb.origin.file,
+            rb.origin.line,
+            None,
+            message,
+        ));
+    }
+    // Frames (and actors) sharing the key: each later one against the first.
+    for frames in [true, false] {
+        let shared: Vec<usize> = owners
+            .iter()
+            .filter(|((g, _), _)| *g == if frames { 0 } else { 1 })
+            .map(|(_, copies)| copies[0])
+            .collect();
+        for (n, &b) in shared.iter().enumerate() {
+            let rb = &rs[b];
+            // Each against the first before it under the same context: under
+            // different contexts two frames' terms need not count together.
+            let Some(&first) = shared[..n]
+                .iter()
+                .find(|&&a| frame_context(&rs[a]) == frame_context(rb))
+            else {
+                continue;
+            };
+            let ra = &rs[first];
+            let message = match (&ra.target, &rb.target) {
+                (Target::Frame { frame: fa, .. }, _) => {
+                    let all = if shared.len() > 2 {
+                        format!(" (it is a term of {} frames)", shared.len())
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "`{}` is also a term of frame `{}` ({}): every match counts for both frames{all}",
+                        rb.pattern, rules.frames[*fa].id, ra.origin
+                    )
+                }
+                (Target::Actor { actor: x }, Target::Actor { actor: y }) => format!(
+                    "alias `{}` of actor `{}` is also an alias of `{}` (line {}), which wins every match; keep it in one actor",
+                    rb.pattern, rules.actors[*y].id, rules.actors[*x].id, ra.origin.line
+                ),
+                _ => continue,
+            };
+            let name = if frames {
+                "term-in-two-frames"
+            } else {
+                "alias-in-two-actors"
+            };
+            out.push(finding(
+                name,
+                &rb.origin.file,
+                rb.origin.line,
+                None,
+                message,
+            ));
+        }
+    }
+}
+
+/// `shadowed-pattern`: a rule that an earlier wildcard of its group covers
+/// (the wildcard's key is a prefix of the rule's, and the rest is word
+/// characters). The wildcards are looked up by key, so each rule costs the
+/// length of its last word, not a scan of every rule before it.
+fn check_shadowing(rules: &RuleSet, out: &mut Vec<Finding>) {
+    let rs = &rules.rules;
+    // The first declared case-folding wildcard of each group and key.
+    let mut wildcards: BTreeMap<((u8, usize), &str), usize> = BTreeMap::new();
+    for (i, w) in rs.iter().enumerate() {
+        if let (true, None, Some(g)) = (w.wildcard, &w.exact, group(w)) {
+            wildcards.entry((g, w.key.as_str())).or_insert(i);
+        }
+    }
+    for (i, r) in rs.iter().enumerate() {
+        let Some(g) = group(r) else { continue };
+        if !(r.wildcard || r.bound_end) {
+            continue;
+        }
+        // Prefixes whose rest is all word characters: cuts in the last word.
+        let word_start = r
+            .key
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let shadow = r.key[word_start..]
+            .char_indices()
+            .map(|(at, _)| word_start + at)
+            .filter(|&cut| cut > 0)
+            .filter_map(|cut| {
+                crate::work::tick(1);
+                wildcards.get(&(g, &r.key[..cut])).copied()
+            })
+            .filter(|&w| w < i)
+            .min();
+        if let Some(w) = shadow {
+            let w = &rs[w];
+            out.push(finding(
+                "shadowed-pattern",
+                &r.origin.file,
+                r.origin.line,
+                None,
+                format!(
+                    "`{}` can never match: the wildcard `{}` ({}) covers every place it would; remove it or move it before the wildcard",
+                    r.pattern, w.pattern, w.origin
+                ),
             ));
         }
     }
@@ -518,4 +623,56 @@ pub fn report(findings: &[Finding]) -> String {
         if warnings == 1 { "" } else { "s" }
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::work::assert_near_linear;
+
+    /// A pack whose one frame has `terms`.
+    fn pack(terms: &str) -> PackSource {
+        PackSource::from_files(vec![
+            (
+                "pack.toml".into(),
+                "name = \"big\"\nversion = \"0.1.0\"\nschema = 1\n".into(),
+            ),
+            ("actors.toml".into(), String::new()),
+            ("modifiers.toml".into(), String::new()),
+            (
+                "frames/f.toml".into(),
+                format!("label = \"F\"\nterms = [\n{terms}]\n"),
+            ),
+        ])
+    }
+
+    #[test]
+    fn shadowing_checks_scale_linearly_and_still_find_the_shadowed() {
+        assert_near_linear("wildcard terms", 300, |n| {
+            // n wildcards that shadow nothing, then one term they shadow.
+            let mut terms: String = (0..n)
+                .map(|i| format!("  {{ pattern = \"w{i}x*\" }},\n"))
+                .collect();
+            terms.push_str("  { pattern = \"w0xyz\" },\n");
+            let shadowed: Vec<Finding> = lint(&pack(&terms))
+                .into_iter()
+                .filter(|f| f.name == "shadowed-pattern")
+                .collect();
+            assert_eq!(shadowed.len(), 1, "{shadowed:?}");
+            assert!(shadowed[0].message.contains("`w0xyz`"), "{shadowed:?}");
+        });
+    }
+
+    #[test]
+    fn duplicate_checks_scale_linearly() {
+        assert_near_linear("copies of one term", 100, |n| {
+            let terms: String = (0..n).map(|_| "  { pattern = \"ally\" },\n").collect();
+            let found = lint(&pack(&terms));
+            assert_eq!(
+                found.iter().filter(|f| f.name == "duplicate-term").count(),
+                1,
+                "one finding for all the copies"
+            );
+        });
+    }
 }

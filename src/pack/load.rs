@@ -9,16 +9,19 @@ use serde::Deserialize as _;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, LineIndex};
 use crate::pack::spec::{
     ActorsFile, ContextsFile, FrameFile, ModifiersFile, PackSpec, SourceFile, StanceFile,
 };
 
 /// The files of a rule pack: `(path relative to the pack root, text)`,
-/// sorted by path.
+/// sorted by path, and the files that could not be taken as text (invalid
+/// UTF-8, not a regular file), each with a located diagnostic that
+/// [`load`] reports.
 #[derive(Clone, Debug)]
 pub struct PackSource {
     files: Vec<(String, String)>,
+    unreadable: Vec<Diagnostic>,
 }
 
 impl PackSource {
@@ -41,14 +44,20 @@ impl PackSource {
     /// [`Error::Document`] when `dir` holds no `pack.toml`.
     pub fn from_dir(dir: &Path) -> Result<PackSource, Error> {
         let mut files = Vec::new();
-        read_dir_into(dir, dir, &mut files)?;
-        if !files.iter().any(|(p, _)| p == "pack.toml") {
+        let mut unreadable = Vec::new();
+        read_dir_into(dir, dir, &mut files, &mut unreadable)?;
+        let named = |name: &str| {
+            files.iter().any(|(p, _)| p == name) || unreadable.iter().any(|d| d.file == name)
+        };
+        if !named("pack.toml") {
             return Err(Error::Document {
                 path: dir.display().to_string(),
                 message: "not a rule pack: no pack.toml in this directory".into(),
             });
         }
-        Ok(PackSource::from_files(files))
+        let mut source = PackSource::from_files(files);
+        source.unreadable = unreadable;
+        Ok(source)
     }
 
     /// Reads the pack as it was at a git revision: `REV` (the `rules/`
@@ -76,7 +85,7 @@ impl PackSource {
             path: spec.to_string(),
             message,
         };
-        let git = |args: &[&str]| -> Result<String, Error> {
+        let git = |args: &[&str]| -> Result<Vec<u8>, Error> {
             let out = std::process::Command::new("git")
                 .arg("-C")
                 .arg(repo)
@@ -87,26 +96,42 @@ impl PackSource {
                 let err = String::from_utf8_lossy(&out.stderr);
                 return Err(fail(format!("git {}: {}", args.join(" "), err.trim())));
             }
-            String::from_utf8(out.stdout).map_err(|_| fail("git printed invalid UTF-8".into()))
+            Ok(out.stdout)
         };
-        let top = git(&["rev-parse", "--show-prefix"])?;
+        let text = |bytes: Vec<u8>| {
+            String::from_utf8(bytes).map_err(|_| fail("git printed invalid UTF-8".into()))
+        };
+        let top = text(git(&["rev-parse", "--show-prefix"])?)?;
         let prefix = format!("{}{dir}/", top.trim());
-        let list = git(&["ls-tree", "-r", "--name-only", rev, "--", &prefix])?;
+        let list = text(git(&["ls-tree", "-r", "--name-only", rev, "--", &prefix])?)?;
         let mut files = Vec::new();
+        let mut unreadable = Vec::new();
         for path in list.lines().filter(|p| p.ends_with(".toml")) {
-            let text = git(&["show", &format!("{rev}:{path}")])?;
-            files.push((path.trim_start_matches(&prefix).to_string(), text));
+            let bytes = git(&["show", &format!("{rev}:{path}")])?;
+            let rel = path.trim_start_matches(&prefix).to_string();
+            match rule_text(&rel, bytes) {
+                Ok(text) => files.push((rel, text)),
+                Err(d) => unreadable.push(d),
+            }
         }
-        if !files.iter().any(|(p, _)| p == "pack.toml") {
+        let named = |name: &str| {
+            files.iter().any(|(p, _)| p == name) || unreadable.iter().any(|d| d.file == name)
+        };
+        if !named("pack.toml") {
             return Err(fail(format!("no pack.toml under {dir}/ at revision {rev}")));
         }
-        Ok(PackSource::from_files(files))
+        let mut source = PackSource::from_files(files);
+        source.unreadable = unreadable;
+        Ok(source)
     }
 
     /// A pack from in-memory files (used by tests and `rules import`).
     pub fn from_files(mut files: Vec<(String, String)>) -> PackSource {
         files.sort();
-        PackSource { files }
+        PackSource {
+            files,
+            unreadable: Vec::new(),
+        }
     }
 
     /// The files, sorted by path.
@@ -115,30 +140,69 @@ impl PackSource {
     }
 }
 
-fn read_dir_into(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), Error> {
+fn read_dir_into(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, String)>,
+    unreadable: &mut Vec<Diagnostic>,
+) -> Result<(), Error> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
     for entry in std::fs::read_dir(dir).map_err(io(dir))? {
         let path = entry.map_err(io(dir))?.path();
-        if path.is_dir() {
-            read_dir_into(root, &path, out)?;
+        // Follows symlinks, as reading would.
+        let kind = std::fs::metadata(&path).map_err(io(&path))?;
+        if kind.is_dir() {
+            read_dir_into(root, &path, out, unreadable)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
-            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let rel: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
-            out.push((rel.join("/"), text));
+            let rel = rel.join("/");
+            if !kind.is_file() {
+                // Opening a named pipe waits for a writer that never comes.
+                unreadable.push(Diagnostic::located(
+                    &rel,
+                    (1, 1),
+                    "not a regular file (a named pipe, socket or device): rule files must be regular files",
+                ));
+                continue;
+            }
+            let bytes = std::fs::read(&path).map_err(io(&path))?;
+            match rule_text(&rel, bytes) {
+                Ok(text) => out.push((rel, text)),
+                Err(d) => unreadable.push(d),
+            }
         }
     }
     Ok(())
+}
+
+/// The text of rule file `rel`, or a diagnostic at its first byte that is
+/// not UTF-8.
+fn rule_text(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&bytes[..at]).expect("valid up to here");
+        Diagnostic::at(
+            rel,
+            valid,
+            at,
+            format!(
+                "invalid UTF-8 (byte 0x{:02X}): rule files must be UTF-8; re-save the file as UTF-8",
+                bytes[at]
+            ),
+        )
+    })
 }
 
 /// Parses every file of `source` into a [`PackSpec`], returning it with every
 /// problem found. Files that are not part of the layout are reported too.
 pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
     let mut spec = PackSpec::default();
-    let mut diags = Vec::new();
+    let mut diags = source.unreadable.clone();
     for (path, src) in source.files() {
         let mut file = match FileReader::parse(path, src, &mut diags) {
             Some(file) => file,
@@ -225,10 +289,9 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
         ("actors.toml", !spec.actors.is_empty()),
         ("modifiers.toml", spec.modifiers.is_some()),
     ] {
-        let exists = source
-            .files()
-            .iter()
-            .any(|(p, _)| p == name || (name == "actors.toml" && is_in_folder(p, "actors/")));
+        let named = |p: &str| p == name || (name == "actors.toml" && is_in_folder(p, "actors/"));
+        let exists = source.files().iter().any(|(p, _)| named(p))
+            || source.unreadable.iter().any(|d| named(&d.file));
         if !present && !exists {
             diags.push(Diagnostic {
                 file: name.to_string(),
@@ -267,6 +330,8 @@ fn source_file<T>(path: &str, src: &str, spec: T) -> SourceFile<T> {
 struct FileReader<'a> {
     path: &'a str,
     src: &'a str,
+    /// Where each line starts, for locating many errors in one file.
+    lines: LineIndex,
     span: std::ops::Range<usize>,
     entries: Vec<(Spanned<String>, Option<Spanned<DeValue<'a>>>)>,
     known: Vec<&'static str>,
@@ -289,6 +354,7 @@ impl<'a> FileReader<'a> {
                 Some(FileReader {
                     path,
                     src,
+                    lines: LineIndex::new(src),
                     span,
                     entries,
                     known: Vec::new(),
@@ -307,8 +373,12 @@ impl<'a> FileReader<'a> {
     fn report(&mut self, e: toml::de::Error, fallback: usize) {
         let offset = e.span().map_or(fallback, |s| s.start);
         let message = plain_types(e.message().trim_end());
-        self.diags
-            .push(Diagnostic::at(self.path, self.src, offset, message));
+        self.diag(offset, message);
+    }
+
+    fn diag(&mut self, offset: usize, message: String) {
+        let at = self.lines.line_col(self.src, offset);
+        self.diags.push(Diagnostic::located(self.path, at, message));
     }
 
     /// Deserializes the whole file as one `T` (for small, flat files).
@@ -358,8 +428,7 @@ impl<'a> FileReader<'a> {
         let span = value.span();
         let DeValue::Array(items) = value.into_inner() else {
             let message = format!("`{key}` must be an array; write `{key} = [ … ]` or `[[{key}]]`");
-            self.diags
-                .push(Diagnostic::at(self.path, self.src, span.start, message));
+            self.diag(span.start, message);
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -374,8 +443,9 @@ impl<'a> FileReader<'a> {
     }
 
     /// Reports every top-level key that no reader asked for.
-    fn finish(self) {
-        for (key, value) in &self.entries {
+    fn finish(mut self) {
+        let entries = std::mem::take(&mut self.entries);
+        for (key, value) in &entries {
             if value.is_some() {
                 let message = format!(
                     "unknown key `{}`, expected one of {}; fix its spelling or remove it",
@@ -386,12 +456,7 @@ impl<'a> FileReader<'a> {
                         .collect::<Vec<_>>()
                         .join(", ")
                 );
-                self.diags.push(Diagnostic::at(
-                    self.path,
-                    self.src,
-                    key.span().start,
-                    message,
-                ));
+                self.diag(key.span().start, message);
             }
         }
     }

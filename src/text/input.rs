@@ -49,7 +49,17 @@ pub struct InputOptions {
     /// Which metadata key holds the article date, and the form of numeric
     /// dates (`--date-field`, `--date-format`).
     pub date: DateOptions,
+    /// The longest JSON Lines line read, in bytes without its line ending
+    /// (default [`MAX_LINE_BYTES`]). A longer line is reported and skipped
+    /// without ever being held whole, so a gzip bomb that inflates to
+    /// gigabytes without a newline costs this much memory at most.
+    pub max_line_bytes: usize,
 }
+
+/// The default bound on a JSON Lines line: 256 MiB, far above any article
+/// (the longest in the project's corpora is under 1 MB) and low enough to
+/// stop a runaway line long before it exhausts memory.
+pub const MAX_LINE_BYTES: usize = 256 * 1024 * 1024;
 
 impl Default for InputOptions {
     fn default() -> InputOptions {
@@ -59,6 +69,7 @@ impl Default for InputOptions {
             title_field: "title".to_string(),
             format: InputFormat::Auto,
             date: DateOptions::default(),
+            max_line_bytes: MAX_LINE_BYTES,
         }
     }
 }
@@ -463,10 +474,21 @@ impl Lines {
     /// The next document or problem; `None` at the end of the stream.
     fn next_item(&mut self, options: &InputOptions) -> Option<Item> {
         while !self.failed {
-            self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            let max = options.max_line_bytes;
+            match read_line_bounded(&mut *self.reader, &mut self.buf, max) {
+                Ok(LineRead::End) => return None,
+                Ok(LineRead::Line) => {}
+                Ok(LineRead::TooLong(bytes)) => {
+                    self.line += 1;
+                    return Some(Item::Problem(Problem {
+                        source: self.source.clone(),
+                        line: Some(self.line),
+                        column: None,
+                        message: format!(
+                            "line is longer than --max-line-bytes ({max} bytes): it has {bytes} (skipped)"
+                        ),
+                    }));
+                }
                 Err(e) => {
                     // A partial line before the damage is dropped: it may be
                     // cut anywhere.
@@ -492,6 +514,77 @@ impl Lines {
         }
         None
     }
+}
+
+/// What [`read_line_bounded`] read.
+#[derive(Debug, PartialEq, Eq)]
+enum LineRead {
+    /// Nothing: the stream has ended.
+    End,
+    /// A line, now in the buffer (with its line ending, if it had one).
+    Line,
+    /// A line longer than the bound, of this many bytes (line ending
+    /// included): read to its end and dropped, the buffer left empty.
+    TooLong(u64),
+}
+
+/// Reads one line of `reader` into `buf` (cleared first), unless it is
+/// longer than `max` bytes without its line ending: then the rest of it is
+/// read and dropped chunk by chunk, never held, and the buffer never grows
+/// past about `max` bytes.
+fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<LineRead> {
+    buf.clear();
+    // Room for the content and a "\r\n".
+    let room = max.saturating_add(2);
+    let mut total: u64 = 0;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let (n, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        total += n as u64;
+        if !too_long {
+            if buf.len() + n > room {
+                too_long = true;
+                buf.clear();
+            } else {
+                if buf.capacity() < buf.len() + n {
+                    // Grow by doubling, but never past the room needed.
+                    let want = (buf.len() + n).max(2 * buf.capacity()).min(room);
+                    buf.reserve_exact(want - buf.len());
+                }
+                buf.extend_from_slice(&available[..n]);
+            }
+        }
+        reader.consume(n);
+        if done {
+            break;
+        }
+    }
+    if total == 0 {
+        return Ok(LineRead::End);
+    }
+    let content = buf
+        .strip_suffix(b"\n")
+        .map_or(&buf[..], |b| b.strip_suffix(b"\r").unwrap_or(b));
+    if too_long || content.len() > max {
+        buf.clear();
+        return Ok(LineRead::TooLong(total));
+    }
+    Ok(LineRead::Line)
 }
 
 /// Turns one JSON Lines line (without its line ending) into a document or a
@@ -851,6 +944,70 @@ mod tests {
         ]
     }
 
+    /// A stream with one line of `long` bytes between two articles.
+    fn with_long_line(long: usize) -> Vec<u8> {
+        let mut f = b"{\"id\": \"a\", \"text\": \"Alpha.\"}\n".to_vec();
+        f.extend(std::iter::repeat_n(b'x', long));
+        f.extend_from_slice(b"\n{\"id\": \"c\", \"text\": \"Gamma.\"}\n");
+        f
+    }
+
+    #[test]
+    fn a_line_over_the_bound_is_skipped_without_being_held() {
+        let options = InputOptions {
+            max_line_bytes: 1000,
+            ..InputOptions::default()
+        };
+        for gzipped in [false, true] {
+            let bytes = with_long_line(4 << 20);
+            let bytes = if gzipped { gzip(&bytes) } else { bytes };
+            let reader: Box<dyn BufRead + Send> = if gzipped {
+                Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(
+                    Cursor::new(bytes),
+                )))
+            } else {
+                Box::new(BufReader::with_capacity(4096, Cursor::new(bytes)))
+            };
+            let mut lines = Lines::new(reader, "f.jsonl".into(), "f".into());
+            let mut items = Vec::new();
+            while let Some(item) = lines.next_item(&options) {
+                // The four-megabyte line is never in memory at once.
+                assert!(lines.buf.capacity() <= 2048, "{}", lines.buf.capacity());
+                items.push(item);
+            }
+            let ids: Vec<&str> = items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Doc(d) => Some(d.id.as_str()),
+                    Item::Problem(_) => None,
+                })
+                .collect();
+            assert_eq!(ids, ["a", "c"]);
+            assert_eq!(
+                items[1],
+                problem(
+                    "f.jsonl",
+                    2,
+                    None,
+                    "line is longer than --max-line-bytes (1000 bytes): it has 4194305 (skipped)"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_at_the_bound_is_read() {
+        let mut buf = Vec::new();
+        let mut read = |text: &[u8], max: usize| {
+            let mut r = Cursor::new(text.to_vec());
+            read_line_bounded(&mut r, &mut buf, max).unwrap()
+        };
+        assert_eq!(read(b"abcd\r\n", 4), LineRead::Line);
+        assert_eq!(read(b"abcd", 4), LineRead::Line);
+        assert_eq!(read(b"abcde\n", 4), LineRead::TooLong(6));
+        assert_eq!(read(b"", 4), LineRead::End);
+    }
+
     #[test]
     fn jsonl_lines_give_documents_and_located_problems() {
         let dir = TempDir::new("mixed");
@@ -904,8 +1061,7 @@ mod tests {
             text_field: "body".into(),
             id_field: "uid".into(),
             title_field: "headline".into(),
-            format: InputFormat::Auto,
-            date: DateOptions::default(),
+            ..InputOptions::default()
         };
         let items: Vec<Item> = Inputs::open(std::slice::from_ref(&path), options).collect();
         let expected = Document {

@@ -123,7 +123,8 @@ fn push_normalized(out: &mut String, c: char, fold_case: bool) {
         }
         return;
     }
-    let space = c.is_whitespace() || is_dash(c);
+    // A zero-width space marks a break between words ("Kim\u{200B}Jong").
+    let space = c.is_whitespace() || is_dash(c) || c == '\u{200B}';
     if space {
         // Runs of spaces and dashes collapse into one space.
         if !out.ends_with(' ') {
@@ -136,8 +137,12 @@ fn push_normalized(out: &mut String, c: char, fold_case: bool) {
         | '\u{00B4}' | '\u{02BC}' => out.push('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
         | '\u{00BB}' => out.push('"'),
-        // Invisible characters that would otherwise break a word in two.
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+        // Invisible characters inside a word (soft hyphen, zero-width
+        // non-joiner and joiner, word joiner, BOM) would break it in two.
+        '\u{00AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+        // Turkish dotted capital I: full case folding gives `i` + U+0307,
+        // which no pattern spells ("KİM JONG UN" is Kim Jong Un).
+        '\u{0130}' => out.push(if fold_case { 'i' } else { 'I' }),
         c if c.is_ascii() => out.push(if fold_case { c.to_ascii_lowercase() } else { c }),
         c => {
             for d in std::iter::once(c).nfkd() {
@@ -227,6 +232,21 @@ mod tests {
             want: "alliance",
         },
         Case {
+            name: "zero-width space is a space",
+            input: "Kim\u{200B}Jong Un",
+            want: "kim jong un",
+        },
+        Case {
+            name: "joiners vanish",
+            input: "Kim\u{200D}Jong\u{200C}\u{00AD}Un",
+            want: "kimjongun",
+        },
+        Case {
+            name: "dotted capital I folds to i",
+            input: "KİM İstanbul",
+            want: "kim istanbul",
+        },
+        Case {
             name: "precomposed equals decomposed",
             input: "Vu\u{010D}i\u{0107}",
             want: "vuc\u{30C}ic\u{301}",
@@ -267,6 +287,17 @@ mod tests {
         assert_eq!(find("kim's"), "Kim’s");
         assert_eq!(find("\"firm\""), "“firm”");
         assert_eq!(find("fire"), "ﬁre");
+    }
+
+    #[test]
+    fn spans_stay_right_around_invisible_and_dotted_characters() {
+        let original = "a\u{200B}KİM\u{00AD}X b";
+        let n = Normalized::new(original, true);
+        assert_eq!(n.text, "a kimx b");
+        let start = n.text.find("kimx").unwrap();
+        let (a, b) = n.original_span(original, start, start + "kimx".len());
+        assert_eq!(&original[a..b], "KİM\u{00AD}X");
+        assert_eq!(normalize_pattern("İ", false), "I");
     }
 
     #[test]

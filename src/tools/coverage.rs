@@ -933,9 +933,10 @@ pub(crate) fn excerpt(sentence: &str, at: usize) -> String {
             .char_indices()
             .take(20)
             .find(|&(_, c)| c.is_whitespace())
-            .map(|(i, _)| i)
+            .map(|(i, c)| i + c.len_utf8())
         {
-            from += i + 1;
+            // Past the whole space: a non-breaking one is two bytes.
+            from += i;
         }
     }
     let taken = sentence[from..at].chars().count();
@@ -994,6 +995,19 @@ mod tests {
             "{e}"
         );
         assert!(e.chars().count() <= EXAMPLE_CHARS + 2);
+    }
+
+    #[test]
+    fn excerpt_cuts_on_char_boundaries_beside_any_whitespace() {
+        // Non-breaking space, NEL and the line separator are whitespace of
+        // two or three bytes: a cut after one must step over all of them.
+        for ws in ['\u{a0}', '\u{85}', '\u{2028}', '\u{3000}'] {
+            let sentence: String = (0..80).map(|i| format!("w{i}{ws}")).collect();
+            for (at, _) in sentence.char_indices() {
+                let e = excerpt(&sentence, at);
+                assert!(e.chars().count() <= EXAMPLE_CHARS + 2, "{e}");
+            }
+        }
     }
 
     #[test]
