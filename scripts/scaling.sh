@@ -66,7 +66,7 @@ report() {
 sentence() { # sentence UNIT COUNT FILE
     yes "$1" | head -n "$2" | tr '\n' ' ' >"$3"
 }
-for unit in "ally but" "Russia praised China" "China was praised by Russia" 'Kim said "ally"'; do
+for unit in "Seoul is an ally but" "Russia praised China" "China was praised by Russia" 'Kim said "ally"'; do
     n=$(n_of 25000)
     sentence "$unit" "$n" "$work/s1.txt"
     sentence "$unit" $((4 * n)) "$work/s4.txt"

@@ -98,7 +98,8 @@ fn only_the_first_contrastive_splits_a_sentence() {
 #[test]
 fn a_flood_of_contrastives_applies_one_each_and_stays_small() {
     let rules = embedded();
-    let text = "ally but ".repeat(400);
+    // "ally" in the default pack needs a government nearby: Seoul.
+    let text = "Seoul is an ally but ".repeat(400);
     let a = analyze_text(&rules, &text, None);
     let contributions: Vec<_> = a.sentences.iter().flat_map(|s| &s.contributions).collect();
     assert_eq!(contributions.len(), 400);
@@ -128,6 +129,7 @@ fn scores_stay_finite_however_many_contrastives() {
     // 10^400 overflowed to infinity when every "but" multiplied every term.
     let rules = steep_contrastive_pack();
     let a = analyze_text(&rules, &"ally but ".repeat(400), None);
+    assert!(a.sentences.iter().any(|s| !s.contributions.is_empty()));
     for s in &a.sentences {
         for c in &s.contributions {
             assert!(c.score.is_finite() && c.score <= 15.0, "{}", c.score);
