@@ -5,19 +5,18 @@
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{CompareFormat, Format, InputKind, MergeFormat, RunArgs, Terminal};
+use super::read::conclude;
+use super::{CompareFormat, Format, MergeFormat, RunArgs, Terminal};
 use crate::corpus::aggregate::{read_aggregate, Aggregate, Mismatch};
 use crate::corpus::compare::{CompareOptions, Comparer};
 use crate::corpus::output::AtomicFile;
-use crate::corpus::run::{run, RunOptions, RunStats, Stop};
-use crate::corpus::stream::jobs;
+use crate::corpus::run::run;
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
 use crate::profile::article::profile;
 use crate::profile::summary::Summary;
 use crate::render::{self, CsvProfiles};
-use crate::text::date::DateOptions;
-use crate::text::input::{open_lines, InputFormat, InputOptions};
+use crate::text::input::open_lines;
 
 /// Where output goes: stdout, or a file renamed into place at the end.
 pub(super) enum Out<'a> {
@@ -102,61 +101,6 @@ pub(super) fn csv_error(output: Option<&Path>, e: csv::Error) -> Error {
     }
 }
 
-/// The run options of `run` on this terminal.
-pub(super) fn run_options(args: &RunArgs, terminal: Terminal) -> RunOptions {
-    RunOptions {
-        jobs: jobs(args.jobs),
-        strict: args.strict,
-        quiet: args.quiet,
-        progress: terminal.stderr_is_tty && !args.quiet,
-        input: InputOptions {
-            text_field: args.text_field.clone(),
-            id_field: args.id_field.clone(),
-            title_field: args.title_field.clone(),
-            format: match args.input_format {
-                InputKind::Auto => InputFormat::Auto,
-                InputKind::Text => InputFormat::Text,
-                InputKind::Jsonl => InputFormat::Jsonl,
-            },
-            date: DateOptions {
-                field: args.date_field.clone(),
-                format: args.date_format.clone(),
-            },
-        },
-    }
-}
-
-/// Ends a run: the summary line, and the exit code for how it stopped.
-pub(super) fn conclude(
-    result: Result<RunStats, Stop>,
-    options: &RunOptions,
-    to_file: bool,
-    stderr: &mut dyn Write,
-) -> Result<Option<u8>, Error> {
-    match result {
-        Ok(stats) => {
-            if !options.quiet {
-                let _ = writeln!(stderr, "framescope: {}", stats.line());
-            }
-            if stats.documents == 0 && stats.skipped > 0 {
-                let _ = writeln!(stderr, "error: no document could be read");
-                return Ok(Some(2));
-            }
-            Ok(None)
-        }
-        Err(Stop::Strict(problem)) => {
-            let written = if to_file {
-                "the output file was not written"
-            } else {
-                "the output stops at the article before it"
-            };
-            let _ = writeln!(stderr, "error: --strict: stopped at {problem}; {written}");
-            Ok(Some(2))
-        }
-        Err(Stop::Sink(e)) => Err(e),
-    }
-}
-
 /// What a worker hands the writer for one article.
 enum Rendered {
     Text(Vec<u8>),
@@ -178,7 +122,7 @@ pub(super) fn classify(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let options = run_options(args, terminal);
+    let options = args.options(terminal);
     let out = Out::open(output, stdout)?;
     let mut sink = if format == Format::Csv {
         let mut csv = CsvProfiles::new(out, meta.map(<[String]>::to_vec), actors);
@@ -389,7 +333,7 @@ pub(super) fn compare(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let options = run_options(args, terminal);
+    let options = args.options(terminal);
     let (profiles, documents) = split_inputs(paths);
     let mut comparer = Comparer::new(compare);
     let mut mixed: Option<Mismatch> = None;

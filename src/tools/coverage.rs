@@ -36,7 +36,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::engine::analysis::analyze;
+use crate::engine::analysis::{analyze, Analysis};
 use crate::engine::model::{round4, SentenceResult};
 use crate::pack::ruleset::{Origin, RuleSet, Target};
 use crate::text::document::Document;
@@ -575,7 +575,12 @@ impl Coverage {
     /// Accumulates one document, scored with `rules` (the pack this coverage
     /// was created for).
     pub fn add(&mut self, rules: &RuleSet, doc: &Document) {
-        let analysis = analyze(rules, doc);
+        self.add_analysis(rules, &analyze(rules, doc));
+    }
+
+    /// Accumulates one document already analysed with `rules` (so the
+    /// analyses can run on other threads).
+    pub fn add_analysis(&mut self, rules: &RuleSet, analysis: &Analysis) {
         let scored = &analysis.sentences;
         // The scorer reports rule ids and spans; the raw scan gives the rule
         // index behind each (frame, start) and actor start (overlaps are

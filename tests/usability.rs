@@ -1,0 +1,318 @@
+//! What a new user trips over: input read wrongly without a word, flags and
+//! keys accepted silently, and small outputs that are wrong (issue 13), and
+//! the input options every command that reads articles shares.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use clap::CommandFactory;
+use common::run;
+use framescope::cli::Args;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A JSON Lines file whose text and id are under other names than
+/// `text` and `id`.
+fn body_feed(dir: &Path) -> PathBuf {
+    let path = dir.join("body.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"uid": "a1", "body": "China and North Korea reaffirmed their alliance.", "outlet": "x"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// Every command that reads articles, with what else it needs to run on
+/// `feed` (and the gold file eval reads beside it).
+fn article_commands(feed: &str, gold: &str, rules: &str) -> Vec<Vec<String>> {
+    let cmds: Vec<Vec<&str>> = vec![
+        vec!["classify", "--format", "json", feed],
+        vec!["compare", "--by", "outlet", "--min-docs", "1", feed],
+        vec!["explain", feed],
+        vec!["actors", "--format", "json", feed],
+        vec!["diff", "--rules-a", rules, "--format", "json", feed],
+        vec!["rules", "coverage", "--format", "json", feed],
+        vec!["eval", gold, "--articles", feed, "--format", "json"],
+    ];
+    cmds.into_iter()
+        .map(|c| c.into_iter().map(String::from).collect())
+        .collect()
+}
+
+fn gold_for_feed(dir: &Path) -> PathBuf {
+    let gold = dir.join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"id": "g1", "article": "a1", "text": "China and North Korea reaffirmed their alliance.", "frames": ["alliance"], "actors": ["CHN", "PRK"], "stance": []}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    gold
+}
+
+fn run_owned(args: &[String]) -> (u8, String, String) {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&args)
+}
+
+#[test]
+fn every_article_command_takes_the_same_input_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = body_feed(dir.path());
+    let gold = gold_for_feed(dir.path());
+    let rules = root().join("rules");
+    let input = [
+        "--text-field",
+        "body",
+        "--id-field",
+        "uid",
+        "--title-field",
+        "headline",
+        "--input-format",
+        "jsonl",
+        "--strict",
+    ];
+    for mut cmd in article_commands(
+        &feed.display().to_string(),
+        &gold.display().to_string(),
+        &rules.display().to_string(),
+    ) {
+        cmd.extend(input.iter().map(|s| s.to_string()));
+        if cmd[0] != "explain" && cmd[0] != "eval" {
+            cmd.extend(["--jobs", "2", "--quiet"].map(String::from));
+        }
+        let (code, out, err) = run_owned(&cmd);
+        assert_eq!(code, 0, "{cmd:?}: {err}");
+        // The article was read from `body`, under the id `a1`.
+        let read = match cmd[0].as_str() {
+            "classify" => out.contains(r#""id": "a1""#) && out.contains(r#""alliance""#),
+            "compare" => out.contains("x") && out.contains("alliance"),
+            "explain" => out.contains("[alliance]"),
+            "actors" => out.contains(r#""CHN""#),
+            "diff" | "rules" => out.contains(r#""documents": 1"#),
+            "eval" => out.contains(r#""in_context": 1"#),
+            other => panic!("unexpected command {other}"),
+        };
+        assert!(read, "{cmd:?} did not read the article:\n{out}\n{err}");
+    }
+}
+
+/// The `--long` flags a text names.
+fn flags_named(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("--") {
+        let name: String = rest[i + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+            .collect();
+        if !name.is_empty() && !name.starts_with('-') {
+            out.push(name.trim_end_matches('-').to_string());
+        }
+        rest = &rest[i + 2..];
+    }
+    out
+}
+
+/// The long flags `path` (e.g. `["rules", "coverage"]`) accepts, with the
+/// global ones.
+fn accepted(path: &[&str]) -> Vec<String> {
+    let mut cmd = Args::command();
+    let mut flags: Vec<String> = cmd
+        .get_arguments()
+        .filter_map(|a| a.get_long().map(String::from))
+        .collect();
+    for name in path {
+        cmd = cmd
+            .find_subcommand(name)
+            .unwrap_or_else(|| panic!("no subcommand {name}"))
+            .clone();
+        flags.extend(
+            cmd.get_arguments()
+                .filter_map(|a| a.get_long().map(String::from)),
+        );
+    }
+    flags.extend(["help", "version"].map(String::from));
+    flags
+}
+
+#[test]
+fn every_hint_names_a_flag_the_same_command_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    // Inputs that draw hints: a line without `text`, a bad line, a missing
+    // file.
+    let feed = dir.path().join("hints.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"body\": \"China.\"}\n{oops\n{\"text\": \"China and Russia.\"}\n",
+    )
+    .unwrap();
+    let gold = gold_for_feed(dir.path());
+    let rules = root().join("rules");
+    let mut checked = 0;
+    for mut cmd in article_commands(
+        &feed.display().to_string(),
+        &gold.display().to_string(),
+        &rules.display().to_string(),
+    ) {
+        if cmd[0] != "eval" {
+            cmd.push(dir.path().join("missing.txt").display().to_string());
+        }
+        if cmd[0] == "explain" {
+            cmd.extend(["--id", "nope"].map(String::from));
+        }
+        let (_, out, err) = run_owned(&cmd);
+        let path: Vec<&str> = if cmd[0] == "rules" {
+            vec!["rules", "coverage"]
+        } else {
+            vec![cmd[0].as_str()]
+        };
+        let ok = accepted(&path);
+        let named = flags_named(&err);
+        assert!(
+            named.iter().any(|f| f == "text-field"),
+            "{cmd:?} gave no hint: {err}"
+        );
+        for flag in named {
+            assert!(
+                ok.contains(&flag),
+                "{cmd:?} names --{flag}, which it rejects:\n{err}\n{out}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 7);
+}
+
+#[test]
+fn explain_reads_jsonl_articles_and_picks_one_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("two.jsonl");
+    std::fs::write(
+        &feed,
+        concat!(
+            r#"{"id": "one", "text": "Russia warned Ukraine."}"#,
+            "\n",
+            r#"{"id": "two", "text": "China and North Korea reaffirmed their alliance."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let feed = feed.display().to_string();
+    let (code, out, err) = run(&["explain", &feed, "--id", "two"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("[alliance]"), "{out}");
+    assert!(!out.contains(r#"{"id""#), "explained the raw JSON: {out}");
+    assert!(
+        !out.contains("Russia"),
+        "explained the wrong article: {out}"
+    );
+    // Several articles and no id: say so, naming them.
+    let (code, out, err) = run(&["explain", &feed]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("more than one article (`one`, `two`, …): pick one with --id ID"),
+        "{err}"
+    );
+    // An id that no article has.
+    let (code, _, err) = run(&["explain", &feed, "--id", "three"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no article has the id `three` (2 read; ids such as `one`, `two`)"),
+        "{err}"
+    );
+}
+
+/// The lines of the README's CLI reference block.
+fn readme_reference() -> (Vec<String>, String) {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme
+        .split("## CLI reference")
+        .nth(1)
+        .expect("README has a CLI reference");
+    let block = section.split("```").nth(1).expect("a code block");
+    let lines = block
+        .lines()
+        .filter(|l| l.starts_with("framescope"))
+        .map(String::from)
+        .collect();
+    (lines, section.to_string())
+}
+
+#[test]
+fn readme_cli_reference_lists_every_command_and_flag() {
+    let (lines, section) = readme_reference();
+    let top = Args::command();
+    let mut commands: Vec<(Vec<String>, clap::Command)> = Vec::new();
+    for sub in top.get_subcommands() {
+        if sub.has_subcommands() {
+            for inner in sub.get_subcommands() {
+                commands.push((
+                    vec![sub.get_name().into(), inner.get_name().into()],
+                    inner.clone(),
+                ));
+            }
+        } else {
+            commands.push((vec![sub.get_name().into()], sub.clone()));
+        }
+    }
+    for (path, cmd) in commands {
+        let words = format!("{} ", path.join(" "));
+        let line = lines
+            .iter()
+            .find(|l| {
+                // `framescope [--rules DIR] rules lint …`: the command
+                // words follow the global options.
+                let rest = l.trim_start_matches("framescope ");
+                let rest = rest.trim_start_matches("[--rules DIR] ");
+                rest.starts_with(&words)
+            })
+            .unwrap_or_else(|| panic!("README's CLI reference lacks `{}`", path.join(" ")));
+        let abbreviated = |flag: &str| {
+            (line.contains("[RUN]") || line.contains("[INPUT]"))
+                && section.contains(&format!("`--{flag}"))
+        };
+        for arg in cmd.get_arguments() {
+            let Some(long) = arg.get_long() else { continue };
+            if arg.is_hide_set() || long == "help" {
+                continue;
+            }
+            let short = arg
+                .get_short()
+                .is_some_and(|c| line.contains(&format!("[-{c} ")));
+            assert!(
+                line.contains(&format!("--{long}")) || short || abbreviated(long),
+                "README's `{}` line lacks --{long}: {line}",
+                path.join(" ")
+            );
+        }
+    }
+}
+
+#[test]
+fn rules_help_names_every_rules_subcommand() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    let line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("rules "))
+        .expect("--help lists `rules`");
+    let rules = Args::command();
+    let rules = rules.find_subcommand("rules").unwrap();
+    for sub in rules.get_subcommands() {
+        assert!(
+            line.contains(sub.get_name()),
+            "`rules` is described as {line:?}, without `{}`",
+            sub.get_name()
+        );
+    }
+}
