@@ -4,6 +4,8 @@
 //! `compare`, and shard-and-merge equal to a single run (also under GNU
 //! parallel when it is installed).
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -133,7 +135,7 @@ fn bad_lines_are_reported_and_skipped_and_strict_stops() {
     );
     // Line 4's invalid UTF-8 is replaced, with a warning, and classified.
     assert!(err.contains("corpus.jsonl:4: invalid UTF-8"), "{err}");
-    assert!(err.contains("· 2 skipped · 1 warnings"), "{err}");
+    assert!(err.contains("· 2 skipped · 1 warning"), "{err}");
     let ids: Vec<String> = std::fs::read_to_string(&out)
         .unwrap()
         .lines()
@@ -524,8 +526,7 @@ fn shards_merge_to_the_single_run_byte_for_byte() {
 
 #[test]
 fn gnu_parallel_recipe_equals_the_single_run() {
-    if Command::new("parallel").arg("--version").output().is_err() {
-        eprintln!("GNU parallel is not installed: skipping its recipe (.ci/run installs it)");
+    if !common::require_tool("parallel", "--version", "the GNU parallel recipe") {
         return;
     }
     let (dir, input) = corpus_file("parallel", 40);

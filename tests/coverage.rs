@@ -234,7 +234,7 @@ fn report_is_deterministic_and_complete() {
     assert_eq!(report, again.report(&rules, 3));
     assert!(
         report.starts_with(
-            "coverage of fixture@0.1.0 · 2 documents · 6 sentences (5 mention an actor)\n"
+            "coverage of fixture@0.1.0 · 2 documents · 6 sentences (5 with an actor)\n"
         ),
         "{report}"
     );

@@ -316,3 +316,121 @@ fn rules_help_names_every_rules_subcommand() {
         );
     }
 }
+
+#[test]
+fn a_missing_tool_fails_under_ci_and_is_a_skip_elsewhere() {
+    let missing = "framescope-no-such-tool";
+    assert!(common::tool_here(missing, "--version", true).is_err());
+    assert_eq!(common::tool_here(missing, "--version", false), Ok(false));
+    // `true --help` runs and exits 0 wherever coreutils is.
+    assert_eq!(common::tool_here("true", "--help", true), Ok(true));
+}
+
+/// A one-sentence article in a fresh directory.
+fn one_article(dir: &Path) -> String {
+    let path = dir.join("one.txt");
+    std::fs::write(&path, "China warned Japan.\n").unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn dot_labels_break_lines_once_and_graphviz_draws_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = one_article(dir.path());
+    let (code, dot, err) = run(&["actors", "--format", "dot", "--quiet", &article]);
+    assert_eq!(code, 0, "{err}");
+    // One backslash: DOT's line break, not a literal backslash and `n`.
+    assert!(dot.contains(r#"label="CHN\nChina\n1 mention""#), "{dot}");
+    assert!(!dot.contains(r"\\n"), "{dot}");
+    if !common::require_tool("dot", "-V", "rendering actors --format dot") {
+        return;
+    }
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let svg = String::from_utf8(out.stdout).unwrap();
+    // Each line of the label is a text element of its own.
+    for line in [">CHN</text>", ">China</text>", ">1 mention</text>"] {
+        assert!(svg.contains(line), "no {line} in\n{svg}");
+    }
+    assert!(!svg.contains(r"\n"), "a literal \\n in the drawing:\n{svg}");
+}
+
+/// Whether `text` counts one of something in the plural ("1 documents"),
+/// not counting "21 documents".
+fn one_in_plural(text: &str) -> Option<String> {
+    let nouns = [
+        "documents",
+        "sentences",
+        "words",
+        "mentions",
+        "warnings",
+        "groups",
+        "times",
+    ];
+    for noun in nouns {
+        let needle = format!("1 {noun}");
+        for (i, _) in text.match_indices(&needle) {
+            let before = text[..i].chars().next_back();
+            if !before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+                return Some(
+                    text[i.saturating_sub(30)..(i + needle.len() + 10).min(text.len())].into(),
+                );
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn one_of_a_thing_is_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = one_article(dir.path());
+    let profiles = dir.path().join("p.jsonl").display().to_string();
+    let (code, _, err) = run(&["classify", "--format", "jsonl", "-o", &profiles, &article]);
+    assert_eq!(code, 0, "{err}");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["classify", &article],
+        vec!["actors", &article],
+        vec!["rules", "coverage", &article],
+        vec!["diff", "--rules-a", "rules", &article],
+        vec!["compare", "--by", "outlet", "--min-docs", "1", &article],
+        vec!["merge", "--format", "table", &profiles],
+    ];
+    for mut args in runs {
+        let rules = root().join("rules").display().to_string();
+        if args[0] == "diff" {
+            args[2] = &rules;
+        }
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let all = format!("{out}{err}");
+        assert_eq!(one_in_plural(&all), None, "{args:?}:\n{all}");
+    }
+}
+
+#[test]
+fn a_skipped_line_says_skipped_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("bad.jsonl");
+    std::fs::write(&feed, "[1]\n{oops\n{\"text\": \"China.\"}\n").unwrap();
+    let (code, _, err) = run(&["classify", &feed.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches("warning: skipped").count(), 2, "{err}");
+    // The two warnings and the summary's `2 skipped`, no `(skipped)` after
+    // a warning that already begins with it.
+    assert!(err.contains("· 2 skipped ·"), "{err}");
+    assert_eq!(err.matches("skipped").count(), 3, "{err}");
+}

@@ -16,7 +16,7 @@ use crate::profile::article::SCHEMA_VERSION;
 use crate::profile::summary::version_mismatch;
 
 use crate::profile::summary::{PackStamp, Summary};
-use crate::render::num;
+use crate::render::{count, num};
 
 /// The `kind` that marks an aggregate file.
 pub const KIND: &str = "framescope-aggregate";
@@ -315,9 +315,9 @@ impl Aggregate {
         let frames: Vec<&String> = self.corpus.frames.keys().collect();
         let _ = writeln!(
             out,
-            "{} documents · {} words · rules {} · mean density per 1,000 words (share of documents)",
-            self.corpus.documents,
-            self.corpus.words,
+            "{} · {} · rules {} · mean density per 1,000 words (share of documents)",
+            count(self.corpus.documents, "document"),
+            count(self.corpus.words, "word"),
             self.rules.id
         );
         let _ = write!(

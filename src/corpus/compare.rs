@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::corpus::aggregate::{truncate, Group, Mismatch};
 use crate::corpus::stats::{bootstrap_mean, log_odds, seed_for, Interval, LogOdds};
 use crate::profile::summary::{PackStamp, Summary};
-use crate::render::num;
+use crate::render::{count, num};
 
 /// How to compare.
 #[derive(Clone, Debug)]
@@ -498,10 +498,10 @@ impl Comparison {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "compare by {} · {} documents in {} groups · rules {}\n{:.0}% percentile bootstrap intervals over articles ({} resamples, seed {}); density = frame score per 1,000 words; share = articles with the frame",
+            "compare by {} · {} in {} · rules {}\n{:.0}% percentile bootstrap intervals over articles ({} resamples, seed {}); density = frame score per 1,000 words; share = articles with the frame",
             self.by,
-            self.documents,
-            self.groups.len(),
+            count(self.documents as u64, "document"),
+            count(self.groups.len() as u64, "group"),
             self.rules.id,
             self.level * 100.0,
             self.resamples,
@@ -534,7 +534,12 @@ impl Comparison {
             out.push('\n');
         }
         for g in self.groups.iter().filter(|g| !g.few) {
-            let _ = writeln!(out, "\n{} ({} documents)", g.group, g.documents);
+            let _ = writeln!(
+                out,
+                "\n{} ({})",
+                g.group,
+                count(g.documents as u64, "document")
+            );
             let _ = writeln!(
                 out,
                 "  {:<10} {:<22} {:<18} most framed actors",

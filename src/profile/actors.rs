@@ -10,7 +10,7 @@ use crate::engine::dyads::{Dyad, StanceTally};
 use crate::engine::model::add_frames;
 use crate::pack::ruleset::PackInfo;
 use crate::profile::article::{ActorProfile, ArticleProfile};
-use crate::render::num;
+use crate::render::{count, num};
 
 /// Actors and dyads summed over articles.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -109,8 +109,8 @@ pub fn table(v: &ActorsView) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "actors over {} documents · rules {}",
-        v.documents,
+        "actors over {} · rules {}",
+        count(v.documents as u64, "document"),
         v.rules.label()
     );
     let mut actors: Vec<_> = v.actors.iter().collect();
@@ -195,7 +195,20 @@ pub fn table(v: &ActorsView) -> String {
 }
 
 fn dot_id(id: &str) -> String {
-    format!("\"{}\"", id.replace('\\', "\\\\").replace('"', "\\\""))
+    format!("\"{}\"", dot_escape(id))
+}
+
+/// `text` escaped for a quoted DOT string: backslashes and quotes.
+fn dot_escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// A quoted DOT label of several lines: each line escaped, joined by DOT's
+/// `\n` line break (escaping the joined text would turn the break into a
+/// literal backslash and `n`).
+fn dot_label(lines: &[&str]) -> String {
+    let escaped: Vec<String> = lines.iter().map(|l| dot_escape(l)).collect();
+    format!("\"{}\"", escaped.join("\\n"))
 }
 
 /// The view as a Graphviz digraph: actors as nodes (sized by mentions),
@@ -218,7 +231,7 @@ pub fn dot(v: &ActorsView, min_sentences: usize) -> String {
             out,
             "  {} [label={}, fontsize={size:.0}];",
             dot_id(id),
-            dot_id(&format!("{id}\\n{}\\n{} mentions", a.name, a.mentions))
+            dot_label(&[id, &a.name, &count(a.mentions as u64, "mention")])
         );
     }
     for (k, d) in &v.dyads {

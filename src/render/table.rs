@@ -48,9 +48,9 @@ pub fn table_entry(p: &ArticleProfile) -> String {
         };
         let _ = writeln!(
             out,
-            "  {} words · {} sentences · {:.0}% framed · dominant: {dominant}",
-            p.words,
-            p.sentence_count,
+            "  {} · {} · {:.0}% framed · dominant: {dominant}",
+            super::count(p.words as u64, "word"),
+            super::count(p.sentence_count as u64, "sentence"),
             p.coverage * 100.0
         );
         let mut frames: Vec<_> = p.frames.iter().filter(|(_, s)| s.score > 0.0).collect();

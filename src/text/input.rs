@@ -529,18 +529,13 @@ fn parse_line(
     };
     let mut object: Map<String, Value> = match serde_json::from_str(text) {
         Ok(Value::Object(object)) => object,
-        Ok(other) => {
-            return problem(
-                None,
-                format!("{}, not a JSON object (skipped)", json_kind(&other)),
-            )
-        }
+        Ok(other) => return problem(None, format!("{}, not a JSON object", json_kind(&other))),
         Err(e) => {
             let located = format!(" at line {} column {}", e.line(), e.column());
             let full = e.to_string();
             let message = full.strip_suffix(&located).unwrap_or(&full);
             let column = Some(e.column()).filter(|&c| c > 0);
-            return problem(column, format!("not valid JSON: {message} (skipped)"));
+            return problem(column, format!("not valid JSON: {message}"));
         }
     };
     let text = match object.remove(&options.text_field) {
@@ -840,13 +835,13 @@ mod tests {
                 source,
                 2,
                 Some(oops),
-                "not valid JSON: key must be a string (skipped)",
+                "not valid JSON: key must be a string",
             ),
             problem(source, 3, None, no_text),
             problem(source, 4, None, no_text),
             Item::Doc(cafe),
             Item::Doc(doc(source, 7, "7", "Crlf.")),
-            problem(source, 8, None, "an array, not a JSON object (skipped)"),
+            problem(source, 8, None, "an array, not a JSON object"),
             Item::Doc(doc(source, 9, "feed:9", "Last.")),
         ]
     }
@@ -1295,13 +1290,13 @@ mod tests {
             source: "f.jsonl".into(),
             line: Some(3),
             column: Some(9),
-            message: "not valid JSON: x (skipped)".into(),
+            message: "not valid JSON: x".into(),
         };
-        assert_eq!(p.to_string(), "f.jsonl:3:9: not valid JSON: x (skipped)");
+        assert_eq!(p.to_string(), "f.jsonl:3:9: not valid JSON: x");
         p.column = None;
-        assert_eq!(p.to_string(), "f.jsonl:3: not valid JSON: x (skipped)");
+        assert_eq!(p.to_string(), "f.jsonl:3: not valid JSON: x");
         p.line = None;
-        assert_eq!(p.to_string(), "f.jsonl: not valid JSON: x (skipped)");
+        assert_eq!(p.to_string(), "f.jsonl: not valid JSON: x");
     }
 
     #[test]

@@ -39,6 +39,7 @@ use serde::Serialize;
 use crate::engine::analysis::{analyze, Analysis};
 use crate::engine::model::{round4, SentenceResult};
 use crate::pack::ruleset::{Origin, RuleSet, Target};
+use crate::render::{count, plural};
 use crate::text::document::Document;
 use crate::text::normalize::{is_dash, is_word_char};
 
@@ -766,8 +767,11 @@ impl Coverage {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "coverage of {} · {} documents · {} sentences ({} mention an actor)",
-            rules.info.id, self.documents, self.sentences, self.actor_sentences
+            "coverage of {} · {} · {} ({} with an actor)",
+            rules.info.id,
+            count(self.documents as u64, "document"),
+            count(self.sentences as u64, "sentence"),
+            self.actor_sentences
         );
 
         let mut frames: Vec<(&String, &FrameCoverage)> = self.frames.iter().collect();
@@ -843,8 +847,9 @@ impl Coverage {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {id:<10} {:>6} mentions  {:>6} sent.  {}  via {}",
+                "  {id:<10} {:>6} {:<8} {:>6} sent.  {}  via {}",
                 a.mentions,
+                plural(a.mentions as u64, "mention"),
                 a.sentences,
                 a.name,
                 via.join(", ")
@@ -856,7 +861,10 @@ impl Coverage {
             out,
             "\ncandidate terms: frequent unmatched words and phrases in sentences with actors{}",
             if self.pruned > 0 {
-                format!(" (rare candidates pruned {} times)", self.pruned)
+                format!(
+                    " (rare candidates pruned {})",
+                    count(self.pruned as u64, "time")
+                )
             } else {
                 String::new()
             }
