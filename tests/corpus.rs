@@ -411,7 +411,10 @@ fn csv_rows_are_tidy() {
         ]
     );
     let n = rows.records().count();
-    assert!(n > 0 && n % 7 == 0, "{n} rows: article × actor × 7 frames");
+    assert!(
+        n > 0 && n.is_multiple_of(7),
+        "{n} rows: article × actor × 7 frames"
+    );
 
     // Metadata named like a fixed column is prefixed, never repeated; an
     // empty corpus still has a header.

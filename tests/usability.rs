@@ -434,3 +434,37 @@ fn a_skipped_line_says_skipped_once() {
     assert!(err.contains("· 2 skipped ·"), "{err}");
     assert_eq!(err.matches("skipped").count(), 3, "{err}");
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(root().join("README.md")).unwrap()
+}
+
+#[test]
+fn readme_states_the_rust_version_cargo_toml_declares() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let declared = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("Cargo.toml declares rust-version")
+        .trim_matches('"');
+    assert!(
+        readme().contains(&format!("Rust {declared} or newer")),
+        "the README's set-up must say Rust {declared} or newer"
+    );
+}
+
+#[test]
+fn readme_says_how_to_put_framescope_on_the_path() {
+    let readme = readme();
+    let setup = readme
+        .split("## Set-up")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("a Set-up section");
+    // The README's commands say `framescope …`; the set-up gets it there.
+    assert!(
+        readme.contains("\nframescope "),
+        "the README runs framescope"
+    );
+    assert!(setup.contains("cargo install --path ."), "{setup}");
+}

@@ -126,7 +126,7 @@ fn verb_at(rules: &RuleSet, words: &[Token], i: usize) -> Option<usize> {
     rules.stance.reporting_verbs.iter().find_map(|verb| {
         let mut n = 0;
         for part in verb.split(' ') {
-            if words.get(i + n).map_or(true, |t| t.2 != part) {
+            if words.get(i + n).is_none_or(|t| t.2 != part) {
                 return None;
             }
             n += 1;
