@@ -87,7 +87,26 @@ impl PackSource {
             }
             String::from_utf8(out.stdout).map_err(|_| fail("git printed invalid UTF-8".into()))
         };
-        let top = git(&["rev-parse", "--show-prefix"])?;
+        // A name that is no revision (a typo'd directory, most often) is
+        // said so, not left to git's "fatal: Not a valid object name".
+        let not_found = || {
+            fail(if spec.contains(':') {
+                format!("`{rev}` is not a git revision")
+            } else {
+                "neither a directory nor a git revision".to_string()
+            })
+        };
+        let top = git(&["rev-parse", "--show-prefix"]).map_err(|e| match e {
+            Error::Document { ref message, .. } if message.starts_with("cannot run git") => e,
+            _ => not_found(),
+        })?;
+        git(&[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ])
+        .map_err(|_| not_found())?;
         let prefix = format!("{}{dir}/", top.trim());
         let list = git(&["ls-tree", "-r", "--name-only", rev, "--", &prefix])?;
         let mut files = Vec::new();
