@@ -367,6 +367,7 @@ fn csv_rows_are_tidy() {
         header,
         [
             "id",
+            "source",
             "outlet",
             "date",
             "words",
@@ -383,8 +384,10 @@ fn csv_rows_are_tidy() {
     // Every article × every frame of the default pack (7).
     assert_eq!(records.len(), 6 * 7);
     assert_eq!(&records[0][0], "a0000");
-    assert_eq!(&records[0][1], "Alpha");
-    assert!(records.iter().all(|r| r[6].parse::<f64>().is_ok()));
+    // The source names the file and line the article came from.
+    assert_eq!(records[0][1], format!("{}:1", input.display()));
+    assert_eq!(&records[0][2], "Alpha");
+    assert!(records.iter().all(|r| r[7].parse::<f64>().is_ok()));
 
     let o = framescope(&[
         "classify",
@@ -397,9 +400,9 @@ fn csv_rows_are_tidy() {
     let mut rows = csv::Reader::from_reader(o.stdout.as_slice());
     let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
     // Without --meta, the first article's metadata keys, sorted.
-    assert_eq!(&header[..4], ["id", "date", "event", "outlet"]);
+    assert_eq!(&header[..5], ["id", "source", "date", "event", "outlet"]);
     assert_eq!(
-        header[4..],
+        header[5..],
         [
             "actor",
             "actor_name",
@@ -421,17 +424,20 @@ fn csv_rows_are_tidy() {
     let odd = dir.path("odd.jsonl");
     std::fs::write(
         &odd,
-        r#"{"id": "x", "frame": "F", "text": "Russia praised China."}"#,
+        r#"{"id": "x", "frame": "F", "source": "wire", "text": "Russia praised China."}"#,
     )
     .unwrap();
     let o = framescope(&["classify", odd.to_str().unwrap(), "--format", "csv", "-q"]);
     let first = text(&o.stdout).lines().next().unwrap().to_string();
-    assert!(first.starts_with("id,meta_frame,words,"), "{first}");
+    assert!(
+        first.starts_with("id,source,meta_frame,meta_source,words,"),
+        "{first}"
+    );
     let empty = dir.path("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
     let o = framescope(&["classify", empty.to_str().unwrap(), "--format", "csv", "-q"]);
     assert!(
-        text(&o.stdout).starts_with("id,words,sentences,frame,"),
+        text(&o.stdout).starts_with("id,source,words,sentences,frame,"),
         "{}",
         text(&o.stdout)
     );

@@ -468,3 +468,161 @@ fn readme_says_how_to_put_framescope_on_the_path() {
     );
     assert!(setup.contains("cargo install --path ."), "{setup}");
 }
+
+/// `n` JSON Lines articles with an `outlet`, as `split` leaves them: in a
+/// file without an extension.
+fn jsonl_lines(n: usize, outlet: &str) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"{outlet}-{i}\", \"outlet\": \"{outlet}\", \"text\": \"China warned Japan.\"}}\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn files_without_a_telling_name_are_read_by_content_and_the_guess_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let xaa = dir.path().join("xaa");
+    let xab = dir.path().join("xab");
+    std::fs::write(&xaa, jsonl_lines(3, "A")).unwrap();
+    std::fs::write(&xab, jsonl_lines(2, "B")).unwrap();
+    let (xaa, xab) = (xaa.display().to_string(), xab.display().to_string());
+    let (code, out, err) = run(&["classify", "--format", "jsonl", &xaa]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 3, "three articles, not one: {err}");
+    assert!(
+        err.contains(&format!("note: {xaa}: read as JSON Lines")),
+        "{err}"
+    );
+    let (code, out, err) = run(&[
+        "compare",
+        "--by",
+        "outlet",
+        "--min-docs",
+        "1",
+        "--format",
+        "json",
+        &xaa,
+        &xab,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let groups: Vec<(&str, u64)> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap(),
+                g["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(groups, [("A", 3), ("B", 2)]);
+    // Text without a telling name is one article, and that is said too.
+    let notes = dir.path().join("NOTES");
+    std::fs::write(&notes, "China warned Japan. Russia praised China.").unwrap();
+    let notes = notes.display().to_string();
+    let (code, out, err) = run(&["classify", "--format", "jsonl", &notes]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1);
+    assert!(
+        err.contains(&format!("note: {notes}: read as one text article")),
+        "{err}"
+    );
+    // --input-format settles it: no guess, no note.
+    let (_, _, err) = run(&["classify", "--input-format", "jsonl", &xaa]);
+    assert!(!err.contains("note:"), "{err}");
+}
+
+#[test]
+fn binary_content_is_skipped_with_a_warning_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("binary.txt");
+    let mut bytes = b"\x7fELF\x02\x01\x01\0\0\0China warned Japan.".to_vec();
+    bytes.extend(std::iter::repeat_n(0u8, 64));
+    std::fs::write(&binary, &bytes).unwrap();
+    let good = one_article(dir.path());
+    let binary = binary.display().to_string();
+    let (code, out, err) = run(&["classify", "--format", "jsonl", &binary, &good]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "only the text article: {out}");
+    assert!(
+        err.contains(&format!(
+            "warning: skipped {binary}: binary data (a NUL byte at byte 7), not read; --binary reads it as text"
+        )),
+        "{err}"
+    );
+    let (code, _, err) = run(&["classify", &binary]);
+    assert_eq!(code, 2, "nothing readable: {err}");
+    let (code, out, err) = run(&["classify", "--format", "jsonl", "--binary", &binary]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1);
+    // A binary file named like JSON Lines is one problem, not one a line.
+    let jsonl = dir.path().join("blob.jsonl");
+    let mut blob = Vec::new();
+    for _ in 0..50 {
+        blob.extend_from_slice(b"\0\x01\x02 junk\n");
+    }
+    std::fs::write(&jsonl, &blob).unwrap();
+    let (_, _, err) = run(&["classify", &jsonl.display().to_string(), &good]);
+    assert_eq!(err.matches("warning: skipped").count(), 1, "{err}");
+    assert!(err.contains("binary data (a NUL byte at byte 0)"), "{err}");
+}
+
+#[test]
+fn ids_are_unique_within_a_run_and_csv_names_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["x", "y"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("a.txt"), "China warned Japan.").unwrap();
+    }
+    let (x, y) = (dir.path().join("x/a.txt"), dir.path().join("y/a.txt"));
+    let (x, y) = (x.display().to_string(), y.display().to_string());
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["classify", "--format", "jsonl", "-q"];
+        all.extend_from_slice(args);
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 0, "{err}");
+        out.lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["id"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    // Two files named alike: each is named by its path.
+    let strip = |p: &str| p.trim_end_matches(".txt").to_string();
+    assert_eq!(ids(&[&x, &y]), [strip(&x), strip(&y)]);
+    // Under a directory: by the path below it.
+    let root_dir = dir.path().display().to_string();
+    assert_eq!(ids(&[&root_dir]), ["x/a", "y/a"]);
+    // A single file keeps its plain name.
+    assert_eq!(ids(&[&x]), ["a"]);
+    // Ids repeated in the data are renamed, with a warning.
+    let feed = dir.path().join("dup.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"id\": \"d\", \"text\": \"One.\"}\n{\"id\": \"d\", \"text\": \"Two.\"}\n",
+    )
+    .unwrap();
+    let feed = feed.display().to_string();
+    let (_, _, err) = run(&["classify", &feed]);
+    assert!(
+        err.contains(&format!(
+            "warning: {feed}:2: id `d` is taken by an earlier article: this one is `d~2`"
+        )),
+        "{err}"
+    );
+    assert_eq!(ids(&[&feed]), ["d", "d~2"]);
+    // CSV rows say where each article came from.
+    let (code, out, err) = run(&["classify", "--format", "csv", &x, &y]);
+    assert_eq!(code, 0, "{err}");
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(&rows.headers().unwrap()[1], "source");
+    let sources: std::collections::BTreeSet<String> =
+        rows.records().map(|r| r.unwrap()[1].to_string()).collect();
+    assert_eq!(sources, [x.clone(), y.clone()].into_iter().collect());
+}

@@ -551,7 +551,8 @@ pub struct InputArgs {
     /// JSONL field holding the title.
     #[arg(long, default_value = "title", value_name = "NAME")]
     pub title_field: String,
-    /// How to read files: by extension (auto), all as text, or all as JSON Lines.
+    /// How to read files: by extension, else by content (auto), all as text,
+    /// or all as JSON Lines.
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     pub input_format: InputKind,
     /// Metadata key (JSONL field, front matter or sidecar key) holding the
@@ -567,6 +568,9 @@ pub struct InputArgs {
     /// instead of reporting and skipping it.
     #[arg(long)]
     pub strict: bool,
+    /// Read content with NUL bytes as text instead of skipping it as binary.
+    #[arg(long)]
+    pub binary: bool,
 }
 
 impl InputArgs {
@@ -585,6 +589,7 @@ impl InputArgs {
                 field: self.date_field.clone(),
                 format: self.date_format.clone(),
             },
+            binary: self.binary,
         }
     }
 }
@@ -620,7 +625,7 @@ impl RunArgs {
 /// `--input-format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InputKind {
-    /// By extension; stdin is sniffed.
+    /// By extension; stdin and files whose name does not say, by content.
     Auto,
     /// Every file is one text article.
     Text,

@@ -58,6 +58,9 @@ impl Articles {
                 Item::Problem(p) => {
                     let _ = writeln!(stderr, "warning: skipped {p}");
                 }
+                Item::Note(note) => {
+                    let _ = writeln!(stderr, "note: {note}");
+                }
             }
         }
         Some(out)

@@ -63,6 +63,10 @@ impl Pick<'_> {
                     problems.push(p);
                     continue;
                 }
+                Item::Note(note) => {
+                    let _ = writeln!(stderr, "note: {note}");
+                    continue;
+                }
             };
             read += 1;
             match self.id {

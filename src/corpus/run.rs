@@ -85,6 +85,8 @@ enum Mapped<T> {
         bytes: usize,
     },
     Problem(String),
+    /// Said on stderr (unless quiet), not counted.
+    Note(String),
 }
 
 /// Distinct unreadable date values reported one by one; more are only
@@ -218,9 +220,17 @@ pub fn run<T: Send>(
                 }
             }
             Item::Problem(p) => Mapped::Problem(p.to_string()),
+            Item::Note(note) => Mapped::Note(note),
         },
         |mapped| {
             match mapped {
+                Mapped::Note(note) => {
+                    if !options.quiet {
+                        bar.suspend(|| {
+                            let _ = writeln!(stderr, "note: {note}");
+                        });
+                    }
+                }
                 Mapped::Problem(p) => {
                     stats.skipped += 1;
                     bar.suspend(|| {
