@@ -399,6 +399,13 @@ fn one_of_a_thing_is_singular() {
     let dir = tempfile::tempdir().unwrap();
     let article = one_article(dir.path());
     let profiles = dir.path().join("p.jsonl").display().to_string();
+    let with_outlet = dir.path().join("one.jsonl");
+    std::fs::write(
+        &with_outlet,
+        "{\"outlet\": \"A\", \"text\": \"China warned Japan.\"}\n",
+    )
+    .unwrap();
+    let with_outlet = with_outlet.display().to_string();
     let (code, _, err) = run(&["classify", "--format", "jsonl", "-o", &profiles, &article]);
     assert_eq!(code, 0, "{err}");
     let runs: Vec<Vec<&str>> = vec![
@@ -406,7 +413,7 @@ fn one_of_a_thing_is_singular() {
         vec!["actors", &article],
         vec!["rules", "coverage", &article],
         vec!["diff", "--rules-a", "rules", &article],
-        vec!["compare", "--by", "outlet", "--min-docs", "1", &article],
+        vec!["compare", "--by", "outlet", "--min-docs", "1", &with_outlet],
         vec!["merge", "--format", "table", &profiles],
     ];
     for mut args in runs {
@@ -625,4 +632,195 @@ fn ids_are_unique_within_a_run_and_csv_names_the_source() {
     let sources: std::collections::BTreeSet<String> =
         rows.records().map(|r| r.unwrap()[1].to_string()).collect();
     assert_eq!(sources, [x.clone(), y.clone()].into_iter().collect());
+}
+
+/// Articles from outlets A and B (3 each, on events e1–e3) and C (1, on
+/// no event).
+fn outlets_feed(dir: &Path) -> String {
+    let mut lines = String::new();
+    for outlet in ["A", "B"] {
+        for e in 1..=3 {
+            lines.push_str(&format!(
+                "{{\"id\": \"{outlet}{e}\", \"outlet\": \"{outlet}\", \"event\": \"e{e}\", \"text\": \"China warned Japan. Russia praised China.\"}}\n"
+            ));
+        }
+    }
+    lines.push_str(
+        "{\"id\": \"C1\", \"outlet\": \"C\", \"text\": \"North Korea fired a missile.\"}\n",
+    );
+    let path = dir.join("outlets.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_key_no_article_has_is_an_error_and_one_some_lack_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = outlets_feed(dir.path());
+    let (code, out, err) = run(&["compare", "--by", "outlett", "-q", &feed]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains(
+            "error: no article has the metadata key `outlett`; the keys are: event, outlet"
+        ),
+        "{err}"
+    );
+    let (code, out, err) = run(&[
+        "compare",
+        "--by",
+        "outlet",
+        "--pair-by",
+        "evnt",
+        "-q",
+        &feed,
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("`evnt`"), "{err}");
+    // A key some articles lack: a warning with the count, and it goes on.
+    let (code, out, err) = run(&[
+        "compare",
+        "--by",
+        "outlet",
+        "--pair-by",
+        "event",
+        "--min-docs",
+        "1",
+        "-q",
+        &feed,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: `event`: 1 of 7 articles lacks it"),
+        "{err}"
+    );
+    assert!(out.contains("within-event differences (3 events"), "{out}");
+    // A CSV column no article has.
+    let o = dir.path().join("o.csv");
+    let (code, _, err) = run(&[
+        "classify",
+        "--format",
+        "csv",
+        "--meta",
+        "outlet,nonexistent",
+        "-q",
+        "-o",
+        &o.display().to_string(),
+        &feed,
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no article has the metadata key `nonexistent`; the keys are: event, outlet"),
+        "{err}"
+    );
+    assert!(!o.exists(), "the output file is not written");
+    let (code, _, err) = run(&[
+        "classify", "--format", "csv", "--meta", "event", "-q", &feed,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: `event`: 1 of 7 articles lacks it"),
+        "{err}"
+    );
+    // --meta shapes CSV only.
+    let (code, _, err) = run(&["classify", "--meta", "outlet", &feed]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--format csv"), "{err}");
+}
+
+#[test]
+fn pairing_on_events_no_two_groups_share_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("apart.jsonl");
+    std::fs::write(
+        &path,
+        "{\"outlet\": \"A\", \"event\": \"e1\", \"text\": \"China warned Japan.\"}\n\
+         {\"outlet\": \"B\", \"event\": \"e2\", \"text\": \"China warned Japan.\"}\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "compare",
+        "--by",
+        "outlet",
+        "--pair-by",
+        "event",
+        "--min-docs",
+        "1",
+        "-q",
+        &path.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "within-event differences: no event (by event) is covered by two or more groups"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("the interval excludes 0"), "{out}");
+}
+
+#[test]
+fn compare_hides_small_groups_and_names_its_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = outlets_feed(dir.path());
+    let (code, out, err) = run(&[
+        "compare",
+        "--by",
+        "outlet",
+        "--min-docs",
+        "2",
+        "--resamples",
+        "50",
+        "-q",
+        &feed,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("1 group with fewer than 2 articles (1 article) hidden"),
+        "{out}"
+    );
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            let mut words = l.split_whitespace();
+            ["A", "B", "C", "C*"].contains(&words.next().unwrap_or(""))
+                && words.next().is_some_and(|w| w.parse::<u32>().is_ok())
+        })
+        .collect();
+    assert_eq!(rows.len(), 2, "only A and B are shown: {out}");
+    // CSV keeps every group; each count says what it counts.
+    let (_, csv_text, _) = run(&[
+        "compare",
+        "--by",
+        "outlet",
+        "--min-docs",
+        "2",
+        "--resamples",
+        "50",
+        "--format",
+        "csv",
+        "-q",
+        &feed,
+    ]);
+    let mut rows = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert!(!header.contains(&"n".to_string()), "{header:?}");
+    for column in ["documents", "frame_score", "term_matches", "events"] {
+        assert!(header.contains(&column.to_string()), "{header:?}");
+    }
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert!(records.iter().any(|r| &r[0] == "C"), "C is in the CSV");
+    for r in &records {
+        let filled = |c: &str| !r[at(c)].is_empty();
+        match &r[at("measure")] {
+            "density" | "share" => assert!(!filled("frame_score") && !filled("term_matches")),
+            "frame_log_odds" => assert!(filled("frame_score") && !filled("term_matches")),
+            "term_log_odds" | "term_articles" | "term_top3_share" => {
+                assert!(!filled("frame_score") && filled("term_matches"));
+                // Matches are whole numbers.
+                assert_eq!(r[at("term_matches")].parse::<f64>().unwrap().fract(), 0.0);
+            }
+            other => panic!("unexpected measure {other}"),
+        }
+    }
 }

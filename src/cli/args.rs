@@ -92,7 +92,8 @@ framescope classify corpus.jsonl --format jsonl -o p.jsonl && framescope compare
         /// article date (articles without a usable one form `(no date)`).
         #[arg(long, value_name = "KEY")]
         by: String,
-        /// Groups with fewer articles are flagged as unreliable.
+        /// Groups with fewer articles are too small for reliable intervals:
+        /// left out of the table (kept, flagged, in JSON and CSV).
         #[arg(long, default_value_t = 20, value_name = "N")]
         min_docs: usize,
         /// Metadata key of events covered by several groups (BASIL's `event`):

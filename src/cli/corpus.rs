@@ -9,6 +9,7 @@ use super::read::conclude;
 use super::{CompareFormat, Format, MergeFormat, RunArgs, Terminal};
 use crate::corpus::aggregate::{read_aggregate, Aggregate, Mismatch};
 use crate::corpus::compare::{CompareOptions, Comparer};
+use crate::corpus::keys::KeyCensus;
 use crate::corpus::output::AtomicFile;
 use crate::corpus::run::run;
 use crate::error::Error;
@@ -122,7 +123,16 @@ pub(super) fn classify(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
+    if format != Format::Csv && (actors || meta.is_some()) {
+        let _ = writeln!(
+            stderr,
+            "error: --meta and --actors shape CSV rows: use them with --format csv"
+        );
+        return Ok(2);
+    }
     let options = args.options(terminal);
+    // Metadata columns asked for that no article has would stay empty.
+    let mut census = meta.map(KeyCensus::new);
     let out = Out::open(output, stdout)?;
     let mut sink = if format == Format::Csv {
         let mut csv = CsvProfiles::new(out, meta.map(<[String]>::to_vec), actors);
@@ -165,6 +175,9 @@ pub(super) fn classify(
                     out.write_all(&t).map_err(|e| out.error(e))
                 }
                 (Sink::Csv(csv), Rendered::Profile(p)) => {
+                    if let Some(census) = &mut census {
+                        census.add(&p.meta, |key| p.meta.contains_key(key));
+                    }
                     csv.write(&p).map_err(|e| csv_error(output, e))
                 }
                 _ => unreachable!("CSV output renders profiles, the others text"),
@@ -173,6 +186,10 @@ pub(super) fn classify(
     );
     if let Some(code) = conclude(result, &options, output.is_some(), stderr)? {
         return Ok(code);
+    }
+    // An -o file is then not written; on stdout the rows are already out.
+    if census.is_some_and(|c| !report_keys(&c, stderr)) {
+        return Ok(2);
     }
     let out = match sink {
         Sink::Plain(mut out) => {
@@ -364,6 +381,9 @@ pub(super) fn compare(
         let _ = writeln!(stderr, "error: {e}");
         return Ok(2);
     }
+    if !report_keys(comparer.keys(), stderr) {
+        return Ok(2);
+    }
     let comparison = comparer.finish();
     let text = match format {
         CompareFormat::Table => comparison.table(),
@@ -372,6 +392,23 @@ pub(super) fn compare(
     };
     Out::write_whole(output, stdout, &text)?;
     Ok(0)
+}
+
+/// Reports the census of the keys asked for: a warning for each key some
+/// articles lack; false (after an error) when no article has one.
+fn report_keys(census: &KeyCensus, stderr: &mut dyn Write) -> bool {
+    match census.check() {
+        Ok(lacking) => {
+            for l in lacking {
+                let _ = writeln!(stderr, "warning: {l}");
+            }
+            true
+        }
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            false
+        }
+    }
 }
 
 /// `merge`.
