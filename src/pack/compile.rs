@@ -17,7 +17,8 @@ use crate::pack::ruleset::{
     WordsBefore,
 };
 use crate::pack::spec::{
-    ActorSpec, ModifierSpec, PackSpec, ReferenceSpec, SourceFile, TestSpec, WordsBeforeSpec,
+    ActorSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec, SourceFile, TestSpec,
+    WordsBeforeSpec,
 };
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
@@ -67,6 +68,9 @@ impl<'a, T> From<&'a SourceFile<T>> for Site<'a> {
 
 struct Builder<'d> {
     diags: &'d mut Vec<Diagnostic>,
+    /// Ids whose declaration failed to load: references to them are not
+    /// errors of their own (the declaration's error is the cause).
+    failed: &'d FailedIds,
     rules: Vec<Rule>,
     /// Normalised, case-folded automaton key of each rule.
     keys: Vec<String>,
@@ -183,6 +187,7 @@ pub(crate) fn compile(
 ) -> Option<RuleSet> {
     let mut b = Builder {
         diags,
+        failed: &spec.failed,
         rules: Vec::new(),
         keys: Vec::new(),
     };
@@ -474,6 +479,9 @@ fn compile_roles(
             let r = role.get_ref();
             let target = r.of.get_ref().trim();
             let Some(of) = actors.iter().position(|a| a.id == target) else {
+                if b.failed.actors.contains(target) {
+                    continue;
+                }
                 b.diags.push(site.diag(
                     r.of.span().start,
                     format!("unknown actor `{target}` in role `of`: declare it in the actor registry or fix the id"),
@@ -663,7 +671,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
             let m = entry.spec.get_ref().member_of.as_ref()?;
             let target = m.get_ref().trim();
             let found = actors.iter().position(|a| a.id == target);
-            if found.is_none() {
+            if found.is_none() && !b.failed.actors.contains(target) {
                 b.diags.push(sites[entry.site].diag(
                     m.span().start,
                     format!("unknown actor `{target}` in `member-of`: declare it in the actor registry or fix the id"),
@@ -1085,6 +1093,10 @@ fn compile_tests(
                         .filter_map(|id| {
                             if known(id.get_ref()) {
                                 Some(id.get_ref().clone())
+                            } else if b.failed.actors.contains(id.get_ref())
+                                || b.failed.frames.contains(id.get_ref())
+                            {
+                                None
                             } else {
                                 b.diags.push(site.diag(
                                     id.span().start,
@@ -1125,6 +1137,9 @@ fn compile_tests(
                         {
                             Some(format!("{src}->{tgt} {pol}"))
                         }
+                        // An edge with an actor that failed to load: its
+                        // declaration's error says what to fix.
+                        Some((src, tgt, _)) if b.failed.actors.contains(src) || b.failed.actors.contains(tgt) => None,
                         _ => {
                             b.diags.push(site.diag(
                                 e.span().start,

@@ -159,7 +159,15 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
     for (path, src) in source.files() {
         let mut file = match FileReader::parse(path, src, &mut diags) {
             Some(file) => file,
-            None => continue,
+            None => {
+                if let Some(stem) = path
+                    .strip_prefix("frames/")
+                    .and_then(|p| p.strip_suffix(".toml"))
+                {
+                    spec.failed.frames.insert(stem.to_string());
+                }
+                continue;
+            }
         };
         match path.as_str() {
             "pack.toml" => {
@@ -168,9 +176,11 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 spec.pack = parsed.map(|p| source_file(path, src, p));
             }
             p if p == "actors.toml" || is_in_folder(p, "actors/") => {
+                let (actors, failed) = file.list_with_ids("actor");
+                spec.failed.actors.extend(failed);
                 let parsed = ActorsFile {
                     exclude: file.list("exclude"),
-                    actors: file.list("actor"),
+                    actors,
                     resolve_references: file.value("resolve-references"),
                     location: file.value("location"),
                     former: file.value("former"),
@@ -359,25 +369,39 @@ impl<'a> FileReader<'a> {
 
     /// The elements of the array under `key`, each checked on its own.
     fn list<T: DeserializeOwned>(&mut self, key: &'static str) -> Vec<Spanned<T>> {
+        self.list_with_ids(key).0
+    }
+
+    /// [`FileReader::list`], and the `id`s of the elements that failed (so
+    /// that what refers to them is not reported again).
+    fn list_with_ids<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+    ) -> (Vec<Spanned<T>>, Vec<String>) {
+        let mut failed = Vec::new();
         let Some(value) = self.take(key) else {
-            return Vec::new();
+            return (Vec::new(), failed);
         };
         let span = value.span();
         let DeValue::Array(items) = value.into_inner() else {
             let message = format!("`{key}` must be an array; write `{key} = [ … ]` or `[[{key}]]`");
             self.diags
                 .push(Diagnostic::at(self.path, self.src, span.start, message));
-            return Vec::new();
+            return (Vec::new(), failed);
         };
         let mut out = Vec::new();
         for item in items {
             let start = item.span().start;
+            let id = table_id(&item);
             match Spanned::<T>::deserialize(item.into_deserializer()) {
                 Ok(v) => out.push(v),
-                Err(e) => self.report(e, start),
+                Err(e) => {
+                    self.report(e, start);
+                    failed.extend(id);
+                }
             }
         }
-        out
+        (out, failed)
     }
 
     /// Reports every top-level key that no reader asked for.
@@ -402,6 +426,20 @@ impl<'a> FileReader<'a> {
             }
         }
     }
+}
+
+/// The string `id` of a table, when it has one.
+fn table_id(item: &Spanned<DeValue<'_>>) -> Option<String> {
+    let DeValue::Table(table) = item.get_ref() else {
+        return None;
+    };
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == "id")
+        .and_then(|(_, v)| match v.get_ref() {
+            DeValue::String(s) => Some(s.trim().to_string()),
+            _ => None,
+        })
 }
 
 /// Rewrites serde's Rust type names in a message into the words a TOML

@@ -19,6 +19,18 @@ pub struct PackSpec {
     pub modifiers: Option<SourceFile<ModifiersFile>>,
     /// `stance.toml` (optional).
     pub stance: Option<SourceFile<StanceFile>>,
+    /// Ids of actors and frames whose entry or file failed to load: their
+    /// error is reported, and references to them are not reported again.
+    pub failed: FailedIds,
+}
+
+/// Ids whose declaration failed to load.
+#[derive(Debug, Default)]
+pub struct FailedIds {
+    /// Actor ids of `[[actor]]` entries with an error.
+    pub actors: std::collections::BTreeSet<String>,
+    /// Frame ids (file stems) of frame files that are not valid TOML.
+    pub frames: std::collections::BTreeSet<String>,
 }
 
 /// A parsed file with its path (relative to the pack root) and source text,
