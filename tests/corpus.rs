@@ -589,7 +589,7 @@ fn compare_groups_outlets_and_pairs_events() {
     };
     let o = compare(&input);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    insta::assert_snapshot!("compare_outlets", text(&o.stdout));
+    insta::assert_snapshot!("compare_outlets", common::redact_hash(&text(&o.stdout)));
 
     // The same from classify output, without classifying again.
     let profiles = dir.path("p.jsonl");

@@ -74,7 +74,25 @@ fn cases() -> Vec<Case> {
             code: "FS011",
             files: vec![("frames/alliance.toml", alliance("  { pattern = \"ally\", wieght = 1.0 },", ""))],
         },
+        // The fixture under the built-in pack's name and version.
+        Case { code: "FS013", files: vec![("pack.toml", builtin_named_pack())] },
     ]
+}
+
+/// A `pack.toml` with the built-in pack's name and version.
+fn builtin_named_pack() -> String {
+    let builtin = PackSource::embedded();
+    let text = &builtin
+        .files()
+        .iter()
+        .find(|(p, _)| p == "pack.toml")
+        .unwrap()
+        .1;
+    let table: toml::Table = text.parse().unwrap();
+    format!(
+        "name = {}\nversion = {}\nschema = 1\n",
+        table["name"], table["version"]
+    )
 }
 
 #[test]
@@ -86,7 +104,7 @@ fn every_code_has_a_fixture_that_triggers_it_alone() {
         let found = findings(&extra);
         let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
         assert_eq!(codes, [case.code], "{}", report(&found));
-        insta::assert_snapshot!(case.code, report(&found));
+        insta::assert_snapshot!(case.code, common::redact_hash(&report(&found)));
     }
 }
 

@@ -824,3 +824,76 @@ fn compare_hides_small_groups_and_names_its_counts() {
         }
     }
 }
+
+#[test]
+fn every_report_header_shows_the_pack_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = outlets_feed(dir.path());
+    let rules = framescope::RuleSet::embedded().unwrap();
+    let stamp = format!("{} ({})", rules.info.id, &rules.info.hash[..12]);
+    let profiles = dir.path().join("p.jsonl").display().to_string();
+    run(&[
+        "classify", "--format", "jsonl", "-q", "-o", &profiles, &feed,
+    ]);
+    for args in [
+        vec!["explain", "--id", "A1", &feed],
+        vec!["classify", &feed],
+        vec!["actors", &feed],
+        vec!["rules", "coverage", &feed],
+        vec![
+            "compare",
+            "--by",
+            "outlet",
+            "--min-docs",
+            "1",
+            "--resamples",
+            "20",
+            &feed,
+        ],
+        vec!["merge", "--format", "table", &profiles],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let head: String = out.lines().take(3).collect::<Vec<_>>().join("\n");
+        assert!(
+            head.contains(&stamp),
+            "{args:?} header lacks {stamp}:\n{head}"
+        );
+    }
+}
+
+#[test]
+fn lint_warns_when_a_changed_pack_keeps_the_builtin_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("my-rules");
+    for (path, text) in framescope::PackSource::embedded().files() {
+        let path = copy.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let copy_s = copy.display().to_string();
+    // An unchanged copy is the built-in pack: nothing to say.
+    let (code, out, _) = run(&["--rules", &copy_s, "rules", "lint"]);
+    assert_eq!((code, out.as_str()), (0, "0 errors, 0 warnings\n"));
+    // Edited, under the same name and version: a warning.
+    let threat = copy.join("frames/threat.toml");
+    let text = std::fs::read_to_string(&threat).unwrap();
+    std::fs::write(
+        &threat,
+        text.replacen(
+            "terms = [",
+            "terms = [\n  { pattern = \"doomsday clock\" },",
+            1,
+        ),
+    )
+    .unwrap();
+    let (code, out, _) = run(&["--rules", &copy_s, "rules", "lint"]);
+    assert_eq!(code, 0, "a warning, not an error");
+    assert!(out.contains("warning[FS013 builtin-name]"), "{out}");
+    // Renamed: fine again.
+    let pack = copy.join("pack.toml");
+    let text = std::fs::read_to_string(&pack).unwrap();
+    std::fs::write(&pack, text.replacen("framescope-default", "my-rules", 1)).unwrap();
+    let (_, out, _) = run(&["--rules", &copy_s, "rules", "lint"]);
+    assert!(!out.contains("FS013"), "{out}");
+}

@@ -57,7 +57,7 @@ pub(super) fn kwic(
             "{} `{}` · rules {}\n",
             q.kind(),
             q.text(),
-            rules.info.label()
+            rules.info.stamp()
         ))?;
     }
     if let (View::Lines, KwicFormat::Csv) = (&view, format) {

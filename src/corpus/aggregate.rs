@@ -12,6 +12,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::pack::ruleset::stamp;
 use crate::profile::article::SCHEMA_VERSION;
 use crate::profile::summary::version_mismatch;
 
@@ -318,7 +319,7 @@ impl Aggregate {
             "{} · {} · rules {} · mean density per 1,000 words (share of documents)",
             count(self.corpus.documents, "document"),
             count(self.corpus.words, "word"),
-            self.rules.id
+            stamp(&self.rules.id, &self.rules.hash)
         );
         let _ = write!(
             out,

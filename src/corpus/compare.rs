@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::corpus::aggregate::{truncate, Group, Mismatch};
 use crate::corpus::keys::KeyCensus;
 use crate::corpus::stats::{bootstrap_mean, log_odds, seed_for, Interval, LogOdds};
+use crate::pack::ruleset::stamp;
 use crate::profile::summary::{PackStamp, Summary, NONE};
 use crate::render::{count, num};
 
@@ -524,7 +525,7 @@ impl Comparison {
             self.by,
             count(self.documents as u64, "document"),
             count(self.groups.len() as u64, "group"),
-            self.rules.id,
+            stamp(&self.rules.id, &self.rules.hash),
             self.level * 100.0,
             self.resamples,
             self.seed

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::error::{line_col, Diagnostic, Error};
@@ -300,18 +299,7 @@ fn compile_pack(
             (0.0, MAX_WEIGHT),
         );
     }
-    let mut hasher = Sha256::new();
-    for (path, text) in source.files() {
-        hasher.update(path.as_bytes());
-        hasher.update([0]);
-        hasher.update(text.as_bytes());
-        hasher.update([0]);
-    }
-    let hash = hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash = source.hash();
     let info = PackInfo {
         id: format!("{name}@{version}"),
         name: name.to_string(),

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::Diagnostic;
 use crate::pack::load::PackSource;
-use crate::pack::ruleset::{ExcludeScope, Rule, RuleSet, Target};
+use crate::pack::ruleset::{stamp, ExcludeScope, Rule, RuleSet, Target};
 use crate::text::normalize::is_word_char;
 
 /// How serious a finding is. Errors make `rules lint` exit 1.
@@ -130,6 +130,14 @@ pub const CODES: &[LintCode] = &[
         why: "framescope refuses to run with a broken pack; the message says what to fix.",
         example: "terms = [{ pattern = \"ally\", wieght = 1.0 }]",
     },
+    LintCode {
+        code: "FS013",
+        name: "builtin-name",
+        level: Level::Warning,
+        what: "A pack whose files differ from the built-in pack's but that keeps its name and version (a copy of rules/ that was edited).",
+        why: "Outputs are stamped with the pack's name and version; two packs under one stamp cannot be told apart afterwards except by the hash.",
+        example: "# my-rules/pack.toml, copied from rules/ and then edited\nname = \"framescope-default\"   # name it \"my-rules\"\nversion = \"0.1.0\"",
+    },
 ];
 
 /// The documentation of `code`, by code (`FS003`) or name (`alias-in-two-actors`).
@@ -235,10 +243,52 @@ pub fn lint(source: &PackSource) -> Vec<Finding> {
     let mut out: Vec<Finding> = diags.iter().map(from_diagnostic).collect();
     if let Some(rules) = rules {
         check_rules(&rules, &mut out);
+        check_builtin_name(source, &rules, &mut out);
     }
     out.sort_by(|a, b| (&a.file, a.line, a.col, a.code).cmp(&(&b.file, b.line, b.col, b.code)));
     out.dedup();
     out
+}
+
+/// Warns when `source` is not the built-in pack yet carries its name and
+/// version (FS013).
+fn check_builtin_name(source: &PackSource, rules: &RuleSet, out: &mut Vec<Finding>) {
+    let builtin = PackSource::embedded();
+    let Some((name, version)) = name_and_version(&builtin) else {
+        return;
+    };
+    let info = &rules.info;
+    if info.name != name || info.version != version || info.hash == builtin.hash() {
+        return;
+    }
+    let line = source
+        .files()
+        .iter()
+        .find(|(p, _)| p == "pack.toml")
+        .and_then(|(_, text)| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with("name"))
+        })
+        .map_or(1, |i| i + 1);
+    out.push(finding(
+        "builtin-name",
+        "pack.toml",
+        line,
+        None,
+        format!(
+            "this pack differs from the built-in {} but has its name and version, so outputs stamped `{}` could be either; give it a name of its own, e.g. name = \"my-rules\"",
+            stamp(&info.id, &builtin.hash()),
+            info.id
+        ),
+    ));
+}
+
+/// The `name` and `version` of a pack's `pack.toml`.
+fn name_and_version(source: &PackSource) -> Option<(String, String)> {
+    let (_, text) = source.files().iter().find(|(p, _)| p == "pack.toml")?;
+    let table: toml::Table = text.parse().ok()?;
+    let field = |k: &str| table.get(k)?.as_str().map(|s| s.trim().to_string());
+    Some((field("name")?, field("version")?))
 }
 
 /// The target group a rule competes in (as in `scan`).

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde::Deserialize as _;
+use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -129,6 +130,23 @@ impl PackSource {
     /// The files, sorted by path.
     pub fn files(&self) -> &[(String, String)] {
         &self.files
+    }
+
+    /// SHA-256 of the files (paths and contents), hex: the pack's hash in
+    /// every output.
+    pub fn hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        for (path, text) in &self.files {
+            hasher.update(path.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
     }
 }
 

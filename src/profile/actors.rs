@@ -111,7 +111,7 @@ pub fn table(v: &ActorsView) -> String {
         out,
         "actors over {} · rules {}",
         count(v.documents as u64, "document"),
-        v.rules.label()
+        v.rules.stamp()
     );
     let mut actors: Vec<_> = v.actors.iter().collect();
     actors.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(b.0)));

@@ -25,11 +25,7 @@ pub fn table(profiles: &[ArticleProfile]) -> String {
 
 /// The table's first line: the rule pack.
 pub fn table_header(rules: &PackInfo) -> String {
-    format!(
-        "rules {} ({})\n",
-        rules.label(),
-        &rules.hash[..12.min(rules.hash.len())]
-    )
+    format!("rules {}\n", rules.stamp())
 }
 
 /// One article's block of the table.

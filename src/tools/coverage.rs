@@ -768,7 +768,7 @@ impl Coverage {
         let _ = writeln!(
             out,
             "coverage of {} · {} · {} ({} with an actor)",
-            rules.info.id,
+            rules.info.stamp(),
             count(self.documents as u64, "document"),
             count(self.sentences as u64, "sentence"),
             self.actor_sentences

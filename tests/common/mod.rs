@@ -206,3 +206,11 @@ pub fn require_tool(tool: &str, probe: &str, what: &str) -> bool {
         Err(e) => panic!("{what}: {e}"),
     }
 }
+
+/// `text` with the built-in pack's short hash (as report headers show it)
+/// replaced by `[hash]`: the hash changes with every rule edit, which a
+/// snapshot of a report should not.
+pub fn redact_hash(text: &str) -> String {
+    let hash = PackSource::embedded().hash();
+    text.replace(&format!("({})", &hash[..12]), "([hash])")
+}
