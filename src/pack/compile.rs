@@ -197,6 +197,7 @@ pub(crate) fn compile(
     let modifiers = compile_modifiers(spec, &mut b);
     let stance = compile_stance(spec, &mut b);
     let tests = compile_tests(spec, &frames, &actors, &mut b);
+    let common_names = common_names(spec, &mut b);
     let (info, schema, scoring) = (info?, schema?, scoring);
 
     let mut distinct: HashMap<&str, usize> = HashMap::new();
@@ -237,6 +238,7 @@ pub(crate) fn compile(
         former: registry.former,
         rules: b.rules,
         tests,
+        common_names,
         automaton,
         keys,
         labels: Vec::new(),
@@ -307,6 +309,31 @@ fn compile_pack(
         hash,
     };
     (Some(info), Some(schema), scoring)
+}
+
+/// The names of `names.toml`, lower-case; a name that is empty or more than
+/// one word is an error.
+fn common_names(spec: &PackSpec, b: &mut Builder<'_>) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let Some(file) = &spec.names else {
+        return out;
+    };
+    let site = Site::from(file);
+    for list in &file.spec.lists {
+        let list = list.get_ref();
+        for name in list.surnames.iter().chain(&list.given) {
+            let n = name.get_ref().trim();
+            if n.is_empty() || n.split_whitespace().count() > 1 {
+                b.diags.push(site.diag(
+                    name.span().start,
+                    format!("name `{n}` is not one word: list given names and surnames one by one"),
+                ));
+                continue;
+            }
+            out.insert(n.to_lowercase());
+        }
+    }
+    out
 }
 
 fn is_semver(v: &str) -> bool {

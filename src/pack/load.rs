@@ -11,7 +11,9 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error};
-use crate::pack::spec::{ActorsFile, FrameFile, ModifiersFile, PackSpec, SourceFile, StanceFile};
+use crate::pack::spec::{
+    ActorsFile, FrameFile, ModifiersFile, NamesFile, PackSpec, SourceFile, StanceFile,
+};
 
 /// The files of a rule pack: `(path relative to the pack root, text)`,
 /// sorted by path.
@@ -232,6 +234,13 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file.finish();
                 spec.stance = Some(source_file(path, src, parsed));
             }
+            "names.toml" => {
+                let parsed = NamesFile {
+                    lists: file.list("list"),
+                };
+                file.finish();
+                spec.names = Some(source_file(path, src, parsed));
+            }
             p if is_in_folder(p, "frames/") => {
                 let parsed = FrameFile {
                     id: file.value("id"),
@@ -250,8 +259,8 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 src,
                 0,
                 "file is not part of a rule pack: expected pack.toml, actors.toml, \
-                 actors/<name>.toml, modifiers.toml, stance.toml or frames/<id>.toml; \
-                 move or rename it",
+                 actors/<name>.toml, modifiers.toml, stance.toml, names.toml or \
+                 frames/<id>.toml; move or rename it",
             )),
         }
     }

@@ -412,6 +412,9 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.
     pub tests: Vec<RuleTest>,
+    /// Common given names and surnames (`names.toml`), lower-case: a
+    /// person's alias that is one of them alone is ambiguous.
+    pub common_names: std::collections::HashSet<String>,
     /// One automaton over the distinct normalised patterns.
     pub(crate) automaton: AhoCorasick,
     /// For each automaton pattern, the rules that share it.

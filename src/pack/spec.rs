@@ -19,6 +19,8 @@ pub struct PackSpec {
     pub modifiers: Option<SourceFile<ModifiersFile>>,
     /// `stance.toml` (optional).
     pub stance: Option<SourceFile<StanceFile>>,
+    /// `names.toml` (optional): common given names and surnames.
+    pub names: Option<SourceFile<NamesFile>>,
     /// Ids of actors and frames whose entry or file failed to load: their
     /// error is reported, and references to them are not reported again.
     pub failed: FailedIds,
@@ -176,6 +178,28 @@ pub struct RoleSpec {
     pub from: Option<Spanned<toml::value::Datetime>>,
     /// Last day of the role; open if absent.
     pub to: Option<Spanned<toml::value::Datetime>>,
+}
+
+/// `names.toml`: lists of common given names and surnames, for `rules
+/// lint` to tell when a person's alias is one of them alone.
+#[derive(Debug, Default)]
+pub struct NamesFile {
+    /// The lists, each with its source.
+    pub lists: Vec<Spanned<NameList>>,
+}
+
+/// A `[[list]]` of names from one source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NameList {
+    /// Where the names come from (data set, edition, licence).
+    pub source: Spanned<String>,
+    /// Family names.
+    #[serde(default)]
+    pub surnames: Vec<Spanned<String>>,
+    /// Given names.
+    #[serde(default)]
+    pub given: Vec<Spanned<String>>,
 }
 
 /// A `[[reference]]` in `actors.toml`: an expression that refers back to
