@@ -897,3 +897,66 @@ fn lint_warns_when_a_changed_pack_keeps_the_builtin_name() {
     let (_, out, _) = run(&["--rules", &copy_s, "rules", "lint"]);
     assert!(!out.contains("FS013"), "{out}");
 }
+
+/// The modifiers applied to each frame contribution of `text`'s first
+/// sentence, as "frame:matched text <- modifier kinds".
+fn contributions(text: &str) -> Vec<String> {
+    let rules = framescope::RuleSet::embedded().unwrap();
+    let doc = framescope::Document {
+        id: "t".into(),
+        text: text.into(),
+        ..framescope::Document::default()
+    };
+    let p = framescope::profile(&rules, &doc);
+    p.sentences[0]
+        .contributions
+        .iter()
+        .map(|c| {
+            let kinds: Vec<&str> = c.modifiers.iter().map(|m| m.kind).collect();
+            format!("{}:{} <- {}", c.frame, c.text, kinds.join(","))
+        })
+        .collect()
+}
+
+#[test]
+fn a_negator_inside_a_name_negates_nothing() {
+    // A Title Case run: the capitalised "Without" between capitalised words.
+    assert_eq!(
+        contributions("Doctors Without Borders warned of a growing threat in the region."),
+        ["threat:warned <- ", "threat:threat <- "]
+    );
+    // The same word in a sentence still negates.
+    let negated = contributions("It came without a threat to anyone.");
+    assert_eq!(negated, ["threat:threat <- negation"]);
+    // At the start of a sentence a capitalised negator is a word, not a name.
+    let negated = contributions("No one warned Japan.");
+    assert_eq!(negated, ["threat:warned <- negation"]);
+}
+
+#[test]
+fn a_negator_inside_an_actor_alias_negates_nothing() {
+    let actors = format!(
+        "{}\n[[actor]]\nid = \"nlg\"\nname = \"No Limit Group\"\nkind = \"org\"\naliases = [\"No Limit Group\"]\n",
+        common::ACTORS
+    );
+    let rules = common::compile(&[("actors.toml", &actors)]).unwrap();
+    let doc = framescope::Document {
+        id: "t".into(),
+        // Lower case, so only the alias says it is a name.
+        text: "Then the no limit group weapons were seized.".into(),
+        ..framescope::Document::default()
+    };
+    let p = framescope::profile(&rules, &doc);
+    let c = &p.sentences[0].contributions;
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].modifiers.is_empty(), "{:?}", c[0].modifiers);
+    let doc = framescope::Document {
+        text: "Then no group weapons were seized.".into(),
+        ..doc
+    };
+    let p = framescope::profile(&rules, &doc);
+    assert_eq!(
+        p.sentences[0].contributions[0].modifiers[0].kind,
+        "negation"
+    );
+}

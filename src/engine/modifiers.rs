@@ -84,16 +84,51 @@ impl Words {
     }
 }
 
-/// The modifier and contrastive hits among a sentence's `hits`.
-pub(crate) fn modifier_hits<'h>(rules: &RuleSet, hits: &'h [Hit]) -> Vec<&'h Hit> {
+/// The modifier and contrastive hits among the `hits` of the sentence at
+/// `span` of `text`, leaving out those that are part of a name
+/// ([`in_name`]): "Doctors Without Borders" negates nothing.
+pub(crate) fn modifier_hits<'h>(
+    rules: &RuleSet,
+    text: &str,
+    span: (usize, usize),
+    hits: &'h [Hit],
+) -> Vec<&'h Hit> {
     hits.iter()
         .filter(|h| {
             matches!(
                 rules.rules[h.rule].target,
                 Target::Modifier(_) | Target::Contrastive { .. }
-            )
+            ) && !in_name(rules, text, span, hits, h)
         })
         .collect()
+}
+
+/// Whether modifier hit `m` is part of a name rather than a modifier: inside
+/// an actor alias's match (names in the registry), or a capitalised word
+/// with capitalised words on both sides within the sentence at `span`, as
+/// in a Title Case run ("Doctors Without Borders", "Reporters Without
+/// Borders"). A capitalised first word of a sentence ("No one…") is not.
+fn in_name(rules: &RuleSet, text: &str, span: (usize, usize), hits: &[Hit], m: &Hit) -> bool {
+    let in_alias = hits.iter().any(|a| {
+        matches!(rules.rules[a.rule].target, Target::Actor { .. })
+            && a.start <= m.start
+            && m.end <= a.end
+    });
+    if in_alias {
+        return true;
+    }
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !capitalised(&text[m.start..m.end]) {
+        return false;
+    }
+    let before = text[span.0..m.start].trim_end();
+    let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    // A word that ends a clause ("Borders," / "said:") does not run on
+    // into a name.
+    let runs_on = !previous.ends_with([',', ';', ':', '.', '!', '?', '"', '”', ')']);
+    let after = text[m.end..span.1.max(m.end)].trim_start();
+    let next = after.split(char::is_whitespace).next().unwrap_or("");
+    !before.is_empty() && runs_on && capitalised(previous) && capitalised(next)
 }
 
 pub(crate) fn modifiers_for(
