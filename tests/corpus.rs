@@ -4,6 +4,8 @@
 //! `compare`, and shard-and-merge equal to a single run (also under GNU
 //! parallel when it is installed).
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -133,7 +135,7 @@ fn bad_lines_are_reported_and_skipped_and_strict_stops() {
     );
     // Line 4's invalid UTF-8 is replaced, with a warning, and classified.
     assert!(err.contains("corpus.jsonl:4: invalid UTF-8"), "{err}");
-    assert!(err.contains("· 2 skipped · 1 warnings"), "{err}");
+    assert!(err.contains("· 2 skipped · 1 warning"), "{err}");
     let ids: Vec<String> = std::fs::read_to_string(&out)
         .unwrap()
         .lines()
@@ -365,6 +367,7 @@ fn csv_rows_are_tidy() {
         header,
         [
             "id",
+            "source",
             "outlet",
             "date",
             "words",
@@ -381,8 +384,10 @@ fn csv_rows_are_tidy() {
     // Every article × every frame of the default pack (7).
     assert_eq!(records.len(), 6 * 7);
     assert_eq!(&records[0][0], "a0000");
-    assert_eq!(&records[0][1], "Alpha");
-    assert!(records.iter().all(|r| r[6].parse::<f64>().is_ok()));
+    // The source names the file and line the article came from.
+    assert_eq!(records[0][1], format!("{}:1", input.display()));
+    assert_eq!(&records[0][2], "Alpha");
+    assert!(records.iter().all(|r| r[7].parse::<f64>().is_ok()));
 
     let o = framescope(&[
         "classify",
@@ -395,9 +400,9 @@ fn csv_rows_are_tidy() {
     let mut rows = csv::Reader::from_reader(o.stdout.as_slice());
     let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
     // Without --meta, the first article's metadata keys, sorted.
-    assert_eq!(&header[..4], ["id", "date", "event", "outlet"]);
+    assert_eq!(&header[..5], ["id", "source", "date", "event", "outlet"]);
     assert_eq!(
-        header[4..],
+        header[5..],
         [
             "actor",
             "actor_name",
@@ -409,24 +414,30 @@ fn csv_rows_are_tidy() {
         ]
     );
     let n = rows.records().count();
-    assert!(n > 0 && n % 7 == 0, "{n} rows: article × actor × 7 frames");
+    assert!(
+        n > 0 && n.is_multiple_of(7),
+        "{n} rows: article × actor × 7 frames"
+    );
 
     // Metadata named like a fixed column is prefixed, never repeated; an
     // empty corpus still has a header.
     let odd = dir.path("odd.jsonl");
     std::fs::write(
         &odd,
-        r#"{"id": "x", "frame": "F", "text": "Russia praised China."}"#,
+        r#"{"id": "x", "frame": "F", "source": "wire", "text": "Russia praised China."}"#,
     )
     .unwrap();
     let o = framescope(&["classify", odd.to_str().unwrap(), "--format", "csv", "-q"]);
     let first = text(&o.stdout).lines().next().unwrap().to_string();
-    assert!(first.starts_with("id,meta_frame,words,"), "{first}");
+    assert!(
+        first.starts_with("id,source,meta_frame,meta_source,words,"),
+        "{first}"
+    );
     let empty = dir.path("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
     let o = framescope(&["classify", empty.to_str().unwrap(), "--format", "csv", "-q"]);
     assert!(
-        text(&o.stdout).starts_with("id,words,sentences,frame,"),
+        text(&o.stdout).starts_with("id,source,words,sentences,frame,"),
         "{}",
         text(&o.stdout)
     );
@@ -524,8 +535,7 @@ fn shards_merge_to_the_single_run_byte_for_byte() {
 
 #[test]
 fn gnu_parallel_recipe_equals_the_single_run() {
-    if Command::new("parallel").arg("--version").output().is_err() {
-        eprintln!("GNU parallel is not installed: skipping its recipe (.ci/run installs it)");
+    if !common::require_tool("parallel", "--version", "the GNU parallel recipe") {
         return;
     }
     let (dir, input) = corpus_file("parallel", 40);
@@ -579,7 +589,7 @@ fn compare_groups_outlets_and_pairs_events() {
     };
     let o = compare(&input);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    insta::assert_snapshot!("compare_outlets", text(&o.stdout));
+    insta::assert_snapshot!("compare_outlets", common::redact_hash(&text(&o.stdout)));
 
     // The same from classify output, without classifying again.
     let profiles = dir.path("p.jsonl");

@@ -233,9 +233,10 @@ fn report_is_deterministic_and_complete() {
     let report = cov.report(&rules, 3);
     assert_eq!(report, again.report(&rules, 3));
     assert!(
-        report.starts_with(
-            "coverage of fixture@0.1.0 · 2 documents · 6 sentences (5 mention an actor)\n"
-        ),
+        report.starts_with(&format!(
+            "coverage of {} · 2 documents · 6 sentences (5 with an actor)\n",
+            rules.info.stamp()
+        )),
         "{report}"
     );
     for needle in [

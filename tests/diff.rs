@@ -159,7 +159,27 @@ fn a_pack_from_a_git_revision() {
     let old = PackSource::from_git_in(&repo, "HEAD").unwrap();
     let same = PackSource::from_git_in(&repo, "HEAD:rules").unwrap();
     let err = PackSource::from_git_in(&repo, "HEAD:nowhere").unwrap_err();
+    // A typo'd directory is no revision either: said in our words.
+    let typo = PackSource::from_git_in(&repo, "rulez").unwrap_err();
+    let bad_rev = PackSource::from_git_in(&repo, "HAED:rules").unwrap_err();
+    // Outside any repository the name is still neither.
+    let outside = std::env::temp_dir().join(format!("framescope-nogit-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).unwrap();
+    let no_repo = PackSource::from_git_in(&outside, "rulez").unwrap_err();
+    std::fs::remove_dir_all(&outside).unwrap();
     std::fs::remove_dir_all(&repo).unwrap();
+    assert_eq!(
+        typo.to_string(),
+        "rulez: neither a directory nor a git revision"
+    );
+    assert_eq!(
+        bad_rev.to_string(),
+        "HAED:rules: `HAED` is not a git revision"
+    );
+    assert_eq!(
+        no_repo.to_string(),
+        "rulez: neither a directory nor a git revision"
+    );
     assert_eq!(old.files(), same.files());
     assert_eq!(
         old.files(),

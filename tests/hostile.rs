@@ -141,8 +141,13 @@ fn scores_stay_finite_however_many_contrastives() {
 #[test]
 fn merge_and_compare_fail_when_a_profile_cannot_be_read() {
     let dir = TempDir::new("merge-null");
-    let article = dir.path("a.txt");
-    std::fs::write(&article, "North Korea and China reaffirmed their alliance.").unwrap();
+    // An outlet, so that `compare --by outlet` below has a key to group by.
+    let article = dir.path("a.jsonl");
+    std::fs::write(
+        &article,
+        "{\"id\":\"a\",\"outlet\":\"Courier\",\"text\":\"North Korea and China reaffirmed their alliance.\"}\n",
+    )
+    .unwrap();
     let o = framescope(&[
         "classify",
         "--format",

@@ -18,6 +18,9 @@ fn alliance(terms: &str, rest: &str) -> String {
     )
 }
 
+/// Lee Jae-myung with his bare surname as an alias.
+const LEE: &str = "[[actor]]\nid = \"lee-jae-myung\"\nname = \"Lee Jae-myung\"\nkind = \"person\"\nmember-of = \"KOR\"\naliases = [\"Lee Jae-myung\", \"Lee\"]\n";
+
 fn actors_plus(extra: &str) -> String {
     format!("{}\n{extra}", common::ACTORS)
 }
@@ -83,7 +86,32 @@ fn cases() -> Vec<Case> {
                     .into(),
             ), ("frames/alliance.toml", alliance("  { pattern = \"ally\", context = \"not-sport\" },", ""))],
         },
+        // The fixture under the built-in pack's name and version.
+        Case { code: "FS013", files: vec![("pack.toml", builtin_named_pack())] },
+        Case {
+            code: "FS014",
+            files: vec![
+                ("names.toml", "[[list]]\nsource = \"test\"\nsurnames = [\"Lee\"]\n".into()),
+                ("actors.toml", actors_plus(LEE)),
+            ],
+        },
     ]
+}
+
+/// A `pack.toml` with the built-in pack's name and version.
+fn builtin_named_pack() -> String {
+    let builtin = PackSource::embedded();
+    let text = &builtin
+        .files()
+        .iter()
+        .find(|(p, _)| p == "pack.toml")
+        .unwrap()
+        .1;
+    let table: toml::Table = text.parse().unwrap();
+    format!(
+        "name = {}\nversion = {}\nschema = 1\n",
+        table["name"], table["version"]
+    )
 }
 
 #[test]
@@ -95,7 +123,7 @@ fn every_code_has_a_fixture_that_triggers_it_alone() {
         let found = findings(&extra);
         let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
         assert_eq!(codes, [case.code], "{}", report(&found));
-        insta::assert_snapshot!(case.code, report(&found));
+        insta::assert_snapshot!(case.code, common::redact_hash(&report(&found)));
     }
 }
 
@@ -218,4 +246,43 @@ fn a_term_in_many_frames_is_one_finding_per_later_frame() {
     assert!(both
         .iter()
         .all(|f| f.message.contains("also a term of frame `alliance`")));
+}
+
+/// A bare common name passes only exact-case and restricted by an
+/// exclusion that contains it; the names list is the pack's data.
+#[test]
+fn a_bare_common_name_needs_exact_case_and_an_exclusion() {
+    let names = "[[list]]\nsource = \"test\"\nsurnames = [\"Lee\"]\n";
+    let codes = |actor: &str, names: Option<&str>| -> Vec<String> {
+        let actors = actors_plus(actor);
+        let mut extra = vec![("actors.toml", actors.as_str())];
+        if let Some(n) = names {
+            extra.push(("names.toml", n));
+        }
+        findings(&extra)
+            .iter()
+            .map(|f| format!("{} {}", f.code, f.message))
+            .collect()
+    };
+    let warned = codes(LEE, Some(names));
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(warned[0].contains("alias `Lee` of person `lee-jae-myung` is a common name alone"));
+    assert!(warned[0].contains("list it under `exact` and add `exclude`"));
+    let exact = format!("{LEE}exact = [\"Lee\"]\n");
+    let only_exact = codes(&exact, Some(names));
+    assert!(
+        only_exact[0].contains("add `exclude` phrases"),
+        "{only_exact:?}"
+    );
+    let restricted = format!("{exact}exclude = [\"Matthew Lee\", \"Carol E. Lee\"]\n");
+    assert!(codes(&restricted, Some(names)).is_empty());
+    // An exclusion that does not contain the name restricts nothing.
+    let unrelated = format!("{exact}exclude = [\"Seoul National University\"]\n");
+    assert_eq!(codes(&unrelated, Some(names)).len(), 1);
+    // Without a names list there is nothing to check against.
+    assert!(codes(LEE, None).is_empty());
+    // An actor whose whole name is the word is not named by part of a name.
+    let pope = "[[actor]]\nid = \"vat-pope\"\nname = \"The Pope\"\nkind = \"person\"\naliases = [\"Pope\"]\n";
+    let names = "[[list]]\nsource = \"test\"\nsurnames = [\"Pope\"]\n";
+    assert!(codes(pope, Some(names)).is_empty());
 }

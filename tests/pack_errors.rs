@@ -279,3 +279,52 @@ fn a_doubled_extension_is_not_a_second_copy_of_the_frame() {
         diags[0]
     );
 }
+
+/// One typo in an actor (`alias` for `aliases`) drops it; everything that
+/// names it would then fail too. Only the typo is reported.
+#[test]
+fn an_entry_that_fails_to_load_reports_once_not_at_every_reference() {
+    let actors = format!(
+        "{}{}",
+        common::ACTORS,
+        r#"
+[[actor]]
+id = "JPN"
+name = "Japan"
+kind = "state"
+alias = ["Japan", "Tokyo"]
+
+[[actor]]
+id = "abe"
+name = "Shinzo Abe"
+kind = "person"
+member-of = "JPN"
+aliases = ["Shinzo Abe"]
+
+[[actor.role]]
+title = "prime minister"
+of = "JPN"
+from = 2012-12-26
+to = 2020-09-16
+
+[[test]]
+text = "Japan and China argued."
+actors = ["CHN", "JPN"]
+edges = ["JPN->CHN negative"]
+"#
+    );
+    let diags = diagnostics(&[("actors.toml", &actors)]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(diags[0].contains("unknown field `alias`"), "{}", diags[0]);
+    // A reference to an actor that never existed is still an error.
+    let diags = diagnostics(&[(
+        "actors.toml",
+        &format!("{}\n[[actor]]\nid = \"x\"\nname = \"X\"\nkind = \"person\"\nmember-of = \"JPN\"\naliases = [\"Mr X\"]\n", common::ACTORS),
+    )]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].contains("unknown actor `JPN` in `member-of`"),
+        "{}",
+        diags[0]
+    );
+}

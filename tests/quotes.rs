@@ -107,6 +107,16 @@ const CASES: &[Case] = &[
         text: "“We are ready.” Nobody knew who spoke.",
         want: &["We are ready. => unattributed"],
     },
+    Case {
+        name: "a partial quote inside a clause belongs to the clause's subject",
+        text: "China warned that the pact would \"destabilise\" the region and said Beijing would respond.",
+        want: &["destabilise => CHN \"China\" before"],
+    },
+    Case {
+        name: "a partial quote inside a clause without a reporting subject is nobody's",
+        text: "The pact would “destabilise” the region and officials said Beijing would respond.",
+        want: &["destabilise => unattributed"],
+    },
 ];
 
 #[test]

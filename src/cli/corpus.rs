@@ -5,19 +5,19 @@
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{CompareFormat, Format, InputKind, MergeFormat, RunArgs, Terminal};
+use super::read::conclude;
+use super::{CompareFormat, Format, MergeFormat, RunArgs, Terminal};
 use crate::corpus::aggregate::{read_aggregate, Aggregate, Mismatch};
 use crate::corpus::compare::{CompareOptions, Comparer};
+use crate::corpus::keys::KeyCensus;
 use crate::corpus::output::AtomicFile;
-use crate::corpus::run::{run, RunOptions, RunStats, Stop};
-use crate::corpus::stream::jobs;
+use crate::corpus::run::run;
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
 use crate::profile::article::profile;
 use crate::profile::summary::{Summary, WireError};
 use crate::render::{self, CsvProfiles};
-use crate::text::date::DateOptions;
-use crate::text::input::{open_lines, InputFormat, InputOptions};
+use crate::text::input::open_lines;
 
 /// Where output goes: stdout, or a file renamed into place at the end.
 pub(super) enum Out<'a> {
@@ -102,62 +102,6 @@ pub(super) fn csv_error(output: Option<&Path>, e: csv::Error) -> Error {
     }
 }
 
-/// The run options of `run` on this terminal.
-pub(super) fn run_options(args: &RunArgs, terminal: Terminal) -> RunOptions {
-    RunOptions {
-        jobs: jobs(args.jobs),
-        strict: args.strict,
-        quiet: args.quiet,
-        progress: terminal.stderr_is_tty && !args.quiet,
-        input: InputOptions {
-            text_field: args.text_field.clone(),
-            id_field: args.id_field.clone(),
-            title_field: args.title_field.clone(),
-            format: match args.input_format {
-                InputKind::Auto => InputFormat::Auto,
-                InputKind::Text => InputFormat::Text,
-                InputKind::Jsonl => InputFormat::Jsonl,
-            },
-            date: DateOptions {
-                field: args.date_field.clone(),
-                format: args.date_format.clone(),
-            },
-            max_line_bytes: args.max_line_bytes,
-        },
-    }
-}
-
-/// Ends a run: the summary line, and the exit code for how it stopped.
-pub(super) fn conclude(
-    result: Result<RunStats, Stop>,
-    options: &RunOptions,
-    to_file: bool,
-    stderr: &mut dyn Write,
-) -> Result<Option<u8>, Error> {
-    match result {
-        Ok(stats) => {
-            if !options.quiet {
-                let _ = writeln!(stderr, "framescope: {}", stats.line());
-            }
-            if stats.documents == 0 && stats.skipped > 0 {
-                let _ = writeln!(stderr, "error: no document could be read");
-                return Ok(Some(2));
-            }
-            Ok(None)
-        }
-        Err(Stop::Strict(problem)) => {
-            let written = if to_file {
-                "the output file was not written"
-            } else {
-                "the output stops at the article before it"
-            };
-            let _ = writeln!(stderr, "error: --strict: stopped at {problem}; {written}");
-            Ok(Some(2))
-        }
-        Err(Stop::Sink(e)) => Err(e),
-    }
-}
-
 /// What a worker hands the writer for one article.
 enum Rendered {
     Text(Vec<u8>),
@@ -179,7 +123,16 @@ pub(super) fn classify(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let options = run_options(args, terminal);
+    if format != Format::Csv && (actors || meta.is_some()) {
+        let _ = writeln!(
+            stderr,
+            "error: --meta and --actors shape CSV rows: use them with --format csv"
+        );
+        return Ok(2);
+    }
+    let options = args.options(terminal);
+    // Metadata columns asked for that no article has would stay empty.
+    let mut census = meta.map(KeyCensus::new);
     let out = Out::open(output, stdout)?;
     let mut sink = if format == Format::Csv {
         let mut csv = CsvProfiles::new(out, meta.map(<[String]>::to_vec), actors);
@@ -222,6 +175,9 @@ pub(super) fn classify(
                     out.write_all(&t).map_err(|e| out.error(e))
                 }
                 (Sink::Csv(csv), Rendered::Profile(p)) => {
+                    if let Some(census) = &mut census {
+                        census.add(&p.meta, |key| p.meta.contains_key(key));
+                    }
                     csv.write(&p).map_err(|e| csv_error(output, e))
                 }
                 _ => unreachable!("CSV output renders profiles, the others text"),
@@ -230,6 +186,10 @@ pub(super) fn classify(
     );
     if let Some(code) = conclude(result, &options, output.is_some(), stderr)? {
         return Ok(code);
+    }
+    // An -o file is then not written; on stdout the rows are already out.
+    if census.is_some_and(|c| !report_keys(&c, stderr)) {
+        return Ok(2);
     }
     let out = match sink {
         Sink::Plain(mut out) => {
@@ -410,7 +370,7 @@ pub(super) fn compare(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let options = run_options(args, terminal);
+    let options = args.options(terminal);
     let (profiles, documents) = split_inputs(paths);
     let mut comparer = Comparer::new(compare);
     let mut mixed: Option<Mismatch> = None;
@@ -448,6 +408,9 @@ pub(super) fn compare(
         let _ = writeln!(stderr, "error: {e}");
         return Ok(2);
     }
+    if !report_keys(comparer.keys(), stderr) {
+        return Ok(2);
+    }
     let comparison = comparer.finish();
     let text = match format {
         CompareFormat::Table => comparison.table(),
@@ -456,6 +419,23 @@ pub(super) fn compare(
     };
     Out::write_whole(output, stdout, &text)?;
     Ok(dropped_profiles(skipped, stderr))
+}
+
+/// Reports the census of the keys asked for: a warning for each key some
+/// articles lack; false (after an error) when no article has one.
+fn report_keys(census: &KeyCensus, stderr: &mut dyn Write) -> bool {
+    match census.check() {
+        Ok(lacking) => {
+            for l in lacking {
+                let _ = writeln!(stderr, "warning: {l}");
+            }
+            true
+        }
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            false
+        }
+    }
 }
 
 /// `merge`.

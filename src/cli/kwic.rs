@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::corpus::{conclude, csv_error, run_options, Out};
+use super::corpus::{csv_error, Out};
+use super::read::conclude;
 use super::{ColorChoice, KwicFormat, RunArgs, Terminal};
 use crate::corpus::run::run;
 use crate::error::Error;
@@ -48,7 +49,7 @@ pub(super) fn kwic(
             ColorChoice::Never => false,
             ColorChoice::Auto => terminal.stdout_is_tty && !terminal.no_color,
         };
-    let options = run_options(args, terminal);
+    let options = args.options(terminal);
     let mut out = Out::open(output, stdout)?;
     let q = kwic.query();
     if let (View::Lines, KwicFormat::Table) = (&view, format) {
@@ -56,7 +57,7 @@ pub(super) fn kwic(
             "{} `{}` · rules {}\n",
             q.kind(),
             q.text(),
-            rules.info.label()
+            rules.info.stamp()
         ))?;
     }
     if let (View::Lines, KwicFormat::Csv) = (&view, format) {

@@ -5,7 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::corpus::{conclude, dropped_profiles, read_profiles, run_options, split_inputs, Out};
+use super::corpus::{dropped_profiles, read_profiles, split_inputs, Out};
+use super::read::conclude;
 use super::{RunArgs, Terminal};
 use crate::corpus::run::run;
 use crate::error::Error;
@@ -40,7 +41,7 @@ pub(super) fn report(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let run_opts = run_options(args, terminal);
+    let run_opts = args.options(terminal);
     let (profiles, documents) = split_inputs(paths);
     let mut gatherer = Gatherer::new(options, frame_labels(rules));
     let mut mixed: Option<crate::corpus::aggregate::Mismatch> = None;

@@ -12,11 +12,12 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::pack::ruleset::stamp;
 use crate::profile::article::SCHEMA_VERSION;
 use crate::profile::summary::version_mismatch;
 
 use crate::profile::summary::{PackStamp, Summary};
-use crate::render::num;
+use crate::render::{count, num};
 
 /// The `kind` that marks an aggregate file.
 pub const KIND: &str = "framescope-aggregate";
@@ -315,10 +316,10 @@ impl Aggregate {
         let frames: Vec<&String> = self.corpus.frames.keys().collect();
         let _ = writeln!(
             out,
-            "{} documents · {} words · rules {} · mean density per 1,000 words (share of documents)",
-            self.corpus.documents,
-            self.corpus.words,
-            self.rules.id
+            "{} · {} · rules {} · mean density per 1,000 words (share of documents)",
+            count(self.corpus.documents, "document"),
+            count(self.corpus.words, "word"),
+            stamp(&self.rules.id, &self.rules.hash)
         );
         let _ = write!(
             out,

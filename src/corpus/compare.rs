@@ -16,9 +16,11 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::corpus::aggregate::{truncate, Group, Mismatch};
+use crate::corpus::keys::KeyCensus;
 use crate::corpus::stats::{bootstrap_mean, log_odds, seed_for, Interval, LogOdds};
-use crate::profile::summary::{PackStamp, Summary};
-use crate::render::num;
+use crate::pack::ruleset::stamp;
+use crate::profile::summary::{PackStamp, Summary, NONE};
+use crate::render::{count, num};
 
 /// How to compare.
 #[derive(Clone, Debug)]
@@ -187,12 +189,18 @@ pub struct Comparer {
     groups: BTreeMap<String, GroupState>,
     /// event → group → (summed densities per frame, articles).
     events: BTreeMap<String, BTreeMap<String, (Vec<f64>, usize)>>,
+    /// Which articles have the `by` and `pair_by` keys.
+    census: KeyCensus,
 }
 
 impl Comparer {
     /// A comparer with `options`.
     pub fn new(options: CompareOptions) -> Comparer {
+        let keys: Vec<&String> = std::iter::once(&options.by)
+            .chain(options.pair_by.as_ref())
+            .collect();
         Comparer {
+            census: KeyCensus::new(&keys).with_date_buckets(),
             options,
             rules: None,
             frames: Vec::new(),
@@ -227,6 +235,14 @@ impl Comparer {
             .map(|f| s.frames.get(f).map_or(0.0, |x| x.density))
             .collect();
         let group = s.group(&self.options.by);
+        let by = &self.options.by;
+        self.census.add(&s.meta, |key| {
+            if key == by {
+                group != NONE
+            } else {
+                s.meta.contains_key(key)
+            }
+        });
         if let Some(key) = &self.options.pair_by {
             if let Some(event) = s.meta.get(key) {
                 let (sum, n) = self
@@ -250,6 +266,13 @@ impl Comparer {
             }
         }
         Ok(())
+    }
+
+    /// Which of the articles so far have the grouping and pairing keys:
+    /// check it before [`Comparer::finish`], so a misspelt key is an error
+    /// rather than one `(none)` group.
+    pub fn keys(&self) -> &KeyCensus {
+        &self.census
     }
 
     /// Computes intervals, distinguishing frames and terms, and paired
@@ -498,21 +521,26 @@ impl Comparison {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "compare by {} · {} documents in {} groups · rules {}\n{:.0}% percentile bootstrap intervals over articles ({} resamples, seed {}); density = frame score per 1,000 words; share = articles with the frame",
+            "compare by {} · {} in {} · rules {}\n{:.0}% percentile bootstrap intervals over articles ({} resamples, seed {}); density = frame score per 1,000 words; share = articles with the frame",
             self.by,
-            self.documents,
-            self.groups.len(),
-            self.rules.id,
+            count(self.documents as u64, "document"),
+            count(self.groups.len() as u64, "group"),
+            stamp(&self.rules.id, &self.rules.hash),
             self.level * 100.0,
             self.resamples,
             self.seed
         );
-        let few = self.groups.iter().filter(|g| g.few).count();
-        if few > 0 {
+        // Groups too small for reliable intervals are left out of the
+        // tables (they are in the JSON and CSV output), and counted.
+        let few: Vec<&GroupReport> = self.groups.iter().filter(|g| g.few).collect();
+        if !few.is_empty() {
+            let articles: usize = few.iter().map(|g| g.documents).sum();
             let _ = writeln!(
                 out,
-                "{few} group(s) under --min-docs {} are marked *: too few articles for reliable intervals; their details are in the JSON and CSV output, not below",
-                self.min_docs
+                "{} with fewer than {} ({}) hidden: too few articles for reliable intervals; they are in --format json and csv, and --min-docs 1 shows them",
+                count(few.len() as u64, "group"),
+                count(self.min_docs as u64, "article"),
+                count(articles as u64, "article"),
             );
         }
         // Overview: mean density per group and frame.
@@ -521,12 +549,8 @@ impl Comparison {
             let _ = write!(out, " {:>9}", truncate(f, 9));
         }
         out.push('\n');
-        for g in &self.groups {
-            let name = if g.few {
-                format!("{}*", truncate(&g.group, 25))
-            } else {
-                truncate(&g.group, 26)
-            };
+        for g in self.groups.iter().filter(|g| !g.few) {
+            let name = truncate(&g.group, 26);
             let _ = write!(out, "{name:<26} {:>5}", g.documents);
             for f in &self.frames {
                 let _ = write!(out, " {:>9}", num(g.frames[f].density.estimate));
@@ -534,7 +558,12 @@ impl Comparison {
             out.push('\n');
         }
         for g in self.groups.iter().filter(|g| !g.few) {
-            let _ = writeln!(out, "\n{} ({} documents)", g.group, g.documents);
+            let _ = writeln!(
+                out,
+                "\n{} ({})",
+                g.group,
+                count(g.documents as u64, "document")
+            );
             let _ = writeln!(
                 out,
                 "  {:<10} {:<22} {:<18} most framed actors",
@@ -600,18 +629,27 @@ impl Comparison {
                 }
             }
         }
-        if let Some(p) = &self.paired {
+        if let Some(p) = self.paired.as_ref().filter(|p| p.events == 0) {
             let _ = writeln!(
                 out,
-                "\nwithin-event differences ({} events covered by two or more groups, by {}): each group's mean density minus the other groups' on the same event, averaged over events",
-                p.events, p.key
+                "\nwithin-event differences: no event (by {}) is covered by two or more groups",
+                p.key
+            );
+        }
+        if let Some(p) = self.paired.as_ref().filter(|p| p.events > 0) {
+            let _ = writeln!(
+                out,
+                "\nwithin-event differences ({} covered by two or more groups, by {}): each group's mean density minus the other groups' on the same event, averaged over events",
+                count(p.events as u64, "event"),
+                p.key
             );
             let _ = write!(out, "{:<26} {:>6}", truncate(&self.by, 26), "events");
             for f in &self.frames {
                 let _ = write!(out, " {:>22}", truncate(f, 22));
             }
             out.push('\n');
-            for (g, frames) in &p.groups {
+            let shown = |g: &str| self.groups.iter().any(|x| x.group == g && !x.few);
+            for (g, frames) in p.groups.iter().filter(|(g, _)| shown(g)) {
                 let events = frames.values().map(|f| f.events).max().unwrap_or(0);
                 let _ = write!(out, "{:<26} {:>6}", truncate(g, 26), events);
                 for f in &self.frames {
@@ -642,8 +680,12 @@ impl Comparison {
     /// The comparison as tidy CSV: one row per group, item and measure
     /// (`density`, `share`, `frame_log_odds`, `term_log_odds`,
     /// `term_articles`, `term_top3_share`, `paired_difference`), with
-    /// estimate, interval or z, counts, and a `flag` (`concentrated` on the
-    /// rows of a term whose count comes mostly from three or fewer articles).
+    /// estimate, interval or z, the count behind it in a column named for
+    /// what it counts (the group's `documents` on every row, its summed
+    /// `frame_score` for frame log-odds, its `term_matches` on a term's
+    /// rows, the `events` a paired difference is averaged over), and a
+    /// `flag` (`concentrated` on the rows of a term whose count comes mostly
+    /// from three or fewer articles).
     ///
     /// # Errors
     ///
@@ -659,7 +701,9 @@ impl Comparison {
             "low",
             "high",
             "z",
-            "n",
+            "frame_score",
+            "term_matches",
+            "events",
             "flag",
         ])?;
         let f4 = |x: f64| format!("{}", crate::engine::model::round4(x));
@@ -676,7 +720,9 @@ impl Comparison {
                         &f4(i.low),
                         &f4(i.high),
                         "",
-                        &docs,
+                        "",
+                        "",
+                        "",
                         "",
                     ])?;
                 }
@@ -692,6 +738,8 @@ impl Comparison {
                     "",
                     &f4(l.z),
                     &f4(l.group_count),
+                    "",
+                    "",
                     "",
                 ])?;
             }
@@ -712,7 +760,9 @@ impl Comparison {
                         "",
                         "",
                         &z,
+                        "",
                         &f4(l.group_count),
+                        "",
                         flag,
                     ])?;
                 }
@@ -735,6 +785,8 @@ impl Comparison {
                         &f4(x.difference.estimate),
                         &f4(x.difference.low),
                         &f4(x.difference.high),
+                        "",
+                        "",
                         "",
                         &x.events.to_string(),
                         "",

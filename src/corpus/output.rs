@@ -315,7 +315,13 @@ mod tests {
         let fifo = dir.join("pipe");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if !made.is_ok_and(|s| s.success()) {
-            // No mkfifo on this machine: nothing to check.
+            // Under CI (.ci/run) every tool is there; elsewhere say so.
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+            assert!(!ci, "mkfifo is not available, and CI=true requires it");
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: a named pipe written in place: mkfifo is not available"
+            );
             return;
         }
         let reader = {

@@ -56,11 +56,11 @@ impl RunStats {
         let mb = self.bytes as f64 / 1e6;
         let rate = self.documents as f64 / secs;
         format!(
-            "{} documents ({mb:.1} MB) in {secs:.1} s · {:.1} MB/s · {rate:.prec$} documents/s · {} skipped · {} warnings",
-            self.documents,
+            "{} ({mb:.1} MB) in {secs:.1} s · {:.1} MB/s · {rate:.prec$} documents/s · {} skipped · {}",
+            crate::render::count(self.documents, "document"),
             mb / secs,
             self.skipped,
-            self.warnings,
+            crate::render::count(self.warnings, "warning"),
             prec = if rate < 10.0 { 1 } else { 0 }
         )
     }
@@ -85,6 +85,8 @@ enum Mapped<T> {
         bytes: usize,
     },
     Problem(String),
+    /// Said on stderr (unless quiet), not counted.
+    Note(String),
 }
 
 /// Distinct unreadable date values reported one by one; more are only
@@ -218,9 +220,17 @@ pub fn run<T: Send>(
                 }
             }
             Item::Problem(p) => Mapped::Problem(p.to_string()),
+            Item::Note(note) => Mapped::Note(note),
         },
         |mapped| {
             match mapped {
+                Mapped::Note(note) => {
+                    if !options.quiet {
+                        bar.suspend(|| {
+                            let _ = writeln!(stderr, "note: {note}");
+                        });
+                    }
+                }
                 Mapped::Problem(p) => {
                     stats.skipped += 1;
                     bar.suspend(|| {
@@ -268,7 +278,7 @@ pub fn run<T: Send>(
             if last_draw.elapsed() > Duration::from_millis(100) {
                 last_draw = Instant::now();
                 bar.set_position(counter.load(Ordering::Relaxed));
-                bar.set_message(format!("{} documents", stats.documents));
+                bar.set_message(crate::render::count(stats.documents, "document"));
             }
             Ok(())
         },

@@ -69,7 +69,7 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
     for (mut sentence, range) in score(rules, text, date, &spans, &hits, &found, &words, &quoted) {
         let hits = &hits[range];
         let span = (sentence.span[0], sentence.span[1]);
-        let modifiers = modifier_hits(rules, hits);
+        let modifiers = modifier_hits(rules, text, span, hits);
         sentence.edges = find_edges(
             rules,
             text,

@@ -96,13 +96,28 @@ pub(crate) struct SentenceModifiers<'h> {
 }
 
 impl<'h> SentenceModifiers<'h> {
-    /// Sorts the modifier hits among `hits` (in text order) by kind.
-    pub(crate) fn new(rules: &RuleSet, hits: &'h [Hit]) -> SentenceModifiers<'h> {
+    /// Sorts the modifier hits among `hits` (in text order) of the
+    /// sentence at `span` of `text` by kind, leaving out those that are part
+    /// of a name ([`Names`]): "Doctors Without Borders" negates nothing.
+    pub(crate) fn new(
+        rules: &RuleSet,
+        text: &str,
+        span: (usize, usize),
+        hits: &'h [Hit],
+    ) -> SentenceModifiers<'h> {
         let mut out = SentenceModifiers {
             by_kind: Default::default(),
             contrastives: Vec::new(),
         };
+        let names = Names::new(rules, hits);
         for h in hits {
+            if matches!(
+                rules.rules[h.rule].target,
+                Target::Modifier(_) | Target::Contrastive { .. }
+            ) && names.contains(text, span, h)
+            {
+                continue;
+            }
             match rules.rules[h.rule].target {
                 Target::Modifier(kind) => out.by_kind[kind as usize].push(h),
                 Target::Contrastive { .. } => out.contrastives.push(h),
@@ -145,6 +160,54 @@ impl<'h> SentenceModifiers<'h> {
 /// each contribution has at most one modifier of each kind but the
 /// boosters, which have at most their window's, and its score is finite
 /// however the sentence runs on.
+/// The actor matches of a sentence, to tell a modifier word that is part of
+/// a name from one that modifies: inside an actor alias's match (names in
+/// the registry), or a capitalised word with capitalised words on both
+/// sides within the sentence, as in a Title Case run ("Doctors Without
+/// Borders", "Reporters Without Borders"). A capitalised first word of a
+/// sentence ("No one…") is not. Each test is a binary search, so a run-on
+/// sentence costs near-linear work.
+struct Names {
+    /// Start of each actor match, in text order.
+    starts: Vec<usize>,
+    /// The furthest end among the actor matches up to each one.
+    reach: Vec<usize>,
+}
+
+impl Names {
+    fn new(rules: &RuleSet, hits: &[Hit]) -> Names {
+        let (mut starts, mut reach) = (Vec::new(), Vec::new());
+        for a in hits {
+            if matches!(rules.rules[a.rule].target, Target::Actor { .. }) {
+                let furthest = reach.last().copied().unwrap_or(0).max(a.end);
+                starts.push(a.start);
+                reach.push(furthest);
+            }
+        }
+        Names { starts, reach }
+    }
+
+    /// Whether modifier hit `m` of the sentence at `span` is part of a name.
+    fn contains(&self, text: &str, span: (usize, usize), m: &Hit) -> bool {
+        let started = self.starts.partition_point(|&s| s <= m.start);
+        if started > 0 && self.reach[started - 1] >= m.end {
+            return true;
+        }
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        if !capitalised(&text[m.start..m.end]) {
+            return false;
+        }
+        let before = text[span.0..m.start].trim_end();
+        let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        // A word that ends a clause ("Borders," / "said:") does not run on
+        // into a name.
+        let runs_on = !previous.ends_with([',', ';', ':', '.', '!', '?', '"', '”', ')']);
+        let after = text[m.end..span.1.max(m.end)].trim_start();
+        let next = after.split(char::is_whitespace).next().unwrap_or("");
+        !before.is_empty() && runs_on && capitalised(previous) && capitalised(next)
+    }
+}
+
 pub(crate) fn modifiers_for(
     rules: &RuleSet,
     text: &str,
@@ -196,7 +259,13 @@ pub(crate) fn modifiers_for(
     applied
 }
 
-/// The modifier and contrastive hits among a sentence's `hits`, by kind.
-pub(crate) fn modifier_hits<'h>(rules: &RuleSet, hits: &'h [Hit]) -> SentenceModifiers<'h> {
-    SentenceModifiers::new(rules, hits)
+/// The modifier and contrastive hits among the `hits` of the sentence at
+/// `span` of `text`, by kind, without those that are part of a name.
+pub(crate) fn modifier_hits<'h>(
+    rules: &RuleSet,
+    text: &str,
+    span: (usize, usize),
+    hits: &'h [Hit],
+) -> SentenceModifiers<'h> {
+    SentenceModifiers::new(rules, text, span, hits)
 }

@@ -126,7 +126,7 @@ fn verb_at(rules: &RuleSet, words: &[Token], i: usize) -> Option<usize> {
     rules.stance.reporting_verbs.iter().find_map(|verb| {
         let mut n = 0;
         for part in verb.split(' ') {
-            if words.get(i + n).map_or(true, |t| t.2 != part) {
+            if words.get(i + n).is_none_or(|t| t.2 != part) {
                 return None;
             }
             n += 1;
@@ -227,6 +227,14 @@ impl Finder<'_> {
         // inside the speaker's words.
         let lead = words.iter().take_while(|w| w.2.is_empty()).count();
         words.drain(..lead);
+        // A quote closed by punctuation (`“…,”`, `“…?”`, `”,`) ends a
+        // statement that a speaker after it can own. A partial quote that
+        // runs on inside its clause (`would “destabilise” the region and
+        // said…`) does not: the words after it are the clause's, not a
+        // speaker's name, and its speaker is the clause's subject (found
+        // before it) or nobody.
+        let inside = self.text[..from].trim_end_matches(['”', '"', '’', '\'']);
+        let closed = lead > 0 || inside.ends_with([',', '.', '?', '!', '…', ':', ';', '—']);
         for i in 0..words.len().min(TAIL_WORDS) {
             let Some(n) = verb_at(self.rules, &words, i) else {
                 continue;
@@ -253,8 +261,9 @@ impl Finder<'_> {
                 });
             }
             // “…,” Kim declared; but not “…” and has said, where the words
-            // before the verb do not name anyone.
-            let named = i <= NAME_WORDS && self.names_someone(&words[..i]);
+            // before the verb do not name anyone, nor a partial quote that
+            // runs on into its clause.
+            let named = closed && i <= NAME_WORDS && self.names_someone(&words[..i]);
             return named.then(|| self.speaker(&words[..i], verb, "after"));
         }
         None

@@ -70,7 +70,7 @@ pub(crate) fn score(
             mentions: Vec::new(),
             edges: Vec::new(),
         };
-        let modifiers = modifier_hits(rules, sentence_hits);
+        let modifiers = modifier_hits(rules, text, (start, end), sentence_hits);
         let mut inactive: Vec<Mention> = Vec::new();
         for hit in sentence_hits {
             if let Target::Actor { actor } = rules.rules[hit.rule].target {

@@ -74,6 +74,13 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
                 canonical_list(actor, "exclude", Order::Sorted);
             }
         }
+    } else if path == "names.toml" {
+        if let Some(lists) = root.get_mut("list").and_then(Item::as_array_of_tables_mut) {
+            for list in lists.iter_mut() {
+                canonical_list(list, "surnames", Order::Sorted);
+                canonical_list(list, "given", Order::Sorted);
+            }
+        }
     } else if path == "stance.toml" {
         for key in [
             "positive",

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error, LineIndex};
@@ -17,8 +16,8 @@ use crate::pack::ruleset::{
     RuleSet, RuleTest, Scoring, StanceSettings, Target, WordsBefore,
 };
 use crate::pack::spec::{
-    ActorSpec, ContextsFile, CueConditionSpec, ModifierSpec, PackSpec, ReferenceSpec, SourceFile,
-    TestSpec, WordsBeforeSpec,
+    ActorSpec, ContextsFile, CueConditionSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec,
+    SourceFile, TestSpec, WordsBeforeSpec,
 };
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
@@ -69,6 +68,9 @@ impl<'a, T> From<&'a SourceFile<T>> for Site<'a> {
 
 struct Builder<'d> {
     diags: &'d mut Vec<Diagnostic>,
+    /// Ids whose declaration failed to load: references to them are not
+    /// errors of their own (the declaration's error is the cause).
+    failed: &'d FailedIds,
     rules: Vec<Rule>,
     /// Normalised, case-folded automaton key of each rule.
     keys: Vec<String>,
@@ -185,6 +187,7 @@ pub(crate) fn compile(
 ) -> Option<RuleSet> {
     let mut b = Builder {
         diags,
+        failed: &spec.failed,
         rules: Vec::new(),
         keys: Vec::new(),
     };
@@ -196,6 +199,7 @@ pub(crate) fn compile(
     let modifiers = compile_modifiers(spec, &mut b);
     let stance = compile_stance(spec, &mut b);
     let tests = compile_tests(spec, &frames, &actors, &mut b);
+    let common_names = common_names(spec, &mut b);
     let (info, schema, scoring) = (info?, schema?, scoring);
 
     let mut distinct: HashMap<&str, usize> = HashMap::new();
@@ -238,6 +242,7 @@ pub(crate) fn compile(
         former: registry.former,
         rules: b.rules,
         tests,
+        common_names,
         automaton,
         keys,
         actor_ids: HashMap::new(),
@@ -300,18 +305,7 @@ fn compile_pack(
             (0.0, MAX_WEIGHT),
         );
     }
-    let mut hasher = Sha256::new();
-    for (path, text) in source.files() {
-        hasher.update(path.as_bytes());
-        hasher.update([0]);
-        hasher.update(text.as_bytes());
-        hasher.update([0]);
-    }
-    let hash = hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash = source.hash();
     let info = PackInfo {
         id: format!("{name}@{version}"),
         name: name.to_string(),
@@ -319,6 +313,31 @@ fn compile_pack(
         hash,
     };
     (Some(info), Some(schema), scoring)
+}
+
+/// The names of `names.toml`, lower-case; a name that is empty or more than
+/// one word is an error.
+fn common_names(spec: &PackSpec, b: &mut Builder<'_>) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let Some(file) = &spec.names else {
+        return out;
+    };
+    let site = Site::from(file);
+    for list in &file.spec.lists {
+        let list = list.get_ref();
+        for name in list.surnames.iter().chain(&list.given) {
+            let n = name.get_ref().trim();
+            if n.is_empty() || n.split_whitespace().count() > 1 {
+                b.diags.push(site.diag(
+                    name.span().start,
+                    format!("name `{n}` is not one word: list given names and surnames one by one"),
+                ));
+                continue;
+            }
+            out.insert(n.to_lowercase());
+        }
+    }
+    out
 }
 
 fn is_semver(v: &str) -> bool {
@@ -678,6 +697,9 @@ fn compile_roles(
             let r = role.get_ref();
             let target = r.of.get_ref().trim();
             let Some(&of) = index.get(target) else {
+                if b.failed.actors.contains(target) {
+                    continue;
+                }
                 b.diags.push(site.diag(
                     r.of.span().start,
                     format!("unknown actor `{target}` in role `of`: declare it in the actor registry or fix the id"),
@@ -864,7 +886,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
             let m = entry.spec.get_ref().member_of.as_ref()?;
             let target = m.get_ref().trim();
             let found = index.get(target).copied();
-            if found.is_none() {
+            if found.is_none() && !b.failed.actors.contains(target) {
                 b.diags.push(sites[entry.site].diag(
                     m.span().start,
                     format!("unknown actor `{target}` in `member-of`: declare it in the actor registry or fix the id"),
@@ -1328,6 +1350,10 @@ fn compile_tests(
                         .filter_map(|id| {
                             if known(id.get_ref()) {
                                 Some(id.get_ref().clone())
+                            } else if b.failed.actors.contains(id.get_ref())
+                                || b.failed.frames.contains(id.get_ref())
+                            {
+                                None
                             } else {
                                 b.diags.push(site.diag(
                                     id.span().start,
@@ -1368,6 +1394,9 @@ fn compile_tests(
                         {
                             Some(format!("{src}->{tgt} {pol}"))
                         }
+                        // An edge with an actor that failed to load: its
+                        // declaration's error says what to fix.
+                        Some((src, tgt, _)) if b.failed.actors.contains(src) || b.failed.actors.contains(tgt) => None,
                         _ => {
                             b.diags.push(site.diag(
                                 e.span().start,

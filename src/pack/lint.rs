@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::Diagnostic;
 use crate::pack::load::PackSource;
-use crate::pack::ruleset::{ExcludeScope, Rule, RuleSet, Target};
+use crate::pack::ruleset::{stamp, ActorKind, ExcludeScope, Rule, RuleSet, Target};
 use crate::text::normalize::is_word_char;
 
 /// How serious a finding is. Errors make `rules lint` exit 1.
@@ -138,6 +138,22 @@ pub const CODES: &[LintCode] = &[
         why: "It changes nothing: a context only acts on the terms that name it, a cue list only through a context's `near` or `not-near`. Usually a misspelt id elsewhere, or a leftover.",
         example: "[[cues]]\nid = \"sport\"\nterms = [\"league\"]\n# no context says cues = [\"sport\"]",
     },
+    LintCode {
+        code: "FS013",
+        name: "builtin-name",
+        level: Level::Warning,
+        what: "A pack whose files differ from the built-in pack's but that keeps its name and version (a copy of rules/ that was edited).",
+        why: "Outputs are stamped with the pack's name and version; two packs under one stamp cannot be told apart afterwards except by the hash.",
+        example: "# my-rules/pack.toml, copied from rules/ and then edited\nname = \"framescope-default\"   # name it \"my-rules\"\nversion = \"0.1.0\"",
+    },
+    LintCode {
+        code: "FS014",
+        name: "common-name-alias",
+        level: Level::Warning,
+        what: "A person's alias that is a common given name or surname alone (listed in the pack's names.toml), unless it is exact-case and an `exclude` phrase of the actor (or of all actors) contains it.",
+        why: "\"Lee\" for Lee Jae-myung also matches Matthew Lee, Carol E. Lee and Deborah Lee James; exact case keeps out the lower-case word, and exclusions name the other people the bare name is known to hit.",
+        example: "[[actor]]\nid = \"lee-jae-myung\"\nkind = \"person\"\naliases = [\"Lee Jae-myung\", \"Lee\"]   # add exact = [\"Lee\"] and exclude = [\"Matthew Lee\"]",
+    },
 ];
 
 /// The documentation of `code`, by code (`FS003`) or name (`alias-in-two-actors`).
@@ -246,10 +262,110 @@ pub fn lint(source: &PackSource) -> Vec<Finding> {
     let mut out: Vec<Finding> = diags.iter().map(from_diagnostic).collect();
     if let Some(rules) = rules {
         check_rules(&rules, &mut out);
+        check_common_names(&rules, &mut out);
+        check_builtin_name(source, &rules, &mut out);
     }
     out.sort_by(|a, b| (&a.file, a.line, a.col, a.code).cmp(&(&b.file, b.line, b.col, b.code)));
     out.dedup();
     out
+}
+
+/// Warns on a person's alias that is a common name alone, unless it is
+/// exact-case and an exclusion that applies to the actor contains it as a
+/// word (FS014).
+fn check_common_names(rules: &RuleSet, out: &mut Vec<Finding>) {
+    let words = |key: &str| -> Vec<String> {
+        key.split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    for r in &rules.rules {
+        let Target::Actor { actor } = r.target else {
+            continue;
+        };
+        let a = &rules.actors[actor];
+        let alias = r.pattern.trim();
+        // An actor whose whole name is the word ("The Pope": an office)
+        // is not named by a part of a longer name.
+        let name = a.name.trim();
+        let whole = name.strip_prefix("The ").unwrap_or(name);
+        if a.kind != ActorKind::Person
+            || whole.eq_ignore_ascii_case(alias)
+            || r.wildcard
+            || alias.split_whitespace().count() != 1
+            || !rules.common_names.contains(&alias.to_lowercase())
+        {
+            continue;
+        }
+        let exact = r.exact.is_some();
+        let excluded = rules.rules.iter().any(|e| {
+            matches!(e.target, Target::Exclude(ExcludeScope::Actor(x)) if x == actor)
+                || matches!(e.target, Target::Exclude(ExcludeScope::AllActors))
+        } && e.key != r.key
+            && words(&e.key).contains(&r.key));
+        if exact && excluded {
+            continue;
+        }
+        let others =
+            format!("`exclude` phrases for the others it meets (\"… {alias}\", \"{alias} …\")");
+        let fix = match (exact, excluded) {
+            (false, false) => format!("list it under `exact` and add {others}"),
+            (false, true) => "list it under `exact`".to_string(),
+            _ => format!("add {others}"),
+        };
+        out.push(finding(
+            "common-name-alias",
+            &r.origin.file,
+            r.origin.line,
+            None,
+            format!(
+                "alias `{alias}` of person `{}` is a common name alone: it matches every other {alias} too; {fix}, or keep only the full name",
+                a.id
+            ),
+        ));
+    }
+}
+
+/// Warns when `source` is not the built-in pack yet carries its name and
+/// version (FS013).
+fn check_builtin_name(source: &PackSource, rules: &RuleSet, out: &mut Vec<Finding>) {
+    let builtin = PackSource::embedded();
+    let Some((name, version)) = name_and_version(&builtin) else {
+        return;
+    };
+    let info = &rules.info;
+    if info.name != name || info.version != version || info.hash == builtin.hash() {
+        return;
+    }
+    let line = source
+        .files()
+        .iter()
+        .find(|(p, _)| p == "pack.toml")
+        .and_then(|(_, text)| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with("name"))
+        })
+        .map_or(1, |i| i + 1);
+    out.push(finding(
+        "builtin-name",
+        "pack.toml",
+        line,
+        None,
+        format!(
+            "this pack differs from the built-in {} but has its name and version, so outputs stamped `{}` could be either; give it a name of its own, e.g. name = \"my-rules\"",
+            stamp(&info.id, &builtin.hash()),
+            info.id
+        ),
+    ));
+}
+
+/// The `name` and `version` of a pack's `pack.toml`.
+fn name_and_version(source: &PackSource) -> Option<(String, String)> {
+    let (_, text) = source.files().iter().find(|(p, _)| p == "pack.toml")?;
+    let table: toml::Table = text.parse().ok()?;
+    let field = |k: &str| table.get(k)?.as_str().map(|s| s.trim().to_string());
+    Some((field("name")?, field("version")?))
 }
 
 /// The target group a rule competes in (as in `scan`).

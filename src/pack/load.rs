@@ -6,12 +6,13 @@ use std::path::Path;
 
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde::Deserialize as _;
+use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error, LineIndex};
 use crate::pack::spec::{
-    ActorsFile, ContextsFile, FrameFile, ModifiersFile, PackSpec, SourceFile, StanceFile,
+    ActorsFile, ContextsFile, FrameFile, ModifiersFile, NamesFile, PackSpec, SourceFile, StanceFile,
 };
 
 /// The files of a rule pack: `(path relative to the pack root, text)`,
@@ -101,7 +102,27 @@ impl PackSource {
         let text = |bytes: Vec<u8>| {
             String::from_utf8(bytes).map_err(|_| fail("git printed invalid UTF-8".into()))
         };
-        let top = text(git(&["rev-parse", "--show-prefix"])?)?;
+        // A name that is no revision (a typo'd directory, most often) is
+        // said so, not left to git's "fatal: Not a valid object name".
+        let not_found = || {
+            fail(if spec.contains(':') {
+                format!("`{rev}` is not a git revision")
+            } else {
+                "neither a directory nor a git revision".to_string()
+            })
+        };
+        let top = git(&["rev-parse", "--show-prefix"]).map_err(|e| match e {
+            Error::Document { ref message, .. } if message.starts_with("cannot run git") => e,
+            _ => not_found(),
+        })?;
+        let top = text(top)?;
+        git(&[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ])
+        .map_err(|_| not_found())?;
         let prefix = format!("{}{dir}/", top.trim());
         let list = text(git(&["ls-tree", "-r", "--name-only", rev, "--", &prefix])?)?;
         let mut files = Vec::new();
@@ -137,6 +158,23 @@ impl PackSource {
     /// The files, sorted by path.
     pub fn files(&self) -> &[(String, String)] {
         &self.files
+    }
+
+    /// SHA-256 of the files (paths and contents), hex: the pack's hash in
+    /// every output.
+    pub fn hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        for (path, text) in &self.files {
+            hasher.update(path.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
     }
 }
 
@@ -206,7 +244,15 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
     for (path, src) in source.files() {
         let mut file = match FileReader::parse(path, src, &mut diags) {
             Some(file) => file,
-            None => continue,
+            None => {
+                if let Some(stem) = path
+                    .strip_prefix("frames/")
+                    .and_then(|p| p.strip_suffix(".toml"))
+                {
+                    spec.failed.frames.insert(stem.to_string());
+                }
+                continue;
+            }
         };
         match path.as_str() {
             "pack.toml" => {
@@ -215,9 +261,11 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 spec.pack = parsed.map(|p| source_file(path, src, p));
             }
             p if p == "actors.toml" || is_in_folder(p, "actors/") => {
+                let (actors, failed) = file.list_with_ids("actor");
+                spec.failed.actors.extend(failed);
                 let parsed = ActorsFile {
                     exclude: file.list("exclude"),
-                    actors: file.list("actor"),
+                    actors,
                     resolve_references: file.value("resolve-references"),
                     location: file.value("location"),
                     former: file.value("former"),
@@ -260,6 +308,13 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file.finish();
                 spec.contexts = Some(source_file(path, src, parsed));
             }
+            "names.toml" => {
+                let parsed = NamesFile {
+                    lists: file.list("list"),
+                };
+                file.finish();
+                spec.names = Some(source_file(path, src, parsed));
+            }
             p if is_in_folder(p, "frames/") => {
                 let parsed = FrameFile {
                     id: file.value("id"),
@@ -279,7 +334,7 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 src,
                 0,
                 "file is not part of a rule pack: expected pack.toml, actors.toml, \
-                 actors/<name>.toml, modifiers.toml, stance.toml, contexts.toml or \
+                 actors/<name>.toml, modifiers.toml, stance.toml, contexts.toml, names.toml or \
                  frames/<id>.toml; move or rename it",
             )),
         }
@@ -422,24 +477,38 @@ impl<'a> FileReader<'a> {
 
     /// The elements of the array under `key`, each checked on its own.
     fn list<T: DeserializeOwned>(&mut self, key: &'static str) -> Vec<Spanned<T>> {
+        self.list_with_ids(key).0
+    }
+
+    /// [`FileReader::list`], and the `id`s of the elements that failed (so
+    /// that what refers to them is not reported again).
+    fn list_with_ids<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+    ) -> (Vec<Spanned<T>>, Vec<String>) {
+        let mut failed = Vec::new();
         let Some(value) = self.take(key) else {
-            return Vec::new();
+            return (Vec::new(), failed);
         };
         let span = value.span();
         let DeValue::Array(items) = value.into_inner() else {
             let message = format!("`{key}` must be an array; write `{key} = [ … ]` or `[[{key}]]`");
             self.diag(span.start, message);
-            return Vec::new();
+            return (Vec::new(), failed);
         };
         let mut out = Vec::new();
         for item in items {
             let start = item.span().start;
+            let id = table_id(&item);
             match Spanned::<T>::deserialize(item.into_deserializer()) {
                 Ok(v) => out.push(v),
-                Err(e) => self.report(e, start),
+                Err(e) => {
+                    self.report(e, start);
+                    failed.extend(id);
+                }
             }
         }
-        out
+        (out, failed)
     }
 
     /// Reports every top-level key that no reader asked for.
@@ -460,6 +529,20 @@ impl<'a> FileReader<'a> {
             }
         }
     }
+}
+
+/// The string `id` of a table, when it has one.
+fn table_id(item: &Spanned<DeValue<'_>>) -> Option<String> {
+    let DeValue::Table(table) = item.get_ref() else {
+        return None;
+    };
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == "id")
+        .and_then(|(_, v)| match v.get_ref() {
+            DeValue::String(s) => Some(s.trim().to_string()),
+            _ => None,
+        })
 }
 
 /// Rewrites serde's Rust type names in a message into the words a TOML

@@ -26,6 +26,18 @@ impl PackInfo {
     pub fn label(&self) -> &str {
         &self.id
     }
+
+    /// `name@version (hash)`, with the hash cut to 12 digits: what every
+    /// report header shows, so two packs that share a name and version
+    /// (a copied pack) can be told apart.
+    pub fn stamp(&self) -> String {
+        stamp(&self.id, &self.hash)
+    }
+}
+
+/// `id (hash)`, the hash cut to its first 12 digits.
+pub fn stamp(id: &str, hash: &str) -> String {
+    format!("{id} ({})", &hash[..12.min(hash.len())])
 }
 
 /// Scoring settings from `pack.toml`.
@@ -494,6 +506,9 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.
     pub tests: Vec<RuleTest>,
+    /// Common given names and surnames (`names.toml`), lower-case: a
+    /// person's alias that is one of them alone is ambiguous.
+    pub common_names: std::collections::HashSet<String>,
     /// One automaton over the distinct normalised patterns.
     pub(crate) automaton: AhoCorasick,
     /// For each automaton pattern, the rules that share it.

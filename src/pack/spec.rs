@@ -21,6 +21,20 @@ pub struct PackSpec {
     pub stance: Option<SourceFile<StanceFile>>,
     /// `contexts.toml` (optional).
     pub contexts: Option<SourceFile<ContextsFile>>,
+    /// `names.toml` (optional): common given names and surnames.
+    pub names: Option<SourceFile<NamesFile>>,
+    /// Ids of actors and frames whose entry or file failed to load: their
+    /// error is reported, and references to them are not reported again.
+    pub failed: FailedIds,
+}
+
+/// Ids whose declaration failed to load.
+#[derive(Debug, Default)]
+pub struct FailedIds {
+    /// Actor ids of `[[actor]]` entries with an error.
+    pub actors: std::collections::BTreeSet<String>,
+    /// Frame ids (file stems) of frame files that are not valid TOML.
+    pub frames: std::collections::BTreeSet<String>,
 }
 
 /// A parsed file with its path (relative to the pack root) and source text,
@@ -172,6 +186,28 @@ pub struct RoleSpec {
     pub from: Option<Spanned<toml::value::Datetime>>,
     /// Last day of the role; open if absent.
     pub to: Option<Spanned<toml::value::Datetime>>,
+}
+
+/// `names.toml`: lists of common given names and surnames, for `rules
+/// lint` to tell when a person's alias is one of them alone.
+#[derive(Debug, Default)]
+pub struct NamesFile {
+    /// The lists, each with its source.
+    pub lists: Vec<Spanned<NameList>>,
+}
+
+/// A `[[list]]` of names from one source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NameList {
+    /// Where the names come from (data set, edition, licence).
+    pub source: Spanned<String>,
+    /// Family names.
+    #[serde(default)]
+    pub surnames: Vec<Spanned<String>>,
+    /// Given names.
+    #[serde(default)]
+    pub given: Vec<Spanned<String>>,
 }
 
 /// A `[[reference]]` in `actors.toml`: an expression that refers back to

@@ -10,7 +10,7 @@ use crate::engine::dyads::{Dyad, StanceTally};
 use crate::engine::model::{add_frames, round4};
 use crate::pack::ruleset::PackInfo;
 use crate::profile::article::{ActorProfile, ArticleProfile};
-use crate::render::num;
+use crate::render::{count, num};
 
 /// Actors and dyads summed over articles.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -122,9 +122,9 @@ pub fn table(v: &ActorsView) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "actors over {} documents · rules {}",
-        v.documents,
-        v.rules.label()
+        "actors over {} · rules {}",
+        count(v.documents as u64, "document"),
+        v.rules.stamp()
     );
     let mut actors: Vec<_> = v.actors.iter().collect();
     actors.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(b.0)));
@@ -214,6 +214,14 @@ fn dot_id(id: &str) -> String {
 /// `text` escaped for a Graphviz quoted string: backslashes and quotes.
 fn dot_escape(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// A quoted DOT label of several lines: each line escaped, joined by DOT's
+/// `\n` line break (escaping the joined text would turn the break into a
+/// literal backslash and `n`).
+fn dot_label(lines: &[&str]) -> String {
+    let escaped: Vec<String> = lines.iter().map(|l| dot_escape(l)).collect();
+    format!("\"{}\"", escaped.join("\\n"))
 }
 
 /// An actor in the [`network`].
@@ -341,15 +349,11 @@ pub fn dot(v: &ActorsView, min_sentences: usize) -> String {
         .max(1) as f64;
     for n in &net.nodes {
         let size = 10.0 + 14.0 * (n.mentions as f64 / max);
-        // Each part is escaped on its own; `\n` between them is Graphviz's
-        // line break (escaping it again would draw a literal `\n`).
         let _ = writeln!(
             out,
-            "  {} [label=\"{}\\n{}\\n{} mentions\", fontsize={size:.0}];",
+            "  {} [label={}, fontsize={size:.0}];",
             dot_id(&n.id),
-            dot_escape(&n.id),
-            dot_escape(&n.name),
-            n.mentions
+            dot_label(&[&n.id, &n.name, &count(n.mentions as u64, "mention")])
         );
     }
     for e in &net.edges {

@@ -1,12 +1,17 @@
 //! Tidy CSV of profiles, for pandas and R: one row per article and frame
 //! (every frame of the pack, present or not), or with `--actors` one row
-//! per article, actor and frame. Metadata columns come after the id: the
-//! keys asked for, or else those of the first article.
+//! per article, actor and frame. Each row starts with the article's id and
+//! source (the file, and line for JSON Lines, it was read from); metadata
+//! columns come next: the keys asked for, or else those of the first
+//! article.
 
 use std::io::Write;
 
 use crate::profile::article::ArticleProfile;
 
+/// The columns every row starts with: what the article is and where it
+/// came from (ids alone can repeat across files a user names).
+const LEAD_COLUMNS: &[&str] = &["id", "source"];
 const FRAME_COLUMNS: &[&str] = &[
     "words",
     "sentences",
@@ -68,13 +73,15 @@ impl<W: Write> CsvProfiles<W> {
         // A metadata key named like a fixed column (`frame`, `score`) gets a
         // `meta_` prefix, so no header repeats.
         let meta_names = meta.iter().map(|k| {
-            if k == "id" || tail.contains(&k.as_str()) {
+            if LEAD_COLUMNS.contains(&k.as_str()) || tail.contains(&k.as_str()) {
                 format!("meta_{k}")
             } else {
                 k.clone()
             }
         });
-        let header = std::iter::once("id".to_string())
+        let header = LEAD_COLUMNS
+            .iter()
+            .map(|s| s.to_string())
             .chain(meta_names)
             .chain(tail.iter().map(|s| s.to_string()));
         self.out.write_record(header)?;
@@ -93,7 +100,7 @@ impl<W: Write> CsvProfiles<W> {
         }
         self.header()?;
         let meta = self.meta.as_deref().unwrap_or_default();
-        let mut lead: Vec<String> = vec![p.id.clone()];
+        let mut lead: Vec<String> = vec![p.id.clone(), p.source.clone()];
         lead.extend(
             meta.iter()
                 .map(|k| p.meta.get(k).cloned().unwrap_or_default()),

@@ -56,7 +56,7 @@ pub fn explain(
     if let Some(d) = &profile.date {
         let _ = writeln!(out, "date: {d} (dated roles are resolved as of it)");
     }
-    let _ = writeln!(out, "rules: {}", profile.rules.label());
+    let _ = writeln!(out, "rules: {}", profile.rules.stamp());
     // Marks for highlighting: every hit, layered so that frames win overlaps;
     // a reference only where it resolved to an actor.
     let resolved: std::collections::HashSet<[usize; 2]> = profile

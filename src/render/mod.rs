@@ -38,3 +38,18 @@ pub fn json(profiles: &[ArticleProfile]) -> String {
 pub(crate) fn num(x: f64) -> String {
     format!("{x:.2}")
 }
+
+/// `noun`, or its plural (`noun` + `s`) unless `n` is one: "1 document",
+/// "2 documents", "0 documents".
+pub(crate) fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        noun.to_string()
+    } else {
+        format!("{noun}s")
+    }
+}
+
+/// `n` and its noun: "1 document", "3 documents".
+pub(crate) fn count(n: u64, noun: &str) -> String {
+    format!("{n} {}", plural(n, noun))
+}

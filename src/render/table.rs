@@ -25,11 +25,7 @@ pub fn table(profiles: &[ArticleProfile]) -> String {
 
 /// The table's first line: the rule pack.
 pub fn table_header(rules: &PackInfo) -> String {
-    format!(
-        "rules {} ({})\n",
-        rules.label(),
-        &rules.hash[..12.min(rules.hash.len())]
-    )
+    format!("rules {}\n", rules.stamp())
 }
 
 /// One article's block of the table.
@@ -48,9 +44,9 @@ pub fn table_entry(p: &ArticleProfile) -> String {
         };
         let _ = writeln!(
             out,
-            "  {} words · {} sentences · {:.0}% framed · dominant: {dominant}",
-            p.words,
-            p.sentence_count,
+            "  {} · {} · {:.0}% framed · dominant: {dominant}",
+            super::count(p.words as u64, "word"),
+            super::count(p.sentence_count as u64, "sentence"),
             p.coverage * 100.0
         );
         let mut frames: Vec<_> = p.frames.iter().filter(|(_, s)| s.score > 0.0).collect();

@@ -658,10 +658,10 @@ impl Gatherer {
         let date = summary.date.as_ref().map(ToString::to_string);
         match &date {
             Some(d) => {
-                if self.first_date.as_ref().map_or(true, |f| d < f) {
+                if self.first_date.as_ref().is_none_or(|f| d < f) {
                     self.first_date = Some(d.clone());
                 }
-                if self.last_date.as_ref().map_or(true, |l| d > l) {
+                if self.last_date.as_ref().is_none_or(|l| d > l) {
                     self.last_date = Some(d.clone());
                 }
             }

@@ -130,23 +130,47 @@ pub fn read_document_with(path: &Path, dates: &DateOptions) -> Result<Document, 
         path: path.to_path_buf(),
         source,
     };
-    let (bytes, source) = if path.as_os_str() == "-" {
+    let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map_err(io)?;
-        (buf, "-".to_string())
+        buf
     } else {
-        (std::fs::read(path).map_err(io)?, path.display().to_string())
+        std::fs::read(path).map_err(io)?
     };
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "stdin".to_string(), |s| s.to_string_lossy().into_owned());
-    let stem = if source == "-" {
+    let stem = if path.as_os_str() == "-" {
         "stdin".to_string()
     } else {
-        stem
+        path.file_stem()
+            .map_or_else(|| "stdin".to_string(), |s| s.to_string_lossy().into_owned())
     };
-    let (mut doc, mut date_at) = parse_metadata_and_text(&bytes, &source, &stem, &dates.field)?;
+    document_from_bytes(path, &bytes, &stem, dates)
+}
+
+/// A document from the bytes of the file at `path` (`-`: stdin), as
+/// [`read_document_with`] makes it: front matter, then the
+/// `<stem>.meta.toml` sidecar beside the file, then the date; `default_id`
+/// when neither sets an id. For readers that already hold the bytes (a
+/// file sniffed for its format, a pipe that cannot be read twice).
+///
+/// # Errors
+///
+/// As [`read_document_with`], for the metadata.
+pub fn document_from_bytes(
+    path: &Path,
+    bytes: &[u8],
+    default_id: &str,
+    dates: &DateOptions,
+) -> Result<Document, Error> {
+    let source = if path.as_os_str() == "-" {
+        "-".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let (mut doc, mut date_at) = parse_metadata_and_text(bytes, &source, default_id, &dates.field)?;
     if source != "-" {
+        let stem = path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         let sidecar = path.with_file_name(format!("{stem}.meta.toml"));
         if sidecar.is_file() {
             let text = std::fs::read_to_string(&sidecar).map_err(|source| Error::Io {

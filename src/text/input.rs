@@ -11,7 +11,13 @@
 //!   invalid UTF-8 replaced);
 //! - reading JSON Lines (`.jsonl`, `.ndjson`, optionally gzipped) one object
 //!   per line, with memory bounded by the longest line;
-//! - sniffing stdin (gzip, JSON Lines or a single text);
+//! - sniffing stdin, and files whose name does not say (`xaa`,
+//!   `part-00000`), for gzip, JSON Lines or a single text, with a note
+//!   saying what was guessed;
+//! - skipping binary content (a NUL byte, as ripgrep judges) unless asked;
+//! - giving every document an id unique within the run: files found under a
+//!   directory are named by their path below it, files that share a name by
+//!   their path, and a repeated id is renamed with a warning;
 //! - counting the bytes consumed, for progress reporting from another
 //!   thread.
 //!
@@ -19,8 +25,9 @@
 //! file) comes out of the stream as an [`Item::Problem`], in order, and
 //! problems that do not stop a document are in its [`Document::warnings`].
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,7 +38,7 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::text::date::DateOptions;
 use crate::text::document::{
-    parse_document_with, read_document_with, resolve_date, DocDate, Document, TEXT_EXTENSIONS,
+    document_from_bytes, parse_document_with, resolve_date, DocDate, Document, TEXT_EXTENSIONS,
 };
 
 /// How to read inputs.
@@ -54,6 +61,8 @@ pub struct InputOptions {
     /// without ever being held whole, so a gzip bomb that inflates to
     /// gigabytes without a newline costs this much memory at most.
     pub max_line_bytes: usize,
+    /// Read content with NUL bytes (binary) as text instead of skipping it.
+    pub binary: bool,
 }
 
 /// The default bound on a JSON Lines line: 256 MiB, far above any article
@@ -70,6 +79,7 @@ impl Default for InputOptions {
             format: InputFormat::Auto,
             date: DateOptions::default(),
             max_line_bytes: MAX_LINE_BYTES,
+            binary: false,
         }
     }
 }
@@ -78,9 +88,10 @@ impl Default for InputOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
     /// Files by extension (`.jsonl`, `.ndjson`, and the same with `.gz`, are
-    /// JSON Lines; anything else is one text document); stdin by its first
-    /// bytes (gzip, or `{` after any whitespace, is JSON Lines; anything else
-    /// is one text document).
+    /// JSON Lines; `.txt`, `.text`, `.md` and `.markdown` are one text
+    /// document each); stdin, and files whose name says neither, by their
+    /// first bytes (gzip, or `{` after any whitespace, is JSON Lines;
+    /// anything else is one text document), with an [`Item::Note`].
     Auto,
     /// Every input is one plain-text document.
     Text,
@@ -131,6 +142,9 @@ pub enum Item {
     Doc(Document),
     /// A line or file that was skipped, and why.
     Problem(Problem),
+    /// Not a problem, but worth saying: how a file whose name did not say
+    /// its format was read.
+    Note(String),
 }
 
 /// Extensions of JSON Lines files, also recognised with `.gz` after them.
@@ -145,14 +159,28 @@ const BUFFER: usize = 256 * 1024;
 /// How much leading whitespace stdin may have before it is taken for text.
 const SNIFF_LIMIT: usize = 64 * 1024;
 
+/// How a file is to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// One text document.
+    Text,
+    /// JSON Lines.
+    Jsonl,
+    /// Its name does not say: sniffed from its first bytes.
+    Guess,
+}
+
 /// An input still to be read.
 #[derive(Debug)]
 enum Entry {
-    /// A file, its kind, and its size when opened (0 when unknown).
+    /// A file, its kind, its size when opened (0 when unknown), and the
+    /// id it gives its document (text) or the prefix of its fallback ids
+    /// (JSON Lines), unique among the files of the run.
     File {
         path: PathBuf,
-        jsonl: bool,
+        kind: Kind,
         size: u64,
+        id: String,
     },
     /// Standard input.
     Stdin,
@@ -176,6 +204,12 @@ pub struct Inputs {
     options: InputOptions,
     queue: VecDeque<Entry>,
     current: Option<Lines>,
+    /// Items to hand out before reading on (a note before its document).
+    pending: VecDeque<Item>,
+    /// Hashes of the ids handed out so far, and how often each base id
+    /// was renamed, to keep ids unique (8 bytes a document).
+    ids: HashSet<u64>,
+    renamed: HashMap<u64, usize>,
     counter: Arc<AtomicU64>,
     total: Option<u64>,
 }
@@ -199,12 +233,10 @@ impl Inputs {
         for path in paths {
             if path.as_os_str() == "-" {
                 queue.push_back(Entry::Stdin);
-            } else if path.is_file() {
-                queue.push_back(file_entry(path.clone(), options.format));
-            } else if path.exists() && !path.is_dir() {
-                // A named pipe or device (`<(zcat a.jsonl.gz)`): read as a
-                // file; with no telling extension, --input-format says how.
-                queue.push_back(file_entry(path.clone(), options.format));
+            } else if path.is_file() || (path.exists() && !path.is_dir()) {
+                // A named pipe or device (`<(zcat a.jsonl.gz)`) is read as
+                // a file too, and sniffed when its name does not say.
+                queue.push_back(file_entry(path.clone(), options.format, base_name(path)));
             } else if path.is_dir() {
                 let before = queue.len();
                 walk(path, options.format, &mut queue);
@@ -221,6 +253,7 @@ impl Inputs {
                 )));
             }
         }
+        unique_file_ids(&mut queue);
         let total = queue.iter().try_fold(0u64, |sum, entry| match entry {
             Entry::File { size, .. } => Some(sum + size),
             Entry::Stdin => None,
@@ -230,6 +263,9 @@ impl Inputs {
             options,
             queue,
             current: None,
+            pending: VecDeque::new(),
+            ids: HashSet::new(),
+            renamed: HashMap::new(),
             counter: Arc::new(AtomicU64::new(0)),
             total,
         }
@@ -249,18 +285,138 @@ impl Inputs {
     }
 
     /// Reads one text document and counts its bytes.
-    fn read_text(&self, path: &Path, size: u64) -> Item {
-        let result = read_document_with(path, &self.options.date);
-        // read_document reads the whole file at once; count it as consumed
-        // unless it is the file itself that could not be read.
-        let unread = matches!(&result, Err(Error::Io { path: p, .. }) if p == path);
-        if !unread {
-            self.counter.fetch_add(size, Ordering::Relaxed);
+    fn read_text(&self, path: &Path, size: u64, id: &str) -> Item {
+        let source = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => return Item::Problem(Problem::file(source, e.to_string())),
+        };
+        self.counter.fetch_add(size, Ordering::Relaxed);
+        self.text_item(path, &source, &bytes, id)
+    }
+
+    /// The document of a text file's bytes, or why it is skipped.
+    fn text_item(&self, path: &Path, source: &str, bytes: &[u8], id: &str) -> Item {
+        if let Some(problem) = self.binary(source, bytes) {
+            return Item::Problem(problem);
         }
-        match result {
+        match document_from_bytes(path, bytes, id, &self.options.date) {
             Ok(doc) => Item::Doc(doc),
-            Err(e) => Item::Problem(problem_from_error(e, &path.display().to_string())),
+            Err(e) => Item::Problem(problem_from_error(e, source)),
         }
+    }
+
+    /// A problem when `bytes` (the start of an input) are binary: they hold
+    /// a NUL byte, which text does not (ripgrep's test), unless `--binary`.
+    fn binary(&self, source: &str, bytes: &[u8]) -> Option<Problem> {
+        if self.options.binary {
+            return None;
+        }
+        let at = bytes.iter().position(|&b| b == 0)?;
+        Some(Problem::file(
+            source,
+            format!("binary data (a NUL byte at byte {at}), not read; --binary reads it as text"),
+        ))
+    }
+
+    /// Reads a file whose name does not say its format: JSON Lines or one
+    /// text by its first bytes, as stdin is, with a note saying which.
+    fn open_guessed(&mut self, path: &Path, id: &str) -> Option<Item> {
+        let source = path.display().to_string();
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(e) => return Some(Item::Problem(Problem::file(source, e.to_string()))),
+        };
+        let counted = Counting {
+            inner: file,
+            counter: Arc::clone(&self.counter),
+        };
+        match sniff(Box::new(counted), InputFormat::Auto) {
+            Ok(Sniffed::Text(mut reader)) => {
+                let mut bytes = Vec::new();
+                if let Err(e) = reader.read_to_end(&mut bytes) {
+                    return Some(Item::Problem(Problem::file(
+                        source,
+                        format!("read error: {e}"),
+                    )));
+                }
+                let item = self.text_item(path, &source, &bytes, id);
+                if matches!(item, Item::Doc(_)) {
+                    self.pending.push_back(item);
+                    return Some(Item::Note(format!(
+                        "{source}: read as one text article (its name does not say, and it is not JSON Lines); --input-format jsonl reads it as JSON Lines"
+                    )));
+                }
+                Some(item)
+            }
+            Ok(Sniffed::Jsonl { reader, gzip }) => {
+                let what = if gzip {
+                    "it is gzip"
+                } else {
+                    "it starts with `{`"
+                };
+                self.start_lines(reader, source.clone(), id.to_string())
+                    .or(Some(Item::Note(format!(
+                        "{source}: read as JSON Lines (its name does not say, and {what}); --input-format text reads it as one article"
+                    ))))
+            }
+            Err(e) => Some(Item::Problem(Problem::file(
+                source,
+                format!("read error: {e}"),
+            ))),
+        }
+    }
+
+    /// Starts reading JSON Lines from `reader`, unless its first bytes are
+    /// binary (then the problem).
+    fn start_lines(
+        &mut self,
+        mut reader: Box<dyn BufRead + Send>,
+        source: String,
+        stem: String,
+    ) -> Option<Item> {
+        match reader.fill_buf() {
+            Ok(head) => {
+                if let Some(problem) = self.binary(&source, head) {
+                    return Some(Item::Problem(problem));
+                }
+            }
+            // As a read error on the first line (a corrupt gzip header).
+            Err(e) => {
+                return Some(Item::Problem(Problem {
+                    source,
+                    line: Some(1),
+                    column: None,
+                    message: format!("read error after line 0: {e}"),
+                }))
+            }
+        }
+        self.current = Some(Lines::new(reader, source, stem));
+        None
+    }
+
+    /// Makes `doc`'s id unique in the run: a repeated id gets `~2`, `~3`…
+    /// and a warning.
+    fn unique_id(&mut self, doc: &mut Document) {
+        if self.ids.insert(hash_of(&doc.id)) {
+            return;
+        }
+        let original = std::mem::take(&mut doc.id);
+        let base = hash_of(&original);
+        let mut n = self.renamed.get(&base).copied().unwrap_or(1);
+        loop {
+            n += 1;
+            let candidate = format!("{original}~{n}");
+            if self.ids.insert(hash_of(&candidate)) {
+                doc.id = candidate;
+                break;
+            }
+        }
+        self.renamed.insert(base, n);
+        doc.warnings.push(format!(
+            "id `{original}` is taken by an earlier article: this one is `{}`",
+            doc.id
+        ));
     }
 
     /// Opens stdin: sniffs it when the format is not given.
@@ -278,6 +434,9 @@ impl Inputs {
                         format!("read error: {e}"),
                     )));
                 }
+                if let Some(problem) = self.binary("-", &bytes) {
+                    return Some(Item::Problem(problem));
+                }
                 Some(
                     match parse_document_with(&bytes, "-", "stdin", &self.options.date) {
                         Ok(doc) => Item::Doc(doc),
@@ -285,9 +444,8 @@ impl Inputs {
                     },
                 )
             }
-            Ok(Sniffed::Jsonl(reader)) => {
-                self.current = Some(Lines::new(reader, "-".to_string(), "stdin".to_string()));
-                None
+            Ok(Sniffed::Jsonl { reader, .. }) => {
+                self.start_lines(reader, "-".to_string(), "stdin".to_string())
             }
             Err(e) => Some(Item::Problem(Problem::file(
                 "-",
@@ -297,7 +455,7 @@ impl Inputs {
     }
 
     /// Opens a JSON Lines file, decompressing it when its name ends in `.gz`.
-    fn open_jsonl(&mut self, path: &Path) -> Option<Item> {
+    fn open_jsonl(&mut self, path: &Path, id: &str) -> Option<Item> {
         let source = path.display().to_string();
         let file = match std::fs::File::open(path) {
             Ok(file) => file,
@@ -310,18 +468,14 @@ impl Inputs {
                 counter: Arc::clone(&self.counter),
             },
         );
-        let (reader, stem): (Box<dyn BufRead + Send>, _) = match strip_gz(path) {
-            Some(inner) => (
-                Box::new(BufReader::with_capacity(
-                    BUFFER,
-                    flate2::bufread::MultiGzDecoder::new(counted),
-                )),
-                stem_of(Path::new(&inner)),
-            ),
-            None => (Box::new(counted), stem_of(path)),
+        let reader: Box<dyn BufRead + Send> = match strip_gz(path) {
+            Some(_) => Box::new(BufReader::with_capacity(
+                BUFFER,
+                flate2::bufread::MultiGzDecoder::new(counted),
+            )),
+            None => Box::new(counted),
         };
-        self.current = Some(Lines::new(reader, source, stem));
-        None
+        self.start_lines(reader, source, id.to_string())
     }
 }
 
@@ -329,7 +483,21 @@ impl Iterator for Inputs {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
+        let mut item = self.next_unchecked()?;
+        if let Item::Doc(doc) = &mut item {
+            self.unique_id(doc);
+        }
+        Some(item)
+    }
+}
+
+impl Inputs {
+    /// The next item, its id not yet made unique.
+    fn next_unchecked(&mut self) -> Option<Item> {
         loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
             if let Some(lines) = &mut self.current {
                 if let Some(item) = lines.next_item(&self.options) {
                     return Some(item);
@@ -340,12 +508,22 @@ impl Iterator for Inputs {
                 Entry::Problem(problem) => Some(Item::Problem(problem)),
                 Entry::File {
                     path,
-                    jsonl: false,
+                    kind: Kind::Text,
                     size,
-                } => Some(self.read_text(&path, size)),
+                    id,
+                } => Some(self.read_text(&path, size, &id)),
                 Entry::File {
-                    path, jsonl: true, ..
-                } => self.open_jsonl(&path),
+                    path,
+                    kind: Kind::Jsonl,
+                    id,
+                    ..
+                } => self.open_jsonl(&path, &id),
+                Entry::File {
+                    path,
+                    kind: Kind::Guess,
+                    id,
+                    ..
+                } => self.open_guessed(&path, &id),
                 Entry::Stdin => self.open_stdin(),
             };
             if item.is_some() {
@@ -375,7 +553,7 @@ impl<R: Read> Read for Counting<R> {
 pub(crate) fn open_lines(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
     if path.as_os_str() == "-" {
         return match sniff(Box::new(io::stdin()), InputFormat::Jsonl)? {
-            Sniffed::Jsonl(reader) => Ok(reader),
+            Sniffed::Jsonl { reader, .. } => Ok(reader),
             Sniffed::Text(reader) => Ok(Box::new(BufReader::with_capacity(BUFFER, reader))),
         };
     }
@@ -394,7 +572,12 @@ enum Sniffed {
     /// One text document.
     Text(Box<dyn Read + Send>),
     /// JSON Lines (already decompressed when it was gzip).
-    Jsonl(Box<dyn BufRead + Send>),
+    Jsonl {
+        /// The lines.
+        reader: Box<dyn BufRead + Send>,
+        /// It was gzip.
+        gzip: bool,
+    },
 }
 
 /// Decides what `reader` holds from its first bytes (gzip magic → gzipped
@@ -426,12 +609,18 @@ fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sn
     let json = matches!(first_content_byte(&prefix), Some(b'{') | None);
     let whole = Cursor::new(prefix).chain(reader);
     Ok(if gzip {
-        Sniffed::Jsonl(Box::new(BufReader::with_capacity(
-            BUFFER,
-            flate2::bufread::MultiGzDecoder::new(BufReader::with_capacity(BUFFER, whole)),
-        )))
+        Sniffed::Jsonl {
+            reader: Box::new(BufReader::with_capacity(
+                BUFFER,
+                flate2::bufread::MultiGzDecoder::new(BufReader::with_capacity(BUFFER, whole)),
+            )),
+            gzip,
+        }
     } else if json || format == InputFormat::Jsonl {
-        Sniffed::Jsonl(Box::new(BufReader::with_capacity(BUFFER, whole)))
+        Sniffed::Jsonl {
+            reader: Box::new(BufReader::with_capacity(BUFFER, whole)),
+            gzip,
+        }
     } else {
         Sniffed::Text(Box::new(whole))
     })
@@ -622,18 +811,13 @@ fn parse_line(
     };
     let mut object: Map<String, Value> = match serde_json::from_str(text) {
         Ok(Value::Object(object)) => object,
-        Ok(other) => {
-            return problem(
-                None,
-                format!("{}, not a JSON object (skipped)", json_kind(&other)),
-            )
-        }
+        Ok(other) => return problem(None, format!("{}, not a JSON object", json_kind(&other))),
         Err(e) => {
             let located = format!(" at line {} column {}", e.line(), e.column());
             let full = e.to_string();
             let message = full.strip_suffix(&located).unwrap_or(&full);
             let column = Some(e.column()).filter(|&c| c > 0);
-            return problem(column, format!("not valid JSON: {message} (skipped)"));
+            return problem(column, format!("not valid JSON: {message}"));
         }
     };
     let text = match object.remove(&options.text_field) {
@@ -727,15 +911,67 @@ fn problem_from_error(error: Error, fallback_source: &str) -> Problem {
     }
 }
 
-/// The entry for a file given or found: JSON Lines or text, and its size.
-fn file_entry(path: PathBuf, format: InputFormat) -> Entry {
-    let jsonl = match format {
-        InputFormat::Text => false,
-        InputFormat::Jsonl => true,
-        InputFormat::Auto => is_jsonl_name(&path),
+/// The entry for a file given or found: how to read it, its size, and the
+/// id it starts with.
+fn file_entry(path: PathBuf, format: InputFormat, id: String) -> Entry {
+    let kind = match format {
+        InputFormat::Text => Kind::Text,
+        InputFormat::Jsonl => Kind::Jsonl,
+        InputFormat::Auto if is_jsonl_name(&path) => Kind::Jsonl,
+        InputFormat::Auto if is_text_name(&path) => Kind::Text,
+        InputFormat::Auto => Kind::Guess,
     };
     let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-    Entry::File { path, jsonl, size }
+    Entry::File {
+        path,
+        kind,
+        size,
+        id,
+    }
+}
+
+/// The name a file gives its document: the file name without `.gz` and its
+/// extension (`bench` for `bench.jsonl.gz`).
+fn base_name(path: &Path) -> String {
+    let inner = strip_gz(path);
+    let name = inner.as_deref().map_or(path, Path::new);
+    stem_of(name)
+}
+
+/// `path` without its extensions, `/`-separated: the id of a file whose
+/// name another file of the run shares.
+fn path_id(path: &Path) -> String {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => {
+            format!("{}/{}", parent.display(), base_name(path))
+        }
+        _ => base_name(path),
+    }
+}
+
+/// Files of the run whose ids clash (`x/a.txt` and `y/a.txt` both `a`) are
+/// named by their paths instead (`x/a`, `y/a`).
+fn unique_file_ids(queue: &mut VecDeque<Entry>) {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for entry in queue.iter() {
+        if let Entry::File { id, .. } = entry {
+            *count.entry(id.clone()).or_default() += 1;
+        }
+    }
+    for entry in queue.iter_mut() {
+        if let Entry::File { path, id, .. } = entry {
+            if count[id.as_str()] > 1 {
+                *id = path_id(path);
+            }
+        }
+    }
+}
+
+/// A 64-bit hash of an id, to remember ids in little memory.
+fn hash_of(id: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
 }
 
 /// The file name without a final `.gz` (any case), when it has one.
@@ -762,9 +998,14 @@ fn is_jsonl_name(path: &Path) -> bool {
     extension_of(name).is_some_and(|e| JSONL_EXTENSIONS.contains(&e.as_str()))
 }
 
+/// Whether the name is that of a text article (`*.txt`, `*.md`, …).
+fn is_text_name(path: &Path) -> bool {
+    extension_of(path).is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+}
+
 /// Whether a directory walk reads this file.
 pub(crate) fn is_walked_name(path: &Path) -> bool {
-    is_jsonl_name(path) || extension_of(path).is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+    is_jsonl_name(path) || is_text_name(path)
 }
 
 /// `.txt, .text, …, .ndjson.gz` for messages.
@@ -787,10 +1028,14 @@ fn stem_of(path: &Path) -> String {
 
 /// Adds the files under `dir` that a walk reads, sorted by path, and a
 /// problem for each directory that cannot be listed.
+/// Each is named by its path below `dir` (`x/a` for `dir/x/a.txt`).
 fn walk(dir: &Path, format: InputFormat, out: &mut VecDeque<Entry>) {
     for found in files_under(dir) {
         match found {
-            Ok(path) if is_walked_name(&path) => out.push_back(file_entry(path, format)),
+            Ok(path) if is_walked_name(&path) => {
+                let below = path.strip_prefix(dir).unwrap_or(&path);
+                out.push_back(file_entry(path.clone(), format, path_id(below)));
+            }
             Ok(_) => {}
             Err((path, e)) => out.push_back(Entry::Problem(Problem::file(
                 path.display().to_string(),
@@ -832,6 +1077,7 @@ pub(crate) fn files_under(dir: &Path) -> Vec<Result<PathBuf, (PathBuf, io::Error
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::document::read_document;
     use std::io::Write;
     use std::sync::atomic::AtomicUsize;
 
@@ -933,13 +1179,13 @@ mod tests {
                 source,
                 2,
                 Some(oops),
-                "not valid JSON: key must be a string (skipped)",
+                "not valid JSON: key must be a string",
             ),
             problem(source, 3, None, no_text),
             problem(source, 4, None, no_text),
             Item::Doc(cafe),
             Item::Doc(doc(source, 7, "7", "Crlf.")),
-            problem(source, 8, None, "an array, not a JSON object (skipped)"),
+            problem(source, 8, None, "an array, not a JSON object"),
             Item::Doc(doc(source, 9, "feed:9", "Last.")),
         ]
     }
@@ -979,7 +1225,7 @@ mod tests {
                 .iter()
                 .filter_map(|i| match i {
                     Item::Doc(d) => Some(d.id.as_str()),
-                    Item::Problem(_) => None,
+                    Item::Problem(_) | Item::Note(_) => None,
                 })
                 .collect();
             assert_eq!(ids, ["a", "c"]);
@@ -1193,14 +1439,15 @@ mod tests {
             .iter()
             .map(|item| match item {
                 Item::Doc(d) => (d.source.clone(), d.id.clone(), d.text.clone()),
-                Item::Problem(p) => panic!("unexpected problem {p}"),
+                other => panic!("unexpected {other:?}"),
             })
             .collect();
         let at = |name: &str| dir.0.join(name).display().to_string();
         let expected = [
             (format!("{}:1", at("a.jsonl")), "a:1", "A."),
             (at("b.txt"), "bee", "B."),
-            (format!("{}:1", at("c/d.jsonl.gz")), "d:1", "D."),
+            // Named by its path below the directory.
+            (format!("{}:1", at("c/d.jsonl.gz")), "c/d:1", "D."),
             (at("e.md"), "e", "E."),
             (format!("{}:1", at("f.NDJSON")), "f:1", "F."),
         ]
@@ -1243,10 +1490,7 @@ mod tests {
         let bad = dir.write("bad.md", b"+++\nid = \n+++\nBody");
         let items = read_all(&[good.clone(), bad.clone()]);
         assert_eq!(items.len(), 2);
-        assert_eq!(
-            items[0],
-            Item::Doc(crate::text::document::read_document(&good).unwrap())
-        );
+        assert_eq!(items[0], Item::Doc(read_document(&good).unwrap()));
         match &items[0] {
             Item::Doc(d) => {
                 assert_eq!(
@@ -1363,7 +1607,7 @@ mod tests {
                 r.read_to_end(&mut out).unwrap();
                 (false, out)
             }
-            Sniffed::Jsonl(mut r) => {
+            Sniffed::Jsonl { reader: mut r, .. } => {
                 let mut out = Vec::new();
                 r.read_to_end(&mut out).unwrap();
                 (true, out)
@@ -1418,7 +1662,7 @@ mod tests {
         let packed = gzip(&json);
         let slow = sniff(Box::new(Trickle(Cursor::new(packed))), InputFormat::Auto).unwrap();
         match slow {
-            Sniffed::Jsonl(mut r) => {
+            Sniffed::Jsonl { reader: mut r, .. } => {
                 let mut out = Vec::new();
                 r.read_to_end(&mut out).unwrap();
                 assert_eq!(out, json);
@@ -1451,13 +1695,13 @@ mod tests {
             source: "f.jsonl".into(),
             line: Some(3),
             column: Some(9),
-            message: "not valid JSON: x (skipped)".into(),
+            message: "not valid JSON: x".into(),
         };
-        assert_eq!(p.to_string(), "f.jsonl:3:9: not valid JSON: x (skipped)");
+        assert_eq!(p.to_string(), "f.jsonl:3:9: not valid JSON: x");
         p.column = None;
-        assert_eq!(p.to_string(), "f.jsonl:3: not valid JSON: x (skipped)");
+        assert_eq!(p.to_string(), "f.jsonl:3: not valid JSON: x");
         p.line = None;
-        assert_eq!(p.to_string(), "f.jsonl: not valid JSON: x (skipped)");
+        assert_eq!(p.to_string(), "f.jsonl: not valid JSON: x");
     }
 
     #[test]

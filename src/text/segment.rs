@@ -12,17 +12,20 @@
 
 use crate::text::normalize::chars_led_by;
 
-/// Titles that precede a name and so never end a sentence.
+/// Titles that precede a name and so never end a sentence, in the
+/// singular and the plural ("Sens. Marco Rubio and Ted Cruz").
 const TITLES: &[&str] = &[
-    "adm", "amb", "brig", "capt", "cmdr", "col", "cpl", "dr", "fr", "gen", "gov", "hon", "lt",
-    "maj", "messrs", "mr", "mrs", "ms", "mt", "pres", "prof", "rep", "rev", "sen", "sgt", "st",
-    "supt",
+    "adm", "adms", "amb", "ambs", "brig", "capt", "capts", "cmdr", "col", "cols", "cpl", "dr",
+    "drs", "fr", "gen", "gens", "gov", "govs", "hon", "lt", "lts", "maj", "messrs", "mme", "mmes",
+    "mr", "mrs", "ms", "mt", "pres", "prof", "profs", "rep", "reps", "rev", "rt", "sen", "sens",
+    "sgt", "sgts", "st", "supt",
 ];
 
 /// Other abbreviations: they end a sentence only before a sentence opener.
 const ABBREVIATIONS: &[&str] = &[
-    "apr", "aug", "co", "corp", "dec", "dept", "etc", "feb", "inc", "jan", "jr", "jul", "jun",
-    "ltd", "mar", "nov", "oct", "sep", "sept", "sr", "vs",
+    "apr", "assn", "aug", "bros", "co", "corp", "dec", "dept", "etc", "feb", "govt", "inc", "intl",
+    "jan", "jr", "jul", "jun", "ltd", "mar", "natl", "nov", "oct", "sep", "sept", "sr", "univ",
+    "vs",
 ];
 
 /// Abbreviations that precede a number ("No. 5", "Vol. 2"): no sentence end
@@ -30,7 +33,8 @@ const ABBREVIATIONS: &[&str] = &[
 const NUMBERED: &[&str] = &["art", "no", "nos", "p", "pp", "vol"];
 
 /// Capitalised words that continue a noun phrase after an abbreviation used
-/// as a modifier ("the U.S. President", "the U.S. State Department").
+/// as a modifier ("the U.S. President", "the U.S. State Department", "the
+/// U.N. Refugee Agency"): offices, bodies and agencies.
 const CONTINUATIONS: &[&str] = &[
     "administration",
     "admiral",
@@ -38,34 +42,55 @@ const CONTINUATIONS: &[&str] = &[
     "air",
     "ambassador",
     "army",
+    "assembly",
+    "atomic",
     "attorney",
     "border",
+    "bureau",
     "capitol",
+    "census",
     "central",
+    "charter",
+    "chief",
     "coast",
     "command",
     "commerce",
+    "commission",
+    "commissioner",
+    "committee",
+    "conference",
     "congress",
     "congressman",
     "congresswoman",
     "consulate",
+    "council",
     "court",
     "customs",
     "cyber",
     "defense",
     "defence",
+    "delegation",
     "department",
+    "development",
     "district",
     "dollar",
     "embassy",
     "envoy",
+    "environment",
     "federal",
+    "food",
     "force",
     "forces",
     "general",
+    "geological",
     "government",
+    "guard",
+    "health",
+    "high",
     "homeland",
     "house",
+    "human",
+    "humanitarian",
     "immigration",
     "indo",
     "intelligence",
@@ -76,9 +101,16 @@ const CONTINUATIONS: &[&str] = &[
     "mission",
     "national",
     "navy",
+    "nuclear",
+    "office",
     "open",
     "pacific",
+    "panel",
+    "peacekeeping",
+    "postal",
     "president",
+    "refugee",
+    "refugees",
     "representative",
     "secretary",
     "security",
@@ -432,6 +464,30 @@ mod tests {
             name: "empty",
             text: "  \n\n ",
             want: &[],
+        },
+        Case {
+            name: "plural titles",
+            text: "Sens. Marco Rubio and Ted Cruz wrote. Reps. Ami Bera and Joe Wilson agreed. Drs. Lee and Kim left.",
+            want: &[
+                "Sens. Marco Rubio and Ted Cruz wrote.",
+                "Reps. Ami Bera and Joe Wilson agreed.",
+                "Drs. Lee and Kim left.",
+            ],
+        },
+        Case {
+            name: "organisation names after an abbreviation",
+            text: "It is the most, according to the U.N. Refugee Agency. The U.N. Security Council met. He praised the U.N. Human Rights Council. She joined the U.S. Geological Survey.",
+            want: &[
+                "It is the most, according to the U.N. Refugee Agency.",
+                "The U.N. Security Council met.",
+                "He praised the U.N. Human Rights Council.",
+                "She joined the U.S. Geological Survey.",
+            ],
+        },
+        Case {
+            name: "organisation abbreviations",
+            text: "Shares of Warner Bros. Discovery fell. The Natl. Guard left.",
+            want: &["Shares of Warner Bros. Discovery fell.", "The Natl. Guard left."],
         },
     ];
 

@@ -36,9 +36,10 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::engine::analysis::analyze;
+use crate::engine::analysis::{analyze, Analysis};
 use crate::engine::model::{round4, SentenceResult};
 use crate::pack::ruleset::{Origin, RuleSet, Target};
+use crate::render::{count, plural};
 use crate::text::document::Document;
 use crate::text::normalize::{is_dash, is_word_char};
 
@@ -575,7 +576,12 @@ impl Coverage {
     /// Accumulates one document, scored with `rules` (the pack this coverage
     /// was created for).
     pub fn add(&mut self, rules: &RuleSet, doc: &Document) {
-        let analysis = analyze(rules, doc);
+        self.add_analysis(rules, &analyze(rules, doc));
+    }
+
+    /// Accumulates one document already analysed with `rules` (so the
+    /// analyses can run on other threads).
+    pub fn add_analysis(&mut self, rules: &RuleSet, analysis: &Analysis) {
         let scored = &analysis.sentences;
         // The scorer reports rule ids and spans; the raw scan gives the rule
         // index behind each (frame, start) and actor start (overlaps are
@@ -765,8 +771,11 @@ impl Coverage {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "coverage of {} · {} documents · {} sentences ({} mention an actor)",
-            rules.info.id, self.documents, self.sentences, self.actor_sentences
+            "coverage of {} · {} · {} ({} with an actor)",
+            rules.info.stamp(),
+            count(self.documents as u64, "document"),
+            count(self.sentences as u64, "sentence"),
+            self.actor_sentences
         );
 
         let mut frames: Vec<(&String, &FrameCoverage)> = self.frames.iter().collect();
@@ -842,8 +851,9 @@ impl Coverage {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {id:<10} {:>6} mentions  {:>6} sent.  {}  via {}",
+                "  {id:<10} {:>6} {:<8} {:>6} sent.  {}  via {}",
                 a.mentions,
+                plural(a.mentions as u64, "mention"),
                 a.sentences,
                 a.name,
                 via.join(", ")
@@ -855,7 +865,10 @@ impl Coverage {
             out,
             "\ncandidate terms: frequent unmatched words and phrases in sentences with actors{}",
             if self.pruned > 0 {
-                format!(" (rare candidates pruned {} times)", self.pruned)
+                format!(
+                    " (rare candidates pruned {})",
+                    count(self.pruned as u64, "time")
+                )
             } else {
                 String::new()
             }

@@ -227,12 +227,12 @@ pub fn report(d: &PackDiff) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "diff A {} ({}) -> B {} ({}) over {} documents: {} changed",
+        "diff A {} ({}) -> B {} ({}) over {}: {} changed",
         d.a.label(),
         short(&d.a.hash),
         d.b.label(),
         short(&d.b.hash),
-        d.documents,
+        crate::render::count(d.documents as u64, "document"),
         d.articles.len()
     );
     for a in &d.articles {

@@ -313,7 +313,7 @@ pub struct NameSuggestion {
 /// Everything `rules suggest` found.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Suggestions {
-    /// The pack, `name@version`.
+    /// The pack, `name@version (hash)`.
     pub rules: String,
     /// `sentence` or `article`.
     pub unit: &'static str,
@@ -1058,7 +1058,7 @@ pub fn suggest(
         Labels::Articles(_) => "article",
     };
     Ok(Suggestions {
-        rules: rules.info.id.clone(),
+        rules: rules.info.stamp(),
         unit,
         units: units.len(),
         articles: article_list.len(),

@@ -168,3 +168,49 @@ pub fn run(args: &[&str]) -> (u8, String, String) {
         String::from_utf8(err).unwrap(),
     )
 }
+
+/// Whether `tool` runs here (`probe` is a harmless argument, e.g.
+/// `--version`), for a test that needs it. A missing tool is `Err` when
+/// `ci` (the CI runner, where `.ci/run` installs every tool) and
+/// `Ok(false)` elsewhere.
+pub fn tool_here(tool: &str, probe: &str, ci: bool) -> Result<bool, String> {
+    let runs = std::process::Command::new(tool)
+        .arg(probe)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    match (runs, ci) {
+        (true, _) => Ok(true),
+        (false, true) => Err(format!(
+            "{tool} is not installed, and CI=true requires it (.ci/run installs it)"
+        )),
+        (false, false) => Ok(false),
+    }
+}
+
+/// [`tool_here`] for the running test: fails under `CI=true` when `tool` is
+/// missing; elsewhere prints `skipped: …` straight to the terminal (past the
+/// test harness's capture, so the skip is seen) and returns false.
+pub fn require_tool(tool: &str, probe: &str, what: &str) -> bool {
+    use std::io::Write as _;
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    match tool_here(tool, probe, ci) {
+        Ok(true) => true,
+        Ok(false) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: {what}: {tool} is not installed (.ci/run installs it)"
+            );
+            false
+        }
+        Err(e) => panic!("{what}: {e}"),
+    }
+}
+
+/// `text` with the built-in pack's short hash (as report headers show it)
+/// replaced by `[hash]`: the hash changes with every rule edit, which a
+/// snapshot of a report should not.
+pub fn redact_hash(text: &str) -> String {
+    let hash = PackSource::embedded().hash();
+    text.replace(&format!("({})", &hash[..12]), "([hash])")
+}

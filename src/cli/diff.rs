@@ -1,0 +1,58 @@
+//! `diff`: two rule packs over the same documents.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::read::for_each_document;
+use super::{to_json, write_out, ReportFormat, RunArgs, Terminal};
+use crate::error::Error;
+use crate::pack::load::PackSource;
+use crate::pack::ruleset::RuleSet;
+use crate::profile::article::profile;
+use crate::tools::diff::{report, PackDiff};
+
+/// A pack named on the command line: a directory if one exists there, else
+/// a git revision.
+pub(super) fn pack_by_spec(spec: &str) -> Result<PackSource, Error> {
+    let path = Path::new(spec);
+    if path.is_dir() {
+        PackSource::from_dir(path)
+    } else {
+        PackSource::from_git(spec)
+    }
+}
+
+/// `diff`: profiles every document with packs `a` and `b` and reports what
+/// moved.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn diff(
+    a: &RuleSet,
+    b: &RuleSet,
+    threshold: f64,
+    format: ReportFormat,
+    paths: &[PathBuf],
+    run: &RunArgs,
+    terminal: Terminal,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    let mut diff = PackDiff::new(a.info.clone(), b.info.clone(), threshold);
+    let stop = for_each_document(
+        paths,
+        run,
+        terminal,
+        stderr,
+        |doc| (profile(a, &doc), profile(b, &doc)),
+        |(pa, pb)| diff.add(&pa, &pb),
+    )?;
+    if let Some(code) = stop {
+        return Ok(code);
+    }
+    diff.finish();
+    let text = match format {
+        ReportFormat::Text => report(&diff),
+        ReportFormat::Json => to_json(&diff),
+    };
+    write_out(stdout, &text)?;
+    Ok(0)
+}
