@@ -17,14 +17,17 @@ def version_key(text):
 
 
 def main():
-    meta = json.loads(
-        subprocess.run(
-            ["cargo", "metadata", "--format-version", "1", "--locked", "--offline"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+    # Not --offline: on a fresh machine the crates of other platforms are
+    # not downloaded yet, and metadata needs their manifests.
+    run = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--locked"],
+        capture_output=True,
+        text=True,
     )
+    if run.returncode != 0:
+        print(f"error: cargo metadata failed:\n{run.stderr}")
+        return 2
+    meta = json.loads(run.stdout)
     root_id = meta["resolve"]["root"]
     root = next(p for p in meta["packages"] if p["id"] == root_id)
     ours = root.get("rust_version")
