@@ -1,14 +1,15 @@
-//! The HTML report in a real browser: headless Chromium (Debian's
-//! /usr/bin/chromium, driven by playwright-core from tests/browser/) opens
-//! the seeds' report and the grouped fixture's, and `check.mjs` checks that
+//! The HTML report in real browsers: headless Chromium and Firefox
+//! (Debian's /usr/bin/chromium and /usr/bin/firefox-esr, driven by
+//! puppeteer-core from tests/browser/) open the seeds' report and the
+//! grouped fixture's, and `check.mjs` checks that
 //! every chart rendered, the console stayed clean, nothing was requested
 //! from the network, a table toggle works, and an opened article shows
 //! highlighted spans whose tooltip names rule, file:line and weight. It
 //! saves a screenshot of each page in target/report-screenshots/.
 //!
-//! `.ci/run` installs chromium and runs `npm ci` in tests/browser/. Without
-//! them the test says it is skipped, except under `CI=true`, where a
-//! missing browser is a failure.
+//! `.ci/run` installs chromium and firefox-esr and runs `npm ci` in
+//! tests/browser/. Without them a test says it is skipped, except under
+//! `CI=true`, where a missing browser is a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,17 +20,21 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// What is missing to run the browser, if anything.
-fn missing() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return Some(format!("{chromium} (apt-get install chromium)"));
+/// What is missing to run `browser` (`chromium` or `firefox`), if anything.
+fn missing(browser: &str) -> Option<String> {
+    let (var, default, package) = match browser {
+        "chromium" => ("CHROMIUM", "/usr/bin/chromium", "chromium"),
+        _ => ("FIREFOX", "/usr/bin/firefox-esr", "firefox-esr"),
+    };
+    let exe = std::env::var(var).unwrap_or_else(|_| default.into());
+    if !Path::new(&exe).exists() {
+        return Some(format!("{exe} (apt-get install {package})"));
     }
     if Command::new("node").arg("--version").output().is_err() {
         return Some("node".into());
     }
     if !root()
-        .join("tests/browser/node_modules/playwright-core")
+        .join("tests/browser/node_modules/puppeteer-core")
         .is_dir()
     {
         return Some("tests/browser/node_modules (npm ci --prefix tests/browser)".into());
@@ -39,14 +44,24 @@ fn missing() -> Option<String> {
 
 #[test]
 fn reports_render_in_headless_chromium() {
-    if let Some(what) = missing() {
+    reports_render_in("chromium");
+}
+
+#[test]
+fn reports_render_in_headless_firefox() {
+    reports_render_in("firefox");
+}
+
+fn reports_render_in(browser: &str) {
+    if let Some(what) = missing(browser) {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true and the browser test cannot run: missing {what}");
+            panic!("CI=true and the {browser} test cannot run: missing {what}");
         }
-        eprintln!("SKIPPED reports_render_in_headless_chromium: missing {what}");
+        eprintln!("SKIPPED reports_render_in_headless_{browser}: missing {what}");
         return;
     }
-    let out = root().join("target/report-screenshots");
+    // Each browser writes its own pages: the two tests run in parallel.
+    let out = root().join("target/report-screenshots").join(browser);
     std::fs::create_dir_all(&out).unwrap();
     let seeds = out.join("seeds.html");
     let grouped = out.join("grouped.html");
@@ -81,6 +96,7 @@ fn reports_render_in_headless_chromium() {
     }
     let o = Command::new("node")
         .arg(root().join("tests/browser/check.mjs"))
+        .arg(browser)
         .arg(&out)
         .arg(&seeds)
         .arg(&grouped)

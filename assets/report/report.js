@@ -207,7 +207,7 @@
     const few = g.rows.length - big.length;
     s.append(el('p', { class: 'note' },
       `${g.rows.length} groups by “${g.key}”, largest first. Dots are each group’s mean density of a frame, whiskers its ${level} interval (resampling the group’s articles). `,
-      few ? `${count(few, 'group')} have fewer than ${g.min_docs} articles: their intervals are unreliable; they are marked ○ (hollow dots)${big.length ? ' and left out of the chart unless you include them' : ''}.` : ''));
+      few ? `${count(few, 'group')} ${few === 1 ? 'has' : 'have'} fewer than ${g.min_docs} articles: their intervals are unreliable; they are marked ○ (hollow dots)${big.length ? ' and left out of the chart unless you include them' : ''}.` : ''));
     const holder = el('div');
     s.append(holder);
     let includeFew = big.length === 0;

@@ -1,34 +1,47 @@
-// Opens framescope HTML reports headless in Debian's Chromium (no browser
-// download: playwright-core drives /usr/bin/chromium) and checks what a
+// Opens framescope HTML reports headless in the system's browsers (no
+// browser download: puppeteer-core drives Debian's /usr/bin/chromium over
+// CDP and /usr/bin/firefox-esr over WebDriver BiDi) and checks what a
 // reader would see: every chart drew (SVG or canvas), the console has no
 // error, no request left the file, a table toggle shows its table, and an
 // opened article shows highlighted spans whose tooltip names the rule and
 // its file:line. Prints one JSON object per report; exits 1 on a failure.
 //
-// usage: node check.mjs SCREENSHOT_DIR REPORT.html [REPORT.html ...]
-import { chromium } from 'playwright-core';
+// usage: node check.mjs chromium|firefox SCREENSHOT_DIR REPORT.html [REPORT.html ...]
+import puppeteer from 'puppeteer-core';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [outDir, ...reports] = process.argv.slice(2);
-if (!outDir || reports.length === 0) {
-  console.error('usage: node check.mjs SCREENSHOT_DIR REPORT.html [REPORT.html ...]');
+const [which, outDir, ...reports] = process.argv.slice(2);
+if (!['chromium', 'firefox'].includes(which) || !outDir || reports.length === 0) {
+  console.error('usage: node check.mjs chromium|firefox SCREENSHOT_DIR REPORT.html [REPORT.html ...]');
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  chromiumSandbox: false,
-  args: [
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const VIEWPORT = { width: 1280, height: 900 };
+const browser = which === 'chromium'
+  ? await puppeteer.launch({
+    browser: 'chrome',
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    defaultViewport: VIEWPORT,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  // Firefox ESR's BiDi lacks the viewport command: size the window instead.
+  : await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr',
+    headless: true,
+    defaultViewport: null,
+    args: [`--width=${VIEWPORT.width}`, `--height=${VIEWPORT.height}`],
+  });
 
 let failed = false;
 try {
@@ -46,21 +59,19 @@ async function check(report) {
   const problems = [];
   const consoleErrors = [];
   const requests = [];
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  // The report must need nothing but itself.
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) {
-      return route.continue();
-    }
-    requests.push(url);
-    return route.abort();
+  // The report must need nothing but itself: any request for something
+  // other than the file (or data it made) is a failure. The machine is
+  // offline, so such a request could not succeed anyway.
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!/^(file|data|blob|about):/.test(url)) requests.push(url);
   });
   await page.goto(pathToFileURL(path.resolve(report)).href, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.framescopeReport !== undefined, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.framescopeReport !== undefined, { timeout: 30000 });
   const count = await page.evaluate(() => window.framescopeReport.rendered);
 
   const charts = await page.$$eval('.chart', (els) => els.map((e) => ({
@@ -112,11 +123,11 @@ async function check(report) {
   const total = await page.$$eval('#article-list > li', (l) => l.length);
 
   const name = path.basename(report).replace(/\.html?$/, '');
-  const screenshot = path.join(outDir, `${name}.png`);
+  const screenshot = path.join(outDir, `${name}-${which}.png`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshot, fullPage: true });
   if (consoleErrors.length) problems.push(`console errors: ${consoleErrors.join(' | ')}`);
   if (requests.length) problems.push(`requests left the file: ${requests.join(', ')}`);
   await context.close();
-  return { report, charts: charts.length, perSection, tableRows, articlesListed: total, highlighted, tooltip, screenshot, problems };
+  return { browser: which, report, charts: charts.length, perSection, tableRows, articlesListed: total, highlighted, tooltip, screenshot, problems };
 }

@@ -4,7 +4,7 @@
 // shown as it is; nothing is hidden or restyled.
 //
 // usage: node screenshot.mjs REPORT.html CHARTS.png ARTICLE.png
-import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -13,13 +13,15 @@ if (!articlePng) {
   console.error('usage: node screenshot.mjs REPORT.html CHARTS.png ARTICLE.png');
   process.exit(2);
 }
-const browser = await chromium.launch({
+const browser = await puppeteer.launch({
+  browser: 'chrome',
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  chromiumSandbox: false,
-  args: ['--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
-    '--disable-component-update', '--disable-sync'],
+  headless: true,
+  defaultViewport: { width: 1200, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+    '--no-first-run', '--disable-component-update', '--disable-sync'],
 });
-const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+const page = await browser.newPage();
 await page.goto(pathToFileURL(path.resolve(report)).href);
 await page.waitForFunction(() => window.framescopeReport !== undefined);
 await page.evaluate(() => window.framescopeReport.rendered);
@@ -30,7 +32,7 @@ const region = await page.evaluate(() => {
   const p = document.getElementById('paired').getBoundingClientRect();
   return { top: g.top + window.scrollY, bottom: p.bottom + window.scrollY };
 });
-await page.screenshot({ path: chartsPng, clip: { x: 0, y: region.top, width: 1200, height: region.bottom - region.top }, fullPage: true });
+await page.screenshot({ path: chartsPng, clip: { x: 0, y: region.top, width: 1200, height: region.bottom - region.top }, captureBeyondViewport: true });
 
 // An opened article, a highlight focused with its tooltip.
 const opener = await page.$('#article-list .row .open:not([disabled])');
@@ -42,5 +44,5 @@ const box = await page.evaluate((e) => {
   const r = e.getBoundingClientRect();
   return { top: r.top + window.scrollY, height: r.height };
 }, li);
-await page.screenshot({ path: articlePng, clip: { x: 0, y: box.top - 140, width: 1200, height: Math.min(box.height + 140, 900) }, fullPage: true });
+await page.screenshot({ path: articlePng, clip: { x: 0, y: box.top - 140, width: 1200, height: Math.min(box.height + 140, 900) }, captureBeyondViewport: true });
 await browser.close();
