@@ -61,10 +61,12 @@ while IFS= read -r line; do
 done < <(head -n 20 tests/gold/seeds.jsonl)
 rm -f "$corpus/input_read/.line"
 n=0
-for f in rules/pack.toml rules/actors.toml rules/modifiers.toml rules/stance.toml rules/frames/*.toml; do
+# The default pack's registry is split over rules/actors/*.toml; each seeds
+# the fixture's actors.toml.
+for f in rules/pack.toml rules/actors/*.toml rules/modifiers.toml rules/stance.toml rules/frames/*.toml; do
     case "$f" in
         rules/pack.toml) sel=0 ;;
-        rules/actors.toml) sel=1 ;;
+        rules/actors/*) sel=1 ;;
         rules/modifiers.toml) sel=2 ;;
         rules/stance.toml) sel=3 ;;
         *) sel=4 ;;
