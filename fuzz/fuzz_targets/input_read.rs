@@ -84,6 +84,8 @@ fuzz_target!(|data: &[u8]| {
                 assert!(p.column.is_none_or(|c| c >= 1), "{p}");
                 let _ = p.to_string();
             }
+            // How a file whose name did not say its format was read.
+            Item::Note(note) => assert!(!note.is_empty()),
         }
     }
 });
