@@ -60,7 +60,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use framescope::text::normalize::{normalize_pattern, Normalized};
+use framescope::internals::text::normalize::{normalize_pattern, Normalized};
 use framescope::RuleSet;
 
 /// The shared corpus, relative to the package root.

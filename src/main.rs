@@ -1,4 +1,4 @@
-//! The `framescope` binary: a thin shell over [`framescope::cli::run`].
+//! The `framescope` binary: a thin shell over [`framescope::internals::cli::run`].
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -6,13 +6,13 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // An interrupted `-o` run removes its temporary file (and the target
     // is left as it was). Without the handlers the run still works.
-    let _ = framescope::corpus::output::remove_temporaries_on_signals();
-    let terminal = framescope::cli::Terminal {
+    let _ = framescope::internals::corpus::output::remove_temporaries_on_signals();
+    let terminal = framescope::internals::cli::Terminal {
         stdout_is_tty: std::io::stdout().is_terminal(),
         stderr_is_tty: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
-    let code = framescope::cli::run(
+    let code = framescope::internals::cli::run(
         std::env::args_os(),
         terminal,
         &mut std::io::stdout().lock(),

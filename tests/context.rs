@@ -5,9 +5,9 @@
 
 mod common;
 
-use framescope::engine::analysis::analyze_text;
-use framescope::engine::model::SentenceResult;
-use framescope::pack::canonical::format_file;
+use framescope::internals::engine::analysis::analyze_text;
+use framescope::internals::engine::model::SentenceResult;
+use framescope::internals::pack::canonical::format_file;
 use framescope::{Error, RuleSet};
 
 const CONTEXTS: &str = r#"
@@ -264,7 +264,7 @@ fn a_resolved_reference_counts_as_an_actor() {
 #[test]
 fn the_pack_tests_of_the_fixture_pass() {
     let rules = rules();
-    let failed: Vec<_> = framescope::pack::ruletest::run_tests(&rules)
+    let failed: Vec<_> = framescope::internals::pack::ruletest::run_tests(&rules)
         .into_iter()
         .filter(|o| !o.passed())
         .collect();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use framescope::tools::coverage::{Coverage, RuleCoverage, MAX_CANDIDATES};
+use framescope::internals::tools::coverage::{Coverage, RuleCoverage, MAX_CANDIDATES};
 use framescope::{Document, RuleSet};
 
 fn doc(id: &str, text: &str) -> Document {

@@ -6,8 +6,8 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use framescope::text::document::read_document;
-use framescope::tools::diff::PackDiff;
+use framescope::internals::text::document::read_document;
+use framescope::internals::tools::diff::PackDiff;
 use framescope::{profile, PackSource, RuleSet};
 
 fn seeds() -> Vec<framescope::Document> {

@@ -3,8 +3,8 @@
 
 mod common;
 
-use framescope::engine::analysis::analyze_text;
-use framescope::pack::canonical::format_file;
+use framescope::internals::engine::analysis::analyze_text;
+use framescope::internals::pack::canonical::format_file;
 use framescope::{PackSource, RuleSet};
 
 #[test]

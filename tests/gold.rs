@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use framescope::text::document::read_document;
-use framescope::tools::eval::{evaluate, read_gold, report, Evaluation, GoldSentence};
+use framescope::internals::text::document::read_document;
+use framescope::internals::tools::eval::{evaluate, read_gold, report, Evaluation, GoldSentence};
 use framescope::{Document, RuleSet};
 
 fn gold() -> Vec<GoldSentence> {

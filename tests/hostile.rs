@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use framescope::engine::analysis::analyze_text;
+use framescope::internals::engine::analysis::analyze_text;
 use framescope::RuleSet;
 
 const BIN: &str = env!("CARGO_BIN_EXE_framescope");

@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use framescope::engine::analysis::analyze_text;
-use framescope::pack::import::{import, write_pack, DictFormat, ImportNote, Imported};
-use framescope::pack::lint::{lint, Level};
+use framescope::internals::engine::analysis::analyze_text;
+use framescope::internals::pack::import::{import, write_pack, DictFormat, ImportNote, Imported};
+use framescope::internals::pack::lint::{lint, Level};
 use framescope::{Error, PackSource, RuleSet};
 
 fn fixture(name: &str) -> String {
@@ -341,7 +341,12 @@ fn strings_are_escaped_as_toml_and_round_trip() {
     let patterns: Vec<&str> = rules
         .rules
         .iter()
-        .filter(|r| matches!(r.target, framescope::pack::ruleset::Target::Frame { .. }))
+        .filter(|r| {
+            matches!(
+                r.target,
+                framescope::internals::pack::ruleset::Target::Frame { .. }
+            )
+        })
         .map(|r| r.pattern.as_str())
         .collect();
     assert_eq!(

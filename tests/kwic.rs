@@ -4,7 +4,7 @@
 
 mod common;
 
-use framescope::tools::kwic::{Kwic, Query, QueryKind};
+use framescope::internals::tools::kwic::{Kwic, Query, QueryKind};
 use framescope::{Document, PackSource, RuleSet};
 
 fn pack() -> (PackSource, RuleSet) {

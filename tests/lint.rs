@@ -4,10 +4,10 @@
 
 mod common;
 
-use framescope::pack::lint::{lint, report, Level, CODES};
+use framescope::internals::pack::lint::{lint, report, Level, CODES};
 use framescope::PackSource;
 
-fn findings(extra: &[(&str, &str)]) -> Vec<framescope::pack::lint::Finding> {
+fn findings(extra: &[(&str, &str)]) -> Vec<framescope::internals::pack::lint::Finding> {
     lint(&PackSource::from_files(common::files(extra)))
 }
 

@@ -3,8 +3,8 @@
 
 mod common;
 
-use framescope::engine::analysis::analyze_text;
-use framescope::engine::scan::scan;
+use framescope::internals::engine::analysis::analyze_text;
+use framescope::internals::engine::scan::scan;
 use framescope::RuleSet;
 
 /// The matched texts (original spans) of every hit in `text`, with rule ids.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use framescope::pack::ruletest::{report, run_tests, FailureKind};
+use framescope::internals::pack::ruletest::{report, run_tests, FailureKind};
 use framescope::RuleSet;
 
 #[test]

@@ -13,9 +13,9 @@ mod invariants;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use framescope::corpus::aggregate::Aggregate;
-use framescope::pack::canonical::format_file;
-use framescope::profile::summary::Summary;
+use framescope::internals::corpus::aggregate::Aggregate;
+use framescope::internals::pack::canonical::format_file;
+use framescope::internals::profile::summary::Summary;
 use framescope::{profile, Document, RuleSet};
 use proptest::prelude::*;
 
@@ -179,7 +179,7 @@ fn run(args: &[&str]) -> (u8, Vec<u8>) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let mut argv = vec!["framescope"];
     argv.extend_from_slice(args);
-    let code = framescope::cli::run(argv, Default::default(), &mut out, &mut err);
+    let code = framescope::internals::cli::run(argv, Default::default(), &mut out, &mut err);
     (code, out)
 }
 

@@ -3,10 +3,10 @@
 //! it, continued quotes, quotes across sentences, pronoun speakers through
 //! resolved references, scare quotes, and unbalanced quote marks.
 
-use framescope::engine::analysis::analyze_text;
-use framescope::engine::quotes::Quote;
-use framescope::profile::article::profile;
-use framescope::text::document::Document;
+use framescope::internals::engine::analysis::analyze_text;
+use framescope::internals::engine::quotes::Quote;
+use framescope::profile;
+use framescope::Document;
 use framescope::RuleSet;
 
 fn quotes(rules: &RuleSet, text: &str) -> Vec<Quote> {

@@ -5,9 +5,9 @@
 
 mod common;
 
-use framescope::engine::analysis::analyze_text;
-use framescope::pack::ruleset::Date;
-use framescope::text::date::ArticleDate;
+use framescope::internals::engine::analysis::analyze_text;
+use framescope::internals::pack::ruleset::Date;
+use framescope::internals::text::date::ArticleDate;
 use framescope::{Error, PackSource, RuleSet};
 
 const STATES: &str = r#"

@@ -4,11 +4,11 @@
 
 mod common;
 
-use framescope::engine::analysis::analyze_text;
-use framescope::pack::ruleset::Date;
-use framescope::profile::article::profile;
-use framescope::text::date::ArticleDate;
-use framescope::text::document::Document;
+use framescope::internals::engine::analysis::analyze_text;
+use framescope::internals::pack::ruleset::Date;
+use framescope::internals::text::date::ArticleDate;
+use framescope::profile;
+use framescope::Document;
 use framescope::{Error, RuleSet};
 
 /// A former South Korean diplomat who spoke for the UN from 2007 to 2016.

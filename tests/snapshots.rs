@@ -2,10 +2,10 @@
 //! profiles, and its rendered `explain` text. A rule edit shows up here as a
 //! snapshot diff, to be reviewed against the gold before it is accepted.
 
-use framescope::engine::analysis::analyze;
-use framescope::profile::article::profile_of;
-use framescope::render::{explain, Style};
-use framescope::text::document::read_document;
+use framescope::analyze;
+use framescope::internals::render::{explain, Style};
+use framescope::internals::text::document::read_document;
+use framescope::profile_of;
 use framescope::RuleSet;
 
 #[test]

@@ -2,7 +2,7 @@
 //! target selection, prepositional phrases, possessors, passives, reversed
 //! cues, negation, clause breaks, and cues that yield no edge.
 
-use framescope::engine::analysis::analyze_text;
+use framescope::internals::engine::analysis::analyze_text;
 use framescope::RuleSet;
 
 fn edges(rules: &RuleSet, text: &str) -> Vec<String> {

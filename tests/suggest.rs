@@ -9,8 +9,10 @@ mod common;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use framescope::tools::eval::{evaluate, read_gold, GoldSentence};
-use framescope::tools::suggest::{read_labels, suggest, Labels, SuggestOptions, Suggestions};
+use framescope::internals::tools::eval::{evaluate, read_gold, GoldSentence};
+use framescope::internals::tools::suggest::{
+    read_labels, suggest, Labels, SuggestOptions, Suggestions,
+};
 use framescope::{Document, PackSource, RuleSet};
 
 fn fixture(name: &str) -> PathBuf {

@@ -14,8 +14,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use framescope::engine::analysis::analyze;
-use framescope::text::input::{InputOptions, Inputs, Item};
+use framescope::analyze;
+use framescope::internals::text::input::{InputOptions, Inputs, Item};
 use framescope::RuleSet;
 use libfuzzer_sys::fuzz_target;
 

@@ -16,8 +16,8 @@ mod invariants;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use framescope::pack::canonical::format_file;
-use framescope::pack::lint::lint;
+use framescope::internals::pack::canonical::format_file;
+use framescope::internals::pack::lint::lint;
 use framescope::{PackSource, RuleSet};
 use libfuzzer_sys::fuzz_target;
 

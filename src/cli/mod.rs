@@ -20,8 +20,8 @@ mod rules;
 mod suggest;
 
 pub use args::{
-    ActorsFormat, Args, ColorChoice, Command, CompareFormat, Format, InputArgs, InputKind, KwicAs,
-    KwicFormat, MergeFormat, ReportFormat, RulesCommand, RunArgs,
+    ActorsFormat, Args, ColorChoice, Command, CompareFormat, Format, InputArgs, KwicAs, KwicFormat,
+    MergeFormat, ReportFormat, RulesCommand, RunArgs,
 };
 
 use clap::Parser;

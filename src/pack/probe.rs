@@ -32,8 +32,6 @@ pub struct Probe {
 pub struct Probed {
     /// The pack's rules and the probes, as frames.
     pub rules: RuleSet,
-    /// The frame id of each probe, in the order given.
-    pub frames: Vec<String>,
     /// The prefix of every probe frame's id (no frame of the pack starts with it).
     pub prefix: String,
 }
@@ -87,7 +85,6 @@ pub fn with_probes(source: &PackSource, probes: &[Probe]) -> Result<Probed, Erro
         prefix.push('-');
     }
     let mut files: Vec<(String, String)> = source.files().to_vec();
-    let mut ids = Vec::with_capacity(probes.len());
     for (i, p) in probes.iter().enumerate() {
         let id = format!("{prefix}{i}");
         let mut text = format!(
@@ -100,7 +97,6 @@ pub fn with_probes(source: &PackSource, probes: &[Probe]) -> Result<Probed, Erro
             text.push_str(&format!("exclude = [{}]\n", list.join(", ")));
         }
         files.push((format!("frames/{id}.toml"), text));
-        ids.push(id);
     }
     let rules = match RuleSet::from_source(&PackSource::from_files(files)) {
         Ok(rules) => rules,
@@ -124,11 +120,7 @@ pub fn with_probes(source: &PackSource, probes: &[Probe]) -> Result<Probed, Erro
         }
         Err(e) => return Err(e),
     };
-    Ok(Probed {
-        rules,
-        frames: ids,
-        prefix,
-    })
+    Ok(Probed { rules, prefix })
 }
 
 fn quote(s: &str) -> String {
@@ -171,7 +163,14 @@ mod tests {
             &[probe("bombers"), probe("Kim Jong-un"), probe("threat*")],
         )
         .unwrap();
-        assert_eq!(p.frames, ["probe--0", "probe--1", "probe--2"]);
+        let probes: Vec<&str> = p
+            .rules
+            .frames
+            .iter()
+            .map(|f| f.id.as_str())
+            .filter(|id| p.is_probe(id))
+            .collect();
+        assert_eq!(probes, ["probe--0", "probe--1", "probe--2"]);
         assert_eq!(p.probe_of("probe--2"), Some(2));
         assert_eq!(p.probe_of("military"), None);
         let got = found(

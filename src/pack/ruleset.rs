@@ -204,11 +204,6 @@ pub struct Role {
 }
 
 impl Role {
-    /// Whether the role holds on the day `date`.
-    pub fn holds_on(&self, date: Date) -> bool {
-        self.holds_throughout(ArticleDate::from(date))
-    }
-
     /// Whether the role holds for the whole of `period` (a day, a month or
     /// a year): a year-only article date of 2016 falls inside a term that
     /// ends on 2016-12-31, but not inside one that ends on 2016-06-30,

@@ -61,6 +61,10 @@ pub struct PackFile {
     pub schema: Spanned<i64>,
     /// Free text.
     #[serde(default)]
+    #[expect(
+        dead_code,
+        reason = "accepted in the TOML for people to read; the engine has no use for it"
+    )]
     pub description: Option<String>,
     /// Scoring settings.
     #[serde(default)]
@@ -91,6 +95,10 @@ pub struct TermSpec {
     /// count; overrides the frame's own `context`.
     pub context: Option<Spanned<String>>,
     /// Free text for the rule's author.
+    #[expect(
+        dead_code,
+        reason = "accepted in the TOML for people to read; the engine has no use for it"
+    )]
     pub note: Option<String>,
 }
 
@@ -201,6 +209,10 @@ pub struct NamesFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct NameList {
     /// Where the names come from (data set, edition, licence).
+    #[expect(
+        dead_code,
+        reason = "required in the TOML so a list names its source; the engine has no use for it"
+    )]
     pub source: Spanned<String>,
     /// Family names.
     #[serde(default)]
@@ -240,6 +252,10 @@ pub struct ReferenceSpec {
     #[serde(default)]
     pub scene: bool,
     /// Free text for the rule's author.
+    #[expect(
+        dead_code,
+        reason = "accepted in the TOML for people to read; the engine has no use for it"
+    )]
     pub note: Option<String>,
 }
 
@@ -349,6 +365,10 @@ pub struct CueSpec {
     #[serde(default)]
     pub reverse: bool,
     /// Free text for the rule's author.
+    #[expect(
+        dead_code,
+        reason = "accepted in the TOML for people to read; the engine has no use for it"
+    )]
     pub note: Option<String>,
 }
 

@@ -187,14 +187,6 @@ impl Summary {
         })
     }
 
-    /// The frames present (score above zero).
-    pub fn present(&self) -> impl Iterator<Item = &str> {
-        self.frames
-            .iter()
-            .filter(|(_, f)| f.score > 0.0)
-            .map(|(id, _)| id.as_str())
-    }
-
     /// The group this article falls in under `by` (see [`group_of`]).
     pub fn group(&self, by: &str) -> String {
         group_of(&self.meta, self.date.as_ref(), by)

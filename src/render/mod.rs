@@ -8,12 +8,12 @@ mod table;
 
 pub use csv::CsvProfiles;
 pub use explain::{explain, explain_document, Style};
-pub use table::{table, table_entry, table_header};
+pub use table::{table_entry, table_header};
 
 use crate::profile::article::ArticleProfile;
 
-/// One profile as an element of the pretty JSON array of [`json`]: pretty
-/// JSON indented by two spaces, without a separator.
+/// One profile as an element of a pretty JSON array (`classify --format
+/// json`): pretty JSON indented by two spaces, without a separator.
 pub fn json_element(p: &ArticleProfile) -> String {
     let pretty = serde_json::to_string_pretty(p).expect("profiles serialize");
     let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
@@ -24,13 +24,6 @@ pub fn json_element(p: &ArticleProfile) -> String {
         out.push_str("  ");
         out.push_str(line);
     }
-    out
-}
-
-/// Pretty JSON for a list of profiles.
-pub fn json(profiles: &[ArticleProfile]) -> String {
-    let mut out = serde_json::to_string_pretty(profiles).expect("profiles serialize");
-    out.push('\n');
     out
 }
 

@@ -11,18 +11,6 @@ use crate::profile::article::ArticleProfile;
 const TOP_FRAMES: usize = 4;
 const TOP_ACTORS: usize = 5;
 
-/// Renders `profiles` as a human-readable table.
-pub fn table(profiles: &[ArticleProfile]) -> String {
-    let mut out = String::new();
-    if let Some(p) = profiles.first() {
-        out.push_str(&table_header(&p.rules));
-    }
-    for p in profiles {
-        out.push_str(&table_entry(p));
-    }
-    out
-}
-
 /// The table's first line: the rule pack.
 pub fn table_header(rules: &PackInfo) -> String {
     format!("rules {}\n", rules.stamp())

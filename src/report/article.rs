@@ -53,9 +53,6 @@ pub struct ProfileIn {
     /// Where the document came from.
     #[serde(default)]
     pub source: String,
-    /// Metadata.
-    #[serde(default)]
-    pub meta: BTreeMap<String, String>,
     /// Word count.
     pub words: u64,
     /// Dominant frames, best first.
@@ -85,9 +82,6 @@ pub struct SentenceIn {
     /// Frames present, with scores.
     #[serde(default)]
     pub frames: BTreeMap<String, f64>,
-    /// Rolled-up actors mentioned.
-    #[serde(default)]
-    pub actors: Vec<String>,
     /// Frame contributions.
     #[serde(default)]
     pub contributions: Vec<ContributionIn>,
@@ -102,8 +96,6 @@ pub struct SentenceIn {
 /// A frame term's contribution.
 #[derive(Clone, Debug, Deserialize)]
 pub struct ContributionIn {
-    /// Frame id.
-    pub frame: String,
     /// Rule id.
     pub rule: String,
     /// `file:line` of the rule.

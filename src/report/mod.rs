@@ -12,8 +12,8 @@ pub mod data;
 pub mod html;
 
 pub use article::ReportArticle;
-pub use data::{FrameLabels, FrameMeta, Gatherer, ReportData, ReportOptions};
-pub use html::{data_json, page};
+pub use data::{FrameLabels, FrameMeta, Gatherer, ReportOptions};
+pub use html::page;
 
 use crate::pack::ruleset::RuleSet;
 

@@ -361,19 +361,10 @@ impl std::error::Error for DateError {}
 /// [`DateError::NotInFormat`] for a value that matches neither `format` nor
 /// the forms read without it; [`DateError::Unreadable`] otherwise.
 ///
-/// # Examples
-///
-/// ```
-/// use framescope::text::date::{parse_date, DateFormat};
-///
-/// let day = |s| parse_date(s, None).unwrap().unwrap().to_string();
-/// assert_eq!(day("May 1, 2010"), "2010-05-01");
-/// assert_eq!(day("Sat, 01 May 2010 12:00:00 +0000"), "2010-05-01");
-/// assert_eq!(day("2010-05"), "2010-05");
-/// assert!(parse_date("01/05/2010", None).is_err());
-/// let dmy: DateFormat = "%d/%m/%Y".parse().unwrap();
-/// assert_eq!(parse_date("01/05/2010", Some(&dmy)).unwrap().unwrap().to_string(), "2010-05-01");
-/// ```
+/// `"May 1, 2010"` and `"Sat, 01 May 2010 12:00:00 +0000"` are the day
+/// 2010-05-01, `"2010-05"` the month; `"01/05/2010"` is ambiguous without
+/// a format and the first of May with `%d/%m/%Y` (the unit test
+/// `the_documented_examples_hold` checks these).
 pub fn parse_date(
     value: &str,
     format: Option<&DateFormat>,
@@ -578,6 +569,18 @@ fn is_numeric(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documented_examples_hold() {
+        let day = |s| parse_date(s, None).unwrap().unwrap().to_string();
+        assert_eq!(day("May 1, 2010"), "2010-05-01");
+        assert_eq!(day("Sat, 01 May 2010 12:00:00 +0000"), "2010-05-01");
+        assert_eq!(day("2010-05"), "2010-05");
+        assert!(parse_date("01/05/2010", None).is_err());
+        let dmy: DateFormat = "%d/%m/%Y".parse().unwrap();
+        let first = parse_date("01/05/2010", Some(&dmy)).unwrap().unwrap();
+        assert_eq!(first.to_string(), "2010-05-01");
+    }
 
     fn read(s: &str) -> Result<Option<String>, DateError> {
         parse_date(s, None).map(|d| d.map(|d| d.to_string()))

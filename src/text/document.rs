@@ -188,16 +188,6 @@ pub fn document_from_bytes(
     Ok(doc)
 }
 
-/// Builds a document from raw bytes, its date read with the default
-/// [`DateOptions`].
-///
-/// # Errors
-///
-/// As [`parse_document_with`].
-pub fn parse_document(bytes: &[u8], source: &str, default_id: &str) -> Result<Document, Error> {
-    parse_document_with(bytes, source, default_id, &DateOptions::default())
-}
-
 /// Builds a document from raw bytes: decodes UTF-8 (invalid bytes are
 /// replaced with U+FFFD and a warning is recorded), splits off `+++` (TOML)
 /// or `---` (YAML) front matter, and reads the date named by `dates`.
@@ -576,6 +566,11 @@ impl YamlFront<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document from raw bytes, its date read with the default options.
+    fn parse_document(bytes: &[u8], source: &str, default_id: &str) -> Result<Document, Error> {
+        parse_document_with(bytes, source, default_id, &DateOptions::default())
+    }
 
     #[test]
     fn front_matter_sets_metadata_and_is_cut_from_text() {

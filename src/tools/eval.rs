@@ -237,8 +237,6 @@ pub enum Placement {
 /// classified on its own.
 #[derive(Clone, Debug)]
 pub struct Analysed {
-    /// The article id (of the gold label, for a sentence on its own).
-    pub article: String,
     /// The text analysed.
     pub text: String,
     /// Its analysis.
@@ -294,7 +292,6 @@ pub fn align(
         let at = *articles.entry(g.article.as_str()).or_insert_with(|| {
             article(&g.article).map(|doc| {
                 out.analysed.push(Analysed {
-                    article: g.article.clone(),
                     analysis: analyze(rules, &doc),
                     text: doc.text,
                 });
@@ -314,7 +311,6 @@ pub fn align(
             },
             (Some(sentence), None) => {
                 out.analysed.push(Analysed {
-                    article: g.article.clone(),
                     analysis: analyze_text(rules, sentence, None),
                     text: sentence.clone(),
                 });

@@ -397,14 +397,6 @@ fn content_token(word: &str) -> bool {
     word.chars().count() >= 2 && !word.starts_with(|c: char| c.is_numeric())
 }
 
-/// The candidate n-grams of `text` (1 to `max` words): phrases of joined
-/// tokens (see [`word_tokens`]) that neither start nor end with a stop
-/// word, every token two characters or more and not a number. Each is a
-/// pattern that matches `text` where it was found.
-pub fn grams(text: &str, max: usize) -> BTreeSet<String> {
-    grams_with_case(text, max).into_keys().collect()
-}
-
 /// How a gram's first word was written where it was found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Case {
@@ -414,8 +406,12 @@ struct Case {
     capital: usize,
 }
 
-/// [`grams`] with how each was written: a gram only ever capitalised
-/// inside a sentence is a name, not a frame term.
+/// The candidate n-grams of `text` (1 to `max` words), with how each was
+/// written: phrases of joined tokens (see [`word_tokens`]) that neither
+/// start nor end with a stop word, every token two characters or more and
+/// not a number. Each is a pattern that matches `text` where it was found.
+/// A gram only ever capitalised inside a sentence is a name, not a frame
+/// term.
 fn grams_with_case(text: &str, max: usize) -> BTreeMap<String, Case> {
     let norm = Normalized::new(text, true);
     let folded = norm.text.as_str();
@@ -1877,6 +1873,11 @@ impl Suggestions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The candidate n-grams of `text`, without how they were written.
+    fn grams(text: &str, max: usize) -> BTreeSet<String> {
+        grams_with_case(text, max).into_keys().collect()
+    }
 
     #[test]
     fn grams_are_matcher_phrases() {

@@ -7,9 +7,11 @@
 
 #![allow(dead_code)]
 
-use framescope::engine::analysis::{analyze_text, Analysis};
-use framescope::profile::article::{profile_of, ArticleProfile};
-use framescope::profile::summary::Summary;
+use framescope::internals::engine::analysis::analyze_text;
+use framescope::internals::profile::summary::Summary;
+use framescope::profile_of;
+use framescope::Analysis;
+use framescope::ArticleProfile;
 use framescope::{Document, RuleSet};
 
 /// Checks that `span` lies in `text` on char boundaries, and returns the

@@ -161,7 +161,7 @@ pub fn run(args: &[&str]) -> (u8, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let mut argv = vec!["framescope"];
     argv.extend_from_slice(args);
-    let code = framescope::cli::run(argv, Default::default(), &mut out, &mut err);
+    let code = framescope::internals::cli::run(argv, Default::default(), &mut out, &mut err);
     (
         code,
         String::from_utf8(out).unwrap(),
