@@ -16,9 +16,45 @@ pub struct Diagnostic {
     pub col: usize,
     /// What is wrong and how to fix it.
     pub message: String,
-    /// The lint code's name for this kind of problem, when it has one of
-    /// its own (`weight-out-of-range`, `id-not-file-stem`).
-    pub code: Option<&'static str>,
+    /// The lint code for this kind of problem, when it has one of its own
+    /// (`weight-out-of-range`, `id-not-file-stem`).
+    pub code: Option<Lint>,
+}
+
+/// A lint code: one kind of problem `rules lint` reports. Each has a
+/// stable code (`FS001` is the first variant, in order) and kebab name,
+/// documented in `pack::lint::CODES`; it lives here because pack
+/// diagnostics carry one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lint {
+    /// FS001 `duplicate-term`.
+    DuplicateTerm,
+    /// FS002 `term-in-two-frames`.
+    TermInTwoFrames,
+    /// FS003 `alias-in-two-actors`.
+    AliasInTwoActors,
+    /// FS004 `shadowed-pattern`.
+    ShadowedPattern,
+    /// FS005 `punctuation-edge`.
+    PunctuationEdge,
+    /// FS006 `ambiguous-alias`.
+    AmbiguousAlias,
+    /// FS007 `self-excluding`.
+    SelfExcluding,
+    /// FS008 `weight-out-of-range`.
+    WeightOutOfRange,
+    /// FS009 `id-not-file-stem`.
+    IdNotFileStem,
+    /// FS010 `frame-without-tests`.
+    FrameWithoutTests,
+    /// FS011 `invalid-pack`.
+    InvalidPack,
+    /// FS012 `unused-context`.
+    UnusedContext,
+    /// FS013 `builtin-name`.
+    BuiltinName,
+    /// FS014 `common-name-alias`.
+    CommonNameAlias,
 }
 
 impl Diagnostic {
@@ -42,8 +78,8 @@ impl Diagnostic {
         }
     }
 
-    /// The same diagnostic, tagged with a lint code name.
-    pub fn with_code(mut self, code: &'static str) -> Diagnostic {
+    /// The same diagnostic, tagged with a lint code.
+    pub fn with_code(mut self, code: Lint) -> Diagnostic {
         self.code = Some(code);
         self
     }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use toml::Spanned;
 
-use crate::error::{Diagnostic, Error, LineIndex};
+use crate::error::{Diagnostic, Error, LineIndex, Lint};
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
     Actor, ActorCondition, ActorKind, Booster, Color, Context, CueCondition, CueList, Date,
@@ -172,7 +172,7 @@ impl Builder<'_> {
             self.diags.push(site.diag(
                 v.span().start,
                 format!("weight {x} is out of range: use a finite number greater than 0 and at most {MAX_WEIGHT}"),
-            ).with_code("weight-out-of-range"));
+            ).with_code(Lint::WeightOutOfRange));
             1.0
         }
     }
@@ -587,7 +587,7 @@ fn compile_frames(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
                         "frame id `{}` differs from its file stem `{stem}`: rename the file or fix the id",
                         id.get_ref()
                     ),
-                ).with_code("id-not-file-stem"));
+                ).with_code(Lint::IdNotFileStem));
             }
         }
         let label = match &f.label {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Lint};
 use crate::pack::load::PackSource;
 use crate::pack::ruleset::{stamp, ActorKind, ExcludeScope, Rule, RuleSet, Target};
 use crate::text::normalize::is_word_char;
@@ -30,6 +30,8 @@ pub struct LintCode {
     pub code: &'static str,
     /// Stable kebab-case name.
     pub name: &'static str,
+    /// The code (its place in [`CODES`]).
+    pub lint: Lint,
     /// Severity.
     pub level: Level,
     /// What it finds.
@@ -40,11 +42,12 @@ pub struct LintCode {
     pub example: &'static str,
 }
 
-/// Every lint code.
+/// Every lint code, in the order of [`Lint`]'s variants.
 pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS001",
         name: "duplicate-term",
+        lint: Lint::DuplicateTerm,
         level: Level::Error,
         what: "The same pattern listed twice in one frame, one actor or the modifiers.",
         why: "Both copies stay in the pack; the one declared first wins every match, so the other is dead weight and editing it changes nothing.",
@@ -53,6 +56,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS002",
         name: "term-in-two-frames",
+        lint: Lint::TermInTwoFrames,
         level: Level::Warning,
         what: "The same pattern is a term of two frames under the same context (or none).",
         why: "Frames do not compete, so every match counts for both; that is sometimes meant (\"military parade\" as military and threat) and often an oversight.",
@@ -61,6 +65,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS003",
         name: "alias-in-two-actors",
+        lint: Lint::AliasInTwoActors,
         level: Level::Error,
         what: "The same alias belongs to two actors.",
         why: "Actors compete for a match and the actor declared first wins, so the other never gets this alias.",
@@ -69,6 +74,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS004",
         name: "shadowed-pattern",
+        lint: Lint::ShadowedPattern,
         level: Level::Error,
         what: "A pattern that can never match because an earlier wildcard of the same frame (or of the actors, or the modifiers) matches every place it would.",
         why: "Matches resolve leftmost-longest within a target; a wildcard declared earlier covers the same span and wins the tie, so the later pattern is dead.",
@@ -77,6 +83,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS005",
         name: "punctuation-edge",
+        lint: Lint::PunctuationEdge,
         level: Level::Warning,
         what: "A pattern that begins or ends with punctuation (other than an abbreviation's final dot, as in \"U.S.\", or a leading currency sign, as in \"$1*\").",
         why: "It only matches where the text has that punctuation, e.g. \"threat,\" misses \"threat.\" and \"threat and\".",
@@ -85,6 +92,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS006",
         name: "ambiguous-alias",
+        lint: Lint::AmbiguousAlias,
         level: Level::Warning,
         what: "A short acronym (three letters or fewer) or a common English word used as an alias without exact case.",
         why: "Case-insensitive, \"US\" matches the pronoun \"us\", \"Chad\" the name, \"Turkey\" the bird; list such aliases under `exact` so only the capitalised form counts.",
@@ -93,6 +101,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS007",
         name: "self-excluding",
+        lint: Lint::SelfExcluding,
         level: Level::Error,
         what: "An exclusion phrase that is the same as one of the terms it excludes.",
         why: "An exclusion drops every match inside it, so a term excluded by itself never counts.",
@@ -101,6 +110,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS008",
         name: "weight-out-of-range",
+        lint: Lint::WeightOutOfRange,
         level: Level::Error,
         what: "A weight that is not a finite number greater than 0 and at most 10.",
         why: "NaN and infinities poison every score they touch; zero or negative weights are not how to switch a term off (delete it instead).",
@@ -109,6 +119,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS009",
         name: "id-not-file-stem",
+        lint: Lint::IdNotFileStem,
         level: Level::Error,
         what: "A frame file whose `id` differs from its file name.",
         why: "A frame's id is its file stem; two names for one frame make rules and outputs disagree.",
@@ -117,6 +128,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS010",
         name: "frame-without-tests",
+        lint: Lint::FrameWithoutTests,
         level: Level::Warning,
         what: "A frame without at least one `[[test]]` that must match and one that must not.",
         why: "Tests are how a rule edit is checked; without a must-not-match example nothing guards against a noisy term.",
@@ -125,6 +137,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS011",
         name: "invalid-pack",
+        lint: Lint::InvalidPack,
         level: Level::Error,
         what: "Any other problem that stops the pack from loading: invalid TOML, unknown keys, wrong types, empty patterns, unknown references.",
         why: "framescope refuses to run with a broken pack; the message says what to fix.",
@@ -133,6 +146,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS012",
         name: "unused-context",
+        lint: Lint::UnusedContext,
         level: Level::Warning,
         what: "A `[[context]]` that no term or frame names, or a `[[cues]]` list that no context names (contexts.toml).",
         why: "It changes nothing: a context only acts on the terms that name it, a cue list only through a context's `near` or `not-near`. Usually a misspelt id elsewhere, or a leftover.",
@@ -141,6 +155,7 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS013",
         name: "builtin-name",
+        lint: Lint::BuiltinName,
         level: Level::Warning,
         what: "A pack whose files differ from the built-in pack's but that keeps its name and version (a copy of rules/ that was edited).",
         why: "Outputs are stamped with the pack's name and version; two packs under one stamp cannot be told apart afterwards except by the hash.",
@@ -149,12 +164,20 @@ pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS014",
         name: "common-name-alias",
+        lint: Lint::CommonNameAlias,
         level: Level::Warning,
         what: "A person's alias that is a common given name or surname alone (listed in the pack's names.toml), unless it is exact-case and an `exclude` phrase of the actor (or of all actors) contains it.",
         why: "\"Lee\" for Lee Jae-myung also matches Matthew Lee, Carol E. Lee and Deborah Lee James; exact case keeps out the lower-case word, and exclusions name the other people the bare name is known to hit.",
         example: "[[actor]]\nid = \"lee-jae-myung\"\nkind = \"person\"\naliases = [\"Lee Jae-myung\", \"Lee\"]   # add exact = [\"Lee\"] and exclude = [\"Matthew Lee\"]",
     },
 ];
+
+impl Lint {
+    /// The code's documentation.
+    pub fn doc(self) -> &'static LintCode {
+        &CODES[self as usize]
+    }
+}
 
 /// The documentation of `code`, by code (`FS003`) or name (`alias-in-two-actors`).
 pub fn lookup(code: &str) -> Option<&'static LintCode> {
@@ -216,14 +239,8 @@ impl std::fmt::Display for Finding {
     }
 }
 
-fn finding(
-    name: &'static str,
-    file: &str,
-    line: usize,
-    col: Option<usize>,
-    message: String,
-) -> Finding {
-    let c = lookup(name).expect("lint names are in CODES");
+fn finding(lint: Lint, file: &str, line: usize, col: Option<usize>, message: String) -> Finding {
+    let c = lint.doc();
     Finding {
         code: c.code,
         name: c.name,
@@ -237,7 +254,7 @@ fn finding(
 
 fn from_diagnostic(d: &Diagnostic) -> Finding {
     finding(
-        d.code.unwrap_or("invalid-pack"),
+        d.code.unwrap_or(Lint::InvalidPack),
         &d.file,
         d.line,
         Some(d.col),
@@ -315,7 +332,7 @@ fn check_common_names(rules: &RuleSet, out: &mut Vec<Finding>) {
             _ => format!("add {others}"),
         };
         out.push(finding(
-            "common-name-alias",
+            Lint::CommonNameAlias,
             &r.origin.file,
             r.origin.line,
             None,
@@ -348,7 +365,7 @@ fn check_builtin_name(source: &PackSource, rules: &RuleSet, out: &mut Vec<Findin
         })
         .map_or(1, |i| i + 1);
     out.push(finding(
-        "builtin-name",
+        Lint::BuiltinName,
         "pack.toml",
         line,
         None,
@@ -423,7 +440,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
                 || (!edge_ok(last) && !abbreviation))
         {
             out.push(finding(
-                "punctuation-edge",
+                Lint::PunctuationEdge,
                 &r.origin.file,
                 r.origin.line,
                 None,
@@ -438,7 +455,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
                     .all(|c| c.is_alphabetic() && c.is_uppercase());
             if r.exact.is_none() && (acronym || COMMON_WORDS.contains(&r.key.as_str())) {
                 out.push(finding(
-                    "ambiguous-alias",
+                    Lint::AmbiguousAlias,
                     &r.origin.file,
                     r.origin.line,
                     None,
@@ -460,7 +477,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
                 };
                 if excluded {
                     out.push(finding(
-                        "self-excluding",
+                        Lint::SelfExcluding,
                         &r.origin.file,
                         r.origin.line,
                         None,
@@ -480,7 +497,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
             .any(|r| matches!(r.target, Target::Frame { context: Some(x), .. } if x == i));
         if !used {
             out.push(finding(
-                "unused-context",
+                Lint::UnusedContext,
                 &c.origin.file,
                 c.origin.line,
                 None,
@@ -497,7 +514,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
         });
         if !used {
             out.push(finding(
-                "unused-context",
+                Lint::UnusedContext,
                 &l.origin.file,
                 l.origin.line,
                 None,
@@ -521,7 +538,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
                 _ => "no test that must match",
             };
             out.push(finding(
-                "frame-without-tests",
+                Lint::FrameWithoutTests,
                 &format!("frames/{}.toml", f.id),
                 1,
                 None,
@@ -614,7 +631,7 @@ fn check_copies(rules: &RuleSet, ids: &[usize], out: &mut Vec<Finding>) {
             }
         };
         out.push(finding(
-            "duplicate-term",
+            Lint::DuplicateTerm,
             &rb.origin.file,
             rb.origin.line,
             None,
@@ -658,9 +675,9 @@ fn check_copies(rules: &RuleSet, ids: &[usize], out: &mut Vec<Finding>) {
                 _ => continue,
             };
             let name = if frames {
-                "term-in-two-frames"
+                Lint::TermInTwoFrames
             } else {
-                "alias-in-two-actors"
+                Lint::AliasInTwoActors
             };
             out.push(finding(
                 name,
@@ -711,7 +728,7 @@ fn check_shadowing(rules: &RuleSet, out: &mut Vec<Finding>) {
         if let Some(w) = shadow {
             let w = &rs[w];
             out.push(finding(
-                "shadowed-pattern",
+                Lint::ShadowedPattern,
                 &r.origin.file,
                 r.origin.line,
                 None,
@@ -745,6 +762,15 @@ pub fn report(findings: &[Finding]) -> String {
 mod tests {
     use super::*;
     use crate::work::assert_near_linear;
+
+    #[test]
+    fn codes_are_in_the_order_of_the_enum() {
+        for (i, c) in CODES.iter().enumerate() {
+            assert_eq!(c.lint as usize, i, "{}", c.name);
+            assert_eq!(c.code, format!("FS{:03}", i + 1));
+            assert_eq!(c.lint.doc().name, c.name);
+        }
+    }
 
     /// A pack whose one frame has `terms`.
     fn pack(terms: &str) -> PackSource {
