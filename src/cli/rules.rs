@@ -8,6 +8,7 @@ use super::read::for_each_document;
 use super::{to_json, write_out, ReportFormat, RunArgs, Terminal};
 use crate::engine::analysis::analyze;
 use crate::error::Error;
+use crate::pack::files;
 use crate::pack::load::PackSource;
 use crate::pack::ruleset::RuleSet;
 
@@ -36,7 +37,7 @@ pub(super) fn import(
     let frames = imported
         .files
         .iter()
-        .filter(|(p, _)| p.starts_with("frames/"))
+        .filter(|(p, _)| p.starts_with(files::FRAMES_DIR))
         .count();
     write_out(
         stdout,

@@ -19,6 +19,7 @@
 use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
 use crate::error::{line_col, Error};
+use crate::pack::files;
 use crate::text::normalize::normalize_pattern;
 
 /// The widest a one-line list may be (`key = [ … ]`) before it is written
@@ -50,7 +51,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         }
     })?;
     let root = doc.as_table_mut();
-    if path.starts_with("frames/") {
+    if path.starts_with(files::FRAMES_DIR) {
         canonical_list(root, "terms", Order::Sorted);
         canonical_list(root, "exclude", Order::Sorted);
         const KEYS: [&str; 7] = [
@@ -64,7 +65,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         ];
         let rank = |k: &str| KEYS.iter().position(|x| *x == k).unwrap_or(KEYS.len());
         root.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
-    } else if path == "actors.toml" || path.starts_with("actors/") {
+    } else if path == files::ACTORS || path.starts_with(files::ACTORS_DIR) {
         canonical_list(root, "exclude", Order::Sorted);
         if let Some(actors) = root.get_mut("actor").and_then(Item::as_array_of_tables_mut) {
             for actor in actors.iter_mut() {
@@ -74,14 +75,14 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
                 canonical_list(actor, "exclude", Order::Sorted);
             }
         }
-    } else if path == "names.toml" {
+    } else if path == files::NAMES {
         if let Some(lists) = root.get_mut("list").and_then(Item::as_array_of_tables_mut) {
             for list in lists.iter_mut() {
                 canonical_list(list, "surnames", Order::Sorted);
                 canonical_list(list, "given", Order::Sorted);
             }
         }
-    } else if path == "stance.toml" {
+    } else if path == files::STANCE {
         for key in [
             "positive",
             "negative",
@@ -94,13 +95,13 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         if let Some(table) = root.get_mut("passive").and_then(Item::as_table_mut) {
             canonical_list(table, "auxiliaries", Order::Sorted);
         }
-    } else if path == "contexts.toml" {
+    } else if path == files::CONTEXTS {
         if let Some(lists) = root.get_mut("cues").and_then(Item::as_array_of_tables_mut) {
             for list in lists.iter_mut() {
                 canonical_list(list, "terms", Order::Sorted);
             }
         }
-    } else if path == "modifiers.toml" {
+    } else if path == files::MODIFIERS {
         for section in ["negation", "intensifier", "dampener", "hedge"] {
             if let Some(table) = root.get_mut(section).and_then(Item::as_table_mut) {
                 canonical_list(table, "terms", Order::Sorted);

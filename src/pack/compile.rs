@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error, LineIndex, Lint};
+use crate::pack::files;
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
     Actor, ActorCondition, ActorKind, Booster, Color, Context, CueCondition, CueList, Date,
@@ -218,7 +219,7 @@ pub(crate) fn compile(
         .build(&patterns)
         .map_err(|e| {
             b.diags.push(Diagnostic {
-                file: "pack.toml".into(),
+                file: files::PACK.into(),
                 line: 1,
                 col: 1,
                 message: format!("the pack's patterns cannot be compiled: {e}"),
@@ -372,7 +373,7 @@ fn parse_color(name: &str) -> Option<Color> {
 
 /// The id a frame file declares by its name: `frames/<id>.toml`.
 fn frame_stem(path: &str) -> &str {
-    let name = path.strip_prefix("frames/").unwrap_or(path);
+    let name = path.strip_prefix(files::FRAMES_DIR).unwrap_or(path);
     name.strip_suffix(".toml").unwrap_or(name)
 }
 

@@ -32,6 +32,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 use yaml_rust2::Yaml;
 
 use crate::error::Error;
+use crate::pack::files as pack_files;
 use crate::pack::load::PackSource;
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
@@ -904,7 +905,7 @@ fn build_pack(
 
     let mut files = Vec::new();
     files.push((
-        "pack.toml".to_string(),
+        pack_files::PACK.to_string(),
         format!(
             "# Made by `framescope rules import`; see rules/README.md for every key.\n\
              name = {}\n\
@@ -1003,7 +1004,7 @@ fn build_pack(
             ));
         }
         toml.push_str("]\n");
-        files.push((format!("frames/{id}.toml"), toml));
+        files.push((pack_files::frame_path(&id), toml));
     }
     if taken.is_empty() {
         return Err(Error::Document {
@@ -1017,17 +1018,17 @@ fn build_pack(
     }
 
     files.push((
-        "actors.toml".to_string(),
+        pack_files::ACTORS.to_string(),
         "# no actors: dictionaries name no actors\n".to_string(),
     ));
     let modifiers = PackSource::embedded()
         .files()
         .iter()
-        .find(|(p, _)| p == "modifiers.toml")
+        .find(|(p, _)| p == pack_files::MODIFIERS)
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
     files.push((
-        "modifiers.toml".to_string(),
+        pack_files::MODIFIERS.to_string(),
         format!(
             "# Copied from framescope's default pack by `framescope rules import`.\n{modifiers}"
         ),

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Lint};
+use crate::pack::files;
 use crate::pack::load::PackSource;
 use crate::pack::ruleset::{stamp, ActorKind, ExcludeScope, Rule, RuleSet, Target};
 use crate::text::normalize::is_word_char;
@@ -358,7 +359,7 @@ fn check_builtin_name(source: &PackSource, rules: &RuleSet, out: &mut Vec<Findin
     let line = source
         .files()
         .iter()
-        .find(|(p, _)| p == "pack.toml")
+        .find(|(p, _)| p == files::PACK)
         .and_then(|(_, text)| {
             text.lines()
                 .position(|l| l.trim_start().starts_with("name"))
@@ -366,7 +367,7 @@ fn check_builtin_name(source: &PackSource, rules: &RuleSet, out: &mut Vec<Findin
         .map_or(1, |i| i + 1);
     out.push(finding(
         Lint::BuiltinName,
-        "pack.toml",
+        files::PACK,
         line,
         None,
         format!(
@@ -379,7 +380,7 @@ fn check_builtin_name(source: &PackSource, rules: &RuleSet, out: &mut Vec<Findin
 
 /// The `name` and `version` of a pack's `pack.toml`.
 fn name_and_version(source: &PackSource) -> Option<(String, String)> {
-    let (_, text) = source.files().iter().find(|(p, _)| p == "pack.toml")?;
+    let (_, text) = source.files().iter().find(|(p, _)| p == files::PACK)?;
     let table: toml::Table = text.parse().ok()?;
     let field = |k: &str| table.get(k)?.as_str().map(|s| s.trim().to_string());
     Some((field("name")?, field("version")?))
@@ -539,7 +540,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
             };
             out.push(finding(
                 Lint::FrameWithoutTests,
-                &format!("frames/{}.toml", f.id),
+                &files::frame_path(&f.id),
                 1,
                 None,
                 format!("frame `{}` has {missing}; add [[test]] examples with `matches = true` and `matches = false`", f.id),

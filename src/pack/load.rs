@@ -11,6 +11,9 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error, LineIndex};
+use crate::pack::files::{
+    frame_id, ACTORS, ACTORS_DIR, CONTEXTS, FRAMES_DIR, MODIFIERS, NAMES, PACK, STANCE,
+};
 use crate::pack::spec::{
     ActorsFile, ContextsFile, FrameFile, ModifiersFile, NamesFile, PackSpec, SourceFile, StanceFile,
 };
@@ -50,7 +53,7 @@ impl PackSource {
         let named = |name: &str| {
             files.iter().any(|(p, _)| p == name) || unreadable.iter().any(|d| d.file == name)
         };
-        if !named("pack.toml") {
+        if !named(PACK) {
             return Err(Error::Document {
                 path: dir.display().to_string(),
                 message: "not a rule pack: no pack.toml in this directory".into(),
@@ -138,7 +141,7 @@ impl PackSource {
         let named = |name: &str| {
             files.iter().any(|(p, _)| p == name) || unreadable.iter().any(|d| d.file == name)
         };
-        if !named("pack.toml") {
+        if !named(PACK) {
             return Err(fail(format!("no pack.toml under {dir}/ at revision {rev}")));
         }
         let mut source = PackSource::from_files(files);
@@ -245,22 +248,19 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
         let mut file = match FileReader::parse(path, src, &mut diags) {
             Some(file) => file,
             None => {
-                if let Some(stem) = path
-                    .strip_prefix("frames/")
-                    .and_then(|p| p.strip_suffix(".toml"))
-                {
+                if let Some(stem) = frame_id(path) {
                     spec.failed.frames.insert(stem.to_string());
                 }
                 continue;
             }
         };
         match path.as_str() {
-            "pack.toml" => {
+            PACK => {
                 // pack.toml is small and flat: one typed pass is enough.
                 let parsed = file.whole();
                 spec.pack = parsed.map(|p| source_file(path, src, p));
             }
-            p if p == "actors.toml" || is_in_folder(p, "actors/") => {
+            p if p == ACTORS || is_in_folder(p, ACTORS_DIR) => {
                 let (actors, failed) = file.list_with_ids("actor");
                 spec.failed.actors.extend(failed);
                 let parsed = ActorsFile {
@@ -275,7 +275,7 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file.finish();
                 spec.actors.push(source_file(path, src, parsed));
             }
-            "modifiers.toml" => {
+            MODIFIERS => {
                 let parsed = ModifiersFile {
                     negation: file.value("negation"),
                     intensifier: file.value("intensifier"),
@@ -286,7 +286,7 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file.finish();
                 spec.modifiers = Some(source_file(path, src, parsed));
             }
-            "stance.toml" => {
+            STANCE => {
                 let parsed = StanceFile {
                     positive: file.list("positive"),
                     negative: file.list("negative"),
@@ -299,7 +299,7 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file.finish();
                 spec.stance = Some(source_file(path, src, parsed));
             }
-            "contexts.toml" => {
+            CONTEXTS => {
                 let parsed = ContextsFile {
                     cues: file.list("cues"),
                     contexts: file.list("context"),
@@ -308,14 +308,14 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file.finish();
                 spec.contexts = Some(source_file(path, src, parsed));
             }
-            "names.toml" => {
+            NAMES => {
                 let parsed = NamesFile {
                     lists: file.list("list"),
                 };
                 file.finish();
                 spec.names = Some(source_file(path, src, parsed));
             }
-            p if is_in_folder(p, "frames/") => {
+            p if is_in_folder(p, FRAMES_DIR) => {
                 let parsed = FrameFile {
                     id: file.value("id"),
                     label: file.value("label"),
@@ -340,11 +340,11 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
         }
     }
     for (name, present) in [
-        ("pack.toml", spec.pack.is_some()),
-        ("actors.toml", !spec.actors.is_empty()),
-        ("modifiers.toml", spec.modifiers.is_some()),
+        (PACK, spec.pack.is_some()),
+        (ACTORS, !spec.actors.is_empty()),
+        (MODIFIERS, spec.modifiers.is_some()),
     ] {
-        let named = |p: &str| p == name || (name == "actors.toml" && is_in_folder(p, "actors/"));
+        let named = |p: &str| p == name || (name == ACTORS && is_in_folder(p, ACTORS_DIR));
         let exists = source.files().iter().any(|(p, _)| named(p))
             || source.unreadable.iter().any(|d| named(&d.file));
         if !present && !exists {
@@ -352,7 +352,7 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                 file: name.to_string(),
                 line: 1,
                 col: 1,
-                message: if name == "actors.toml" {
+                message: if name == ACTORS {
                     "missing actors.toml (or actors/*.toml): every rule pack needs an actor registry"
                         .to_string()
                 } else {

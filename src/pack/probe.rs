@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::Error;
+use crate::pack::files as pack_files;
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::RuleSet;
 
@@ -54,12 +55,7 @@ pub fn frame_excludes(source: &PackSource) -> BTreeMap<String, Vec<String>> {
     spec.frames
         .iter()
         .map(|f| {
-            let id = f
-                .path
-                .strip_prefix("frames/")
-                .and_then(|p| p.strip_suffix(".toml"))
-                .unwrap_or(&f.path)
-                .to_string();
+            let id = pack_files::frame_id(&f.path).unwrap_or(&f.path).to_string();
             let exclude = f.spec.exclude.iter().map(|e| e.get_ref().clone()).collect();
             (id, exclude)
         })
@@ -77,7 +73,7 @@ pub fn with_probes(source: &PackSource, probes: &[Probe]) -> Result<Probed, Erro
     let existing: Vec<String> = source
         .files()
         .iter()
-        .filter_map(|(p, _)| p.strip_prefix("frames/")?.strip_suffix(".toml"))
+        .filter_map(|(p, _)| pack_files::frame_id(p))
         .map(str::to_string)
         .collect();
     let mut prefix = String::from("probe--");
@@ -96,14 +92,13 @@ pub fn with_probes(source: &PackSource, probes: &[Probe]) -> Result<Probed, Erro
             let list: Vec<String> = p.exclude.iter().map(|e| quote(e)).collect();
             text.push_str(&format!("exclude = [{}]\n", list.join(", ")));
         }
-        files.push((format!("frames/{id}.toml"), text));
+        files.push((pack_files::frame_path(&id), text));
     }
     let rules = match RuleSet::from_source(&PackSource::from_files(files)) {
         Ok(rules) => rules,
         Err(Error::Pack(diags)) => {
             let probe_file = |file: &str| {
-                file.strip_prefix("frames/")
-                    .and_then(|f| f.strip_suffix(".toml"))
+                pack_files::frame_id(file)
                     .and_then(|f| f.strip_prefix(prefix.as_str()))
                     .and_then(|n| n.parse::<usize>().ok())
             };
