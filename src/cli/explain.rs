@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
 use crate::render::{self, Style};
 use crate::text::document::Document;
-use crate::text::input::{Inputs, Item, Problem};
+use crate::text::input::{files_under, Inputs, Item, Problem};
 
 /// Which article to explain: the inputs, how to read them, and its id.
 pub(super) struct Pick<'a> {
@@ -155,23 +155,11 @@ fn fingerprint(
     rules: Option<&Path>,
     inputs: &[PathBuf],
 ) -> Vec<(PathBuf, Option<std::time::SystemTime>, u64)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else {
-                out.push(p);
-            }
-        }
-    }
     let mut paths = Vec::new();
     for input in inputs.iter().chain(rules.map(Path::to_path_buf).iter()) {
         if input.is_dir() {
-            walk(input, &mut paths);
+            // A directory that cannot be listed has nothing to watch.
+            paths.extend(files_under(input).into_iter().flatten());
         } else {
             paths.push(input.clone());
         }

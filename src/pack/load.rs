@@ -17,6 +17,7 @@ use crate::pack::files::{
 use crate::pack::spec::{
     ActorsFile, ContextsFile, FrameFile, ModifiersFile, NamesFile, PackSpec, SourceFile, StanceFile,
 };
+use crate::text::input::files_under;
 
 /// The files of a rule pack: `(path relative to the pack root, text)`,
 /// sorted by path, and the files that could not be taken as text (invalid
@@ -49,7 +50,7 @@ impl PackSource {
     pub fn from_dir(dir: &Path) -> Result<PackSource, Error> {
         let mut files = Vec::new();
         let mut unreadable = Vec::new();
-        read_dir_into(dir, dir, &mut files, &mut unreadable)?;
+        read_dir_into(dir, &mut files, &mut unreadable)?;
         let named = |name: &str| {
             files.iter().any(|(p, _)| p == name) || unreadable.iter().any(|d| d.file == name)
         };
@@ -181,9 +182,11 @@ impl PackSource {
     }
 }
 
+/// Reads the `.toml` files under `root` (the crate's one walk,
+/// [`files_under`]: symlinked files are read, symlinked directories not
+/// followed) into `out`, keyed by their `/`-separated path below `root`.
 fn read_dir_into(
     root: &Path,
-    dir: &Path,
     out: &mut Vec<(String, String)>,
     unreadable: &mut Vec<Diagnostic>,
 ) -> Result<(), Error> {
@@ -191,13 +194,10 @@ fn read_dir_into(
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
-    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
-        let path = entry.map_err(io(dir))?.path();
-        // Follows symlinks, as reading would.
-        let kind = std::fs::metadata(&path).map_err(io(&path))?;
-        if kind.is_dir() {
-            read_dir_into(root, &path, out, unreadable)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
+    for found in files_under(root) {
+        let path = found.map_err(|(path, source)| Error::Io { path, source })?;
+        if path.extension().is_some_and(|e| e == "toml") {
+            let kind = std::fs::metadata(&path).map_err(io(&path))?;
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let rel: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
             let rel = rel.join("/");
@@ -564,4 +564,28 @@ fn plain_types(message: &str) -> String {
         out = out.replace(from, to);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pack_directory_is_walked_as_article_folders_are() {
+        // The one walk: symlinked files are read, a symlinked directory
+        // (here a loop back to the root) is not followed.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(root.join(PACK), "name = \"x\"\n").unwrap();
+        std::fs::create_dir(root.join("frames")).unwrap();
+        std::fs::write(outside.path().join("a.toml"), "label = \"A\"\n").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("a.toml"), root.join("frames/a.toml"))
+            .unwrap();
+        std::os::unix::fs::symlink(".", root.join("loop")).unwrap();
+        let source = PackSource::from_dir(root).unwrap();
+        let paths: Vec<&str> = source.files().iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["frames/a.toml", "pack.toml"]);
+    }
 }

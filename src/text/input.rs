@@ -1047,7 +1047,9 @@ fn walk(dir: &Path, format: InputFormat, out: &mut VecDeque<Entry>) {
 
 /// Every file under `dir`, recursively, sorted by path, with an error for
 /// each directory that cannot be listed. Symlinked directories are not
-/// followed (a link back up the tree would loop).
+/// followed (a link back up the tree would loop); symlinked files are
+/// listed. The crate's one directory walk: article folders, rule packs
+/// (`PackSource::from_dir`) and `explain --watch` all use it.
 pub(crate) fn files_under(dir: &Path) -> Vec<Result<PathBuf, (PathBuf, io::Error)>> {
     fn visit(dir: &Path, out: &mut Vec<Result<PathBuf, (PathBuf, io::Error)>>) {
         let entries = match std::fs::read_dir(dir) {
