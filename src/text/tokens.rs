@@ -1,8 +1,31 @@
-//! Word tokens for the engine's short look-arounds (clause breaks, speaker
+//! Word tokens: [`word_runs`], words as the matcher sees them (runs of word
+//! characters), which `rules coverage` and `rules suggest` count; and
+//! [`tokens`] for the engine's short look-arounds (clause breaks, speaker
 //! names): whitespace-separated, normalised as patterns are, stripped of
 //! surrounding punctuation.
 
-use crate::text::normalize::normalize_pattern;
+use crate::text::normalize::{is_word_char, normalize_pattern};
+
+/// Byte spans of the maximal runs of word characters ([`is_word_char`]) of
+/// `text`, in order.
+pub(crate) fn word_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
 
 /// Whitespace tokens of `text[start..end]` with their spans, normalised and
 /// stripped of surrounding punctuation.

@@ -41,7 +41,8 @@ use crate::engine::model::{round4, SentenceResult};
 use crate::pack::ruleset::{Origin, RuleSet, Target};
 use crate::render::{count, plural};
 use crate::text::document::Document;
-use crate::text::normalize::{is_dash, is_word_char};
+use crate::text::normalize::is_dash;
+use crate::text::tokens::word_runs;
 
 /// Most candidates held before the rarest are pruned.
 pub const MAX_CANDIDATES: usize = 100_000;
@@ -670,7 +671,7 @@ impl Coverage {
         let text = s.text.as_str();
         // The previous kept token: its lower-cased text and end byte.
         let mut prev: Option<(String, usize)> = None;
-        for (a, b) in tokens(text) {
+        for (a, b) in word_runs(text) {
             let word = &text[a..b];
             let lower = word.to_lowercase();
             let skip = matched.iter().any(|&(x, y)| a < y && x < b)
@@ -907,26 +908,6 @@ fn actor_entry<'a>(
         })
 }
 
-/// Byte spans of the word tokens (runs of word characters) of `text`.
-fn tokens(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
-
 /// `sentence` with whitespace collapsed, cut to about [`EXAMPLE_CHARS`]
 /// characters so that byte offset `at` is inside the excerpt. Works on a
 /// window around `at`, so a huge run-on "sentence" costs no more than a
@@ -1026,7 +1007,7 @@ mod tests {
     #[test]
     fn tokens_split_on_apostrophes_and_dashes() {
         let t = "China’s long-range 80th";
-        let words: Vec<&str> = tokens(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        let words: Vec<&str> = word_runs(t).into_iter().map(|(a, b)| &t[a..b]).collect();
         assert_eq!(words, ["China", "s", "long", "range", "80th"]);
     }
 }

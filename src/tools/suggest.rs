@@ -42,6 +42,7 @@ use crate::pack::probe::{frame_excludes, with_probes, Probe};
 use crate::pack::ruleset::{RuleSet, Target};
 use crate::text::document::Document;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
+use crate::text::tokens::word_runs;
 use crate::tools::coverage::{excerpt, STOP_WORDS};
 use crate::tools::eval::{align, Counts, GoldSentence, Placement};
 
@@ -349,7 +350,6 @@ pub struct Suggestions {
 /// not a token, and nothing joins across it.
 pub fn word_tokens(norm: &str) -> Vec<(usize, usize, bool)> {
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
-    let mut start: Option<usize> = None;
     let mut prev_end: Option<usize> = None;
     let mut after_apostrophe = false;
     let mut push = |s: usize, e: usize, out: &mut Vec<(usize, usize, bool)>| {
@@ -365,18 +365,8 @@ pub fn word_tokens(norm: &str) -> Vec<(usize, usize, bool)> {
         out.push((s, e, joined));
         prev_end = Some(e);
     };
-    for (i, c) in norm.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                push(s, i, &mut out);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        push(s, norm.len(), &mut out);
+    for (s, e) in word_runs(norm) {
+        push(s, e, &mut out);
     }
     out
 }
