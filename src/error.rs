@@ -3,17 +3,63 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::Serialize;
+
+/// Where a message points: a file, and the 1-based line and column (in
+/// characters) in it when known. The one location type of the crate:
+/// pack diagnostics, lint findings, input problems, import notes and
+/// metadata errors all carry one. Prints as `file:line:col`, `file:line`
+/// or `file`; serialises as `file`, `line`, `col`, each when known.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// The file: a path, `-` for stdin, or a rule file relative to its
+    /// pack's root (e.g. `frames/threat.toml`).
+    pub file: String,
+    /// 1-based line, when the message is about one line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column in characters, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub col: Option<usize>,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: file.into(),
+            line: None,
+            col: None,
+        }
+    }
+
+    /// A line of `file`, and a column when known.
+    pub fn line(file: impl Into<String>, line: usize, col: Option<usize>) -> Location {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            col,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.col) {
+            (Some(line), Some(col)) => write!(f, "{}:{line}:{col}", self.file),
+            (Some(line), None) => write!(f, "{}:{line}", self.file),
+            _ => write!(f, "{}", self.file),
+        }
+    }
+}
+
 /// One problem in a rule file, located at `file:line:col`.
 ///
 /// Messages are lower-case, name the value at fault and say what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The rule file, relative to the pack root (e.g. `frames/threat.toml`).
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, counted in characters.
-    pub col: usize,
+    /// The rule file (relative to the pack root), line and column.
+    pub at: Location,
     /// What is wrong and how to fix it.
     pub message: String,
     /// The lint code for this kind of problem, when it has one of its own
@@ -70,9 +116,7 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
-            file: file.to_string(),
-            line,
-            col,
+            at: Location::line(file, line, Some(col)),
             message: message.into(),
             code: None,
         }
@@ -87,11 +131,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.col, self.message
-        )
+        write!(f, "{}: {}", self.at, self.message)
     }
 }
 

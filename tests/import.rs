@@ -50,7 +50,7 @@ fn lint_findings(imported: &Imported) -> Vec<String> {
     }
     findings
         .iter()
-        .map(|f| format!("{} {}", f.code, f.file))
+        .map(|f| format!("{} {}", f.code, f.at.file))
         .collect()
 }
 

@@ -216,7 +216,10 @@ fn copies_of_one_term_are_one_finding_with_count_and_lines() {
         .collect();
     assert_eq!(dups.len(), 1, "{} findings", dups.len());
     let f = dups[0];
-    assert_eq!((f.file.as_str(), f.line), ("frames/alliance.toml", 4));
+    assert_eq!(
+        (f.at.file.as_str(), f.at.line),
+        ("frames/alliance.toml", Some(4))
+    );
     assert!(f.message.contains("300 times"), "{}", f.message);
     assert!(f.message.contains("lines 3, 4, 5,"), "{}", f.message);
 }

@@ -260,7 +260,7 @@ fn truncated_files_never_panic() {
                 Err(Error::Pack(diags)) => {
                     assert!(!diags.is_empty());
                     for d in diags {
-                        assert!(d.line >= 1 && d.col >= 1, "{d}");
+                        assert!(d.at.line >= Some(1) && d.at.col >= Some(1), "{d}");
                     }
                 }
                 Err(e) => panic!("{path} cut at {cut}: unexpected {e}"),

@@ -80,8 +80,8 @@ fuzz_target!(|data: &[u8]| {
                 invariants::check_analysis(&doc.text, &analysis);
             }
             Item::Problem(p) => {
-                assert!(p.line.is_none_or(|l| l >= 1), "{p}");
-                assert!(p.column.is_none_or(|c| c >= 1), "{p}");
+                assert!(p.at.line.is_none_or(|l| l >= 1), "{p}");
+                assert!(p.at.col.is_none_or(|c| c >= 1), "{p}");
                 let _ = p.to_string();
             }
             // How a file whose name did not say its format was read.

@@ -93,11 +93,7 @@ impl Pick<'_> {
         if found.is_none() && read == 0 && problems.len() == 1 {
             let first = &problems[0];
             return Err(Error::Document {
-                path: match (first.line, first.column) {
-                    (Some(line), Some(col)) => format!("{}:{line}:{col}", first.source),
-                    (Some(line), None) => format!("{}:{line}", first.source),
-                    _ => first.source.clone(),
-                },
+                path: first.at.to_string(),
                 message: first.message.clone(),
             });
         }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use toml::Spanned;
 
-use crate::error::{Diagnostic, Error, LineIndex, Lint};
+use crate::error::{Diagnostic, Error, LineIndex, Lint, Location};
 use crate::pack::files;
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
@@ -219,9 +219,7 @@ pub(crate) fn compile(
         .build(&patterns)
         .map_err(|e| {
             b.diags.push(Diagnostic {
-                file: files::PACK.into(),
-                line: 1,
-                col: 1,
+                at: Location::line(files::PACK, 1, Some(1)),
                 message: format!("the pack's patterns cannot be compiled: {e}"),
                 code: None,
             })
@@ -622,7 +620,7 @@ fn compile_frames(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
         let index = frames.len();
         // A file whose entries failed to load already has errors; "no terms"
         // would only repeat them.
-        if f.terms.is_empty() && !b.diags.iter().any(|d| d.file == file.path) {
+        if f.terms.is_empty() && !b.diags.iter().any(|d| d.at.file == file.path) {
             b.diags.push(site.diag(
                 0,
                 format!("frame `{stem}` has no `terms`: add at least one"),
@@ -1503,7 +1501,7 @@ impl RuleSet {
     ) -> (Option<RuleSet>, Vec<crate::Diagnostic>) {
         let (spec, mut diags) = load(source);
         let compiled = compile(&spec, source, &mut diags);
-        diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        diags.sort_by(|a, b| a.at.cmp(&b.at));
         (compiled, diags)
     }
 }

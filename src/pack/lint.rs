@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::error::{Diagnostic, Lint};
+use crate::error::{Diagnostic, Lint, Location};
 use crate::pack::files;
 use crate::pack::load::PackSource;
 use crate::pack::ruleset::{stamp, ActorKind, ExcludeScope, Rule, RuleSet, Target};
@@ -215,13 +215,9 @@ pub struct Finding {
     pub name: &'static str,
     /// Severity.
     pub level: Level,
-    /// File relative to the pack root.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub col: Option<usize>,
+    /// File relative to the pack root, line, and column when known.
+    #[serde(flatten)]
+    pub at: Location,
     /// What is wrong and what to do.
     pub message: String,
 }
@@ -232,11 +228,11 @@ impl std::fmt::Display for Finding {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        match self.col {
-            Some(col) => write!(f, "{}:{}:{col}: ", self.file, self.line)?,
-            None => write!(f, "{}:{}: ", self.file, self.line)?,
-        }
-        write!(f, "{level}[{} {}]: {}", self.code, self.name, self.message)
+        write!(
+            f,
+            "{}: {level}[{} {}]: {}",
+            self.at, self.code, self.name, self.message
+        )
     }
 }
 
@@ -246,9 +242,7 @@ fn finding(lint: Lint, file: &str, line: usize, col: Option<usize>, message: Str
         code: c.code,
         name: c.name,
         level: c.level,
-        file: file.to_string(),
-        line,
-        col,
+        at: Location::line(file, line, col),
         message,
     }
 }
@@ -256,9 +250,9 @@ fn finding(lint: Lint, file: &str, line: usize, col: Option<usize>, message: Str
 fn from_diagnostic(d: &Diagnostic) -> Finding {
     finding(
         d.code.unwrap_or(Lint::InvalidPack),
-        &d.file,
-        d.line,
-        Some(d.col),
+        &d.at.file,
+        d.at.line.unwrap_or(1),
+        d.at.col,
         d.message.clone(),
     )
 }
@@ -283,7 +277,7 @@ pub fn lint(source: &PackSource) -> Vec<Finding> {
         check_common_names(&rules, &mut out);
         check_builtin_name(source, &rules, &mut out);
     }
-    out.sort_by(|a, b| (&a.file, a.line, a.col, a.code).cmp(&(&b.file, b.line, b.col, b.code)));
+    out.sort_by(|a, b| (&a.at, a.code).cmp(&(&b.at, b.code)));
     out.dedup();
     out
 }

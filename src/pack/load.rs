@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::error::{Diagnostic, Error, LineIndex};
+use crate::error::{Diagnostic, Error, LineIndex, Location};
 use crate::pack::files::{
     frame_id, ACTORS, ACTORS_DIR, CONTEXTS, FRAMES_DIR, MODIFIERS, NAMES, PACK, STANCE,
 };
@@ -52,7 +52,7 @@ impl PackSource {
         let mut unreadable = Vec::new();
         read_dir_into(dir, &mut files, &mut unreadable)?;
         let named = |name: &str| {
-            files.iter().any(|(p, _)| p == name) || unreadable.iter().any(|d| d.file == name)
+            files.iter().any(|(p, _)| p == name) || unreadable.iter().any(|d| d.at.file == name)
         };
         if !named(PACK) {
             return Err(Error::Document {
@@ -140,7 +140,7 @@ impl PackSource {
             }
         }
         let named = |name: &str| {
-            files.iter().any(|(p, _)| p == name) || unreadable.iter().any(|d| d.file == name)
+            files.iter().any(|(p, _)| p == name) || unreadable.iter().any(|d| d.at.file == name)
         };
         if !named(PACK) {
             return Err(fail(format!("no pack.toml under {dir}/ at revision {rev}")));
@@ -346,12 +346,10 @@ pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
     ] {
         let named = |p: &str| p == name || (name == ACTORS && is_in_folder(p, ACTORS_DIR));
         let exists = source.files().iter().any(|(p, _)| named(p))
-            || source.unreadable.iter().any(|d| named(&d.file));
+            || source.unreadable.iter().any(|d| named(&d.at.file));
         if !present && !exists {
             diags.push(Diagnostic {
-                file: name.to_string(),
-                line: 1,
-                col: 1,
+                at: Location::line(name, 1, Some(1)),
                 message: if name == ACTORS {
                     "missing actors.toml (or actors/*.toml): every rule pack needs an actor registry"
                         .to_string()

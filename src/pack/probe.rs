@@ -104,7 +104,7 @@ pub fn with_probes(source: &PackSource, probes: &[Probe]) -> Result<Probed, Erro
             };
             if let Some((i, d)) = diags
                 .iter()
-                .find_map(|d| probe_file(&d.file).map(|i| (i, d)))
+                .find_map(|d| probe_file(&d.at.file).map(|i| (i, d)))
             {
                 return Err(Error::Document {
                     path: format!("pattern `{}`", probes[i].pattern),

@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::error::Error;
+use crate::error::{Error, Location};
 use crate::text::date::DateOptions;
 use crate::text::document::{
     document_from_bytes, parse_document_with, resolve_date, DocDate, Document, TEXT_EXTENSIONS,
@@ -103,12 +103,9 @@ pub enum InputFormat {
 /// A problem that skipped part of the input (a line, a file).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// The file (`-` for stdin) or directory at fault.
-    pub source: String,
-    /// 1-based line, when the problem is on one line.
-    pub line: Option<usize>,
-    /// 1-based column on that line, when known.
-    pub column: Option<usize>,
+    /// The file (`-` for stdin) or directory at fault, and the line (and
+    /// column) when the problem is on one line.
+    pub at: Location,
     /// What is wrong, lower-case.
     pub message: String,
 }
@@ -116,9 +113,7 @@ pub struct Problem {
 impl Problem {
     fn file(source: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {
-            source: source.into(),
-            line: None,
-            column: None,
+            at: Location::file(source),
             message: message.into(),
         }
     }
@@ -127,11 +122,7 @@ impl Problem {
 impl fmt::Display for Problem {
     /// `path:LINE:COL: message`, `path:LINE: message` or `path: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(line), Some(col)) => write!(f, "{}:{line}:{col}: {}", self.source, self.message),
-            (Some(line), None) => write!(f, "{}:{line}: {}", self.source, self.message),
-            _ => write!(f, "{}: {}", self.source, self.message),
-        }
+        write!(f, "{}: {}", self.at, self.message)
     }
 }
 
@@ -384,9 +375,7 @@ impl Inputs {
             // As a read error on the first line (a corrupt gzip header).
             Err(e) => {
                 return Some(Item::Problem(Problem {
-                    source,
-                    line: Some(1),
-                    column: None,
+                    at: Location::line(source, 1, None),
                     message: format!("read error after line 0: {e}"),
                 }))
             }
@@ -670,9 +659,11 @@ impl Lines {
                 Ok(LineRead::TooLong(bytes)) => {
                     self.line += 1;
                     return Some(Item::Problem(Problem {
-                        source: self.source.clone(),
-                        line: Some(self.line),
-                        column: None,
+                        at: Location {
+                            file: self.source.clone(),
+                            line: Some(self.line),
+                            col: None,
+                        },
                         message: format!(
                             "line is longer than --max-line-bytes ({max} bytes): it has {bytes} (skipped)"
                         ),
@@ -683,9 +674,11 @@ impl Lines {
                     // cut anywhere.
                     self.failed = true;
                     return Some(Item::Problem(Problem {
-                        source: self.source.clone(),
-                        line: Some(self.line + 1),
-                        column: None,
+                        at: Location {
+                            file: self.source.clone(),
+                            line: Some(self.line + 1),
+                            col: None,
+                        },
                         message: format!("read error after line {}: {e}", self.line),
                     }));
                 }
@@ -790,9 +783,11 @@ fn parse_line(
     }
     let problem = |column: Option<usize>, message: String| {
         Some(Item::Problem(Problem {
-            source: source.to_string(),
-            line: Some(line),
-            column,
+            at: Location {
+                file: source.to_string(),
+                line: Some(line),
+                col: column,
+            },
             message,
         }))
     };
@@ -901,9 +896,11 @@ fn problem_from_error(error: Error, fallback_source: &str) -> Problem {
             column,
             message,
         } => Problem {
-            source: path,
-            line: Some(line),
-            column: Some(column),
+            at: Location {
+                file: path,
+                line: Some(line),
+                col: Some(column),
+            },
             message: format!("invalid metadata: {message}"),
         },
         Error::Document { path, message } => Problem::file(path, message),
@@ -1137,9 +1134,11 @@ mod tests {
 
     fn problem(source: &str, line: usize, column: Option<usize>, message: &str) -> Item {
         Item::Problem(Problem {
-            source: source.to_string(),
-            line: Some(line),
-            column,
+            at: Location {
+                file: source.to_string(),
+                line: Some(line),
+                col: column,
+            },
             message: message.to_string(),
         })
     }
@@ -1396,7 +1395,7 @@ mod tests {
         );
         match &items[3] {
             Item::Problem(p) => {
-                assert_eq!((p.source.as_str(), p.line), (source.as_str(), Some(4)));
+                assert_eq!((p.at.file.as_str(), p.at.line), (source.as_str(), Some(4)));
                 assert!(
                     p.message.starts_with("read error after line 3: "),
                     "{}",
@@ -1420,7 +1419,7 @@ mod tests {
         let path = dir.write("plain.jsonl.gz", b"{\"text\": \"x\"}\n");
         let items = read_all(std::slice::from_ref(&path));
         assert!(
-            matches!(&items[..], [Item::Problem(p)] if p.line == Some(1)
+            matches!(&items[..], [Item::Problem(p)] if p.at.line == Some(1)
                 && p.message.starts_with("read error after line 0: ")),
             "{items:?}"
         );
@@ -1506,9 +1505,9 @@ mod tests {
         // The TOML `id = ` error is on file line 2.
         match &items[1] {
             Item::Problem(p) => {
-                assert_eq!(p.source, bad.display().to_string());
-                assert_eq!(p.line, Some(2));
-                assert!(p.column.is_some());
+                assert_eq!(p.at.file, bad.display().to_string());
+                assert_eq!(p.at.line, Some(2));
+                assert!(p.at.col.is_some());
                 assert!(p.message.starts_with("invalid metadata: "), "{}", p.message);
             }
             other => panic!("{other:?}"),
@@ -1694,15 +1693,17 @@ mod tests {
     #[test]
     fn problems_display_with_their_location() {
         let mut p = Problem {
-            source: "f.jsonl".into(),
-            line: Some(3),
-            column: Some(9),
+            at: Location {
+                file: "f.jsonl".into(),
+                line: Some(3),
+                col: Some(9),
+            },
             message: "not valid JSON: x".into(),
         };
         assert_eq!(p.to_string(), "f.jsonl:3:9: not valid JSON: x");
-        p.column = None;
+        p.at.col = None;
         assert_eq!(p.to_string(), "f.jsonl:3: not valid JSON: x");
-        p.line = None;
+        p.at.line = None;
         assert_eq!(p.to_string(), "f.jsonl: not valid JSON: x");
     }
 
