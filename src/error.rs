@@ -201,12 +201,8 @@ pub enum Error {
     },
     /// A document's front matter or sidecar metadata is not valid TOML.
     Metadata {
-        /// The file holding the metadata.
-        path: String,
-        /// 1-based line in that file.
-        line: usize,
-        /// 1-based column, in characters.
-        column: usize,
+        /// The file holding the metadata, and the line and column there.
+        at: Location,
         /// What is wrong.
         message: String,
     },
@@ -229,15 +225,16 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Document { path, message } => write!(f, "{path}: {message}"),
-            Error::Metadata {
-                path,
-                line,
-                column,
-                message,
-            } => write!(
-                f,
-                "{path}: metadata at line {line}, column {column}: {message}"
-            ),
+            Error::Metadata { at, message } => {
+                write!(f, "{}: metadata", at.file)?;
+                if let Some(line) = at.line {
+                    write!(f, " at line {line}")?;
+                }
+                if let Some(col) = at.col {
+                    write!(f, ", column {col}")?;
+                }
+                write!(f, ": {message}")
+            }
         }
     }
 }

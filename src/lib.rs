@@ -57,7 +57,7 @@ mod tools;
 mod work;
 
 pub use engine::analysis::{analyze, Analysis};
-pub use error::{Diagnostic, Error};
+pub use error::{Diagnostic, Error, Location};
 pub use pack::load::PackSource;
 pub use pack::ruleset::RuleSet;
 pub use profile::article::{profile, profile_of, ArticleProfile};

@@ -20,7 +20,7 @@ fn notes(imported: &Imported) -> Vec<(usize, &str)> {
     imported
         .notes
         .iter()
-        .map(|n| (n.line, n.message.as_str()))
+        .map(|n| (n.at.line.unwrap(), n.message.as_str()))
         .collect()
 }
 
@@ -543,8 +543,9 @@ fn write_pack_writes_a_loadable_pack_and_never_overwrites() {
 #[test]
 fn notes_display_their_line() {
     let n = ImportNote {
-        line: 3,
+        at: framescope::Location::line("d.dic", 3, None),
         message: "m".into(),
     };
     assert_eq!(n.to_string(), "line 3: m");
+    assert_eq!(n.at.to_string(), "d.dic:3");
 }

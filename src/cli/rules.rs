@@ -25,13 +25,8 @@ pub(super) fn import(
     })?;
     let imported = crate::pack::import::import(from, &file.display().to_string(), &text)?;
     for note in &imported.notes {
-        let _ = writeln!(
-            stderr,
-            "warning: {}:{}: {}",
-            file.display(),
-            note.line,
-            note.message
-        );
+        // `file:line`: the note's location names the file as given.
+        let _ = writeln!(stderr, "warning: {}: {}", note.at, note.message);
     }
     crate::pack::import::write_pack(out, &imported.files)?;
     let frames = imported

@@ -31,7 +31,7 @@ use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 use yaml_rust2::Yaml;
 
-use crate::error::Error;
+use crate::error::{Error, Location};
 use crate::pack::files as pack_files;
 use crate::pack::load::PackSource;
 use crate::text::normalize::{is_word_char, normalize_pattern};
@@ -90,15 +90,15 @@ pub struct Imported {
 /// duplicate or redundant entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportNote {
-    /// 1-based line in the source dictionary.
-    pub line: usize,
+    /// The source dictionary and the 1-based line in it.
+    pub at: Location,
     /// What was found and what the import did about it.
     pub message: String,
 }
 
 impl fmt::Display for ImportNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "line {}: {}", self.at.line.unwrap_or(1), self.message)
     }
 }
 
@@ -127,7 +127,10 @@ pub fn import(format: DictFormat, source_name: &str, text: &str) -> Result<Impor
             message: format!("the imported pack does not load (a framescope bug): {e}"),
         });
     }
-    notes.sort_by_key(|n| n.line);
+    notes.sort_by_key(|n| n.at.line);
+    for n in &mut notes {
+        n.at.file = source_name.to_string();
+    }
     Ok(Imported { files, notes })
 }
 
@@ -211,8 +214,12 @@ fn document_error(source_name: &str, line: usize, col: Option<usize>, message: &
     }
 }
 
+/// Adds a note at `line` (its file is set once `import` is done).
 fn note(notes: &mut Vec<ImportNote>, line: usize, message: String) {
-    notes.push(ImportNote { line, message });
+    notes.push(ImportNote {
+        at: Location::line(String::new(), line, None),
+        message,
+    });
 }
 
 // ---------------------------------------------------------------- LIWC

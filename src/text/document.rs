@@ -14,7 +14,7 @@ use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 use yaml_rust2::Yaml;
 
-use crate::error::{line_col, Error};
+use crate::error::{line_col, Error, Location};
 use crate::text::date::{ArticleDate, DateError, DateOptions};
 
 /// One article to classify.
@@ -355,9 +355,7 @@ fn toml_entries(
         let at = e.span().map_or(0, |s| s.start);
         let (line, col) = line_col(toml_text, at);
         Error::Metadata {
-            path: source.to_string(),
-            line: line + first_line,
-            column: col,
+            at: Location::line(source, line + first_line, Some(col)),
             message: e.message().trim_end().to_string(),
         }
     })?;
@@ -486,18 +484,22 @@ struct YamlFront<'a> {
 impl YamlFront<'_> {
     fn fail(&self, mark: Marker, message: &str) -> Error {
         Error::Metadata {
-            path: self.source.to_string(),
-            line: mark.line() + self.first_line,
-            column: mark.col() + 1,
+            at: Location::line(
+                self.source,
+                mark.line() + self.first_line,
+                Some(mark.col() + 1),
+            ),
             message: message.to_string(),
         }
     }
 
     fn next(&mut self) -> Result<(Event, Marker), Error> {
         self.parser.next_token().map_err(|e| Error::Metadata {
-            path: self.source.to_string(),
-            line: e.marker().line() + self.first_line,
-            column: e.marker().col() + 1,
+            at: Location::line(
+                self.source,
+                e.marker().line() + self.first_line,
+                Some(e.marker().col() + 1),
+            ),
             message: e.info().to_string(),
         })
     }
@@ -734,13 +736,9 @@ mod tests {
         ];
         for (file, line, column, words) in cases {
             match parse_document(file.as_bytes(), "m.md", "m") {
-                Err(Error::Metadata {
-                    path,
-                    line: l,
-                    column: c,
-                    message,
-                }) => {
-                    assert_eq!(path, "m.md");
+                Err(Error::Metadata { at, message }) => {
+                    assert_eq!(at.file, "m.md");
+                    let (l, c) = (at.line.unwrap(), at.col.unwrap());
                     assert_eq!((l, c), (*line, *column), "{file:?}: {message}");
                     assert!(message.contains(words), "{file:?}: {message}");
                 }

@@ -890,17 +890,8 @@ fn json_kind(value: &Value) -> &'static str {
 fn problem_from_error(error: Error, fallback_source: &str) -> Problem {
     match error {
         Error::Io { path, source } => Problem::file(path.display().to_string(), source.to_string()),
-        Error::Metadata {
-            path,
-            line,
-            column,
-            message,
-        } => Problem {
-            at: Location {
-                file: path,
-                line: Some(line),
-                col: Some(column),
-            },
+        Error::Metadata { at, message } => Problem {
+            at,
             message: format!("invalid metadata: {message}"),
         },
         Error::Document { path, message } => Problem::file(path, message),
