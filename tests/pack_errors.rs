@@ -260,7 +260,10 @@ fn truncated_files_never_panic() {
                 Err(Error::Pack(diags)) => {
                     assert!(!diags.is_empty());
                     for d in diags {
-                        assert!(d.at.line >= Some(1) && d.at.col >= Some(1), "{d}");
+                        assert!(
+                            d.at.line.is_some_and(|l| l >= 1) && d.at.col.is_some_and(|c| c >= 1),
+                            "{d}"
+                        );
                     }
                 }
                 Err(e) => panic!("{path} cut at {cut}: unexpected {e}"),
