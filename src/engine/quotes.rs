@@ -121,17 +121,18 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
 /// A whitespace token: byte span and normalised core (see [`tokens`]).
 type Token = (usize, usize, String);
 
-/// The number of tokens of the reporting verb starting at token `i`, if one does.
-fn verb_at(rules: &RuleSet, words: &[Token], i: usize) -> Option<usize> {
-    rules.stance.reporting_verbs.iter().find_map(|verb| {
-        let mut n = 0;
-        for part in verb.split(' ') {
-            if words.get(i + n).is_none_or(|t| t.2 != part) {
-                return None;
-            }
-            n += 1;
-        }
-        Some(n)
+/// The number of tokens of the reporting verb starting at token `i`, if
+/// one does: the first of `verbs` (the pack's reporting verbs, each split
+/// into its words) whose words follow there.
+fn verb_at(verbs: &[Vec<&str>], words: &[Token], i: usize) -> Option<usize> {
+    let first = &words.get(i)?.2;
+    verbs.iter().find_map(|parts| {
+        let matches = parts[0] == first
+            && parts[1..]
+                .iter()
+                .enumerate()
+                .all(|(k, part)| words.get(i + 1 + k).is_some_and(|t| t.2 == *part));
+        matches.then_some(parts.len())
     })
 }
 
@@ -155,6 +156,12 @@ pub(crate) fn attribute_quote_spans(
     let finder = Finder {
         rules,
         text,
+        verbs: rules
+            .stance
+            .reporting_verbs
+            .iter()
+            .map(|v| v.split(' ').collect())
+            .collect(),
         mentions: sentences.iter().flat_map(|s| &s.mentions).collect(),
     };
     let sentence_of = |at: usize| {
@@ -216,6 +223,8 @@ pub(crate) fn attribute_quote_spans(
 struct Finder<'a> {
     rules: &'a RuleSet,
     text: &'a str,
+    /// The reporting verbs, split into words once (see [`verb_at`]).
+    verbs: Vec<Vec<&'a str>>,
     mentions: Vec<&'a Mention>,
 }
 
@@ -236,7 +245,7 @@ impl Finder<'_> {
         let inside = self.text[..from].trim_end_matches(['”', '"', '’', '\'']);
         let closed = lead > 0 || inside.ends_with([',', '.', '?', '!', '…', ':', ';', '—']);
         for i in 0..words.len().min(TAIL_WORDS) {
-            let Some(n) = verb_at(self.rules, &words, i) else {
+            let Some(n) = verb_at(&self.verbs, &words, i) else {
                 continue;
             };
             let verb = self.verb_text(&words[i..i + n]);
@@ -280,7 +289,7 @@ impl Finder<'_> {
         let verb = |range: std::ops::Range<usize>| {
             range
                 .rev()
-                .find_map(|i| verb_at(self.rules, &words, i).map(|n| (i, n)))
+                .find_map(|i| verb_at(&self.verbs, &words, i).map(|n| (i, n)))
         };
         let Some((i, n)) = verb(near..words.len()) else {
             let (i, n) = verb(0..near)?;

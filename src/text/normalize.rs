@@ -62,7 +62,15 @@ pub fn normalize_pattern(pattern: &str, fold_case: bool) -> String {
     for c in pattern.chars() {
         push_normalized(&mut out, c, fold_case);
     }
-    out.trim().to_string()
+    // Normalisation only ever adds ASCII spaces at the edges, so trimming
+    // needs a new string only when there is one (rare: `tokens` and the
+    // cue-word look-backs call this for every word they pass).
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// The characters of `text` whose first byte passes `lead`, with their byte

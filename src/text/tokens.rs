@@ -35,13 +35,56 @@ pub(crate) fn tokens(text: &str, start: usize, end: usize) -> Vec<(usize, usize,
     for piece in text[start..end].split_inclusive(char::is_whitespace) {
         let word = piece.trim_end();
         if !word.is_empty() {
-            let norm = normalize_pattern(word, true);
-            let core = norm
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string();
-            out.push((at, at + word.len(), core));
+            out.push((at, at + word.len(), core(word)));
         }
         at += piece.len();
     }
     out
+}
+
+/// The normalised core of one whitespace-free `word`: as
+/// `normalize_pattern(word, true)` stripped of surrounding non-alphanumeric
+/// characters. Most words are ASCII without a hyphen or backtick, which
+/// normalisation only lower-cases: those take one allocation, not three.
+fn core(word: &str) -> String {
+    let plain = word.bytes().all(|b| b.is_ascii() && b != b'-' && b != b'`');
+    if plain {
+        word.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            .to_ascii_lowercase()
+    } else {
+        normalize_pattern(word, true)
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII fast path of [`core`] agrees with the general one.
+    #[test]
+    fn plain_words_normalise_as_patterns_do() {
+        for word in [
+            "Kim",
+            "\"Kim,\"",
+            "(U.S.)",
+            "said:",
+            "...",
+            "A1",
+            "'s",
+            "Xi's",
+            "--",
+            "a-b",
+            "`x`",
+            "\u{201c}Kim\u{201d}",
+            "\u{c9}tats",
+            "\x0b",
+        ] {
+            let slow = normalize_pattern(word, true)
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+            assert_eq!(core(word), slow, "{word:?}");
+        }
+    }
 }
