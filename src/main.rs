@@ -3,12 +3,6 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-/// mimalloc instead of the system allocator: an analysis makes many small,
-/// short-lived allocations (evidence strings, per-sentence vectors), and
-/// glibc's malloc and free took about a fifth of a `classify` run.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // An interrupted `-o` run removes its temporary file (and the target
     // is left as it was). Without the handlers the run still works.
