@@ -57,8 +57,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document) -> Analysis {
 ///
 /// The stages, in order: segment into sentences, scan once with the
 /// automaton, find quotations, score each sentence (frames, mentions,
-/// references), find its stance edges, attribute the quotations, and
-/// resolve the first person inside them to their speakers.
+/// references), attribute the quotations, resolve the first person inside
+/// them to their speakers, and find each sentence's stance edges.
 pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Analysis {
     let spans = sentences(text);
     let (hits, found) = scan_with_context(rules, text, &spans);
@@ -66,7 +66,18 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
     let quoted = quote_spans(text);
     let distance = |from: usize, to: usize| words.distance(from, to);
     let mut scored = Vec::with_capacity(spans.len());
-    for (mut sentence, range) in score(rules, text, date, &spans, &hits, &found, &words, &quoted) {
+    let mut ranges = Vec::with_capacity(spans.len());
+    for (sentence, range) in score(rules, text, date, &spans, &hits, &found, &words, &quoted) {
+        scored.push(sentence);
+        ranges.push(range);
+    }
+    let quotes = attribute_quote_spans(rules, text, &scored, &quoted);
+    if rules.resolve_references {
+        resolve_speakers(rules, text, &hits, &quotes, &mut scored);
+    }
+    // Edges come last: a speaker's "we" and a quotation's speaker can be
+    // the source of a cue inside the quotation.
+    for (sentence, range) in scored.iter_mut().zip(ranges) {
         let hits = &hits[range];
         let span = (sentence.span[0], sentence.span[1]);
         let modifiers = modifier_hits(rules, text, span, hits);
@@ -77,13 +88,9 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
             hits,
             &sentence.mentions,
             &modifiers,
+            &quotes,
             &distance,
         );
-        scored.push(sentence);
-    }
-    let quotes = attribute_quote_spans(rules, text, &scored, &quoted);
-    if rules.resolve_references {
-        resolve_speakers(rules, text, &hits, &quotes, &mut scored);
     }
     Analysis {
         date,

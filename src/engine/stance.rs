@@ -22,6 +22,7 @@
 
 use crate::engine::model::{round4, Edge, Mention};
 use crate::engine::modifiers::{modifiers_for, SentenceModifiers};
+use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
@@ -42,6 +43,7 @@ pub(crate) fn find_edges(
     hits: &[Hit],
     mentions: &[Mention],
     modifiers: &SentenceModifiers<'_>,
+    quotes: &[Quote],
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> Vec<Edge> {
     let cues: Vec<&Hit> = hits
@@ -77,8 +79,15 @@ pub(crate) fn find_edges(
         let i = words.partition_point(|(_, e, _)| *e <= at);
         words.get(i + ahead).map(|w| w.2.as_str())
     };
+    // An actor right after a preposition, or after a preposition and an
+    // article ("in the United States"), is in a prepositional phrase.
+    let is_preposition =
+        |w: Option<&str>| w.is_some_and(|w| settings.prepositions.iter().any(|p| p == w));
     let links = Links::new(mentions, |m| {
-        word_before(m.span[0], 1).is_some_and(|w| settings.prepositions.iter().any(|p| p == w))
+        let before = word_before(m.span[0], 1);
+        is_preposition(before)
+            || (matches!(before, Some("the" | "a" | "an"))
+                && is_preposition(word_before(m.span[0], 2)))
     });
     // Each cue's clause as a slice `lo..hi` of the mentions: mentions do
     // not overlap, so in text order their ends are sorted too.
@@ -119,14 +128,16 @@ pub(crate) fn find_edges(
             (rest.starts_with("'s") || rest.starts_with("’s"))
                 && distance(m.span[1], cue.start) <= 2
         };
-        let subject = |other: Option<&str>| -> Option<&Mention> {
+        let subject = |other: Option<&str>| -> Option<usize> {
             let last = links.last_other(lo, before_end, other)?;
-            let m = &mentions[last];
-            if possessor(m) || !links.prepositional[last] {
-                return Some(m);
+            if possessor(&mentions[last]) || !links.prepositional[last] {
+                return Some(last);
             }
-            let plain = links.last_plain_other(lo, before_end, other);
-            Some(&mentions[plain.unwrap_or(last)])
+            Some(
+                links
+                    .last_plain_other(lo, before_end, other)
+                    .unwrap_or(last),
+            )
         };
         let auxiliary_before = (1..=2).any(|k| {
             word_before(cue.start, k).is_some_and(|w| settings.auxiliaries.iter().any(|a| a == w))
@@ -134,20 +145,74 @@ pub(crate) fn find_edges(
         let agent_after = !settings.agent.is_empty()
             && (0..2).any(|k| word_after(cue.end, k).is_some_and(|w| w == settings.agent));
         let passive = reverse || (auxiliary_before && agent_after);
-        let (source, targets): (Option<&Mention>, Vec<&Mention>) = if passive {
+        let (sources, targets): (Vec<End<'_>>, Vec<End<'_>>) = if passive {
             let source = mentions[after_start..hi].first();
-            let target = source.and_then(|s| subject(Some(&s.actor)));
-            (source, target.into_iter().collect())
+            let target = source
+                .and_then(|s| subject(Some(&s.actor)))
+                .map(|i| &mentions[i]);
+            (
+                source.map(End::of).into_iter().collect(),
+                target.map(End::of).into_iter().collect(),
+            )
         } else {
             // Each actor's first mention after the cue, in text order.
-            let after: Vec<&Mention> = targets.into_iter().map(|i| &mentions[i]).collect();
-            let source = subject(None);
-            let targets = object(text, &after, source.map(|s| s.actor.as_str()));
-            (source, targets)
+            // A cue inside an attributed quotation takes its object inside
+            // it too (a scare quote, “firm support” for X, does not).
+            let quote = quote_of(quotes, cue).filter(|q| q.speaker.is_some());
+            let after: Vec<&Mention> = targets
+                .into_iter()
+                .map(|i| &mentions[i])
+                .filter(|m| quote.is_none_or(|q| m.span[1] <= q.span[1]))
+                .collect();
+            let speaker = quote.and_then(speaker_of);
+            match subject(None) {
+                // No subject in the clause: inside a quotation, its speaker
+                // is the one who acts ("“We thank China,” Kim said").
+                None => match speaker {
+                    Some(sp) => {
+                        let targets = object(text, &after, Some(sp.actor));
+                        (vec![sp], targets.into_iter().map(End::of).collect())
+                    }
+                    None => (Vec::new(), Vec::new()),
+                },
+                // The cue's own object is the subject's actor ("Kerry …
+                // accused the secretary", not "praised the country's ties with
+                // China"): the subject stands elsewhere.
+                Some(s)
+                    if after.first().is_some_and(|m| {
+                        let rest = &text[m.span[1]..];
+                        m.actor == mentions[s].actor
+                            && distance(cue.end, m.span[0]) <= 2
+                            && !(rest.starts_with("'s") || rest.starts_with("’s"))
+                    }) =>
+                {
+                    (Vec::new(), Vec::new())
+                }
+                Some(s) => {
+                    let targets = object(text, &after, Some(&mentions[s].actor));
+                    if targets.is_empty() {
+                        // No object: inside a quotation, the speaker's
+                        // stance is toward the one the cue presents acting
+                        // (“North Korea must stop its provocations,” the
+                        // White House said).
+                        let who = &mentions[s];
+                        match speaker.filter(|sp| sp.actor != who.actor) {
+                            Some(sp) => (vec![sp], vec![End::of(who)]),
+                            None => (Vec::new(), Vec::new()),
+                        }
+                    } else {
+                        let sources = coordinated_before(text, &mentions[lo..=s]);
+                        (
+                            sources.into_iter().map(End::of).collect(),
+                            targets.into_iter().map(End::of).collect(),
+                        )
+                    }
+                }
+            }
         };
-        let Some(source) = source else {
+        if sources.is_empty() {
             continue;
-        };
+        }
         let applied = modifiers_for(
             rules,
             text,
@@ -162,31 +227,105 @@ pub(crate) fn find_edges(
         if signed == 0.0 {
             continue;
         }
-        let mut seen: Vec<&str> = Vec::new();
-        for target in targets {
-            if target.actor == source.actor || seen.contains(&target.actor.as_str()) {
-                continue;
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for source in &sources {
+            for target in &targets {
+                if target.actor == source.actor || seen.contains(&(source.actor, target.actor)) {
+                    continue;
+                }
+                seen.push((source.actor, target.actor));
+                edges.push(Edge {
+                    source: source.actor.to_string(),
+                    target: target.actor.to_string(),
+                    polarity: if signed > 0.0 { "positive" } else { "negative" },
+                    weight: round4(signed.abs()),
+                    cue: text[cue.start..cue.end].to_string(),
+                    rule: rules.rule_id(cue.rule),
+                    origin: rules.rule_origin(cue.rule),
+                    span: [cue.start, cue.end],
+                    source_text: source.text.to_string(),
+                    source_span: source.span,
+                    target_text: target.text.to_string(),
+                    target_span: target.span,
+                    passive,
+                    modifiers: applied.clone(),
+                });
             }
-            seen.push(&target.actor);
-            edges.push(Edge {
-                source: source.actor.clone(),
-                target: target.actor.clone(),
-                polarity: if signed > 0.0 { "positive" } else { "negative" },
-                weight: round4(signed.abs()),
-                cue: text[cue.start..cue.end].to_string(),
-                rule: rules.rule_id(cue.rule),
-                origin: rules.rule_origin(cue.rule),
-                span: [cue.start, cue.end],
-                source_text: source.text.clone(),
-                source_span: source.span,
-                target_text: target.text.clone(),
-                target_span: target.span,
-                passive,
-                modifiers: applied.clone(),
-            });
         }
     }
     edges
+}
+
+/// One end of an edge: an actor mention, or a quotation's speaker.
+#[derive(Clone, Copy)]
+struct End<'a> {
+    actor: &'a str,
+    text: &'a str,
+    span: [usize; 2],
+}
+
+impl<'a> End<'a> {
+    fn of(m: &'a Mention) -> End<'a> {
+        End {
+            actor: &m.actor,
+            text: &m.text,
+            span: m.span,
+        }
+    }
+}
+
+/// The quotation that holds `cue`, if one does.
+fn quote_of<'q>(quotes: &'q [Quote], cue: &Hit) -> Option<&'q Quote> {
+    let q = quotes.partition_point(|q| q.span[0] <= cue.start);
+    let quote = &quotes[q.checked_sub(1)?];
+    (cue.end <= quote.span[1]).then_some(quote)
+}
+
+/// The speaker of `quote`, when it is an actor.
+fn speaker_of(quote: &Quote) -> Option<End<'_>> {
+    let speaker = quote.speaker.as_ref()?;
+    Some(End {
+        actor: speaker.actor.as_deref()?,
+        text: &speaker.text,
+        span: speaker.span,
+    })
+}
+
+/// The subject `mentions` ends with and the actors coordinated with it
+/// before it ("Iran and Russia blame Israel": both blame).
+fn coordinated_before<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
+    let Some((last, rest)) = mentions.split_last() else {
+        return Vec::new();
+    };
+    let mut out = vec![last];
+    let mut next = last;
+    for m in rest.iter().rev() {
+        // A comma alone does not join subjects: "After meeting Xi, Putin…".
+        let between = text.get(m.span[1]..next.span[0]).unwrap_or("");
+        if between.contains(',') && !between.contains(" and ") && !between.contains(" or ") {
+            break;
+        }
+        if !coordinated(text, m, next) {
+            break;
+        }
+        out.push(m);
+        next = m;
+    }
+    out.reverse();
+    out
+}
+
+/// Whether only coordination words stand between mentions `a` and `b`.
+fn coordinated(text: &str, a: &Mention, b: &Mention) -> bool {
+    let between = text.get(a.span[1]..b.span[0]).unwrap_or("");
+    between
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_lowercase();
+            let w = w.trim_end_matches("'s").trim_end_matches("’s");
+            COORDINATION.contains(&w)
+        })
 }
 
 /// Words that may stand between coordinated actors ("Japan and the United
@@ -205,15 +344,7 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<&str>) -> Vec<&'
             None if Some(m.actor.as_str()) == source => continue,
             None => chosen.push(m),
             Some(prev) => {
-                let between = text.get(prev.span[1]..m.span[0]).unwrap_or("");
-                let coordinated = between
-                    .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-                    .filter(|w| !w.is_empty())
-                    .all(|w| {
-                        let w = w.to_lowercase();
-                        let w = w.trim_end_matches("'s").trim_end_matches("’s");
-                        COORDINATION.contains(&w)
-                    });
+                let coordinated = coordinated(text, prev, m);
                 if !coordinated {
                     break;
                 }
