@@ -156,13 +156,14 @@ pub(crate) fn find_edges(
             )
         } else {
             // Each actor's first mention after the cue, in text order.
-            // A cue inside an attributed quotation takes its object inside
-            // it too (a scare quote, “firm support” for X, does not).
-            let quote = quote_of(quotes, cue).filter(|q| q.speaker.is_some());
+            // A cue inside an attributed quotation never takes the speaker's
+            // own words as its object (“…,” the White House said).
+            let quote = quote_of(quotes, cue);
+            let speaker_span = quote.and_then(|q| q.speaker.as_ref()).map(|s| s.span);
             let after: Vec<&Mention> = targets
                 .into_iter()
                 .map(|i| &mentions[i])
-                .filter(|m| quote.is_none_or(|q| m.span[1] <= q.span[1]))
+                .filter(|m| speaker_span.is_none_or(|s| m.span[1] <= s[0] || m.span[0] >= s[1]))
                 .collect();
             let speaker = quote.and_then(speaker_of);
             match subject(None) {
