@@ -9,6 +9,14 @@
 //!   than the source, with the actors coordinated with it ("condemned
 //!   Japan and South Korea"), not every actor later in the clause ("an
 //!   attack on coalition forces since Trump announced…");
+//! - coordinated subjects are all sources ("Iran and Russia blame
+//!   Israel"); a place after "in" beyond the cue is where the object is,
+//!   not the object ("condemned the bombing in Syria");
+//! - inside an attributed quotation, a cue without a subject takes the
+//!   speaker as its source, and a cue whose subject has no object is the
+//!   speaker's stance toward that subject (“North Korea must stop its
+//!   provocations,” the White House said); the speaker's own words are
+//!   never the object;
 //! - a **passive** cue (an auxiliary such as "was" just before it and the
 //!   agent word "by" just after), or a cue marked `reverse` ("backing
 //!   from"), reverses them: the first actor after the cue is the source,
@@ -160,10 +168,31 @@ pub(crate) fn find_edges(
             // own words as its object (“…,” the White House said).
             let quote = quote_of(quotes, cue);
             let speaker_span = quote.and_then(|q| q.speaker.as_ref()).map(|s| s.span);
+            // Nor a place after a location word beyond the cue ("condemned
+            // the attack in Syria": the attack is the object, Syria where it
+            // happened). Only the words of place "in", "inside", "within",
+            // "across", "throughout": "tariffs aimed at the United States",
+            // "tariffs on steel from China" have their object there.
+            let located = |m: &Mention| {
+                let i = words.partition_point(|(s, _, _)| *s < m.span[0]);
+                let mut j = i;
+                while j > 0 && rules.location.skip.contains(&words[j - 1].2) {
+                    j -= 1;
+                }
+                j.checked_sub(1).is_some_and(|k| {
+                    let (start, _, w) = &words[k];
+                    *start >= cue.end
+                        && matches!(w.as_str(), "in" | "inside" | "within" | "across" | "throughout")
+                        && rules.location.words.contains(w)
+                        // "the regime in Pyongyang" is the government there
+                        && !k.checked_sub(1).is_some_and(|g| rules.location.governments.contains(&words[g].2))
+                })
+            };
             let after: Vec<&Mention> = targets
                 .into_iter()
                 .map(|i| &mentions[i])
                 .filter(|m| speaker_span.is_none_or(|s| m.span[1] <= s[0] || m.span[0] >= s[1]))
+                .filter(|m| !located(m))
                 .collect();
             let speaker = quote.and_then(speaker_of);
             match subject(None) {
