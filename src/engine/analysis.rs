@@ -74,6 +74,7 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
     let quotes = attribute_quote_spans(rules, text, &scored, &quoted);
     if rules.resolve_references {
         resolve_speakers(rules, text, &hits, &quotes, &mut scored);
+        carried_speakers(rules, text, &hits, &quotes, &mut scored);
     }
     // Edges come last: a speaker's "we" and a quotation's speaker can be
     // the source of a cue inside the quotation.
@@ -131,6 +132,66 @@ fn resolve_speakers(
         };
         let i = sentences.partition_point(|s| s.span[1] <= hit.start);
         let Some(sentence) = sentences.get_mut(i) else {
+            continue;
+        };
+        let antecedent = Mention {
+            actor: actor.clone(),
+            entity: entity.clone(),
+            text: speaker.text.clone(),
+            span: speaker.span,
+            origin: String::new(),
+            resolved: true,
+            role: None,
+        };
+        sentence
+            .mentions
+            .push(resolved_mention(rules, text, hit, &antecedent));
+        sentence.mentions.sort_by_key(|m| m.span);
+        if !sentence.actors.contains(actor) {
+            sentence.actors.push(actor.clone());
+            sentence.actors.sort();
+        }
+    }
+}
+
+/// Adds the speaker pronouns that a quote carried on from the quote before
+/// ("“…,” he added", see [`crate::engine::quotes`]) as mentions of their
+/// actor, in the sentence that holds them, where no mention stands there.
+fn carried_speakers(
+    rules: &RuleSet,
+    text: &str,
+    hits: &[Hit],
+    quotes: &[Quote],
+    sentences: &mut [SentenceResult],
+) {
+    for quote in quotes {
+        let Some(speaker) = &quote.speaker else {
+            continue;
+        };
+        let (Some(actor), Some(entity)) = (&speaker.actor, &speaker.entity) else {
+            continue;
+        };
+        let i = sentences.partition_point(|s| s.span[1] <= speaker.span[0]);
+        let Some(sentence) = sentences.get_mut(i) else {
+            continue;
+        };
+        if sentence
+            .mentions
+            .iter()
+            .any(|m| m.span[0] < speaker.span[1] && speaker.span[0] < m.span[1])
+        {
+            continue;
+        }
+        // The reference rule matched at the speaker's words ("he").
+        let h = hits.partition_point(|h| h.start < speaker.span[0]);
+        let Some(hit) = hits[h..]
+            .iter()
+            .take_while(|h| h.start == speaker.span[0])
+            .find(|h| {
+                h.end == speaker.span[1]
+                    && matches!(rules.rules[h.rule].target, Target::Reference { .. })
+            })
+        else {
             continue;
         };
         let antecedent = Mention {
