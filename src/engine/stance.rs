@@ -17,6 +17,10 @@
 //!   speaker's stance toward that subject (“North Korea must stop its
 //!   provocations,” the White House said); the speaker's own words are
 //!   never the object;
+//! - a **label** cue (`label = true`: "a provocateur", "vital allies")
+//!   takes no object: it is about the actor just before it, and the
+//!   stance goes to that actor from the clause's subject before it, else
+//!   from the quotation's speaker;
 //! - a **passive** cue (an auxiliary such as "was" just before it and the
 //!   agent word "by" just after), or a cue marked `reverse` ("backing
 //!   from"), reverses them: the first actor after the cue is the source,
@@ -116,6 +120,7 @@ pub(crate) fn find_edges(
             positive,
             weight,
             reverse,
+            label,
         } = rules.rules[cue.rule].target
         else {
             continue;
@@ -153,7 +158,34 @@ pub(crate) fn find_edges(
         let agent_after = !settings.agent.is_empty()
             && (0..2).any(|k| word_after(cue.end, k).is_some_and(|w| w == settings.agent));
         let passive = reverse || (auxiliary_before && agent_after);
-        let (sources, targets): (Vec<End<'_>>, Vec<End<'_>>) = if passive {
+        let (sources, targets): (Vec<End<'_>>, Vec<End<'_>>) = if label {
+            // A label ("a provocateur", "vital allies") is about the actor
+            // just before it, prepositional or not ("spoke of Saudi Arabia
+            // as an ally"): the stance is toward that actor, from the
+            // clause's subject before it, else from the quotation's speaker.
+            match links.last_other(lo, before_end, None) {
+                // "North Korea's most significant ally": the possessor has
+                // the ally, no one takes a stance.
+                Some(w) if possessive(text, &mentions[w]) => (Vec::new(), Vec::new()),
+                Some(w) => {
+                    let who = &mentions[w];
+                    let subjects =
+                        clause_subjects(text, &mentions[lo..w], &links.prepositional[lo..w], who);
+                    let speaker = quote_of(quotes, cue)
+                        .and_then(speaker_of)
+                        .filter(|sp| sp.actor != who.actor);
+                    if !subjects.is_empty() {
+                        (
+                            subjects.into_iter().map(End::of).collect(),
+                            vec![End::of(who)],
+                        )
+                    } else {
+                        (speaker.into_iter().collect(), vec![End::of(who)])
+                    }
+                }
+                None => (Vec::new(), Vec::new()),
+            }
+        } else if passive {
             let source = mentions[after_start..hi].first();
             let target = source
                 .and_then(|s| subject(Some(&s.actor)))
@@ -343,6 +375,43 @@ fn coordinated_before<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mentio
     }
     out.reverse();
     out
+}
+
+/// The clause's subject before `who` (with the actors coordinated with it),
+/// unless `who` is one of them: the first mention of another actor not
+/// right after a preposition and not a possessor ("Kerry's motives"). `before` are the clause's mentions before
+/// `who`, `prepositional` says which stand after a preposition.
+fn clause_subjects<'m>(
+    text: &str,
+    before: &'m [Mention],
+    prepositional: &[bool],
+    who: &Mention,
+) -> Vec<&'m Mention> {
+    let Some(first) = before
+        .iter()
+        .zip(prepositional)
+        .position(|(m, &p)| !p && m.actor != who.actor && !possessive(text, m))
+    else {
+        return Vec::new();
+    };
+    let mut out = vec![&before[first]];
+    for m in &before[first + 1..] {
+        if !coordinated(text, out[out.len() - 1], m) {
+            break;
+        }
+        out.push(m);
+    }
+    let last = out[out.len() - 1];
+    if coordinated(text, last, who) || out.iter().any(|m| m.actor == who.actor) {
+        return Vec::new();
+    }
+    out
+}
+
+/// Whether mention `m` is a possessor ("Kerry's motives").
+fn possessive(text: &str, m: &Mention) -> bool {
+    let rest = &text[m.span[1]..];
+    rest.starts_with("'s") || rest.starts_with("’s")
 }
 
 /// Whether only coordination words stand between mentions `a` and `b`.
