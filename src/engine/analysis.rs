@@ -4,7 +4,7 @@
 //! a document, and the article date is read in one place ([`article_date`]).
 
 use crate::engine::model::{Mention, SentenceResult};
-use crate::engine::modifiers::{modifier_hits, Words};
+use crate::engine::modifiers::Words;
 use crate::engine::quotes::{attribute_quote_spans, quote_spans, Quote};
 use crate::engine::references::resolved_mention;
 use crate::engine::scan::{scan_with_context, Hit};
@@ -81,14 +81,12 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
     for (sentence, range) in scored.iter_mut().zip(ranges) {
         let hits = &hits[range];
         let span = (sentence.span[0], sentence.span[1]);
-        let modifiers = modifier_hits(rules, text, span, hits);
         sentence.edges = find_edges(
             rules,
             text,
             span,
             hits,
             &sentence.mentions,
-            &modifiers,
             &quotes,
             &distance,
         );

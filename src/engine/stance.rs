@@ -33,7 +33,7 @@
 //! A cue without an identifiable source or target yields no edge.
 
 use crate::engine::model::{round4, Edge, Mention};
-use crate::engine::modifiers::{modifiers_for, SentenceModifiers};
+use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{RuleSet, Target};
@@ -41,7 +41,7 @@ use crate::text::normalize::normalize_pattern;
 use crate::text::tokens::tokens;
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
-/// mentions (in text order) and its modifier hits.
+/// mentions (in text order) and the document's quotations.
 ///
 /// Work is near-linear in the sentence however many cues and actors it
 /// has: clauses are found by binary search, the mentions of a clause are a
@@ -54,7 +54,6 @@ pub(crate) fn find_edges(
     span: (usize, usize),
     hits: &[Hit],
     mentions: &[Mention],
-    modifiers: &SentenceModifiers<'_>,
     quotes: &[Quote],
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> Vec<Edge> {
@@ -65,6 +64,8 @@ pub(crate) fn find_edges(
     if cues.is_empty() || mentions.len() < 2 {
         return Vec::new();
     }
+    // Modifiers only matter to a sentence with cues and two actors.
+    let modifiers = &modifier_hits(rules, text, span, hits);
     let settings = &rules.stance;
     let words = tokens(text, span.0, span.1);
     // Clause boundaries: clause-break words or marks, and contrastives.
