@@ -4,7 +4,7 @@
 //! a document, and the article date is read in one place ([`article_date`]).
 
 use crate::engine::model::{Mention, SentenceResult};
-use crate::engine::modifiers::{modifier_hits, Words};
+use crate::engine::modifiers::Words;
 use crate::engine::quotes::{attribute_quote_spans, quote_spans, Quote};
 use crate::engine::references::resolved_mention;
 use crate::engine::scan::{scan_with_context, Hit};
@@ -57,8 +57,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document) -> Analysis {
 ///
 /// The stages, in order: segment into sentences, scan once with the
 /// automaton, find quotations, score each sentence (frames, mentions,
-/// references), find its stance edges, attribute the quotations, and
-/// resolve the first person inside them to their speakers.
+/// references), attribute the quotations, resolve the first person inside
+/// them to their speakers, and find each sentence's stance edges.
 pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Analysis {
     let spans = sentences(text);
     let (hits, found) = scan_with_context(rules, text, &spans);
@@ -66,24 +66,30 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
     let quoted = quote_spans(text);
     let distance = |from: usize, to: usize| words.distance(from, to);
     let mut scored = Vec::with_capacity(spans.len());
-    for (mut sentence, range) in score(rules, text, date, &spans, &hits, &found, &words, &quoted) {
+    let mut ranges = Vec::with_capacity(spans.len());
+    for (sentence, range) in score(rules, text, date, &spans, &hits, &found, &words, &quoted) {
+        scored.push(sentence);
+        ranges.push(range);
+    }
+    let quotes = attribute_quote_spans(rules, text, &scored, &quoted);
+    if rules.resolve_references {
+        resolve_speakers(rules, text, &hits, &quotes, &mut scored);
+        carried_speakers(rules, text, &hits, &quotes, &mut scored);
+    }
+    // Edges come last: a speaker's "we" and a quotation's speaker can be
+    // the source of a cue inside the quotation.
+    for (sentence, range) in scored.iter_mut().zip(ranges) {
         let hits = &hits[range];
         let span = (sentence.span[0], sentence.span[1]);
-        let modifiers = modifier_hits(rules, text, span, hits);
         sentence.edges = find_edges(
             rules,
             text,
             span,
             hits,
             &sentence.mentions,
-            &modifiers,
+            &quotes,
             &distance,
         );
-        scored.push(sentence);
-    }
-    let quotes = attribute_quote_spans(rules, text, &scored, &quoted);
-    if rules.resolve_references {
-        resolve_speakers(rules, text, &hits, &quotes, &mut scored);
     }
     Analysis {
         date,
@@ -124,6 +130,66 @@ fn resolve_speakers(
         };
         let i = sentences.partition_point(|s| s.span[1] <= hit.start);
         let Some(sentence) = sentences.get_mut(i) else {
+            continue;
+        };
+        let antecedent = Mention {
+            actor: actor.clone(),
+            entity: entity.clone(),
+            text: speaker.text.clone(),
+            span: speaker.span,
+            origin: String::new(),
+            resolved: true,
+            role: None,
+        };
+        sentence
+            .mentions
+            .push(resolved_mention(rules, text, hit, &antecedent));
+        sentence.mentions.sort_by_key(|m| m.span);
+        if !sentence.actors.contains(actor) {
+            sentence.actors.push(actor.clone());
+            sentence.actors.sort();
+        }
+    }
+}
+
+/// Adds the speaker pronouns that a quote carried on from the quote before
+/// ("“…,” he added", see [`crate::engine::quotes`]) as mentions of their
+/// actor, in the sentence that holds them, where no mention stands there.
+fn carried_speakers(
+    rules: &RuleSet,
+    text: &str,
+    hits: &[Hit],
+    quotes: &[Quote],
+    sentences: &mut [SentenceResult],
+) {
+    for quote in quotes {
+        let Some(speaker) = &quote.speaker else {
+            continue;
+        };
+        let (Some(actor), Some(entity)) = (&speaker.actor, &speaker.entity) else {
+            continue;
+        };
+        let i = sentences.partition_point(|s| s.span[1] <= speaker.span[0]);
+        let Some(sentence) = sentences.get_mut(i) else {
+            continue;
+        };
+        if sentence
+            .mentions
+            .iter()
+            .any(|m| m.span[0] < speaker.span[1] && speaker.span[0] < m.span[1])
+        {
+            continue;
+        }
+        // The reference rule matched at the speaker's words ("he").
+        let h = hits.partition_point(|h| h.start < speaker.span[0]);
+        let Some(hit) = hits[h..]
+            .iter()
+            .take_while(|h| h.start == speaker.span[0])
+            .find(|h| {
+                h.end == speaker.span[1]
+                    && matches!(rules.rules[h.rule].target, Target::Reference { .. })
+            })
+        else {
             continue;
         };
         let antecedent = Mention {

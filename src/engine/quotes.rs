@@ -20,8 +20,10 @@
 //!    [`CONTINUATION_SENTENCES`] of an attributed quote continues it.
 //!
 //! A speaker is an actor when an actor mention (a resolved "he" included)
-//! lies within the speaker's words; otherwise it is a named source, kept by
-//! name. A quote matching none of these (a scare quote such as an
+//! lies within the speaker's words, or when the speaker is a "he" or "she"
+//! that resolved to no one and the quote before it, within
+//! [`CONTINUATION_SENTENCES`], has an actor for its speaker (`“…,” he
+//! added`); otherwise it is a named source, kept by name. A quote matching none of these (a scare quote such as an
 //! “irreversible” nuclear power) stays unattributed.
 
 use std::collections::BTreeMap;
@@ -191,6 +193,27 @@ pub(crate) fn attribute_quote_spans(
                     ..speaker.clone()
                 })
             });
+        // “…,” he added: a pronoun that named no actor where it stands is
+        // the speaker of the quote just before, when that one is an actor
+        // (news carries a speaker on by "he" from quote to quote).
+        let speaker = speaker.map(|sp| {
+            let pronoun =
+                sp.actor.is_none() && matches!(sp.text.to_lowercase().as_str(), "he" | "she");
+            let prev = out
+                .last()
+                .filter(|q| pronoun && first <= q.sentences[1] + CONTINUATION_SENTENCES)
+                .and_then(|q| q.speaker.as_ref())
+                .filter(|p| p.actor.is_some());
+            match prev {
+                Some(p) => Speaker {
+                    actor: p.actor.clone(),
+                    entity: p.entity.clone(),
+                    resolved: true,
+                    ..sp
+                },
+                None => sp,
+            }
+        });
         // Contributions are in text order: those inside the quote are a
         // slice of each sentence's, found by binary search (a run-on
         // sentence with a quote every few words has thousands of them).

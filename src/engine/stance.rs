@@ -9,6 +9,18 @@
 //!   than the source, with the actors coordinated with it ("condemned
 //!   Japan and South Korea"), not every actor later in the clause ("an
 //!   attack on coalition forces since Trump announced…");
+//! - coordinated subjects are all sources ("Iran and Russia blame
+//!   Israel"); a place after "in" beyond the cue is where the object is,
+//!   not the object ("condemned the bombing in Syria");
+//! - inside an attributed quotation, a cue without a subject takes the
+//!   speaker as its source, and a cue whose subject has no object is the
+//!   speaker's stance toward that subject (“North Korea must stop its
+//!   provocations,” the White House said); the speaker's own words are
+//!   never the object;
+//! - a **label** cue (`label = true`: "a provocateur", "vital allies")
+//!   takes no object: it is about the actor just before it, and the
+//!   stance goes to that actor from the clause's subject before it, else
+//!   from the quotation's speaker;
 //! - a **passive** cue (an auxiliary such as "was" just before it and the
 //!   agent word "by" just after), or a cue marked `reverse` ("backing
 //!   from"), reverses them: the first actor after the cue is the source,
@@ -21,14 +33,15 @@
 //! A cue without an identifiable source or target yields no edge.
 
 use crate::engine::model::{round4, Edge, Mention};
-use crate::engine::modifiers::{modifiers_for, SentenceModifiers};
+use crate::engine::modifiers::{modifier_hits, modifiers_for};
+use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
 use crate::text::tokens::tokens;
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
-/// mentions (in text order) and its modifier hits.
+/// mentions (in text order) and the document's quotations.
 ///
 /// Work is near-linear in the sentence however many cues and actors it
 /// has: clauses are found by binary search, the mentions of a clause are a
@@ -41,7 +54,7 @@ pub(crate) fn find_edges(
     span: (usize, usize),
     hits: &[Hit],
     mentions: &[Mention],
-    modifiers: &SentenceModifiers<'_>,
+    quotes: &[Quote],
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> Vec<Edge> {
     let cues: Vec<&Hit> = hits
@@ -51,6 +64,8 @@ pub(crate) fn find_edges(
     if cues.is_empty() || mentions.len() < 2 {
         return Vec::new();
     }
+    // Modifiers only matter to a sentence with cues and two actors.
+    let modifiers = &modifier_hits(rules, text, span, hits);
     let settings = &rules.stance;
     let words = tokens(text, span.0, span.1);
     // Clause boundaries: clause-break words or marks, and contrastives.
@@ -77,8 +92,15 @@ pub(crate) fn find_edges(
         let i = words.partition_point(|(_, e, _)| *e <= at);
         words.get(i + ahead).map(|w| w.2.as_str())
     };
+    // An actor right after a preposition, or after a preposition and an
+    // article ("in the United States"), is in a prepositional phrase.
+    let is_preposition =
+        |w: Option<&str>| w.is_some_and(|w| settings.prepositions.iter().any(|p| p == w));
     let links = Links::new(mentions, |m| {
-        word_before(m.span[0], 1).is_some_and(|w| settings.prepositions.iter().any(|p| p == w))
+        let before = word_before(m.span[0], 1);
+        is_preposition(before)
+            || (matches!(before, Some("the" | "a" | "an"))
+                && is_preposition(word_before(m.span[0], 2)))
     });
     // Each cue's clause as a slice `lo..hi` of the mentions: mentions do
     // not overlap, so in text order their ends are sorted too.
@@ -99,6 +121,7 @@ pub(crate) fn find_edges(
             positive,
             weight,
             reverse,
+            label,
         } = rules.rules[cue.rule].target
         else {
             continue;
@@ -119,14 +142,16 @@ pub(crate) fn find_edges(
             (rest.starts_with("'s") || rest.starts_with("’s"))
                 && distance(m.span[1], cue.start) <= 2
         };
-        let subject = |other: Option<&str>| -> Option<&Mention> {
+        let subject = |other: Option<&str>| -> Option<usize> {
             let last = links.last_other(lo, before_end, other)?;
-            let m = &mentions[last];
-            if possessor(m) || !links.prepositional[last] {
-                return Some(m);
+            if possessor(&mentions[last]) || !links.prepositional[last] {
+                return Some(last);
             }
-            let plain = links.last_plain_other(lo, before_end, other);
-            Some(&mentions[plain.unwrap_or(last)])
+            Some(
+                links
+                    .last_plain_other(lo, before_end, other)
+                    .unwrap_or(last),
+            )
         };
         let auxiliary_before = (1..=2).any(|k| {
             word_before(cue.start, k).is_some_and(|w| settings.auxiliaries.iter().any(|a| a == w))
@@ -134,20 +159,123 @@ pub(crate) fn find_edges(
         let agent_after = !settings.agent.is_empty()
             && (0..2).any(|k| word_after(cue.end, k).is_some_and(|w| w == settings.agent));
         let passive = reverse || (auxiliary_before && agent_after);
-        let (source, targets): (Option<&Mention>, Vec<&Mention>) = if passive {
+        let (sources, targets): (Vec<End<'_>>, Vec<End<'_>>) = if label {
+            // A label ("a provocateur", "vital allies") is about the actor
+            // just before it, prepositional or not ("spoke of Saudi Arabia
+            // as an ally"): the stance is toward that actor, from the
+            // clause's subject before it, else from the quotation's speaker.
+            match links.last_other(lo, before_end, None) {
+                // "North Korea's most significant ally": the possessor has
+                // the ally, no one takes a stance.
+                Some(w) if possessive(text, &mentions[w]) => (Vec::new(), Vec::new()),
+                Some(w) => {
+                    let who = &mentions[w];
+                    let subjects =
+                        clause_subjects(text, &mentions[lo..w], &links.prepositional[lo..w], who);
+                    let speaker = quote_of(quotes, cue)
+                        .and_then(speaker_of)
+                        .filter(|sp| sp.actor != who.actor);
+                    if !subjects.is_empty() {
+                        (
+                            subjects.into_iter().map(End::of).collect(),
+                            vec![End::of(who)],
+                        )
+                    } else {
+                        (speaker.into_iter().collect(), vec![End::of(who)])
+                    }
+                }
+                None => (Vec::new(), Vec::new()),
+            }
+        } else if passive {
             let source = mentions[after_start..hi].first();
-            let target = source.and_then(|s| subject(Some(&s.actor)));
-            (source, target.into_iter().collect())
+            let target = source
+                .and_then(|s| subject(Some(&s.actor)))
+                .map(|i| &mentions[i]);
+            (
+                source.map(End::of).into_iter().collect(),
+                target.map(End::of).into_iter().collect(),
+            )
         } else {
             // Each actor's first mention after the cue, in text order.
-            let after: Vec<&Mention> = targets.into_iter().map(|i| &mentions[i]).collect();
-            let source = subject(None);
-            let targets = object(text, &after, source.map(|s| s.actor.as_str()));
-            (source, targets)
+            // A cue inside an attributed quotation never takes the speaker's
+            // own words as its object (“…,” the White House said).
+            let quote = quote_of(quotes, cue);
+            let speaker_span = quote.and_then(|q| q.speaker.as_ref()).map(|s| s.span);
+            // Nor a place after a location word beyond the cue ("condemned
+            // the attack in Syria": the attack is the object, Syria where it
+            // happened). Only the words of place "in", "inside", "within",
+            // "across", "throughout": "tariffs aimed at the United States",
+            // "tariffs on steel from China" have their object there.
+            let located = |m: &Mention| {
+                let i = words.partition_point(|(s, _, _)| *s < m.span[0]);
+                let mut j = i;
+                while j > 0 && rules.location.skip.contains(&words[j - 1].2) {
+                    j -= 1;
+                }
+                j.checked_sub(1).is_some_and(|k| {
+                    let (start, _, w) = &words[k];
+                    *start >= cue.end
+                        && matches!(w.as_str(), "in" | "inside" | "within" | "across" | "throughout")
+                        && rules.location.words.contains(w)
+                        // "the regime in Pyongyang" is the government there
+                        && !k.checked_sub(1).is_some_and(|g| rules.location.governments.contains(&words[g].2))
+                })
+            };
+            let after: Vec<&Mention> = targets
+                .into_iter()
+                .map(|i| &mentions[i])
+                .filter(|m| speaker_span.is_none_or(|s| m.span[1] <= s[0] || m.span[0] >= s[1]))
+                .filter(|m| !located(m))
+                .collect();
+            let speaker = quote.and_then(speaker_of);
+            match subject(None) {
+                // No subject in the clause: inside a quotation, its speaker
+                // is the one who acts ("“We thank China,” Kim said").
+                None => match speaker {
+                    Some(sp) => {
+                        let targets = object(text, &after, Some(sp.actor));
+                        (vec![sp], targets.into_iter().map(End::of).collect())
+                    }
+                    None => (Vec::new(), Vec::new()),
+                },
+                // The cue's own object is the subject's actor ("Kerry …
+                // accused the secretary", not "praised the country's ties with
+                // China"): the subject stands elsewhere.
+                Some(s)
+                    if after.first().is_some_and(|m| {
+                        let rest = &text[m.span[1]..];
+                        m.actor == mentions[s].actor
+                            && distance(cue.end, m.span[0]) <= 2
+                            && !(rest.starts_with("'s") || rest.starts_with("’s"))
+                    }) =>
+                {
+                    (Vec::new(), Vec::new())
+                }
+                Some(s) => {
+                    let targets = object(text, &after, Some(&mentions[s].actor));
+                    if targets.is_empty() {
+                        // No object: inside a quotation, the speaker's
+                        // stance is toward the one the cue presents acting
+                        // (“North Korea must stop its provocations,” the
+                        // White House said).
+                        let who = &mentions[s];
+                        match speaker.filter(|sp| sp.actor != who.actor) {
+                            Some(sp) => (vec![sp], vec![End::of(who)]),
+                            None => (Vec::new(), Vec::new()),
+                        }
+                    } else {
+                        let sources = coordinated_before(text, &mentions[lo..=s]);
+                        (
+                            sources.into_iter().map(End::of).collect(),
+                            targets.into_iter().map(End::of).collect(),
+                        )
+                    }
+                }
+            }
         };
-        let Some(source) = source else {
+        if sources.is_empty() {
             continue;
-        };
+        }
         let applied = modifiers_for(
             rules,
             text,
@@ -162,31 +290,142 @@ pub(crate) fn find_edges(
         if signed == 0.0 {
             continue;
         }
-        let mut seen: Vec<&str> = Vec::new();
-        for target in targets {
-            if target.actor == source.actor || seen.contains(&target.actor.as_str()) {
-                continue;
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for source in &sources {
+            for target in &targets {
+                if target.actor == source.actor || seen.contains(&(source.actor, target.actor)) {
+                    continue;
+                }
+                seen.push((source.actor, target.actor));
+                edges.push(Edge {
+                    source: source.actor.to_string(),
+                    target: target.actor.to_string(),
+                    polarity: if signed > 0.0 { "positive" } else { "negative" },
+                    weight: round4(signed.abs()),
+                    cue: text[cue.start..cue.end].to_string(),
+                    rule: rules.rule_id(cue.rule),
+                    origin: rules.rule_origin(cue.rule),
+                    span: [cue.start, cue.end],
+                    source_text: source.text.to_string(),
+                    source_span: source.span,
+                    target_text: target.text.to_string(),
+                    target_span: target.span,
+                    passive,
+                    modifiers: applied.clone(),
+                });
             }
-            seen.push(&target.actor);
-            edges.push(Edge {
-                source: source.actor.clone(),
-                target: target.actor.clone(),
-                polarity: if signed > 0.0 { "positive" } else { "negative" },
-                weight: round4(signed.abs()),
-                cue: text[cue.start..cue.end].to_string(),
-                rule: rules.rule_id(cue.rule),
-                origin: rules.rule_origin(cue.rule),
-                span: [cue.start, cue.end],
-                source_text: source.text.clone(),
-                source_span: source.span,
-                target_text: target.text.clone(),
-                target_span: target.span,
-                passive,
-                modifiers: applied.clone(),
-            });
         }
     }
     edges
+}
+
+/// One end of an edge: an actor mention, or a quotation's speaker.
+#[derive(Clone, Copy)]
+struct End<'a> {
+    actor: &'a str,
+    text: &'a str,
+    span: [usize; 2],
+}
+
+impl<'a> End<'a> {
+    fn of(m: &'a Mention) -> End<'a> {
+        End {
+            actor: &m.actor,
+            text: &m.text,
+            span: m.span,
+        }
+    }
+}
+
+/// The quotation that holds `cue`, if one does.
+fn quote_of<'q>(quotes: &'q [Quote], cue: &Hit) -> Option<&'q Quote> {
+    let q = quotes.partition_point(|q| q.span[0] <= cue.start);
+    let quote = &quotes[q.checked_sub(1)?];
+    (cue.end <= quote.span[1]).then_some(quote)
+}
+
+/// The speaker of `quote`, when it is an actor.
+fn speaker_of(quote: &Quote) -> Option<End<'_>> {
+    let speaker = quote.speaker.as_ref()?;
+    Some(End {
+        actor: speaker.actor.as_deref()?,
+        text: &speaker.text,
+        span: speaker.span,
+    })
+}
+
+/// The subject `mentions` ends with and the actors coordinated with it
+/// before it ("Iran and Russia blame Israel": both blame).
+fn coordinated_before<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
+    let Some((last, rest)) = mentions.split_last() else {
+        return Vec::new();
+    };
+    let mut out = vec![last];
+    let mut next = last;
+    for m in rest.iter().rev() {
+        // A comma alone does not join subjects: "After meeting Xi, Putin…".
+        let between = text.get(m.span[1]..next.span[0]).unwrap_or("");
+        if between.contains(',') && !between.contains(" and ") && !between.contains(" or ") {
+            break;
+        }
+        if !coordinated(text, m, next) {
+            break;
+        }
+        out.push(m);
+        next = m;
+    }
+    out.reverse();
+    out
+}
+
+/// The clause's subject before `who` (with the actors coordinated with it),
+/// unless `who` is one of them: the first mention of another actor not
+/// right after a preposition and not a possessor ("Kerry's motives"). `before` are the clause's mentions before
+/// `who`, `prepositional` says which stand after a preposition.
+fn clause_subjects<'m>(
+    text: &str,
+    before: &'m [Mention],
+    prepositional: &[bool],
+    who: &Mention,
+) -> Vec<&'m Mention> {
+    let Some(first) = before
+        .iter()
+        .zip(prepositional)
+        .position(|(m, &p)| !p && m.actor != who.actor && !possessive(text, m))
+    else {
+        return Vec::new();
+    };
+    let mut out = vec![&before[first]];
+    for m in &before[first + 1..] {
+        if !coordinated(text, out[out.len() - 1], m) {
+            break;
+        }
+        out.push(m);
+    }
+    let last = out[out.len() - 1];
+    if coordinated(text, last, who) || out.iter().any(|m| m.actor == who.actor) {
+        return Vec::new();
+    }
+    out
+}
+
+/// Whether mention `m` is a possessor ("Kerry's motives").
+fn possessive(text: &str, m: &Mention) -> bool {
+    let rest = &text[m.span[1]..];
+    rest.starts_with("'s") || rest.starts_with("’s")
+}
+
+/// Whether only coordination words stand between mentions `a` and `b`.
+fn coordinated(text: &str, a: &Mention, b: &Mention) -> bool {
+    let between = text.get(a.span[1]..b.span[0]).unwrap_or("");
+    between
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_lowercase();
+            let w = w.trim_end_matches("'s").trim_end_matches("’s");
+            COORDINATION.contains(&w)
+        })
 }
 
 /// Words that may stand between coordinated actors ("Japan and the United
@@ -205,15 +444,7 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<&str>) -> Vec<&'
             None if Some(m.actor.as_str()) == source => continue,
             None => chosen.push(m),
             Some(prev) => {
-                let between = text.get(prev.span[1]..m.span[0]).unwrap_or("");
-                let coordinated = between
-                    .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-                    .filter(|w| !w.is_empty())
-                    .all(|w| {
-                        let w = w.to_lowercase();
-                        let w = w.trim_end_matches("'s").trim_end_matches("’s");
-                        COORDINATION.contains(&w)
-                    });
+                let coordinated = coordinated(text, prev, m);
                 if !coordinated {
                     break;
                 }

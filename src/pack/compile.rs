@@ -1266,6 +1266,7 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
                 positive,
                 weight,
                 reverse: t.reverse,
+                label: t.label,
             };
             b.add(&site, &t.pattern, target, false);
         }

@@ -303,6 +303,8 @@ pub enum Target {
         weight: f64,
         /// The source stands after the cue, as with a passive.
         reverse: bool,
+        /// The cue labels the actor before it and takes no object.
+        label: bool,
     },
     /// A reference back to earlier actors ("he", "both sides").
     Reference {

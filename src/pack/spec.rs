@@ -364,6 +364,10 @@ pub struct CueSpec {
     /// The source stands after the cue ("backing *from* the Kremlin").
     #[serde(default)]
     pub reverse: bool,
+    /// The cue labels the actor before it ("a provocateur", "vital allies")
+    /// and takes no object: the stance is toward that actor.
+    #[serde(default)]
+    pub label: bool,
     /// Free text for the rule's author.
     #[expect(
         dead_code,
