@@ -64,7 +64,8 @@ report() {
 # Cases 2 and 3: one long unpunctuated sentence of a repeated unit,
 # classified from stdin on one thread.
 sentence() { # sentence UNIT COUNT FILE
-    yes "$1" | head -n "$2" | tr '\n' ' ' >"$3"
+    # Not `yes | head`: under pipefail yes's SIGPIPE would stop the script.
+    awk -v unit="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s ", unit }' >"$3"
 }
 for unit in "Seoul is an ally but" "Russia praised China" "China was praised by Russia" 'Kim said "ally"'; do
     n=$(n_of 25000)
