@@ -11,10 +11,10 @@ use crate::corpus::aggregate::{read_aggregate, Aggregate, Mismatch};
 use crate::corpus::compare::{CompareOptions, Comparer};
 use crate::corpus::keys::KeyCensus;
 use crate::corpus::output::AtomicFile;
-use crate::corpus::run::run;
+use crate::corpus::run::{run, RunOptions};
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
-use crate::profile::article::profile;
+use crate::profile::article::{profile, ArticleProfile};
 use crate::profile::summary::{Summary, WireError};
 use crate::render::{self, CsvProfiles};
 use crate::text::input::open_lines;
@@ -340,6 +340,55 @@ fn read_profile_lines<T>(
     Ok(Some((n, skipped)))
 }
 
+/// Feeds `add` one item per article of `paths`, for the commands that take
+/// articles or `classify --format jsonl` profiles alike (compare, report):
+/// profile files are read back with `parse`, not classified again; article
+/// inputs are classified and turned into items with `from_profile`.
+/// Returns the number of profile lines skipped, or `Err(code)` when the run
+/// stopped (after saying why on `stderr`): `--strict`, nothing readable, or
+/// items that cannot be combined (a pack or schema mismatch).
+pub(super) fn gather<T: Send>(
+    rules: &RuleSet,
+    paths: &[PathBuf],
+    options: &RunOptions,
+    stderr: &mut dyn Write,
+    parse: impl Fn(&str) -> Result<T, WireError>,
+    from_profile: impl Fn(&ArticleProfile) -> T + Sync,
+    mut add: impl FnMut(T) -> Result<(), Mismatch>,
+) -> Result<Result<u64, u8>, Error> {
+    let (profiles, documents) = split_inputs(paths);
+    let mut skipped = 0;
+    for path in &profiles {
+        match read_profiles(path, options.strict, stderr, &parse, &mut add)? {
+            Some((_, bad)) => skipped += bad,
+            None => return Ok(Err(2)),
+        }
+    }
+    let mut mixed: Option<Mismatch> = None;
+    if !documents.is_empty() {
+        let result = run(
+            &documents,
+            options,
+            stderr,
+            |doc| from_profile(&profile(rules, &doc)),
+            |item| {
+                if let Err(e) = add(item) {
+                    mixed.get_or_insert(e);
+                }
+                Ok(())
+            },
+        );
+        if let Some(code) = conclude(result, options, true, stderr)? {
+            return Ok(Err(code));
+        }
+    }
+    if let Some(e) = mixed {
+        let _ = writeln!(stderr, "error: {e}");
+        return Ok(Err(2));
+    }
+    Ok(Ok(skipped))
+}
+
 /// The exit code and closing message when `skipped` profile lines could
 /// not be read: the result is written, but it counts fewer documents than
 /// were classified, so the run does not end in success (exit 1, as for
@@ -371,43 +420,19 @@ pub(super) fn compare(
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
     let options = args.options(terminal);
-    let (profiles, documents) = split_inputs(paths);
     let mut comparer = Comparer::new(compare);
-    let mut mixed: Option<Mismatch> = None;
-    let mut skipped = 0;
-    for path in &profiles {
-        match read_profiles(
-            path,
-            options.strict,
-            stderr,
-            Summary::from_profile_json,
-            |s| comparer.add(&s),
-        )? {
-            Some((_, bad)) => skipped += bad,
-            None => return Ok(2),
-        }
-    }
-    if !documents.is_empty() {
-        let result = run(
-            &documents,
-            &options,
-            stderr,
-            |doc| Summary::from_profile(&profile(rules, &doc)),
-            |s| {
-                if let Err(e) = comparer.add(&s) {
-                    mixed.get_or_insert(e);
-                }
-                Ok(())
-            },
-        );
-        if let Some(code) = conclude(result, &options, true, stderr)? {
-            return Ok(code);
-        }
-    }
-    if let Some(e) = mixed {
-        let _ = writeln!(stderr, "error: {e}");
-        return Ok(2);
-    }
+    let skipped = match gather(
+        rules,
+        paths,
+        &options,
+        stderr,
+        Summary::from_profile_json,
+        Summary::from_profile,
+        |s| comparer.add(&s),
+    )? {
+        Ok(skipped) => skipped,
+        Err(code) => return Ok(code),
+    };
     if !report_keys(comparer.keys(), stderr) {
         return Ok(2);
     }
