@@ -230,7 +230,9 @@ mod tests {
 
     #[test]
     fn contrastives_in_one_sentence_scale_linearly() {
-        scales("ally but ");
+        // "ally" counts only with a government nearby: Seoul. Each "ally"
+        // also checks its context's actors, once quadratic in the sentence.
+        scales("Seoul is an ally but ");
     }
 
     #[test]

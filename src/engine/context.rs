@@ -37,7 +37,7 @@ pub(crate) fn check(
     context: usize,
     text: &str,
     hit: &Hit,
-    mentions: &[Mention],
+    actors: &ActorGroups<'_>,
     cues: &[&Hit],
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> ContextCheck {
@@ -72,7 +72,7 @@ pub(crate) fn check(
         }
     }
     if let Some(cond) = &ctx.actors {
-        let (ok, why) = actors_near(rules, cond, span, mentions, distance);
+        let (ok, why) = actors_near(rules, cond, span, actors, distance);
         admitted &= ok;
         reasons.push(why);
     }
@@ -136,11 +136,68 @@ fn away(words: usize) -> String {
 
 /// Whether enough distinct actors of the condition's kinds are mentioned
 /// within its reach, and which.
+/// A sentence's mentions (in text order) grouped by the actor they roll up
+/// to, built once per sentence, so that a context's actor condition costs
+/// the number of distinct actors, not of mentions: a run-on sentence that
+/// names one country thousands of times stays linear.
+pub(crate) struct ActorGroups<'m> {
+    mentions: &'m [Mention],
+    /// Indices into `mentions`, one list per actor, each in text order.
+    groups: Vec<Vec<usize>>,
+}
+
+impl<'m> ActorGroups<'m> {
+    /// Groups `mentions`, which are in text order and do not overlap.
+    pub(crate) fn new(mentions: &'m [Mention]) -> ActorGroups<'m> {
+        let mut by_actor: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+        for (i, m) in mentions.iter().enumerate() {
+            by_actor.entry(m.actor.as_str()).or_default().push(i);
+        }
+        ActorGroups {
+            mentions,
+            groups: by_actor.into_values().collect(),
+        }
+    }
+
+    /// Per actor, its nearest mention to `span` for which `fits` holds,
+    /// with the distance in words, nearest first (ties: in the sentence's
+    /// order of mentions). Gaps only grow away from `span` in either
+    /// direction, so each side stops at its first fitting mention.
+    fn nearest(
+        &self,
+        span: [usize; 2],
+        fits: impl Fn(&Mention) -> bool,
+        distance: &dyn Fn(usize, usize) -> usize,
+    ) -> Vec<(usize, &'m Mention)> {
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for group in &self.groups {
+            let split = group.partition_point(|&i| self.mentions[i].span[0] < span[0]);
+            let fitting = |&i: &usize| {
+                crate::work::tick(1);
+                fits(&self.mentions[i])
+            };
+            let left = group[..split].iter().rev().copied().find(fitting);
+            let right = group[split..].iter().copied().find(fitting);
+            let best = [left, right]
+                .into_iter()
+                .flatten()
+                .map(|i| (gap(span, self.mentions[i].span, distance), i))
+                .min();
+            found.extend(best);
+        }
+        found.sort_unstable();
+        found
+            .into_iter()
+            .map(|(words, i)| (words, &self.mentions[i]))
+            .collect()
+    }
+}
+
 fn actors_near(
     rules: &RuleSet,
     cond: &ActorCondition,
     span: [usize; 2],
-    mentions: &[Mention],
+    actors: &ActorGroups<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> (bool, String) {
     let kind_fits = |m: &Mention| {
@@ -152,19 +209,11 @@ fn actors_near(
             })
     };
     // Nearest first, one per rolled-up actor.
-    let mut near: Vec<(usize, &Mention)> = mentions
-        .iter()
-        .filter(|m| kind_fits(m))
-        .map(|m| (gap(span, m.span, distance), m))
+    let chosen: Vec<(usize, &Mention)> = actors
+        .nearest(span, kind_fits, distance)
+        .into_iter()
         .filter(|&(words, _)| reaches(cond.within, words))
         .collect();
-    near.sort_by_key(|&(words, m)| (words, m.span));
-    let mut chosen: Vec<(usize, &Mention)> = Vec::new();
-    for (words, m) in near {
-        if !chosen.iter().any(|(_, c)| c.actor == m.actor) {
-            chosen.push((words, m));
-        }
-    }
     let kinds = if cond.kinds.is_empty() {
         "any kind".to_string()
     } else {

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::engine::context::check;
+use crate::engine::context::{check, ActorGroups};
 use crate::engine::model::{round4, Applied, Contribution, Mention, SentenceResult};
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
 use crate::engine::references::{first_per_entity, resolve_references};
@@ -120,6 +120,7 @@ pub(crate) fn score(
             .iter()
             .filter(|h| matches!(rules.rules[h.rule].target, Target::Cue { .. }))
             .collect();
+        let actors = ActorGroups::new(&result.mentions);
         let mut totals: BTreeMap<String, f64> = BTreeMap::new();
         for hit in sentence_hits {
             let Target::Frame {
@@ -130,8 +131,7 @@ pub(crate) fn score(
             else {
                 continue;
             };
-            let context =
-                context.map(|c| check(rules, c, text, hit, &result.mentions, &cues, &distance));
+            let context = context.map(|c| check(rules, c, text, hit, &actors, &cues, &distance));
             let id = &rules.frames[frame].id;
             let quoted = in_quote(hit);
             if context.as_ref().is_some_and(|c| !c.admitted) {
