@@ -103,7 +103,8 @@ done
 # Case 5: rules lint, many wildcards and many copies of one term.
 lint_pack() { # lint_pack DIR TERMS KIND(wild|copies)
     mkdir -p "$1/frames"
-    cp rules/pack.toml rules/modifiers.toml rules/stance.toml rules/actors.toml "$1/"
+    cp rules/pack.toml rules/modifiers.toml rules/stance.toml "$1/"
+    cp -r rules/actors "$1/"
     awk -v n="$2" -v kind="$3" 'BEGIN {
         print "label = \"F\"\nterms = ["
         for (i = 0; i < n; i++) {

@@ -102,6 +102,7 @@ pub(crate) fn find_edges(
             || (matches!(before, Some("the" | "a" | "an"))
                 && is_preposition(word_before(m.span[0], 2)))
     });
+    let subject_links = SubjectLinks::new(text, mentions, &links.prepositional);
     // Each cue's clause as a slice `lo..hi` of the mentions: mentions do
     // not overlap, so in text order their ends are sorted too.
     let clauses: Vec<(usize, usize)> = cues
@@ -170,8 +171,7 @@ pub(crate) fn find_edges(
                 Some(w) if possessive(text, &mentions[w]) => (Vec::new(), Vec::new()),
                 Some(w) => {
                     let who = &mentions[w];
-                    let subjects =
-                        clause_subjects(text, &mentions[lo..w], &links.prepositional[lo..w], who);
+                    let subjects = clause_subjects(text, mentions, &subject_links, lo, w, who);
                     let speaker = quote_of(quotes, cue)
                         .and_then(speaker_of)
                         .filter(|sp| sp.actor != who.actor);
@@ -378,25 +378,77 @@ fn coordinated_before<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mentio
     out
 }
 
+/// For each mention, the next one (at or after it) that can be a clause's
+/// subject: not right after a preposition and not a possessor ("Kerry's
+/// motives"); and for each such, the next such of another actor. So the
+/// first subject candidate of a clause is found in constant time, however
+/// many mentions of one actor a run-on sentence holds.
+struct SubjectLinks {
+    next_plain: Vec<Option<usize>>,
+    next_plain_other: Vec<Option<usize>>,
+}
+
+impl SubjectLinks {
+    fn new(text: &str, mentions: &[Mention], prepositional: &[bool]) -> SubjectLinks {
+        let n = mentions.len();
+        let (mut next_plain, mut next_plain_other) = (vec![None; n + 1], vec![None; n]);
+        for i in (0..n).rev() {
+            let plain = !prepositional[i] && !possessive(text, &mentions[i]);
+            next_plain[i] = if plain { Some(i) } else { next_plain[i + 1] };
+            if plain {
+                next_plain_other[i] = next_plain[i + 1].and_then(|p| {
+                    if mentions[p].actor != mentions[i].actor {
+                        Some(p)
+                    } else {
+                        next_plain_other[p]
+                    }
+                });
+            }
+        }
+        next_plain.truncate(n);
+        SubjectLinks {
+            next_plain,
+            next_plain_other,
+        }
+    }
+
+    /// The first mention in `lo..end` that can be a subject and is not of
+    /// `actor`.
+    fn first_other(
+        &self,
+        mentions: &[Mention],
+        lo: usize,
+        end: usize,
+        actor: &str,
+    ) -> Option<usize> {
+        let first = (*self.next_plain.get(lo)?)?;
+        let first = if mentions[first].actor == actor {
+            self.next_plain_other[first]?
+        } else {
+            first
+        };
+        (first < end).then_some(first)
+    }
+}
+
 /// The clause's subject before `who` (with the actors coordinated with it),
-/// unless `who` is one of them: the first mention of another actor not
-/// right after a preposition and not a possessor ("Kerry's motives"). `before` are the clause's mentions before
-/// `who`, `prepositional` says which stand after a preposition.
+/// unless `who` is one of them: the first mention of another actor in the
+/// clause's mentions `lo..end` (those before `who`) that is not right after
+/// a preposition and not a possessor ("Kerry's motives").
 fn clause_subjects<'m>(
     text: &str,
-    before: &'m [Mention],
-    prepositional: &[bool],
+    mentions: &'m [Mention],
+    links: &SubjectLinks,
+    lo: usize,
+    end: usize,
     who: &Mention,
 ) -> Vec<&'m Mention> {
-    let Some(first) = before
-        .iter()
-        .zip(prepositional)
-        .position(|(m, &p)| !p && m.actor != who.actor && !possessive(text, m))
-    else {
+    let Some(first) = links.first_other(mentions, lo, end, &who.actor) else {
         return Vec::new();
     };
-    let mut out = vec![&before[first]];
-    for m in &before[first + 1..] {
+    let mut out = vec![&mentions[first]];
+    for m in &mentions[first + 1..end] {
+        crate::work::tick(1);
         if !coordinated(text, out[out.len() - 1], m) {
             break;
         }
