@@ -141,10 +141,11 @@ fn resolve_speakers(
             resolved: true,
             role: None,
         };
-        sentence
+        let mention = resolved_mention(rules, text, hit, &antecedent);
+        let at = sentence
             .mentions
-            .push(resolved_mention(rules, text, hit, &antecedent));
-        sentence.mentions.sort_by_key(|m| m.span);
+            .partition_point(|m| m.span <= mention.span);
+        sentence.mentions.insert(at, mention);
         if !sentence.actors.contains(actor) {
             sentence.actors.push(actor.clone());
             sentence.actors.sort();
@@ -173,11 +174,13 @@ fn carried_speakers(
         let Some(sentence) = sentences.get_mut(i) else {
             continue;
         };
-        if sentence
+        // A mention there already? Mentions are in text order and do not
+        // overlap, so only the last one starting before the speaker's end
+        // can (a binary search: a run-on sentence of quotes stays linear).
+        let starts = sentence
             .mentions
-            .iter()
-            .any(|m| m.span[0] < speaker.span[1] && speaker.span[0] < m.span[1])
-        {
+            .partition_point(|m| m.span[0] < speaker.span[1]);
+        if starts > 0 && sentence.mentions[starts - 1].span[1] > speaker.span[0] {
             continue;
         }
         // The reference rule matched at the speaker's words ("he").
@@ -201,10 +204,11 @@ fn carried_speakers(
             resolved: true,
             role: None,
         };
-        sentence
+        let mention = resolved_mention(rules, text, hit, &antecedent);
+        let at = sentence
             .mentions
-            .push(resolved_mention(rules, text, hit, &antecedent));
-        sentence.mentions.sort_by_key(|m| m.span);
+            .partition_point(|m| m.span <= mention.span);
+        sentence.mentions.insert(at, mention);
         if !sentence.actors.contains(actor) {
             sentence.actors.push(actor.clone());
             sentence.actors.sort();
