@@ -5,7 +5,7 @@
 
 use crate::engine::model::{Mention, SentenceResult};
 use crate::engine::modifiers::Words;
-use crate::engine::quotes::{attribute_quote_spans, quote_spans, Quote};
+use crate::engine::quotes::{attribute_quote_spans, quote_spans, Quote, Speaker};
 use crate::engine::references::resolved_mention;
 use crate::engine::scan::{scan_with_context, Hit};
 use crate::engine::score::score;
@@ -132,24 +132,38 @@ fn resolve_speakers(
         let Some(sentence) = sentences.get_mut(i) else {
             continue;
         };
-        let antecedent = Mention {
-            actor: actor.clone(),
-            entity: entity.clone(),
-            text: speaker.text.clone(),
-            span: speaker.span,
-            origin: String::new(),
-            resolved: true,
-            role: None,
-        };
-        let mention = resolved_mention(rules, text, hit, &antecedent);
-        let at = sentence
-            .mentions
-            .partition_point(|m| m.span <= mention.span);
-        sentence.mentions.insert(at, mention);
-        if !sentence.actors.contains(actor) {
-            sentence.actors.push(actor.clone());
-            sentence.actors.sort();
-        }
+        add_speaker_mention(rules, text, hit, speaker, actor, entity, sentence);
+    }
+}
+
+/// Adds to `sentence` the reference `hit` as a mention of the quotation's
+/// `speaker` (an actor), in text order.
+fn add_speaker_mention(
+    rules: &RuleSet,
+    text: &str,
+    hit: &Hit,
+    speaker: &Speaker,
+    actor: &str,
+    entity: &str,
+    sentence: &mut SentenceResult,
+) {
+    let antecedent = Mention {
+        actor: actor.to_string(),
+        entity: entity.to_string(),
+        text: speaker.text.clone(),
+        span: speaker.span,
+        origin: String::new(),
+        resolved: true,
+        role: None,
+    };
+    let mention = resolved_mention(rules, text, hit, &antecedent);
+    let at = sentence
+        .mentions
+        .partition_point(|m| m.span <= mention.span);
+    sentence.mentions.insert(at, mention);
+    if !sentence.actors.iter().any(|a| a == actor) {
+        sentence.actors.push(actor.to_string());
+        sentence.actors.sort();
     }
 }
 
@@ -195,24 +209,7 @@ fn carried_speakers(
         else {
             continue;
         };
-        let antecedent = Mention {
-            actor: actor.clone(),
-            entity: entity.clone(),
-            text: speaker.text.clone(),
-            span: speaker.span,
-            origin: String::new(),
-            resolved: true,
-            role: None,
-        };
-        let mention = resolved_mention(rules, text, hit, &antecedent);
-        let at = sentence
-            .mentions
-            .partition_point(|m| m.span <= mention.span);
-        sentence.mentions.insert(at, mention);
-        if !sentence.actors.contains(actor) {
-            sentence.actors.push(actor.clone());
-            sentence.actors.sort();
-        }
+        add_speaker_mention(rules, text, hit, speaker, actor, entity, sentence);
     }
 }
 
