@@ -25,8 +25,16 @@ gnu_time=/usr/bin/time
 n_of() { awk -v n="$1" -v s="$scale" 'BEGIN { printf "%d", n * s }'; }
 
 # measure CMD...: prints "SECONDS KILOBYTES", the best (least) of 3 runs.
+# A command that exits with a status outside $ok_exit (default 0) stops the
+# script: a fast failure must never pass for a fast run.
 measure() {
-    local best_t="" best_m="" t m i
+    local best_t="" best_m="" t m i status=0
+    "$@" >/dev/null 2>"$work/stderr" || status=$?
+    if [[ " ${ok_exit:-0} " != *" $status "* ]]; then
+        echo "error: exit $status from: $*" >&2
+        head -n 5 "$work/stderr" >&2
+        exit 1
+    fi
     for i in 1 2 3; do
         if [ -n "$gnu_time" ]; then
             "$gnu_time" -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
@@ -77,9 +85,12 @@ for unit in "Seoul is an ally but" "Russia praised China" "China was praised by 
 done
 
 # Case 4: pack loading, many actors and a long member-of chain.
+# The generated actors join the default registry (whose actors the stance
+# tests name) in a file of their own.
 pack() { # pack DIR ACTORS CHAIN(0|1)
     mkdir -p "$1/frames"
     cp rules/pack.toml rules/modifiers.toml rules/stance.toml "$1/"
+    cp -r rules/actors "$1/"
     printf 'label = "F"\nterms = [{ pattern = "word" }]\n' >"$1/frames/f.toml"
     awk -v n="$2" -v chain="$3" 'BEGIN {
         for (i = 0; i < n; i++) {
@@ -87,7 +98,7 @@ pack() { # pack DIR ACTORS CHAIN(0|1)
             if (chain && i > 0) printf "member-of = \"a%d\"\n", i - 1
             print ""
         }
-    }' >"$1/actors.toml"
+    }' >"$1/actors/generated.toml"
 }
 for chain in 0 1; do
     n=$(n_of 10000)
@@ -122,7 +133,8 @@ for kind in wild copies; do
     cmd1=("$bin" --rules "$work/l1" rules lint)
     cmd4=("$bin" --rules "$work/l4" rules lint)
     label=$([ "$kind" = wild ] && echo "lint: wildcard terms" || echo "lint: copies of one term")
-    report "$label" "$n" "$((4 * n))"
+    # Copies of one term are findings: lint exits 1 and that is the case.
+    ok_exit=$([ "$kind" = wild ] && echo 0 || echo 1) report "$label" "$n" "$((4 * n))"
 done
 
 echo
