@@ -7,10 +7,13 @@
 //! inputs. Case counts are modest so that `cargo test` stays quick on two
 //! cores; `PROPTEST_CASES=1000 cargo test --test properties` runs more.
 
+mod common;
+
+use common::TempDir;
+
 #[path = "common/invariants.rs"]
 mod invariants;
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use framescope::internals::corpus::aggregate::Aggregate;
@@ -147,30 +150,6 @@ proptest! {
     fn a_run_on_sentence_keeps_the_invariants(unit in text(), n in 1usize..40) {
         let text = unit.replace(['.', '!', '?', '\n'], " ").repeat(n);
         invariants::check_text(rules(), &text);
-    }
-}
-
-/// A fresh directory for one case, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "framescope-prop-{name}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
