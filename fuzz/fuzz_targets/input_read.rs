@@ -30,7 +30,8 @@ fn rules() -> &'static RuleSet {
 fn scratch() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("framescope-fuzz-input-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("framescope-fuzz-input-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -74,7 +75,10 @@ fuzz_target!(|data: &[u8]| {
         match item {
             Item::Doc(doc) => {
                 if jsonl {
-                    assert!(doc.text.len() <= MAX_LINE, "a document from an overlong line");
+                    assert!(
+                        doc.text.len() <= MAX_LINE,
+                        "a document from an overlong line"
+                    );
                 }
                 let analysis = analyze(rules(), &doc);
                 invariants::check_analysis(&doc.text, &analysis);

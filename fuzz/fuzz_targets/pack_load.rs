@@ -55,7 +55,11 @@ fuzz_target!(|data: &[u8]| {
         for (p, t) in common::files(&[]) {
             let at = dir.join(&p);
             std::fs::create_dir_all(at.parent().unwrap()).unwrap();
-            let content = if p == path { bytes.to_vec() } else { t.into_bytes() };
+            let content = if p == path {
+                bytes.to_vec()
+            } else {
+                t.into_bytes()
+            };
             std::fs::write(at, content).unwrap();
         }
         match PackSource::from_dir(dir) {
