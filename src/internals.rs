@@ -80,7 +80,7 @@ pub mod profile {
 
 /// Renderers.
 pub mod render {
-    pub use crate::render::{explain, Style};
+    pub use crate::render::{explain, explain_document, Style};
 }
 
 /// Reading texts.

@@ -934,6 +934,24 @@ fn a_negator_inside_a_name_negates_nothing() {
 }
 
 #[test]
+fn explain_marks_only_the_modifiers_that_modify() {
+    let rules = framescope::RuleSet::embedded().unwrap();
+    let doc = framescope::Document {
+        id: "t".into(),
+        text: "Doctors Without Borders said Japan did not warn Seoul.".into(),
+        ..framescope::Document::default()
+    };
+    let out = framescope::internals::render::explain_document(
+        &rules,
+        &doc,
+        framescope::internals::render::Style::Plain,
+    );
+    // "Without" in the name is plain text; "not" is still marked.
+    assert!(out.contains("Doctors Without Borders"), "{out}");
+    assert!(out.contains("<not>"), "{out}");
+}
+
+#[test]
 fn a_negator_inside_an_actor_alias_negates_nothing() {
     let actors = format!(
         "{}\n[[actor]]\nid = \"nlg\"\nname = \"No Limit Group\"\nkind = \"org\"\naliases = [\"No Limit Group\"]\n",

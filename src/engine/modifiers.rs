@@ -127,6 +127,16 @@ impl<'h> SentenceModifiers<'h> {
         out
     }
 
+    /// Every modifier and contrastive hit of the sentence that modifies
+    /// (none that is part of a name), in no particular order.
+    pub(crate) fn all(&self) -> impl Iterator<Item = &'h Hit> + '_ {
+        self.by_kind
+            .iter()
+            .flatten()
+            .chain(&self.contrastives)
+            .copied()
+    }
+
     /// The modifiers of `kind` that end before `at` within `window` words,
     /// the nearest `most` of them, in text order.
     fn before(

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::num;
 use crate::engine::analysis::analyze;
+use crate::engine::modifiers::modifier_hits;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
@@ -73,6 +74,21 @@ pub fn explain(
         .flat_map(|s| &s.held)
         .map(|c| (c.frame.as_str(), c.span))
         .collect();
+    // Modifier words that are part of a name ("Doctors Without Borders")
+    // modify nothing, so they are not marked as modifiers.
+    let modifying: std::collections::HashSet<[usize; 2]> = profile
+        .sentences
+        .iter()
+        .flat_map(|s| {
+            let first = hits.partition_point(|h| h.start < s.span[0]);
+            let past = first + hits[first..].partition_point(|h| h.start < s.span[1]);
+            let span = (s.span[0], s.span[1]);
+            modifier_hits(rules, text, span, &hits[first..past])
+                .all()
+                .map(|h| [h.start, h.end])
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let mut marks: Vec<(Layer, usize, usize, u8)> = hits
         .iter()
         .filter_map(|h| match rules.rules[h.rule].target {
@@ -90,9 +106,12 @@ pub fn explain(
                 Some((Layer::Actor, h.start, h.end, 0))
             }
             Target::Reference { .. } => None,
-            Target::Modifier(_) | Target::Contrastive { .. } => {
+            Target::Modifier(_) | Target::Contrastive { .. }
+                if modifying.contains(&[h.start, h.end]) =>
+            {
                 Some((Layer::Modifier, h.start, h.end, 0))
             }
+            Target::Modifier(_) | Target::Contrastive { .. } => None,
             Target::Exclude(_) | Target::Cue { .. } => None,
         })
         .collect();
