@@ -208,7 +208,7 @@ fn add_mention(sentence: &mut SentenceResult, mention: Mention) {
     let at = sentence
         .mentions
         .partition_point(|m| m.span <= mention.span);
-    if !sentence.actors.iter().any(|a| *a == mention.actor) {
+    if !sentence.actors.contains(&mention.actor) {
         sentence.actors.push(mention.actor.clone());
         sentence.actors.sort();
     }
