@@ -10,10 +10,12 @@ use crate::engine::references::resolved_mention;
 use crate::engine::scan::{scan_with_context, Hit};
 use crate::engine::score::score;
 use crate::engine::stance::find_edges;
-use crate::pack::ruleset::{Resolve, RuleSet, Target};
+use crate::pack::ruleset::{ActorKind, Resolve, RuleSet, Target};
 use crate::text::date::{parse_date, ArticleDate};
 use crate::text::document::{DocDate, Document};
+use crate::text::normalize::normalize_pattern;
 use crate::text::segment::sentences;
+use crate::text::tokens::word_runs;
 
 /// Everything the engine found in one document.
 #[derive(Clone, Debug)]
@@ -72,8 +74,9 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
         ranges.push(range);
     }
     let quotes = attribute_quote_spans(rules, text, &scored, &quoted);
+    let mut spoken = Vec::new();
     if rules.resolve_references {
-        resolve_speakers(rules, text, &hits, &quotes, &mut scored);
+        spoken = resolve_speakers(rules, text, &quotes, &mut scored);
         carried_speakers(rules, text, &hits, &quotes, &mut scored);
     }
     // Edges come last: a speaker's "we" and a quotation's speaker can be
@@ -91,6 +94,13 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
             &distance,
         );
     }
+    // The speaker's words found inside quotations are matches as the
+    // scan's are, for the views that show matches (explain, coverage).
+    let mut hits = hits;
+    if !spoken.is_empty() {
+        hits.extend(spoken);
+        hits.sort_by_key(|h| (h.start, h.rule));
+    }
     Analysis {
         date,
         sentences: scored,
@@ -100,40 +110,73 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
     }
 }
 
-/// Resolves the speaker references ("we", "our") that stand inside a
+/// Resolves the speaker references ("I", "we", "our") that stand inside a
 /// quotation whose speaker is an actor to that actor, in the sentence that
 /// holds them: in “We will not be intimidated,” Obama said, "We" is Obama.
+/// They are matched here, word by word within such quotations, not by the
+/// automaton (see [`RuleSet::speaker_words`]): outside one they mean no one.
+/// Returns the matches that resolved, as hits of their rules.
 fn resolve_speakers(
     rules: &RuleSet,
     text: &str,
-    hits: &[Hit],
     quotes: &[Quote],
     sentences: &mut [SentenceResult],
-) {
-    for hit in hits {
-        let Target::Reference { reference } = rules.rules[hit.rule].target else {
-            continue;
-        };
-        if rules.references[reference].resolves != Resolve::Speaker {
-            continue;
-        }
-        // Quotes are disjoint and in order.
-        let q = quotes.partition_point(|q| q.span[0] <= hit.start);
-        let Some(quote) = q.checked_sub(1).map(|q| &quotes[q]) else {
-            continue;
-        };
-        let Some(speaker) = quote.speaker.as_ref().filter(|_| hit.end <= quote.span[1]) else {
+) -> Vec<Hit> {
+    let mut out = Vec::new();
+    if rules.speaker_words.is_empty() {
+        return out;
+    }
+    for quote in quotes {
+        let Some(speaker) = &quote.speaker else {
             continue;
         };
         let (Some(actor), Some(entity)) = (&speaker.actor, &speaker.entity) else {
             continue;
         };
-        let i = sentences.partition_point(|s| s.span[1] <= hit.start);
-        let Some(sentence) = sentences.get_mut(i) else {
-            continue;
-        };
-        add_speaker_mention(rules, text, hit, speaker, actor, entity, sentence);
+        let [from, to] = quote.span;
+        for (start, end) in word_runs(&text[from..to]) {
+            let (start, end) = (from + start, from + end);
+            let Some(rule) = speaker_word(rules, &text[start..end]) else {
+                continue;
+            };
+            let i = sentences.partition_point(|s| s.span[1] <= start);
+            if i >= sentences.len() {
+                continue;
+            }
+            let hit = Hit { rule, start, end };
+            let Target::Reference { reference } = rules.rules[rule].target else {
+                continue;
+            };
+            let r = &rules.references[reference];
+            if r.resolves == Resolve::Addressee {
+                let lookback = &sentences[i.saturating_sub(r.lookback)..=i];
+                let Some(addressee) = addressee(rules, lookback, start, actor) else {
+                    continue;
+                };
+                let mention = resolved_mention(rules, text, &hit, &addressee);
+                add_mention(&mut sentences[i], mention);
+            } else {
+                add_speaker_mention(rules, text, &hit, speaker, actor, entity, &mut sentences[i]);
+            }
+            out.push(hit);
+        }
     }
+    out
+}
+
+/// The speaker reference rule that `word` (one run of word characters)
+/// matches, if any: its normalised form, and for an exact-case rule its
+/// case too.
+fn speaker_word(rules: &RuleSet, word: &str) -> Option<usize> {
+    let key = normalize_pattern(word, true);
+    rules.speaker_words.iter().copied().find(|&r| {
+        let rule = &rules.rules[r];
+        rule.key == key
+            && rule
+                .exact
+                .as_ref()
+                .is_none_or(|exact| *exact == normalize_pattern(word, false))
+    })
 }
 
 /// Adds to `sentence` the reference `hit` as a mention of the quotation's
@@ -156,15 +199,46 @@ fn add_speaker_mention(
         resolved: true,
         role: None,
     };
-    let mention = resolved_mention(rules, text, hit, &antecedent);
+    add_mention(sentence, resolved_mention(rules, text, hit, &antecedent));
+}
+
+/// Adds `mention` to `sentence`, in text order, and its actor to the
+/// sentence's actors.
+fn add_mention(sentence: &mut SentenceResult, mention: Mention) {
     let at = sentence
         .mentions
         .partition_point(|m| m.span <= mention.span);
-    sentence.mentions.insert(at, mention);
-    if !sentence.actors.iter().any(|a| a == actor) {
-        sentence.actors.push(actor.to_string());
+    if !sentence.actors.contains(&mention.actor) {
+        sentence.actors.push(mention.actor.clone());
         sentence.actors.sort();
     }
+    sentence.mentions.insert(at, mention);
+}
+
+/// Whom a quotation's speaker (`speaker`, an actor) addresses with a "you"
+/// at byte `at`: the latest mention before it in `sentences` (its own and
+/// those its reference looks back to) of a person acting for another actor
+/// than the speaker. A letter or call between leaders is quoted after its
+/// addressee is named: “I look forward to meeting you,” Trump wrote, after
+/// "Kim Jong Un". A crowd or a people addressed ("you are called to be
+/// citizens") is no person in the registry, and no actor.
+fn addressee(
+    rules: &RuleSet,
+    sentences: &[SentenceResult],
+    at: usize,
+    speaker: &str,
+) -> Option<Mention> {
+    let person = |m: &Mention| {
+        rules
+            .actor_index(&m.entity)
+            .is_some_and(|e| rules.actors[e].kind == ActorKind::Person)
+    };
+    sentences
+        .iter()
+        .rev()
+        .flat_map(|s| s.mentions.iter().rev())
+        .find(|m| m.span[1] <= at && m.actor != speaker && person(m))
+        .cloned()
 }
 
 /// Adds the speaker pronouns that a quote carried on from the quote before
@@ -217,6 +291,51 @@ fn carried_speakers(
 mod tests {
     use super::*;
     use crate::work::assert_near_linear;
+
+    /// The actors of each sentence of `text`, as of 2018-05-24.
+    fn sentence_actors(text: &str) -> Vec<Vec<String>> {
+        let rules = RuleSet::embedded().expect("the embedded pack compiles");
+        let date = parse_date("2018-05-24", None).expect("a date");
+        analyze_text(&rules, text, date)
+            .sentences
+            .into_iter()
+            .map(|s| s.actors)
+            .collect()
+    }
+
+    #[test]
+    fn first_person_in_a_quote_is_its_speaker() {
+        let got = sentence_actors(
+            "Trump wrote a letter.\n\n\"Sadly, I feel it is inappropriate. Call me or write,\" Trump wrote.",
+        );
+        assert_eq!(got[1], ["USA"], "\"I\" is the speaker");
+        assert_eq!(got[2], ["USA"], "\"me\" in the quote's second sentence");
+    }
+
+    #[test]
+    fn first_person_outside_an_actors_quote_is_no_one() {
+        let got = sentence_actors(
+            "I think my friends agree. \"I agree,\" said Marc Angelucci, a lawyer.",
+        );
+        assert!(got.iter().all(Vec::is_empty), "{got:?}");
+    }
+
+    #[test]
+    fn you_in_a_quote_is_the_person_addressed() {
+        let got = sentence_actors(
+            "Trump cancelled the summit with Kim Jong Un.\n\n\"I look forward to meeting you,\" Trump wrote.",
+        );
+        assert_eq!(got[1], ["PRK", "USA"]);
+    }
+
+    #[test]
+    fn you_addressed_to_no_person_is_no_one() {
+        // Mexico is a state, not a person who could be addressed.
+        let got = sentence_actors(
+            "Pope Francis visited Mexico.\n\n\"You are called to be citizens,\" Pope Francis said.",
+        );
+        assert_eq!(got[1], ["VAT"]);
+    }
 
     /// One long unpunctuated sentence of `unit` repeated: the work of its
     /// analysis grows linearly with its length (issue 15, defects 2 and 3).

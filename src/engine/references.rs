@@ -34,7 +34,7 @@ pub(crate) fn resolve_references(
             continue;
         };
         let r = &rules.references[reference];
-        if r.resolves == Resolve::Speaker {
+        if matches!(r.resolves, Resolve::Speaker | Resolve::Addressee) {
             continue;
         }
         // Subjects first (centering): each sentence's mentions in text
@@ -64,7 +64,7 @@ pub(crate) fn resolve_references(
                 Resolve::Org => kind == ActorKind::Org,
                 Resolve::Group => kind == ActorKind::Group,
                 Resolve::Actor(i) => root == rules.actors[i].root,
-                Resolve::Speaker => false,
+                Resolve::Speaker | Resolve::Addressee => false,
             };
             kind_fits && (r.among.is_empty() || rules.in_chain(entity, &r.among))
         };

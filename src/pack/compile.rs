@@ -206,7 +206,21 @@ pub(crate) fn compile(
     let mut distinct: HashMap<&str, usize> = HashMap::new();
     let mut patterns: Vec<&str> = Vec::new();
     let mut keys: Vec<Vec<usize>> = Vec::new();
+    let mut speaker_words = Vec::new();
     for (rule, key) in b.keys.iter().enumerate() {
+        // Speaker references ("I", "we") are looked for word by word
+        // inside attributed quotations only (see
+        // `engine::analysis::resolve_speakers`): in the automaton such short
+        // words would match inside half the text.
+        if let Target::Reference { reference } = b.rules[rule].target {
+            if matches!(
+                registry.references[reference].resolves,
+                Resolve::Speaker | Resolve::Addressee
+            ) {
+                speaker_words.push(rule);
+                continue;
+            }
+        }
         let id = *distinct.entry(key.as_str()).or_insert_with(|| {
             patterns.push(key);
             keys.push(Vec::new());
@@ -244,6 +258,7 @@ pub(crate) fn compile(
         common_names,
         automaton,
         keys,
+        speaker_words,
         actor_ids: HashMap::new(),
         labels: Vec::new(),
     };
@@ -1007,13 +1022,14 @@ fn compile_reference(
         "org" => Some(Resolve::Org),
         "group" => Some(Resolve::Group),
         "speaker" => Some(Resolve::Speaker),
+        "addressee" => Some(Resolve::Addressee),
         id => actors.iter().position(|a| a.id == id).map(Resolve::Actor),
     };
     let Some(resolves) = resolves else {
         b.diags.push(site.diag(
             r.resolves.span().start,
             format!(
-                "`resolves = \"{}\"`: use \"person\", \"state\", \"org\", \"group\", \"speaker\" or a declared actor id",
+                "`resolves = \"{}\"`: use \"person\", \"state\", \"org\", \"group\", \"speaker\", \"addressee\" or a declared actor id",
                 r.resolves.get_ref()
             ),
         ));
@@ -1067,6 +1083,19 @@ fn compile_reference(
             Some(n)
         }
     });
+    if matches!(resolves, Resolve::Speaker | Resolve::Addressee) {
+        let key = normalize_pattern(r.pattern.get_ref(), true);
+        if key.is_empty() || !key.chars().all(is_word_char) {
+            b.diags.push(site.diag(
+                r.pattern.span().start,
+                format!(
+                    "speaker reference `{}` is not one word: speaker references are matched word by word inside quotations (\"I\", \"we\", \"our\")",
+                    r.pattern.get_ref()
+                ),
+            ));
+            return;
+        }
+    }
     let reference = registry.references.len();
     if b.add(site, &r.pattern, Target::Reference { reference }, r.exact) {
         registry.references.push(Reference {

@@ -336,6 +336,10 @@ pub enum Resolve {
     /// The speaker of the quotation it stands in ("we", "our"), when the
     /// speaker is an actor; outside an attributed quotation, nothing.
     Speaker,
+    /// Whom the speaker of the quotation it stands in addresses ("you",
+    /// "your"): the latest other actor named before it, within its
+    /// `lookback`, when the speaker is an actor; otherwise nothing.
+    Addressee,
     /// A given actor, if it was mentioned before ("the North").
     Actor(usize),
 }
@@ -510,6 +514,10 @@ pub struct RuleSet {
     pub(crate) automaton: AhoCorasick,
     /// For each automaton pattern, the rules that share it.
     pub(crate) keys: Vec<Vec<usize>>,
+    /// The rules of the speaker and addressee references ("I", "we",
+    /// "you"), which the automaton leaves out: they are matched word by
+    /// word inside attributed quotations only.
+    pub(crate) speaker_words: Vec<usize>,
     /// Actor index by id.
     pub(crate) actor_ids: std::collections::HashMap<String, usize>,
     /// For each rule, its id and its origin as text, made once by
