@@ -94,10 +94,11 @@ const REGISTRY: &str = r#"
 exclude = ["both sides of the border"]
 
 [location]
-words = ["in", "at"]
-skip = ["central", "the"]
+words = ["in", "at", "from"]
+skip = ["central", "the", "both"]
 events = ["summit"]
 governments = ["officials"]
+located = ["attack", "troops", "person", "lived"]
 
 [former]
 words = ["former"]
@@ -239,6 +240,73 @@ fn places_after_a_location_word_are_locations() {
     for (text, expected) in cases {
         assert_eq!(actors(&rules, text), *expected, "{text}");
     }
+}
+
+#[test]
+fn a_states_name_is_a_location_only_after_what_is_merely_there() {
+    let rules = pack();
+    let cases: &[(&str, &[&str])] = &[
+        // The state takes part in what happens there: an actor.
+        (
+            "NATO is anxious about aggression in Thailand.",
+            &["NATO", "THA"],
+        ),
+        ("Doubts in the United States grew.", &["USA"]),
+        ("Officials in France agreed.", &["FRA"]),
+        // Only where someone or something is (`located`), or an armed
+        // group: a location.
+        ("France condemned the attack in Thailand.", &["FRA"]),
+        ("NATO withdrew its troops from Austria.", &["NATO"]),
+        ("One person from Thailand died.", &[]),
+        (
+            "A Saudi who lived in the United States wrote columns.",
+            &["SAU"],
+        ),
+        (
+            "NATO fights the Islamic State in Thailand.",
+            &["ISIS", "NATO"],
+        ),
+        // A state listed with one just dropped is one too.
+        ("Troops from both the United States and France left.", &[]),
+        // "attack" before "on" is no location: the state is the target.
+        ("France condemned the attack on Thailand.", &["FRA", "THA"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(actors(&rules, text), *expected, "{text}");
+    }
+}
+
+#[test]
+fn an_origin_is_no_scene() {
+    let rules = pack();
+    // Where the attack was is the scene of "police"; where a person came
+    // from is not.
+    let text = "An attack in Thailand killed many. Police said 20 died.";
+    assert_eq!(
+        analyze_text(&rules, text, None).sentences[1].actors,
+        ["THA"]
+    );
+    let text = "One person from Thailand died. Police said 20 died.";
+    assert_eq!(
+        analyze_text(&rules, text, None).sentences[1].actors,
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_reference_an_actor_qualifies_is_that_actors_own() {
+    let rules = pack();
+    // "Saudi police" are Saudi Arabia's, not the scene's (Thailand).
+    let text = "A bomb exploded in Bangkok. Saudi police said 20 died.";
+    assert_eq!(
+        analyze_text(&rules, text, None).sentences[1].actors,
+        ["SAU"]
+    );
+    let text = "A bomb exploded in Bangkok. French and Saudi police said 20 died.";
+    assert_eq!(
+        analyze_text(&rules, text, None).sentences[1].actors,
+        ["FRA", "SAU"]
+    );
 }
 
 #[test]
@@ -388,7 +456,7 @@ fn registry_mistakes_are_located() {
     let diags = diagnostics(&[("actors/a.toml", events)]);
     assert!(
         diags.iter().any(|d| d.starts_with(
-            "actors/a.toml:3:11: `events` and `governments` apply to `[location]` only"
+            "actors/a.toml:3:11: `events`, `governments` and `located` apply to `[location]` only"
         )),
         "{diags:?}"
     );

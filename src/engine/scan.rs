@@ -179,11 +179,26 @@ pub(crate) fn scan_with_context(
     // start they are sorted by end too: the only one that can overlap a
     // reference is the last one starting before the reference ends.
     hits.retain(|h| {
-        if !matches!(rules.rules[h.rule].target, Target::Reference { .. }) {
+        let Target::Reference { reference } = rules.rules[h.rule].target else {
+            return true;
+        };
+        let i = actor_spans.partition_point(|&(s, _)| s < h.end);
+        if i > 0 && actor_spans[i - 1].1 > h.start {
+            return false;
+        }
+        // Nor is a scene reference that an actor's name qualifies a
+        // reference at all: "Saudi authorities", "U.S. officials" are that
+        // actor's, not the scene's. (A pronoun after a name is no such
+        // phrase: "told Xi he would", "the U.S. He also".)
+        if !rules.references[reference].scene {
             return true;
         }
-        let i = actor_spans.partition_point(|&(s, _)| s < h.end);
-        !(i > 0 && actor_spans[i - 1].1 > h.start)
+        let gap = text[..h.start].trim_end_matches([' ', '\t']);
+        // Sorted by start, the actor spans are sorted by end too.
+        !(gap.len() < h.start
+            && actor_spans[..i]
+                .binary_search_by_key(&gap.len(), |&(_, e)| e)
+                .is_ok())
     });
     hits.sort_by_key(|h| (h.start, h.rule));
     let former = former_people(rules, text, &hits);
@@ -230,7 +245,17 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
     if loc.words.is_empty() && loc.events.is_empty() {
         return dropped;
     }
+    // Where the armed groups named end: "ISIS in Syria" is where ISIS is.
+    let group_ends: Vec<usize> = hits
+        .iter()
+        .filter(|h| {
+            matches!(rules.rules[h.rule].target,
+                Target::Actor { actor } if rules.actors[actor].kind == ActorKind::Group)
+        })
+        .map(|h| h.end)
+        .collect();
     let mut last_dropped: Option<usize> = None;
+    let mut last_state = false;
     hits.retain(|h| {
         let rule = &rules.rules[h.rule];
         let Target::Actor { actor } = rule.target else {
@@ -246,7 +271,9 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
             .filter(|&end| end <= h.start && h.start - end <= 8)
             .map(|end| text[end..h.start].trim().to_lowercase());
         let listed = between.as_deref().is_some_and(|b| {
-            b == "," || (rule.place && matches!(b, "and" | "or" | ", and" | ", or" | "&"))
+            b == ","
+                || ((rule.place || last_state)
+                    && matches!(b, "and" | "or" | ", and" | ", or" | "&"))
         });
         // A possessor is no location: "a shift in Pyongyang's policy".
         if text[h.end..].starts_with(['\'', '’']) {
@@ -256,17 +283,86 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
         if rule.place && is_dateline(text, h) {
             return false;
         }
+        // A state's own name is a location only after what is merely there:
+        // "troops in Syria", "an attack in Syria", "ISIS in Syria".
+        let situated = if rule.place || listed {
+            None
+        } else {
+            situated_state(loc, before, &group_ends)
+        };
         let located = listed
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
             || (rule.place && before_event_word(loc, &text[h.end..]))
+            || situated.is_some()
             || in_apposition(loc, before);
         if located {
             last_dropped = Some(h.end);
-            dropped.push(*h);
+            last_state = situated.is_some() || (listed && last_state);
+            // Where someone comes from is no scene: "a person from China".
+            if situated != Some(Cue::From) {
+                dropped.push(*h);
+            }
         }
         !located
     });
     dropped
+}
+
+/// Which location word placed a state's name (see [`situated_state`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// "from": an origin ("a person from China"), no scene.
+    From,
+    /// Any other location word: where it happens.
+    Other,
+}
+
+/// Whether a state's name whose text before is `before` stands after a
+/// location word (with only skip words between) that itself follows a
+/// `located` word ("troops in Syria", "an attack in Syria", "a person from
+/// China") or an armed group's name ending at `group_ends` ("ISIS in
+/// Syria"): what is merely there, so the state is a location. Anything else
+/// ("Russia's aggression in Ukraine", "the crisis in North Korea") leaves
+/// the state an actor.
+fn situated_state(loc: &WordsBefore, before: &str, group_ends: &[usize]) -> Option<Cue> {
+    if loc.located.is_empty() && group_ends.is_empty() {
+        return None;
+    }
+    let mut rest = before;
+    for _ in 0..=4 {
+        let trimmed = rest.trim_end();
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let core = trimmed[start..].trim_matches(|c: char| !is_word_char(c));
+        if core.is_empty() {
+            return None;
+        }
+        let word = normalize_pattern(core, true);
+        if loc.words.contains(&word) {
+            let head = trimmed[..start].trim_end();
+            let last = head
+                .rsplit(char::is_whitespace)
+                .next()
+                .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
+                .unwrap_or_default();
+            let situated = group_ends.contains(&head.len())
+                || (!last.is_empty() && loc.located.contains(&normalize_pattern(last, true)));
+            let cue = if word == "from" {
+                Cue::From
+            } else {
+                Cue::Other
+            };
+            return situated.then_some(cue);
+        }
+        if !loc.skip.contains(&word) {
+            return None;
+        }
+        rest = &trimmed[..start];
+    }
+    None
 }
 
 /// Whether the place `h` opens its line and a dash or "(" follows it: a

@@ -970,10 +970,15 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
             once(b, "former", f.span().start);
             registry.former = compile_words_before(site, b, f.get_ref());
             let f = f.get_ref();
-            if let Some(e) = f.events.first().or(f.governments.first()) {
+            if let Some(e) = f
+                .events
+                .first()
+                .or(f.governments.first())
+                .or(f.located.first())
+            {
                 b.diags.push(site.diag(
                     e.span().start,
-                    "`events` and `governments` apply to `[location]` only: remove them from `[former]`",
+                    "`events`, `governments` and `located` apply to `[location]` only: remove them from `[former]`",
                 ));
             }
         }
@@ -1006,6 +1011,7 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         skip: words(b, &l.skip),
         events: words(b, &l.events),
         governments: words(b, &l.governments),
+        located: words(b, &l.located),
     }
 }
 

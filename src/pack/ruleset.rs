@@ -379,6 +379,9 @@ pub struct WordsBefore {
     /// Words before the location word that make the place its government
     /// ("officials in Washington"); locations only.
     pub governments: Vec<String>,
+    /// Words before the location word that make even a state's name a
+    /// location ("troops in Syria", "a person from China"); locations only.
+    pub located: Vec<String>,
 }
 
 /// Which matches an exclusion suppresses.

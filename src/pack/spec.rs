@@ -281,6 +281,12 @@ pub struct WordsBeforeSpec {
     /// Washington", "the regime in Pyongyang").
     #[serde(default)]
     pub governments: Vec<Spanned<String>>,
+    /// `[location]` only: words that, right before the location word, make
+    /// even a state's name a location: who or what is there, not what the
+    /// state does ("troops in Syria", "an attack in Syria", "a person from
+    /// China").
+    #[serde(default)]
+    pub located: Vec<Spanned<String>>,
 }
 
 /// `actors.toml`, or one file of `actors/`.
