@@ -8,6 +8,8 @@
 #
 #   scripts/scaling.sh          # all cases (a few minutes on two cores)
 #   SCALE=0.25 scripts/scaling.sh   # smaller inputs, for a quick look
+#   INSTRUCTIONS=1 scripts/scaling.sh   # also the ratio of instructions
+#                                       # (valgrind; slow, but load-proof)
 #
 # Figures, not assertions: timings on a shared machine vary by 20% or more.
 # Needs GNU time (/usr/bin/time) for the memory figures.
@@ -53,8 +55,22 @@ measure() {
     echo "$best_t $best_m"
 }
 
+# instructions CMD...: the instructions CMD runs (valgrind's callgrind),
+# which, unlike time, other work on the machine does not move.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$work/callgrind" || true
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/callgrind" | tail -n 1
+}
+count=""
+if [ "${INSTRUCTIONS:-0}" = 1 ]; then
+    command -v valgrind >/dev/null 2>&1 || { echo "error: INSTRUCTIONS=1 needs valgrind" >&2; exit 1; }
+    count=1
+fi
+
 worst=0
-printf '%-38s %10s %10s %9s %9s %9s %9s\n' case "input 1x" "input 4x" "time 1x" "time 4x" "time x" "mem x"
+printf '%-38s %10s %10s %9s %9s %9s %9s' case "input 1x" "input 4x" "time 1x" "time 4x" "time x" "mem x"
+[ -n "$count" ] && printf ' %9s' "instr x"
+printf '\n'
 # report NAME SIZE1 SIZE4: measures the commands in cmd1 and cmd4.
 report() {
     local name=$1 size1=$2 size4=$3 r1 r4
@@ -65,7 +81,18 @@ report() {
     local tr mr
     tr=$(awk -v a="$t1" -v b="$t4" 'BEGIN { printf "%.2f", (a > 0.01 ? b / a : 0) }')
     mr=$(awk -v a="$m1" -v b="$m4" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
-    printf '%-38s %10s %10s %8ss %8ss %9s %9s\n' "$name" "$size1" "$size4" "$t1" "$t4" "$tr" "$mr"
+    printf '%-38s %10s %10s %8ss %8ss %9s %9s' "$name" "$size1" "$size4" "$t1" "$t4" "$tr" "$mr"
+    if [ -n "$count" ]; then
+        # The work for the input: less that of the same command on an
+        # empty one ($cmd0, when the case sets it), the pack's start-up.
+        local i0=0 i1 i4 ir
+        [ ${#cmd0[@]} -gt 0 ] && i0=$(instructions "${cmd0[@]}")
+        i1=$(instructions "${cmd1[@]}")
+        i4=$(instructions "${cmd4[@]}")
+        ir=$(awk -v z="$i0" -v a="$i1" -v b="$i4" 'BEGIN { printf "%.2f", (a > z ? (b - z) / (a - z) : 0) }')
+        printf ' %9s' "$ir"
+    fi
+    printf '\n'
     worst=$(awk -v w="$worst" -v a="$tr" -v b="$mr" 'BEGIN { m = w; if (a > m) m = a; if (b > m) m = b; print m }')
 }
 
@@ -79,6 +106,8 @@ for unit in "Seoul is an ally but" "Russia praised China" "China was praised by 
     n=$(n_of 25000)
     sentence "$unit" "$n" "$work/s1.txt"
     sentence "$unit" $((4 * n)) "$work/s4.txt"
+    : >"$work/s0.txt"
+    cmd0=("$bin" classify -q --format jsonl -j 1 --input-format text "$work/s0.txt")
     cmd1=("$bin" classify -q --format jsonl -j 1 --input-format text "$work/s1.txt")
     cmd4=("$bin" classify -q --format jsonl -j 1 --input-format text "$work/s4.txt")
     report "sentence: \"$unit\" x N" "$(wc -c <"$work/s1.txt")B" "$(wc -c <"$work/s4.txt")B"
@@ -100,6 +129,7 @@ pack() { # pack DIR ACTORS CHAIN(0|1)
         }
     }' >"$1/actors/generated.toml"
 }
+cmd0=()
 for chain in 0 1; do
     n=$(n_of 10000)
     rm -rf "$work/p1" "$work/p4"
