@@ -8,7 +8,7 @@
 
 #![no_main]
 
-#[path = "../../tests/common/mod.rs"]
+#[path = "../../tests/common/packs.rs"]
 mod common;
 #[path = "../../tests/common/invariants.rs"]
 mod invariants;
