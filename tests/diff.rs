@@ -56,7 +56,10 @@ fn removing_a_term_shows_exactly_the_sentences_that_used_it() {
     for doc in seeds() {
         let pa = profile(&a, &doc);
         for s in &pa.sentences {
-            if s.contributions.iter().any(|c| c.rule == "alliance:ties") {
+            if s.contributions
+                .iter()
+                .any(|c| a.rule_label(c.rule) == "alliance:ties")
+            {
                 expected.insert((doc.id.clone(), s.index));
             }
         }

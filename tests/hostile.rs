@@ -334,7 +334,12 @@ fn mentions(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
     a.sentences
         .iter()
         .flat_map(|s| &s.mentions)
-        .map(|m| (m.actor.clone(), m.text.clone()))
+        .map(|m| {
+            (
+                rules.actor_name(m.actor).to_string(),
+                text[m.span[0]..m.span[1]].to_string(),
+            )
+        })
         .collect()
 }
 

@@ -208,7 +208,7 @@ fn liwc_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     let matched: Vec<(&str, &str)> = sentences[0]
         .contributions
         .iter()
-        .map(|c| (c.rule.as_str(), c.text.as_str()))
+        .map(|c| (rules.rule_label(c.rule), &text[c.span[0]..c.span[1]]))
         .collect();
     assert!(
         matched.contains(&("alliance:alli*", "alliance")),
@@ -238,7 +238,7 @@ fn liwc_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     let second: Vec<&str> = sentences[1]
         .contributions
         .iter()
-        .map(|c| c.text.as_str())
+        .map(|c| &text[c.span[0]..c.span[1]])
         .collect();
     assert_eq!(second, ["united front"]);
     // Dropped entries do not match.
@@ -314,7 +314,7 @@ fn quanteda_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     let matched: Vec<(&str, &str)> = sentences[0]
         .contributions
         .iter()
-        .map(|c| (c.rule.as_str(), c.text.as_str()))
+        .map(|c| (rules.rule_label(c.rule), &text[c.span[0]..c.span[1]]))
         .collect();
     assert!(
         matched.contains(&("economy-trade:tariff*", "tariffs")),
@@ -359,8 +359,10 @@ fn strings_are_escaped_as_toml_and_round_trip() {
         .as_str()
         .unwrap()
         .contains("odd \"name\".yml"));
-    let sentences = analyze_text(&rules, "The États-Unisiens came.", None).sentences;
-    assert_eq!(sentences[0].contributions[0].text, "États-Unisiens");
+    let text = "The États-Unisiens came.";
+    let sentences = analyze_text(&rules, text, None).sentences;
+    let span = sentences[0].contributions[0].span;
+    assert_eq!(&text[span[0]..span[1]], "États-Unisiens");
 }
 
 #[test]

@@ -56,7 +56,12 @@ fn mentions(
         .sentences
         .into_iter()
         .flat_map(|s| s.mentions)
-        .map(|m| (m.actor, m.role))
+        .map(|m| {
+            (
+                rules.actor_name(m.actor).to_string(),
+                m.role_title(rules).map(str::to_string),
+            )
+        })
         .collect()
 }
 

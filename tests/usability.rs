@@ -913,7 +913,12 @@ fn contributions(text: &str) -> Vec<String> {
         .iter()
         .map(|c| {
             let kinds: Vec<&str> = c.modifiers.iter().map(|m| m.kind).collect();
-            format!("{}:{} <- {}", c.frame, c.text, kinds.join(","))
+            format!(
+                "{}:{} <- {}",
+                rules.frame_name(c.frame),
+                &p.text[c.span[0]..c.span[1]],
+                kinds.join(",")
+            )
         })
         .collect()
 }

@@ -103,9 +103,9 @@ pub(super) fn csv_error(output: Option<&Path>, e: csv::Error) -> Error {
 }
 
 /// What a worker hands the writer for one article.
-enum Rendered {
+enum Rendered<'a> {
     Text(Vec<u8>),
-    Profile(Box<crate::profile::article::ArticleProfile>),
+    Profile(Box<crate::profile::article::ArticleProfile<'a>>),
 }
 
 /// `classify`: streams the inputs through the classifier on every core and

@@ -10,7 +10,7 @@ use crate::engine::references::resolved_mention;
 use crate::engine::scan::{scan_with_context, Hit};
 use crate::engine::score::score;
 use crate::engine::stance::find_edges;
-use crate::pack::ruleset::{ActorKind, Resolve, RuleSet, Target};
+use crate::pack::ruleset::{ActorId, ActorKind, Resolve, RuleId, RuleSet, Target};
 use crate::text::date::{parse_date, ArticleDate};
 use crate::text::document::{DocDate, Document};
 use crate::text::normalize::normalize_pattern;
@@ -32,6 +32,8 @@ pub struct Analysis {
     pub hits: Vec<Hit>,
     /// Words: whitespace tokens with a letter or digit.
     pub words: usize,
+    /// The analysed text, which every span indexes.
+    pub text: String,
 }
 
 /// The date of `doc` for dated roles and corpus grouping: the date its
@@ -77,7 +79,7 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
     let mut spoken = Vec::new();
     if rules.resolve_references {
         spoken = resolve_speakers(rules, text, &quotes, &mut scored);
-        carried_speakers(rules, text, &hits, &quotes, &mut scored);
+        carried_speakers(rules, &hits, &quotes, &mut scored);
     }
     // Edges come last: a speaker's "we" and a quotation's speaker can be
     // the source of a cue inside the quotation.
@@ -107,6 +109,7 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
         quotes,
         hits,
         words: words.count,
+        text: text.to_string(),
     }
 }
 
@@ -130,7 +133,7 @@ fn resolve_speakers(
         let Some(speaker) = &quote.speaker else {
             continue;
         };
-        let (Some(actor), Some(entity)) = (&speaker.actor, &speaker.entity) else {
+        let (Some(actor), Some(entity)) = (speaker.actor, speaker.entity) else {
             continue;
         };
         let [from, to] = quote.span;
@@ -153,10 +156,10 @@ fn resolve_speakers(
                 let Some(addressee) = addressee(rules, lookback, start, actor) else {
                     continue;
                 };
-                let mention = resolved_mention(rules, text, &hit, &addressee);
-                add_mention(&mut sentences[i], mention);
+                let mention = resolved_mention(&hit, &addressee);
+                add_mention(rules, &mut sentences[i], mention);
             } else {
-                add_speaker_mention(rules, text, &hit, speaker, actor, entity, &mut sentences[i]);
+                add_speaker_mention(rules, &hit, speaker, actor, entity, &mut sentences[i]);
             }
             out.push(hit);
         }
@@ -183,33 +186,32 @@ fn speaker_word(rules: &RuleSet, word: &str) -> Option<usize> {
 /// `speaker` (an actor), in text order.
 fn add_speaker_mention(
     rules: &RuleSet,
-    text: &str,
     hit: &Hit,
     speaker: &Speaker,
-    actor: &str,
-    entity: &str,
+    actor: ActorId,
+    entity: ActorId,
     sentence: &mut SentenceResult,
 ) {
     let antecedent = Mention {
-        actor: actor.to_string(),
-        entity: entity.to_string(),
-        text: speaker.text.clone(),
+        actor,
+        entity,
         span: speaker.span,
-        origin: String::new(),
+        rule: RuleId::new(hit.rule),
         resolved: true,
         role: None,
     };
-    add_mention(sentence, resolved_mention(rules, text, hit, &antecedent));
+    add_mention(rules, sentence, resolved_mention(hit, &antecedent));
 }
 
 /// Adds `mention` to `sentence`, in text order, and its actor to the
 /// sentence's actors.
-fn add_mention(sentence: &mut SentenceResult, mention: Mention) {
+fn add_mention(rules: &RuleSet, sentence: &mut SentenceResult, mention: Mention) {
     let at = sentence
         .mentions
         .partition_point(|m| m.span <= mention.span);
-    if !sentence.actors.contains(&mention.actor) {
-        sentence.actors.push(mention.actor.clone());
+    let name = rules.actor_name(mention.actor);
+    if !sentence.actors.iter().any(|a| a == name) {
+        sentence.actors.push(name.to_string());
         sentence.actors.sort();
     }
     sentence.mentions.insert(at, mention);
@@ -226,19 +228,15 @@ fn addressee(
     rules: &RuleSet,
     sentences: &[SentenceResult],
     at: usize,
-    speaker: &str,
+    speaker: ActorId,
 ) -> Option<Mention> {
-    let person = |m: &Mention| {
-        rules
-            .actor_index(&m.entity)
-            .is_some_and(|e| rules.actors[e].kind == ActorKind::Person)
-    };
+    let person = |m: &Mention| rules.actors[m.entity.index()].kind == ActorKind::Person;
     sentences
         .iter()
         .rev()
         .flat_map(|s| s.mentions.iter().rev())
         .find(|m| m.span[1] <= at && m.actor != speaker && person(m))
-        .cloned()
+        .copied()
 }
 
 /// Adds the speaker pronouns that a quote carried on from the quote before
@@ -246,7 +244,6 @@ fn addressee(
 /// actor, in the sentence that holds them, where no mention stands there.
 fn carried_speakers(
     rules: &RuleSet,
-    text: &str,
     hits: &[Hit],
     quotes: &[Quote],
     sentences: &mut [SentenceResult],
@@ -255,7 +252,7 @@ fn carried_speakers(
         let Some(speaker) = &quote.speaker else {
             continue;
         };
-        let (Some(actor), Some(entity)) = (&speaker.actor, &speaker.entity) else {
+        let (Some(actor), Some(entity)) = (speaker.actor, speaker.entity) else {
             continue;
         };
         let i = sentences.partition_point(|s| s.span[1] <= speaker.span[0]);
@@ -283,7 +280,7 @@ fn carried_speakers(
         else {
             continue;
         };
-        add_speaker_mention(rules, text, hit, speaker, actor, entity, sentence);
+        add_speaker_mention(rules, hit, speaker, actor, entity, sentence);
     }
 }
 

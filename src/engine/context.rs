@@ -7,7 +7,7 @@
 
 use crate::engine::model::{ContextCheck, Mention};
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{ActorCondition, CueCondition, RuleSet, Target};
+use crate::pack::ruleset::{ActorCondition, ActorId, CueCondition, RuleSet, Target};
 
 /// Words between two spans: 0 when they overlap, else 1 for adjacent words
 /// and one more for every word between them (as modifiers count).
@@ -72,7 +72,7 @@ pub(crate) fn check(
         }
     }
     if let Some(cond) = &ctx.actors {
-        let (ok, why) = actors_near(rules, cond, span, actors, distance);
+        let (ok, why) = actors_near(rules, text, cond, span, actors, distance);
         admitted &= ok;
         reasons.push(why);
     }
@@ -149,9 +149,9 @@ pub(crate) struct ActorGroups<'m> {
 impl<'m> ActorGroups<'m> {
     /// Groups `mentions`, which are in text order and do not overlap.
     pub(crate) fn new(mentions: &'m [Mention]) -> ActorGroups<'m> {
-        let mut by_actor: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+        let mut by_actor: std::collections::BTreeMap<ActorId, Vec<usize>> = Default::default();
         for (i, m) in mentions.iter().enumerate() {
-            by_actor.entry(m.actor.as_str()).or_default().push(i);
+            by_actor.entry(m.actor).or_default().push(i);
         }
         ActorGroups {
             mentions,
@@ -195,6 +195,7 @@ impl<'m> ActorGroups<'m> {
 
 fn actors_near(
     rules: &RuleSet,
+    text: &str,
     cond: &ActorCondition,
     span: [usize; 2],
     actors: &ActorGroups<'_>,
@@ -202,11 +203,9 @@ fn actors_near(
 ) -> (bool, String) {
     let kind_fits = |m: &Mention| {
         cond.kinds.is_empty()
-            || [&m.entity, &m.actor].into_iter().any(|id| {
-                rules
-                    .actor_index(id)
-                    .is_some_and(|i| cond.kinds.contains(&rules.actors[i].kind))
-            })
+            || [m.entity, m.actor]
+                .into_iter()
+                .any(|id| cond.kinds.contains(&rules.actors[id.index()].kind))
     };
     // Nearest first, one per rolled-up actor.
     let chosen: Vec<(usize, &Mention)> = actors
@@ -227,7 +226,14 @@ fn actors_near(
         let found: Vec<String> = chosen
             .iter()
             .take(cond.min)
-            .map(|(words, m)| format!("actor \"{}\" ({}) {}", m.text, m.actor, away(*words)))
+            .map(|(words, m)| {
+                format!(
+                    "actor \"{}\" ({}) {}",
+                    &text[m.span[0]..m.span[1]],
+                    rules.actor_name(m.actor),
+                    away(*words)
+                )
+            })
             .collect();
         (true, found.join(", "))
     } else if chosen.is_empty() {

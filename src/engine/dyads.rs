@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::model::Edge;
 use crate::engine::model::{add_frames, round4, SentenceResult};
+use crate::pack::ruleset::RuleSet;
 
 /// Stance from one actor to another, summed over edges.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -96,7 +97,7 @@ pub fn pair_key(a: &str, b: &str) -> String {
 }
 
 /// The dyads of an article's sentences.
-pub fn dyads(sentences: &[SentenceResult]) -> BTreeMap<String, Dyad> {
+pub fn dyads(rules: &RuleSet, sentences: &[SentenceResult]) -> BTreeMap<String, Dyad> {
     let mut out: BTreeMap<String, Dyad> = BTreeMap::new();
     for s in sentences {
         for (i, a) in s.actors.iter().enumerate() {
@@ -107,10 +108,11 @@ pub fn dyads(sentences: &[SentenceResult]) -> BTreeMap<String, Dyad> {
             }
         }
         for e in &s.edges {
-            out.entry(pair_key(&e.source, &e.target))
+            let (source, target) = (rules.actor_name(e.source), rules.actor_name(e.target));
+            out.entry(pair_key(source, target))
                 .or_default()
                 .stance
-                .entry(format!("{}->{}", e.source, e.target))
+                .entry(format!("{source}->{target}"))
                 .or_default()
                 .add(e);
         }

@@ -5,34 +5,43 @@
 
 use std::collections::BTreeMap;
 
+use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 
+use crate::pack::ruleset::{ActorId, FrameId, RuleId, RuleSet};
+
 /// A modifier applied to a contribution.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Applied {
     /// negation | intensifier | dampener | hedge | contrastive | quote.
     pub kind: &'static str,
-    /// The modifier's text as it stands in the document.
-    pub text: String,
-    /// Its byte span.
+    /// Its byte span (a quotation's is the term's own: it has no text).
     pub span: [usize; 2],
     /// The factor it applied.
     pub factor: f64,
 }
 
+impl Applied {
+    /// The modifier's text as it stands in the document (empty for the
+    /// quotation factor, which no word carries).
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        if self.kind == "quote" {
+            ""
+        } else {
+            &text[self.span[0]..self.span[1]]
+        }
+    }
+}
+
 /// One frame term's contribution to a sentence's frame score.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Contribution {
-    /// Frame id.
-    pub frame: String,
-    /// Rule id, `<frame>:<pattern>`.
-    pub rule: String,
-    /// Where the rule was declared, `file:line`.
-    pub origin: String,
+    /// The frame.
+    pub frame: FrameId,
+    /// The rule that matched (its id is `<frame>:<pattern>`).
+    pub rule: RuleId,
     /// Byte span of the match in the document.
     pub span: [usize; 2],
-    /// The matched text.
-    pub text: String,
     /// The term's weight.
     pub weight: f64,
     /// Modifiers applied, in the order applied.
@@ -42,7 +51,6 @@ pub struct Contribution {
     /// weight × the modifiers' factors, never below 0.
     pub score: f64,
     /// The context the term needs, and what let it count (or held it back).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<ContextCheck>,
 }
 
@@ -60,36 +68,39 @@ pub struct ContextCheck {
 }
 
 /// An actor mentioned in a sentence.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mention {
-    /// The rolled-up actor id (e.g. `PRK` for Kim Jong Un).
-    pub actor: String,
+    /// The rolled-up actor (e.g. `PRK` for Kim Jong Un).
+    pub actor: ActorId,
     /// The registry entry matched (e.g. `kim-jong-un`).
-    pub entity: String,
-    /// The matched text.
-    pub text: String,
+    pub entity: ActorId,
     /// Byte span in the document.
     pub span: [usize; 2],
-    /// Where the alias (or reference expression) was declared, `file:line`.
-    pub origin: String,
+    /// The alias (or reference expression) that matched; its origin is
+    /// where it was declared.
+    pub rule: RuleId,
     /// A reference ("he", "both sides") resolved to this earlier actor.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub resolved: bool,
-    /// The entity's dated role on the article's date, when one holds
-    /// (it decided `actor`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    /// The entity's dated role on the article's date, when one holds (it
+    /// decided `actor`): its index among the entity's roles
+    /// ([`RuleSet::role_title`]).
+    pub role: Option<u32>,
+}
+
+impl Mention {
+    /// The role's title, when one holds.
+    pub fn role_title<'r>(&self, rules: &'r RuleSet) -> Option<&'r str> {
+        self.role.map(|r| rules.role_title(self.entity, r))
+    }
 }
 
 /// A scored sentence.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SentenceResult {
     /// 0-based position in the document.
     pub index: usize,
     /// Byte span in the document.
     pub span: [usize; 2],
-    /// The sentence text.
-    pub text: String,
     /// Frames present (score above the pack's threshold) with their scores.
     pub frames: BTreeMap<String, f64>,
     /// Rolled-up actors mentioned, sorted.
@@ -98,44 +109,80 @@ pub struct SentenceResult {
     pub contributions: Vec<Contribution>,
     /// Frame terms that matched but were held back by their context, in
     /// text order (score 0; the context check says why).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub held: Vec<Contribution>,
     /// Every actor mention, in text order.
     pub mentions: Vec<Mention>,
     /// Directed stance edges stated in the sentence.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edges: Vec<Edge>,
 }
 
 impl SentenceResult {
+    /// The sentence's text in the document `text`.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span[0]..self.span[1]]
+    }
+
     /// Evidence for frame `frame`: one `"text" rule (file:line)` per contribution.
-    pub fn frame_evidence<'a>(&'a self, frame: &'a str) -> impl Iterator<Item = String> + 'a {
+    pub fn frame_evidence<'a>(
+        &'a self,
+        rules: &'a RuleSet,
+        text: &'a str,
+        frame: &'a str,
+    ) -> impl Iterator<Item = String> + 'a {
         self.contributions
             .iter()
-            .filter(move |c| c.frame == frame)
-            .map(|c| format!("\"{}\" {} ({})", c.text, c.rule, c.origin))
+            .filter(move |c| rules.frame_name(c.frame) == frame)
+            .map(move |c| {
+                format!(
+                    "\"{}\" {} ({})",
+                    &text[c.span[0]..c.span[1]],
+                    rules.rule_label(c.rule),
+                    rules.origin_label(c.rule)
+                )
+            })
     }
 
     /// Evidence for the edge labelled `label` (`SRC->TGT polarity`): one
     /// `"cue" rule (file:line) source → target` per edge.
-    pub fn edge_evidence<'a>(&'a self, label: &'a str) -> impl Iterator<Item = String> + 'a {
+    pub fn edge_evidence<'a>(
+        &'a self,
+        rules: &'a RuleSet,
+        text: &'a str,
+        label: &'a str,
+    ) -> impl Iterator<Item = String> + 'a {
         self.edges
             .iter()
-            .filter(move |e| e.label() == label)
-            .map(|e| {
+            .filter(move |e| e.label(rules) == label)
+            .map(move |e| {
                 format!(
                     "\"{}\" {} ({}) \"{}\" -> \"{}\"",
-                    e.cue, e.rule, e.origin, e.source_text, e.target_text
+                    e.cue(text),
+                    rules.rule_label(e.rule),
+                    rules.origin_label(e.rule),
+                    e.source_text(text),
+                    e.target_text(text)
                 )
             })
     }
 
     /// Evidence for rolled-up actor `actor`: one `"text" entity (file:line)` per mention.
-    pub fn actor_evidence<'a>(&'a self, actor: &'a str) -> impl Iterator<Item = String> + 'a {
+    pub fn actor_evidence<'a>(
+        &'a self,
+        rules: &'a RuleSet,
+        text: &'a str,
+        actor: &'a str,
+    ) -> impl Iterator<Item = String> + 'a {
         self.mentions
             .iter()
-            .filter(move |m| m.actor == actor)
-            .map(|m| format!("\"{}\" {} ({})", m.text, m.entity, m.origin))
+            .filter(move |m| rules.actor_name(m.actor) == actor)
+            .map(move |m| {
+                format!(
+                    "\"{}\" {} ({})",
+                    &text[m.span[0]..m.span[1]],
+                    rules.actor_name(m.entity),
+                    rules.origin_label(m.rule)
+                )
+            })
     }
 }
 
@@ -146,8 +193,12 @@ pub fn round4(x: f64) -> f64 {
 
 /// Adds `x` to the score of `frame` in `scores`, rounded as every score is.
 pub fn add_score(scores: &mut BTreeMap<String, f64>, frame: &str, x: f64) {
-    let v = scores.entry(frame.to_string()).or_default();
-    *v = round4(*v + x);
+    match scores.get_mut(frame) {
+        Some(v) => *v = round4(*v + x),
+        None => {
+            scores.insert(frame.to_string(), round4(x));
+        }
+    }
 }
 
 /// Adds every score of `other` into `into`.
@@ -158,42 +209,252 @@ pub fn add_frames(into: &mut BTreeMap<String, f64>, other: &BTreeMap<String, f64
 }
 
 /// One directed stance edge.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     /// Source actor (rolled up).
-    pub source: String,
+    pub source: ActorId,
     /// Target actor (rolled up).
-    pub target: String,
+    pub target: ActorId,
     /// `positive` or `negative`, after negation.
     pub polarity: &'static str,
     /// Strength: the cue's weight times its modifiers' factors, made positive.
     pub weight: f64,
-    /// The cue as it stands in the text.
-    pub cue: String,
-    /// Rule id of the cue (`positive:praised`).
-    pub rule: String,
-    /// Where the cue was declared, `file:line`.
-    pub origin: String,
+    /// The cue's rule (`positive:praised`).
+    pub rule: RuleId,
     /// Byte span of the cue.
     pub span: [usize; 2],
-    /// The source's text and span.
-    pub source_text: String,
-    /// Byte span of the source mention.
+    /// Byte span of the source mention (or speaker).
     pub source_span: [usize; 2],
-    /// The target's text.
-    pub target_text: String,
     /// Byte span of the target mention.
     pub target_span: [usize; 2],
     /// The cue was read as passive ("was praised by") or is a reversed cue.
     pub passive: bool,
     /// Modifiers applied to the cue.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub modifiers: Vec<Applied>,
 }
 
 impl Edge {
     /// `SRC->TGT polarity`, the form used by gold labels and tests.
-    pub fn label(&self) -> String {
-        format!("{}->{} {}", self.source, self.target, self.polarity)
+    pub fn label(&self, rules: &RuleSet) -> String {
+        format!(
+            "{}->{} {}",
+            rules.actor_name(self.source),
+            rules.actor_name(self.target),
+            self.polarity
+        )
+    }
+
+    /// The cue as it stands in the document `text`.
+    pub fn cue<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span[0]..self.span[1]]
+    }
+
+    /// The source's words in `text`.
+    pub fn source_text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.source_span[0]..self.source_span[1]]
+    }
+
+    /// The target's words in `text`.
+    pub fn target_text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.target_span[0]..self.target_span[1]]
+    }
+}
+
+/// A result as it is written out: ids become the pack's names and spans
+/// the document's words, borrowed from the rule set and the text (nothing
+/// is copied; the JSON is the same as when every field held its string).
+#[derive(Clone, Copy)]
+pub struct Named<'a, T: ?Sized> {
+    /// The result.
+    pub item: &'a T,
+    /// The pack that names its rules, actors and frames.
+    pub rules: &'a RuleSet,
+    /// The document its spans index.
+    pub text: &'a str,
+}
+
+impl<'a, T: ?Sized> Named<'a, T> {
+    /// `item` named by `rules`, its spans in `text`.
+    pub fn new(item: &'a T, rules: &'a RuleSet, text: &'a str) -> Self {
+        Named { item, rules, text }
+    }
+
+    fn with<U: ?Sized>(&self, item: &'a U) -> Named<'a, U> {
+        Named {
+            item,
+            rules: self.rules,
+            text: self.text,
+        }
+    }
+}
+
+impl<T> Serialize for Named<'_, [T]>
+where
+    for<'b> Named<'b, T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.item.len()))?;
+        for x in self.item {
+            seq.serialize_element(&self.with(x))?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Named<'_, Applied> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            kind: &'static str,
+            text: &'a str,
+            span: [usize; 2],
+            factor: f64,
+        }
+        let a = self.item;
+        Wire {
+            kind: a.kind,
+            text: a.text(self.text),
+            span: a.span,
+            factor: a.factor,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Serialize for Named<'_, Contribution> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            frame: &'a str,
+            rule: &'a str,
+            origin: &'a str,
+            span: [usize; 2],
+            text: &'a str,
+            weight: f64,
+            modifiers: Named<'a, [Applied]>,
+            quoted: bool,
+            score: f64,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            context: &'a Option<ContextCheck>,
+        }
+        let (c, rules) = (self.item, self.rules);
+        Wire {
+            frame: rules.frame_name(c.frame),
+            rule: rules.rule_label(c.rule),
+            origin: rules.origin_label(c.rule),
+            span: c.span,
+            text: &self.text[c.span[0]..c.span[1]],
+            weight: c.weight,
+            modifiers: self.with(&c.modifiers[..]),
+            quoted: c.quoted,
+            score: c.score,
+            context: &c.context,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Serialize for Named<'_, Mention> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            actor: &'a str,
+            entity: &'a str,
+            text: &'a str,
+            span: [usize; 2],
+            origin: &'a str,
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            resolved: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            role: Option<&'a str>,
+        }
+        let (m, rules) = (self.item, self.rules);
+        Wire {
+            actor: rules.actor_name(m.actor),
+            entity: rules.actor_name(m.entity),
+            text: &self.text[m.span[0]..m.span[1]],
+            span: m.span,
+            origin: rules.origin_label(m.rule),
+            resolved: m.resolved,
+            role: m.role_title(rules),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Serialize for Named<'_, Edge> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            source: &'a str,
+            target: &'a str,
+            polarity: &'static str,
+            weight: f64,
+            cue: &'a str,
+            rule: &'a str,
+            origin: &'a str,
+            span: [usize; 2],
+            source_text: &'a str,
+            source_span: [usize; 2],
+            target_text: &'a str,
+            target_span: [usize; 2],
+            passive: bool,
+            #[serde(skip_serializing_if = "is_empty")]
+            modifiers: Named<'a, [Applied]>,
+        }
+        let (e, rules, text) = (self.item, self.rules, self.text);
+        Wire {
+            source: rules.actor_name(e.source),
+            target: rules.actor_name(e.target),
+            polarity: e.polarity,
+            weight: e.weight,
+            cue: e.cue(text),
+            rule: rules.rule_label(e.rule),
+            origin: rules.origin_label(e.rule),
+            span: e.span,
+            source_text: e.source_text(text),
+            source_span: e.source_span,
+            target_text: e.target_text(text),
+            target_span: e.target_span,
+            passive: e.passive,
+            modifiers: self.with(&e.modifiers[..]),
+        }
+        .serialize(serializer)
+    }
+}
+
+fn is_empty<T>(items: &Named<'_, [T]>) -> bool {
+    items.item.is_empty()
+}
+
+impl Serialize for Named<'_, SentenceResult> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            index: usize,
+            span: [usize; 2],
+            text: &'a str,
+            frames: &'a BTreeMap<String, f64>,
+            actors: &'a [String],
+            contributions: Named<'a, [Contribution]>,
+            #[serde(skip_serializing_if = "is_empty")]
+            held: Named<'a, [Contribution]>,
+            mentions: Named<'a, [Mention]>,
+            #[serde(skip_serializing_if = "is_empty")]
+            edges: Named<'a, [Edge]>,
+        }
+        let s = self.item;
+        Wire {
+            index: s.index,
+            span: s.span,
+            text: s.text(self.text),
+            frames: &s.frames,
+            actors: &s.actors,
+            contributions: self.with(&s.contributions[..]),
+            held: self.with(&s.held[..]),
+            mentions: self.with(&s.mentions[..]),
+            edges: self.with(&s.edges[..]),
+        }
+        .serialize(serializer)
     }
 }

@@ -220,7 +220,6 @@ impl Names {
 
 pub(crate) fn modifiers_for(
     rules: &RuleSet,
-    text: &str,
     hit: &Hit,
     modifiers: &SentenceModifiers<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
@@ -231,7 +230,6 @@ pub(crate) fn modifiers_for(
     let mut apply = |m: &Hit, kind: &'static str, factor: f64| {
         applied.push(Applied {
             kind,
-            text: text[m.start..m.end].to_string(),
             span: [m.start, m.end],
             factor: round4(factor),
         })

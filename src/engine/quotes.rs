@@ -28,10 +28,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use crate::engine::model::{add_score, Mention, SentenceResult};
-use crate::pack::ruleset::RuleSet;
+use crate::engine::model::{add_score, Mention, Named, SentenceResult};
+use crate::pack::ruleset::{ActorId, RuleSet};
 use crate::text::normalize::chars_led_by;
 use crate::text::tokens::tokens;
 
@@ -43,23 +43,19 @@ pub const NAME_WORDS: usize = 6;
 pub const CONTINUATION_SENTENCES: usize = 2;
 
 /// Who a quotation is attributed to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Speaker {
     /// The speaker as the text names them ("Kim", "Sergey Radchenko", "he").
     pub text: String,
     /// Byte span of the speaker's words.
     pub span: [usize; 2],
     /// The rolled-up actor, when the speaker is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub actor: Option<String>,
+    pub actor: Option<ActorId>,
     /// The registry entry matched (e.g. `kim-jong-un`), when an actor.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub entity: Option<String>,
+    pub entity: Option<ActorId>,
     /// The speaker was found through a resolved reference ("he said").
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub resolved: bool,
     /// What follows the name ("a professor at Johns Hopkins University").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// The reporting verb as it stands in the text.
     pub verb: String,
@@ -69,16 +65,16 @@ pub struct Speaker {
 
 impl Speaker {
     /// `PRK "Kim"` for an actor, `"Sergey Radchenko"` for a named source.
-    pub fn label(&self) -> String {
-        match &self.actor {
-            Some(a) => format!("{a} \"{}\"", self.text),
+    pub fn label(&self, rules: &RuleSet) -> String {
+        match self.actor {
+            Some(a) => format!("{} \"{}\"", rules.actor_name(a), self.text),
             None => format!("\"{}\"", self.text),
         }
     }
 }
 
 /// One quotation in a document.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
     /// Byte span, quote marks included.
     pub span: [usize; 2],
@@ -87,11 +83,68 @@ pub struct Quote {
     /// Indices of the first and last sentences it spans.
     pub sentences: [usize; 2],
     /// Its speaker, when attributed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Speaker>,
     /// Summed scores of the frame terms inside it, by frame.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub frames: BTreeMap<String, f64>,
+}
+
+impl Serialize for Named<'_, Speaker> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            text: &'a str,
+            span: [usize; 2],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            actor: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            entity: Option<&'a str>,
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            resolved: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            role: &'a Option<String>,
+            verb: &'a str,
+            how: &'static str,
+        }
+        let (sp, rules) = (self.item, self.rules);
+        Wire {
+            text: &sp.text,
+            span: sp.span,
+            actor: sp.actor.map(|a| rules.actor_name(a)),
+            entity: sp.entity.map(|a| rules.actor_name(a)),
+            resolved: sp.resolved,
+            role: &sp.role,
+            verb: &sp.verb,
+            how: sp.how,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Serialize for Named<'_, Quote> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            span: [usize; 2],
+            text: &'a str,
+            sentences: [usize; 2],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            speaker: Option<Named<'a, Speaker>>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            frames: &'a BTreeMap<String, f64>,
+        }
+        let q = self.item;
+        Wire {
+            span: q.span,
+            text: &q.text,
+            sentences: q.sentences,
+            speaker: q
+                .speaker
+                .as_ref()
+                .map(|sp| Named::new(sp, self.rules, self.text)),
+            frames: &q.frames,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// The quoted spans of `text`, including the quote marks, in order.
@@ -206,8 +259,8 @@ pub(crate) fn attribute_quote_spans(
                 .filter(|p| p.actor.is_some());
             match prev {
                 Some(p) => Speaker {
-                    actor: p.actor.clone(),
-                    entity: p.entity.clone(),
+                    actor: p.actor,
+                    entity: p.entity,
                     resolved: true,
                     ..sp
                 },
@@ -226,7 +279,7 @@ pub(crate) fn attribute_quote_spans(
                 .filter(|c| c.span[1] <= end);
             for c in inside {
                 crate::work::tick(1);
-                add_score(&mut frames, &c.frame, c.score);
+                add_score(&mut frames, rules.frame_name(c.frame), c.score);
             }
         }
         out.push(Quote {
@@ -346,10 +399,10 @@ impl Finder<'_> {
     /// The actor of mention `m` as the speaker named before a quote.
     fn mention_speaker(&self, m: &Mention, verb: String) -> Speaker {
         Speaker {
-            text: m.text.clone(),
+            text: self.text[m.span[0]..m.span[1]].to_string(),
             span: m.span,
-            actor: Some(m.actor.clone()),
-            entity: Some(m.entity.clone()),
+            actor: Some(m.actor),
+            entity: Some(m.entity),
             resolved: m.resolved,
             role: None,
             verb,
@@ -450,8 +503,8 @@ impl Finder<'_> {
         Speaker {
             text: self.text[start..end].to_string(),
             span: [start, end],
-            actor: mention.map(|m| m.actor.clone()),
-            entity: mention.map(|m| m.entity.clone()),
+            actor: mention.map(|m| m.actor),
+            entity: mention.map(|m| m.entity),
             resolved: mention.is_some_and(|m| m.resolved),
             role: None,
             verb,

@@ -4,7 +4,7 @@
 
 use crate::engine::model::Mention;
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{ActorKind, Resolve, RuleSet, Target};
+use crate::pack::ruleset::{ActorKind, Resolve, RuleId, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
 /// Resolves the reference expressions among `hits` to actors mentioned just
@@ -21,7 +21,6 @@ use crate::text::normalize::{is_word_char, normalize_pattern};
 /// ("we") are resolved later, once quotes have their speakers.
 pub(crate) fn resolve_references(
     rules: &RuleSet,
-    text: &str,
     hits: &[Hit],
     mentions: &[Mention],
     recent: &[Vec<Mention>],
@@ -52,11 +51,7 @@ pub(crate) fn resolve_references(
         };
         crate::work::tick(earlier.len());
         let fits = |m: &Mention| {
-            let (Some(entity), Some(root)) =
-                (rules.actor_index(&m.entity), rules.actor_index(&m.actor))
-            else {
-                return false;
-            };
+            let (entity, root) = (m.entity.index(), m.actor.index());
             let kind = rules.actors[root].kind;
             let kind_fits = match r.resolves {
                 Resolve::Person => rules.actors[entity].kind == ActorKind::Person,
@@ -92,14 +87,12 @@ pub(crate) fn resolve_references(
             }
             let titled = |m: &Mention| match (&r.title, dated) {
                 (Some(title), Some(true)) => {
-                    m.role.as_deref().is_some_and(|t| title_starts(t, title))
+                    m.role_title(rules).is_some_and(|t| title_starts(t, title))
                 }
-                (Some(title), _) => rules.actor_index(&m.entity).is_some_and(|e| {
-                    rules.actors[e]
-                        .roles
-                        .iter()
-                        .any(|role| title_starts(&role.title, title))
-                }),
+                (Some(title), _) => rules.actors[m.entity.index()]
+                    .roles
+                    .iter()
+                    .any(|role| title_starts(&role.title, title)),
                 (None, _) => true,
             };
             for &m in earlier.iter().filter(|m| fits(m) && titled(m)) {
@@ -112,7 +105,7 @@ pub(crate) fn resolve_references(
             }
         }
         for antecedent in chosen {
-            out.push(resolved_mention(rules, text, hit, antecedent));
+            out.push(resolved_mention(hit, antecedent));
         }
     }
     out
@@ -128,26 +121,20 @@ pub(crate) fn first_per_entity(mentions: &[Mention]) -> Vec<Mention> {
     let mut seen = std::collections::HashSet::new();
     mentions
         .iter()
-        .filter(|m| seen.insert((m.entity.as_str(), m.actor.as_str(), m.role.as_deref())))
-        .cloned()
+        .filter(|m| seen.insert((m.entity, m.actor, m.role)))
+        .copied()
         .collect()
 }
 
 /// A mention of `antecedent`'s actor made by the reference `hit`.
-pub(crate) fn resolved_mention(
-    rules: &RuleSet,
-    text: &str,
-    hit: &Hit,
-    antecedent: &Mention,
-) -> Mention {
+pub(crate) fn resolved_mention(hit: &Hit, antecedent: &Mention) -> Mention {
     Mention {
-        actor: antecedent.actor.clone(),
-        entity: antecedent.entity.clone(),
-        text: text[hit.start..hit.end].to_string(),
+        actor: antecedent.actor,
+        entity: antecedent.entity,
         span: [hit.start, hit.end],
-        origin: rules.rule_origin(hit.rule),
+        rule: RuleId::new(hit.rule),
         resolved: true,
-        role: antecedent.role.clone(),
+        role: antecedent.role,
     }
 }
 

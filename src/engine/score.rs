@@ -11,7 +11,7 @@ use crate::engine::model::{round4, Applied, Contribution, Mention, SentenceResul
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
 use crate::engine::references::{first_per_entity, resolve_references};
 use crate::engine::scan::{Context, Hit};
-use crate::pack::ruleset::{ActorKind, RuleSet, Target};
+use crate::pack::ruleset::{ActorId, ActorKind, FrameId, RuleId, RuleSet, Target};
 use crate::text::date::ArticleDate;
 
 /// Scores every sentence of `text` (`spans`, with the scan's `hits` and
@@ -62,7 +62,6 @@ pub(crate) fn score(
         let mut result = SentenceResult {
             index,
             span: [start, end],
-            text: text[start..end].to_string(),
             frames: BTreeMap::new(),
             actors: Vec::new(),
             contributions: Vec::new(),
@@ -74,7 +73,7 @@ pub(crate) fn score(
         let mut inactive: Vec<Mention> = Vec::new();
         for hit in sentence_hits {
             if let Target::Actor { actor } = rules.rules[hit.rule].target {
-                let mention = actor_mention(rules, text, hit, actor, date, &found.former);
+                let mention = actor_mention(rules, hit, actor, date, &found.former);
                 if is_actor(rules, &mention) {
                     result.mentions.push(mention);
                 } else {
@@ -93,18 +92,17 @@ pub(crate) fn score(
             .iter()
             .filter_map(|hit| match rules.rules[hit.rule].target {
                 Target::Actor { actor } => {
-                    Some(actor_mention(rules, text, hit, actor, date, &found.former))
+                    Some(actor_mention(rules, hit, actor, date, &found.former))
                 }
                 _ => None,
             })
             .collect();
-        context.extend(places.iter().cloned());
+        context.extend_from_slice(&places);
         context.sort_by_key(|m| m.span);
         scenes.push(places);
         if rules.resolve_references {
-            let resolved =
-                resolve_references(rules, text, sentence_hits, &context, &recent, &scenes);
-            context.extend(resolved.iter().cloned());
+            let resolved = resolve_references(rules, sentence_hits, &context, &recent, &scenes);
+            context.extend_from_slice(&resolved);
             context.sort_by_key(|m| m.span);
             result
                 .mentions
@@ -121,7 +119,7 @@ pub(crate) fn score(
             .filter(|h| matches!(rules.rules[h.rule].target, Target::Cue { .. }))
             .collect();
         let actors = ActorGroups::new(&result.mentions);
-        let mut totals: BTreeMap<String, f64> = BTreeMap::new();
+        let mut totals: BTreeMap<FrameId, f64> = BTreeMap::new();
         for hit in sentence_hits {
             let Target::Frame {
                 frame,
@@ -132,15 +130,13 @@ pub(crate) fn score(
                 continue;
             };
             let context = context.map(|c| check(rules, c, text, hit, &actors, &cues, &distance));
-            let id = &rules.frames[frame].id;
+            let id = FrameId::new(frame);
             let quoted = in_quote(hit);
             if context.as_ref().is_some_and(|c| !c.admitted) {
                 result.held.push(Contribution {
-                    frame: id.clone(),
-                    rule: rules.rule_id(hit.rule),
-                    origin: rules.rule_origin(hit.rule),
+                    frame: id,
+                    rule: RuleId::new(hit.rule),
                     span: [hit.start, hit.end],
-                    text: text[hit.start..hit.end].to_string(),
                     weight,
                     modifiers: Vec::new(),
                     quoted,
@@ -151,7 +147,6 @@ pub(crate) fn score(
             }
             let mut applied = modifiers_for(
                 rules,
-                text,
                 hit,
                 &modifiers,
                 &distance,
@@ -160,19 +155,16 @@ pub(crate) fn score(
             if quoted && rules.scoring.quote_factor != 1.0 {
                 applied.push(Applied {
                     kind: "quote",
-                    text: String::new(),
                     span: [hit.start, hit.end],
                     factor: rules.scoring.quote_factor,
                 });
             }
             let score = applied.iter().fold(weight, |s, a| s * a.factor).max(0.0);
-            *totals.entry(id.clone()).or_default() += score;
+            *totals.entry(id).or_default() += score;
             result.contributions.push(Contribution {
-                frame: id.clone(),
-                rule: rules.rule_id(hit.rule),
-                origin: rules.rule_origin(hit.rule),
+                frame: id,
+                rule: RuleId::new(hit.rule),
                 span: [hit.start, hit.end],
-                text: text[hit.start..hit.end].to_string(),
                 weight,
                 modifiers: applied,
                 quoted,
@@ -183,11 +175,16 @@ pub(crate) fn score(
         result.frames = totals
             .into_iter()
             .filter(|(_, s)| *s > rules.scoring.threshold)
-            .map(|(f, s)| (f, round4(s)))
+            .map(|(f, s)| (rules.frame_name(f).to_string(), round4(s)))
             .collect();
-        result.actors = result.mentions.iter().map(|m| m.actor.clone()).collect();
+        let mut actors: Vec<ActorId> = result.mentions.iter().map(|m| m.actor).collect();
+        actors.sort_unstable();
+        actors.dedup();
+        result.actors = actors
+            .into_iter()
+            .map(|a| rules.actor_name(a).to_string())
+            .collect();
         result.actors.sort();
-        result.actors.dedup();
         out.push((result, first..next_hit));
     }
     out
@@ -197,7 +194,6 @@ pub(crate) fn score(
 /// A person the document calls former rolls up to nobody but themself.
 fn actor_mention(
     rules: &RuleSet,
-    text: &str,
     hit: &Hit,
     actor: usize,
     date: Option<ArticleDate>,
@@ -206,15 +202,14 @@ fn actor_mention(
     let (root, role) = if former.contains(&actor) {
         (actor, None)
     } else {
-        rules.root_at(actor, date)
+        rules.root_and_role_at(actor, date)
     };
     Mention {
-        actor: rules.actors[root].id.clone(),
-        role: role.map(|r| r.title.clone()),
-        entity: rules.actors[actor].id.clone(),
-        text: text[hit.start..hit.end].to_string(),
+        actor: ActorId::new(root),
+        role,
+        entity: ActorId::new(actor),
         span: [hit.start, hit.end],
-        origin: rules.rule_origin(hit.rule),
+        rule: RuleId::new(hit.rule),
         resolved: false,
     }
 }
@@ -223,7 +218,5 @@ fn actor_mention(
 /// organisation they act for, and one who rolls up to none on this date (a
 /// legislator before a ministerial role, a former leader) is no actor.
 fn is_actor(rules: &RuleSet, m: &Mention) -> bool {
-    rules
-        .actor_index(&m.actor)
-        .is_some_and(|root| rules.actors[root].kind != ActorKind::Person)
+    rules.actors[m.actor.index()].kind != ActorKind::Person
 }

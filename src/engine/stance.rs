@@ -36,7 +36,7 @@ use crate::engine::model::{round4, Edge, Mention};
 use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{RuleSet, Target};
+use crate::pack::ruleset::{ActorId, RuleId, RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
 use crate::text::tokens::tokens;
 
@@ -143,7 +143,7 @@ pub(crate) fn find_edges(
             (rest.starts_with("'s") || rest.starts_with("’s"))
                 && distance(m.span[1], cue.start) <= 2
         };
-        let subject = |other: Option<&str>| -> Option<usize> {
+        let subject = |other: Option<ActorId>| -> Option<usize> {
             let last = links.last_other(lo, before_end, other)?;
             if possessor(&mentions[last]) || !links.prepositional[last] {
                 return Some(last);
@@ -160,7 +160,7 @@ pub(crate) fn find_edges(
         let agent_after = !settings.agent.is_empty()
             && (0..2).any(|k| word_after(cue.end, k).is_some_and(|w| w == settings.agent));
         let passive = reverse || (auxiliary_before && agent_after);
-        let (sources, targets): (Vec<End<'_>>, Vec<End<'_>>) = if label {
+        let (sources, targets): (Vec<End>, Vec<End>) = if label {
             // A label ("a provocateur", "vital allies") is about the actor
             // just before it, prepositional or not ("spoke of Saudi Arabia
             // as an ally"): the stance is toward that actor, from the
@@ -189,7 +189,7 @@ pub(crate) fn find_edges(
         } else if passive {
             let source = mentions[after_start..hi].first();
             let target = source
-                .and_then(|s| subject(Some(&s.actor)))
+                .and_then(|s| subject(Some(s.actor)))
                 .map(|i| &mentions[i]);
             (
                 source.map(End::of).into_iter().collect(),
@@ -252,7 +252,7 @@ pub(crate) fn find_edges(
                     (Vec::new(), Vec::new())
                 }
                 Some(s) => {
-                    let targets = object(text, &after, Some(&mentions[s].actor));
+                    let targets = object(text, &after, Some(mentions[s].actor));
                     if targets.is_empty() {
                         // No object: inside a quotation, the speaker's
                         // stance is toward the one the cue presents acting
@@ -278,7 +278,6 @@ pub(crate) fn find_edges(
         }
         let applied = modifiers_for(
             rules,
-            text,
             cue,
             modifiers,
             distance,
@@ -290,7 +289,7 @@ pub(crate) fn find_edges(
         if signed == 0.0 {
             continue;
         }
-        let mut seen: Vec<(&str, &str)> = Vec::new();
+        let mut seen: Vec<(ActorId, ActorId)> = Vec::new();
         for source in &sources {
             for target in &targets {
                 if target.actor == source.actor || seen.contains(&(source.actor, target.actor)) {
@@ -298,17 +297,13 @@ pub(crate) fn find_edges(
                 }
                 seen.push((source.actor, target.actor));
                 edges.push(Edge {
-                    source: source.actor.to_string(),
-                    target: target.actor.to_string(),
+                    source: source.actor,
+                    target: target.actor,
                     polarity: if signed > 0.0 { "positive" } else { "negative" },
                     weight: round4(signed.abs()),
-                    cue: text[cue.start..cue.end].to_string(),
-                    rule: rules.rule_id(cue.rule),
-                    origin: rules.rule_origin(cue.rule),
+                    rule: RuleId::new(cue.rule),
                     span: [cue.start, cue.end],
-                    source_text: source.text.to_string(),
                     source_span: source.span,
-                    target_text: target.text.to_string(),
                     target_span: target.span,
                     passive,
                     modifiers: applied.clone(),
@@ -321,17 +316,15 @@ pub(crate) fn find_edges(
 
 /// One end of an edge: an actor mention, or a quotation's speaker.
 #[derive(Clone, Copy)]
-struct End<'a> {
-    actor: &'a str,
-    text: &'a str,
+struct End {
+    actor: ActorId,
     span: [usize; 2],
 }
 
-impl<'a> End<'a> {
-    fn of(m: &'a Mention) -> End<'a> {
+impl End {
+    fn of(m: &Mention) -> End {
         End {
-            actor: &m.actor,
-            text: &m.text,
+            actor: m.actor,
             span: m.span,
         }
     }
@@ -345,11 +338,10 @@ fn quote_of<'q>(quotes: &'q [Quote], cue: &Hit) -> Option<&'q Quote> {
 }
 
 /// The speaker of `quote`, when it is an actor.
-fn speaker_of(quote: &Quote) -> Option<End<'_>> {
+fn speaker_of(quote: &Quote) -> Option<End> {
     let speaker = quote.speaker.as_ref()?;
     Some(End {
-        actor: speaker.actor.as_deref()?,
-        text: &speaker.text,
+        actor: speaker.actor?,
         span: speaker.span,
     })
 }
@@ -419,7 +411,7 @@ impl SubjectLinks {
         mentions: &[Mention],
         lo: usize,
         end: usize,
-        actor: &str,
+        actor: ActorId,
     ) -> Option<usize> {
         let first = (*self.next_plain.get(lo)?)?;
         let first = if mentions[first].actor == actor {
@@ -443,7 +435,7 @@ fn clause_subjects<'m>(
     end: usize,
     who: &Mention,
 ) -> Vec<&'m Mention> {
-    let Some(first) = links.first_other(mentions, lo, end, &who.actor) else {
+    let Some(first) = links.first_other(mentions, lo, end, who.actor) else {
         return Vec::new();
     };
     let mut out = vec![&mentions[first]];
@@ -489,11 +481,11 @@ const COORDINATION: &[&str] = &[
 /// The object of a cue among the actors `after` it (in text order): the
 /// first whose actor is not `source`, then each next one joined to the
 /// previous by coordination only.
-fn object<'m>(text: &str, after: &[&'m Mention], source: Option<&str>) -> Vec<&'m Mention> {
+fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec<&'m Mention> {
     let mut chosen: Vec<&Mention> = Vec::new();
     for m in after {
         match chosen.last() {
-            None if Some(m.actor.as_str()) == source => continue,
+            None if Some(m.actor) == source => continue,
             None => chosen.push(m),
             Some(prev) => {
                 let coordinated = coordinated(text, prev, m);
@@ -571,11 +563,11 @@ impl<'a> Links<'a> {
         &self,
         at: Option<usize>,
         lo: usize,
-        other: Option<&str>,
+        other: Option<ActorId>,
         back: &[Option<usize>],
     ) -> Option<usize> {
         let at = at.filter(|&i| i >= lo)?;
-        if Some(self.mentions[at].actor.as_str()) == other {
+        if Some(self.mentions[at].actor) == other {
             back[at].filter(|&i| i >= lo)
         } else {
             Some(at)
@@ -583,13 +575,13 @@ impl<'a> Links<'a> {
     }
 
     /// The last mention in `lo..end` of an actor other than `other`.
-    fn last_other(&self, lo: usize, end: usize, other: Option<&str>) -> Option<usize> {
+    fn last_other(&self, lo: usize, end: usize, other: Option<ActorId>) -> Option<usize> {
         self.unless(end.checked_sub(1), lo, other, &self.prev_other)
     }
 
     /// The last mention in `lo..end`, not right after a preposition, of an
     /// actor other than `other`.
-    fn last_plain_other(&self, lo: usize, end: usize, other: Option<&str>) -> Option<usize> {
+    fn last_plain_other(&self, lo: usize, end: usize, other: Option<ActorId>) -> Option<usize> {
         let last = end.checked_sub(1)?;
         self.unless(self.last_plain[last], lo, other, &self.prev_plain_other)
     }
@@ -606,14 +598,14 @@ fn targets_after(
     clauses: &[(usize, usize)],
 ) -> Vec<Vec<usize>> {
     let mut firsts: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
-    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut first_of: std::collections::HashMap<ActorId, usize> = std::collections::HashMap::new();
     let mut next = mentions.len();
     let mut out = vec![Vec::new(); cues.len()];
     for (k, cue) in cues.iter().enumerate().rev() {
         let from = mentions.partition_point(|m| m.span[0] < cue.end);
         while next > from {
             next -= 1;
-            if let Some(old) = first_of.insert(mentions[next].actor.as_str(), next) {
+            if let Some(old) = first_of.insert(mentions[next].actor, next) {
                 firsts.remove(&old);
             }
             firsts.insert(next);

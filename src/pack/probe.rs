@@ -143,8 +143,9 @@ mod tests {
             .map(|s| {
                 s.contributions
                     .iter()
-                    .filter(|c| p.is_probe(&c.frame))
-                    .map(|c| format!("{}={}", c.frame, c.text))
+                    .map(|c| (p.rules.frame_name(c.frame), &text[c.span[0]..c.span[1]]))
+                    .filter(|(frame, _)| p.is_probe(frame))
+                    .map(|(frame, words)| format!("{frame}={words}"))
                     .collect()
             })
             .collect()

@@ -476,6 +476,39 @@ pub struct RuleTest {
     pub speakers: Option<Vec<String>>,
 }
 
+/// Index of a rule in [`RuleSet::rules`]: results refer to rules by it and
+/// name them ([`RuleSet::rule_label`], [`RuleSet::origin_label`]) only when
+/// they are written out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(u32);
+
+/// Index of an actor in [`RuleSet::actors`] (see [`RuleSet::actor_name`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ActorId(u32);
+
+/// Index of a frame in [`RuleSet::frames`] (see [`RuleSet::frame_name`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FrameId(u32);
+
+macro_rules! index_id {
+    ($t:ident) => {
+        impl $t {
+            /// The id of index `i`.
+            pub fn new(i: usize) -> $t {
+                $t(u32::try_from(i).expect("a pack holds fewer than 2^32 items"))
+            }
+
+            /// The index it stands for.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+index_id!(RuleId);
+index_id!(ActorId);
+index_id!(FrameId);
+
 /// A compiled, validated rule pack.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -570,6 +603,13 @@ impl RuleSet {
     /// otherwise `member-of` does. Without a date, or when no role holds,
     /// this is the pack's default (`member-of`).
     pub fn root_at(&self, i: usize, date: Option<ArticleDate>) -> (usize, Option<&Role>) {
+        let (root, role) = self.root_and_role_at(i, date);
+        (root, role.map(|r| &self.actors[i].roles[r as usize]))
+    }
+
+    /// [`RuleSet::root_at`], with the role as its index among the roles of
+    /// actor `i` (see [`RuleSet::role_title`]).
+    pub fn root_and_role_at(&self, i: usize, date: Option<ArticleDate>) -> (usize, Option<u32>) {
         let Some(date) = date else {
             return (self.actors[i].root, None);
         };
@@ -579,7 +619,11 @@ impl RuleSet {
                 .iter()
                 .find(|r| r.holds_throughout(date))
         };
-        let role = active(i);
+        let role = self.actors[i]
+            .roles
+            .iter()
+            .position(|r| r.holds_throughout(date))
+            .map(|r| r as u32);
         let mut at = i;
         for _ in 0..=self.actors.len() {
             match active(at).map(|r| r.of).or(self.actors[at].parent) {
@@ -589,6 +633,31 @@ impl RuleSet {
         }
         // Roles and member-of loop on this date: keep the default.
         (self.actors[i].root, role)
+    }
+
+    /// The id of `rule` for explanations, borrowed (see [`RuleSet::rule_id`]).
+    pub fn rule_label(&self, rule: RuleId) -> &str {
+        &self.labels[rule.index()].0
+    }
+
+    /// Where `rule` was declared, `file:line`, borrowed.
+    pub fn origin_label(&self, rule: RuleId) -> &str {
+        &self.labels[rule.index()].1
+    }
+
+    /// The id of actor `actor` (`USA`, `kim-jong-un`).
+    pub fn actor_name(&self, actor: ActorId) -> &str {
+        &self.actors[actor.index()].id
+    }
+
+    /// The id of frame `frame`.
+    pub fn frame_name(&self, frame: FrameId) -> &str {
+        &self.frames[frame.index()].id
+    }
+
+    /// The title of dated role `role` of actor `entity`.
+    pub fn role_title(&self, entity: ActorId, role: u32) -> &str {
+        &self.actors[entity.index()].roles[role as usize].title
     }
 
     /// The id of `rule` for explanations: `<frame or actor id>:<pattern>`.

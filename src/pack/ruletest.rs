@@ -88,9 +88,9 @@ pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
                     .iter()
                     .flat_map(|s| -> Vec<String> {
                         match what {
-                            "frame" => s.frame_evidence(id).collect(),
-                            "actor" => s.actor_evidence(id).collect(),
-                            _ => s.edge_evidence(id).collect(),
+                            "frame" => s.frame_evidence(rules, &test.text, id).collect(),
+                            "actor" => s.actor_evidence(rules, &test.text, id).collect(),
+                            _ => s.edge_evidence(rules, &test.text, id).collect(),
                         }
                     })
                     .collect();
@@ -122,7 +122,7 @@ pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
     if let Some(want) = &test.edges {
         let edges: BTreeSet<String> = sentences
             .iter()
-            .flat_map(|s| s.edges.iter().map(|e| e.label()))
+            .flat_map(|s| s.edges.iter().map(|e| e.label(rules)))
             .collect();
         let got: BTreeSet<&str> = edges.iter().map(String::as_str).collect();
         compare(
@@ -138,7 +138,7 @@ pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
             .iter()
             .cloned()
             .filter_map(|q| q.speaker)
-            .map(|s| s.actor.unwrap_or(s.text))
+            .map(|s| s.actor.map_or(s.text, |a| rules.actor_name(a).to_string()))
             .collect();
         compare(
             "speaker",

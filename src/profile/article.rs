@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::analysis::{analyze, Analysis};
 use crate::engine::dyads::{dyads, Dyad, StanceTally};
-use crate::engine::model::{add_frames, add_score, round4, SentenceResult};
+use crate::engine::model::{add_frames, add_score, round4, Named, SentenceResult};
 use crate::engine::quotes::Quote;
 use crate::pack::ruleset::{ActorKind, PackInfo, RuleSet};
 use crate::text::date::ArticleDate;
@@ -80,9 +80,15 @@ impl ActorProfile {
     }
 }
 
-/// The profile of one article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ArticleProfile {
+/// The profile of one article. Its sentences and quotations name rules and
+/// actors by index and words by span: it borrows the rule set that names
+/// them, and holds the text its spans index, to write them out.
+#[derive(Clone, Debug)]
+pub struct ArticleProfile<'r> {
+    /// The rule set the analysis used.
+    pub pack: &'r RuleSet,
+    /// The classified text, which the spans index.
+    pub text: String,
     /// Output schema version.
     pub schema_version: u32,
     /// The rule pack: name, version, content hash.
@@ -90,13 +96,11 @@ pub struct ArticleProfile {
     /// Document id.
     pub id: String,
     /// Title, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Where the document came from.
     pub source: String,
     /// Byte offset of the classified text in the source file (after a
     /// byte-order mark or front matter): spans + this index the file.
-    #[serde(skip_serializing_if = "is_zero")]
     pub text_offset: usize,
     /// The article date the analysis used (dated roles) and corpus
     /// commands group by, at the precision it was written: `2010`,
@@ -104,7 +108,6 @@ pub struct ArticleProfile {
     /// could not be read.
     pub date: Option<ArticleDate>,
     /// Other metadata (outlet, date as written, …).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, String>,
     /// Word count.
     pub words: usize,
@@ -119,15 +122,93 @@ pub struct ArticleProfile {
     /// Actors mentioned, by rolled-up id.
     pub actors: BTreeMap<String, ActorProfile>,
     /// Pairs of actors mentioned together, keyed `A|B`.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub dyads: BTreeMap<String, Dyad>,
     /// Frame scores in the article's own voice and in quoted words.
     pub voice: Voice,
     /// Quotations, with their speakers and the frames in them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     /// Per-sentence results with their evidence.
     pub sentences: Vec<SentenceResult>,
+}
+
+impl PartialEq for ArticleProfile<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.pack, other.pack)
+            && self.text == other.text
+            && self.schema_version == other.schema_version
+            && self.rules == other.rules
+            && self.id == other.id
+            && self.title == other.title
+            && self.source == other.source
+            && self.text_offset == other.text_offset
+            && self.date == other.date
+            && self.meta == other.meta
+            && self.words == other.words
+            && self.sentence_count == other.sentence_count
+            && self.coverage == other.coverage
+            && self.dominant == other.dominant
+            && self.frames == other.frames
+            && self.actors == other.actors
+            && self.dyads == other.dyads
+            && self.voice == other.voice
+            && self.quotes == other.quotes
+            && self.sentences == other.sentences
+    }
+}
+
+impl Serialize for ArticleProfile<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            schema_version: u32,
+            rules: &'a PackInfo,
+            id: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            title: &'a Option<String>,
+            source: &'a str,
+            #[serde(skip_serializing_if = "is_zero")]
+            text_offset: usize,
+            date: Option<ArticleDate>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            meta: &'a BTreeMap<String, String>,
+            words: usize,
+            sentence_count: usize,
+            coverage: f64,
+            dominant: &'a [String],
+            frames: &'a BTreeMap<String, FrameStat>,
+            actors: &'a BTreeMap<String, ActorProfile>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            dyads: &'a BTreeMap<String, Dyad>,
+            voice: &'a Voice,
+            #[serde(skip_serializing_if = "no_quotes")]
+            quotes: Named<'a, [Quote]>,
+            sentences: Named<'a, [SentenceResult]>,
+        }
+        fn no_quotes(q: &Named<'_, [Quote]>) -> bool {
+            q.item.is_empty()
+        }
+        Wire {
+            schema_version: self.schema_version,
+            rules: &self.rules,
+            id: &self.id,
+            title: &self.title,
+            source: &self.source,
+            text_offset: self.text_offset,
+            date: self.date,
+            meta: &self.meta,
+            words: self.words,
+            sentence_count: self.sentence_count,
+            coverage: self.coverage,
+            dominant: &self.dominant,
+            frames: &self.frames,
+            actors: &self.actors,
+            dyads: &self.dyads,
+            voice: &self.voice,
+            quotes: Named::new(&self.quotes[..], self.pack, &self.text),
+            sentences: Named::new(&self.sentences[..], self.pack, &self.text),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// Frame scores split by voice: the article's own words and quoted words.
@@ -144,14 +225,18 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// Classifies `doc` and aggregates its profile.
-pub fn profile(rules: &RuleSet, doc: &Document) -> ArticleProfile {
+pub fn profile<'r>(rules: &'r RuleSet, doc: &Document) -> ArticleProfile<'r> {
     profile_of(rules, doc, analyze(rules, doc))
 }
 
 /// Aggregates the profile of `doc` from its `analysis` (see
 /// [`crate::engine::analysis::analyze`]), for callers that also need the
 /// analysis's matches.
-pub fn profile_of(rules: &RuleSet, doc: &Document, analysis: Analysis) -> ArticleProfile {
+pub fn profile_of<'r>(
+    rules: &'r RuleSet,
+    doc: &Document,
+    analysis: Analysis,
+) -> ArticleProfile<'r> {
     let sentences = analysis.sentences;
     let words = analysis.words;
     let n = sentences.len();
@@ -198,9 +283,15 @@ pub fn profile_of(rules: &RuleSet, doc: &Document, analysis: Analysis) -> Articl
     let mut actors: BTreeMap<String, ActorProfile> = BTreeMap::new();
     for s in &sentences {
         for m in &s.mentions {
-            let a = actor_entry(rules, &mut actors, &m.actor);
+            let a = actor_entry(rules, &mut actors, rules.actor_name(m.actor));
             a.mentions += 1;
-            *a.via.entry(m.entity.clone()).or_default() += 1;
+            let entity = rules.actor_name(m.entity);
+            match a.via.get_mut(entity) {
+                Some(n) => *n += 1,
+                None => {
+                    a.via.insert(entity.to_string(), 1);
+                }
+            }
         }
         for id in &s.actors {
             let a = actor_entry(rules, &mut actors, id);
@@ -208,23 +299,24 @@ pub fn profile_of(rules: &RuleSet, doc: &Document, analysis: Analysis) -> Articl
             add_frames(&mut a.frames, &s.frames);
         }
         for e in &s.edges {
-            actor_entry(rules, &mut actors, &e.source)
+            let (source, target) = (rules.actor_name(e.source), rules.actor_name(e.target));
+            actor_entry(rules, &mut actors, source)
                 .stance_given
-                .entry(e.target.clone())
+                .entry(target.to_string())
                 .or_default()
                 .add(e);
-            actor_entry(rules, &mut actors, &e.target)
+            actor_entry(rules, &mut actors, target)
                 .stance_received
-                .entry(e.source.clone())
+                .entry(source.to_string())
                 .or_default()
                 .add(e);
         }
     }
-    let dyads = dyads(&sentences);
+    let dyads = dyads(rules, &sentences);
     let quotes = analysis.quotes;
     for q in &quotes {
-        if let Some(actor) = q.speaker.as_ref().and_then(|s| s.actor.as_ref()) {
-            let a = actor_entry(rules, &mut actors, actor);
+        if let Some(actor) = q.speaker.as_ref().and_then(|s| s.actor) {
+            let a = actor_entry(rules, &mut actors, rules.actor_name(actor));
             a.quotes += 1;
             add_frames(&mut a.quoted_frames, &q.frames);
         }
@@ -236,10 +328,12 @@ pub fn profile_of(rules: &RuleSet, doc: &Document, analysis: Analysis) -> Articl
         } else {
             &mut voice.own
         };
-        add_score(side, &c.frame, c.score);
+        add_score(side, rules.frame_name(c.frame), c.score);
     }
 
     ArticleProfile {
+        pack: rules,
+        text: analysis.text,
         schema_version: SCHEMA_VERSION,
         rules: rules.info.clone(),
         id: doc.id.clone(),
@@ -266,8 +360,15 @@ fn actor_entry<'a>(
     actors: &'a mut BTreeMap<String, ActorProfile>,
     id: &str,
 ) -> &'a mut ActorProfile {
-    actors.entry(id.to_string()).or_insert_with(|| {
-        let a = rules.actors.iter().find(|a| a.id == id);
+    if !actors.contains_key(id) {
+        actors.insert(id.to_string(), new_actor_profile(rules, id));
+    }
+    actors.get_mut(id).expect("just inserted")
+}
+
+fn new_actor_profile(rules: &RuleSet, id: &str) -> ActorProfile {
+    {
+        let a = rules.actor_index(id).map(|i| &rules.actors[i]);
         ActorProfile {
             name: a.map_or_else(|| id.to_string(), |a| a.name.clone()),
             kind: a.map_or(ActorKind::State, |a| a.kind),
@@ -280,5 +381,5 @@ fn actor_entry<'a>(
             quotes: 0,
             quoted_frames: BTreeMap::new(),
         }
-    })
+    }
 }

@@ -72,7 +72,13 @@ impl Summary {
     pub fn from_profile(p: &ArticleProfile) -> Summary {
         let mut terms: BTreeMap<String, u64> = BTreeMap::new();
         for c in p.sentences.iter().flat_map(|s| &s.contributions) {
-            *terms.entry(c.rule.clone()).or_default() += 1;
+            let rule = p.pack.rule_label(c.rule);
+            match terms.get_mut(rule) {
+                Some(n) => *n += 1,
+                None => {
+                    terms.insert(rule.to_string(), 1);
+                }
+            }
         }
         Summary {
             id: p.id.clone(),

@@ -9,7 +9,7 @@ use super::num;
 use crate::engine::analysis::analyze;
 use crate::engine::modifiers::modifier_hits;
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{RuleSet, Target};
+use crate::pack::ruleset::{FrameId, RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
 use crate::text::document::Document;
 
@@ -68,11 +68,11 @@ pub fn explain(
         .map(|m| m.span)
         .collect();
     // Frame terms their context held back are not marked as frame terms.
-    let held: std::collections::HashSet<(&str, [usize; 2])> = profile
+    let held: std::collections::HashSet<(FrameId, [usize; 2])> = profile
         .sentences
         .iter()
         .flat_map(|s| &s.held)
-        .map(|c| (c.frame.as_str(), c.span))
+        .map(|c| (c.frame, c.span))
         .collect();
     // Modifier words that are part of a name ("Doctors Without Borders")
     // modify nothing, so they are not marked as modifiers.
@@ -93,7 +93,7 @@ pub fn explain(
         .iter()
         .filter_map(|h| match rules.rules[h.rule].target {
             Target::Frame { frame, .. }
-                if held.contains(&(rules.frames[frame].id.as_str(), [h.start, h.end])) =>
+                if held.contains(&(FrameId::new(frame), [h.start, h.end])) =>
             {
                 None
             }
@@ -193,20 +193,21 @@ pub fn explain(
             let _ = write!(
                 out,
                 "      + {:<10} {}  \"{}\"  {}  ({})",
-                c.frame,
+                rules.frame_name(c.frame),
                 num(c.score),
-                c.text,
-                c.rule,
-                c.origin
+                &text[c.span[0]..c.span[1]],
+                rules.rule_label(c.rule),
+                rules.origin_label(c.rule)
             );
             if c.weight != 1.0 {
                 let _ = write!(out, "  weight {}", num(c.weight));
             }
             for m in &c.modifiers {
-                if m.text.is_empty() {
+                let words = m.text(text);
+                if words.is_empty() {
                     let _ = write!(out, "  {} ×{}", m.kind, num(m.factor));
                 } else {
-                    let _ = write!(out, "  {} \"{}\" ×{}", m.kind, m.text, num(m.factor));
+                    let _ = write!(out, "  {} \"{}\" ×{}", m.kind, words, num(m.factor));
                 }
             }
             if c.quoted {
@@ -221,7 +222,10 @@ pub fn explain(
             let _ = write!(
                 out,
                 "      - {:<10} held  \"{}\"  {}  ({})",
-                c.frame, c.text, c.rule, c.origin
+                rules.frame_name(c.frame),
+                &text[c.span[0]..c.span[1]],
+                rules.rule_label(c.rule),
+                rules.origin_label(c.rule)
             );
             if let Some(ctx) = &c.context {
                 let _ = write!(out, "  context {}: {}", ctx.context, ctx.reason);
@@ -232,21 +236,21 @@ pub fn explain(
             let _ = write!(
                 out,
                 "    stance: {} -> {} {} {}  \"{}\" {} ({})  from \"{}\" to \"{}\"",
-                e.source,
-                e.target,
+                rules.actor_name(e.source),
+                rules.actor_name(e.target),
                 e.polarity,
                 num(e.weight),
-                e.cue,
-                e.rule,
-                e.origin,
-                e.source_text,
-                e.target_text
+                e.cue(text),
+                rules.rule_label(e.rule),
+                rules.origin_label(e.rule),
+                e.source_text(text),
+                e.target_text(text)
             );
             if e.passive {
                 out.push_str("  [reversed]");
             }
             for m in &e.modifiers {
-                let _ = write!(out, "  {} \"{}\" ×{}", m.kind, m.text, num(m.factor));
+                let _ = write!(out, "  {} \"{}\" ×{}", m.kind, m.text(text), num(m.factor));
             }
             out.push('\n');
         }
@@ -274,7 +278,7 @@ pub fn explain(
                     let _ = write!(
                         out,
                         "    quote: “{shown}” ← {} ({} \"{}\"",
-                        sp.label(),
+                        sp.label(rules),
                         sp.how,
                         sp.verb
                     );
@@ -303,19 +307,20 @@ pub fn explain(
                     let via: Vec<String> = s
                         .mentions
                         .iter()
-                        .filter(|m| &m.actor == id)
+                        .filter(|m| rules.actor_name(m.actor) == id)
                         .map(|m| {
-                            let via = match (&m.entity == id, &m.role) {
+                            let entity = rules.actor_name(m.entity);
+                            let via = match (entity == id, m.role_title(rules)) {
                                 (true, _) => String::new(),
-                                (false, None) => format!(" ({})", m.entity),
-                                (false, Some(role)) => format!(" ({}, {role})", m.entity),
+                                (false, None) => format!(" ({entity})"),
+                                (false, Some(role)) => format!(" ({entity}, {role})"),
                             };
                             let resolved = if m.resolved {
                                 " [resolved reference]"
                             } else {
                                 ""
                             };
-                            format!("\"{}\"{via}{resolved}", m.text)
+                            format!("\"{}\"{via}{resolved}", &text[m.span[0]..m.span[1]])
                         })
                         .collect();
                     format!("{id} ← {}", via.join(", "))

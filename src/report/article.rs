@@ -244,8 +244,8 @@ mod tests {
         let c = &p.sentences[1].contributions[0];
         let back = &a.profile.sentences[1].contributions[0];
         assert_eq!(
-            (&back.rule, &back.origin, back.span),
-            (&c.rule, &c.origin, c.span)
+            (back.rule.as_str(), back.origin.as_str(), back.span),
+            (rules.rule_label(c.rule), rules.origin_label(c.rule), c.span)
         );
         assert_eq!(a.profile.actors, p.actors);
         assert_eq!(a.profile.dyads, p.dyads);

@@ -614,12 +614,13 @@ impl Coverage {
         self.sentences += scored.len();
         for s in scored {
             for c in &s.contributions {
-                let f = self.frames.entry(c.frame.clone()).or_default();
+                let f = self
+                    .frames
+                    .entry(rules.frame_name(c.frame).to_string())
+                    .or_default();
                 f.hits += 1;
                 f.score += c.score;
-                let rule = rules
-                    .frame_index(&c.frame)
-                    .and_then(|fi| frame_rule.get(&(fi, c.span[0])));
+                let rule = frame_rule.get(&(c.frame.index(), c.span[0]));
                 if let Some(r) = rule.and_then(|r| self.index.get(r)) {
                     self.rules[*r].hits += 1;
                     self.rules[*r].score += c.score;
@@ -630,7 +631,7 @@ impl Coverage {
             }
             for m in &s.mentions {
                 let rule = actor_rule.get(&m.span[0]).copied();
-                let a = actor_entry(rules, &mut self.actors, &m.actor);
+                let a = actor_entry(rules, &mut self.actors, rules.actor_name(m.actor));
                 a.mentions += 1;
                 if let Some(r) = rule.and_then(|r| self.index.get(&r)) {
                     self.rules[*r].hits += 1;
@@ -642,7 +643,7 @@ impl Coverage {
             }
             if !s.mentions.is_empty() {
                 self.actor_sentences += 1;
-                self.discover(s, &modifier_spans);
+                self.discover(&analysis.text, s, &modifier_spans);
             }
         }
         if self.candidates.len() > MAX_CANDIDATES {
@@ -651,7 +652,7 @@ impl Coverage {
     }
 
     /// Counts the unmatched unigrams and bigrams of one actor sentence.
-    fn discover(&mut self, s: &SentenceResult, modifier_spans: &[(usize, usize)]) {
+    fn discover(&mut self, text: &str, s: &SentenceResult, modifier_spans: &[(usize, usize)]) {
         let [start, end] = s.span;
         let mut matched: Vec<(usize, usize)> = s
             .contributions
@@ -668,7 +669,7 @@ impl Coverage {
             .map(|(a, b)| (a.saturating_sub(start), b.saturating_sub(start)))
             .collect();
         matched.sort_unstable();
-        let text = s.text.as_str();
+        let text = s.text(text);
         // The previous kept token: its lower-cased text and end byte.
         let mut prev: Option<(String, usize)> = None;
         for (a, b) in word_runs(text) {

@@ -116,17 +116,27 @@ fn moved(a: f64, b: f64, threshold: f64) -> bool {
     (a - b).abs() > threshold
 }
 
-fn evidence(s: &SentenceResult) -> BTreeSet<String> {
+fn evidence(p: &ArticleProfile, s: &SentenceResult) -> BTreeSet<String> {
+    let (rules, text) = (p.pack, p.text.as_str());
     let frames = s.contributions.iter().map(|c| {
         format!(
             "{} \"{}\" {} ({}) {}",
-            c.frame, c.text, c.rule, c.origin, c.score
+            rules.frame_name(c.frame),
+            &text[c.span[0]..c.span[1]],
+            rules.rule_label(c.rule),
+            rules.origin_label(c.rule),
+            c.score
         )
     });
-    let actors = s
-        .mentions
-        .iter()
-        .map(|m| format!("{} \"{}\" {} ({})", m.actor, m.text, m.entity, m.origin));
+    let actors = s.mentions.iter().map(|m| {
+        format!(
+            "{} \"{}\" {} ({})",
+            rules.actor_name(m.actor),
+            &text[m.span[0]..m.span[1]],
+            rules.actor_name(m.entity),
+            rules.origin_label(m.rule)
+        )
+    });
     frames.chain(actors).collect()
 }
 
@@ -156,11 +166,11 @@ fn compare(a: &ArticleProfile, b: &ArticleProfile, threshold: f64) -> Option<Art
         }
         let aa: BTreeSet<&String> = sa.actors.iter().collect();
         let ab: BTreeSet<&String> = sb.actors.iter().collect();
-        let (ea, eb) = (evidence(sa), evidence(sb));
+        let (ea, eb) = (evidence(a, sa), evidence(b, sb));
         let change = SentenceChange {
             index: sa.index,
             span: sa.span,
-            text: sa.text.clone(),
+            text: sa.text(&a.text).to_string(),
             frames_gained: fb.difference(&fa).map(|s| s.to_string()).collect(),
             frames_lost: fa.difference(&fb).map(|s| s.to_string()).collect(),
             scores,

@@ -180,35 +180,37 @@ impl Evaluation {
 
 /// What the classifier predicted for one gold label.
 struct Predicted<'a> {
-    sentences: Vec<&'a SentenceResult>,
+    rules: &'a RuleSet,
+    /// Each sentence with the text its spans index.
+    sentences: Vec<(&'a SentenceResult, &'a str)>,
 }
 
 impl Predicted<'_> {
     fn frames(&self) -> BTreeSet<String> {
         self.sentences
             .iter()
-            .flat_map(|p| p.frames.keys().cloned())
+            .flat_map(|(p, _)| p.frames.keys().cloned())
             .collect()
     }
     fn actors(&self) -> BTreeSet<String> {
         self.sentences
             .iter()
-            .flat_map(|p| p.actors.iter().cloned())
+            .flat_map(|(p, _)| p.actors.iter().cloned())
             .collect()
     }
     fn edges(&self) -> BTreeSet<String> {
         self.sentences
             .iter()
-            .flat_map(|p| p.edges.iter().map(|e| e.label()))
+            .flat_map(|(p, _)| p.edges.iter().map(|e| e.label(self.rules)))
             .collect()
     }
     fn evidence(&self, what: &str, label: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for s in &self.sentences {
+        for &(s, text) in &self.sentences {
             match what {
-                "frame" => out.extend(s.frame_evidence(label)),
-                "actor" => out.extend(s.actor_evidence(label)),
-                _ => out.extend(s.edge_evidence(label)),
+                "frame" => out.extend(s.frame_evidence(self.rules, text, label)),
+                "actor" => out.extend(s.actor_evidence(self.rules, text, label)),
+                _ => out.extend(s.edge_evidence(self.rules, text, label)),
             }
         }
         out
@@ -269,10 +271,19 @@ pub struct Alignment {
 impl Alignment {
     /// The predicted sentences of label `i`.
     pub fn predicted(&self, i: usize) -> impl Iterator<Item = &SentenceResult> {
+        self.predicted_in(i).map(|(s, _)| s)
+    }
+
+    /// The predicted sentences of label `i`, each with the text its spans
+    /// index.
+    pub fn predicted_in(&self, i: usize) -> impl Iterator<Item = (&SentenceResult, &str)> {
         let a = &self.labels[i];
         a.analysed.into_iter().flat_map(move |at| {
-            let sentences = &self.analysed[at].analysis.sentences;
-            a.sentences.iter().map(move |&s| &sentences[s])
+            let analysis = &self.analysed[at].analysis;
+            let sentences = &analysis.sentences;
+            a.sentences
+                .iter()
+                .map(move |&s| (&sentences[s], analysis.text.as_str()))
         })
     }
 }
@@ -383,7 +394,8 @@ pub fn evaluate_aligned(
     }
     for (i, (g, aligned)) in gold.iter().zip(&alignment.labels).enumerate() {
         let predicted = Predicted {
-            sentences: alignment.predicted(i).collect(),
+            rules,
+            sentences: alignment.predicted_in(i).collect(),
         };
         let Some(sentence) = &g.text else {
             if aligned.placement == Placement::Unaligned {

@@ -207,7 +207,13 @@ impl<'a> Kwic<'a> {
                         )
                 })
                 .map_or_else(
-                    || format!("{}:{}", m.entity, m.text),
+                    || {
+                        format!(
+                            "{}:{}",
+                            rules.actor_name(m.entity),
+                            &analysis.text[m.span[0]..m.span[1]]
+                        )
+                    },
                     |h| rules.rule_id(h.rule),
                 )
         };
@@ -216,28 +222,45 @@ impl<'a> Kwic<'a> {
             let mut found: Vec<Found> = Vec::new();
             match &self.query {
                 Query::Pattern(_) => {
-                    for c in s.contributions.iter().filter(|c| is_probe(&c.frame)) {
+                    for c in s
+                        .contributions
+                        .iter()
+                        .filter(|c| is_probe(rules.frame_name(c.frame)))
+                    {
                         let overlaps =
                             |span: [usize; 2]| span[0] < c.span[1] && c.span[0] < span[1];
                         let mut rules_here: Vec<String> = Vec::new();
                         let mut frames: Vec<String> = Vec::new();
-                        for o in s.contributions.iter().filter(|o| !is_probe(&o.frame)) {
+                        for o in s
+                            .contributions
+                            .iter()
+                            .filter(|o| !is_probe(rules.frame_name(o.frame)))
+                        {
                             if overlaps(o.span) {
-                                rules_here.push(o.rule.clone());
-                                frames.push(o.frame.clone());
+                                rules_here.push(rules.rule_label(o.rule).to_string());
+                                frames.push(rules.frame_name(o.frame).to_string());
                             }
                         }
                         let mut actors = Vec::new();
                         for m in s.mentions.iter().filter(|m| overlaps(m.span)) {
                             rules_here.push(mention_rule(m));
-                            actors.push(m.actor.clone());
+                            actors.push(rules.actor_name(m.actor).to_string());
                         }
                         found.push((c.span, rules_here, actors, frames));
                     }
                 }
                 Query::FrameRule(id) => {
-                    for c in s.contributions.iter().filter(|c| &c.rule == id) {
-                        found.push((c.span, vec![id.clone()], Vec::new(), vec![c.frame.clone()]));
+                    for c in s
+                        .contributions
+                        .iter()
+                        .filter(|c| rules.rule_label(c.rule) == id)
+                    {
+                        found.push((
+                            c.span,
+                            vec![id.clone()],
+                            Vec::new(),
+                            vec![rules.frame_name(c.frame).to_string()],
+                        ));
                     }
                 }
                 Query::AliasRule(rule, id) => {
@@ -247,7 +270,7 @@ impl<'a> Kwic<'a> {
                                 .mentions
                                 .iter()
                                 .filter(|m| m.span == [h.start, h.end])
-                                .map(|m| m.actor.clone())
+                                .map(|m| rules.actor_name(m.actor).to_string())
                                 .collect();
                             found.push((
                                 [h.start, h.end],
@@ -259,15 +282,13 @@ impl<'a> Kwic<'a> {
                     }
                 }
                 Query::Actor(id) => {
-                    for m in s
-                        .mentions
-                        .iter()
-                        .filter(|m| &m.actor == id || &m.entity == id)
-                    {
+                    for m in s.mentions.iter().filter(|m| {
+                        rules.actor_name(m.actor) == id || rules.actor_name(m.entity) == id
+                    }) {
                         found.push((
                             m.span,
                             vec![mention_rule(m)],
-                            vec![m.actor.clone()],
+                            vec![rules.actor_name(m.actor).to_string()],
                             s.frames.keys().cloned().collect(),
                         ));
                     }

@@ -441,6 +441,10 @@ fn grams_with_case(text: &str, max: usize) -> BTreeMap<String, Case> {
 #[derive(Clone, Debug)]
 struct Part {
     sentence: SentenceResult,
+    /// The sentence's text.
+    text: String,
+    /// Its frame contributions, named.
+    terms: Vec<Term>,
     /// Quote speakers within the sentence.
     speakers: Vec<Speaker>,
     /// Probe index → (summed score, byte offset of its first match in the
@@ -448,10 +452,19 @@ struct Part {
     probes: BTreeMap<usize, (f64, usize)>,
 }
 
+/// A frame contribution of a [`Part`], with its frame and rule named.
+#[derive(Clone, Debug)]
+struct Term {
+    frame: String,
+    rule: String,
+    origin: String,
+    span: [usize; 2],
+    score: f64,
+}
+
 impl Part {
     fn score(&self, frame: &str) -> f64 {
-        self.sentence
-            .contributions
+        self.terms
             .iter()
             .filter(|c| c.frame == frame)
             .map(|c| c.score)
@@ -514,7 +527,19 @@ fn analyse(
     labels: Labels<'_>,
     articles: &dyn Fn(&str) -> Option<Document>,
 ) -> Vec<Result<Vec<Part>, String>> {
-    let part = |s: &SentenceResult, quotes: &[crate::engine::quotes::Quote]| Part {
+    let part = |s: &SentenceResult, quotes: &[crate::engine::quotes::Quote], text: &str| Part {
+        text: s.text(text).to_string(),
+        terms: s
+            .contributions
+            .iter()
+            .map(|c| Term {
+                frame: rules.frame_name(c.frame).to_string(),
+                rule: rules.rule_label(c.rule).to_string(),
+                origin: rules.origin_label(c.rule).to_string(),
+                span: c.span,
+                score: c.score,
+            })
+            .collect(),
         speakers: quotes
             .iter()
             .filter_map(|q| q.speaker.as_ref())
@@ -537,10 +562,11 @@ fn analyse(
                     if a.placement == Placement::Unaligned {
                         return Err(format!("{}: text not found in article {}", g.id, g.article));
                     }
-                    let quotes = &alignment.analysed[a.analysed.expect("aligned")]
-                        .analysis
-                        .quotes;
-                    Ok(alignment.predicted(i).map(|s| part(s, quotes)).collect())
+                    let analysis = &alignment.analysed[a.analysed.expect("aligned")].analysis;
+                    Ok(alignment
+                        .predicted(i)
+                        .map(|s| part(s, &analysis.quotes, &analysis.text))
+                        .collect())
                 })
                 .collect()
         }
@@ -553,7 +579,7 @@ fn analyse(
                 Ok(analysis
                     .sentences
                     .iter()
-                    .map(|s| part(s, &analysis.quotes))
+                    .map(|s| part(s, &analysis.quotes, &analysis.text))
                     .collect())
             })
             .collect(),
@@ -740,7 +766,7 @@ pub fn suggest(
             Labels::Articles(l) => {
                 let l = &l[i];
                 for p in &parts {
-                    add(&p.sentence.text);
+                    add(&p.text);
                 }
                 (
                     l.id.clone(),
@@ -882,7 +908,7 @@ pub fn suggest(
         for (unit, &i) in units.iter_mut().zip(&kept_labels) {
             let parts = again[i].take().unwrap_or_default();
             for (p, q) in unit.parts.iter_mut().zip(parts) {
-                for c in &q.sentence.contributions {
+                for c in &q.terms {
                     if let Some(n) = probed.probe_of(&c.frame) {
                         let e = p
                             .probes
@@ -1092,7 +1118,7 @@ fn examples(units: &[Unit], frame: &str, p: usize) -> Vec<String> {
     for u in units.iter().filter(|u| u.gold.contains(frame)) {
         for part in &u.parts {
             if let Some(&(_, at)) = part.probes.get(&p) {
-                found.push((u.present(frame), excerpt(&part.sentence.text, at)));
+                found.push((u.present(frame), excerpt(&part.text, at)));
                 break;
             }
         }
@@ -1182,14 +1208,14 @@ fn costly_rules(
     let mut by_rule: BTreeMap<(String, String), Vec<RuleMatch>> = BTreeMap::new();
     for (u, unit) in units.iter().enumerate() {
         for p in &unit.parts {
-            for c in p.sentence.contributions.iter().filter(|c| c.frame == frame) {
+            for c in p.terms.iter().filter(|c| c.frame == frame) {
                 let base = p.sentence.span[0];
                 by_rule
                     .entry((c.rule.clone(), c.origin.clone()))
                     .or_default()
                     .push(RuleMatch {
                         unit: u,
-                        phrases: surroundings(&p.sentence.text, c.span[0] - base, c.span[1] - base),
+                        phrases: surroundings(&p.text, c.span[0] - base, c.span[1] - base),
                     });
             }
         }
@@ -1200,13 +1226,11 @@ fn costly_rules(
         units[u].parts.iter().any(|p| {
             let base = p.sentence.span[0];
             let score: f64 = p
-                .sentence
-                .contributions
+                .terms
                 .iter()
                 .filter(|c| c.frame == frame)
                 .filter(|c| {
-                    !(c.rule == rule
-                        && dropped(&p.sentence.text, c.span[0] - base, c.span[1] - base))
+                    !(c.rule == rule && dropped(&p.text, c.span[0] - base, c.span[1] - base))
                 })
                 .map(|c| c.score)
                 .sum();
@@ -1299,15 +1323,14 @@ fn costly_rules(
             if let Some(p) = units[u]
                 .parts
                 .iter()
-                .find(|p| p.sentence.contributions.iter().any(|c| &c.rule == rule))
+                .find(|p| p.terms.iter().any(|c| &c.rule == rule))
             {
                 let c = p
-                    .sentence
-                    .contributions
+                    .terms
                     .iter()
                     .find(|c| &c.rule == rule)
                     .expect("found above");
-                examples_of.push(excerpt(&p.sentence.text, c.span[0] - p.sentence.span[0]));
+                examples_of.push(excerpt(&p.text, c.span[0] - p.sentence.span[0]));
             }
         }
         out.push(CostlyRule {
@@ -1468,7 +1491,7 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
         .iter()
         .flat_map(|u| &u.parts)
         .flat_map(|p| {
-            let t = p.sentence.text.as_str();
+            let t = p.text.as_str();
             names_in(t)
                 .into_iter()
                 .filter(|&(a, _)| a > 0)
@@ -1494,7 +1517,7 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
                     .iter()
                     .any(|m| m.span[0] < s.span[0] + b && s.span[0] + a < m.span[1])
             };
-            let text = s.text.as_str();
+            let text = p.text.as_str();
             let mut found: Vec<(String, bool)> = Vec::new();
             for (a, b) in names_in(text) {
                 if covered(a, b) || opening_word(text, a, b) {
@@ -1911,7 +1934,7 @@ mod tests {
             .sentences
             .iter()
             .flat_map(|s| &s.contributions)
-            .filter_map(|c| p.probe_of(&c.frame))
+            .filter_map(|c| p.probe_of(p.rules.frame_name(c.frame)))
             .collect();
         let missed: Vec<&String> = found
             .iter()
