@@ -14,7 +14,7 @@ use crate::corpus::output::AtomicFile;
 use crate::corpus::run::{run, RunOptions};
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
-use crate::profile::article::{profile, ArticleProfile};
+use crate::profile::article::{profile, profile_owned, ArticleProfile};
 use crate::profile::summary::{Summary, WireError};
 use crate::render::{self, CsvProfiles};
 use crate::text::input::open_lines;
@@ -147,19 +147,14 @@ pub(super) fn classify(
         &options,
         stderr,
         |doc| {
-            let p = profile(rules, &doc);
-            // A profile's JSON runs to several times its text.
-            let guess = 4096 + doc.text.len() * 8;
+            let p = profile_owned(rules, doc);
             match format {
                 Format::Table => Rendered::Text(render::table_entry(&p).into_bytes()),
                 Format::Json => Rendered::Text(render::json_element(&p).into_bytes()),
-                Format::Jsonl => {
-                    let mut line = Vec::with_capacity(guess);
-                    serde_json::to_writer(&mut line, &p).expect("profiles serialize");
-                    line.push(b'\n');
-                    Rendered::Text(line)
-                }
-                Format::Csv => Rendered::Profile(Box::new(p)),
+                // A profile's JSON runs to several times its text, its
+                // profile to little more than it: the writer serialises it
+                // straight into the output, never holding the line whole.
+                Format::Jsonl | Format::Csv => Rendered::Profile(Box::new(p)),
             }
         },
         |rendered| {
@@ -174,13 +169,23 @@ pub(super) fn classify(
                     }
                     out.write_all(&t).map_err(|e| out.error(e))
                 }
+                (Sink::Plain(out), Rendered::Profile(p)) => {
+                    let written = {
+                        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+                        serde_json::to_writer(&mut w, &*p)
+                            .map_err(std::io::Error::from)
+                            .and_then(|()| w.write_all(b"\n"))
+                            .and_then(|()| w.flush())
+                    };
+                    written.map_err(|e| out.error(e))
+                }
                 (Sink::Csv(csv), Rendered::Profile(p)) => {
                     if let Some(census) = &mut census {
                         census.add(&p.meta, |key| p.meta.contains_key(key));
                     }
                     csv.write(&p).map_err(|e| csv_error(output, e))
                 }
-                _ => unreachable!("CSV output renders profiles, the others text"),
+                _ => unreachable!("CSV output renders profiles, tables and JSON text"),
             }
         },
     );

@@ -64,6 +64,18 @@ pub fn analyze(rules: &RuleSet, doc: &Document) -> Analysis {
 /// references), attribute the quotations, resolve the first person inside
 /// them to their speakers, and find each sentence's stance edges.
 pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Analysis {
+    analyze_owned(rules, text.to_string(), date)
+}
+
+/// [`analyze_text`] of a text the analysis then keeps, without a copy.
+pub fn analyze_owned(rules: &RuleSet, text: String, date: Option<ArticleDate>) -> Analysis {
+    let mut analysis = analyze_parts(rules, &text, date);
+    analysis.text = text;
+    analysis
+}
+
+/// The analysis of `text`, but for the text itself.
+fn analyze_parts(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Analysis {
     let spans = sentences(text);
     let (hits, found) = scan_with_context(rules, text, &spans);
     let words = Words::new(text);
@@ -109,7 +121,7 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
         quotes,
         hits,
         words: words.count,
-        text: text.to_string(),
+        text: String::new(),
     }
 }
 

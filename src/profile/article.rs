@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::analysis::{analyze, Analysis};
+use crate::engine::analysis::{analyze, analyze_owned, article_date, Analysis};
 use crate::engine::dyads::{dyads, Dyad, StanceTally};
 use crate::engine::model::{add_frames, add_score, round4, Named, SentenceResult};
 use crate::engine::quotes::Quote;
@@ -229,6 +229,14 @@ pub fn profile<'r>(rules: &'r RuleSet, doc: &Document) -> ArticleProfile<'r> {
     profile_of(rules, doc, analyze(rules, doc))
 }
 
+/// Classifies `doc`, which it consumes: the profile keeps its text without
+/// copying it (a corpus run's documents are read once).
+pub fn profile_owned(rules: &RuleSet, mut doc: Document) -> ArticleProfile<'_> {
+    let text = std::mem::take(&mut doc.text);
+    let analysis = analyze_owned(rules, text, article_date(&doc));
+    profile_of(rules, &doc, analysis)
+}
+
 /// Aggregates the profile of `doc` from its `analysis` (see
 /// [`crate::engine::analysis::analyze`]), for callers that also need the
 /// analysis's matches.
@@ -381,5 +389,28 @@ fn new_actor_profile(rules: &RuleSet, id: &str) -> ActorProfile {
             quotes: 0,
             quoted_frames: BTreeMap::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_consumed_document_profiles_as_a_borrowed_one() {
+        let rules = RuleSet::embedded().expect("the embedded pack compiles");
+        let doc = Document {
+            id: "d".into(),
+            text: "Kim said: “China is a friend.” North Korea fired a missile, he said.".into(),
+            ..Document::default()
+        };
+        let borrowed = profile(&rules, &doc);
+        let owned = profile_owned(&rules, doc.clone());
+        assert_eq!(owned, borrowed);
+        assert_eq!(
+            serde_json::to_string(&owned).unwrap(),
+            serde_json::to_string(&borrowed).unwrap()
+        );
+        assert_eq!(owned.text, doc.text);
     }
 }
