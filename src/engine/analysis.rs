@@ -81,12 +81,7 @@ fn analyze_parts(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Anal
     let words = Words::new(text);
     let quoted = quote_spans(text);
     let distance = |from: usize, to: usize| words.distance(from, to);
-    let mut scored = Vec::with_capacity(spans.len());
-    let mut ranges = Vec::with_capacity(spans.len());
-    for (sentence, range) in score(rules, text, date, &spans, &hits, &found, &words, &quoted) {
-        scored.push(sentence);
-        ranges.push(range);
-    }
+    let (mut scored, ranges) = score(rules, text, date, &spans, &hits, &found, &words, &quoted);
     let quotes = attribute_quote_spans(rules, text, &scored, &quoted);
     let mut spoken = Vec::new();
     if rules.resolve_references {

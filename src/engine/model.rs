@@ -50,8 +50,9 @@ pub struct Contribution {
     pub quoted: bool,
     /// weight × the modifiers' factors, never below 0.
     pub score: f64,
-    /// The context the term needs, and what let it count (or held it back).
-    pub context: Option<ContextCheck>,
+    /// The context the term needs, and what let it count (or held it back);
+    /// boxed, as few terms need one.
+    pub context: Option<Box<ContextCheck>>,
 }
 
 /// The outcome of a context check (`context = "…"` on a frame term), kept
@@ -335,7 +336,7 @@ impl Serialize for Named<'_, Contribution> {
             quoted: bool,
             score: f64,
             #[serde(skip_serializing_if = "Option::is_none")]
-            context: &'a Option<ContextCheck>,
+            context: Option<&'a ContextCheck>,
         }
         let (c, rules) = (self.item, self.rules);
         Wire {
@@ -348,7 +349,7 @@ impl Serialize for Named<'_, Contribution> {
             modifiers: self.with(&c.modifiers[..]),
             quoted: c.quoted,
             score: c.score,
-            context: &c.context,
+            context: c.context.as_deref(),
         }
         .serialize(serializer)
     }

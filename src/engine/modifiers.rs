@@ -14,7 +14,7 @@ use crate::text::normalize::is_word_char;
 /// them have a letter or digit proper (the article's word count; a token of
 /// combining marks alone is a word for distances but not for counting).
 /// One pass over the bytes, decoding only non-ASCII characters.
-fn word_spans(text: &str) -> (Vec<(usize, usize)>, usize) {
+fn word_spans(text: &str) -> (Vec<(u32, u32)>, usize) {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut counted = 0;
@@ -41,7 +41,8 @@ fn word_spans(text: &str) -> (Vec<(usize, usize)>, usize) {
         if space {
             if let Some(s) = start.take() {
                 if word {
-                    out.push((s, i));
+                    // Offsets fit in u32, as in the normalised text's map.
+                    out.push((s as u32, i as u32));
                     counted += usize::from(alnum);
                 }
             }
@@ -61,7 +62,7 @@ fn word_spans(text: &str) -> (Vec<(usize, usize)>, usize) {
 
 /// The words of a document, for counting distances between matches.
 pub(crate) struct Words {
-    spans: Vec<(usize, usize)>,
+    spans: Vec<(u32, u32)>,
     /// How many words have a letter or digit: the article's word count.
     pub(crate) count: usize,
 }
@@ -76,8 +77,8 @@ impl Words {
     /// Words wholly between byte offsets `from` and `to`, plus one:
     /// adjacent words are 1 apart.
     pub(crate) fn distance(&self, from: usize, to: usize) -> usize {
-        let first = self.spans.partition_point(|&(s, _)| s < from);
-        let past = self.spans.partition_point(|&(_, e)| e <= to);
+        let first = self.spans.partition_point(|&(s, _)| (s as usize) < from);
+        let past = self.spans.partition_point(|&(_, e)| e as usize <= to);
         past.saturating_sub(first) + 1
     }
 }

@@ -32,11 +32,27 @@ enum Group {
     Modifiers,
 }
 
+/// A match before overlaps are resolved, in the normalised text. Kept
+/// small: a document has one for every pattern occurrence, overlapping.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
-    rule: usize,
-    start: usize,
-    end: usize,
+    rule: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Candidate {
+    fn rule(&self) -> usize {
+        self.rule as usize
+    }
+
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 /// Scans `text` and returns its hits sorted by start, then rule. Matches
@@ -110,7 +126,12 @@ pub(crate) fn scan_with_context(
                 _ => {
                     let (a, b) = norm.original_span(text, start, end);
                     if within_sentence(a, b) {
-                        candidates.push(Candidate { rule, start, end });
+                        // Offsets fit: the normalised text's map is u32.
+                        candidates.push(Candidate {
+                            rule: rule as u32,
+                            start: start as u32,
+                            end: end as u32,
+                        });
                     }
                 }
             }
@@ -130,12 +151,12 @@ pub(crate) fn scan_with_context(
     exclusions.sort_by_key(|&(_, s, e)| (s, e));
     let longest = exclusions.iter().map(|&(_, s, e)| e - s).max().unwrap_or(0);
     let excluded = |c: &Candidate| {
-        let past = exclusions.partition_point(|&(_, s, _)| s <= c.start);
-        let first = exclusions[..past].partition_point(|&(_, s, _)| s + longest < c.end);
+        let past = exclusions.partition_point(|&(_, s, _)| s <= c.start());
+        let first = exclusions[..past].partition_point(|&(_, s, _)| s + longest < c.end());
         exclusions[first..past].iter().any(|&(scope, s, e)| {
-            s <= c.start
-                && c.end <= e
-                && match (scope, &rules.rules[c.rule].target) {
+            s <= c.start()
+                && c.end() <= e
+                && match (scope, &rules.rules[c.rule()].target) {
                     (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
                     (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
                     (ExcludeScope::AllActors, Target::Actor { .. } | Target::Reference { .. }) => {
@@ -147,20 +168,27 @@ pub(crate) fn scan_with_context(
     };
     candidates.retain(|c| !excluded(c));
     // Leftmost-longest within each group; ties go to the rule declared first.
-    candidates.sort_by_key(|c| (group_of(c.rule), c.start, std::cmp::Reverse(c.end), c.rule));
-    let mut hits = Vec::with_capacity(candidates.len());
+    candidates.sort_by_key(|c| {
+        (
+            group_of(c.rule()),
+            c.start(),
+            std::cmp::Reverse(c.end()),
+            c.rule(),
+        )
+    });
+    let mut hits = Vec::new();
     let mut current: Option<(Group, usize)> = None;
     for c in candidates {
-        let group = group_of(c.rule);
+        let group = group_of(c.rule());
         if let Some((g, reach)) = current {
-            if g == group && c.start < reach {
+            if g == group && c.start() < reach {
                 continue;
             }
         }
-        current = Some((group, c.end));
-        let (start, end) = norm.original_span(text, c.start, c.end);
+        current = Some((group, c.end()));
+        let (start, end) = norm.original_span(text, c.start(), c.end());
         hits.push(Hit {
-            rule: c.rule,
+            rule: c.rule(),
             start,
             end,
         });

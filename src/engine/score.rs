@@ -19,7 +19,7 @@ use crate::text::date::ArticleDate;
 /// that holds then roll up to the role's actor (see [`RuleSet::root_at`]);
 /// frame terms inside `quotes` are marked quoted. Places named only as
 /// locations and people out of office are no mentions, but references see
-/// them. Returns each sentence with the range of `hits` inside it; edges
+/// them. Returns the sentences and, for each, the range of `hits` inside it; edges
 /// are left to [`crate::engine::stance`]. Callers go through
 /// [`crate::engine::analysis::analyze`].
 #[allow(clippy::too_many_arguments)]
@@ -32,7 +32,7 @@ pub(crate) fn score(
     found: &Context,
     words: &Words,
     quotes: &[(usize, usize)],
-) -> Vec<(SentenceResult, Range<usize>)> {
+) -> (Vec<SentenceResult>, Vec<Range<usize>>) {
     let locations = &found.locations;
     let distance = |from: usize, to: usize| words.distance(from, to);
     // Quotes are disjoint and in order: the one that could hold a hit is
@@ -43,6 +43,7 @@ pub(crate) fn score(
     };
 
     let mut out = Vec::with_capacity(spans.len());
+    let mut ranges = Vec::with_capacity(spans.len());
     // Mentions of the last few sentences, oldest first, for references.
     let mut recent: Vec<Vec<Mention>> = Vec::new();
     let lookback = rules.max_lookback();
@@ -129,7 +130,8 @@ pub(crate) fn score(
             else {
                 continue;
             };
-            let context = context.map(|c| check(rules, c, text, hit, &actors, &cues, &distance));
+            let context =
+                context.map(|c| Box::new(check(rules, c, text, hit, &actors, &cues, &distance)));
             let id = FrameId::new(frame);
             let quoted = in_quote(hit);
             if context.as_ref().is_some_and(|c| !c.admitted) {
@@ -185,9 +187,10 @@ pub(crate) fn score(
             .map(|a| rules.actor_name(a).to_string())
             .collect();
         result.actors.sort();
-        out.push((result, first..next_hit));
+        out.push(result);
+        ranges.push(first..next_hit);
     }
-    out
+    (out, ranges)
 }
 
 /// The mention that actor alias `hit` (of actor `actor`) makes on `date`.

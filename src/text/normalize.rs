@@ -12,27 +12,57 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// `origin[i]` is the original byte offset of the character that produced
-    /// normalised byte `i`.
-    origin: Vec<u32>,
+    /// The map from normalised bytes back to the original, as runs sorted
+    /// by their first normalised byte (see [`Run`]): a few per line of
+    /// ordinary text, where a byte per byte map would take four bytes of
+    /// memory for every byte of the document.
+    runs: Vec<Run>,
     /// Length of the original text.
     original_len: usize,
+}
+
+/// A stretch of normalised bytes `norm..` (up to the next run) made from
+/// the original text at `orig..`. In a `same_length` run every character
+/// normalised to as many bytes as it had (ASCII, most case folding), so the
+/// byte at `norm + k` came from the character around `orig + k`; otherwise
+/// the run is one character's output, and all its bytes came from `orig`.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    norm: u32,
+    orig: u32,
+    same_length: bool,
 }
 
 impl Normalized {
     /// Normalises `text`, folding case when `fold_case` is set.
     pub fn new(text: &str, fold_case: bool) -> Normalized {
         let mut out = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len());
+        let mut runs: Vec<Run> = Vec::new();
         for (at, c) in text.char_indices() {
             let before = out.len();
             push_normalized(&mut out, c, fold_case);
-            origin.resize(out.len(), at as u32);
-            debug_assert!(out.len() >= before);
+            let added = out.len() - before;
+            if added == 0 {
+                continue;
+            }
+            let same_length = added == c.len_utf8();
+            // A same-length character continues a same-length run that
+            // ends right where it starts, in both texts.
+            let continues = same_length
+                && runs.last().is_some_and(|r| {
+                    r.same_length && before - r.norm as usize == at - r.orig as usize
+                });
+            if !continues {
+                runs.push(Run {
+                    norm: before as u32,
+                    orig: at as u32,
+                    same_length,
+                });
+            }
         }
         Normalized {
             text: out,
-            origin,
+            runs,
             original_len: text.len(),
         }
     }
@@ -40,19 +70,31 @@ impl Normalized {
     /// The original byte span of normalised span `start..end`.
     pub fn original_span(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
         if start >= end {
-            let at = self.origin_of(start);
+            let at = self.origin_of(original, start);
             return (at, at);
         }
-        let first = self.origin[start] as usize;
-        let last = self.origin[end - 1] as usize;
+        let first = self.origin_of(original, start);
+        let last = self.origin_of(original, end - 1);
         let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
         (first, last + last_len)
     }
 
-    fn origin_of(&self, at: usize) -> usize {
-        self.origin
-            .get(at)
-            .map_or(self.original_len, |&o| o as usize)
+    /// The original byte offset of the character that produced normalised
+    /// byte `at` (the original's end past the normalised text's end).
+    fn origin_of(&self, original: &str, at: usize) -> usize {
+        if at >= self.text.len() {
+            return self.original_len;
+        }
+        let i = self.runs.partition_point(|r| r.norm as usize <= at) - 1;
+        let run = self.runs[i];
+        if !run.same_length {
+            return run.orig as usize;
+        }
+        let mut o = run.orig as usize + (at - run.norm as usize);
+        while !original.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
     }
 }
 
@@ -306,6 +348,37 @@ mod tests {
         let (a, b) = n.original_span(original, start, start + "kimx".len());
         assert_eq!(&original[a..b], "KİM\u{00AD}X");
         assert_eq!(normalize_pattern("İ", false), "I");
+    }
+
+    /// The byte-per-byte map the runs stand for, built the plain way.
+    fn dense_origins(text: &str) -> Vec<usize> {
+        let mut out = String::new();
+        let mut origin = Vec::new();
+        for (at, c) in text.char_indices() {
+            push_normalized(&mut out, c, true);
+            origin.resize(out.len(), at);
+        }
+        origin
+    }
+
+    #[test]
+    fn runs_map_every_byte_as_a_dense_map_would() {
+        let texts = [
+            "Kim’s “firm” ﬁre, the U.S.-led   coalition\n\nand Seoul.",
+            "a\u{200B}KİM\u{00AD}X b — ΣΕΟΥΛ Москва straße ÉTATS-UNIS Vu\u{010D}i\u{0107}",
+            "  leading and trailing  ",
+            "日本と中国は「同盟」を結んだ。Ｆｕｌｌｗｉｄｔｈ",
+            "",
+        ];
+        for text in texts {
+            let n = Normalized::new(text, true);
+            let dense = dense_origins(text);
+            assert_eq!(dense.len(), n.text.len(), "{text:?}");
+            for (i, &want) in dense.iter().enumerate() {
+                assert_eq!(n.origin_of(text, i), want, "byte {i} of {text:?}");
+            }
+            assert_eq!(n.origin_of(text, n.text.len()), text.len());
+        }
     }
 
     #[test]
