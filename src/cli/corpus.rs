@@ -102,6 +102,11 @@ pub(super) fn csv_error(output: Option<&Path>, e: csv::Error) -> Error {
     }
 }
 
+/// The longest article text (bytes) whose JSON line a worker renders;
+/// the writer streams the profile of a longer one (about nine bytes of
+/// JSON per byte of text) into the output instead.
+const WORKER_JSON_MAX_TEXT: usize = 1 << 20;
+
 /// What a worker hands the writer for one article.
 enum Rendered<'a> {
     Text(Vec<u8>),
@@ -151,9 +156,16 @@ pub(super) fn classify(
             match format {
                 Format::Table => Rendered::Text(render::table_entry(&p).into_bytes()),
                 Format::Json => Rendered::Text(render::json_element(&p).into_bytes()),
-                // A profile's JSON runs to several times its text, its
-                // profile to little more than it: the writer serialises it
-                // straight into the output, never holding the line whole.
+                // A profile's JSON runs to several times its text: a
+                // worker writes the line of an ordinary article, so that
+                // serialising runs on every core, and hands the writer
+                // the profile of a large one, which it serialises straight
+                // into the output, never holding the line whole.
+                Format::Jsonl if p.text.len() <= WORKER_JSON_MAX_TEXT => {
+                    let mut line = serde_json::to_vec(&p).expect("a profile serialises");
+                    line.push(b'\n');
+                    Rendered::Text(line)
+                }
                 Format::Jsonl | Format::Csv => Rendered::Profile(Box::new(p)),
             }
         },
