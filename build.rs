@@ -21,7 +21,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // The package's directory when the script runs, not when it was
+    // compiled: a build script compiled in one checkout is reused by cargo
+    // for another that shares its target directory, and would embed the
+    // first checkout's rules.
+    let root =
+        PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("rules");
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
     collect(&root, &mut files);
