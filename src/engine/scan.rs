@@ -356,41 +356,21 @@ fn situated_state(loc: &WordsBefore, before: &str, group_ends: &[usize]) -> Opti
     if loc.located.is_empty() && group_ends.is_empty() {
         return None;
     }
-    let mut rest = before;
-    for _ in 0..=4 {
-        let trimmed = rest.trim_end();
-        let start = trimmed
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let core = trimmed[start..].trim_matches(|c: char| !is_word_char(c));
-        if core.is_empty() {
-            return None;
-        }
-        let word = normalize_pattern(core, true);
-        if loc.words.contains(&word) {
-            let head = trimmed[..start].trim_end();
-            let last = head
-                .rsplit(char::is_whitespace)
-                .next()
-                .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
-                .unwrap_or_default();
-            let situated = group_ends.contains(&head.len())
-                || (!last.is_empty() && loc.located.contains(&normalize_pattern(last, true)));
-            let cue = if word == "from" {
-                Cue::From
-            } else {
-                Cue::Other
-            };
-            return situated.then_some(cue);
-        }
-        if !loc.skip.contains(&word) {
-            return None;
-        }
-        rest = &trimmed[..start];
-    }
-    None
+    let (word, head) = cue_word_before(loc, before, false)?;
+    let head = head.trim_end();
+    let last = head
+        .rsplit(char::is_whitespace)
+        .next()
+        .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
+        .unwrap_or_default();
+    let situated = group_ends.contains(&head.len())
+        || (!last.is_empty() && loc.located.contains(&normalize_pattern(last, true)));
+    let cue = if word == "from" {
+        Cue::From
+    } else {
+        Cue::Other
+    };
+    situated.then_some(cue)
 }
 
 /// Whether the place `h` opens its line and a dash or "(" follows it: a
@@ -435,11 +415,7 @@ fn in_apposition(loc: &WordsBefore, before: &str) -> bool {
     };
     let mut rest = rest.trim_end();
     for _ in 0..3 {
-        let start = rest
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        let start = last_token_start(rest);
         if !rest[start..].chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
@@ -457,30 +433,43 @@ fn in_apposition(loc: &WordsBefore, before: &str) -> bool {
 /// stripped of punctuation at their edges; a token of punctuation alone
 /// ("—") stops the search.
 pub(crate) fn after_cue_word(cue: &WordsBefore, before: &str, skip_titles: bool) -> bool {
+    cue_word_before(cue, before, skip_titles).is_some()
+}
+
+/// The cue word that [`after_cue_word`] finds, normalised, with the text
+/// of `before` that precedes it.
+fn cue_word_before<'t>(
+    cue: &WordsBefore,
+    before: &'t str,
+    skip_titles: bool,
+) -> Option<(String, &'t str)> {
     let mut rest = before;
     for _ in 0..=4 {
         let trimmed = rest.trim_end();
-        let start = trimmed
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let token = &trimmed[start..];
-        let core = token.trim_matches(|c: char| !is_word_char(c));
+        let start = last_token_start(trimmed);
+        let core = trimmed[start..].trim_matches(|c: char| !is_word_char(c));
         if core.is_empty() {
-            return false;
+            return None;
         }
         let word = normalize_pattern(core, true);
         if cue.words.contains(&word) {
-            return true;
+            return Some((word, &trimmed[..start]));
         }
         let title = skip_titles && core.chars().next().is_some_and(char::is_uppercase);
         if !title && !cue.skip.contains(&word) {
-            return false;
+            return None;
         }
         rest = &trimmed[..start];
     }
-    false
+    None
+}
+
+/// Where the last whitespace-separated token of `s` starts.
+fn last_token_start(s: &str) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The person actors that the document calls "former" (`[former]` in the
