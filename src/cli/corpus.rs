@@ -107,6 +107,13 @@ pub(super) fn csv_error(output: Option<&Path>, e: csv::Error) -> Error {
 /// JSON per byte of text) into the output instead.
 const WORKER_JSON_MAX_TEXT: usize = 1 << 20;
 
+/// Writes `p` as one JSON Lines line, newline included: the same bytes
+/// whether a worker renders it or the writer streams it.
+fn jsonl_line(mut w: impl Write, p: &ArticleProfile) -> std::io::Result<()> {
+    serde_json::to_writer(&mut w, p)?;
+    w.write_all(b"\n")
+}
+
 /// What a worker hands the writer for one article.
 enum Rendered<'a> {
     Text(Vec<u8>),
@@ -162,8 +169,8 @@ pub(super) fn classify(
                 // the profile of a large one, which it serialises straight
                 // into the output, never holding the line whole.
                 Format::Jsonl if p.text.len() <= WORKER_JSON_MAX_TEXT => {
-                    let mut line = serde_json::to_vec(&p).expect("a profile serialises");
-                    line.push(b'\n');
+                    let mut line = Vec::new();
+                    jsonl_line(&mut line, &p).expect("a profile serialises into memory");
                     Rendered::Text(line)
                 }
                 Format::Jsonl | Format::Csv => Rendered::Profile(Box::new(p)),
@@ -184,10 +191,7 @@ pub(super) fn classify(
                 (Sink::Plain(out), Rendered::Profile(p)) => {
                     let written = {
                         let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
-                        serde_json::to_writer(&mut w, &*p)
-                            .map_err(std::io::Error::from)
-                            .and_then(|()| w.write_all(b"\n"))
-                            .and_then(|()| w.flush())
+                        jsonl_line(&mut w, &p).and_then(|()| w.flush())
                     };
                     written.map_err(|e| out.error(e))
                 }
