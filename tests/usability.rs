@@ -379,6 +379,10 @@ fn one_in_plural(text: &str) -> Option<String> {
         "warnings",
         "groups",
         "times",
+        "matches",
+        "articles",
+        "gold sentences",
+        "article labels",
     ];
     for noun in nouns {
         let needle = format!("1 {noun}");
@@ -402,10 +406,18 @@ fn one_of_a_thing_is_singular() {
     let with_outlet = dir.path().join("one.jsonl");
     std::fs::write(
         &with_outlet,
-        "{\"outlet\": \"A\", \"text\": \"China warned Japan.\"}\n",
+        "{\"id\": \"a1\", \"outlet\": \"A\", \"text\": \"China warned Japan.\"}\n",
     )
     .unwrap();
     let with_outlet = with_outlet.display().to_string();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"id\": \"g1\", \"article\": \"a1\", \"text\": \"China warned Japan.\", \"frames\": [\"threat\"], \"actors\": [\"CHN\", \"JPN\"], \"stance\": []}\n",
+    )
+    .unwrap();
+    let gold = gold.display().to_string();
+    let page = dir.path().join("report.html").display().to_string();
     let (code, _, err) = run(&["classify", "--format", "jsonl", "-o", &profiles, &article]);
     assert_eq!(code, 0, "{err}");
     let runs: Vec<Vec<&str>> = vec![
@@ -415,6 +427,11 @@ fn one_of_a_thing_is_singular() {
         vec!["diff", "--rules-a", "rules", &article],
         vec!["compare", "--by", "outlet", "--min-docs", "1", &with_outlet],
         vec!["merge", "--format", "table", &profiles],
+        vec!["kwic", "China", &article],
+        vec!["kwic", "China", "--by", "outlet", &with_outlet],
+        vec!["kwic", "China", "--top-articles", "5", &article],
+        vec!["eval", &gold, "--articles", &with_outlet],
+        vec!["report", "-o", &page, &with_outlet],
     ];
     for mut args in runs {
         let rules = root().join("rules").display().to_string();
@@ -423,7 +440,14 @@ fn one_of_a_thing_is_singular() {
         }
         let (code, out, err) = run(&args);
         assert_eq!(code, 0, "{args:?}: {err}");
-        let all = format!("{out}{err}");
+        let mut all = format!("{out}{err}");
+        if args[0] == "report" {
+            // The page's header, where the count is written in HTML.
+            let html = std::fs::read_to_string(&page).unwrap();
+            let stamp = html.split("class=\"stamp\">").nth(1).unwrap();
+            assert!(stamp.starts_with("1 article ·"), "{stamp:.80}");
+            all.push_str(stamp.split("</p>").next().unwrap());
+        }
         assert_eq!(one_in_plural(&all), None, "{args:?}:\n{all}");
     }
 }
@@ -835,6 +859,14 @@ fn every_report_header_shows_the_pack_hash() {
     run(&[
         "classify", "--format", "jsonl", "-q", "-o", &profiles, &feed,
     ]);
+    let rules_dir = root().join("rules").display().to_string();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"id\": \"g1\", \"article\": \"A1\", \"text\": \"China warned Japan.\", \"frames\": [\"threat\"], \"actors\": [\"CHN\", \"JPN\"], \"stance\": []}\n",
+    )
+    .unwrap();
+    let gold = gold.display().to_string();
     for args in [
         vec!["explain", "--id", "A1", &feed],
         vec!["classify", &feed],
@@ -851,6 +883,9 @@ fn every_report_header_shows_the_pack_hash() {
             &feed,
         ],
         vec!["merge", "--format", "table", &profiles],
+        vec!["kwic", "China", &feed],
+        vec!["diff", "--rules-a", &rules_dir, &feed],
+        vec!["eval", &gold],
     ] {
         let (code, out, err) = run(&args);
         assert_eq!(code, 0, "{args:?}: {err}");

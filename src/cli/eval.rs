@@ -27,7 +27,7 @@ pub(super) fn eval(
     let ev = crate::tools::eval::evaluate(rules, &labels, |article| docs.get(article));
     docs.report(stderr);
     let text = match format {
-        ReportFormat::Text => crate::tools::eval::report(&ev),
+        ReportFormat::Text => crate::tools::eval::report(&ev, &rules.info),
         ReportFormat::Json => to_json(&ev),
     };
     write_out(stdout, &text)?;

@@ -11,6 +11,7 @@ use crate::corpus::run::run;
 use crate::error::Error;
 use crate::pack::load::PackSource;
 use crate::pack::ruleset::RuleSet;
+use crate::render::count;
 use crate::text::document::Document;
 use crate::tools::kwic::{Kwic, Line, QueryKind, Tally};
 
@@ -109,10 +110,10 @@ pub(super) fn kwic(
     let summary = match &view {
         View::Lines => match format {
             KwicFormat::Table => format!(
-                "{} matches in {} of {} documents\n",
-                tally.matches,
+                "{} in {} of {}\n",
+                count(tally.matches as u64, "match"),
                 tally.top_articles(usize::MAX).len(),
-                tally.documents
+                count(tally.documents as u64, "document")
             ),
             _ => String::new(),
         },

@@ -32,11 +32,16 @@ pub(crate) fn num(x: f64) -> String {
     format!("{x:.2}")
 }
 
-/// `noun`, or its plural (`noun` + `s`) unless `n` is one: "1 document",
-/// "2 documents", "0 documents".
+/// `noun`, or its plural unless `n` is one: "1 document", "2 documents",
+/// "0 documents"; `es` after a sibilant ("2 matches").
 pub(crate) fn plural(n: u64, noun: &str) -> String {
     if n == 1 {
         noun.to_string()
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|end| noun.ends_with(end))
+    {
+        format!("{noun}es")
     } else {
         format!("{noun}s")
     }

@@ -86,7 +86,7 @@ pub fn page(data: &ReportData) -> String {
          <meta name=\"generator\" content=\"framescope {version}\">\n\
          <title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
          <a class=\"skip\" href=\"#articles\">Skip to the articles</a>\n\
-         <header>\n<h1>{title}</h1>\n<p class=\"stamp\">{docs} articles · rules {rules} · hash {hash}</p>\n\
+         <header>\n<h1>{title}</h1>\n<p class=\"stamp\">{docs} · rules {rules} · hash {hash}</p>\n\
          <nav aria-label=\"Sections\"><ul>\
          <li><a href=\"#overview\">Overview</a></li>\
          <li><a href=\"#groups\">Groups</a></li>\
@@ -97,7 +97,7 @@ pub fn page(data: &ReportData) -> String {
          </ul></nav>\n</header>\n<main>\n\
          <noscript><p>This report draws its charts and its article list with JavaScript, which is off: turn it on to read it (nothing is loaded from the network).</p></noscript>\n",
         version = env!("CARGO_PKG_VERSION"),
-        docs = o.documents,
+        docs = crate::render::count(o.documents as u64, "article"),
         rules = escape(&data.rules.id),
         hash = escape(&data.rules.hash),
     );

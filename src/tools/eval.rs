@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::engine::analysis::{analyze, analyze_text, Analysis};
 use crate::engine::model::SentenceResult;
 use crate::error::Error;
-use crate::pack::ruleset::RuleSet;
+use crate::pack::ruleset::{PackInfo, RuleSet};
+use crate::render::count;
 use crate::text::document::Document;
 
 /// A directed stance label.
@@ -503,19 +504,21 @@ fn evaluate_article(ev: &mut Evaluation, g: &GoldSentence, predicted: &Predicted
     ev.article_actors.add(&gold_actors, &predicted.actors());
 }
 
-/// A plain-text report: per-frame P/R/F1, micro and macro, actors, stance,
-/// the confusion view and every disagreement with its evidence.
-pub fn report(ev: &Evaluation) -> String {
+/// A plain-text report: a header naming the pack (`name@version (hash)`,
+/// as every report header does), per-frame P/R/F1, micro and macro, actors,
+/// stance, the confusion view and every disagreement with its evidence.
+pub fn report(ev: &Evaluation, pack: &PackInfo) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} gold sentences ({} in their article, {} with matching boundaries, {} unaligned), {} article labels",
-        ev.sentences,
+        "eval of {} · {} ({} in their article, {} with matching boundaries, {} unaligned), {}",
+        pack.stamp(),
+        count(ev.sentences as u64, "gold sentence"),
         ev.in_context,
         ev.boundaries_matched,
         ev.unaligned.len(),
-        ev.articles
+        count(ev.articles as u64, "article label")
     );
     let _ = writeln!(
         out,

@@ -22,6 +22,7 @@ use crate::pack::load::PackSource;
 use crate::pack::probe::{with_probes, Probe, Probed};
 use crate::pack::ruleset::{RuleSet, Target};
 use crate::profile::summary::group_of;
+use crate::render::count;
 use crate::text::document::Document;
 
 /// What the query names.
@@ -542,11 +543,11 @@ impl Tally {
         let by = self.by.as_deref().unwrap_or("");
         let _ = writeln!(
             out,
-            "{} `{}`: {} matches in {} documents, by {by}",
+            "{} `{}`: {} in {}, by {by}",
             query.kind(),
             query.text(),
-            self.matches,
-            self.documents
+            count(self.matches as u64, "match"),
+            count(self.documents as u64, "document")
         );
         let _ = writeln!(
             out,
@@ -582,12 +583,12 @@ impl Tally {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "{} `{}`: {} matches in {} of {} documents; the articles with most",
+            "{} `{}`: {} in {} of {}; the articles with most",
             query.kind(),
             query.text(),
-            self.matches,
+            count(self.matches as u64, "match"),
             self.articles.len(),
-            self.documents
+            count(self.documents as u64, "document")
         );
         let _ = writeln!(
             out,
