@@ -149,23 +149,47 @@ fn accepted(path: &[&str]) -> Vec<String> {
 fn every_hint_names_a_flag_the_same_command_accepts() {
     let dir = tempfile::tempdir().unwrap();
     // Inputs that draw hints: a line without `text`, a bad line, a missing
-    // file.
+    // file, binary content, and JSON Lines in a file whose name does not
+    // say so (the note on the guess names --input-format).
     let feed = dir.path().join("hints.jsonl");
     std::fs::write(
         &feed,
         "{\"body\": \"China.\"}\n{oops\n{\"text\": \"China and Russia.\"}\n",
     )
     .unwrap();
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, b"\x7fELF\0\0\0China.").unwrap();
+    let unnamed = dir.path().join("xaa");
+    std::fs::write(&unnamed, "{\"text\": \"Japan and Russia.\"}\n").unwrap();
     let gold = gold_for_feed(dir.path());
     let rules = root().join("rules");
     let mut checked = 0;
+    let feed = feed.display().to_string();
+    let page = dir.path().join("report.html").display().to_string();
+    // kwic and report read articles too, with other arguments around them.
+    let others: Vec<Vec<String>> = [
+        vec!["kwic", "China", feed.as_str()],
+        vec!["report", "-o", page.as_str(), feed.as_str()],
+    ]
+    .into_iter()
+    .map(|c| c.into_iter().map(String::from).collect())
+    .collect();
     for mut cmd in article_commands(
-        &feed.display().to_string(),
+        &feed,
         &gold.display().to_string(),
         &rules.display().to_string(),
-    ) {
+    )
+    .into_iter()
+    .chain(others)
+    {
         if cmd[0] != "eval" {
-            cmd.push(dir.path().join("missing.txt").display().to_string());
+            for path in [
+                dir.path().join("missing.txt"),
+                binary.clone(),
+                unnamed.clone(),
+            ] {
+                cmd.push(path.display().to_string());
+            }
         }
         if cmd[0] == "explain" {
             cmd.extend(["--id", "nope"].map(String::from));
@@ -178,10 +202,18 @@ fn every_hint_names_a_flag_the_same_command_accepts() {
         };
         let ok = accepted(&path);
         let named = flags_named(&err);
-        assert!(
-            named.iter().any(|f| f == "text-field"),
-            "{cmd:?} gave no hint: {err}"
-        );
+        // eval reads its one --articles file only.
+        let hints: &[&str] = if cmd[0] == "eval" {
+            &["text-field"]
+        } else {
+            &["text-field", "binary", "input-format"]
+        };
+        for hint in hints {
+            assert!(
+                named.iter().any(|f| f == hint),
+                "{cmd:?} gave no hint naming --{hint}: {err}"
+            );
+        }
         for flag in named {
             assert!(
                 ok.contains(&flag),
@@ -190,7 +222,7 @@ fn every_hint_names_a_flag_the_same_command_accepts() {
             checked += 1;
         }
     }
-    assert!(checked >= 7);
+    assert!(checked >= 25);
 }
 
 #[test]
