@@ -359,3 +359,107 @@ fn usage_errors() {
     );
     assert!(!out.exists(), "no page is written on an error");
 }
+
+/// Actor ids and edges as (source, target, polarity, label), sorted.
+type Graph = (Vec<String>, Vec<(String, String, String, String)>);
+
+/// The nodes and edges of `actors --format dot`: actor ids, and each edge
+/// as (source, target, polarity, label), polarity read from how DOT draws
+/// it (undirected grey for co-mention, green, red or gold arrows).
+fn dot_network(dot: &str) -> Graph {
+    fn quoted(s: &str) -> (String, &str) {
+        let s = s.strip_prefix('"').expect("a quoted DOT id");
+        let end = s.find('"').unwrap();
+        (s[..end].to_string(), &s[end + 1..])
+    }
+    let attr = |line: &str, key: &str| -> Option<String> {
+        let at = line.find(&format!("{key}=\""))? + key.len() + 2;
+        Some(line[at..at + line[at..].find('"').unwrap()].to_string())
+    };
+    let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+    for line in dot.lines().map(str::trim).filter(|l| l.starts_with('"')) {
+        let (source, rest) = quoted(line);
+        match rest.strip_prefix(" -> ") {
+            Some(rest) => {
+                let (target, _) = quoted(rest);
+                let polarity = if line.contains("dir=none") {
+                    "co-mention"
+                } else {
+                    match attr(line, "color").unwrap().as_str() {
+                        "forestgreen" => "positive",
+                        "firebrick" => "negative",
+                        "goldenrod" => "mixed",
+                        other => panic!("edge colour {other} in {line}"),
+                    }
+                };
+                let label = attr(line, "label").unwrap();
+                edges.push((source, target, polarity.to_string(), label));
+            }
+            None => nodes.push(source),
+        }
+    }
+    nodes.sort();
+    edges.sort();
+    (nodes, edges)
+}
+
+/// The network embedded in a report, in [`dot_network`]'s terms; the
+/// label is the one `actors --format dot` writes (frame, then net stance).
+fn report_network(data: &serde_json::Value) -> Graph {
+    let n = &data["network"];
+    let mut nodes: Vec<String> = n["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut edges: Vec<_> = n["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let polarity = e["polarity"].as_str().unwrap().to_string();
+            let frame = e["frame"].as_str().unwrap_or("");
+            let label = if polarity == "co-mention" {
+                frame.to_string()
+            } else {
+                format!("{frame} {:+.1}", e["net"].as_f64().unwrap())
+            };
+            let end = |k: &str| e[k].as_str().unwrap().to_string();
+            (end("source"), end("target"), polarity, label)
+        })
+        .collect();
+    nodes.sort();
+    edges.sort();
+    (nodes, edges)
+}
+
+#[test]
+fn the_report_draws_the_network_actors_dot_draws() {
+    let dir = TempDir::new("network");
+    for (args, out) in [
+        (vec!["seeds"], "seeds.html"),
+        (vec![FIXTURE, "--by", "outlet"], "grouped.html"),
+    ] {
+        let data = embedded(&report(&args, &dir.path(out)));
+        let mut actors = vec!["actors", "--format", "dot", "-q"];
+        actors.extend_from_slice(&args[..1]);
+        let o = framescope(&actors);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let (dot_nodes, dot_edges) = dot_network(&text(&o.stdout));
+        // Below the report's legibility limits nothing is left out, so
+        // the page draws exactly the DOT graph: actors, edges, polarity
+        // and each edge's frame label.
+        let n = &data["network"];
+        assert_eq!(n["nodes_total"], n["nodes"].as_array().unwrap().len());
+        assert_eq!(n["edges_total"], n["edges"].as_array().unwrap().len());
+        let (nodes, edges) = report_network(&data);
+        assert!(nodes.len() >= 3 && edges.len() >= 3, "{out}: {edges:?}");
+        assert!(
+            edges.iter().any(|e| e.2 != "co-mention"),
+            "{out}: no stance edge to compare"
+        );
+        assert_eq!(nodes, dot_nodes, "{out}");
+        assert_eq!(edges, dot_edges, "{out}");
+    }
+}
