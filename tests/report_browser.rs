@@ -3,9 +3,11 @@
 //! puppeteer-core from tests/browser/) open the seeds' report and the
 //! grouped fixture's, and `check.mjs` checks that
 //! every chart rendered, the console stayed clean, nothing was requested
-//! from the network, a table toggle works, and an opened article shows
-//! highlighted spans whose tooltip names rule, file:line and weight. It
-//! saves a screenshot of each page in target/report-screenshots/.
+//! from the network, a table toggle works, an opened article shows
+//! highlighted spans whose tooltip names rule, file:line and weight, Tab
+//! reaches those spans, and (Chromium) the print medium hides the
+//! controls and keeps every chart. It saves a screenshot (and in Chromium
+//! a PDF) of each page in target/report-screenshots/.
 //!
 //! `.ci/run` installs chromium and firefox-esr and runs `npm ci` in
 //! tests/browser/. Without them a test says it is skipped, except under
@@ -142,6 +144,13 @@ fn reports_render_in(browser: &str) {
         assert!(r["problems"].as_array().unwrap().is_empty(), "{r}");
         assert!(r["highlighted"].as_u64().unwrap() > 0, "{r}");
         assert!(r["tableRows"].as_u64().unwrap() > 0, "{r}");
+        // Tab alone reaches a highlight of the opened article.
+        assert_eq!(r["tabbedToMark"], true, "{r}");
+        // Chromium printed the page: no controls, every chart drawn.
+        if browser == "chromium" {
+            assert_eq!(r["printed"]["controls"], 0, "{r}");
+            assert_eq!(r["printed"]["drawn"], r["charts"], "{r}");
+        }
         assert!(
             Path::new(r["screenshot"].as_str().unwrap()).is_file(),
             "{r}"

@@ -4,7 +4,8 @@
 // reader would see: every chart drew (SVG or canvas), the console has no
 // error, no request left the file, a table toggle shows its table, and an
 // opened article shows highlighted spans whose tooltip names the rule and
-// its file:line. Prints one JSON object per report; exits 1 on a failure.
+// its file:line, and (Chromium) the print medium hides the controls and
+// keeps every chart. Prints one JSON object per report; exits 1 on a failure.
 //
 // usage: node check.mjs chromium|firefox SCREENSHOT_DIR REPORT.html [REPORT.html ...]
 import puppeteer from 'puppeteer-core';
@@ -104,6 +105,7 @@ async function check(report) {
   const opener = await page.$('#article-list .row .open:not([disabled])');
   let highlighted = 0;
   let tooltip = '';
+  let tabbedToMark = null;
   if (!opener) {
     problems.push('no article can be opened');
   } else {
@@ -117,10 +119,45 @@ async function check(report) {
       problems.push(`the tooltip of a highlight lacks rule, file:line or weight: ${JSON.stringify(tooltip)}`);
     }
     await page.keyboard.press('Escape');
+    // Keyboard alone: from the article's own button, Tab reaches a
+    // highlight (the page's order, no mouse and no script focus).
+    await opener.focus();
+    tabbedToMark = false;
+    for (let i = 0; i < 40 && !tabbedToMark; i += 1) {
+      await page.keyboard.press('Tab');
+      tabbedToMark = await page.evaluate(() => document.activeElement?.matches('mark.fr') ?? false);
+    }
+    if (!tabbedToMark) problems.push('Tab from an opened article does not reach its highlights');
+    await page.keyboard.press('Escape');
   }
 
   // Search narrows the list.
   const total = await page.$$eval('#article-list > li', (l) => l.length);
+
+  // Print (Chromium; Firefox's BiDi cannot emulate the print medium): the
+  // controls are gone, every chart keeps a drawing of non-zero size, and
+  // the frame colours of the highlights are kept.
+  let printed = null;
+  if (which === 'chromium') {
+    await page.emulateMediaType('print');
+    printed = await page.evaluate(() => {
+      const shown = (e) => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
+      const controls = [...document.querySelectorAll('nav, .tools, #tip, .filters')].filter(shown).length;
+      const charts = [...document.querySelectorAll('.chart')];
+      const drawn = charts.filter((c) => {
+        const g = c.querySelector('svg, canvas');
+        return g && shown(g) && g.getBoundingClientRect().width > 0 && g.getBoundingClientRect().height > 0;
+      }).length;
+      const mark = document.querySelector('mark.fr');
+      const adjust = mark ? getComputedStyle(mark).printColorAdjust || getComputedStyle(mark).webkitPrintColorAdjust : '';
+      return { controls, charts: charts.length, drawn, adjust };
+    });
+    if (printed.controls) problems.push(`${printed.controls} controls still shown when printed`);
+    if (printed.drawn !== printed.charts) problems.push(`only ${printed.drawn} of ${printed.charts} charts drawn when printed`);
+    if (printed.adjust !== 'exact') problems.push(`highlights lose their colour in print: ${printed.adjust}`);
+    await page.pdf({ path: path.join(outDir, `${path.basename(report).replace(/\.html?$/, '')}-${which}.pdf`), format: 'A4' });
+    await page.emulateMediaType(null);
+  }
 
   const name = path.basename(report).replace(/\.html?$/, '');
   const screenshot = path.join(outDir, `${name}-${which}.png`);
@@ -129,5 +166,5 @@ async function check(report) {
   if (consoleErrors.length) problems.push(`console errors: ${consoleErrors.join(' | ')}`);
   if (requests.length) problems.push(`requests left the file: ${requests.join(', ')}`);
   await context.close();
-  return { browser: which, report, charts: charts.length, perSection, tableRows, articlesListed: total, highlighted, tooltip, screenshot, problems };
+  return { browser: which, report, charts: charts.length, perSection, tableRows, articlesListed: total, highlighted, tooltip, tabbedToMark, printed, screenshot, problems };
 }
