@@ -4,6 +4,10 @@
 //! matches inside exclusions, and resolving overlaps leftmost-longest within
 //! each target group. Spans are byte offsets into the original text.
 
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::Anchored;
+
 use crate::pack::ruleset::{ActorKind, ExcludeScope, RuleSet, Target, WordsBefore};
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
@@ -70,6 +74,62 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
     scan_with_context(rules, text, sentences).0
 }
 
+/// Calls `found(pattern, start, end)` for every occurrence of a pattern of
+/// `automaton` in `haystack` (normalised text) that starts where a rule can
+/// match: at a word's start, or at a character that is no word character.
+///
+/// A pattern whose first character is a word character counts only at a
+/// word's start (the text must have a word boundary there), and one that
+/// begins with any other character can only start at such a character; so
+/// no match that counts starts inside a word. Rather than one unanchored overlapping
+/// search, which walks failure links at every byte and reports every
+/// pattern inside longer words ("war" in "forward"), the automaton is
+/// walked anchored from each such place until it has nowhere to go. The
+/// same matches come out, in a different order (callers sort them).
+fn each_match(automaton: &NFA, haystack: &str, mut found: impl FnMut(usize, usize, usize)) {
+    let bytes = haystack.as_bytes();
+    let start = automaton
+        .start_state(Anchored::Yes)
+        .expect("an NFA supports anchored searches");
+    let mut previous_is_word = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (is_word, len) = match bytes[at] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => {
+                let c = haystack[at..].chars().next().expect("a char at a boundary");
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        if !(previous_is_word && is_word) {
+            let mut state = start;
+            for (i, &b) in bytes[at..].iter().enumerate() {
+                state = automaton.next_state(Anchored::Yes, state, b);
+                if !automaton.is_special(state) {
+                    continue;
+                }
+                if automaton.is_dead(state) {
+                    break;
+                }
+                if automaton.is_match(state) {
+                    let end = at + i + 1;
+                    // A state also holds the patterns that end its path
+                    // without starting where it starts (copied along
+                    // failure links): those are found from their own start.
+                    for k in 0..automaton.match_len(state) {
+                        let pattern = automaton.match_pattern(state, k);
+                        if end - automaton.pattern_len(pattern) == at {
+                            found(pattern.as_usize(), at, end);
+                        }
+                    }
+                }
+            }
+        }
+        previous_is_word = is_word;
+        at += len;
+    }
+}
+
 /// What a scan found besides the hits that count.
 #[derive(Debug, Default)]
 pub(crate) struct Context {
@@ -95,18 +155,10 @@ pub(crate) fn scan_with_context(
     let haystack = norm.text.as_str();
     let mut candidates = Vec::new();
     let mut exclusions: Vec<(ExcludeScope, usize, usize)> = Vec::new();
-    for m in rules.automaton.find_overlapping_iter(haystack) {
-        for &rule in &rules.keys[m.pattern().as_usize()] {
+    each_match(&rules.automaton, haystack, |pattern, start, pattern_end| {
+        for &rule in &rules.keys[pattern] {
             let r = &rules.rules[rule];
-            let (start, mut end) = (m.start(), m.end());
-            if r.bound_start
-                && haystack[..start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_word_char)
-            {
-                continue;
-            }
+            let mut end = pattern_end;
             if r.wildcard {
                 end += haystack[end..]
                     .char_indices()
@@ -116,7 +168,7 @@ pub(crate) fn scan_with_context(
                 continue;
             }
             if let Some(exact) = &r.exact {
-                let (a, b) = norm.original_span(text, start, m.end());
+                let (a, b) = norm.original_span(text, start, pattern_end);
                 if normalize_pattern(&text[a..b], false) != *exact {
                     continue;
                 }
@@ -136,7 +188,7 @@ pub(crate) fn scan_with_context(
                 }
             }
         }
-    }
+    });
     let group_of = |rule: usize| match rules.rules[rule].target {
         Target::Frame { frame, .. } => Group::Frame(frame),
         Target::Actor { .. } => Group::Actors,
@@ -492,4 +544,52 @@ fn former_people(rules: &RuleSet, text: &str, hits: &[Hit]) -> Vec<usize> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::nfa::contiguous::Builder;
+    use aho_corasick::MatchKind;
+
+    /// The anchored walks find exactly the occurrences a naive search finds
+    /// at word starts and at non-word characters, and none inside a word.
+    #[test]
+    fn each_match_finds_every_occurrence_that_can_count() {
+        let patterns = [
+            "war", "us", "'s", "$5", "forward", "for", "5 war", "kim jong", "kim", "é", "ré",
+            "café", "\"",
+        ];
+        let nfa = Builder::new()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .unwrap();
+        for text in [
+            "forward us's $5 war, a war-like us",
+            "kim jong un met kim's \"café\" résumé réfugié",
+            "",
+            "usus us",
+        ] {
+            let mut found = Vec::new();
+            each_match(&nfa, text, |p, s, e| found.push((p, s, e)));
+            found.sort_unstable();
+            let mut want = Vec::new();
+            for (at, c) in text.char_indices() {
+                let inside_word =
+                    is_word_char(c) && text[..at].chars().next_back().is_some_and(is_word_char);
+                if inside_word {
+                    continue;
+                }
+                for (p, pat) in patterns.iter().enumerate() {
+                    if text[at..].starts_with(pat) {
+                        want.push((p, at, at + pat.len()));
+                    }
+                }
+            }
+            want.sort_unstable();
+            assert_eq!(found, want, "{text:?}");
+            // Not vacuous: "war" inside "forward" is left out.
+            assert!(!found.iter().any(|&(p, s, _)| p == 0 && s == 4));
+        }
+    }
 }

@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::MatchKind;
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error, LineIndex, Lint, Location};
@@ -130,7 +131,6 @@ impl Builder<'_> {
             origin: site.origin(at),
             wildcard,
             exact: exact.then(|| normalize_pattern(base, false)),
-            bound_start: is_word_char(first),
             bound_end: is_word_char(last),
             key: key.clone(),
             place: false,
@@ -228,7 +228,7 @@ pub(crate) fn compile(
         });
         keys[id].push(rule);
     }
-    let automaton = AhoCorasick::builder()
+    let automaton = contiguous::Builder::new()
         .match_kind(MatchKind::Standard)
         .build(&patterns)
         .map_err(|e| {

@@ -2,7 +2,7 @@
 //! Aho-Corasick automaton over every pattern of every kind, and a table that
 //! says what each pattern means and where it was declared.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::nfa::contiguous::NFA;
 use serde::{Deserialize, Serialize};
 
 use crate::text::date::ArticleDate;
@@ -423,9 +423,10 @@ pub struct Rule {
     pub(crate) wildcard: bool,
     /// For exact-case rules, the pattern normalised without case folding.
     pub(crate) exact: Option<String>,
-    /// The pattern starts (ends) with a word character, so the text must
-    /// have a word boundary there.
-    pub(crate) bound_start: bool,
+    /// The pattern ends with a word character, so the text must have a
+    /// word boundary there. (At the start, the scan only looks for matches
+    /// where a word or a non-word character begins: see
+    /// [`crate::engine::scan`].)
     pub(crate) bound_end: bool,
     /// The normalised, case-folded pattern (without the wildcard `*`).
     pub(crate) key: String,
@@ -546,8 +547,10 @@ pub struct RuleSet {
     /// Common given names and surnames (`names.toml`), lower-case: a
     /// person's alias that is one of them alone is ambiguous.
     pub common_names: std::collections::HashSet<String>,
-    /// One automaton over the distinct normalised patterns.
-    pub(crate) automaton: AhoCorasick,
+    /// One automaton over the distinct normalised patterns, searched
+    /// anchored at each place a match can start (see
+    /// [`crate::engine::scan`]).
+    pub(crate) automaton: NFA,
     /// For each automaton pattern, the rules that share it.
     pub(crate) keys: Vec<Vec<usize>>,
     /// The rules of the speaker and addressee references ("I", "we",
