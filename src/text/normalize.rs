@@ -36,18 +36,38 @@ struct Run {
 impl Normalized {
     /// Normalises `text`, folding case when `fold_case` is set.
     pub fn new(text: &str, fold_case: bool) -> Normalized {
+        let bytes = text.as_bytes();
         let mut out = String::with_capacity(text.len());
         let mut runs: Vec<Run> = Vec::new();
-        for (at, c) in text.char_indices() {
-            let before = out.len();
-            push_normalized(&mut out, c, fold_case);
-            let added = out.len() - before;
-            if added == 0 {
-                continue;
-            }
-            let same_length = added == c.len_utf8();
-            // A same-length character continues a same-length run that
-            // ends right where it starts, in both texts.
+        let mut at = 0;
+        while at < bytes.len() {
+            // Most of a news text is ASCII that normalisation copies or
+            // only lower-cases: such a stretch is copied at once, as one
+            // same-length piece.
+            let plain = bytes[at..]
+                .iter()
+                .position(|&b| !is_plain_ascii(b))
+                .unwrap_or(bytes.len() - at);
+            let (before, len, same_length) = if plain > 0 {
+                let before = out.len();
+                out.push_str(&text[at..at + plain]);
+                if fold_case {
+                    out[before..].make_ascii_lowercase();
+                }
+                (before, plain, true)
+            } else {
+                let c = text[at..].chars().next().expect("a char at a boundary");
+                let before = out.len();
+                push_normalized(&mut out, c, fold_case);
+                let added = out.len() - before;
+                if added == 0 {
+                    at += c.len_utf8();
+                    continue;
+                }
+                (before, c.len_utf8(), added == c.len_utf8())
+            };
+            // A same-length piece continues a same-length run that ends
+            // right where it starts, in both texts.
             let continues = same_length
                 && runs.last().is_some_and(|r| {
                     r.same_length && before - r.norm as usize == at - r.orig as usize
@@ -59,6 +79,7 @@ impl Normalized {
                     same_length,
                 });
             }
+            at += len;
         }
         Normalized {
             text: out,
@@ -156,6 +177,12 @@ pub(crate) fn is_dash(c: char) -> bool {
                 | '\u{FE63}'
                 | '\u{FF0D}'
     )
+}
+
+/// An ASCII byte that normalisation keeps as it is (bar its case): all
+/// but whitespace, `-` and the backtick.
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'-' | b'`')
 }
 
 fn push_normalized(out: &mut String, c: char, fold_case: bool) {
@@ -351,14 +378,16 @@ mod tests {
     }
 
     /// The byte-per-byte map the runs stand for, built the plain way.
-    fn dense_origins(text: &str) -> Vec<usize> {
+    /// Character by character: the normalised text and each of its
+    /// bytes' origin.
+    fn dense_origins(text: &str) -> (String, Vec<usize>) {
         let mut out = String::new();
         let mut origin = Vec::new();
         for (at, c) in text.char_indices() {
             push_normalized(&mut out, c, true);
             origin.resize(out.len(), at);
         }
-        origin
+        (out, origin)
     }
 
     #[test]
@@ -369,10 +398,15 @@ mod tests {
             "  leading and trailing  ",
             "日本と中国は「同盟」を結んだ。Ｆｕｌｌｗｉｄｔｈ",
             "",
+            "ASCII-only text, with `ticks`,\ttabs\r\nand  UPPER case.",
+            "a-b c\u{2014}d\u{00A0}e",
         ];
         for text in texts {
             let n = Normalized::new(text, true);
-            let dense = dense_origins(text);
+            let (normalised, dense) = dense_origins(text);
+            // The ASCII stretches copied at once give what the characters
+            // one by one give.
+            assert_eq!(n.text, normalised, "{text:?}");
             assert_eq!(dense.len(), n.text.len(), "{text:?}");
             for (i, &want) in dense.iter().enumerate() {
                 assert_eq!(n.origin_of(text, i), want, "byte {i} of {text:?}");
