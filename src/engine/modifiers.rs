@@ -18,44 +18,58 @@ fn word_spans(text: &str) -> (Vec<(u32, u32)>, usize) {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut counted = 0;
-    let (mut start, mut word, mut alnum) = (None, false, false);
-    let mut i = 0;
-    while i <= bytes.len() {
-        let (space, is_word, is_alnum, len) = match bytes.get(i) {
-            None => (true, false, false, 1),
-            Some(&b) if b < 0x80 => {
-                let c = b as char;
-                let alnum = b.is_ascii_alphanumeric();
-                (c.is_whitespace(), alnum, alnum, 1)
-            }
-            Some(_) => {
-                let c = text[i..].chars().next().expect("a char at a boundary");
-                (
-                    c.is_whitespace(),
-                    is_word_char(c),
-                    c.is_alphanumeric(),
-                    c.len_utf8(),
-                )
-            }
-        };
-        if space {
-            if let Some(s) = start.take() {
-                if word {
-                    // Offsets fit in u32, as in the normalised text's map.
-                    out.push((s as u32, i as u32));
-                    counted += usize::from(alnum);
-                }
-            }
+    // The character at `i`: whether it is whitespace, a word character, and
+    // alphanumeric, and its length. ASCII is decided from the byte.
+    let class = |i: usize| -> (bool, bool, bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            let alnum = b.is_ascii_alphanumeric();
+            (matches!(b, b'\t'..=b'\r' | b' '), alnum, alnum, 1)
         } else {
-            if start.is_none() {
-                start = Some(i);
-                word = false;
-                alnum = false;
-            }
-            word |= is_word;
-            alnum |= is_alnum;
+            let c = text[i..].chars().next().expect("a char at a boundary");
+            (
+                c.is_whitespace(),
+                is_word_char(c),
+                c.is_alphanumeric(),
+                c.len_utf8(),
+            )
         }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, mut word, mut alnum, len) = class(i);
+        if space {
+            i += len;
+            continue;
+        }
+        // A token: up to the next whitespace.
+        let start = i;
         i += len;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    break;
+                }
+                let a = b.is_ascii_alphanumeric();
+                word |= a;
+                alnum |= a;
+                i += 1;
+            } else {
+                let (space, w, a, len) = class(i);
+                if space {
+                    break;
+                }
+                word |= w;
+                alnum |= a;
+                i += len;
+            }
+        }
+        if word {
+            // Offsets fit in u32, as in the normalised text's map.
+            out.push((start as u32, i as u32));
+            counted += usize::from(alnum);
+        }
     }
     (out, counted)
 }
@@ -277,4 +291,35 @@ pub(crate) fn modifier_hits<'h>(
     hits: &'h [Hit],
 ) -> SentenceModifiers<'h> {
     SentenceModifiers::new(rules, text, span, hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte loop gives the words that splitting at whitespace gives:
+    /// tokens with a word character, counted when one is alphanumeric.
+    #[test]
+    fn word_spans_are_whitespace_tokens_with_a_word_character() {
+        for text in [
+            "  Kim’s “ally”, the U.S.-led\tcoalition\r\n— and 12 %  ",
+            "Jong-un\u{00A0}met\u{2003}Xi \u{0301} … «ΣΕΟΥΛ» Москва",
+            "",
+            "x",
+            "\u{3000}日本 と",
+        ] {
+            let mut want = Vec::new();
+            let mut counted = 0;
+            let mut at = 0;
+            for piece in text.split_inclusive(char::is_whitespace) {
+                let token = piece.trim_end_matches(char::is_whitespace);
+                if token.chars().any(is_word_char) {
+                    want.push((at as u32, (at + token.len()) as u32));
+                    counted += usize::from(token.chars().any(char::is_alphanumeric));
+                }
+                at += piece.len();
+            }
+            assert_eq!(word_spans(text), (want, counted), "{text:?}");
+        }
+    }
 }
