@@ -169,7 +169,9 @@ pub(super) fn classify(
                 // the profile of a large one, which it serialises straight
                 // into the output, never holding the line whole.
                 Format::Jsonl if p.text.len() <= WORKER_JSON_MAX_TEXT => {
-                    let mut line = Vec::new();
+                    // Sized for the usual line (about four times the text)
+                    // so that it is not copied as it grows.
+                    let mut line = Vec::with_capacity(4 * p.text.len() + 4096);
                     jsonl_line(&mut line, &p).expect("a profile serialises into memory");
                     Rendered::Text(line)
                 }
