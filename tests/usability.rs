@@ -680,6 +680,27 @@ fn ids_are_unique_within_a_run_and_csv_names_the_source() {
         "{err}"
     );
     assert_eq!(ids(&[&feed]), ["d", "d~2"]);
+    // A feed that repeats every id (a corpus concatenated with itself)
+    // names the first 20 renames and counts the rest at the end.
+    let many = dir.path().join("many.jsonl");
+    std::fs::write(&many, "{\"id\": \"d\", \"text\": \"One.\"}\n".repeat(31)).unwrap();
+    let many = many.display().to_string();
+    let (code, _, err) = run(&["classify", "--format", "jsonl", &many]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.matches("is taken by an earlier article").count(),
+        20,
+        "{err}"
+    );
+    assert!(
+        err.contains("this one is `d~21` (further repeated ids"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: 30 articles had an id an earlier article had taken"),
+        "{err}"
+    );
+    assert_eq!(ids(&[&many]).last().map(String::as_str), Some("d~31"));
     // CSV rows say where each article came from.
     let (code, out, err) = run(&["classify", "--format", "csv", &x, &y]);
     assert_eq!(code, 0, "{err}");

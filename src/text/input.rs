@@ -138,6 +138,9 @@ pub enum Item {
     Note(String),
 }
 
+/// Repeated ids renamed with a warning each; more are counted at the end.
+const RENAMES_SHOWN: usize = 20;
+
 /// Extensions of JSON Lines files, also recognised with `.gz` after them.
 const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 
@@ -201,6 +204,9 @@ pub struct Inputs {
     /// was renamed, to keep ids unique (8 bytes a document).
     ids: HashSet<u64>,
     renamed: HashMap<u64, usize>,
+    /// Articles renamed so far, and whether the closing count was given.
+    renames: usize,
+    renames_counted: bool,
     counter: Arc<AtomicU64>,
     total: Option<u64>,
 }
@@ -257,6 +263,8 @@ impl Inputs {
             pending: VecDeque::new(),
             ids: HashSet::new(),
             renamed: HashMap::new(),
+            renames: 0,
+            renames_counted: false,
             counter: Arc::new(AtomicU64::new(0)),
             total,
         }
@@ -402,10 +410,35 @@ impl Inputs {
             }
         }
         self.renamed.insert(base, n);
-        doc.warnings.push(format!(
-            "id `{original}` is taken by an earlier article: this one is `{}`",
-            doc.id
-        ));
+        self.renames += 1;
+        // A corpus concatenated with itself repeats every id: the first
+        // few renames are shown, the rest counted once at the end.
+        match self.renames {
+            n if n < RENAMES_SHOWN => doc.warnings.push(format!(
+                "id `{original}` is taken by an earlier article: this one is `{}`",
+                doc.id
+            )),
+            RENAMES_SHOWN => doc.warnings.push(format!(
+                "id `{original}` is taken by an earlier article: this one is `{}` \
+                 (further repeated ids are renamed the same way and counted at the end)",
+                doc.id
+            )),
+            _ => {}
+        }
+    }
+
+    /// After the last input: how many articles were renamed, when more
+    /// than were shown.
+    fn renames_note(&mut self) -> Option<Item> {
+        if self.renames <= RENAMES_SHOWN || self.renames_counted {
+            return None;
+        }
+        self.renames_counted = true;
+        Some(Item::Note(format!(
+            "{} articles had an id an earlier article had taken and were renamed `ID~2`, `ID~3`, …; \
+             the first {RENAMES_SHOWN} are named above",
+            self.renames
+        )))
     }
 
     /// Opens stdin: sniffs it when the format is not given.
@@ -493,7 +526,10 @@ impl Inputs {
                 }
                 self.current = None;
             }
-            let item = match self.queue.pop_front()? {
+            let Some(entry) = self.queue.pop_front() else {
+                return self.renames_note();
+            };
+            let item = match entry {
                 Entry::Problem(problem) => Some(Item::Problem(problem)),
                 Entry::File {
                     path,
