@@ -6,7 +6,7 @@
 use crate::engine::model::{round4, Applied};
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ModifierKind, RuleSet, Target};
-use crate::text::normalize::is_word_char;
+use crate::text::normalize::{is_ascii_space, is_word_char};
 
 /// Byte spans of the words of `text` for counting distances: like VADER,
 /// a word is a whitespace-separated token with a letter or digit, so "U.S.",
@@ -24,7 +24,7 @@ fn word_spans(text: &str) -> (Vec<(u32, u32)>, usize) {
         let b = bytes[i];
         if b < 0x80 {
             let alnum = b.is_ascii_alphanumeric();
-            (matches!(b, b'\t'..=b'\r' | b' '), alnum, alnum, 1)
+            (is_ascii_space(b), alnum, alnum, 1)
         } else {
             let c = text[i..].chars().next().expect("a char at a boundary");
             (
@@ -48,7 +48,7 @@ fn word_spans(text: &str) -> (Vec<(u32, u32)>, usize) {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                if matches!(b, b'\t'..=b'\r' | b' ') {
+                if is_ascii_space(b) {
                     break;
                 }
                 let a = b.is_ascii_alphanumeric();
@@ -306,6 +306,7 @@ mod tests {
             "Jong-un\u{00A0}met\u{2003}Xi \u{0301} … «ΣΕΟΥΛ» Москва",
             "",
             "x",
+            "vertical\u{0B}tab\u{0C}and form feed",
             "\u{3000}日本 と",
         ] {
             let mut want = Vec::new();

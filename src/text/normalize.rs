@@ -182,7 +182,14 @@ pub(crate) fn is_dash(c: char) -> bool {
 /// An ASCII byte that normalisation keeps as it is (bar its case): all
 /// but whitespace, `-` and the backtick.
 fn is_plain_ascii(b: u8) -> bool {
-    b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'-' | b'`')
+    b.is_ascii() && !is_ascii_space(b) && b != b'-' && b != b'`'
+}
+
+/// An ASCII byte that [`char::is_whitespace`] calls whitespace: tab, line
+/// feed, vertical tab, form feed, carriage return and space. (Unlike
+/// [`u8::is_ascii_whitespace`], which leaves out the vertical tab.)
+pub(crate) fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 fn push_normalized(out: &mut String, c: char, fold_case: bool) {
@@ -190,7 +197,7 @@ fn push_normalized(out: &mut String, c: char, fold_case: bool) {
     // the backtick change there.
     if c.is_ascii() {
         match c {
-            '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' ' | '-' => {
+            c if is_ascii_space(c as u8) || c == '-' => {
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }
@@ -398,7 +405,7 @@ mod tests {
             "  leading and trailing  ",
             "日本と中国は「同盟」を結んだ。Ｆｕｌｌｗｉｄｔｈ",
             "",
-            "ASCII-only text, with `ticks`,\ttabs\r\nand  UPPER case.",
+            "ASCII-only text, with `ticks`,\ttabs\r\nand  UPPER\u{0B}\u{0C}case.",
             "a-b c\u{2014}d\u{00A0}e",
         ];
         for text in texts {
