@@ -204,9 +204,8 @@ pub struct Inputs {
     /// was renamed, to keep ids unique (8 bytes a document).
     ids: HashSet<u64>,
     renamed: HashMap<u64, usize>,
-    /// Articles renamed so far, and whether the closing count was given.
+    /// Articles renamed so far (taken when the closing count is given).
     renames: usize,
-    renames_counted: bool,
     counter: Arc<AtomicU64>,
     total: Option<u64>,
 }
@@ -264,7 +263,6 @@ impl Inputs {
             ids: HashSet::new(),
             renamed: HashMap::new(),
             renames: 0,
-            renames_counted: false,
             counter: Arc::new(AtomicU64::new(0)),
             total,
         }
@@ -430,15 +428,13 @@ impl Inputs {
     /// After the last input: how many articles were renamed, when more
     /// than were shown.
     fn renames_note(&mut self) -> Option<Item> {
-        if self.renames <= RENAMES_SHOWN || self.renames_counted {
-            return None;
-        }
-        self.renames_counted = true;
-        Some(Item::Note(format!(
-            "{} articles had an id an earlier article had taken and were renamed `ID~2`, `ID~3`, …; \
-             the first {RENAMES_SHOWN} are named above",
-            self.renames
-        )))
+        let renames = std::mem::take(&mut self.renames);
+        (renames > RENAMES_SHOWN).then(|| {
+            Item::Note(format!(
+                "{renames} articles had an id an earlier article had taken and were renamed \
+                 `ID~2`, `ID~3`, …; the first {RENAMES_SHOWN} are named above"
+            ))
+        })
     }
 
     /// Opens stdin: sniffs it when the format is not given.
