@@ -81,11 +81,11 @@ pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)])
 /// A pattern whose first character is a word character counts only at a
 /// word's start (the text must have a word boundary there), and one that
 /// begins with any other character can only start at such a character; so
-/// no match that counts starts inside a word. Rather than one unanchored overlapping
-/// search, which walks failure links at every byte and reports every
-/// pattern inside longer words ("war" in "forward"), the automaton is
-/// walked anchored from each such place until it has nowhere to go. The
-/// same matches come out, in a different order (callers sort them).
+/// no match that counts starts inside a word. Rather than one unanchored
+/// overlapping search, which walks failure links at every byte and reports
+/// every pattern inside longer words ("war" in "forward"), the automaton
+/// is walked anchored from each such place until it has nowhere to go.
+/// The same matches come out, in a different order (callers sort them).
 fn each_match(automaton: &NFA, haystack: &str, mut found: impl FnMut(usize, usize, usize)) {
     let bytes = haystack.as_bytes();
     let start = automaton
