@@ -60,6 +60,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use framescope::internals::pack::ruleset::patterns;
 use framescope::internals::text::normalize::{normalize_pattern, Normalized};
 use framescope::RuleSet;
 
@@ -455,11 +456,9 @@ fn repeat_file(src: &Path, dst: &Path, times: usize) {
 /// order, standard (overlapping) match kind. Returns it and its pattern count.
 fn automaton(rules: &RuleSet) -> (AhoCorasick, usize) {
     let mut seen = HashSet::new();
-    let patterns: Vec<String> = rules
-        .rules
-        .iter()
-        .map(|r| {
-            let pattern = r.pattern.trim();
+    let patterns: Vec<String> = patterns(rules)
+        .map(|pattern| {
+            let pattern = pattern.trim();
             normalize_pattern(pattern.strip_suffix('*').unwrap_or(pattern), true)
         })
         .filter(|key| seen.insert(key.clone()))
@@ -475,11 +474,9 @@ fn automaton(rules: &RuleSet) -> (AhoCorasick, usize) {
 /// leftmost-longest, DFA, ASCII case-insensitive.
 fn raw_automaton(rules: &RuleSet) -> (AhoCorasick, usize) {
     let mut seen = HashSet::new();
-    let patterns: Vec<String> = rules
-        .rules
-        .iter()
-        .map(|r| {
-            let pattern = r.pattern.trim();
+    let patterns: Vec<String> = patterns(rules)
+        .map(|pattern| {
+            let pattern = pattern.trim();
             pattern.strip_suffix('*').unwrap_or(pattern).to_string()
         })
         .filter(|key| seen.insert(key.to_ascii_lowercase()))

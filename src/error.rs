@@ -138,7 +138,7 @@ impl fmt::Display for Diagnostic {
 /// The 1-based line and column (in characters) of byte `offset` in `src`.
 /// Counts from the top: to locate many offsets in one file, build a
 /// [`LineIndex`] once.
-pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(src).line_col(src, offset)
 }
 
@@ -146,13 +146,13 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
 /// offset is a binary search plus a count of the characters before it on
 /// its line: a pack with thousands of rules is located in linear time.
 #[derive(Clone, Debug)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     /// Indexes the lines of `src`.
-    pub fn new(src: &str) -> LineIndex {
+    pub(crate) fn new(src: &str) -> LineIndex {
         crate::work::tick(src.len());
         let starts = std::iter::once(0)
             .chain(src.match_indices('\n').map(|(i, _)| i + 1))
@@ -161,13 +161,13 @@ impl LineIndex {
     }
 
     /// The 1-based line of byte `offset`.
-    pub fn line(&self, offset: usize) -> usize {
+    pub(crate) fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&start| start <= offset)
     }
 
     /// The 1-based line and column (in characters) of byte `offset` of
     /// `src`, the text this index was built from.
-    pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(src.len());
         while !src.is_char_boundary(offset) {
             offset -= 1;

@@ -62,7 +62,34 @@ pub mod pack {
     }
     /// The compiled pack's data.
     pub mod ruleset {
-        pub use crate::pack::ruleset::{Date, Target};
+        pub use crate::pack::ruleset::{Booster, Color, Date, Frame, Modifiers, Rule, Target};
+        use crate::RuleSet;
+
+        /// Every rule's pattern as the pack declares it, in rule order (the
+        /// throughput bench builds its reference automata from them).
+        pub fn patterns(rules: &RuleSet) -> impl Iterator<Item = &str> {
+            rules.rules.iter().map(|r| r.pattern.as_str())
+        }
+
+        /// The pack's frames, sorted by id.
+        pub fn frames(rules: &RuleSet) -> &[Frame] {
+            &rules.frames
+        }
+
+        /// How many actors the registry holds.
+        pub fn actor_count(rules: &RuleSet) -> usize {
+            rules.actors.len()
+        }
+
+        /// The modifier settings.
+        pub fn modifiers(rules: &RuleSet) -> &Modifiers {
+            &rules.modifiers
+        }
+
+        /// Every rule, in rule order.
+        pub fn rules(rules: &RuleSet) -> &[Rule] {
+            &rules.rules
+        }
     }
     /// `rules test`.
     pub mod ruletest {

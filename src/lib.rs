@@ -40,6 +40,7 @@
 //! assert_eq!(p.sentences[0].actors, ["CHN", "PRK"]);
 //! ```
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;

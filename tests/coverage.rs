@@ -235,7 +235,7 @@ fn report_is_deterministic_and_complete() {
     assert!(
         report.starts_with(&format!(
             "coverage of {} · 2 documents · 6 sentences (5 with an actor)\n",
-            rules.info.stamp()
+            rules.info().stamp()
         )),
         "{report}"
     );

@@ -51,7 +51,7 @@ fn without(frame: &str, pattern: &str) -> RuleSet {
 fn removing_a_term_shows_exactly_the_sentences_that_used_it() {
     let a = RuleSet::embedded().unwrap();
     let b = without("alliance", "ties");
-    let mut diff = PackDiff::new(a.info.clone(), b.info.clone(), 0.0);
+    let mut diff = PackDiff::new(a.info().clone(), b.info().clone(), 0.0);
     let mut expected = BTreeSet::new();
     for doc in seeds() {
         let pa = profile(&a, &doc);
@@ -100,7 +100,7 @@ fn removing_a_term_shows_exactly_the_sentences_that_used_it() {
 #[test]
 fn identical_packs_have_no_changes() {
     let a = RuleSet::embedded().unwrap();
-    let mut diff = PackDiff::new(a.info.clone(), a.info.clone(), 0.0);
+    let mut diff = PackDiff::new(a.info().clone(), a.info().clone(), 0.0);
     for doc in seeds() {
         let p = profile(&a, &doc);
         diff.add(&p, &p);
@@ -114,7 +114,7 @@ fn identical_packs_have_no_changes() {
 fn threshold_hides_small_score_moves_but_not_lost_frames() {
     let a = RuleSet::embedded().unwrap();
     let b = without("alliance", "ties");
-    let mut diff = PackDiff::new(a.info.clone(), b.info.clone(), 100.0);
+    let mut diff = PackDiff::new(a.info().clone(), b.info().clone(), 100.0);
     for doc in seeds() {
         diff.add(&profile(&a, &doc), &profile(&b, &doc));
     }

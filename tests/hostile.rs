@@ -12,6 +12,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use framescope::internals::engine::analysis::analyze_text;
+use framescope::internals::pack::ruleset::modifiers;
 use framescope::RuleSet;
 
 fn embedded() -> RuleSet {
@@ -63,7 +64,7 @@ fn a_flood_of_contrastives_applies_one_each_and_stays_small() {
     assert_eq!(contributions.len(), 400);
     // Modifier applications per contribution: one per kind at most, except
     // the boosters, which VADER lets apply once per word of their window.
-    let m = &rules.modifiers;
+    let m = modifiers(&rules);
     let bound = 6 + (m.intensifier.window - 1) + (m.dampener.window - 1);
     for c in &contributions {
         assert!(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use framescope::internals::engine::analysis::analyze_text;
 use framescope::internals::pack::import::{import, write_pack, DictFormat, ImportNote, Imported};
 use framescope::internals::pack::lint::{lint, Level};
+use framescope::internals::pack::ruleset::{self, actor_count, frames, modifiers};
 use framescope::{Error, PackSource, RuleSet};
 
 fn fixture(name: &str) -> String {
@@ -177,15 +178,15 @@ fn liwc_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     );
 
     let rules = compile(&imported);
-    assert_eq!(rules.info.label(), "small@0.1.0");
-    let ids: Vec<&str> = rules.frames.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(rules.info().label(), "small@0.1.0");
+    let ids: Vec<&str> = frames(&rules).iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, ["alliance", "economy-trade", "threat"]);
-    assert!(rules.actors.is_empty());
+    assert_eq!(actor_count(&rules), 0);
     // The modifiers are the default pack's (VADER constants).
     let default = RuleSet::embedded().unwrap();
     assert_eq!(
-        format!("{:?}", rules.modifiers),
-        format!("{:?}", default.modifiers)
+        format!("{:?}", modifiers(&rules)),
+        format!("{:?}", modifiers(&default))
     );
 
     // Lint: no errors; frames carry no tests yet, and `sanction*` is in two
@@ -287,7 +288,7 @@ fn quanteda_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     assert!(file(&imported, "pack.toml").contains("Imported from small.yml (quanteda dictionary)"));
 
     let rules = compile(&imported);
-    let ids: Vec<&str> = rules.frames.iter().map(|f| f.id.as_str()).collect();
+    let ids: Vec<&str> = frames(&rules).iter().map(|f| f.id.as_str()).collect();
     assert_eq!(
         ids,
         [
@@ -336,10 +337,9 @@ fn strings_are_escaped_as_toml_and_round_trip() {
         "'He said \"no\" \\ twice':\n  - 'a \"quoted\" word'\n  - back\\slash\n  - États-Unis*\n";
     let imported = import(DictFormat::Quanteda, "odd \"name\".yml", yaml).unwrap();
     let rules = compile(&imported);
-    assert_eq!(rules.frames[0].id, "he-said-no-twice");
-    assert_eq!(rules.frames[0].label, "He said \"no\" \\ twice");
-    let patterns: Vec<&str> = rules
-        .rules
+    assert_eq!(frames(&rules)[0].id, "he-said-no-twice");
+    assert_eq!(frames(&rules)[0].label, "He said \"no\" \\ twice");
+    let patterns: Vec<&str> = ruleset::rules(&rules)
         .iter()
         .filter(|r| {
             matches!(
@@ -381,7 +381,7 @@ fn category_names_become_ids_and_collisions_are_renamed() {
         ]
     );
     let rules = compile(&imported);
-    let ids: Vec<&str> = rules.frames.iter().map(|f| f.id.as_str()).collect();
+    let ids: Vec<&str> = frames(&rules).iter().map(|f| f.id.as_str()).collect();
     assert_eq!(
         ids,
         [
@@ -500,7 +500,7 @@ fn write_pack_writes_a_loadable_pack_and_never_overwrites() {
         assert_eq!(&std::fs::read_to_string(dir.join(path)).unwrap(), text);
     }
     let rules = RuleSet::from_dir(&dir).unwrap();
-    assert_eq!(rules.frames.len(), 3);
+    assert_eq!(frames(&rules).len(), 3);
 
     // A second import into the same directory is refused and changes nothing.
     let before = std::fs::read_to_string(dir.join("pack.toml")).unwrap();

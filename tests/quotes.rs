@@ -151,7 +151,7 @@ fn pronoun_speaker_is_the_resolved_actor() {
     assert!(s.resolved);
 
     let mut off = RuleSet::embedded().unwrap();
-    off.resolve_references = false;
+    off.set_resolve_references(false);
     let q = quotes(&off, text);
     let s = q[0].speaker.as_ref().unwrap();
     assert_eq!((s.actor, s.text.as_str()), (None, "he"));

@@ -27,7 +27,7 @@ fn seed_profiles() {
         });
         insta::assert_yaml_snapshot!("actors", p.actors);
         // The pack's hash changes with every rule edit; the header shows it.
-        let short = &rules.info.hash[..12];
+        let short = &rules.info().hash[..12];
         insta::assert_snapshot!(
             "explain",
             explain(&rules, &p, &hits, &doc.text, Style::Plain).replacen(

@@ -226,7 +226,7 @@ fn references_are_marked_and_can_be_switched_off() {
         ("CHN", "xi-jinping")
     );
     assert_eq!(s.edges[0].label(&rules), "CHN->RUS positive");
-    rules.resolve_references = false;
+    rules.set_resolve_references(false);
     let s = &analyze_text(&rules, text, None).sentences[1];
     assert_eq!(s.actors, ["RUS"]);
     assert!(s.edges.is_empty());

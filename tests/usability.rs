@@ -907,7 +907,7 @@ fn every_report_header_shows_the_pack_hash() {
     let dir = tempfile::tempdir().unwrap();
     let feed = outlets_feed(dir.path());
     let rules = framescope::RuleSet::embedded().unwrap();
-    let stamp = format!("{} ({})", rules.info.id, &rules.info.hash[..12]);
+    let stamp = format!("{} ({})", rules.info().id, &rules.info().hash[..12]);
     let profiles = dir.path().join("p.jsonl").display().to_string();
     run(&[
         "classify", "--format", "jsonl", "-q", "-o", &profiles, &feed,

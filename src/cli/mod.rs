@@ -19,8 +19,9 @@ mod report;
 mod rules;
 mod suggest;
 
-pub use args::{
-    ActorsFormat, Args, ColorChoice, Command, CompareFormat, Format, InputArgs, KwicAs, KwicFormat,
+pub use args::Args;
+pub(crate) use args::{
+    ActorsFormat, ColorChoice, Command, CompareFormat, Format, InputArgs, KwicAs, KwicFormat,
     MergeFormat, ReportFormat, RulesCommand, RunArgs,
 };
 
@@ -392,7 +393,7 @@ fn load(args: &Args) -> Result<RuleSet, Error> {
 fn compile(args: &Args, source: &PackSource) -> Result<RuleSet, Error> {
     let mut rules = RuleSet::from_source(source)?;
     if args.no_references {
-        rules.resolve_references = false;
+        rules.set_resolve_references(false);
     }
     Ok(rules)
 }

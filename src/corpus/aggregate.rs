@@ -20,7 +20,7 @@ use crate::profile::summary::{PackStamp, Summary};
 use crate::render::{count, num};
 
 /// The `kind` that marks an aggregate file.
-pub const KIND: &str = "framescope-aggregate";
+pub(crate) const KIND: &str = "framescope-aggregate";
 
 /// Reads an aggregate written by `merge`, refusing another kind or another
 /// wire schema: sums under another schema may mean other things.
@@ -29,7 +29,7 @@ pub const KIND: &str = "framescope-aggregate";
 ///
 /// A message with the line and column of a JSON error, or naming the kind
 /// or schema version found.
-pub fn read_aggregate(text: &str) -> Result<Aggregate, String> {
+pub(crate) fn read_aggregate(text: &str) -> Result<Aggregate, String> {
     let part: Aggregate = serde_json::from_str(text).map_err(|e| {
         format!(
             "line {}, column {}: not a framescope aggregate: {e}",
@@ -215,9 +215,9 @@ impl Group {
 /// Totals over a corpus and over each group of a metadata key.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Aggregate {
-    /// Always [`KIND`].
+    /// Always `KIND`.
     pub kind: String,
-    /// The wire schema it was written with ([`SCHEMA_VERSION`]); 0 when an
+    /// The wire schema it was written with (`SCHEMA_VERSION`); 0 when an
     /// older framescope wrote none. Checked when an aggregate is read.
     #[serde(default)]
     pub schema_version: u32,

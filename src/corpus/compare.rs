@@ -24,7 +24,7 @@ use crate::render::{count, num};
 
 /// How to compare.
 #[derive(Clone, Debug)]
-pub struct CompareOptions {
+pub(crate) struct CompareOptions {
     /// Metadata key (or `month` / `year`) that forms the groups.
     pub by: String,
     /// Groups with fewer articles are flagged.
@@ -60,7 +60,7 @@ impl Default for CompareOptions {
 
 /// One frame in one group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct FrameReport {
+pub(crate) struct FrameReport {
     /// Mean density per 1,000 words, with its interval.
     pub density: Interval,
     /// Share of articles in which the frame is present, with its interval.
@@ -71,11 +71,11 @@ pub struct FrameReport {
 
 /// A term whose count in a group coming mostly (more than this share) from
 /// its top three articles is flagged as concentrated.
-pub const CONCENTRATED_SHARE: f64 = 0.5;
+pub(crate) const CONCENTRATED_SHARE: f64 = 0.5;
 
 /// A distinctive term with where its count comes from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct DistinctiveTerm {
+pub(crate) struct DistinctiveTerm {
     /// The term's log-odds against the rest.
     #[serde(flatten)]
     pub odds: LogOdds,
@@ -110,7 +110,7 @@ impl Spread {
 
 /// One group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GroupReport {
+pub(crate) struct GroupReport {
     /// The group's value of the key.
     pub group: String,
     /// Articles.
@@ -128,7 +128,7 @@ pub struct GroupReport {
 
 /// Within-event differences of one group on one frame.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PairedFrame {
+pub(crate) struct PairedFrame {
     /// Mean over events of (this group's density − the other groups' mean).
     pub difference: Interval,
     /// Events it is averaged over.
@@ -137,7 +137,7 @@ pub struct PairedFrame {
 
 /// The paired (within-event) comparison.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Paired {
+pub(crate) struct Paired {
     /// The event key.
     pub key: String,
     /// Events covered by at least two groups.
@@ -148,7 +148,7 @@ pub struct Paired {
 
 /// A finished comparison.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     /// The rule pack.
     pub rules: PackStamp,
     /// The grouping key.
@@ -182,7 +182,7 @@ struct GroupState {
 }
 
 /// Folds articles in; [`Comparer::finish`] computes the comparison.
-pub struct Comparer {
+pub(crate) struct Comparer {
     options: CompareOptions,
     rules: Option<PackStamp>,
     frames: Vec<String>,
@@ -195,7 +195,7 @@ pub struct Comparer {
 
 impl Comparer {
     /// A comparer with `options`.
-    pub fn new(options: CompareOptions) -> Comparer {
+    pub(crate) fn new(options: CompareOptions) -> Comparer {
         let keys: Vec<&String> = std::iter::once(&options.by)
             .chain(options.pair_by.as_ref())
             .collect();
@@ -215,7 +215,7 @@ impl Comparer {
     ///
     /// [`Mismatch::Pack`] when it was classified with another rule pack
     /// than the articles before it.
-    pub fn add(&mut self, s: &Summary) -> Result<(), Mismatch> {
+    pub(crate) fn add(&mut self, s: &Summary) -> Result<(), Mismatch> {
         match &self.rules {
             None => {
                 self.rules = Some(s.rules.clone());
@@ -271,13 +271,13 @@ impl Comparer {
     /// Which of the articles so far have the grouping and pairing keys:
     /// check it before [`Comparer::finish`], so a misspelt key is an error
     /// rather than one `(none)` group.
-    pub fn keys(&self) -> &KeyCensus {
+    pub(crate) fn keys(&self) -> &KeyCensus {
         &self.census
     }
 
     /// Computes intervals, distinguishing frames and terms, and paired
     /// differences.
-    pub fn finish(self) -> Comparison {
+    pub(crate) fn finish(self) -> Comparison {
         let o = &self.options;
         let mut corpus = Group::default();
         for g in self.groups.values() {
@@ -517,7 +517,7 @@ fn interval_cell(i: &Interval, percent: bool) -> String {
 
 impl Comparison {
     /// The comparison as readable tables.
-    pub fn table(&self) -> String {
+    pub(crate) fn table(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -671,7 +671,7 @@ impl Comparison {
     }
 
     /// The comparison as pretty JSON.
-    pub fn json(&self) -> String {
+    pub(crate) fn json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).expect("comparison serializes");
         s.push('\n');
         s
@@ -690,7 +690,7 @@ impl Comparison {
     /// # Errors
     ///
     /// A CSV error (only on I/O, which a `Vec` never has).
-    pub fn csv(&self) -> Result<String, csv::Error> {
+    pub(crate) fn csv(&self) -> Result<String, csv::Error> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record([
             "group",

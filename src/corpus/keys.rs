@@ -13,7 +13,7 @@ const KEYS_KEPT: usize = 64;
 /// Counts, over a run, how many articles have each key asked for, and
 /// which keys the articles have.
 #[derive(Clone, Debug, Default)]
-pub struct KeyCensus {
+pub(crate) struct KeyCensus {
     /// Each key asked for, and how many articles have it.
     wanted: Vec<(String, u64)>,
     /// Articles counted.
@@ -28,7 +28,7 @@ pub struct KeyCensus {
 
 impl KeyCensus {
     /// A census of the keys `wanted`.
-    pub fn new<S: AsRef<str>>(wanted: &[S]) -> KeyCensus {
+    pub(crate) fn new<S: AsRef<str>>(wanted: &[S]) -> KeyCensus {
         let mut seen_wanted = BTreeSet::new();
         KeyCensus {
             wanted: wanted
@@ -43,7 +43,7 @@ impl KeyCensus {
 
     /// The same census, saying in its error that `month` and `year` group
     /// by the `date` key.
-    pub fn with_date_buckets(mut self) -> KeyCensus {
+    pub(crate) fn with_date_buckets(mut self) -> KeyCensus {
         self.buckets = true;
         self
     }
@@ -51,7 +51,7 @@ impl KeyCensus {
     /// Counts one article: its metadata keys, and for each key asked for
     /// whether the article has it (`has`, which may know more than the
     /// keys: `month` from `date`).
-    pub fn add(&mut self, meta: &BTreeMap<String, String>, has: impl Fn(&str) -> bool) {
+    pub(crate) fn add(&mut self, meta: &BTreeMap<String, String>, has: impl Fn(&str) -> bool) {
         self.documents += 1;
         for (key, n) in &mut self.wanted {
             if has(key) {
@@ -73,7 +73,7 @@ impl KeyCensus {
     ///
     /// [`UnknownKey`] for the first key asked for that no article has
     /// (when there were articles at all).
-    pub fn check(&self) -> Result<Vec<Lacking>, UnknownKey> {
+    pub(crate) fn check(&self) -> Result<Vec<Lacking>, UnknownKey> {
         if self.documents == 0 {
             return Ok(Vec::new());
         }
@@ -100,7 +100,7 @@ impl KeyCensus {
 
 /// A key asked for that no article has.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnknownKey {
+pub(crate) struct UnknownKey {
     /// The key.
     pub key: String,
     /// The keys the articles have (sorted).
@@ -134,7 +134,7 @@ impl std::error::Error for UnknownKey {}
 
 /// A key asked for that some articles lack.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Lacking {
+pub(crate) struct Lacking {
     /// The key.
     pub key: String,
     /// Articles without it.

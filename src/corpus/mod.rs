@@ -4,10 +4,10 @@
 //! metadata keys asked for ([`keys`]), and output files written whole or not
 //! at all ([`output`]).
 
-pub mod aggregate;
-pub mod compare;
-pub mod keys;
-pub mod output;
-pub mod run;
-pub mod stats;
-pub mod stream;
+pub(crate) mod aggregate;
+pub(crate) mod compare;
+pub(crate) mod keys;
+pub(crate) mod output;
+pub(crate) mod run;
+pub(crate) mod stats;
+pub(crate) mod stream;

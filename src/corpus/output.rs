@@ -23,7 +23,7 @@ fn live() -> MutexGuard<'static, Vec<PathBuf>> {
     LIVE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Removes the temporary files of unfinished [`AtomicFile`]s when the
+/// Removes the temporary files of unfinished `AtomicFile`s when the
 /// process receives SIGINT, SIGTERM or SIGHUP, then ends it as that signal
 /// would have (the exit status still says which signal). For binaries: a
 /// library should not take over signals behind its caller's back, so this
@@ -110,7 +110,7 @@ fn lock(file: &std::fs::File) {
 /// error, a `--strict` stop), it is removed and the target is untouched.
 /// A target that exists and is not a regular file (`/dev/null`, a named
 /// pipe) is written directly: renaming over it would replace the device.
-pub struct AtomicFile {
+pub(crate) struct AtomicFile {
     path: PathBuf,
     file: Target,
 }
@@ -153,7 +153,7 @@ impl AtomicFile {
     /// # Errors
     ///
     /// [`Error::Io`] when no temporary file can be created beside it.
-    pub fn create(path: &Path) -> Result<AtomicFile, Error> {
+    pub(crate) fn create(path: &Path) -> Result<AtomicFile, Error> {
         let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
         if special {
             let file = std::fs::OpenOptions::new()
@@ -196,7 +196,7 @@ impl AtomicFile {
     }
 
     /// The file being written.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
@@ -205,7 +205,7 @@ impl AtomicFile {
     /// # Errors
     ///
     /// [`Error::Io`] when it cannot; the target is then untouched.
-    pub fn commit(self) -> Result<(), Error> {
+    pub(crate) fn commit(self) -> Result<(), Error> {
         let io = |source| Error::Io {
             path: self.path.clone(),
             source,
@@ -263,7 +263,7 @@ impl Write for AtomicFile {
 ///
 /// [`Error::Io`] when the temporary file cannot be written or renamed; the
 /// target is then untouched.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
+pub(crate) fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
     let mut file = AtomicFile::create(path)?;
     file.write_all(text.as_bytes())
         .map_err(|source| Error::Io {

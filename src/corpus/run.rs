@@ -33,7 +33,7 @@ pub struct RunOptions {
 
 /// What a run went through.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RunStats {
+pub(crate) struct RunStats {
     /// Documents handed on.
     pub documents: u64,
     /// Bytes of document text.
@@ -51,7 +51,7 @@ pub struct RunStats {
 
 impl RunStats {
     /// `1,144 documents (7.2 MB) in 3.1 s · 2.3 MB/s · 0 skipped · 0 warnings`.
-    pub fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         let secs = self.elapsed.as_secs_f64().max(1e-9);
         let mb = self.bytes as f64 / 1e6;
         let rate = self.documents as f64 / secs;
@@ -68,7 +68,7 @@ impl RunStats {
 
 /// Why a run stopped early.
 #[derive(Debug)]
-pub enum Stop {
+pub(crate) enum Stop {
     /// `--strict` and a problem (its report).
     Strict(String),
     /// The sink failed (e.g. writing the output).
@@ -159,7 +159,7 @@ impl BadDates {
 ///
 /// [`Stop::Strict`] on the first problem under `strict`; [`Stop::Sink`]
 /// when `sink` fails.
-pub fn run<T: Send>(
+pub(crate) fn run<T: Send>(
     paths: &[PathBuf],
     options: &RunOptions,
     stderr: &mut dyn Write,

@@ -42,7 +42,7 @@ const PART_SEPARATOR: u8 = 0xff;
 /// part's UTF-8 bytes and a 0xFF separator, finished with the SplitMix64
 /// mixing function. It is stable across runs, platforms and Rust versions
 /// (unlike `std`'s `DefaultHasher`), and depends on the order of `parts`.
-pub fn seed_for(base: u64, parts: &[&str]) -> u64 {
+pub(crate) fn seed_for(base: u64, parts: &[&str]) -> u64 {
     fn feed(h: u64, byte: u8) -> u64 {
         (h ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
     }
@@ -122,7 +122,12 @@ impl SplitMix64 {
 /// # Panics
 ///
 /// If `level` is not strictly between 0 and 1.
-pub fn bootstrap_mean(values: &[f64], resamples: usize, level: f64, seed: u64) -> Option<Interval> {
+pub(crate) fn bootstrap_mean(
+    values: &[f64],
+    resamples: usize,
+    level: f64,
+    seed: u64,
+) -> Option<Interval> {
     assert!(
         level > 0.0 && level < 1.0,
         "confidence level must be in (0, 1), got {level}"
@@ -176,7 +181,7 @@ pub fn bootstrap_mean(values: &[f64], resamples: usize, level: f64, seed: u64) -
 /// # Panics
 ///
 /// If `level` is not strictly between 0 and 1.
-pub fn bootstrap_statistic(
+pub(crate) fn bootstrap_statistic(
     n: usize,
     draws: usize,
     resamples: usize,
@@ -235,7 +240,7 @@ fn quantile_type7(sorted: &[f64], p: f64) -> f64 {
 
 /// One term's (or frame's) log-odds comparison of a group against the rest.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LogOdds {
+pub(crate) struct LogOdds {
     /// The term or frame.
     pub term: String,
     /// Its count (or summed score) in the group.
@@ -276,7 +281,7 @@ pub struct LogOdds {
 /// Returns the vocabulary's terms sorted by `z` descending, ties by term
 /// name; empty if fewer than two terms have a positive prior (a term's odds
 /// need an alternative).
-pub fn log_odds(
+pub(crate) fn log_odds(
     group: &BTreeMap<String, f64>,
     rest: &BTreeMap<String, f64>,
     prior: &BTreeMap<String, f64>,

@@ -13,20 +13,20 @@ use std::sync::{Arc, Mutex};
 
 /// Items handed to a worker at a time: enough to make the hand-over cheap
 /// (a few milliseconds of work), few enough to keep workers evenly loaded.
-pub const CHUNK: usize = 16;
+pub(crate) const CHUNK: usize = 16;
 /// Chunks in flight per worker: enough to keep workers busy while one slow
 /// chunk holds up the output.
-pub const CHUNKS_PER_JOB: usize = 4;
+pub(crate) const CHUNKS_PER_JOB: usize = 4;
 
 /// The most worker threads a run uses. Each holds up to
 /// [`CHUNKS_PER_JOB`] × [`CHUNK`] documents in flight and a stack, so a
 /// million threads (`-j 1000000`) would take seconds to start and gigabytes
 /// to hold; no machine this runs on needs more than this many.
-pub const MAX_JOBS: usize = 256;
+pub(crate) const MAX_JOBS: usize = 256;
 
 /// The number of threads to use for `--jobs N`: `N`, or every core for 0,
 /// never more than [`MAX_JOBS`] (the CLI refuses more with a message).
-pub fn jobs(requested: usize) -> usize {
+pub(crate) fn jobs(requested: usize) -> usize {
     let n = if requested > 0 {
         requested
     } else {
@@ -42,7 +42,7 @@ pub fn jobs(requested: usize) -> usize {
 /// # Errors
 ///
 /// Whatever `sink` returns.
-pub fn ordered_map<I, U, T, E>(
+pub(crate) fn ordered_map<I, U, T, E>(
     items: I,
     jobs: usize,
     map: impl Fn(U) -> T + Sync,

@@ -21,7 +21,7 @@ use crate::text::tokens::word_runs;
 #[derive(Clone, Debug)]
 pub struct Analysis {
     /// The date the analysis used for dated roles, at the precision it was
-    /// written ([`article_date`]).
+    /// written (`article_date`).
     pub date: Option<ArticleDate>,
     /// The scored sentences, in text order.
     pub sentences: Vec<SentenceResult>,
@@ -41,7 +41,7 @@ pub struct Analysis {
 /// [`parse_date`] and the `--date-format`); `None` when it has none or it
 /// could not be read. A document built in code, which no reader has seen,
 /// has its `date` metadata read in the forms read without a format.
-pub fn article_date(doc: &Document) -> Option<ArticleDate> {
+pub(crate) fn article_date(doc: &Document) -> Option<ArticleDate> {
     match &doc.date {
         DocDate::Read(date) => *date,
         DocDate::Unreadable(_) => None,
@@ -68,7 +68,7 @@ pub fn analyze_text(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> A
 }
 
 /// [`analyze_text`] of a text the analysis then keeps, without a copy.
-pub fn analyze_owned(rules: &RuleSet, text: String, date: Option<ArticleDate>) -> Analysis {
+pub(crate) fn analyze_owned(rules: &RuleSet, text: String, date: Option<ArticleDate>) -> Analysis {
     let mut analysis = analyze_parts(rules, &text, date);
     analysis.text = text;
     analysis

@@ -88,7 +88,7 @@ impl Dyad {
 }
 
 /// The key of the unordered pair `a`, `b`: `A|B` with A < B.
-pub fn pair_key(a: &str, b: &str) -> String {
+pub(crate) fn pair_key(a: &str, b: &str) -> String {
     if a <= b {
         format!("{a}|{b}")
     } else {
@@ -97,7 +97,7 @@ pub fn pair_key(a: &str, b: &str) -> String {
 }
 
 /// The dyads of an article's sentences.
-pub fn dyads(rules: &RuleSet, sentences: &[SentenceResult]) -> BTreeMap<String, Dyad> {
+pub(crate) fn dyads(rules: &RuleSet, sentences: &[SentenceResult]) -> BTreeMap<String, Dyad> {
     let mut out: BTreeMap<String, Dyad> = BTreeMap::new();
     for s in sentences {
         for (i, a) in s.actors.iter().enumerate() {

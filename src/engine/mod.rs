@@ -4,13 +4,13 @@
 //! decides whether a term that needs a context counts), [`quotes`] finds
 //! quotations and their speakers, [`stance`] directed edges, [`dyads`] pairs.
 
-pub mod analysis;
-pub mod context;
-pub mod dyads;
-pub mod model;
+pub(crate) mod analysis;
+pub(crate) mod context;
+pub(crate) mod dyads;
+pub(crate) mod model;
 pub(crate) mod modifiers;
-pub mod quotes;
+pub(crate) mod quotes;
 pub(crate) mod references;
-pub mod scan;
-pub mod score;
-pub mod stance;
+pub(crate) mod scan;
+pub(crate) mod score;
+pub(crate) mod stance;

@@ -188,12 +188,12 @@ impl SentenceResult {
 }
 
 /// Rounds to 4 decimals so that output is stable and readable.
-pub fn round4(x: f64) -> f64 {
+pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
 /// Adds `x` to the score of `frame` in `scores`, rounded as every score is.
-pub fn add_score(scores: &mut BTreeMap<String, f64>, frame: &str, x: f64) {
+pub(crate) fn add_score(scores: &mut BTreeMap<String, f64>, frame: &str, x: f64) {
     match scores.get_mut(frame) {
         Some(v) => *v = round4(*v + x),
         None => {
@@ -203,7 +203,7 @@ pub fn add_score(scores: &mut BTreeMap<String, f64>, frame: &str, x: f64) {
 }
 
 /// Adds every score of `other` into `into`.
-pub fn add_frames(into: &mut BTreeMap<String, f64>, other: &BTreeMap<String, f64>) {
+pub(crate) fn add_frames(into: &mut BTreeMap<String, f64>, other: &BTreeMap<String, f64>) {
     for (f, x) in other {
         add_score(into, f, *x);
     }
@@ -265,7 +265,7 @@ impl Edge {
 /// the document's words, borrowed from the rule set and the text (nothing
 /// is copied; the JSON is the same as when every field held its string).
 #[derive(Clone, Copy)]
-pub struct Named<'a, T: ?Sized> {
+pub(crate) struct Named<'a, T: ?Sized> {
     /// The result.
     pub item: &'a T,
     /// The pack that names its rules, actors and frames.
@@ -276,7 +276,7 @@ pub struct Named<'a, T: ?Sized> {
 
 impl<'a, T: ?Sized> Named<'a, T> {
     /// `item` named by `rules`, its spans in `text`.
-    pub fn new(item: &'a T, rules: &'a RuleSet, text: &'a str) -> Self {
+    pub(crate) fn new(item: &'a T, rules: &'a RuleSet, text: &'a str) -> Self {
         Named { item, rules, text }
     }
 

@@ -36,11 +36,11 @@ use crate::text::normalize::chars_led_by;
 use crate::text::tokens::tokens;
 
 /// How many words after a closing quote mark a reporting verb is looked for.
-pub const TAIL_WORDS: usize = 8;
+pub(crate) const TAIL_WORDS: usize = 8;
 /// How many words a speaker's name may have.
-pub const NAME_WORDS: usize = 6;
+pub(crate) const NAME_WORDS: usize = 6;
 /// How many sentences back an attributed quote carries to a continuation.
-pub const CONTINUATION_SENTENCES: usize = 2;
+pub(crate) const CONTINUATION_SENTENCES: usize = 2;
 
 /// Who a quotation is attributed to.
 #[derive(Clone, Debug, PartialEq)]
@@ -148,7 +148,7 @@ impl Serialize for Named<'_, Quote> {
 }
 
 /// The quoted spans of `text`, including the quote marks, in order.
-pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     // Only `"`, a line break and the curly quotes (E2 80 9C/9D) matter.

@@ -60,7 +60,7 @@ impl Candidate {
 }
 
 /// Scans `text` and returns its hits sorted by start, then rule. Matches
-/// never cross a sentence boundary (see [`scan_sentences`]).
+/// never cross a sentence boundary (see `scan_sentences`).
 pub fn scan(rules: &RuleSet, text: &str) -> Vec<Hit> {
     scan_sentences(rules, text, &sentences(text))
 }
@@ -70,7 +70,11 @@ pub fn scan(rules: &RuleSet, text: &str) -> Vec<Hit> {
 /// sentence or paragraph break ("VLADIMIR\n\nPutin"); such candidates are
 /// dropped before overlaps are resolved, so the match inside the sentence
 /// ("Putin") still counts.
-pub fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[(usize, usize)]) -> Vec<Hit> {
+pub(crate) fn scan_sentences(
+    rules: &RuleSet,
+    text: &str,
+    sentences: &[(usize, usize)],
+) -> Vec<Hit> {
     scan_with_context(rules, text, sentences).0
 }
 

@@ -24,7 +24,7 @@ use crate::pack::spec::{
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
 /// The rule-pack schema this version of framescope reads.
-pub const SCHEMA: i64 = 1;
+pub(crate) const SCHEMA: i64 = 1;
 
 /// Largest accepted term weight.
 const MAX_WEIGHT: f64 = 10.0;
@@ -192,7 +192,7 @@ pub(crate) fn compile(
         rules: Vec::new(),
         keys: Vec::new(),
     };
-    let (info, schema, scoring) = compile_pack(spec, source, &mut b);
+    let (info, scoring) = compile_pack(spec, source, &mut b);
     let (cue_lists, contexts) = compile_contexts(spec, &mut b);
     let frames = compile_frames(spec, &contexts, &mut b);
     let registry = compile_actors(spec, &mut b);
@@ -201,7 +201,7 @@ pub(crate) fn compile(
     let stance = compile_stance(spec, &mut b);
     let tests = compile_tests(spec, &frames, &actors, &mut b);
     let common_names = common_names(spec, &mut b);
-    let (info, schema, scoring) = (info?, schema?, scoring);
+    let info = info?;
 
     let mut distinct: HashMap<&str, usize> = HashMap::new();
     let mut patterns: Vec<&str> = Vec::new();
@@ -241,7 +241,6 @@ pub(crate) fn compile(
         .ok()?;
     let mut set = RuleSet {
         info,
-        schema,
         scoring,
         frames,
         actors,
@@ -276,14 +275,14 @@ fn compile_pack(
     spec: &PackSpec,
     source: &PackSource,
     b: &mut Builder<'_>,
-) -> (Option<PackInfo>, Option<i64>, Scoring) {
+) -> (Option<PackInfo>, Scoring) {
     let mut scoring = Scoring {
         threshold: 0.0,
         dominant_ratio: 0.75,
         quote_factor: 1.0,
     };
     let Some(file) = &spec.pack else {
-        return (None, None, scoring);
+        return (None, scoring);
     };
     let site = Site::from(file);
     let p = &file.spec;
@@ -326,7 +325,7 @@ fn compile_pack(
         version: version.to_string(),
         hash,
     };
-    (Some(info), Some(schema), scoring)
+    (Some(info), scoring)
 }
 
 /// The names of `names.toml`, lower-case; a name that is empty or more than
@@ -448,7 +447,6 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
         }
         lists.push(CueList {
             id: id.to_string(),
-            description: c.description.clone().unwrap_or_default(),
             origin: site.origin(c.id.span().start),
         });
     }
@@ -551,7 +549,6 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
         let not_near = c.not_near.as_ref().map(|n| cue_condition(b, n));
         out.push(Context {
             id: id.to_string(),
-            description: c.description.clone().unwrap_or_default(),
             actors,
             near,
             not_near,

@@ -43,7 +43,7 @@ pub struct LintCode {
     pub example: &'static str,
 }
 
-/// Every lint code, in the order of [`Lint`]'s variants.
+/// Every lint code, in the order of `Lint`'s variants.
 pub const CODES: &[LintCode] = &[
     LintCode {
         code: "FS001",
@@ -181,14 +181,14 @@ impl Lint {
 }
 
 /// The documentation of `code`, by code (`FS003`) or name (`alias-in-two-actors`).
-pub fn lookup(code: &str) -> Option<&'static LintCode> {
+pub(crate) fn lookup(code: &str) -> Option<&'static LintCode> {
     CODES
         .iter()
         .find(|c| c.code.eq_ignore_ascii_case(code) || c.name == code)
 }
 
 /// Renders a code's documentation for `--explain`.
-pub fn explain_code(c: &LintCode) -> String {
+pub(crate) fn explain_code(c: &LintCode) -> String {
     let level = match c.level {
         Level::Error => "error",
         Level::Warning => "warning",

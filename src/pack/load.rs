@@ -22,7 +22,7 @@ use crate::text::input::files_under;
 /// The files of a rule pack: `(path relative to the pack root, text)`,
 /// sorted by path, and the files that could not be taken as text (invalid
 /// UTF-8, not a regular file), each with a located diagnostic that
-/// [`load`] reports.
+/// `load` reports.
 #[derive(Clone, Debug)]
 pub struct PackSource {
     files: Vec<(String, String)>,
@@ -241,7 +241,7 @@ fn rule_text(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 
 /// Parses every file of `source` into a [`PackSpec`], returning it with every
 /// problem found. Files that are not part of the layout are reported too.
-pub fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
+pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
     let mut spec = PackSpec::default();
     let mut diags = source.unreadable.clone();
     for (path, src) in source.files() {

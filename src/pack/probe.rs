@@ -20,7 +20,7 @@ use crate::pack::ruleset::RuleSet;
 
 /// One pattern to probe.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Probe {
+pub(crate) struct Probe {
     /// The pattern, as a frame term would be written.
     pub pattern: String,
     /// Its weight (a frame term's default is 1).
@@ -30,7 +30,7 @@ pub struct Probe {
 }
 
 /// A copy of a pack with probes compiled in.
-pub struct Probed {
+pub(crate) struct Probed {
     /// The pack's rules and the probes, as frames.
     pub rules: RuleSet,
     /// The prefix of every probe frame's id (no frame of the pack starts with it).
@@ -39,18 +39,18 @@ pub struct Probed {
 
 impl Probed {
     /// Whether `frame` is one of the probes (not one of the pack's frames).
-    pub fn is_probe(&self, frame: &str) -> bool {
+    pub(crate) fn is_probe(&self, frame: &str) -> bool {
         frame.starts_with(&self.prefix)
     }
 
     /// The probe behind frame id `frame`, as an index into the probes given.
-    pub fn probe_of(&self, frame: &str) -> Option<usize> {
+    pub(crate) fn probe_of(&self, frame: &str) -> Option<usize> {
         frame.strip_prefix(&self.prefix)?.parse().ok()
     }
 }
 
 /// Each frame's `exclude` phrases, by frame id, as written in `source`.
-pub fn frame_excludes(source: &PackSource) -> BTreeMap<String, Vec<String>> {
+pub(crate) fn frame_excludes(source: &PackSource) -> BTreeMap<String, Vec<String>> {
     let (spec, _) = load(source);
     spec.frames
         .iter()
@@ -69,7 +69,7 @@ pub fn frame_excludes(source: &PackSource) -> BTreeMap<String, Vec<String>> {
 /// [`Error::Pack`] when the pack itself does not compile; [`Error::Document`]
 /// naming the pattern when a probe is not a valid pattern (a `*` that is
 /// not a trailing wildcard, say).
-pub fn with_probes(source: &PackSource, probes: &[Probe]) -> Result<Probed, Error> {
+pub(crate) fn with_probes(source: &PackSource, probes: &[Probe]) -> Result<Probed, Error> {
     let existing: Vec<String> = source
         .files()
         .iter()

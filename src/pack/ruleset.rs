@@ -36,13 +36,13 @@ impl PackInfo {
 }
 
 /// `id (hash)`, the hash cut to its first 12 digits.
-pub fn stamp(id: &str, hash: &str) -> String {
+pub(crate) fn stamp(id: &str, hash: &str) -> String {
     format!("{id} ({})", &hash[..12.min(hash.len())])
 }
 
 /// Scoring settings from `pack.toml`.
 #[derive(Clone, Debug)]
-pub struct Scoring {
+pub(crate) struct Scoring {
     /// A frame is present in a sentence when its score exceeds this.
     pub threshold: f64,
     /// Dominant frames score at least this share of the top frame's score.
@@ -122,18 +122,16 @@ impl ActorKind {
 /// A list of sense cues (`[[cues]]` in contexts.toml): words such as
 /// "league" or "shareholders" that say a text is about sport or business.
 #[derive(Clone, Debug)]
-pub struct CueList {
+pub(crate) struct CueList {
     /// Id, named by contexts.
     pub id: String,
-    /// What the cues signal.
-    pub description: String,
     /// Where it was declared.
     pub origin: Origin,
 }
 
 /// Actors a context needs near a term.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ActorCondition {
+pub(crate) struct ActorCondition {
     /// Kinds that count; any kind when empty. A mention counts when the
     /// entity matched or the actor it rolls up to has one of them.
     pub kinds: Vec<ActorKind>,
@@ -146,7 +144,7 @@ pub struct ActorCondition {
 
 /// Cue lists a context needs (or rules out) near a term.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CueCondition {
+pub(crate) struct CueCondition {
     /// Indices into [`RuleSet::cue_lists`].
     pub lists: Vec<usize>,
     /// At most this many words from the term (within its sentence); the
@@ -157,11 +155,9 @@ pub struct CueCondition {
 /// A context (`[[context]]` in contexts.toml): what must surround a term
 /// for it to count. Every condition present must hold.
 #[derive(Clone, Debug)]
-pub struct Context {
+pub(crate) struct Context {
     /// Id, named by terms and frames.
     pub id: String,
-    /// When it holds.
-    pub description: String,
     /// Actors that must be mentioned near the term.
     pub actors: Option<ActorCondition>,
     /// At least one cue of these lists must stand near the term.
@@ -174,7 +170,7 @@ pub struct Context {
 
 /// An actor of the registry.
 #[derive(Clone, Debug)]
-pub struct Actor {
+pub(crate) struct Actor {
     /// Canonical id.
     pub id: String,
     /// Display name.
@@ -246,7 +242,7 @@ pub struct Booster {
 
 impl Booster {
     /// Decay at `distance` words (1-based).
-    pub fn decay_at(&self, distance: usize) -> f64 {
+    pub(crate) fn decay_at(&self, distance: usize) -> f64 {
         let i = distance.saturating_sub(1);
         self.decay
             .get(i)
@@ -279,13 +275,13 @@ pub enum Target {
         frame: usize,
         /// Weight of one match.
         weight: f64,
-        /// Index into [`RuleSet::contexts`] of the context the term needs
+        /// Index into `RuleSet::contexts` of the context the term needs
         /// in order to count; it always counts when `None`.
         context: Option<usize>,
     },
     /// A sense cue of a cue list (contexts.toml).
     Cue {
-        /// Index into [`RuleSet::cue_lists`].
+        /// Index into `RuleSet::cue_lists`.
         list: usize,
     },
     /// An actor alias.
@@ -308,7 +304,7 @@ pub enum Target {
     },
     /// A reference back to earlier actors ("he", "both sides").
     Reference {
-        /// Index into [`RuleSet::references`].
+        /// Index into `RuleSet::references`.
         reference: usize,
     },
     /// A contrastive with its factors before and after it.
@@ -324,7 +320,7 @@ pub enum Target {
 
 /// What a reference expression refers back to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Resolve {
+pub(crate) enum Resolve {
     /// The most recently mentioned person ("he").
     Person,
     /// The most recently mentioned states ("the country", "both sides").
@@ -346,7 +342,7 @@ pub enum Resolve {
 
 /// A `[[reference]]`: what an expression refers back to, and how far.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// The kind of antecedent.
     pub resolves: Resolve,
     /// How many distinct actors it stands for.
@@ -368,7 +364,7 @@ pub struct Reference {
 /// ("in central Bangkok": no actor), "former" before a person ("former
 /// President Barack Obama": out of office).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct WordsBefore {
+pub(crate) struct WordsBefore {
     /// The cue words, normalised ("in", "at", "from"; "former").
     pub words: Vec<String>,
     /// Words that may stand between the cue and the alias.
@@ -440,7 +436,7 @@ pub struct Rule {
 
 /// How stance edges are found (from `stance.toml`): all words normalised.
 #[derive(Clone, Debug, Default)]
-pub struct StanceSettings {
+pub(crate) struct StanceSettings {
     /// Words or marks that end a clause (";", "while"): edges stay within one.
     pub clause_breaks: Vec<String>,
     /// An actor right after one of these is inside a prepositional phrase
@@ -458,7 +454,7 @@ pub struct StanceSettings {
 
 /// A `[[test]]` example from the pack.
 #[derive(Clone, Debug)]
-pub struct RuleTest {
+pub(crate) struct RuleTest {
     /// Where it was declared.
     pub origin: Origin,
     /// The example text.
@@ -514,39 +510,37 @@ index_id!(FrameId);
 #[derive(Debug)]
 pub struct RuleSet {
     /// Name, version, content hash.
-    pub info: PackInfo,
-    /// Schema version the pack declares.
-    pub schema: i64,
+    pub(crate) info: PackInfo,
     /// Scoring settings.
-    pub scoring: Scoring,
+    pub(crate) scoring: Scoring,
     /// Frames, sorted by id.
-    pub frames: Vec<Frame>,
+    pub(crate) frames: Vec<Frame>,
     /// Actors, in declaration order.
-    pub actors: Vec<Actor>,
+    pub(crate) actors: Vec<Actor>,
     /// Modifier settings.
-    pub modifiers: Modifiers,
+    pub(crate) modifiers: Modifiers,
     /// Stance edge settings.
-    pub stance: StanceSettings,
+    pub(crate) stance: StanceSettings,
     /// Contexts terms may need (contexts.toml), in declaration order.
-    pub contexts: Vec<Context>,
+    pub(crate) contexts: Vec<Context>,
     /// Sense cue lists (contexts.toml), in declaration order.
-    pub cue_lists: Vec<CueList>,
+    pub(crate) cue_lists: Vec<CueList>,
     /// Resolve reference expressions to earlier actors (`resolve-references`
     /// in actors.toml; the CLI's `--no-references` turns it off).
-    pub resolve_references: bool,
+    pub(crate) resolve_references: bool,
     /// The `[[reference]]` entries, indexed by [`Target::Reference`].
-    pub references: Vec<Reference>,
+    pub(crate) references: Vec<Reference>,
     /// When a place alias is a location (`[location]` in the actors files).
-    pub location: WordsBefore,
+    pub(crate) location: WordsBefore,
     /// When a person is out of office in a document (`[former]`).
-    pub former: WordsBefore,
+    pub(crate) former: WordsBefore,
     /// Every rule; indexed by [`Hit::rule`](crate::engine::scan::Hit).
-    pub rules: Vec<Rule>,
+    pub(crate) rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.
-    pub tests: Vec<RuleTest>,
+    pub(crate) tests: Vec<RuleTest>,
     /// Common given names and surnames (`names.toml`), lower-case: a
     /// person's alias that is one of them alone is ambiguous.
-    pub common_names: std::collections::HashSet<String>,
+    pub(crate) common_names: std::collections::HashSet<String>,
     /// One automaton over the distinct normalised patterns, searched
     /// anchored at each place a match can start (see
     /// [`crate::engine::scan`]).
@@ -566,6 +560,18 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The pack's name, version and content hash.
+    pub fn info(&self) -> &PackInfo {
+        &self.info
+    }
+
+    /// Whether reference expressions ("the president", "he") are resolved
+    /// to earlier actors: on when the pack says `resolve-references`; the
+    /// CLI's `--no-references` turns it off.
+    pub fn set_resolve_references(&mut self, on: bool) {
+        self.resolve_references = on;
+    }
+
     /// The frame with id `id`.
     pub fn frame_index(&self, id: &str) -> Option<usize> {
         self.frames.iter().position(|f| f.id == id)

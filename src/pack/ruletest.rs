@@ -58,7 +58,7 @@ pub fn run_tests(rules: &RuleSet) -> Vec<Outcome> {
 }
 
 /// Runs one test.
-pub fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
+pub(crate) fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
     let analysis = analyze_text(rules, &test.text, test.date.map(ArticleDate::from));
     let sentences = &analysis.sentences;
     let frames: BTreeSet<&str> = sentences

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 /// A whole rule pack as written, file by file.
 #[derive(Debug, Default)]
-pub struct PackSpec {
+pub(crate) struct PackSpec {
     /// `pack.toml`.
     pub pack: Option<SourceFile<PackFile>>,
     /// `frames/*.toml`, sorted by file name.
@@ -30,7 +30,7 @@ pub struct PackSpec {
 
 /// Ids whose declaration failed to load.
 #[derive(Debug, Default)]
-pub struct FailedIds {
+pub(crate) struct FailedIds {
     /// Actor ids of `[[actor]]` entries with an error.
     pub actors: std::collections::BTreeSet<String>,
     /// Frame ids (file stems) of frame files that are not valid TOML.
@@ -40,7 +40,7 @@ pub struct FailedIds {
 /// A parsed file with its path (relative to the pack root) and source text,
 /// kept so that later checks can locate their findings.
 #[derive(Debug)]
-pub struct SourceFile<T> {
+pub(crate) struct SourceFile<T> {
     /// Path relative to the pack root, with `/` separators.
     pub path: String,
     /// The file's text.
@@ -52,7 +52,7 @@ pub struct SourceFile<T> {
 /// `pack.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PackFile {
+pub(crate) struct PackFile {
     /// Pack name, stamped on every output.
     pub name: Spanned<String>,
     /// Semver of the rule data.
@@ -74,7 +74,7 @@ pub struct PackFile {
 /// `[scoring]` in `pack.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ScoringSpec {
+pub(crate) struct ScoringSpec {
     /// A frame is present in a sentence when its score exceeds this.
     pub threshold: Option<Spanned<f64>>,
     /// Dominant frames score at least this share of the top frame's score.
@@ -86,7 +86,7 @@ pub struct ScoringSpec {
 /// One pattern with a weight, as in a frame's `terms`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct TermSpec {
+pub(crate) struct TermSpec {
     /// The phrase; a trailing `*` is a wildcard suffix.
     pub pattern: Spanned<String>,
     /// Contribution of one match; defaults to 1.
@@ -105,7 +105,7 @@ pub struct TermSpec {
 /// A `[[test]]` example.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct TestSpec {
+pub(crate) struct TestSpec {
     /// The example text.
     pub text: Spanned<String>,
     /// For frame tests: whether the frame must (true) or must not (false) be present.
@@ -125,7 +125,7 @@ pub struct TestSpec {
 
 /// `frames/<id>.toml`.
 #[derive(Debug, Default)]
-pub struct FrameFile {
+pub(crate) struct FrameFile {
     /// Optional explicit id; must equal the file stem.
     pub id: Option<Spanned<String>>,
     /// Short human label.
@@ -148,7 +148,7 @@ pub struct FrameFile {
 /// One `[[actor]]` entry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ActorSpec {
+pub(crate) struct ActorSpec {
     /// Canonical id (ISO alpha-3 for states).
     pub id: Spanned<String>,
     /// Display name.
@@ -185,7 +185,7 @@ pub struct ActorSpec {
 /// A dated role of an actor: `title` of actor `of` from one date to another.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RoleSpec {
+pub(crate) struct RoleSpec {
     /// What the role is ("President of the United States").
     pub title: Spanned<String>,
     /// The actor the role belongs to (rolled up to while it holds).
@@ -199,7 +199,7 @@ pub struct RoleSpec {
 /// `names.toml`: lists of common given names and surnames, for `rules
 /// lint` to tell when a person's alias is one of them alone.
 #[derive(Debug, Default)]
-pub struct NamesFile {
+pub(crate) struct NamesFile {
     /// The lists, each with its source.
     pub lists: Vec<Spanned<NameList>>,
 }
@@ -207,7 +207,7 @@ pub struct NamesFile {
 /// A `[[list]]` of names from one source.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct NameList {
+pub(crate) struct NameList {
     /// Where the names come from (data set, edition, licence).
     #[expect(
         dead_code,
@@ -226,7 +226,7 @@ pub struct NameList {
 /// actors mentioned earlier ("he", "the country", "both sides").
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ReferenceSpec {
+pub(crate) struct ReferenceSpec {
     /// The expression.
     pub pattern: Spanned<String>,
     /// What it refers to: `person`, `state`, `org`, `group`, `speaker`,
@@ -264,7 +264,7 @@ pub struct ReferenceSpec {
 /// location, a person after "former" is out of office).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct WordsBeforeSpec {
+pub(crate) struct WordsBeforeSpec {
     /// The cue words ("in", "at", "from"; "former").
     pub words: Vec<Spanned<String>>,
     /// Words that may stand between the cue and the alias ("the",
@@ -291,7 +291,7 @@ pub struct WordsBeforeSpec {
 
 /// `actors.toml`, or one file of `actors/`.
 #[derive(Debug, Default)]
-pub struct ActorsFile {
+pub(crate) struct ActorsFile {
     /// Phrases inside which no actor alias counts.
     pub exclude: Vec<Spanned<String>>,
     /// The actors.
@@ -311,7 +311,7 @@ pub struct ActorsFile {
 /// A word-list modifier section (`[negation]`, `[intensifier]`, …).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ModifierSpec {
+pub(crate) struct ModifierSpec {
     /// How many words before a term the modifier reaches.
     pub window: Option<Spanned<i64>>,
     /// Negation: factor on a negated frame term.
@@ -335,7 +335,7 @@ pub struct ModifierSpec {
 /// One `[[contrastive]]` entry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ContrastiveSpec {
+pub(crate) struct ContrastiveSpec {
     /// The word or phrase ("but", "even though").
     pub pattern: Spanned<String>,
     /// Factor on terms before it in the sentence.
@@ -346,7 +346,7 @@ pub struct ContrastiveSpec {
 
 /// `modifiers.toml`.
 #[derive(Debug, Default)]
-pub struct ModifiersFile {
+pub(crate) struct ModifiersFile {
     /// `[negation]`.
     pub negation: Option<Spanned<ModifierSpec>>,
     /// `[intensifier]`.
@@ -362,7 +362,7 @@ pub struct ModifiersFile {
 /// A stance cue in `stance.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CueSpec {
+pub(crate) struct CueSpec {
     /// The phrase; a trailing `*` is a wildcard suffix.
     pub pattern: Spanned<String>,
     /// Strength of one match; defaults to 1.
@@ -385,7 +385,7 @@ pub struct CueSpec {
 /// `[passive]` in `stance.toml`: how a passive cue is recognised.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PassiveSpec {
+pub(crate) struct PassiveSpec {
     /// Forms of "to be" (and "got") that may stand just before a cue.
     pub auxiliaries: Vec<Spanned<String>>,
     /// The word that introduces the agent ("by").
@@ -394,7 +394,7 @@ pub struct PassiveSpec {
 
 /// `stance.toml`.
 #[derive(Debug, Default)]
-pub struct StanceFile {
+pub(crate) struct StanceFile {
     /// Cues of a positive attitude or action (praise, support, thanks).
     pub positive: Vec<Spanned<CueSpec>>,
     /// Cues of a negative attitude or action (accusation, criticism, sanctions).
@@ -416,10 +416,12 @@ pub struct StanceFile {
 /// out near a term.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CueListSpec {
+pub(crate) struct CueListSpec {
     /// The list's id, named by contexts (`not-near = { cues = ["sport"] }`).
     pub id: Spanned<String>,
-    /// Free text: what the cues signal.
+    /// Free text: what the cues signal. For people reading the pack; the
+    /// engine accepts it and does not use it.
+    #[allow(dead_code)]
     pub description: Option<String>,
     /// The cue words and phrases; a trailing `*` is a wildcard suffix.
     pub terms: Vec<Spanned<String>>,
@@ -428,7 +430,7 @@ pub struct CueListSpec {
 /// `actors = { … }` of a context: actors that must be mentioned near a term.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ActorConditionSpec {
+pub(crate) struct ActorConditionSpec {
     /// Actor kinds that count (state, person, org, group, body, media); an actor
     /// counts when it or the actor it rolls up to has one. Any kind if absent.
     #[serde(default)]
@@ -444,7 +446,7 @@ pub struct ActorConditionSpec {
 /// must (or must not) stand near a term.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CueConditionSpec {
+pub(crate) struct CueConditionSpec {
     /// Ids of `[[cues]]` lists.
     pub cues: Vec<Spanned<String>>,
     /// At most this many words from the term, within its sentence; the whole
@@ -456,10 +458,12 @@ pub struct CueConditionSpec {
 /// count. Every condition given must hold.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ContextSpec {
+pub(crate) struct ContextSpec {
     /// The context's id, named by terms and frames (`context = "…"`).
     pub id: Spanned<String>,
-    /// Free text: when the context holds, and why terms need it.
+    /// Free text: when the context holds, and why terms need it. For people
+    /// reading the pack; the engine accepts it and does not use it.
+    #[allow(dead_code)]
     pub description: Option<String>,
     /// Actors that must be mentioned near the term.
     pub actors: Option<Spanned<ActorConditionSpec>>,
@@ -471,7 +475,7 @@ pub struct ContextSpec {
 
 /// `contexts.toml`.
 #[derive(Debug, Default)]
-pub struct ContextsFile {
+pub(crate) struct ContextsFile {
     /// Cue lists.
     pub cues: Vec<Spanned<CueListSpec>>,
     /// Contexts.

@@ -14,7 +14,7 @@ use crate::render::{count, num};
 
 /// Actors and dyads summed over articles.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ActorsView {
+pub(crate) struct ActorsView {
     /// The rule pack.
     pub rules: PackInfo,
     /// Articles merged.
@@ -30,7 +30,7 @@ pub struct ActorsView {
 
 /// What a quoted non-actor source says over the articles.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct SourceTally {
+pub(crate) struct SourceTally {
     /// Quotations attributed to it.
     pub quotes: usize,
     /// Frame scores of its quoted words.
@@ -39,7 +39,7 @@ pub struct SourceTally {
 
 impl ActorsView {
     /// An empty view for pack `rules`.
-    pub fn new(rules: PackInfo) -> ActorsView {
+    pub(crate) fn new(rules: PackInfo) -> ActorsView {
         ActorsView {
             rules,
             documents: 0,
@@ -50,7 +50,7 @@ impl ActorsView {
     }
 
     /// Adds one article's actors and dyads.
-    pub fn add(&mut self, p: &ArticleProfile) {
+    pub(crate) fn add(&mut self, p: &ArticleProfile) {
         let sources = p.quotes.iter().filter_map(|q| {
             let speaker = q.speaker.as_ref().filter(|s| s.actor.is_none())?;
             Some((speaker.text.as_str(), &q.frames))
@@ -61,7 +61,7 @@ impl ActorsView {
     /// Adds one article's actors, dyads and quoted non-actor sources
     /// (speaker name and the frames of the quote), as read back from a
     /// profile's JSON.
-    pub fn add_parts<'a>(
+    pub(crate) fn add_parts<'a>(
         &mut self,
         actors: &BTreeMap<String, ActorProfile>,
         dyads: &BTreeMap<String, Dyad>,
@@ -118,7 +118,7 @@ fn top_stance(tallies: &BTreeMap<String, StanceTally>, n: usize) -> String {
 }
 
 /// The view as a table: actors by mentions, then dyads by sentences.
-pub fn table(v: &ActorsView) -> String {
+pub(crate) fn table(v: &ActorsView) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -226,7 +226,7 @@ fn dot_label(lines: &[&str]) -> String {
 
 /// An actor in the [`network`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NetworkNode {
+pub(crate) struct NetworkNode {
     /// Rolled-up actor id.
     pub id: String,
     /// Display name.
@@ -237,7 +237,7 @@ pub struct NetworkNode {
 
 /// A line between two actors in the [`network`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NetworkEdge {
+pub(crate) struct NetworkEdge {
     /// One end: the stance's source, or the first of a co-mentioned pair.
     pub source: String,
     /// The other end: the stance's target, or the second of the pair.
@@ -261,7 +261,7 @@ pub struct NetworkEdge {
 impl NetworkEdge {
     /// The edge's label: the dominant frame, and the net stance when it is
     /// a stance edge (`alliance +1.5`).
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         let frame = self.frame.as_deref().unwrap_or("");
         if self.polarity == "co-mention" {
             frame.to_string()
@@ -274,7 +274,7 @@ impl NetworkEdge {
 /// The stance network of a view: what `actors --format dot` draws and the
 /// HTML report shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Network {
+pub(crate) struct Network {
     /// Every actor, by id.
     pub nodes: Vec<NetworkNode>,
     /// Stance edges (one per direction) and co-mentions, by pair.
@@ -285,7 +285,7 @@ pub struct Network {
 /// polarity; co-mention without stance as undirected edges, left out for
 /// pairs seen in fewer than `min_sentences` sentences. Every edge carries
 /// the pair's dominant shared frame.
-pub fn network(v: &ActorsView, min_sentences: usize) -> Network {
+pub(crate) fn network(v: &ActorsView, min_sentences: usize) -> Network {
     let nodes = v
         .actors
         .iter()
@@ -337,7 +337,7 @@ pub fn network(v: &ActorsView, min_sentences: usize) -> Network {
 /// grey undirected edges; every edge labelled with the pair's dominant
 /// shared frame. Pairs seen in fewer than `min_sentences` sentences and
 /// without stance are left out.
-pub fn dot(v: &ActorsView, min_sentences: usize) -> String {
+pub(crate) fn dot(v: &ActorsView, min_sentences: usize) -> String {
     let net = network(v, min_sentences);
     let mut out = String::from("digraph framescope {\n  rankdir=LR;\n  node [shape=ellipse, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
     let max = net

@@ -15,7 +15,7 @@ use crate::text::date::ArticleDate;
 use crate::text::document::Document;
 
 /// Version of the output schema; bumped when output fields change meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// A frame's totals over an article.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -231,7 +231,7 @@ pub fn profile<'r>(rules: &'r RuleSet, doc: &Document) -> ArticleProfile<'r> {
 
 /// Classifies `doc`, which it consumes: the profile keeps its text without
 /// copying it (a corpus run's documents are read once).
-pub fn profile_owned(rules: &RuleSet, mut doc: Document) -> ArticleProfile<'_> {
+pub(crate) fn profile_owned(rules: &RuleSet, mut doc: Document) -> ArticleProfile<'_> {
     let text = std::mem::take(&mut doc.text);
     let analysis = analyze_owned(rules, text, article_date(&doc));
     profile_of(rules, &doc, analysis)

@@ -2,6 +2,6 @@
 //! summary that corpus statistics read ([`summary`]), and per actor over a
 //! corpus ([`actors`]).
 
-pub mod actors;
-pub mod article;
-pub mod summary;
+pub(crate) mod actors;
+pub(crate) mod article;
+pub(crate) mod summary;

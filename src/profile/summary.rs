@@ -204,7 +204,11 @@ impl Summary {
 /// `2019`) unless the metadata has a key of that name. Articles without a
 /// value group under [`NONE`]; without a date precise enough for `month` or
 /// `year`, under [`NO_DATE`] (a date known only to the year has no month).
-pub fn group_of(meta: &BTreeMap<String, String>, date: Option<&ArticleDate>, by: &str) -> String {
+pub(crate) fn group_of(
+    meta: &BTreeMap<String, String>,
+    date: Option<&ArticleDate>,
+    by: &str,
+) -> String {
     if let Some(v) = meta.get(by) {
         return v.clone();
     }
@@ -237,7 +241,7 @@ impl std::fmt::Display for WireError {
 
 /// The message for a `kind` ("profile", "aggregate") written under schema
 /// version `found` instead of [`SCHEMA_VERSION`].
-pub fn version_mismatch(kind: &str, found: u32) -> String {
+pub(crate) fn version_mismatch(kind: &str, found: u32) -> String {
     format!(
         "{kind} has schema_version {found}, but this framescope reads version {SCHEMA_VERSION}: \
          {} with this version",
@@ -250,10 +254,10 @@ pub fn version_mismatch(kind: &str, found: u32) -> String {
 }
 
 /// The group of articles without a value for the grouping key.
-pub const NONE: &str = "(none)";
+pub(crate) const NONE: &str = "(none)";
 
 /// The group of articles without a usable date, under `month` or `year`.
-pub const NO_DATE: &str = "(no date)";
+pub(crate) const NO_DATE: &str = "(no date)";
 
 #[cfg(test)]
 mod tests {

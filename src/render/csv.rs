@@ -33,7 +33,7 @@ const ACTOR_COLUMNS: &[&str] = &[
 ];
 
 /// Writes profiles as tidy CSV rows.
-pub struct CsvProfiles<W: Write> {
+pub(crate) struct CsvProfiles<W: Write> {
     out: csv::Writer<W>,
     meta: Option<Vec<String>>,
     actors: bool,
@@ -43,7 +43,7 @@ pub struct CsvProfiles<W: Write> {
 impl<W: Write> CsvProfiles<W> {
     /// A writer of article × frame rows (`actors`: article × actor × frame)
     /// with the metadata columns `meta` (`None`: the first article's keys).
-    pub fn new(out: W, meta: Option<Vec<String>>, actors: bool) -> CsvProfiles<W> {
+    pub(crate) fn new(out: W, meta: Option<Vec<String>>, actors: bool) -> CsvProfiles<W> {
         CsvProfiles {
             out: csv::Writer::from_writer(out),
             meta,
@@ -58,7 +58,7 @@ impl<W: Write> CsvProfiles<W> {
     /// # Errors
     ///
     /// The writer's error.
-    pub fn header(&mut self) -> Result<(), csv::Error> {
+    pub(crate) fn header(&mut self) -> Result<(), csv::Error> {
         let Some(meta) = &self.meta else {
             return Ok(());
         };
@@ -94,7 +94,7 @@ impl<W: Write> CsvProfiles<W> {
     /// # Errors
     ///
     /// The writer's error.
-    pub fn write(&mut self, p: &ArticleProfile) -> Result<(), csv::Error> {
+    pub(crate) fn write(&mut self, p: &ArticleProfile) -> Result<(), csv::Error> {
         if self.meta.is_none() {
             self.meta = Some(p.meta.keys().cloned().collect());
         }
@@ -149,7 +149,7 @@ impl<W: Write> CsvProfiles<W> {
     /// # Errors
     ///
     /// The writer's error on flush.
-    pub fn finish(mut self) -> Result<W, csv::Error> {
+    pub(crate) fn finish(mut self) -> Result<W, csv::Error> {
         // Even an empty corpus gets a header.
         self.meta.get_or_insert_with(Vec::new);
         self.header()?;

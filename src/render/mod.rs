@@ -6,15 +6,15 @@ mod csv;
 mod explain;
 mod table;
 
-pub use csv::CsvProfiles;
+pub(crate) use csv::CsvProfiles;
 pub use explain::{explain, explain_document, Style};
-pub use table::{table_entry, table_header};
+pub(crate) use table::{table_entry, table_header};
 
 use crate::profile::article::ArticleProfile;
 
 /// One profile as an element of a pretty JSON array (`classify --format
 /// json`): pretty JSON indented by two spaces, without a separator.
-pub fn json_element(p: &ArticleProfile) -> String {
+pub(crate) fn json_element(p: &ArticleProfile) -> String {
     let pretty = serde_json::to_string_pretty(p).expect("profiles serialize");
     let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
     for (i, line) in pretty.lines().enumerate() {

@@ -12,12 +12,12 @@ const TOP_FRAMES: usize = 4;
 const TOP_ACTORS: usize = 5;
 
 /// The table's first line: the rule pack.
-pub fn table_header(rules: &PackInfo) -> String {
+pub(crate) fn table_header(rules: &PackInfo) -> String {
     format!("rules {}\n", rules.stamp())
 }
 
 /// One article's block of the table.
-pub fn table_entry(p: &ArticleProfile) -> String {
+pub(crate) fn table_entry(p: &ArticleProfile) -> String {
     let mut out = String::new();
     {
         out.push('\n');

@@ -14,7 +14,7 @@ use crate::profile::summary::{Summary, WireError};
 /// One article as the report reads it: its summary (for the statistics
 /// `compare` computes) and the rest of its profile (for the evidence).
 #[derive(Clone, Debug)]
-pub struct ReportArticle {
+pub(crate) struct ReportArticle {
     /// What corpus statistics need.
     pub summary: Summary,
     /// The profile's other fields.
@@ -28,7 +28,7 @@ impl ReportArticle {
     ///
     /// [`WireError::Json`] when the line is not a profile,
     /// [`WireError::Version`] when it was written under another schema.
-    pub fn from_json(line: &str) -> Result<ReportArticle, WireError> {
+    pub(crate) fn from_json(line: &str) -> Result<ReportArticle, WireError> {
         Ok(ReportArticle {
             summary: Summary::from_profile_json(line)?,
             profile: serde_json::from_str(line).map_err(WireError::Json)?,
@@ -36,7 +36,7 @@ impl ReportArticle {
     }
 
     /// Reads a fresh profile, through its JSON.
-    pub fn from_profile(p: &ArticleProfile) -> ReportArticle {
+    pub(crate) fn from_profile(p: &ArticleProfile) -> ReportArticle {
         let line = serde_json::to_string(p).expect("profiles serialize");
         ReportArticle::from_json(&line).expect("a profile's own JSON reads back")
     }
@@ -44,7 +44,7 @@ impl ReportArticle {
 
 /// The fields of a profile's JSON that the report shows.
 #[derive(Clone, Debug, Deserialize)]
-pub struct ProfileIn {
+pub(crate) struct ProfileIn {
     /// Document id.
     pub id: String,
     /// Title.
@@ -74,7 +74,7 @@ pub struct ProfileIn {
 
 /// A sentence.
 #[derive(Clone, Debug, Deserialize)]
-pub struct SentenceIn {
+pub(crate) struct SentenceIn {
     /// Byte span in the document.
     pub span: [usize; 2],
     /// The sentence text (the document's bytes in `span`).
@@ -95,7 +95,7 @@ pub struct SentenceIn {
 
 /// A frame term's contribution.
 #[derive(Clone, Debug, Deserialize)]
-pub struct ContributionIn {
+pub(crate) struct ContributionIn {
     /// Rule id.
     pub rule: String,
     /// `file:line` of the rule.
@@ -116,7 +116,7 @@ pub struct ContributionIn {
 
 /// A modifier applied to a contribution or a stance cue.
 #[derive(Clone, Debug, Deserialize)]
-pub struct AppliedIn {
+pub(crate) struct AppliedIn {
     /// Kind (negation, hedge, …).
     pub kind: String,
     /// Its text.
@@ -127,7 +127,7 @@ pub struct AppliedIn {
 
 /// An actor mention.
 #[derive(Clone, Debug, Deserialize)]
-pub struct MentionIn {
+pub(crate) struct MentionIn {
     /// Rolled-up actor id.
     pub actor: String,
     /// Registry entry.
@@ -146,7 +146,7 @@ pub struct MentionIn {
 
 /// A stance edge.
 #[derive(Clone, Debug, Deserialize)]
-pub struct EdgeIn {
+pub(crate) struct EdgeIn {
     /// Source actor.
     pub source: String,
     /// Target actor.
@@ -177,7 +177,7 @@ pub struct EdgeIn {
 
 /// A quotation.
 #[derive(Clone, Debug, Deserialize)]
-pub struct QuoteIn {
+pub(crate) struct QuoteIn {
     /// Byte span, marks included.
     pub span: [usize; 2],
     /// The quoted words.
@@ -192,7 +192,7 @@ pub struct QuoteIn {
 
 /// A quotation's speaker.
 #[derive(Clone, Debug, Deserialize)]
-pub struct SpeakerIn {
+pub(crate) struct SpeakerIn {
     /// The speaker's words.
     pub text: String,
     /// Rolled-up actor, when an actor.

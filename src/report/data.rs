@@ -21,7 +21,7 @@ use crate::report::article::{utf16_offset, AppliedIn, ProfileIn, ReportArticle, 
 
 /// What a report shows and how much of it.
 #[derive(Clone, Debug)]
-pub struct ReportOptions {
+pub(crate) struct ReportOptions {
     /// Metadata key (or `month` / `year`) that forms the groups.
     pub by: Option<String>,
     /// Metadata key of events covered by several groups.
@@ -75,7 +75,7 @@ impl Default for ReportOptions {
 /// The labels of a pack's frames, used when the articles were classified
 /// with that pack (its hash matches theirs).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct FrameLabels {
+pub(crate) struct FrameLabels {
     /// The pack's content hash.
     pub hash: String,
     /// Its frames.
@@ -84,7 +84,7 @@ pub struct FrameLabels {
 
 /// A frame's id, label and description.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct FrameMeta {
+pub(crate) struct FrameMeta {
     /// Id.
     pub id: String,
     /// Short label.
@@ -95,7 +95,7 @@ pub struct FrameMeta {
 
 /// Everything the page shows, as embedded JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ReportData {
+pub(crate) struct ReportData {
     /// The page title.
     pub title: String,
     /// The rule pack that classified the articles.
@@ -130,7 +130,7 @@ pub struct ReportData {
 
 /// The corpus at a glance.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Overview {
+pub(crate) struct Overview {
     /// Articles.
     pub documents: usize,
     /// Words.
@@ -163,7 +163,7 @@ pub struct Overview {
 
 /// One frame over the corpus.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct OverviewFrame {
+pub(crate) struct OverviewFrame {
     /// Frame id.
     pub frame: String,
     /// Mean density per 1,000 words, with its interval (resampling articles).
@@ -176,7 +176,7 @@ pub struct OverviewFrame {
 
 /// The group comparison.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Groups {
+pub(crate) struct Groups {
     /// Grouping key.
     pub key: String,
     /// Groups under this size are marked.
@@ -187,7 +187,7 @@ pub struct Groups {
 
 /// One group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GroupRow {
+pub(crate) struct GroupRow {
     /// The group's value.
     pub group: String,
     /// Articles.
@@ -204,7 +204,7 @@ pub struct GroupRow {
 
 /// One frame in one group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GroupFrame {
+pub(crate) struct GroupFrame {
     /// Frame id.
     pub frame: String,
     /// Mean density with its interval.
@@ -215,7 +215,7 @@ pub struct GroupFrame {
 
 /// A distinctive term of a group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TermRow {
+pub(crate) struct TermRow {
     /// Rule id, `frame:pattern`.
     pub rule: String,
     /// Log-odds z against the rest.
@@ -230,7 +230,7 @@ pub struct TermRow {
 
 /// Within-event differences.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PairedData {
+pub(crate) struct PairedData {
     /// Event key.
     pub key: String,
     /// Events covered by two or more groups.
@@ -241,7 +241,7 @@ pub struct PairedData {
 
 /// One group's difference on one frame.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PairedRow {
+pub(crate) struct PairedRow {
     /// Group.
     pub group: String,
     /// Frame.
@@ -254,7 +254,7 @@ pub struct PairedRow {
 
 /// Frame densities by month or year.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TimeData {
+pub(crate) struct TimeData {
     /// `month` or `year`.
     pub unit: &'static str,
     /// The groups drawn (`all` without `--by`).
@@ -267,7 +267,7 @@ pub struct TimeData {
 
 /// One period of one group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TimeRow {
+pub(crate) struct TimeRow {
     /// `2019-05` or `2019`.
     pub period: String,
     /// Group.
@@ -280,7 +280,7 @@ pub struct TimeRow {
 
 /// The network drawn.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NetworkData {
+pub(crate) struct NetworkData {
     /// Co-mention pairs seen in fewer sentences are left out.
     pub min_sentences: usize,
     /// Actors in the whole network.
@@ -295,7 +295,7 @@ pub struct NetworkData {
 
 /// One actor's profile.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ActorData {
+pub(crate) struct ActorData {
     /// Id.
     pub id: String,
     /// Name.
@@ -322,7 +322,7 @@ pub struct ActorData {
 
 /// A quotation shown under an actor.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct QuoteExample {
+pub(crate) struct QuoteExample {
     /// Index of the article in `articles`.
     pub article: usize,
     /// The quoted words.
@@ -337,7 +337,7 @@ pub struct QuoteExample {
 
 /// A quoted source that is not an actor.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SourceData {
+pub(crate) struct SourceData {
     /// Name as written.
     pub name: String,
     /// Quotations.
@@ -348,7 +348,7 @@ pub struct SourceData {
 
 /// A rule cited by an included article.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RuleRow {
+pub(crate) struct RuleRow {
     /// Rule id.
     pub id: String,
     /// `file:line`.
@@ -357,7 +357,7 @@ pub struct RuleRow {
 
 /// One article in the list.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ListRow {
+pub(crate) struct ListRow {
     /// Id.
     pub id: String,
     /// Title.
@@ -379,7 +379,7 @@ pub struct ListRow {
 /// An included article's sentences and quotes. Offsets count UTF-16 units
 /// within the sentence (a browser's string indices).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Body {
+pub(crate) struct Body {
     /// Index of the article in `articles`.
     pub article: usize,
     /// Sentences.
@@ -390,7 +390,7 @@ pub struct Body {
 
 /// A sentence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SentenceOut {
+pub(crate) struct SentenceOut {
     /// Text.
     pub t: String,
     /// Frames present with scores.
@@ -413,7 +413,7 @@ pub struct SentenceOut {
 /// A contribution: rule (index in `rule_table`), span, weight, score,
 /// modifiers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ContributionOut {
+pub(crate) struct ContributionOut {
     /// Index in `rule_table`.
     pub r: usize,
     /// Start.
@@ -434,7 +434,7 @@ pub struct ContributionOut {
 
 /// An actor mention.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MentionOut {
+pub(crate) struct MentionOut {
     /// Actor.
     pub x: String,
     /// Registry entry.
@@ -455,7 +455,7 @@ pub struct MentionOut {
 
 /// A stance edge.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct EdgeOut {
+pub(crate) struct EdgeOut {
     /// Source actor.
     pub from: String,
     /// Target actor.
@@ -486,7 +486,7 @@ pub struct EdgeOut {
 
 /// A quotation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct QuoteOut {
+pub(crate) struct QuoteOut {
     /// The quoted words.
     pub t: String,
     /// Speaker's words.
@@ -544,7 +544,7 @@ struct QuoteCandidate {
 }
 
 /// Folds articles in; [`Gatherer::finish`] computes the report's data.
-pub struct Gatherer {
+pub(crate) struct Gatherer {
     options: ReportOptions,
     labels: FrameLabels,
     rules: Option<PackStamp>,
@@ -572,7 +572,7 @@ impl Gatherer {
     /// A gatherer with `options`; `labels` names and describes the frames
     /// when the articles were classified with that pack (else frames are
     /// shown by id).
-    pub fn new(options: ReportOptions, labels: FrameLabels) -> Gatherer {
+    pub(crate) fn new(options: ReportOptions, labels: FrameLabels) -> Gatherer {
         let comparer = options.by.as_ref().map(|by| {
             Comparer::new(CompareOptions {
                 by: by.clone(),
@@ -613,7 +613,7 @@ impl Gatherer {
     ///
     /// A message when it was classified with another rule pack than the
     /// articles before it.
-    pub fn add(&mut self, article: ReportArticle) -> Result<(), Mismatch> {
+    pub(crate) fn add(&mut self, article: ReportArticle) -> Result<(), Mismatch> {
         let ReportArticle { summary, profile } = article;
         match &self.rules {
             None => {
@@ -753,7 +753,7 @@ impl Gatherer {
     }
 
     /// Computes the report's data, titled `title`.
-    pub fn finish(self, title: &str) -> ReportData {
+    pub(crate) fn finish(self, title: &str) -> ReportData {
         let o = &self.options;
         let level = 0.95;
         let overview_frames = self

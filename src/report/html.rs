@@ -67,12 +67,12 @@ pub(crate) fn script_json(json: &str) -> String {
 }
 
 /// The data as embedded in the page (compact JSON, script-safe).
-pub fn data_json(data: &ReportData) -> String {
+pub(crate) fn data_json(data: &ReportData) -> String {
     script_json(&serde_json::to_string(data).expect("report data serializes"))
 }
 
 /// The whole page for `data`.
-pub fn page(data: &ReportData) -> String {
+pub(crate) fn page(data: &ReportData) -> String {
     let title = escape(&data.title);
     let json = data_json(data);
     let vendor_size: usize = VENDORED.iter().map(|v| v.2.len()).sum();

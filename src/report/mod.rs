@@ -7,19 +7,19 @@
 //! (Vega-Lite, Vega, vega-embed) inline. The same input and options give
 //! the same bytes.
 
-pub mod article;
-pub mod data;
-pub mod html;
+pub(crate) mod article;
+pub(crate) mod data;
+pub(crate) mod html;
 
-pub use article::ReportArticle;
-pub use data::{FrameLabels, FrameMeta, Gatherer, ReportOptions};
-pub use html::page;
+pub(crate) use article::ReportArticle;
+pub(crate) use data::{FrameLabels, FrameMeta, Gatherer, ReportOptions};
+pub(crate) use html::page;
 
 use crate::pack::ruleset::RuleSet;
 
 /// The labels and descriptions of `rules`' frames, for a report on
 /// articles classified with it.
-pub fn frame_labels(rules: &RuleSet) -> FrameLabels {
+pub(crate) fn frame_labels(rules: &RuleSet) -> FrameLabels {
     FrameLabels {
         hash: rules.info.hash.clone(),
         frames: rules

@@ -365,7 +365,7 @@ impl std::error::Error for DateError {}
 /// 2010-05-01, `"2010-05"` the month; `"01/05/2010"` is ambiguous without
 /// a format and the first of May with `%d/%m/%Y` (the unit test
 /// `the_documented_examples_hold` checks these).
-pub fn parse_date(
+pub(crate) fn parse_date(
     value: &str,
     format: Option<&DateFormat>,
 ) -> Result<Option<ArticleDate>, DateError> {

@@ -105,14 +105,14 @@ pub(crate) fn resolve_date(doc: &mut Document, options: &DateOptions, at: &str) 
 }
 
 /// Extensions of text articles read when walking a directory.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+pub(crate) const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 
 /// Reads one document from `path` (`-` for stdin), its date read with the
-/// default [`DateOptions`].
+/// default `DateOptions`.
 ///
 /// # Errors
 ///
-/// As [`read_document_with`].
+/// As `read_document_with`.
 pub fn read_document(path: &Path) -> Result<Document, Error> {
     read_document_with(path, &DateOptions::default())
 }
@@ -125,7 +125,7 @@ pub fn read_document(path: &Path) -> Result<Document, Error> {
 ///
 /// [`Error::Io`] when it cannot be read; [`Error::Metadata`] when its front
 /// matter or sidecar metadata is not valid TOML or YAML, located in the file.
-pub fn read_document_with(path: &Path, dates: &DateOptions) -> Result<Document, Error> {
+pub(crate) fn read_document_with(path: &Path, dates: &DateOptions) -> Result<Document, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -155,7 +155,7 @@ pub fn read_document_with(path: &Path, dates: &DateOptions) -> Result<Document, 
 /// # Errors
 ///
 /// As [`read_document_with`], for the metadata.
-pub fn document_from_bytes(
+pub(crate) fn document_from_bytes(
     path: &Path,
     bytes: &[u8],
     default_id: &str,
@@ -196,7 +196,7 @@ pub fn document_from_bytes(
 ///
 /// [`Error::Metadata`] when the front matter is not valid TOML or YAML (or
 /// YAML that is not `key: value` lines), located in the file.
-pub fn parse_document_with(
+pub(crate) fn parse_document_with(
     bytes: &[u8],
     source: &str,
     default_id: &str,

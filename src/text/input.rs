@@ -51,13 +51,13 @@ pub struct InputOptions {
     pub id_field: String,
     /// The JSON field holding the title (default `title`).
     pub title_field: String,
-    /// How to tell plain text from JSON Lines (default [`InputFormat::Auto`]).
+    /// How to tell plain text from JSON Lines (default `InputFormat::Auto`).
     pub format: InputFormat,
     /// Which metadata key holds the article date, and the form of numeric
     /// dates (`--date-field`, `--date-format`).
     pub date: DateOptions,
     /// The longest JSON Lines line read, in bytes without its line ending
-    /// (default [`MAX_LINE_BYTES`]). A longer line is reported and skipped
+    /// (default `MAX_LINE_BYTES`). A longer line is reported and skipped
     /// without ever being held whole, so a gzip bomb that inflates to
     /// gigabytes without a newline costs this much memory at most.
     pub max_line_bytes: usize,
@@ -68,7 +68,7 @@ pub struct InputOptions {
 /// The default bound on a JSON Lines line: 256 MiB, far above any article
 /// (the longest in the project's corpora is under 1 MB) and low enough to
 /// stop a runaway line long before it exhausts memory.
-pub const MAX_LINE_BYTES: usize = 256 * 1024 * 1024;
+pub(crate) const MAX_LINE_BYTES: usize = 256 * 1024 * 1024;
 
 impl Default for InputOptions {
     fn default() -> InputOptions {
@@ -185,7 +185,7 @@ enum Entry {
 /// Streams the documents of the paths given, in order, lazily.
 ///
 /// Files, directories (walked recursively and sorted, as
-/// the text extensions ([`TEXT_EXTENSIONS`]), picking up
+/// the text extensions (`TEXT_EXTENSIONS`), picking up
 /// `.txt`, `.text`, `.md`, `.markdown`, `.jsonl`, `.ndjson`, `.jsonl.gz` and
 /// `.ndjson.gz` files; never `*.meta.toml` sidecars) and `-` (stdin).
 /// Directories are listed and files sized when it is opened; files are

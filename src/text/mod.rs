@@ -3,9 +3,9 @@
 //! original, and sentence segmentation. Depends on nothing else in the crate
 //! but [`crate::error`].
 
-pub mod date;
-pub mod document;
-pub mod input;
-pub mod normalize;
-pub mod segment;
+pub(crate) mod date;
+pub(crate) mod document;
+pub(crate) mod input;
+pub(crate) mod normalize;
+pub(crate) mod segment;
 pub(crate) mod tokens;

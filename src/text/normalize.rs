@@ -140,7 +140,7 @@ pub fn normalize_pattern(pattern: &str, fold_case: bool) -> String {
 /// offsets: a byte scan that decodes only those characters. For searches
 /// that care about a few marks, given as their ASCII byte or the lead byte
 /// of their UTF-8 form (`0xE2` for `…`, `“`, `”`).
-pub fn chars_led_by<'a>(
+pub(crate) fn chars_led_by<'a>(
     text: &'a str,
     lead: impl Fn(u8) -> bool + 'a,
 ) -> impl Iterator<Item = (usize, char)> + 'a {
@@ -158,7 +158,7 @@ pub fn chars_led_by<'a>(
 /// Whether `c` is part of a word for boundary purposes: letters, digits and
 /// combining marks. Apostrophes are not, so "China's" has a boundary after
 /// "China".
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 

@@ -200,7 +200,7 @@ fn is_opening(c: char) -> bool {
 
 /// The sentences of `text` as `(start, end)` byte spans, trimmed of
 /// surrounding whitespace, in order.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (start, end) in blocks(text) {
         split_block(text, start, end, &mut out);

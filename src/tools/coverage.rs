@@ -48,14 +48,14 @@ use crate::text::tokens::word_runs;
 pub const MAX_CANDIDATES: usize = 100_000;
 
 /// Example sentences kept per candidate.
-pub const MAX_EXAMPLES: usize = 2;
+pub(crate) const MAX_EXAMPLES: usize = 2;
 
 /// Approximate length, in characters, of an example sentence.
-pub const EXAMPLE_CHARS: usize = 160;
+pub(crate) const EXAMPLE_CHARS: usize = 160;
 
 /// English function words and news boilerplate (reporting verbs, titles,
 /// dates, units) that are never proposed as candidates. Sorted, lower-case.
-pub const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "a",
     "about",
     "above",
@@ -510,7 +510,7 @@ pub struct Candidate {
     pub examples: Vec<String>,
 }
 
-/// Coverage of a rule pack over a corpus; see the [module docs](self).
+/// Coverage of a rule pack over a corpus; see the module docs.
 #[derive(Clone, Debug, Serialize)]
 pub struct Coverage {
     /// The pack's `name@version`.

@@ -233,7 +233,7 @@ fn movers(articles: &[ArticleChange]) -> Vec<Mover> {
 }
 
 /// A human-readable report.
-pub fn report(d: &PackDiff) -> String {
+pub(crate) fn report(d: &PackDiff) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -220,7 +220,7 @@ impl Predicted<'_> {
 
 /// How a gold label met the classifier's sentences.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Placement {
+pub(crate) enum Placement {
     /// A sentence found in its article; `exact` when a predicted sentence
     /// has exactly its span.
     InArticle {
@@ -239,7 +239,7 @@ pub enum Placement {
 /// One analysed text behind gold labels: an article, or a sentence
 /// classified on its own.
 #[derive(Clone, Debug)]
-pub struct Analysed {
+pub(crate) struct Analysed {
     /// The text analysed.
     pub text: String,
     /// Its analysis.
@@ -248,7 +248,7 @@ pub struct Analysed {
 
 /// What the classifier found for one gold label.
 #[derive(Clone, Debug)]
-pub struct Aligned {
+pub(crate) struct Aligned {
     /// How the label was placed.
     pub placement: Placement,
     /// Index into [`Alignment::analysed`]; `None` when unaligned.
@@ -262,7 +262,7 @@ pub struct Aligned {
 /// analysed once (as of its date), each gold sentence found in it by its
 /// text, in order, and matched with the predicted sentences it overlaps.
 #[derive(Clone, Debug, Default)]
-pub struct Alignment {
+pub(crate) struct Alignment {
     /// The analysed articles (and sentences analysed on their own).
     pub analysed: Vec<Analysed>,
     /// One entry per gold label, in gold order.
@@ -271,13 +271,13 @@ pub struct Alignment {
 
 impl Alignment {
     /// The predicted sentences of label `i`.
-    pub fn predicted(&self, i: usize) -> impl Iterator<Item = &SentenceResult> {
+    pub(crate) fn predicted(&self, i: usize) -> impl Iterator<Item = &SentenceResult> {
         self.predicted_in(i).map(|(s, _)| s)
     }
 
     /// The predicted sentences of label `i`, each with the text its spans
     /// index.
-    pub fn predicted_in(&self, i: usize) -> impl Iterator<Item = (&SentenceResult, &str)> {
+    pub(crate) fn predicted_in(&self, i: usize) -> impl Iterator<Item = (&SentenceResult, &str)> {
         let a = &self.labels[i];
         a.analysed.into_iter().flat_map(move |at| {
             let analysis = &self.analysed[at].analysis;
@@ -292,7 +292,7 @@ impl Alignment {
 /// Aligns `gold` with the analyses of its articles under `rules`; `article`
 /// returns an article by id (its text, and its date for dated roles), or
 /// `None` to classify each of its sentences on its own.
-pub fn align(
+pub(crate) fn align(
     rules: &RuleSet,
     gold: &[GoldSentence],
     mut article: impl FnMut(&str) -> Option<Document>,
@@ -384,7 +384,7 @@ pub fn evaluate(
 
 /// Evaluates predictions already aligned with `gold` (see [`align`]);
 /// `rules` gives the frames to count.
-pub fn evaluate_aligned(
+pub(crate) fn evaluate_aligned(
     rules: &RuleSet,
     gold: &[GoldSentence],
     alignment: &Alignment,

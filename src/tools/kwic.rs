@@ -361,7 +361,7 @@ fn fit(s: &str, n: usize) -> String {
 }
 
 /// Context shown on each side of a match in the table.
-pub const CONTEXT_CHARS: usize = 50;
+pub(crate) const CONTEXT_CHARS: usize = 50;
 
 impl Line {
     /// The article's outlet and date, as the table shows them.
@@ -434,7 +434,7 @@ impl Line {
 
 /// Matches counted per group of a metadata key.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct GroupCount {
+pub(crate) struct GroupCount {
     /// The group's value of the key.
     pub group: String,
     /// Matches.
@@ -447,7 +447,7 @@ pub struct GroupCount {
 
 /// One article's share of the matches.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct ArticleCount {
+pub(crate) struct ArticleCount {
     /// Article id.
     pub id: String,
     /// Its title.
@@ -469,7 +469,7 @@ pub struct ArticleCount {
 
 /// Counts per group (`--by`) and per article (`--top-articles`).
 #[derive(Clone, Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     by: Option<String>,
     groups: BTreeMap<String, GroupCount>,
     articles: Vec<ArticleCount>,
@@ -481,7 +481,7 @@ pub struct Tally {
 
 impl Tally {
     /// A tally grouping by metadata key `by` (`month`/`year` bucket the date).
-    pub fn new(by: Option<&str>) -> Tally {
+    pub(crate) fn new(by: Option<&str>) -> Tally {
         Tally {
             by: by.map(str::to_string),
             ..Tally::default()
@@ -489,7 +489,7 @@ impl Tally {
     }
 
     /// Counts one document's `lines`.
-    pub fn add(&mut self, doc: &Document, lines: &[Line]) {
+    pub(crate) fn add(&mut self, doc: &Document, lines: &[Line]) {
         self.documents += 1;
         self.matches += lines.len();
         if let Some(by) = &self.by {
@@ -515,7 +515,7 @@ impl Tally {
     }
 
     /// Groups by matches (most first, ties by name).
-    pub fn groups(&self) -> Vec<GroupCount> {
+    pub(crate) fn groups(&self) -> Vec<GroupCount> {
         let mut out: Vec<GroupCount> = self.groups.values().cloned().collect();
         out.sort_by(|a, b| b.matches.cmp(&a.matches).then(a.group.cmp(&b.group)));
         out
@@ -523,7 +523,7 @@ impl Tally {
 
     /// The `n` articles with most matches (ties in input order), with
     /// their shares of all matches.
-    pub fn top_articles(&self, n: usize) -> Vec<ArticleCount> {
+    pub(crate) fn top_articles(&self, n: usize) -> Vec<ArticleCount> {
         let mut out = self.articles.clone();
         out.sort_by_key(|a| std::cmp::Reverse(a.matches));
         out.truncate(n);
@@ -538,7 +538,7 @@ impl Tally {
     }
 
     /// The `--by` table.
-    pub fn groups_table(&self, query: &Query) -> String {
+    pub(crate) fn groups_table(&self, query: &Query) -> String {
         let mut out = String::new();
         let by = self.by.as_deref().unwrap_or("");
         let _ = writeln!(
@@ -579,7 +579,7 @@ impl Tally {
     }
 
     /// The `--top-articles` table.
-    pub fn articles_table(&self, query: &Query, n: usize) -> String {
+    pub(crate) fn articles_table(&self, query: &Query, n: usize) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,

@@ -3,8 +3,8 @@
 //! suggested from labelled examples ([`suggest`]), and every match of a
 //! pattern, rule or actor in context ([`kwic`]).
 
-pub mod coverage;
-pub mod diff;
-pub mod eval;
-pub mod kwic;
-pub mod suggest;
+pub(crate) mod coverage;
+pub(crate) mod diff;
+pub(crate) mod eval;
+pub(crate) mod kwic;
+pub(crate) mod suggest;

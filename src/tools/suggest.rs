@@ -348,7 +348,7 @@ pub struct Suggestions {
 /// that matches here: hyphens and dashes are spaces after normalisation).
 /// A possessive or contraction after an apostrophe ("china's", "don't") is
 /// not a token, and nothing joins across it.
-pub fn word_tokens(norm: &str) -> Vec<(usize, usize, bool)> {
+pub(crate) fn word_tokens(norm: &str) -> Vec<(usize, usize, bool)> {
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut prev_end: Option<usize> = None;
     let mut after_apostrophe = false;
