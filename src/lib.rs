@@ -36,8 +36,9 @@
 //! let analysis = analyze(&rules, &doc);
 //! assert_eq!(analysis.sentences.len(), 1);
 //! let p = profile_of(&rules, &doc, analysis);
-//! assert!(p.sentences[0].frames.contains_key("alliance"));
-//! assert_eq!(p.sentences[0].actors, ["CHN", "PRK"]);
+//! let first = &p.sentences[0];
+//! assert!(first.frames.named(&rules).contains_key("alliance"));
+//! assert_eq!(first.actor_names(&rules), ["CHN", "PRK"]);
 //! ```
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]

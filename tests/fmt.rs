@@ -76,7 +76,7 @@ fn check_lists_without_writing_then_fmt_rewrites() {
         "Their allies and traditional friends.",
         "An ally at the alligator farm.",
     ] {
-        let frames = |r: &RuleSet| analyze_text(r, text, None).sentences[0].frames.clone();
+        let frames = |r: &RuleSet| analyze_text(r, text, None).sentences[0].frames.named(r);
         assert_eq!(frames(&before), frames(&rules_after), "{text}");
     }
 }

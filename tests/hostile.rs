@@ -36,7 +36,7 @@ fn contrastive_factors(rules: &RuleSet, text: &str) -> Vec<Vec<f64>> {
         .map(|c| {
             c.modifiers
                 .iter()
-                .filter(|m| m.kind == "contrastive")
+                .filter(|m| m.kind.as_str() == "contrastive")
                 .map(|m| m.factor)
                 .collect()
         })
@@ -93,7 +93,7 @@ fn scores_stay_finite_however_many_contrastives() {
         for c in &s.contributions {
             assert!(c.score.is_finite() && c.score <= 15.0, "{}", c.score);
         }
-        assert!(s.frames.values().all(|x| x.is_finite()));
+        assert!(s.frames.iter().all(|(_, x)| x.is_finite()));
     }
 }
 

@@ -204,7 +204,8 @@ fn liwc_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     let text = "The alliance faced missile threats and new sanctions over trade. \
                 Both sides formed a united front.";
     let sentences = analyze_text(&rules, text, None).sentences;
-    let frames: Vec<&str> = sentences[0].frames.keys().map(String::as_str).collect();
+    let named = sentences[0].frames.named(&rules);
+    let frames: Vec<&str> = named.keys().map(String::as_str).collect();
     assert_eq!(frames, ["alliance", "economy-trade", "threat"]);
     let matched: Vec<(&str, &str)> = sentences[0]
         .contributions
@@ -244,7 +245,11 @@ fn liwc_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     assert_eq!(second, ["united front"]);
     // Dropped entries do not match.
     let none = analyze_text(&rules, "The economy is kind.", None).sentences;
-    assert!(none[0].frames.is_empty(), "{:?}", none[0].frames);
+    assert!(
+        none[0].frames.is_empty(),
+        "{:?}",
+        none[0].frames.named(&rules)
+    );
 }
 
 #[test]
@@ -310,7 +315,8 @@ fn quanteda_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
 
     let text = "New tariffs threaten free trade, and missiles loom over the summit talks.";
     let sentences = analyze_text(&rules, text, None).sentences;
-    let frames: Vec<&str> = sentences[0].frames.keys().map(String::as_str).collect();
+    let named = sentences[0].frames.named(&rules);
+    let frames: Vec<&str> = named.keys().map(String::as_str).collect();
     assert_eq!(frames, ["diplomacy", "economy-trade", "security-threat"]);
     let matched: Vec<(&str, &str)> = sentences[0]
         .contributions
@@ -408,7 +414,9 @@ fn liwc_lines_may_use_spaces_and_windows_line_ends() {
         [(2, "category name `pos emo` is not a frame id (lower-case letters, digits, `-`, `_`): it becomes frame `pos-emo`")]
     );
     let rules = compile(&imported);
-    let frames = &analyze_text(&rules, "A very bad day.", None).sentences[0].frames;
+    let frames = analyze_text(&rules, "A very bad day.", None).sentences[0]
+        .frames
+        .named(&rules);
     assert_eq!(frames.keys().collect::<Vec<_>>(), ["neg", "pos-emo"]);
 }
 

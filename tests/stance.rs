@@ -131,14 +131,14 @@ fn hedges_soften_and_evidence_names_the_cue() {
         (e.source_text(text), e.target_text(text)),
         ("Pyongyang", "Moscow")
     );
-    assert_eq!(e.modifiers[0].kind, "hedge");
+    assert_eq!(e.modifiers[0].kind.as_str(), "hedge");
 }
 
 fn actors(rules: &RuleSet, text: &str) -> Vec<Vec<String>> {
     analyze_text(rules, text, None)
         .sentences
         .into_iter()
-        .map(|s| s.actors)
+        .map(|s| s.actor_names(rules).into_iter().map(String::from).collect())
         .collect()
 }
 
@@ -228,6 +228,6 @@ fn references_are_marked_and_can_be_switched_off() {
     assert_eq!(s.edges[0].label(&rules), "CHN->RUS positive");
     rules.set_resolve_references(false);
     let s = &analyze_text(&rules, text, None).sentences[1];
-    assert_eq!(s.actors, ["RUS"]);
+    assert_eq!(s.actor_names(&rules), ["RUS"]);
     assert!(s.edges.is_empty());
 }

@@ -1000,7 +1000,7 @@ fn contributions(text: &str) -> Vec<String> {
         .contributions
         .iter()
         .map(|c| {
-            let kinds: Vec<&str> = c.modifiers.iter().map(|m| m.kind).collect();
+            let kinds: Vec<&str> = c.modifiers.iter().map(|m| m.kind.as_str()).collect();
             format!(
                 "{}:{} <- {}",
                 rules.frame_name(c.frame),
@@ -1067,7 +1067,7 @@ fn a_negator_inside_an_actor_alias_negates_nothing() {
     };
     let p = framescope::profile(&rules, &doc);
     assert_eq!(
-        p.sentences[0].contributions[0].modifiers[0].kind,
+        p.sentences[0].contributions[0].modifiers[0].kind.as_str(),
         "negation"
     );
 }

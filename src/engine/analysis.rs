@@ -3,7 +3,7 @@
 //! diff, rules test) reads an [`Analysis`], so they can never disagree about
 //! a document, and the article date is read in one place ([`article_date`]).
 
-use crate::engine::model::{Mention, SentenceResult};
+use crate::engine::model::{sort_actors, Mention, SentenceResult};
 use crate::engine::modifiers::Words;
 use crate::engine::quotes::{attribute_quote_spans, quote_spans, Quote, Speaker};
 use crate::engine::references::resolved_mention;
@@ -216,10 +216,9 @@ fn add_mention(rules: &RuleSet, sentence: &mut SentenceResult, mention: Mention)
     let at = sentence
         .mentions
         .partition_point(|m| m.span <= mention.span);
-    let name = rules.actor_name(mention.actor);
-    if !sentence.actors.iter().any(|a| a == name) {
-        sentence.actors.push(name.to_string());
-        sentence.actors.sort();
+    if !sentence.actors.contains(&mention.actor) {
+        sentence.actors.push(mention.actor);
+        sort_actors(rules, &mut sentence.actors);
     }
     sentence.mentions.insert(at, mention);
 }
@@ -303,7 +302,12 @@ mod tests {
         analyze_text(&rules, text, date)
             .sentences
             .into_iter()
-            .map(|s| s.actors)
+            .map(|s| {
+                s.actor_names(&rules)
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            })
             .collect()
     }
 

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::model::Edge;
-use crate::engine::model::{add_frames, round4, SentenceResult};
+use crate::engine::model::{Edge, Polarity};
+use crate::engine::model::{add_frames, add_named_frames, round4, SentenceResult};
 use crate::pack::ruleset::RuleSet;
 
 /// Stance from one actor to another, summed over edges.
@@ -27,7 +27,7 @@ pub struct StanceTally {
 impl StanceTally {
     /// Adds one edge.
     pub fn add(&mut self, edge: &Edge) {
-        if edge.polarity == "positive" {
+        if edge.polarity == Polarity::Positive {
             self.positive = round4(self.positive + edge.weight);
         } else {
             self.negative = round4(self.negative + edge.weight);
@@ -100,11 +100,13 @@ pub(crate) fn pair_key(a: &str, b: &str) -> String {
 pub(crate) fn dyads(rules: &RuleSet, sentences: &[SentenceResult]) -> BTreeMap<String, Dyad> {
     let mut out: BTreeMap<String, Dyad> = BTreeMap::new();
     for s in sentences {
-        for (i, a) in s.actors.iter().enumerate() {
-            for b in &s.actors[i + 1..] {
-                let d = out.entry(pair_key(a, b)).or_default();
+        for (i, &a) in s.actors.iter().enumerate() {
+            for &b in &s.actors[i + 1..] {
+                let d = out
+                    .entry(pair_key(rules.actor_name(a), rules.actor_name(b)))
+                    .or_default();
                 d.sentences += 1;
-                add_frames(&mut d.frames, &s.frames);
+                add_named_frames(&mut d.frames, &s.frames, rules);
             }
         }
         for e in &s.edges {

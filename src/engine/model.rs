@@ -5,16 +5,80 @@
 
 use std::collections::BTreeMap;
 
-use serde::ser::{SerializeSeq, Serializer};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
 use crate::pack::ruleset::{ActorId, FrameId, RuleId, RuleSet};
 
+/// What a modifier applied to a term or cue is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modification {
+    /// A negator before it ("not", "never").
+    Negation,
+    /// An intensifier before it ("very").
+    Intensifier,
+    /// A dampener before it ("slightly").
+    Dampener,
+    /// A hedge in its sentence ("reportedly").
+    Hedge,
+    /// A contrastive conjunction ("but") before or after it.
+    Contrastive,
+    /// The term stands inside quotation marks.
+    Quote,
+}
+
+impl Modification {
+    /// Its name in output: `negation`, `intensifier`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modification::Negation => "negation",
+            Modification::Intensifier => "intensifier",
+            Modification::Dampener => "dampener",
+            Modification::Hedge => "hedge",
+            Modification::Contrastive => "contrastive",
+            Modification::Quote => "quote",
+        }
+    }
+}
+
+impl std::fmt::Display for Modification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which way a stance edge points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Support, praise, agreement.
+    Positive,
+    /// Criticism, accusation, hostility.
+    Negative,
+}
+
+impl Polarity {
+    /// `positive` or `negative`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Positive => "positive",
+            Polarity::Negative => "negative",
+        }
+    }
+}
+
+impl std::fmt::Display for Polarity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A modifier applied to a contribution.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Applied {
-    /// negation | intensifier | dampener | hedge | contrastive | quote.
-    pub kind: &'static str,
+    /// What it is.
+    pub kind: Modification,
     /// Its byte span (a quotation's is the term's own: it has no text).
     pub span: [usize; 2],
     /// The factor it applied.
@@ -25,7 +89,7 @@ impl Applied {
     /// The modifier's text as it stands in the document (empty for the
     /// quotation factor, which no word carries).
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        if self.kind == "quote" {
+        if self.kind == Modification::Quote {
             ""
         } else {
             &text[self.span[0]..self.span[1]]
@@ -103,9 +167,10 @@ pub struct SentenceResult {
     /// Byte span in the document.
     pub span: [usize; 2],
     /// Frames present (score above the pack's threshold) with their scores.
-    pub frames: BTreeMap<String, f64>,
-    /// Rolled-up actors mentioned, sorted.
-    pub actors: Vec<String>,
+    pub frames: FrameScores,
+    /// Rolled-up actors mentioned, sorted by id (see
+    /// [`SentenceResult::actor_names`]).
+    pub actors: Vec<ActorId>,
     /// Every frame contribution, in text order.
     pub contributions: Vec<Contribution>,
     /// Frame terms that matched but were held back by their context, in
@@ -118,6 +183,11 @@ pub struct SentenceResult {
 }
 
 impl SentenceResult {
+    /// The ids of the rolled-up actors mentioned, sorted.
+    pub fn actor_names<'r>(&self, rules: &'r RuleSet) -> Vec<&'r str> {
+        self.actors.iter().map(|&a| rules.actor_name(a)).collect()
+    }
+
     /// The sentence's text in the document `text`.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.span[0]..self.span[1]]
@@ -187,9 +257,70 @@ impl SentenceResult {
     }
 }
 
+/// Sorts `actors` by id, without repeats: the order sentences list their
+/// actors in.
+pub(crate) fn sort_actors(rules: &RuleSet, actors: &mut Vec<ActorId>) {
+    actors.sort_unstable_by(|&a, &b| rules.actor_name(a).cmp(rules.actor_name(b)));
+    actors.dedup();
+}
+
 /// Rounds to 4 decimals so that output is stable and readable.
 pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+/// Frame scores by frame: a sentence's or a quotation's. Kept in frame
+/// order, which is the order of the frames' ids (the pack sorts them), so
+/// it is written out as a map by name in the order a `BTreeMap` of names
+/// would be.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FrameScores(Vec<(FrameId, f64)>);
+
+impl FrameScores {
+    /// Adds `x` to the score of `frame`, rounded as every score is.
+    pub(crate) fn add(&mut self, frame: FrameId, x: f64) {
+        match self.0.binary_search_by_key(&frame, |&(f, _)| f) {
+            Ok(i) => self.0[i].1 = round4(self.0[i].1 + x),
+            Err(i) => self.0.insert(i, (frame, round4(x))),
+        }
+    }
+
+    /// The score of `frame`, when the frame is present.
+    pub(crate) fn get(&self, frame: FrameId) -> Option<f64> {
+        self.0
+            .binary_search_by_key(&frame, |&(f, _)| f)
+            .ok()
+            .map(|i| self.0[i].1)
+    }
+
+    /// The frames present, with their scores, in frame order.
+    pub fn iter(&self) -> impl Iterator<Item = (FrameId, f64)> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// Whether no frame is present.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The scores by frame id, as profiles write them.
+    pub fn named(&self, rules: &RuleSet) -> BTreeMap<String, f64> {
+        self.iter()
+            .map(|(f, x)| (rules.frame_name(f).to_string(), x))
+            .collect()
+    }
+}
+
+impl FromIterator<(FrameId, f64)> for FrameScores {
+    /// Scores taken as they are (already rounded); a frame given twice
+    /// keeps its sum.
+    fn from_iter<I: IntoIterator<Item = (FrameId, f64)>>(iter: I) -> Self {
+        let mut scores = FrameScores::default();
+        for (f, x) in iter {
+            scores.add(f, x);
+        }
+        scores
+    }
 }
 
 /// Adds `x` to the score of `frame` in `scores`, rounded as every score is.
@@ -209,6 +340,17 @@ pub(crate) fn add_frames(into: &mut BTreeMap<String, f64>, other: &BTreeMap<Stri
     }
 }
 
+/// Adds every score of `other` into `into`, named by `rules`.
+pub(crate) fn add_named_frames(
+    into: &mut BTreeMap<String, f64>,
+    other: &FrameScores,
+    rules: &RuleSet,
+) {
+    for (f, x) in other.iter() {
+        add_score(into, rules.frame_name(f), x);
+    }
+}
+
 /// One directed stance edge.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
@@ -216,8 +358,8 @@ pub struct Edge {
     pub source: ActorId,
     /// Target actor (rolled up).
     pub target: ActorId,
-    /// `positive` or `negative`, after negation.
-    pub polarity: &'static str,
+    /// Its polarity, after negation.
+    pub polarity: Polarity,
     /// Strength: the cue's weight times its modifiers' factors, made positive.
     pub weight: f64,
     /// The cue's rule (`positive:praised`).
@@ -306,7 +448,7 @@ impl Serialize for Named<'_, Applied> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct Wire<'a> {
-            kind: &'static str,
+            kind: Modification,
             text: &'a str,
             span: [usize; 2],
             factor: f64,
@@ -389,7 +531,7 @@ impl Serialize for Named<'_, Edge> {
         struct Wire<'a> {
             source: &'a str,
             target: &'a str,
-            polarity: &'static str,
+            polarity: Polarity,
             weight: f64,
             cue: &'a str,
             rule: &'a str,
@@ -424,6 +566,22 @@ impl Serialize for Named<'_, Edge> {
     }
 }
 
+impl Serialize for Named<'_, ActorId> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.rules.actor_name(*self.item))
+    }
+}
+
+impl Serialize for Named<'_, FrameScores> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.item.0.len()))?;
+        for (f, x) in self.item.iter() {
+            map.serialize_entry(self.rules.frame_name(f), &x)?;
+        }
+        map.end()
+    }
+}
+
 fn is_empty<T>(items: &Named<'_, [T]>) -> bool {
     items.item.is_empty()
 }
@@ -435,8 +593,8 @@ impl Serialize for Named<'_, SentenceResult> {
             index: usize,
             span: [usize; 2],
             text: &'a str,
-            frames: &'a BTreeMap<String, f64>,
-            actors: &'a [String],
+            frames: Named<'a, FrameScores>,
+            actors: Named<'a, [ActorId]>,
             contributions: Named<'a, [Contribution]>,
             #[serde(skip_serializing_if = "is_empty")]
             held: Named<'a, [Contribution]>,
@@ -449,8 +607,8 @@ impl Serialize for Named<'_, SentenceResult> {
             index: s.index,
             span: s.span,
             text: s.text(self.text),
-            frames: &s.frames,
-            actors: &s.actors,
+            frames: self.with(&s.frames),
+            actors: self.with(&s.actors[..]),
             contributions: self.with(&s.contributions[..]),
             held: self.with(&s.held[..]),
             mentions: self.with(&s.mentions[..]),

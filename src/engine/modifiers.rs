@@ -3,7 +3,7 @@
 //! decay, counted in words ([`word_spans`]): one contrastive per sentence,
 //! and each lookup a binary search, so a run-on sentence costs linear work.
 
-use crate::engine::model::{round4, Applied};
+use crate::engine::model::{round4, Applied, Modification};
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ModifierKind, RuleSet, Target};
 use crate::text::normalize::{is_ascii_space, is_word_char};
@@ -242,7 +242,7 @@ pub(crate) fn modifiers_for(
 ) -> Vec<Applied> {
     let mods = &rules.modifiers;
     let mut applied = Vec::new();
-    let mut apply = |m: &Hit, kind: &'static str, factor: f64| {
+    let mut apply = |m: &Hit, kind: Modification, factor: f64| {
         applied.push(Applied {
             kind,
             span: [m.start, m.end],
@@ -251,31 +251,31 @@ pub(crate) fn modifiers_for(
     };
     let before = |kind, window, most| modifiers.before(kind, hit.start, window, most, distance);
     for m in before(ModifierKind::Negator, mods.negation_window, 1) {
-        apply(m, "negation", negation_factor);
+        apply(m, Modification::Negation, negation_factor);
     }
     let booster = &mods.intensifier;
     for m in before(ModifierKind::Intensifier, booster.window, booster.window) {
         let d = distance(m.end, hit.start);
         apply(
             m,
-            "intensifier",
+            Modification::Intensifier,
             1.0 + booster.increment * booster.decay_at(d),
         );
     }
     let booster = &mods.dampener;
     for m in before(ModifierKind::Dampener, booster.window, booster.window) {
         let d = distance(m.end, hit.start);
-        apply(m, "dampener", 1.0 - booster.increment * booster.decay_at(d));
+        apply(m, Modification::Dampener, 1.0 - booster.increment * booster.decay_at(d));
     }
     for m in before(ModifierKind::Hedge, mods.hedge_window, 1) {
-        apply(m, "hedge", mods.hedge_factor);
+        apply(m, Modification::Hedge, mods.hedge_factor);
     }
     if let Some(&m) = modifiers.contrastives.first() {
         if let Target::Contrastive { before, after } = rules.rules[m.rule].target {
             if hit.end <= m.start && before != 1.0 {
-                apply(m, "contrastive", before);
+                apply(m, Modification::Contrastive, before);
             } else if hit.start >= m.end && after != 1.0 {
-                apply(m, "contrastive", after);
+                apply(m, Modification::Contrastive, after);
             }
         }
     }

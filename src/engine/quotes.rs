@@ -26,11 +26,9 @@
 //! added`); otherwise it is a named source, kept by name. A quote matching none of these (a scare quote such as an
 //! “irreversible” nuclear power) stays unattributed.
 
-use std::collections::BTreeMap;
-
 use serde::{Serialize, Serializer};
 
-use crate::engine::model::{add_score, Mention, Named, SentenceResult};
+use crate::engine::model::{FrameScores, Mention, Named, SentenceResult};
 use crate::pack::ruleset::{ActorId, RuleSet};
 use crate::text::normalize::chars_led_by;
 use crate::text::tokens::tokens;
@@ -85,7 +83,7 @@ pub struct Quote {
     /// Its speaker, when attributed.
     pub speaker: Option<Speaker>,
     /// Summed scores of the frame terms inside it, by frame.
-    pub frames: BTreeMap<String, f64>,
+    pub frames: FrameScores,
 }
 
 impl Serialize for Named<'_, Speaker> {
@@ -129,8 +127,8 @@ impl Serialize for Named<'_, Quote> {
             sentences: [usize; 2],
             #[serde(skip_serializing_if = "Option::is_none")]
             speaker: Option<Named<'a, Speaker>>,
-            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-            frames: &'a BTreeMap<String, f64>,
+            #[serde(skip_serializing_if = "no_frames")]
+            frames: Named<'a, FrameScores>,
         }
         let q = self.item;
         Wire {
@@ -141,10 +139,14 @@ impl Serialize for Named<'_, Quote> {
                 .speaker
                 .as_ref()
                 .map(|sp| Named::new(sp, self.rules, self.text)),
-            frames: &q.frames,
+            frames: Named::new(&q.frames, self.rules, self.text),
         }
         .serialize(serializer)
     }
+}
+
+fn no_frames(frames: &Named<'_, FrameScores>) -> bool {
+    frames.item.is_empty()
 }
 
 /// The quoted spans of `text`, including the quote marks, in order.
@@ -270,7 +272,7 @@ pub(crate) fn attribute_quote_spans(
         // Contributions are in text order: those inside the quote are a
         // slice of each sentence's, found by binary search (a run-on
         // sentence with a quote every few words has thousands of them).
-        let mut frames: BTreeMap<String, f64> = BTreeMap::new();
+        let mut frames = FrameScores::default();
         for s in &sentences[first..=last] {
             let from = s.contributions.partition_point(|c| c.span[0] < start);
             let inside = s.contributions[from..]
@@ -279,7 +281,7 @@ pub(crate) fn attribute_quote_spans(
                 .filter(|c| c.span[1] <= end);
             for c in inside {
                 crate::work::tick(1);
-                add_score(&mut frames, rules.frame_name(c.frame), c.score);
+                frames.add(c.frame, c.score);
             }
         }
         out.push(Quote {

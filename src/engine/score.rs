@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::engine::context::{check, ActorGroups};
-use crate::engine::model::{round4, Applied, Contribution, Mention, SentenceResult};
+use crate::engine::model::{
+    round4, sort_actors, Applied, Modification, Contribution, FrameScores, Mention, SentenceResult,
+};
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
 use crate::engine::references::{first_per_entity, resolve_references};
 use crate::engine::scan::{Context, Hit};
@@ -63,7 +65,7 @@ pub(crate) fn score(
         let mut result = SentenceResult {
             index,
             span: [start, end],
-            frames: BTreeMap::new(),
+            frames: FrameScores::default(),
             actors: Vec::new(),
             contributions: Vec::new(),
             held: Vec::new(),
@@ -156,7 +158,7 @@ pub(crate) fn score(
             );
             if quoted && rules.scoring.quote_factor != 1.0 {
                 applied.push(Applied {
-                    kind: "quote",
+                    kind: Modification::Quote,
                     span: [hit.start, hit.end],
                     factor: rules.scoring.quote_factor,
                 });
@@ -177,16 +179,10 @@ pub(crate) fn score(
         result.frames = totals
             .into_iter()
             .filter(|(_, s)| *s > rules.scoring.threshold)
-            .map(|(f, s)| (rules.frame_name(f).to_string(), round4(s)))
+            .map(|(f, s)| (f, round4(s)))
             .collect();
-        let mut actors: Vec<ActorId> = result.mentions.iter().map(|m| m.actor).collect();
-        actors.sort_unstable();
-        actors.dedup();
-        result.actors = actors
-            .into_iter()
-            .map(|a| rules.actor_name(a).to_string())
-            .collect();
-        result.actors.sort();
+        result.actors = result.mentions.iter().map(|m| m.actor).collect();
+        sort_actors(rules, &mut result.actors);
         out.push(result);
         ranges.push(first..next_hit);
     }

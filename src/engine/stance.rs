@@ -32,7 +32,7 @@
 //!
 //! A cue without an identifiable source or target yields no edge.
 
-use crate::engine::model::{round4, Edge, Mention};
+use crate::engine::model::{round4, Edge, Mention, Polarity};
 use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
@@ -299,7 +299,11 @@ pub(crate) fn find_edges(
                 edges.push(Edge {
                     source: source.actor,
                     target: target.actor,
-                    polarity: if signed > 0.0 { "positive" } else { "negative" },
+                    polarity: if signed > 0.0 {
+                        Polarity::Positive
+                    } else {
+                        Polarity::Negative
+                    },
                     weight: round4(signed.abs()),
                     rule: RuleId::new(cue.rule),
                     span: [cue.start, cue.end],

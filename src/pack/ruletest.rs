@@ -63,11 +63,11 @@ pub(crate) fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
     let sentences = &analysis.sentences;
     let frames: BTreeSet<&str> = sentences
         .iter()
-        .flat_map(|s| s.frames.keys().map(String::as_str))
+        .flat_map(|s| s.frames.iter().map(|(f, _)| rules.frame_name(f)))
         .collect();
     let actors: BTreeSet<&str> = sentences
         .iter()
-        .flat_map(|s| s.actors.iter().map(String::as_str))
+        .flat_map(|s| s.actor_names(rules))
         .collect();
     let mut failures = Vec::new();
     let mut compare =

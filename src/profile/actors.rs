@@ -53,7 +53,7 @@ impl ActorsView {
     pub(crate) fn add(&mut self, p: &ArticleProfile) {
         let sources = p.quotes.iter().filter_map(|q| {
             let speaker = q.speaker.as_ref().filter(|s| s.actor.is_none())?;
-            Some((speaker.text.as_str(), &q.frames))
+            Some((speaker.text.as_str(), q.frames.named(p.pack)))
         });
         self.add_parts(&p.actors, &p.dyads, sources);
     }
@@ -65,7 +65,7 @@ impl ActorsView {
         &mut self,
         actors: &BTreeMap<String, ActorProfile>,
         dyads: &BTreeMap<String, Dyad>,
-        sources: impl IntoIterator<Item = (&'a str, &'a BTreeMap<String, f64>)>,
+        sources: impl IntoIterator<Item = (&'a str, BTreeMap<String, f64>)>,
     ) {
         self.documents += 1;
         for (id, a) in actors {
@@ -82,7 +82,7 @@ impl ActorsView {
         for (speaker, frames) in sources {
             let t = self.sources.entry(speaker.to_string()).or_default();
             t.quotes += 1;
-            add_frames(&mut t.frames, frames);
+            add_frames(&mut t.frames, &frames);
         }
     }
 }

@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::analysis::{analyze, analyze_owned, article_date, Analysis};
 use crate::engine::dyads::{dyads, Dyad, StanceTally};
-use crate::engine::model::{add_frames, add_score, round4, Named, SentenceResult};
+use crate::engine::model::{
+    add_frames, add_named_frames, add_score, round4, Named, SentenceResult,
+};
 use crate::engine::quotes::Quote;
-use crate::pack::ruleset::{ActorKind, PackInfo, RuleSet};
+use crate::pack::ruleset::{ActorKind, FrameId, PackInfo, RuleSet};
 use crate::text::date::ArticleDate;
 use crate::text::document::Document;
 
@@ -257,10 +259,10 @@ pub fn profile_of<'r>(
     };
 
     let mut frames: BTreeMap<String, FrameStat> = BTreeMap::new();
-    for f in &rules.frames {
+    for (i, f) in rules.frames.iter().enumerate() {
         let (mut score, mut count) = (0.0, 0);
         for s in &sentences {
-            if let Some(x) = s.frames.get(&f.id) {
+            if let Some(x) = s.frames.get(FrameId::new(i)) {
                 score += x;
                 count += 1;
             }
@@ -301,10 +303,10 @@ pub fn profile_of<'r>(
                 }
             }
         }
-        for id in &s.actors {
-            let a = actor_entry(rules, &mut actors, id);
+        for &id in &s.actors {
+            let a = actor_entry(rules, &mut actors, rules.actor_name(id));
             a.sentences += 1;
-            add_frames(&mut a.frames, &s.frames);
+            add_named_frames(&mut a.frames, &s.frames, rules);
         }
         for e in &s.edges {
             let (source, target) = (rules.actor_name(e.source), rules.actor_name(e.target));
@@ -326,7 +328,7 @@ pub fn profile_of<'r>(
         if let Some(actor) = q.speaker.as_ref().and_then(|s| s.actor) {
             let a = actor_entry(rules, &mut actors, rules.actor_name(actor));
             a.quotes += 1;
-            add_frames(&mut a.quoted_frames, &q.frames);
+            add_named_frames(&mut a.quoted_frames, &q.frames, rules);
         }
     }
     let mut voice = Voice::default();

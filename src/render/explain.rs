@@ -185,7 +185,7 @@ pub fn explain(
             let frames: Vec<String> = s
                 .frames
                 .iter()
-                .map(|(f, x)| format!("{f} {}", num(*x)))
+                .map(|(f, x)| format!("{} {}", rules.frame_name(f), num(x)))
                 .collect();
             let _ = writeln!(out, "    frames: {}", frames.join(" · "));
         }
@@ -303,11 +303,12 @@ pub fn explain(
             let actors: Vec<String> = s
                 .actors
                 .iter()
-                .map(|id| {
+                .map(|&actor| {
+                    let id = rules.actor_name(actor);
                     let via: Vec<String> = s
                         .mentions
                         .iter()
-                        .filter(|m| rules.actor_name(m.actor) == id)
+                        .filter(|m| m.actor == actor)
                         .map(|m| {
                             let entity = rules.actor_name(m.entity);
                             let via = match (entity == id, m.role_title(rules)) {

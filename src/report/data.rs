@@ -720,7 +720,7 @@ impl Gatherer {
         });
         let sources = profile.quotes.iter().filter_map(|q| {
             let s = q.speaker.as_ref().filter(|s| s.actor.is_none())?;
-            Some((s.text.as_str(), &q.frames))
+            Some((s.text.as_str(), q.frames.clone()))
         });
         view.add_parts(&profile.actors, &profile.dyads, sources);
         let limit = self.options.quotes_per_actor;

@@ -626,8 +626,9 @@ impl Coverage {
                     self.rules[*r].score += c.score;
                 }
             }
-            for f in s.frames.keys() {
-                self.frames.entry(f.clone()).or_default().sentences += 1;
+            for (f, _) in s.frames.iter() {
+                let name = rules.frame_name(f).to_string();
+                self.frames.entry(name).or_default().sentences += 1;
             }
             for m in &s.mentions {
                 let rule = actor_rule.get(&m.span[0]).copied();
@@ -638,8 +639,8 @@ impl Coverage {
                     *a.via.entry(self.rules[*r].id.clone()).or_default() += 1;
                 }
             }
-            for id in &s.actors {
-                actor_entry(rules, &mut self.actors, id).sentences += 1;
+            for &id in &s.actors {
+                actor_entry(rules, &mut self.actors, rules.actor_name(id)).sentences += 1;
             }
             if !s.mentions.is_empty() {
                 self.actor_sentences += 1;

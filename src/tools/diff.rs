@@ -152,20 +152,23 @@ fn compare(a: &ArticleProfile, b: &ArticleProfile, threshold: f64) -> Option<Art
     }
     let mut sentences = Vec::new();
     for (sa, sb) in a.sentences.iter().zip(&b.sentences) {
-        let fa: BTreeSet<&String> = sa.frames.keys().collect();
-        let fb: BTreeSet<&String> = sb.frames.keys().collect();
+        // The two packs number their frames and actors each their own
+        // way: sentences are compared by id.
+        let (na, nb) = (sa.frames.named(a.pack), sb.frames.named(b.pack));
+        let fa: BTreeSet<&String> = na.keys().collect();
+        let fb: BTreeSet<&String> = nb.keys().collect();
         let mut scores = BTreeMap::new();
         for id in fa.union(&fb) {
             let (x, y) = (
-                sa.frames.get(*id).copied().unwrap_or(0.0),
-                sb.frames.get(*id).copied().unwrap_or(0.0),
+                na.get(*id).copied().unwrap_or(0.0),
+                nb.get(*id).copied().unwrap_or(0.0),
             );
             if moved(x, y, threshold) {
                 scores.insert((*id).clone(), [x, y]);
             }
         }
-        let aa: BTreeSet<&String> = sa.actors.iter().collect();
-        let ab: BTreeSet<&String> = sb.actors.iter().collect();
+        let aa: BTreeSet<&str> = sa.actor_names(a.pack).into_iter().collect();
+        let ab: BTreeSet<&str> = sb.actor_names(b.pack).into_iter().collect();
         let (ea, eb) = (evidence(a, sa), evidence(b, sb));
         let change = SentenceChange {
             index: sa.index,

@@ -190,13 +190,15 @@ impl Predicted<'_> {
     fn frames(&self) -> BTreeSet<String> {
         self.sentences
             .iter()
-            .flat_map(|(p, _)| p.frames.keys().cloned())
+            .flat_map(|(p, _)| p.frames.iter().map(|(f, _)| self.rules.frame_name(f)))
+            .map(String::from)
             .collect()
     }
     fn actors(&self) -> BTreeSet<String> {
         self.sentences
             .iter()
-            .flat_map(|(p, _)| p.actors.iter().cloned())
+            .flat_map(|(p, _)| p.actor_names(self.rules))
+            .map(String::from)
             .collect()
     }
     fn edges(&self) -> BTreeSet<String> {

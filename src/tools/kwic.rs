@@ -17,6 +17,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::engine::analysis::analyze;
+use crate::engine::model::SentenceResult;
 use crate::error::Error;
 use crate::pack::load::PackSource;
 use crate::pack::probe::{with_probes, Probe, Probed};
@@ -277,7 +278,7 @@ impl<'a> Kwic<'a> {
                                 [h.start, h.end],
                                 vec![id.clone()],
                                 actors,
-                                s.frames.keys().cloned().collect(),
+                                frame_names(rules, s),
                             ));
                         }
                     }
@@ -290,7 +291,7 @@ impl<'a> Kwic<'a> {
                             m.span,
                             vec![mention_rule(m)],
                             vec![rules.actor_name(m.actor).to_string()],
-                            s.frames.keys().cloned().collect(),
+                            frame_names(rules, s),
                         ));
                     }
                 }
@@ -614,6 +615,14 @@ impl Tally {
         }
         out
     }
+}
+
+/// The ids of the frames present in sentence `s`.
+fn frame_names(rules: &RuleSet, s: &SentenceResult) -> Vec<String> {
+    s.frames
+        .iter()
+        .map(|(f, _)| rules.frame_name(f).to_string())
+        .collect()
 }
 
 #[cfg(test)]

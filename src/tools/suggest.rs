@@ -445,6 +445,10 @@ struct Part {
     text: String,
     /// Its frame contributions, named.
     terms: Vec<Term>,
+    /// The frames present in it, by id.
+    frames: BTreeSet<String>,
+    /// Its rolled-up actors, by id.
+    actors: Vec<String>,
     /// Quote speakers within the sentence.
     speakers: Vec<Speaker>,
     /// Probe index → (summed score, byte offset of its first match in the
@@ -484,15 +488,13 @@ struct Unit {
 
 impl Unit {
     fn present(&self, frame: &str) -> bool {
-        self.parts
-            .iter()
-            .any(|p| p.sentence.frames.contains_key(frame))
+        self.parts.iter().any(|p| p.frames.contains(frame))
     }
 
     /// Whether `frame` is predicted once the probes `added` are terms of it.
     fn predicted(&self, frame: &str, threshold: f64, added: &[usize]) -> bool {
         self.parts.iter().any(|p| {
-            if p.sentence.frames.contains_key(frame) {
+            if p.frames.contains(frame) {
                 return true;
             }
             let extra: f64 = added
@@ -506,7 +508,7 @@ impl Unit {
     fn predicted_actors(&self) -> BTreeSet<String> {
         self.parts
             .iter()
-            .flat_map(|p| p.sentence.actors.iter().cloned())
+            .flat_map(|p| p.actors.iter().cloned())
             .collect()
     }
 }
@@ -540,6 +542,12 @@ fn analyse(
                 score: c.score,
             })
             .collect(),
+        frames: s
+            .frames
+            .iter()
+            .map(|(f, _)| rules.frame_name(f).to_string())
+            .collect(),
+        actors: s.actor_names(rules).into_iter().map(String::from).collect(),
         speakers: quotes
             .iter()
             .filter_map(|q| q.speaker.as_ref())

@@ -51,9 +51,9 @@ pub fn check_analysis(text: &str, analysis: &Analysis) {
                 s.span
             );
         };
-        for (f, x) in &s.frames {
-            finite(*x, &format!("sentence frame {f}"));
-            assert!(*x >= 0.0, "frame scores are never negative");
+        for (f, x) in s.frames.iter() {
+            finite(x, &format!("sentence frame {f:?}"));
+            assert!(x >= 0.0, "frame scores are never negative");
         }
         for c in &s.contributions {
             spanned(text, c.span, "contribution");
@@ -64,7 +64,7 @@ pub fn check_analysis(text: &str, analysis: &Analysis) {
             for m in &c.modifiers {
                 finite(m.factor, "modifier factor");
                 let covered = spanned(text, m.span, "modifier");
-                if m.kind != "quote" {
+                if m.kind.as_str() != "quote" {
                     assert_eq!(covered, m.text(text), "modifier text");
                 }
             }
@@ -95,8 +95,8 @@ pub fn check_analysis(text: &str, analysis: &Analysis) {
         );
         assert!(q.sentences[0] <= q.sentences[1]);
         assert!(q.sentences[1] < analysis.sentences.len().max(1));
-        for x in q.frames.values() {
-            finite(*x, "quote frame");
+        for (_, x) in q.frames.iter() {
+            finite(x, "quote frame");
         }
         if let Some(sp) = &q.speaker {
             assert_eq!(spanned(text, sp.span, "speaker"), sp.text);
