@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::model::{Edge, Polarity};
 use crate::engine::model::{add_frames, add_named_frames, round4, SentenceResult};
+use crate::engine::model::{Edge, Polarity};
 use crate::pack::ruleset::RuleSet;
 
 /// Stance from one actor to another, summed over edges.

@@ -265,7 +265,11 @@ pub(crate) fn modifiers_for(
     let booster = &mods.dampener;
     for m in before(ModifierKind::Dampener, booster.window, booster.window) {
         let d = distance(m.end, hit.start);
-        apply(m, Modification::Dampener, 1.0 - booster.increment * booster.decay_at(d));
+        apply(
+            m,
+            Modification::Dampener,
+            1.0 - booster.increment * booster.decay_at(d),
+        );
     }
     for m in before(ModifierKind::Hedge, mods.hedge_window, 1) {
         apply(m, Modification::Hedge, mods.hedge_factor);

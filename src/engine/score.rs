@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::engine::context::{check, ActorGroups};
 use crate::engine::model::{
-    round4, sort_actors, Applied, Modification, Contribution, FrameScores, Mention, SentenceResult,
+    round4, sort_actors, Applied, Contribution, FrameScores, Mention, Modification, SentenceResult,
 };
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
 use crate::engine::references::{first_per_entity, resolve_references};

@@ -577,8 +577,13 @@ fn context_ref(
 }
 
 fn compile_frames(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) -> Vec<Frame> {
+    // Frames are numbered in the order of their ids (which file names
+    // alone do not give: `a-b.toml` sorts before `a.toml`), so that a
+    // sentence's scores, kept by frame number, are in id order too.
+    let mut files: Vec<_> = spec.frames.iter().collect();
+    files.sort_by(|a, b| frame_stem(&a.path).cmp(frame_stem(&b.path)));
     let mut frames = Vec::new();
-    for file in &spec.frames {
+    for file in files {
         let site = Site::from(file);
         let f = &file.spec;
         let stem = frame_stem(&file.path).to_string();
@@ -1591,5 +1596,38 @@ mod tests {
                 "all roll up to a0"
             );
         });
+    }
+    #[test]
+    fn frames_are_numbered_in_id_order_and_sentences_list_them_so() {
+        // File names sort `a-b.toml` before `a.toml`; ids sort "a" first.
+        let frame = |term: &str| format!("label = \"L\"\nterms = [{{ pattern = \"{term}\" }}]\n");
+        let source = PackSource::from_files(vec![
+            (
+                "pack.toml".into(),
+                "name = \"order\"\nversion = \"0.1.0\"\nschema = 1\n".into(),
+            ),
+            ("actors.toml".into(), String::new()),
+            ("modifiers.toml".into(), String::new()),
+            ("frames/a-b.toml".into(), frame("second")),
+            ("frames/a.toml".into(), frame("first")),
+        ]);
+        let (rules, diags) = RuleSet::compile_with_diagnostics(&source);
+        assert!(diags.is_empty(), "{diags:?}");
+        let rules = rules.expect("compiles");
+        let ids: Vec<&str> = rules.frames.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-b"]);
+        let analysis = crate::engine::analysis::analyze_text(&rules, "second and first", None);
+        let named: Vec<String> = analysis.sentences[0]
+            .frames
+            .named(&rules)
+            .into_keys()
+            .collect();
+        let in_order: Vec<&str> = analysis.sentences[0]
+            .frames
+            .iter()
+            .map(|(f, _)| rules.frame_name(f))
+            .collect();
+        assert_eq!(in_order, named, "frame order is id order");
+        assert_eq!(in_order, ["a", "a-b"]);
     }
 }
