@@ -124,6 +124,10 @@ pub mod text {
     pub mod input {
         pub use crate::text::input::{InputOptions, Inputs, Item};
     }
+    /// Byte spans of a text.
+    pub mod span {
+        pub use crate::text::span::Span;
+    }
     /// Normalisation.
     pub mod normalize {
         pub use crate::text::normalize::{normalize_pattern, Normalized};

@@ -338,7 +338,7 @@ fn mentions(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
         .map(|m| {
             (
                 rules.actor_name(m.actor).to_string(),
-                text[m.span[0]..m.span[1]].to_string(),
+                text[m.span.start..m.span.end].to_string(),
             )
         })
         .collect()

@@ -210,7 +210,7 @@ fn liwc_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     let matched: Vec<(&str, &str)> = sentences[0]
         .contributions
         .iter()
-        .map(|c| (rules.rule_label(c.rule), &text[c.span[0]..c.span[1]]))
+        .map(|c| (rules.rule_label(c.rule), c.span.of(text)))
         .collect();
     assert!(
         matched.contains(&("alliance:alli*", "alliance")),
@@ -240,7 +240,7 @@ fn liwc_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     let second: Vec<&str> = sentences[1]
         .contributions
         .iter()
-        .map(|c| &text[c.span[0]..c.span[1]])
+        .map(|c| c.span.of(text))
         .collect();
     assert_eq!(second, ["united front"]);
     // Dropped entries do not match.
@@ -321,7 +321,7 @@ fn quanteda_fixture_becomes_a_pack_that_loads_lints_and_classifies() {
     let matched: Vec<(&str, &str)> = sentences[0]
         .contributions
         .iter()
-        .map(|c| (rules.rule_label(c.rule), &text[c.span[0]..c.span[1]]))
+        .map(|c| (rules.rule_label(c.rule), c.span.of(text)))
         .collect();
     assert!(
         matched.contains(&("economy-trade:tariff*", "tariffs")),
@@ -368,7 +368,7 @@ fn strings_are_escaped_as_toml_and_round_trip() {
     let text = "The États-Unisiens came.";
     let sentences = analyze_text(&rules, text, None).sentences;
     let span = sentences[0].contributions[0].span;
-    assert_eq!(&text[span[0]..span[1]], "États-Unisiens");
+    assert_eq!(&text[span.start..span.end], "États-Unisiens");
 }
 
 #[test]

@@ -165,7 +165,7 @@ fn lines_carry_context_rules_actors_and_frames() {
     assert_eq!(l.left, "North Korea showed nuclear ");
     assert_eq!(l.matched, "weapons");
     assert_eq!(l.right, " at the parade.");
-    assert_eq!(&d.text[l.span[0]..l.span[1]], "weapons");
+    assert_eq!(l.span.of(&d.text), "weapons");
     // Leftmost-longest: the rule that counts here is "nuclear weapons".
     assert_eq!(l.rules, ["military:nuclear weapons"]);
     assert_eq!(l.frames, ["military"]);

@@ -270,7 +270,7 @@ fn evidence_names_rule_origin_and_modifiers() {
     let c = &s.contributions[0];
     assert_eq!(rules.rule_label(c.rule), "alliance:ally");
     assert_eq!(rules.origin_label(c.rule), "frames/alliance.toml:5");
-    assert_eq!(&text[c.span[0]..c.span[1]], "ally");
+    assert_eq!(c.span.of(text), "ally");
     assert_eq!(c.modifiers.len(), 1);
     assert_eq!(c.modifiers[0].kind.as_str(), "negation");
     assert_eq!(c.modifiers[0].text(text), "not");
@@ -285,7 +285,7 @@ fn actors_roll_up_to_their_state() {
     let kim = s
         .mentions
         .iter()
-        .find(|m| &text[m.span[0]..m.span[1]] == "Kim")
+        .find(|m| m.span.of(text) == "Kim")
         .unwrap();
     assert_eq!(
         (rules.actor_name(kim.actor), rules.actor_name(kim.entity)),

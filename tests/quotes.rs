@@ -185,9 +185,9 @@ fn unbalanced_quotes_degrade_gracefully() {
     ] {
         let q = quotes(&rules, text);
         for quote in &q {
-            assert!(quote.span[1] <= text.len());
+            assert!(quote.span.end <= text.len());
             assert!(
-                !text[quote.span[0]..quote.span[1]].contains('\n'),
+                !text[quote.span.start..quote.span.end].contains('\n'),
                 "{text:?}"
             );
         }

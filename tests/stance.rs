@@ -215,11 +215,7 @@ fn references_are_marked_and_can_be_switched_off() {
     let mut rules = RuleSet::embedded().unwrap();
     let text = "Xi spoke. He praised Russia.";
     let s = &analyze_text(&rules, text, None).sentences[1];
-    let he = s
-        .mentions
-        .iter()
-        .find(|m| &text[m.span[0]..m.span[1]] == "He")
-        .unwrap();
+    let he = s.mentions.iter().find(|m| m.span.of(text) == "He").unwrap();
     assert!(he.resolved);
     assert_eq!(
         (rules.actor_name(he.actor), rules.actor_name(he.entity)),

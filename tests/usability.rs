@@ -1004,7 +1004,7 @@ fn contributions(text: &str) -> Vec<String> {
             format!(
                 "{}:{} <- {}",
                 rules.frame_name(c.frame),
-                &p.text[c.span[0]..c.span[1]],
+                c.span.of(&p.text),
                 kinds.join(",")
             )
         })

@@ -15,6 +15,7 @@ use crate::text::date::{parse_date, ArticleDate};
 use crate::text::document::{DocDate, Document};
 use crate::text::normalize::normalize_pattern;
 use crate::text::segment::sentences;
+use crate::text::span::Span;
 use crate::text::tokens::word_runs;
 
 /// Everything the engine found in one document.
@@ -92,7 +93,7 @@ fn analyze_parts(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Anal
     // the source of a cue inside the quotation.
     for (sentence, range) in scored.iter_mut().zip(ranges) {
         let hits = &hits[range];
-        let span = (sentence.span[0], sentence.span[1]);
+        let span = (sentence.span.start, sentence.span.end);
         sentence.edges = find_edges(
             rules,
             text,
@@ -143,13 +144,16 @@ fn resolve_speakers(
         let (Some(actor), Some(entity)) = (speaker.actor, speaker.entity) else {
             continue;
         };
-        let [from, to] = quote.span;
+        let Span {
+            start: from,
+            end: to,
+        } = quote.span;
         for (start, end) in word_runs(&text[from..to]) {
             let (start, end) = (from + start, from + end);
             let Some(rule) = speaker_word(rules, &text[start..end]) else {
                 continue;
             };
-            let i = sentences.partition_point(|s| s.span[1] <= start);
+            let i = sentences.partition_point(|s| s.span.end <= start);
             if i >= sentences.len() {
                 continue;
             }
@@ -241,7 +245,7 @@ fn addressee(
         .iter()
         .rev()
         .flat_map(|s| s.mentions.iter().rev())
-        .find(|m| m.span[1] <= at && m.actor != speaker && person(m))
+        .find(|m| m.span.end <= at && m.actor != speaker && person(m))
         .copied()
 }
 
@@ -261,7 +265,7 @@ fn carried_speakers(
         let (Some(actor), Some(entity)) = (speaker.actor, speaker.entity) else {
             continue;
         };
-        let i = sentences.partition_point(|s| s.span[1] <= speaker.span[0]);
+        let i = sentences.partition_point(|s| s.span.end <= speaker.span.start);
         let Some(sentence) = sentences.get_mut(i) else {
             continue;
         };
@@ -270,17 +274,17 @@ fn carried_speakers(
         // can (a binary search: a run-on sentence of quotes stays linear).
         let starts = sentence
             .mentions
-            .partition_point(|m| m.span[0] < speaker.span[1]);
-        if starts > 0 && sentence.mentions[starts - 1].span[1] > speaker.span[0] {
+            .partition_point(|m| m.span.start < speaker.span.end);
+        if starts > 0 && sentence.mentions[starts - 1].span.end > speaker.span.start {
             continue;
         }
         // The reference rule matched at the speaker's words ("he").
-        let h = hits.partition_point(|h| h.start < speaker.span[0]);
+        let h = hits.partition_point(|h| h.start < speaker.span.start);
         let Some(hit) = hits[h..]
             .iter()
-            .take_while(|h| h.start == speaker.span[0])
+            .take_while(|h| h.start == speaker.span.start)
             .find(|h| {
-                h.end == speaker.span[1]
+                h.end == speaker.span.end
                     && matches!(rules.rules[h.rule].target, Target::Reference { .. })
             })
         else {

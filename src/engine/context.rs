@@ -8,14 +8,15 @@
 use crate::engine::model::{ContextCheck, Mention};
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorCondition, ActorId, CueCondition, RuleSet, Target};
+use crate::text::span::Span;
 
 /// Words between two spans: 0 when they overlap, else 1 for adjacent words
 /// and one more for every word between them (as modifiers count).
-fn gap(a: [usize; 2], b: [usize; 2], distance: &dyn Fn(usize, usize) -> usize) -> usize {
-    if a[1] <= b[0] {
-        distance(a[1], b[0])
-    } else if b[1] <= a[0] {
-        distance(b[1], a[0])
+fn gap(a: Span, b: Span, distance: &dyn Fn(usize, usize) -> usize) -> usize {
+    if a.end <= b.start {
+        distance(a.end, b.start)
+    } else if b.end <= a.start {
+        distance(b.end, a.start)
     } else {
         0
     }
@@ -42,7 +43,7 @@ pub(crate) fn check(
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> ContextCheck {
     let ctx = &rules.contexts[context];
-    let span = [hit.start, hit.end];
+    let span = hit.span();
     let mut reasons: Vec<String> = Vec::new();
     let mut admitted = true;
     if let Some(cond) = &ctx.not_near {
@@ -103,14 +104,14 @@ fn nearest_cue(
     rules: &RuleSet,
     cond: &CueCondition,
     text: &str,
-    span: [usize; 2],
+    span: Span,
     cues: &[&Hit],
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> Option<String> {
     cues.iter()
         .filter_map(|c| match rules.rules[c.rule].target {
             Target::Cue { list } if cond.lists.contains(&list) => {
-                let words = gap(span, [c.start, c.end], distance);
+                let words = gap(span, Span::new(c.start, c.end), distance);
                 reaches(cond.within, words).then_some((words, list, c))
             }
             _ => None,
@@ -165,13 +166,13 @@ impl<'m> ActorGroups<'m> {
     /// direction, so each side stops at its first fitting mention.
     fn nearest(
         &self,
-        span: [usize; 2],
+        span: Span,
         fits: impl Fn(&Mention) -> bool,
         distance: &dyn Fn(usize, usize) -> usize,
     ) -> Vec<(usize, &'m Mention)> {
         let mut found: Vec<(usize, usize)> = Vec::new();
         for group in &self.groups {
-            let split = group.partition_point(|&i| self.mentions[i].span[0] < span[0]);
+            let split = group.partition_point(|&i| self.mentions[i].span.start < span.start);
             let fitting = |&i: &usize| {
                 crate::work::tick(1);
                 fits(&self.mentions[i])
@@ -197,7 +198,7 @@ fn actors_near(
     rules: &RuleSet,
     text: &str,
     cond: &ActorCondition,
-    span: [usize; 2],
+    span: Span,
     actors: &ActorGroups<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> (bool, String) {
@@ -229,7 +230,7 @@ fn actors_near(
             .map(|(words, m)| {
                 format!(
                     "actor \"{}\" ({}) {}",
-                    &text[m.span[0]..m.span[1]],
+                    m.span.of(text),
                     rules.actor_name(m.actor),
                     away(*words)
                 )

@@ -9,6 +9,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
 use crate::pack::ruleset::{ActorId, FrameId, RuleId, RuleSet};
+use crate::text::span::Span;
 
 /// What a modifier applied to a term or cue is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -80,7 +81,7 @@ pub struct Applied {
     /// What it is.
     pub kind: Modification,
     /// Its byte span (a quotation's is the term's own: it has no text).
-    pub span: [usize; 2],
+    pub span: Span,
     /// The factor it applied.
     pub factor: f64,
 }
@@ -92,7 +93,7 @@ impl Applied {
         if self.kind == Modification::Quote {
             ""
         } else {
-            &text[self.span[0]..self.span[1]]
+            self.span.of(text)
         }
     }
 }
@@ -105,7 +106,7 @@ pub struct Contribution {
     /// The rule that matched (its id is `<frame>:<pattern>`).
     pub rule: RuleId,
     /// Byte span of the match in the document.
-    pub span: [usize; 2],
+    pub span: Span,
     /// The term's weight.
     pub weight: f64,
     /// Modifiers applied, in the order applied.
@@ -140,7 +141,7 @@ pub struct Mention {
     /// The registry entry matched (e.g. `kim-jong-un`).
     pub entity: ActorId,
     /// Byte span in the document.
-    pub span: [usize; 2],
+    pub span: Span,
     /// The alias (or reference expression) that matched; its origin is
     /// where it was declared.
     pub rule: RuleId,
@@ -165,7 +166,7 @@ pub struct SentenceResult {
     /// 0-based position in the document.
     pub index: usize,
     /// Byte span in the document.
-    pub span: [usize; 2],
+    pub span: Span,
     /// Frames present (score above the pack's threshold) with their scores.
     pub frames: FrameScores,
     /// Rolled-up actors mentioned, sorted by id (see
@@ -190,7 +191,7 @@ impl SentenceResult {
 
     /// The sentence's text in the document `text`.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.span[0]..self.span[1]]
+        self.span.of(text)
     }
 
     /// Evidence for frame `frame`: one `"text" rule (file:line)` per contribution.
@@ -206,7 +207,7 @@ impl SentenceResult {
             .map(move |c| {
                 format!(
                     "\"{}\" {} ({})",
-                    &text[c.span[0]..c.span[1]],
+                    c.span.of(text),
                     rules.rule_label(c.rule),
                     rules.origin_label(c.rule)
                 )
@@ -249,7 +250,7 @@ impl SentenceResult {
             .map(move |m| {
                 format!(
                     "\"{}\" {} ({})",
-                    &text[m.span[0]..m.span[1]],
+                    m.span.of(text),
                     rules.actor_name(m.entity),
                     rules.origin_label(m.rule)
                 )
@@ -365,11 +366,11 @@ pub struct Edge {
     /// The cue's rule (`positive:praised`).
     pub rule: RuleId,
     /// Byte span of the cue.
-    pub span: [usize; 2],
+    pub span: Span,
     /// Byte span of the source mention (or speaker).
-    pub source_span: [usize; 2],
+    pub source_span: Span,
     /// Byte span of the target mention.
-    pub target_span: [usize; 2],
+    pub target_span: Span,
     /// The cue was read as passive ("was praised by") or is a reversed cue.
     pub passive: bool,
     /// Modifiers applied to the cue.
@@ -389,17 +390,17 @@ impl Edge {
 
     /// The cue as it stands in the document `text`.
     pub fn cue<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.span[0]..self.span[1]]
+        self.span.of(text)
     }
 
     /// The source's words in `text`.
     pub fn source_text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.source_span[0]..self.source_span[1]]
+        &text[self.source_span.start..self.source_span.end]
     }
 
     /// The target's words in `text`.
     pub fn target_text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.target_span[0]..self.target_span[1]]
+        &text[self.target_span.start..self.target_span.end]
     }
 }
 
@@ -450,7 +451,7 @@ impl Serialize for Named<'_, Applied> {
         struct Wire<'a> {
             kind: Modification,
             text: &'a str,
-            span: [usize; 2],
+            span: Span,
             factor: f64,
         }
         let a = self.item;
@@ -471,7 +472,7 @@ impl Serialize for Named<'_, Contribution> {
             frame: &'a str,
             rule: &'a str,
             origin: &'a str,
-            span: [usize; 2],
+            span: Span,
             text: &'a str,
             weight: f64,
             modifiers: Named<'a, [Applied]>,
@@ -486,7 +487,7 @@ impl Serialize for Named<'_, Contribution> {
             rule: rules.rule_label(c.rule),
             origin: rules.origin_label(c.rule),
             span: c.span,
-            text: &self.text[c.span[0]..c.span[1]],
+            text: c.span.of(self.text),
             weight: c.weight,
             modifiers: self.with(&c.modifiers[..]),
             quoted: c.quoted,
@@ -504,7 +505,7 @@ impl Serialize for Named<'_, Mention> {
             actor: &'a str,
             entity: &'a str,
             text: &'a str,
-            span: [usize; 2],
+            span: Span,
             origin: &'a str,
             #[serde(skip_serializing_if = "std::ops::Not::not")]
             resolved: bool,
@@ -515,7 +516,7 @@ impl Serialize for Named<'_, Mention> {
         Wire {
             actor: rules.actor_name(m.actor),
             entity: rules.actor_name(m.entity),
-            text: &self.text[m.span[0]..m.span[1]],
+            text: m.span.of(self.text),
             span: m.span,
             origin: rules.origin_label(m.rule),
             resolved: m.resolved,
@@ -536,11 +537,11 @@ impl Serialize for Named<'_, Edge> {
             cue: &'a str,
             rule: &'a str,
             origin: &'a str,
-            span: [usize; 2],
+            span: Span,
             source_text: &'a str,
-            source_span: [usize; 2],
+            source_span: Span,
             target_text: &'a str,
-            target_span: [usize; 2],
+            target_span: Span,
             passive: bool,
             #[serde(skip_serializing_if = "is_empty")]
             modifiers: Named<'a, [Applied]>,
@@ -591,7 +592,7 @@ impl Serialize for Named<'_, SentenceResult> {
         #[derive(Serialize)]
         struct Wire<'a> {
             index: usize,
-            span: [usize; 2],
+            span: Span,
             text: &'a str,
             frames: Named<'a, FrameScores>,
             actors: Named<'a, [ActorId]>,

@@ -7,6 +7,7 @@ use crate::engine::model::{round4, Applied, Modification};
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ModifierKind, RuleSet, Target};
 use crate::text::normalize::{is_ascii_space, is_word_char};
+use crate::text::span::Span;
 
 /// Byte spans of the words of `text` for counting distances: like VADER,
 /// a word is a whitespace-separated token with a letter or digit, so "U.S.",
@@ -245,7 +246,7 @@ pub(crate) fn modifiers_for(
     let mut apply = |m: &Hit, kind: Modification, factor: f64| {
         applied.push(Applied {
             kind,
-            span: [m.start, m.end],
+            span: Span::new(m.start, m.end),
             factor: round4(factor),
         })
     };

@@ -31,6 +31,7 @@ use serde::{Serialize, Serializer};
 use crate::engine::model::{FrameScores, Mention, Named, SentenceResult};
 use crate::pack::ruleset::{ActorId, RuleSet};
 use crate::text::normalize::chars_led_by;
+use crate::text::span::Span;
 use crate::text::tokens::tokens;
 
 /// How many words after a closing quote mark a reporting verb is looked for.
@@ -46,7 +47,7 @@ pub struct Speaker {
     /// The speaker as the text names them ("Kim", "Sergey Radchenko", "he").
     pub text: String,
     /// Byte span of the speaker's words.
-    pub span: [usize; 2],
+    pub span: Span,
     /// The rolled-up actor, when the speaker is one.
     pub actor: Option<ActorId>,
     /// The registry entry matched (e.g. `kim-jong-un`), when an actor.
@@ -75,7 +76,7 @@ impl Speaker {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
     /// Byte span, quote marks included.
-    pub span: [usize; 2],
+    pub span: Span,
     /// The quoted words, without the marks.
     pub text: String,
     /// Indices of the first and last sentences it spans.
@@ -91,7 +92,7 @@ impl Serialize for Named<'_, Speaker> {
         #[derive(Serialize)]
         struct Wire<'a> {
             text: &'a str,
-            span: [usize; 2],
+            span: Span,
             #[serde(skip_serializing_if = "Option::is_none")]
             actor: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,7 +123,7 @@ impl Serialize for Named<'_, Quote> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct Wire<'a> {
-            span: [usize; 2],
+            span: Span,
             text: &'a str,
             sentences: [usize; 2],
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -223,7 +224,7 @@ pub(crate) fn attribute_quote_spans(
     };
     let sentence_of = |at: usize| {
         sentences
-            .partition_point(|s| s.span[1] <= at)
+            .partition_point(|s| s.span.end <= at)
             .min(last_sentence)
     };
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
@@ -232,9 +233,9 @@ pub(crate) fn attribute_quote_spans(
         let last = sentence_of(end - 1);
         let next_quote = spans.get(k + 1).map_or(text.len(), |q| q.0);
         let prev_quote = k.checked_sub(1).map_or(0, |j| spans[j].1);
-        let tail_end = sentences[last].span[1].min(next_quote).max(end);
-        let head_start = sentences[first].span[0].max(prev_quote).min(start);
-        let opens_sentence = text[sentences[first].span[0].min(start)..start]
+        let tail_end = sentences[last].span.end.min(next_quote).max(end);
+        let head_start = sentences[first].span.start.max(prev_quote).min(start);
+        let opens_sentence = text[sentences[first].span.start.min(start)..start]
             .trim()
             .is_empty();
         let speaker = finder
@@ -274,18 +275,18 @@ pub(crate) fn attribute_quote_spans(
         // sentence with a quote every few words has thousands of them).
         let mut frames = FrameScores::default();
         for s in &sentences[first..=last] {
-            let from = s.contributions.partition_point(|c| c.span[0] < start);
+            let from = s.contributions.partition_point(|c| c.span.start < start);
             let inside = s.contributions[from..]
                 .iter()
-                .take_while(|c| c.span[0] < end)
-                .filter(|c| c.span[1] <= end);
+                .take_while(|c| c.span.start < end)
+                .filter(|c| c.span.end <= end);
             for c in inside {
                 crate::work::tick(1);
                 frames.add(c.frame, c.score);
             }
         }
         out.push(Quote {
-            span: [start, end],
+            span: Span::new(start, end),
             text: text[start..end]
                 .trim_matches(|c: char| matches!(c, '“' | '”' | '"'))
                 .to_string(),
@@ -389,7 +390,7 @@ impl Finder<'_> {
             .within(from, verb_start)
             .iter()
             .rev()
-            .find(|m| m.span[1] <= verb_start)
+            .find(|m| m.span.end <= verb_start)
         {
             return Some(self.mention_speaker(m, verb));
         }
@@ -401,7 +402,7 @@ impl Finder<'_> {
     /// The actor of mention `m` as the speaker named before a quote.
     fn mention_speaker(&self, m: &Mention, verb: String) -> Speaker {
         Speaker {
-            text: self.text[m.span[0]..m.span[1]].to_string(),
+            text: self.text[m.span.start..m.span.end].to_string(),
             span: m.span,
             actor: Some(m.actor),
             entity: Some(m.entity),
@@ -448,8 +449,8 @@ impl Finder<'_> {
     /// The mentions that start within `from..to` (mentions are in text
     /// order: a binary search, not a scan of the whole article).
     fn within(&self, from: usize, to: usize) -> &[&Mention] {
-        let first = self.mentions.partition_point(|m| m.span[0] < from);
-        let past = self.mentions.partition_point(|m| m.span[0] < to);
+        let first = self.mentions.partition_point(|m| m.span.start < from);
+        let past = self.mentions.partition_point(|m| m.span.start < to);
         &self.mentions[first..past.max(first)]
     }
 
@@ -482,7 +483,7 @@ impl Finder<'_> {
             return false;
         };
         let (start, end) = (first.0, words[words.len() - 1].1);
-        self.within(start, end).iter().any(|m| m.span[1] <= end)
+        self.within(start, end).iter().any(|m| m.span.end <= end)
             || self.text[first.0..first.1]
                 .chars()
                 .find(|c| c.is_alphanumeric())
@@ -501,10 +502,10 @@ impl Finder<'_> {
         let mention = self
             .within(start, raw_end)
             .iter()
-            .find(|m| m.span[1] <= raw_end);
+            .find(|m| m.span.end <= raw_end);
         Speaker {
             text: self.text[start..end].to_string(),
-            span: [start, end],
+            span: Span::new(start, end),
             actor: mention.map(|m| m.actor),
             entity: mention.map(|m| m.entity),
             resolved: mention.is_some_and(|m| m.resolved),

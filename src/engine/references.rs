@@ -41,7 +41,7 @@ pub(crate) fn resolve_references(
         // plural one ("the three countries") first in the sentences before,
         // since actors earlier in its own sentence are usually the other
         // party ("Trump accused the three countries").
-        let own = firsts.iter().filter(|m| m.span[1] <= hit.start);
+        let own = firsts.iter().filter(|m| m.span.end <= hit.start);
         let window = &recent[recent.len().saturating_sub(r.lookback)..];
         let before = window.iter().rev().flat_map(|s| s.iter());
         let earlier: Vec<&Mention> = if r.count == 1 {
@@ -78,7 +78,7 @@ pub(crate) fn resolve_references(
                 .iter()
                 .rev()
                 .flat_map(|s| s.iter().rev())
-                .find(|m| m.span[1] <= hit.start && fits(m));
+                .find(|m| m.span.end <= hit.start && fits(m));
             chosen.extend(latest);
         }
         for &dated in passes {
@@ -131,7 +131,7 @@ pub(crate) fn resolved_mention(hit: &Hit, antecedent: &Mention) -> Mention {
     Mention {
         actor: antecedent.actor,
         entity: antecedent.entity,
-        span: [hit.start, hit.end],
+        span: hit.span(),
         rule: RuleId::new(hit.rule),
         resolved: true,
         role: antecedent.role,

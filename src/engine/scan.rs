@@ -11,6 +11,7 @@ use aho_corasick::Anchored;
 use crate::pack::ruleset::{ActorKind, ExcludeScope, RuleSet, Target, WordsBefore};
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
+use crate::text::span::Span;
 
 /// One accepted match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +22,13 @@ pub struct Hit {
     pub start: usize,
     /// End byte (exclusive) in the original text.
     pub end: usize,
+}
+
+impl Hit {
+    /// Its bytes in the original text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
 }
 
 /// Overlaps are resolved within a group: each frame is its own group, all

@@ -15,6 +15,7 @@ use crate::engine::references::{first_per_entity, resolve_references};
 use crate::engine::scan::{Context, Hit};
 use crate::pack::ruleset::{ActorId, ActorKind, FrameId, RuleId, RuleSet, Target};
 use crate::text::date::ArticleDate;
+use crate::text::span::Span;
 
 /// Scores every sentence of `text` (`spans`, with the scan's `hits` and
 /// what it found besides, `found`) as of `date`: actors with a dated role
@@ -64,7 +65,7 @@ pub(crate) fn score(
         let sentence_hits = &hits[first..next_hit];
         let mut result = SentenceResult {
             index,
-            span: [start, end],
+            span: Span::new(start, end),
             frames: FrameScores::default(),
             actors: Vec::new(),
             contributions: Vec::new(),
@@ -140,7 +141,7 @@ pub(crate) fn score(
                 result.held.push(Contribution {
                     frame: id,
                     rule: RuleId::new(hit.rule),
-                    span: [hit.start, hit.end],
+                    span: hit.span(),
                     weight,
                     modifiers: Vec::new(),
                     quoted,
@@ -159,7 +160,7 @@ pub(crate) fn score(
             if quoted && rules.scoring.quote_factor != 1.0 {
                 applied.push(Applied {
                     kind: Modification::Quote,
-                    span: [hit.start, hit.end],
+                    span: hit.span(),
                     factor: rules.scoring.quote_factor,
                 });
             }
@@ -168,7 +169,7 @@ pub(crate) fn score(
             result.contributions.push(Contribution {
                 frame: id,
                 rule: RuleId::new(hit.rule),
-                span: [hit.start, hit.end],
+                span: hit.span(),
                 weight,
                 modifiers: applied,
                 quoted,
@@ -207,7 +208,7 @@ fn actor_mention(
         actor: ActorId::new(root),
         role,
         entity: ActorId::new(actor),
-        span: [hit.start, hit.end],
+        span: hit.span(),
         rule: RuleId::new(hit.rule),
         resolved: false,
     }

@@ -38,6 +38,7 @@ use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleId, RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
+use crate::text::span::Span;
 use crate::text::tokens::tokens;
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
@@ -97,10 +98,10 @@ pub(crate) fn find_edges(
     let is_preposition =
         |w: Option<&str>| w.is_some_and(|w| settings.prepositions.iter().any(|p| p == w));
     let links = Links::new(mentions, |m| {
-        let before = word_before(m.span[0], 1);
+        let before = word_before(m.span.start, 1);
         is_preposition(before)
             || (matches!(before, Some("the" | "a" | "an"))
-                && is_preposition(word_before(m.span[0], 2)))
+                && is_preposition(word_before(m.span.start, 2)))
     });
     let subject_links = SubjectLinks::new(text, mentions, &links.prepositional);
     // Each cue's clause as a slice `lo..hi` of the mentions: mentions do
@@ -109,8 +110,8 @@ pub(crate) fn find_edges(
         .iter()
         .map(|cue| {
             let (clause_start, clause_end) = clause_of(&breaks, cue, span);
-            let lo = mentions.partition_point(|m| m.span[0] < clause_start);
-            let hi = mentions.partition_point(|m| m.span[1] <= clause_end);
+            let lo = mentions.partition_point(|m| m.span.start < clause_start);
+            let hi = mentions.partition_point(|m| m.span.end <= clause_end);
             (lo, hi.max(lo))
         })
         .collect();
@@ -128,10 +129,10 @@ pub(crate) fn find_edges(
             continue;
         };
         let before_end = mentions
-            .partition_point(|m| m.span[1] <= cue.start)
+            .partition_point(|m| m.span.end <= cue.start)
             .clamp(lo, hi);
         let after_start = mentions
-            .partition_point(|m| m.span[0] < cue.end)
+            .partition_point(|m| m.span.start < cue.end)
             .clamp(lo, hi);
         crate::work::tick(1);
         // The subject: the possessor of the cue ("Beijing's support"), else
@@ -139,9 +140,9 @@ pub(crate) fn find_edges(
         // prepositional phrase and an earlier actor does not. `other` is the
         // actor at the edge's other end, never its own subject.
         let possessor = |m: &Mention| {
-            let rest = &text[m.span[1]..cue.start];
+            let rest = &text[m.span.end..cue.start];
             (rest.starts_with("'s") || rest.starts_with("’s"))
-                && distance(m.span[1], cue.start) <= 2
+                && distance(m.span.end, cue.start) <= 2
         };
         let subject = |other: Option<ActorId>| -> Option<usize> {
             let last = links.last_other(lo, before_end, other)?;
@@ -207,7 +208,7 @@ pub(crate) fn find_edges(
             // "across", "throughout": "tariffs aimed at the United States",
             // "tariffs on steel from China" have their object there.
             let located = |m: &Mention| {
-                let i = words.partition_point(|(s, _, _)| *s < m.span[0]);
+                let i = words.partition_point(|(s, _, _)| *s < m.span.start);
                 let mut j = i;
                 while j > 0 && rules.location.skip.contains(&words[j - 1].2) {
                     j -= 1;
@@ -224,7 +225,9 @@ pub(crate) fn find_edges(
             let after: Vec<&Mention> = targets
                 .into_iter()
                 .map(|i| &mentions[i])
-                .filter(|m| speaker_span.is_none_or(|s| m.span[1] <= s[0] || m.span[0] >= s[1]))
+                .filter(|m| {
+                    speaker_span.is_none_or(|s| m.span.end <= s.start || m.span.start >= s.end)
+                })
                 .filter(|m| !located(m))
                 .collect();
             let speaker = quote.and_then(speaker_of);
@@ -243,9 +246,9 @@ pub(crate) fn find_edges(
                 // China"): the subject stands elsewhere.
                 Some(s)
                     if after.first().is_some_and(|m| {
-                        let rest = &text[m.span[1]..];
+                        let rest = &text[m.span.end..];
                         m.actor == mentions[s].actor
-                            && distance(cue.end, m.span[0]) <= 2
+                            && distance(cue.end, m.span.start) <= 2
                             && !(rest.starts_with("'s") || rest.starts_with("’s"))
                     }) =>
                 {
@@ -306,7 +309,7 @@ pub(crate) fn find_edges(
                     },
                     weight: round4(signed.abs()),
                     rule: RuleId::new(cue.rule),
-                    span: [cue.start, cue.end],
+                    span: cue.span(),
                     source_span: source.span,
                     target_span: target.span,
                     passive,
@@ -322,7 +325,7 @@ pub(crate) fn find_edges(
 #[derive(Clone, Copy)]
 struct End {
     actor: ActorId,
-    span: [usize; 2],
+    span: Span,
 }
 
 impl End {
@@ -336,9 +339,9 @@ impl End {
 
 /// The quotation that holds `cue`, if one does.
 fn quote_of<'q>(quotes: &'q [Quote], cue: &Hit) -> Option<&'q Quote> {
-    let q = quotes.partition_point(|q| q.span[0] <= cue.start);
+    let q = quotes.partition_point(|q| q.span.start <= cue.start);
     let quote = &quotes[q.checked_sub(1)?];
-    (cue.end <= quote.span[1]).then_some(quote)
+    (cue.end <= quote.span.end).then_some(quote)
 }
 
 /// The speaker of `quote`, when it is an actor.
@@ -360,7 +363,7 @@ fn coordinated_before<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mentio
     let mut next = last;
     for m in rest.iter().rev() {
         // A comma alone does not join subjects: "After meeting Xi, Putin…".
-        let between = text.get(m.span[1]..next.span[0]).unwrap_or("");
+        let between = text.get(m.span.end..next.span.start).unwrap_or("");
         if between.contains(',') && !between.contains(" and ") && !between.contains(" or ") {
             break;
         }
@@ -459,13 +462,13 @@ fn clause_subjects<'m>(
 
 /// Whether mention `m` is a possessor ("Kerry's motives").
 fn possessive(text: &str, m: &Mention) -> bool {
-    let rest = &text[m.span[1]..];
+    let rest = &text[m.span.end..];
     rest.starts_with("'s") || rest.starts_with("’s")
 }
 
 /// Whether only coordination words stand between mentions `a` and `b`.
 fn coordinated(text: &str, a: &Mention, b: &Mention) -> bool {
-    let between = text.get(a.span[1]..b.span[0]).unwrap_or("");
+    let between = text.get(a.span.end..b.span.start).unwrap_or("");
     between
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
@@ -606,7 +609,7 @@ fn targets_after(
     let mut next = mentions.len();
     let mut out = vec![Vec::new(); cues.len()];
     for (k, cue) in cues.iter().enumerate().rev() {
-        let from = mentions.partition_point(|m| m.span[0] < cue.end);
+        let from = mentions.partition_point(|m| m.span.start < cue.end);
         while next > from {
             next -= 1;
             if let Some(old) = first_of.insert(mentions[next].actor, next) {

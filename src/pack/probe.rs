@@ -143,7 +143,7 @@ mod tests {
             .map(|s| {
                 s.contributions
                     .iter()
-                    .map(|c| (p.rules.frame_name(c.frame), &text[c.span[0]..c.span[1]]))
+                    .map(|c| (p.rules.frame_name(c.frame), c.span.of(text)))
                     .filter(|(frame, _)| p.is_probe(frame))
                     .map(|(frame, words)| format!("{frame}={words}"))
                     .collect()

@@ -12,6 +12,7 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{FrameId, RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
 use crate::text::document::Document;
+use crate::text::span::Span;
 
 /// How `explain` marks matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +61,7 @@ pub fn explain(
     let _ = writeln!(out, "rules: {}", profile.rules.stamp());
     // Marks for highlighting: every hit, layered so that frames win overlaps;
     // a reference only where it resolved to an actor.
-    let resolved: std::collections::HashSet<[usize; 2]> = profile
+    let resolved: std::collections::HashSet<Span> = profile
         .sentences
         .iter()
         .flat_map(|s| &s.mentions)
@@ -68,7 +69,7 @@ pub fn explain(
         .map(|m| m.span)
         .collect();
     // Frame terms their context held back are not marked as frame terms.
-    let held: std::collections::HashSet<(FrameId, [usize; 2])> = profile
+    let held: std::collections::HashSet<(FrameId, Span)> = profile
         .sentences
         .iter()
         .flat_map(|s| &s.held)
@@ -76,39 +77,33 @@ pub fn explain(
         .collect();
     // Modifier words that are part of a name ("Doctors Without Borders")
     // modify nothing, so they are not marked as modifiers.
-    let modifying: std::collections::HashSet<[usize; 2]> = profile
+    let modifying: std::collections::HashSet<Span> = profile
         .sentences
         .iter()
         .flat_map(|s| {
-            let first = hits.partition_point(|h| h.start < s.span[0]);
-            let past = first + hits[first..].partition_point(|h| h.start < s.span[1]);
-            let span = (s.span[0], s.span[1]);
+            let first = hits.partition_point(|h| h.start < s.span.start);
+            let past = first + hits[first..].partition_point(|h| h.start < s.span.end);
+            let span = (s.span.start, s.span.end);
             modifier_hits(rules, text, span, &hits[first..past])
                 .all()
-                .map(|h| [h.start, h.end])
+                .map(|h| h.span())
                 .collect::<Vec<_>>()
         })
         .collect();
     let mut marks: Vec<(Layer, usize, usize, u8)> = hits
         .iter()
         .filter_map(|h| match rules.rules[h.rule].target {
-            Target::Frame { frame, .. }
-                if held.contains(&(FrameId::new(frame), [h.start, h.end])) =>
-            {
-                None
-            }
+            Target::Frame { frame, .. } if held.contains(&(FrameId::new(frame), h.span())) => None,
             Target::Frame { frame, .. } => {
                 Some((Layer::Frame, h.start, h.end, rules.frames[frame].color.ansi))
             }
             Target::Actor { .. } => Some((Layer::Actor, h.start, h.end, 0)),
             Target::Stance { .. } => Some((Layer::Stance, h.start, h.end, 0)),
-            Target::Reference { .. } if resolved.contains(&[h.start, h.end]) => {
+            Target::Reference { .. } if resolved.contains(&h.span()) => {
                 Some((Layer::Actor, h.start, h.end, 0))
             }
             Target::Reference { .. } => None,
-            Target::Modifier(_) | Target::Contrastive { .. }
-                if modifying.contains(&[h.start, h.end]) =>
-            {
+            Target::Modifier(_) | Target::Contrastive { .. } if modifying.contains(&h.span()) => {
                 Some((Layer::Modifier, h.start, h.end, 0))
             }
             Target::Modifier(_) | Target::Contrastive { .. } => None,
@@ -135,7 +130,7 @@ pub fn explain(
     for s in &profile.sentences {
         out.push('\n');
         let _ = write!(out, "[{}] ", s.index + 1);
-        let (start, end) = (s.span[0], s.span[1]);
+        let (start, end) = (s.span.start, s.span.end);
         let mut at = start;
         // Marks are in text order and sentences too; a mark that crosses a
         // sentence boundary is skipped, as before.
@@ -195,7 +190,7 @@ pub fn explain(
                 "      + {:<10} {}  \"{}\"  {}  ({})",
                 rules.frame_name(c.frame),
                 num(c.score),
-                &text[c.span[0]..c.span[1]],
+                c.span.of(text),
                 rules.rule_label(c.rule),
                 rules.origin_label(c.rule)
             );
@@ -223,7 +218,7 @@ pub fn explain(
                 out,
                 "      - {:<10} held  \"{}\"  {}  ({})",
                 rules.frame_name(c.frame),
-                &text[c.span[0]..c.span[1]],
+                c.span.of(text),
                 rules.rule_label(c.rule),
                 rules.origin_label(c.rule)
             );
@@ -321,7 +316,7 @@ pub fn explain(
                             } else {
                                 ""
                             };
-                            format!("\"{}\"{via}{resolved}", &text[m.span[0]..m.span[1]])
+                            format!("\"{}\"{via}{resolved}", m.span.of(text))
                         })
                         .collect();
                     format!("{id} ← {}", via.join(", "))

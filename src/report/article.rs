@@ -245,7 +245,11 @@ mod tests {
         let back = &a.profile.sentences[1].contributions[0];
         assert_eq!(
             (back.rule.as_str(), back.origin.as_str(), back.span),
-            (rules.rule_label(c.rule), rules.origin_label(c.rule), c.span)
+            (
+                rules.rule_label(c.rule),
+                rules.origin_label(c.rule),
+                c.span.into()
+            )
         );
         assert_eq!(a.profile.actors, p.actors);
         assert_eq!(a.profile.dyads, p.dyads);

@@ -8,4 +8,5 @@ pub(crate) mod document;
 pub(crate) mod input;
 pub(crate) mod normalize;
 pub(crate) mod segment;
+pub(crate) mod span;
 pub(crate) mod tokens;

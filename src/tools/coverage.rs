@@ -42,6 +42,7 @@ use crate::pack::ruleset::{Origin, RuleSet, Target};
 use crate::render::{count, plural};
 use crate::text::document::Document;
 use crate::text::normalize::is_dash;
+use crate::text::span::Span;
 use crate::text::tokens::word_runs;
 
 /// Most candidates held before the rarest are pruned.
@@ -620,7 +621,7 @@ impl Coverage {
                     .or_default();
                 f.hits += 1;
                 f.score += c.score;
-                let rule = frame_rule.get(&(c.frame.index(), c.span[0]));
+                let rule = frame_rule.get(&(c.frame.index(), c.span.start));
                 if let Some(r) = rule.and_then(|r| self.index.get(r)) {
                     self.rules[*r].hits += 1;
                     self.rules[*r].score += c.score;
@@ -631,7 +632,7 @@ impl Coverage {
                 self.frames.entry(name).or_default().sentences += 1;
             }
             for m in &s.mentions {
-                let rule = actor_rule.get(&m.span[0]).copied();
+                let rule = actor_rule.get(&m.span.start).copied();
                 let a = actor_entry(rules, &mut self.actors, rules.actor_name(m.actor));
                 a.mentions += 1;
                 if let Some(r) = rule.and_then(|r| self.index.get(&r)) {
@@ -654,13 +655,13 @@ impl Coverage {
 
     /// Counts the unmatched unigrams and bigrams of one actor sentence.
     fn discover(&mut self, text: &str, s: &SentenceResult, modifier_spans: &[(usize, usize)]) {
-        let [start, end] = s.span;
+        let Span { start, end } = s.span;
         let mut matched: Vec<(usize, usize)> = s
             .contributions
             .iter()
             .chain(&s.held)
-            .map(|c| (c.span[0], c.span[1]))
-            .chain(s.mentions.iter().map(|m| (m.span[0], m.span[1])))
+            .map(|c| (c.span.start, c.span.end))
+            .chain(s.mentions.iter().map(|m| (m.span.start, m.span.end)))
             .chain(
                 modifier_spans
                     .iter()

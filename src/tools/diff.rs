@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::engine::model::{round4, SentenceResult};
 use crate::pack::ruleset::PackInfo;
 use crate::profile::article::ArticleProfile;
+use crate::text::span::Span;
 
 /// How one sentence changed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -21,7 +22,7 @@ pub struct SentenceChange {
     /// 0-based sentence index.
     pub index: usize,
     /// Byte span in the document.
-    pub span: [usize; 2],
+    pub span: Span,
     /// The sentence text.
     pub text: String,
     /// Frames present with B but not with A.
@@ -122,7 +123,7 @@ fn evidence(p: &ArticleProfile, s: &SentenceResult) -> BTreeSet<String> {
         format!(
             "{} \"{}\" {} ({}) {}",
             rules.frame_name(c.frame),
-            &text[c.span[0]..c.span[1]],
+            c.span.of(text),
             rules.rule_label(c.rule),
             rules.origin_label(c.rule),
             c.score
@@ -132,7 +133,7 @@ fn evidence(p: &ArticleProfile, s: &SentenceResult) -> BTreeSet<String> {
         format!(
             "{} \"{}\" {} ({})",
             rules.actor_name(m.actor),
-            &text[m.span[0]..m.span[1]],
+            m.span.of(text),
             rules.actor_name(m.entity),
             rules.origin_label(m.rule)
         )

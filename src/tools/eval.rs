@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::pack::ruleset::{PackInfo, RuleSet};
 use crate::render::count;
 use crate::text::document::Document;
+use crate::text::span::Span;
 
 /// A directed stance label.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -345,14 +346,14 @@ pub(crate) fn align(
                         sentences: Vec::new(),
                     },
                     Some(start) => {
-                        let span = [start, start + sentence.len()];
-                        *from = span[1];
+                        let span = Span::new(start, start + sentence.len());
+                        *from = span.end;
                         let overlapping: Vec<usize> = a
                             .analysis
                             .sentences
                             .iter()
                             .enumerate()
-                            .filter(|(_, p)| p.span[0] < span[1] && span[0] < p.span[1])
+                            .filter(|(_, p)| p.span.start < span.end && span.start < p.span.end)
                             .map(|(i, _)| i)
                             .collect();
                         let exact = overlapping

@@ -25,6 +25,7 @@ use crate::pack::ruleset::{RuleSet, Target};
 use crate::profile::summary::group_of;
 use crate::render::count;
 use crate::text::document::Document;
+use crate::text::span::Span;
 
 /// What the query names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +84,7 @@ pub struct Line {
     /// 0-based sentence index in the article.
     pub sentence: usize,
     /// Byte span of the match in the article text.
-    pub span: [usize; 2],
+    pub span: Span,
     /// The sentence before the match.
     pub left: String,
     /// The match as written.
@@ -101,7 +102,7 @@ pub struct Line {
 }
 
 /// One match in a sentence: its span, and the rules, actors and frames there.
-type Found = ([usize; 2], Vec<String>, Vec<String>, Vec<String>);
+type Found = (Span, Vec<String>, Vec<String>, Vec<String>);
 
 /// Finds a query's matches in documents.
 pub struct Kwic<'a> {
@@ -202,7 +203,7 @@ impl<'a> Kwic<'a> {
                 .hits
                 .iter()
                 .find(|h| {
-                    [h.start, h.end] == m.span
+                    h.span() == m.span
                         && matches!(
                             rules.rules[h.rule].target,
                             Target::Actor { .. } | Target::Reference { .. }
@@ -213,7 +214,7 @@ impl<'a> Kwic<'a> {
                         format!(
                             "{}:{}",
                             rules.actor_name(m.entity),
-                            &analysis.text[m.span[0]..m.span[1]]
+                            m.span.of(&analysis.text)
                         )
                     },
                     |h| rules.rule_id(h.rule),
@@ -230,7 +231,7 @@ impl<'a> Kwic<'a> {
                         .filter(|c| is_probe(rules.frame_name(c.frame)))
                     {
                         let overlaps =
-                            |span: [usize; 2]| span[0] < c.span[1] && c.span[0] < span[1];
+                            |span: Span| span.start < c.span.end && c.span.start < span.end;
                         let mut rules_here: Vec<String> = Vec::new();
                         let mut frames: Vec<String> = Vec::new();
                         for o in s
@@ -267,19 +268,14 @@ impl<'a> Kwic<'a> {
                 }
                 Query::AliasRule(rule, id) => {
                     for h in analysis.hits.iter().filter(|h| h.rule == *rule) {
-                        if s.span[0] <= h.start && h.end <= s.span[1] {
+                        if s.span.start <= h.start && h.end <= s.span.end {
                             let actors = s
                                 .mentions
                                 .iter()
-                                .filter(|m| m.span == [h.start, h.end])
+                                .filter(|m| m.span == h.span())
                                 .map(|m| rules.actor_name(m.actor).to_string())
                                 .collect();
-                            found.push((
-                                [h.start, h.end],
-                                vec![id.clone()],
-                                actors,
-                                frame_names(rules, s),
-                            ));
+                            found.push((h.span(), vec![id.clone()], actors, frame_names(rules, s)));
                         }
                     }
                 }
@@ -308,9 +304,9 @@ impl<'a> Kwic<'a> {
                     meta: doc.meta.clone(),
                     sentence: s.index,
                     span,
-                    left: text[s.span[0]..span[0]].to_string(),
-                    matched: text[span[0]..span[1]].to_string(),
-                    right: text[span[1]..s.span[1]].to_string(),
+                    left: text[s.span.start..span.start].to_string(),
+                    matched: text[span.start..span.end].to_string(),
+                    right: text[span.end..s.span.end].to_string(),
                     rules: rules_here,
                     actors,
                     frames,
@@ -421,8 +417,8 @@ impl Line {
             self.meta.get("outlet").cloned().unwrap_or_default(),
             self.meta.get("date").cloned().unwrap_or_default(),
             self.sentence.to_string(),
-            self.span[0].to_string(),
-            self.span[1].to_string(),
+            self.span.start.to_string(),
+            self.span.end.to_string(),
             one_line(&self.left),
             one_line(&self.matched),
             one_line(&self.right),

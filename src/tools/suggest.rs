@@ -42,6 +42,7 @@ use crate::pack::probe::{frame_excludes, with_probes, Probe};
 use crate::pack::ruleset::{RuleSet, Target};
 use crate::text::document::Document;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
+use crate::text::span::Span;
 use crate::text::tokens::word_runs;
 use crate::tools::coverage::{excerpt, STOP_WORDS};
 use crate::tools::eval::{align, Counts, GoldSentence, Placement};
@@ -462,7 +463,7 @@ struct Term {
     frame: String,
     rule: String,
     origin: String,
-    span: [usize; 2],
+    span: Span,
     score: f64,
 }
 
@@ -551,7 +552,7 @@ fn analyse(
         speakers: quotes
             .iter()
             .filter_map(|q| q.speaker.as_ref())
-            .filter(|sp| s.span[0] <= sp.span[0] && sp.span[1] <= s.span[1])
+            .filter(|sp| s.span.start <= sp.span.start && sp.span.end <= s.span.end)
             .cloned()
             .collect(),
         sentence: s.clone(),
@@ -921,7 +922,7 @@ pub fn suggest(
                         let e = p
                             .probes
                             .entry(n)
-                            .or_insert((0.0, c.span[0] - q.sentence.span[0]));
+                            .or_insert((0.0, c.span.start - q.sentence.span.start));
                         e.0 += c.score;
                     }
                 }
@@ -1217,13 +1218,13 @@ fn costly_rules(
     for (u, unit) in units.iter().enumerate() {
         for p in &unit.parts {
             for c in p.terms.iter().filter(|c| c.frame == frame) {
-                let base = p.sentence.span[0];
+                let base = p.sentence.span.start;
                 by_rule
                     .entry((c.rule.clone(), c.origin.clone()))
                     .or_default()
                     .push(RuleMatch {
                         unit: u,
-                        phrases: surroundings(&p.text, c.span[0] - base, c.span[1] - base),
+                        phrases: surroundings(&p.text, c.span.start - base, c.span.end - base),
                     });
             }
         }
@@ -1232,13 +1233,13 @@ fn costly_rules(
     // contributions no longer count.
     let predicted_without = |u: usize, rule: &str, dropped: &dyn Fn(&str, usize, usize) -> bool| {
         units[u].parts.iter().any(|p| {
-            let base = p.sentence.span[0];
+            let base = p.sentence.span.start;
             let score: f64 = p
                 .terms
                 .iter()
                 .filter(|c| c.frame == frame)
                 .filter(|c| {
-                    !(c.rule == rule && dropped(&p.text, c.span[0] - base, c.span[1] - base))
+                    !(c.rule == rule && dropped(&p.text, c.span.start - base, c.span.end - base))
                 })
                 .map(|c| c.score)
                 .sum();
@@ -1338,7 +1339,7 @@ fn costly_rules(
                     .iter()
                     .find(|c| &c.rule == rule)
                     .expect("found above");
-                examples_of.push(excerpt(&p.text, c.span[0] - p.sentence.span[0]));
+                examples_of.push(excerpt(&p.text, c.span.start - p.sentence.span.start));
             }
         }
         out.push(CostlyRule {
@@ -1517,13 +1518,13 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
             .collect();
         for p in &unit.parts {
             let s = &p.sentence;
-            if !done.insert((unit.article.clone(), s.span[0], s.span[1])) {
+            if !done.insert((unit.article.clone(), s.span.start, s.span.end)) {
                 continue;
             }
             let covered = |a: usize, b: usize| {
                 s.mentions
                     .iter()
-                    .any(|m| m.span[0] < s.span[0] + b && s.span[0] + a < m.span[1])
+                    .any(|m| m.span.start < s.span.start + b && s.span.start + a < m.span.end)
             };
             let text = p.text.as_str();
             let mut found: Vec<(String, bool)> = Vec::new();
@@ -1553,7 +1554,7 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
                 if sp.actor.is_some() {
                     continue;
                 }
-                let (a, b) = (sp.span[0] - s.span[0], sp.span[1] - s.span[0]);
+                let (a, b) = (sp.span.start - s.span.start, sp.span.end - s.span.start);
                 for (x, y) in names_in(&text[a..b]) {
                     if !covered(a + x, a + y) {
                         found.push((text[a + x..a + y].to_string(), true));

@@ -9,6 +9,7 @@
 
 use framescope::internals::engine::analysis::analyze_text;
 use framescope::internals::profile::summary::Summary;
+use framescope::internals::text::span::Span;
 use framescope::profile_of;
 use framescope::Analysis;
 use framescope::ArticleProfile;
@@ -16,8 +17,8 @@ use framescope::{Document, RuleSet};
 
 /// Checks that `span` lies in `text` on char boundaries, and returns the
 /// text it covers.
-pub fn spanned<'t>(text: &'t str, span: [usize; 2], what: &str) -> &'t str {
-    let [a, b] = span;
+pub fn spanned<'t>(text: &'t str, span: Span, what: &str) -> &'t str {
+    let Span { start: a, end: b } = span;
     assert!(
         a <= b && b <= text.len(),
         "{what}: span {a}..{b} out of 0..{}",
@@ -41,12 +42,16 @@ pub fn check_analysis(text: &str, analysis: &Analysis) {
         assert_eq!(s.index, i, "sentence indices count up");
         assert_eq!(analysis.text, text, "the analysis holds its text");
         spanned(text, s.span, "sentence");
-        assert!(s.span[0] >= last_end, "sentences overlap or go back");
-        assert!(s.span[0] < s.span[1], "empty sentence at {}", s.span[0]);
-        last_end = s.span[1];
-        let inside = |span: [usize; 2], what: &str| {
+        assert!(s.span.start >= last_end, "sentences overlap or go back");
+        assert!(
+            s.span.start < s.span.end,
+            "empty sentence at {}",
+            s.span.start
+        );
+        last_end = s.span.end;
+        let inside = |span: Span, what: &str| {
             assert!(
-                s.span[0] <= span[0] && span[1] <= s.span[1],
+                s.span.start <= span.start && span.end <= s.span.end,
                 "{what} {span:?} outside its sentence {:?}",
                 s.span
             );
@@ -86,8 +91,8 @@ pub fn check_analysis(text: &str, analysis: &Analysis) {
     let mut last_end = 0;
     for q in &analysis.quotes {
         let covered = spanned(text, q.span, "quote");
-        assert!(q.span[0] >= last_end, "quotes overlap");
-        last_end = q.span[1];
+        assert!(q.span.start >= last_end, "quotes overlap");
+        last_end = q.span.end;
         assert_eq!(
             covered.trim_matches(|c: char| matches!(c, '“' | '”' | '"')),
             q.text,
@@ -103,7 +108,7 @@ pub fn check_analysis(text: &str, analysis: &Analysis) {
         }
     }
     for h in &analysis.hits {
-        spanned(text, [h.start, h.end], "hit");
+        spanned(text, h.span(), "hit");
     }
     assert!(analysis.words <= text.len());
 }

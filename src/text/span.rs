@@ -1,0 +1,58 @@
+//! Byte spans of a document's text: where a match, mention, quotation or
+//! sentence stands. Results hold them typed; output writes `[start, end]`.
+
+use serde::{Serialize, Serializer};
+
+/// The bytes `start..end` of a text, on character boundaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span `start..end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span {start}..{end} runs backwards");
+        Span { start, end }
+    }
+
+    /// Its words in `text`, the text it indexes.
+    pub fn of(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+
+    /// Whether `other` lies within it.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+impl From<Span> for [usize; 2] {
+    fn from(s: Span) -> [usize; 2] {
+        [s.start, s.end]
+    }
+}
+
+impl Serialize for Span {
+    /// As `[start, end]`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        [self.start, self.end].serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_is_written_as_a_pair_and_reads_its_words() {
+        let s = Span::new(4, 9);
+        assert_eq!(serde_json::to_string(&s).unwrap(), "[4,9]");
+        assert_eq!(s.of("the quick fox"), "quick");
+        assert!(s.contains(Span::new(5, 9)) && !s.contains(Span::new(3, 6)));
+        assert!(Span::new(1, 5) < Span::new(2, 3) && Span::new(1, 3) < Span::new(1, 5));
+    }
+}
