@@ -395,8 +395,8 @@ fn category_names_become_ids_and_collisions_are_renamed() {
             "economie",
             "nested-deep-key",
             "nested-other",
-            "trade-2",
-            "trade"
+            "trade",
+            "trade-2"
         ]
     );
     // A single string is a list of one.
