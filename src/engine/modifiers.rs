@@ -1,91 +1,35 @@
 //! Modifiers: which negators, intensifiers, dampeners, hedges and
 //! contrastives reach a frame term or a stance cue, with VADER's windows and
-//! decay, counted in words ([`word_spans`]): one contrastive per sentence,
+//! decay, counted in words (the tokeniser's, [`crate::text::tokens`]): one
+//! contrastive per sentence,
 //! and each lookup a binary search, so a run-on sentence costs linear work.
 
 use crate::engine::model::{round4, Applied, Modification};
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ModifierKind, RuleSet, Target};
-use crate::text::normalize::{is_ascii_space, is_word_char};
 use crate::text::span::Span;
+use crate::text::tokens::{tokens_back, tokens_in};
 
-/// Byte spans of the words of `text` for counting distances: like VADER,
-/// a word is a whitespace-separated token with a letter or digit, so "U.S.",
-/// "Jong-un’s" and "“ally”" are one word each. Also returns how many of
-/// them have a letter or digit proper (the article's word count; a token of
-/// combining marks alone is a word for distances but not for counting).
-/// One pass over the bytes, decoding only non-ASCII characters.
-fn word_spans(text: &str) -> (Vec<(u32, u32)>, usize) {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 6);
-    let mut counted = 0;
-    // The character at `i`: whether it is whitespace, a word character, and
-    // alphanumeric, and its length. ASCII is decided from the byte.
-    let class = |i: usize| -> (bool, bool, bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            let alnum = b.is_ascii_alphanumeric();
-            (is_ascii_space(b), alnum, alnum, 1)
-        } else {
-            let c = text[i..].chars().next().expect("a char at a boundary");
-            (
-                c.is_whitespace(),
-                is_word_char(c),
-                c.is_alphanumeric(),
-                c.len_utf8(),
-            )
-        }
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        let (space, mut word, mut alnum, len) = class(i);
-        if space {
-            i += len;
-            continue;
-        }
-        // A token: up to the next whitespace.
-        let start = i;
-        i += len;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if is_ascii_space(b) {
-                    break;
-                }
-                let a = b.is_ascii_alphanumeric();
-                word |= a;
-                alnum |= a;
-                i += 1;
-            } else {
-                let (space, w, a, len) = class(i);
-                if space {
-                    break;
-                }
-                word |= w;
-                alnum |= a;
-                i += len;
-            }
-        }
-        if word {
-            // Offsets fit in u32, as in the normalised text's map.
-            out.push((start as u32, i as u32));
-            counted += usize::from(alnum);
-        }
-    }
-    (out, counted)
-}
-
-/// The words of a document, for counting distances between matches.
+/// The words of a document, for counting distances between matches: the
+/// tokens of [`tokens_in`] with a word character, so "U.S.", "Jong-un’s"
+/// and "“ally”" are one word each, and "Kim—who" two, as "Kim — who" is.
 pub(crate) struct Words {
+    /// Byte spans of the words (offsets fit in u32, as in the normalised
+    /// text's map).
     spans: Vec<(u32, u32)>,
     /// How many words have a letter or digit: the article's word count.
     pub(crate) count: usize,
 }
 
 impl Words {
-    /// The words of `text` (see [`word_spans`]).
+    /// The words of `text`.
     pub(crate) fn new(text: &str) -> Words {
-        let (spans, count) = word_spans(text);
+        let mut spans = Vec::with_capacity(text.len() / 6);
+        let mut count = 0;
+        for t in tokens_in(text, 0, text.len()).filter(|t| t.word) {
+            spans.push((t.start as u32, t.end as u32));
+            count += usize::from(t.alnum);
+        }
         Words { spans, count }
     }
 
@@ -223,14 +167,19 @@ impl Names {
         if !capitalised(&text[m.start..m.end]) {
             return false;
         }
-        let before = text[span.0..m.start].trim_end();
-        let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        // The tokens either side, in the sentence.
+        let before = &text[span.0..m.start];
+        let previous = tokens_back(before)
+            .next()
+            .map_or("", |t| &before[t.start..t.end]);
         // A word that ends a clause ("Borders," / "said:") does not run on
         // into a name.
         let runs_on = !previous.ends_with([',', ';', ':', '.', '!', '?', '"', '”', ')']);
-        let after = text[m.end..span.1.max(m.end)].trim_start();
-        let next = after.split(char::is_whitespace).next().unwrap_or("");
-        !before.is_empty() && runs_on && capitalised(previous) && capitalised(next)
+        let after = &text[m.end..span.1.max(m.end)];
+        let next = tokens_in(after, 0, after.len())
+            .next()
+            .map_or("", |t| &after[t.start..t.end]);
+        runs_on && capitalised(previous) && capitalised(next)
     }
 }
 
@@ -301,31 +250,96 @@ pub(crate) fn modifier_hits<'h>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::analysis::analyze_text;
+    use crate::text::tokens::Token;
 
-    /// The byte loop gives the words that splitting at whitespace gives:
-    /// tokens with a word character, counted when one is alphanumeric.
+    /// Fillers that are one word to the tokeniser, whatever joins their
+    /// parts: a hyphen, an apostrophe, a comma or point in a number, full
+    /// stops, quotation marks.
+    const ONE_WORD: &[&str] = &[
+        "Smith-Jones’s",
+        "U.S.-led",
+        "1,000",
+        "3.5",
+        "“well-worn”",
+        "O'Neill's",
+    ];
+
+    /// Fillers that are two words: an em dash, an en dash, two hyphens or
+    /// a zero-width space split them, as spaces do.
+    const TWO_WORDS: &[&str] = &[
+        "Smith—Jones",
+        "Smith — Jones",
+        "2017–18",
+        "Smith--Jones",
+        "Smith\u{200B}Jones",
+    ];
+
+    /// The words of `text` by the tokeniser.
+    fn words_of(text: &str) -> Vec<Token> {
+        tokens_in(text, 0, text.len()).filter(|t| t.word).collect()
+    }
+
+    /// The distance between any two tokens is the number of the
+    /// tokeniser's words wholly between them, plus one; the word count is
+    /// its words with a letter or digit. Modifier windows and context
+    /// checks read these distances, so they count what the tokeniser does.
     #[test]
-    fn word_spans_are_whitespace_tokens_with_a_word_character() {
-        for text in [
-            "  Kim’s “ally”, the U.S.-led\tcoalition\r\n— and 12 %  ",
-            "Jong-un\u{00A0}met\u{2003}Xi \u{0301} … «ΣΕΟΥΛ» Москва",
-            "",
-            "x",
-            "vertical\u{0B}tab\u{0C}and form feed",
-            "\u{3000}日本 と",
-        ] {
-            let mut want = Vec::new();
-            let mut counted = 0;
-            let mut at = 0;
-            for piece in text.split_inclusive(char::is_whitespace) {
-                let token = piece.trim_end_matches(char::is_whitespace);
-                if token.chars().any(is_word_char) {
-                    want.push((at as u32, (at + token.len()) as u32));
-                    counted += usize::from(token.chars().any(char::is_alphanumeric));
+    fn distances_count_the_tokenisers_words() {
+        for filler in ONE_WORD.iter().chain(TWO_WORDS) {
+            let text = format!("not a {filler} — threat, 12 % \u{301} of it");
+            let words = Words::new(&text);
+            let all: Vec<Token> = tokens_in(&text, 0, text.len()).collect();
+            assert_eq!(
+                words.count,
+                all.iter().filter(|t| t.alnum).count(),
+                "{text}"
+            );
+            for (i, a) in all.iter().enumerate() {
+                for b in &all[i + 1..] {
+                    let between = all
+                        .iter()
+                        .filter(|t| t.word && a.end <= t.start && t.end <= b.start)
+                        .count();
+                    assert_eq!(words.distance(a.end, b.start), between + 1, "{text}");
                 }
-                at += piece.len();
             }
-            assert_eq!(word_spans(text), (want, counted), "{text:?}");
+            let not = &all[0];
+            let threat = all
+                .iter()
+                .find(|t| text[t.start..].starts_with("threat"))
+                .unwrap();
+            let want = if ONE_WORD.contains(filler) { 3 } else { 4 };
+            assert_eq!(words.distance(not.end, threat.start), want, "{text}");
+        }
+    }
+
+    /// A negator reaches a term when the tokeniser's words between them
+    /// fit the pack's window (3 in the embedded pack): "without a U.S.-led
+    /// threat" is negated, "without a Smith—Jones threat" is not, as
+    /// "without a Smith Jones threat" is not.
+    #[test]
+    fn a_negation_window_counts_the_tokenisers_words() {
+        let rules = RuleSet::embedded().expect("the embedded pack compiles");
+        assert_eq!(rules.modifiers.negation_window, 3);
+        for filler in ONE_WORD.iter().chain(TWO_WORDS) {
+            let text = format!("It came without a {filler} threat to anyone.");
+            let analysis = analyze_text(&rules, &text, None);
+            let threat = analysis.sentences[0]
+                .contributions
+                .iter()
+                .find(|c| c.span.of(&text) == "threat")
+                .expect("the frame term matches");
+            let negated = threat
+                .modifiers
+                .iter()
+                .any(|m| m.kind == Modification::Negation);
+            let from = text.find("without").unwrap() + "without".len();
+            let to = text.find(" threat").unwrap();
+            let between = words_of(&text[from..to]).len();
+            assert_eq!(negated, between < 3, "{text}: {between} words between");
+            assert_eq!(negated, ONE_WORD.contains(filler), "{text}");
+            assert_eq!(analysis.words, words_of(&text).len(), "{text}");
         }
     }
 }

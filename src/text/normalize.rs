@@ -179,6 +179,22 @@ pub(crate) fn is_dash(c: char) -> bool {
     )
 }
 
+/// The hyphens of the dash table ([`is_dash`]): the marks that join the
+/// parts of a word ("Jong-un", "U.S.-led"). Normalisation folds them into a
+/// space as it does every dash, so patterns match either spelling; but a
+/// lone hyphen inside a token does not end a word (`text::tokens`), where
+/// every other dash, and a run of two hyphens ("Kim--who"), does.
+pub(crate) fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{FE63}' | '\u{FF0D}')
+}
+
+/// Whether `c` separates words as a space does: whitespace, and the
+/// zero-width space that marks a break between words ("Kim\u{200B}Jong").
+/// Normalisation folds these (and the dashes) into one space.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200B}'
+}
+
 /// An ASCII byte that normalisation keeps as it is (bar its case): all
 /// but whitespace, `-` and the backtick.
 fn is_plain_ascii(b: u8) -> bool {
@@ -207,8 +223,7 @@ fn push_normalized(out: &mut String, c: char, fold_case: bool) {
         }
         return;
     }
-    // A zero-width space marks a break between words ("Kim\u{200B}Jong").
-    let space = c.is_whitespace() || is_dash(c) || c == '\u{200B}';
+    let space = is_space(c) || is_dash(c);
     if space {
         // Runs of spaces and dashes collapse into one space.
         if !out.ends_with(' ') {

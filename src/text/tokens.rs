@@ -1,13 +1,221 @@
-//! Word tokens: [`word_runs`], words as the matcher sees them (runs of word
-//! characters), which `rules coverage` and `rules suggest` count; and
-//! [`tokens`] for the engine's short look-arounds (clause breaks, speaker
-//! names): whitespace-separated, normalised as patterns are, stripped of
-//! surrounding punctuation.
+//! The one tokeniser: what a word is, everywhere in the crate.
+//!
+//! Text splits into **tokens** ([`tokens_in`]) wherever normalisation puts a
+//! space: at whitespace ([`is_space`]) and at dashes ([`is_dash`]). A run of
+//! dashes is a token of its own, so "Kim—who" is the three tokens of "Kim —
+//! who". The one exception is a lone hyphen ([`is_hyphen`]), which joins the
+//! parts of a word: "Jong-un", "U.S.-led" and "well-known" are one token
+//! each (a run of two, "Kim--who", is a dash). Punctuation stays on its
+//! token ("“ally”,", "U.S.", "1,000", "Kim’s"). A **word** is a token with a
+//! word character ([`is_word_char`]); a token without one ("—", "%", "…") is
+//! punctuation, and counts for no distance.
+//!
+//! The word count, the distances of modifier windows and context checks,
+//! quote attribution, stance clauses, the look-arounds of the scan (location
+//! words, names) and the quotations `explain` shows all read these tokens.
+//! A token's [`core`] is its normalised text without the punctuation at its
+//! edges, to compare with the pack's word lists.
+//!
+//! [`word_runs`] are the pieces of words as the matcher sees them: maximal
+//! runs of word characters, where a pattern may begin and end ("China" in
+//! "China’s", "long" and "range" in "long-range"). Each lies inside one
+//! token. Candidate terms (`rules coverage`, `rules suggest`) and the
+//! speaker words matched inside quotations are such pieces, since they are
+//! what a pattern can match; words are what a reader counts.
 
-use crate::text::normalize::{is_word_char, normalize_pattern};
+use crate::text::normalize::{
+    is_ascii_space, is_dash, is_hyphen, is_space, is_word_char, normalize_pattern,
+};
+
+/// One token of a text: its byte span `start..end` and what it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// First byte of the token.
+    pub(crate) start: usize,
+    /// Byte past its end.
+    pub(crate) end: usize,
+    /// Whether it has a word character: a word, not punctuation.
+    pub(crate) word: bool,
+    /// Whether it has a letter or digit: a word the word count counts (a
+    /// token of combining marks alone is a word for distances only).
+    pub(crate) alnum: bool,
+}
+
+/// What a character is to the tokeniser.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Separates tokens ([`is_space`]).
+    Space,
+    /// A dash that is not a hyphen: a token of its own, with its neighbours.
+    Dash,
+    /// A hyphen: joins the parts of a word when alone, else a dash.
+    Hyphen,
+    /// Anything else, with whether it is a word character and alphanumeric.
+    Other { word: bool, alnum: bool },
+}
+
+/// The class of the character at byte `i` of `text` (a char boundary) and
+/// its length. ASCII is decided from the byte.
+fn class_at(text: &str, i: usize) -> (Class, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        let class = if is_ascii_space(b) {
+            Class::Space
+        } else if b == b'-' {
+            Class::Hyphen
+        } else {
+            let alnum = b.is_ascii_alphanumeric();
+            Class::Other { word: alnum, alnum }
+        };
+        return (class, 1);
+    }
+    let c = text[i..].chars().next().expect("a char at a boundary");
+    let class = if is_space(c) {
+        Class::Space
+    } else if is_hyphen(c) {
+        Class::Hyphen
+    } else if is_dash(c) {
+        Class::Dash
+    } else {
+        Class::Other {
+            word: is_word_char(c),
+            alnum: c.is_alphanumeric(),
+        }
+    };
+    (class, c.len_utf8())
+}
+
+/// The tokens of `text[from..to]` (char boundaries), in order, with spans
+/// into `text`. One pass over the bytes, decoding only non-ASCII
+/// characters.
+pub(crate) fn tokens_in(text: &str, from: usize, to: usize) -> Tokens<'_> {
+    Tokens { text, at: from, to }
+}
+
+/// The iterator of [`tokens_in`].
+pub(crate) struct Tokens<'t> {
+    text: &'t str,
+    at: usize,
+    to: usize,
+}
+
+impl Tokens<'_> {
+    /// Whether the character at `i` (before `to`) is one of the dash
+    /// table: a hyphen next to it is a dash, not a joiner.
+    fn dash_at(&self, i: usize) -> bool {
+        i < self.to && matches!(class_at(self.text, i).0, Class::Dash | Class::Hyphen)
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let bytes = self.text.as_bytes();
+        let (first, len) = loop {
+            if self.at >= self.to {
+                return None;
+            }
+            let (class, len) = class_at(self.text, self.at);
+            if class != Class::Space {
+                break (class, len);
+            }
+            self.at += len;
+        };
+        let start = self.at;
+        let mut i = start + len;
+        let dash = match first {
+            Class::Dash => true,
+            Class::Hyphen => self.dash_at(i),
+            _ => false,
+        };
+        if dash {
+            // A run of dashes (hyphens among them) is punctuation.
+            while i < self.to {
+                let (class, len) = class_at(self.text, i);
+                if !matches!(class, Class::Dash | Class::Hyphen) {
+                    break;
+                }
+                i += len;
+            }
+            self.at = i;
+            return Some(Token {
+                start,
+                end: i,
+                word: false,
+                alnum: false,
+            });
+        }
+        let (mut word, mut alnum) = match first {
+            Class::Other { word, alnum } => (word, alnum),
+            _ => (false, false),
+        };
+        // Up to the next space or dash. A hyphen before which a token runs
+        // cannot follow a dash (it would have ended the token), so only the
+        // character after it decides whether it joins.
+        while i < self.to {
+            let b = bytes[i];
+            if b < 0x80 && b != b'-' {
+                if is_ascii_space(b) {
+                    break;
+                }
+                let a = b.is_ascii_alphanumeric();
+                word |= a;
+                alnum |= a;
+                i += 1;
+                continue;
+            }
+            let (class, len) = class_at(self.text, i);
+            match class {
+                Class::Space | Class::Dash => break,
+                Class::Hyphen if self.dash_at(i + len) => break,
+                Class::Hyphen => {}
+                Class::Other { word: w, alnum: a } => {
+                    word |= w;
+                    alnum |= a;
+                }
+            }
+            i += len;
+        }
+        self.at = i;
+        Some(Token {
+            start,
+            end: i,
+            word,
+            alnum,
+        })
+    }
+}
+
+/// The tokens of `text`, last first, read one whitespace-separated piece at
+/// a time from the end: for look-backs ("the word before this name"),
+/// whose work is the few tokens they read, not the text before them.
+pub(crate) fn tokens_back(text: &str) -> impl Iterator<Item = Token> + '_ {
+    let mut end = text.len();
+    let mut piece: Vec<Token> = Vec::new();
+    std::iter::from_fn(move || loop {
+        if let Some(t) = piece.pop() {
+            return Some(t);
+        }
+        // Tokens never cross whitespace, so the piece before `end` holds
+        // the next ones whole.
+        end = text[..end].trim_end_matches(char::is_whitespace).len();
+        if end == 0 {
+            return None;
+        }
+        let start = text[..end]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        piece.extend(tokens_in(text, start, end));
+        end = start;
+    })
+}
 
 /// Byte spans of the maximal runs of word characters ([`is_word_char`]) of
-/// `text`, in order.
+/// `text`, in order: the pieces of words a pattern can match (see the
+/// module documentation).
 pub(crate) fn word_runs(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
@@ -27,33 +235,26 @@ pub(crate) fn word_runs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whitespace tokens of `text[start..end]` with their spans, normalised and
-/// stripped of surrounding punctuation.
+/// The tokens of `text[start..end]` with their spans and [`core`]s.
 pub(crate) fn tokens(text: &str, start: usize, end: usize) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut at = start;
-    for piece in text[start..end].split_inclusive(char::is_whitespace) {
-        let word = piece.trim_end();
-        if !word.is_empty() {
-            out.push((at, at + word.len(), core(word)));
-        }
-        at += piece.len();
-    }
-    out
+    tokens_in(text, start, end)
+        .map(|t| (t.start, t.end, core(&text[t.start..t.end])))
+        .collect()
 }
 
-/// The normalised core of one whitespace-free `word`: as
-/// `normalize_pattern(word, true)` stripped of surrounding non-alphanumeric
-/// characters. Most words are ASCII without a hyphen or backtick, which
-/// normalisation only lower-cases: those take one allocation, not three.
-fn core(word: &str) -> String {
+/// The normalised core of one token `word`: `normalize_pattern(word,
+/// true)` without the characters at its edges that are not word
+/// characters ("“Kim,”" is `kim`, "U.S." is `u.s`, "—" is empty). Most
+/// words are ASCII without a hyphen or backtick, which normalisation only
+/// lower-cases: those take one allocation, not three.
+pub(crate) fn core(word: &str) -> String {
     let plain = word.bytes().all(|b| b.is_ascii() && b != b'-' && b != b'`');
     if plain {
         word.trim_matches(|c: char| !c.is_ascii_alphanumeric())
             .to_ascii_lowercase()
     } else {
         normalize_pattern(word, true)
-            .trim_matches(|c: char| !c.is_alphanumeric())
+            .trim_matches(|c: char| !is_word_char(c))
             .to_string()
     }
 }
@@ -61,6 +262,140 @@ fn core(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text of each token of `text`, words and punctuation alike.
+    fn split(text: &str) -> Vec<&str> {
+        tokens_in(text, 0, text.len())
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn tokens_split_at_spaces_and_dashes_but_not_at_a_hyphen() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Kim—who met Xi", &["Kim", "—", "who", "met", "Xi"]),
+            ("Kim — who", &["Kim", "—", "who"]),
+            ("Kim Jong-un’s “ally”,", &["Kim", "Jong-un’s", "“ally”,"]),
+            ("the U.S.-led coalition", &["the", "U.S.-led", "coalition"]),
+            ("Kim--who", &["Kim", "--", "who"]),
+            ("Kim-—who", &["Kim", "-—", "who"]),
+            ("a -b c- - d", &["a", "-b", "c-", "-", "d"]),
+            (
+                "1,000 and 3.5 % of 2017–18",
+                &["1,000", "and", "3.5", "%", "of", "2017", "–", "18"],
+            ),
+            (
+                "Kim\u{200B}Jong\u{00A0}Un\u{2011}x",
+                &["Kim", "Jong", "Un\u{2011}x"],
+            ),
+            (
+                "North Korea\u{2212}China",
+                &["North", "Korea", "\u{2212}", "China"],
+            ),
+            ("  ", &[]),
+            ("", &[]),
+            ("—", &["—"]),
+            ("-", &["-"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_has_a_word_character_and_counts_with_a_letter_or_digit() {
+        let text = "Kim — \u{301} 12 % “” x";
+        let got: Vec<(&str, bool, bool)> = tokens_in(text, 0, text.len())
+            .map(|t| (&text[t.start..t.end], t.word, t.alnum))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Kim", true, true),
+                ("—", false, false),
+                ("\u{301}", true, false),
+                ("12", true, true),
+                ("%", false, false),
+                ("“”", false, false),
+                ("x", true, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_range_is_tokenised_within_its_bounds() {
+        let text = "said Kim—who";
+        let dash = text.find('—').expect("a dash");
+        let got: Vec<(usize, usize)> = tokens_in(text, 5, dash + 3)
+            .map(|t| (t.start, t.end))
+            .collect();
+        assert_eq!(got, [(5, dash), (dash, dash + 3)]);
+    }
+
+    /// The byte loop agrees with splitting at every character by its
+    /// class: whitespace pieces, then dashes within them.
+    #[test]
+    fn tokens_agree_with_a_char_by_char_split() {
+        for text in [
+            "  Kim’s “ally”, the U.S.-led\tcoalition\r\n— and 12 %  ",
+            "Jong-un\u{00A0}met\u{2003}Xi \u{0301} … «ΣΕΟΥΛ» Москва",
+            "vertical\u{0B}tab\u{0C}and form feed—x--y-‐z‑w",
+            "\u{3000}日本 と",
+            "x",
+        ] {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let dashy = |k: usize| chars.get(k).is_some_and(|&(_, c)| is_dash(c));
+            let mut want: Vec<(usize, usize)> = Vec::new();
+            let mut start: Option<(usize, bool)> = None;
+            for (k, &(i, c)) in chars.iter().enumerate() {
+                let kind = if is_space(c) {
+                    None
+                } else if is_dash(c) && (!is_hyphen(c) || dashy(k + 1) || (k > 0 && dashy(k - 1))) {
+                    Some(true)
+                } else {
+                    Some(false)
+                };
+                if let Some((s, d)) = start {
+                    if kind != Some(d) {
+                        want.push((s, i));
+                        start = None;
+                    }
+                }
+                if start.is_none() {
+                    start = kind.map(|d| (i, d));
+                }
+            }
+            if let Some((s, _)) = start {
+                want.push((s, text.len()));
+            }
+            let got: Vec<(usize, usize)> = tokens_in(text, 0, text.len())
+                .map(|t| (t.start, t.end))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_back_are_the_tokens_in_reverse() {
+        for text in [
+            "in central Bangkok, Thailand",
+            "Kim—who  met\n\nXi -- ",
+            "",
+            "  ",
+        ] {
+            let mut forward: Vec<Token> = tokens_in(text, 0, text.len()).collect();
+            forward.reverse();
+            assert_eq!(tokens_back(text).collect::<Vec<_>>(), forward, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_core_is_the_normalised_word_without_its_edge_punctuation() {
+        let text = "“Kim,” the U.S.-led — Café’s";
+        let t = tokens(text, 0, text.len());
+        let cores: Vec<&str> = t.iter().map(|w| w.2.as_str()).collect();
+        assert_eq!(cores, ["kim", "the", "u.s. led", "", "cafe\u{301}'s"]);
+    }
 
     /// The ASCII fast path of [`core`] agrees with the general one.
     #[test]
@@ -82,9 +417,30 @@ mod tests {
             "\x0b",
         ] {
             let slow = normalize_pattern(word, true)
-                .trim_matches(|c: char| !c.is_alphanumeric())
+                .trim_matches(|c: char| !is_word_char(c))
                 .to_string();
             assert_eq!(core(word), slow, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn word_runs_split_on_apostrophes_and_dashes() {
+        let t = "China’s long-range 80th";
+        let runs: Vec<&str> = word_runs(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(runs, ["China", "s", "long", "range", "80th"]);
+    }
+
+    /// Every word run lies inside one word: runs refine words.
+    #[test]
+    fn word_runs_lie_inside_words() {
+        let text = "Kim Jong-un’s “ally”—the U.S.-led 1,000 don't";
+        let words: Vec<Token> = tokens_in(text, 0, text.len()).filter(|t| t.word).collect();
+        for (a, b) in word_runs(text) {
+            assert!(
+                words.iter().any(|w| w.start <= a && b <= w.end),
+                "{:?}",
+                &text[a..b]
+            );
         }
     }
 }
