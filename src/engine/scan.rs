@@ -12,6 +12,7 @@ use crate::pack::ruleset::{ActorKind, ExcludeScope, RuleSet, Target, WordsBefore
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::Span;
+use crate::text::tokens::{core, tokens_back};
 
 /// One accepted match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -422,13 +423,12 @@ fn situated_state(loc: &WordsBefore, before: &str, group_ends: &[usize]) -> Opti
     }
     let (word, head) = cue_word_before(loc, before, false)?;
     let head = head.trim_end();
-    let last = head
-        .rsplit(char::is_whitespace)
+    let last = tokens_back(head)
         .next()
-        .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
+        .map(|t| core(&head[t.start..t.end]))
         .unwrap_or_default();
-    let situated = group_ends.contains(&head.len())
-        || (!last.is_empty() && loc.located.contains(&normalize_pattern(last, true)));
+    let situated =
+        group_ends.contains(&head.len()) || (!last.is_empty() && loc.located.contains(&last));
     let cue = if word == "from" {
         Cue::From
     } else {
@@ -453,15 +453,17 @@ fn after_government(loc: &WordsBefore, before: &str) -> bool {
     if loc.governments.is_empty() {
         return false;
     }
-    let mut words = before.split_whitespace().rev();
+    let mut words = tokens_back(before);
     let _location_word = words.next();
-    words.next().is_some_and(|w| {
-        let core = w.trim_matches(|c: char| !is_word_char(c));
-        loc.governments.contains(&normalize_pattern(core, true))
-    })
+    words
+        .next()
+        .is_some_and(|t| loc.governments.contains(&core(&before[t.start..t.end])))
 }
 
-/// Whether `after` (the text after a place) opens with an event word.
+/// Whether `after` (the text after a place) opens with an event word: the
+/// run of word characters right after it, as a pattern would continue the
+/// place's name ("the Lisbon Treaty's", "the Singapore summit"), so a
+/// possessive or a hyphen ends it where a token would not.
 fn before_event_word(loc: &WordsBefore, after: &str) -> bool {
     let word: String = after
         .trim_start()
@@ -479,7 +481,9 @@ fn in_apposition(loc: &WordsBefore, before: &str) -> bool {
     };
     let mut rest = rest.trim_end();
     for _ in 0..3 {
-        let start = last_token_start(rest);
+        let Some(start) = tokens_back(rest).next().map(|t| t.start) else {
+            return false;
+        };
         if !rest[start..].chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
@@ -493,9 +497,9 @@ fn in_apposition(loc: &WordsBefore, before: &str) -> bool {
 
 /// Whether `before` ends with one of `cue`'s words, passing over at most
 /// four of its skip words (and, with `skip_titles`, over capitalised words
-/// such as "Vice President" or "U.S."). Words are whitespace tokens
-/// stripped of punctuation at their edges; a token of punctuation alone
-/// ("—") stops the search.
+/// such as "Vice President" or "U.S."). Words are the tokeniser's
+/// ([`crate::text::tokens`]), compared by their cores; a token of
+/// punctuation alone ("—") stops the search.
 pub(crate) fn after_cue_word(cue: &WordsBefore, before: &str, skip_titles: bool) -> bool {
     cue_word_before(cue, before, skip_titles).is_some()
 }
@@ -507,33 +511,24 @@ fn cue_word_before<'t>(
     before: &'t str,
     skip_titles: bool,
 ) -> Option<(String, &'t str)> {
-    let mut rest = before;
-    for _ in 0..=4 {
-        let trimmed = rest.trim_end();
-        let start = last_token_start(trimmed);
-        let core = trimmed[start..].trim_matches(|c: char| !is_word_char(c));
-        if core.is_empty() {
+    for t in tokens_back(before).take(5) {
+        let raw = &before[t.start..t.end];
+        let word = core(raw);
+        if word.is_empty() {
             return None;
         }
-        let word = normalize_pattern(core, true);
         if cue.words.contains(&word) {
-            return Some((word, &trimmed[..start]));
+            return Some((word, &before[..t.start]));
         }
-        let title = skip_titles && core.chars().next().is_some_and(char::is_uppercase);
+        let title = skip_titles
+            && raw
+                .trim_start_matches(|c: char| !is_word_char(c))
+                .starts_with(char::is_uppercase);
         if !title && !cue.skip.contains(&word) {
             return None;
         }
-        rest = &trimmed[..start];
     }
     None
-}
-
-/// Where the last whitespace-separated token of `s` starts.
-fn last_token_start(s: &str) -> usize {
-    s.char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The person actors that the document calls "former" (`[former]` in the
