@@ -77,6 +77,11 @@ const CASES: &[Case] = &[
         want: &["CHN->RUS positive", "JPN->PRK negative"],
     },
     Case {
+        name: "and/or coordinates",
+        text: "Trump accused China and/or Russia of conspiring.",
+        want: &["USA->CHN negative", "USA->RUS negative"],
+    },
+    Case {
         name: "no source, no edge",
         text: "The plan was praised widely in Seoul.",
         want: &[],
@@ -114,6 +119,20 @@ fn edge_table() {
             case.name,
             case.text
         );
+    }
+}
+
+/// An unspaced dash separates words as a spaced one does (one tokeniser):
+/// "Israel—that" is the clause break "that", not one word.
+#[test]
+fn an_unspaced_dash_reads_as_a_spaced_one() {
+    let rules = RuleSet::embedded().unwrap();
+    for text in [
+        "Iran faced an attack—reportedly launched by the United States and Israel—that targeted Iranian equipment.",
+        "Japan condemned North Korea—while China praised Russia.",
+    ] {
+        let spaced = text.replace('—', " — ");
+        assert_eq!(edges(&rules, text), edges(&rules, &spaced), "{text}");
     }
 }
 

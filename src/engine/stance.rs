@@ -39,7 +39,7 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleId, RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
 use crate::text::span::Span;
-use crate::text::tokens::tokens;
+use crate::text::tokens::{core, tokens, tokens_in};
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
 /// mentions (in text order) and the document's quotations.
@@ -468,21 +468,21 @@ fn possessive(text: &str, m: &Mention) -> bool {
 
 /// Whether only coordination words stand between mentions `a` and `b`.
 fn coordinated(text: &str, a: &Mention, b: &Mention) -> bool {
-    let between = text.get(a.span.end..b.span.start).unwrap_or("");
-    between
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .all(|w| {
-            let w = w.to_lowercase();
-            let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    let (from, to) = (a.span.end, b.span.start);
+    tokens_in(text, from, to.max(from))
+        .filter(|t| t.word)
+        .all(|t| {
+            let w = core(&text[t.start..t.end]);
+            let w = w.trim_end_matches("'s");
             COORDINATION.contains(&w)
         })
 }
 
 /// Words that may stand between coordinated actors ("Japan and the United
-/// States", "Iran, Syria or Hezbollah").
+/// States", "Iran, Syria or Hezbollah", "Iran and/or Syria"), as cores
+/// ([`core`]) without a possessive.
 const COORDINATION: &[&str] = &[
-    "and", "or", "nor", "the", "its", "their", "both", "as", "well",
+    "and", "and/or", "or", "nor", "the", "its", "their", "both", "as", "well",
 ];
 
 /// The object of a cue among the actors `after` it (in text order): the
