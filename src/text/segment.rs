@@ -10,7 +10,8 @@
 //! is a hard-wrapped continuation: no final punctuation and a lower-case start
 //! on the next line.
 
-use crate::text::normalize::chars_led_by;
+use crate::text::normalize::{chars_led_by, is_hyphen};
+use crate::text::tokens::tokens_back;
 
 /// Titles that precede a name and so never end a sentence, in the
 /// singular and the plural ("Sens. Marco Rubio and Ted Cruz").
@@ -298,8 +299,14 @@ fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
     if mark != '.' {
         return true;
     }
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || is_opening(c) || matches!(c, '-' | '–' | '—'))
+    // The word before the mark (the tokeniser's), from its last hyphen or
+    // opening mark on: the abbreviation of "anti-U.S." or "(U.S." is "U.S".
+    let token = tokens_back(before)
+        .next()
+        .filter(|t| t.end == before.len())
+        .map_or("", |t| &before[t.start..t.end]);
+    let word = token
+        .rsplit(|c: char| is_opening(c) || is_hyphen(c))
         .next()
         .unwrap_or("");
     let lower = word.to_lowercase();
@@ -329,11 +336,10 @@ fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
         // "…with the U.S. North Korea continues…": after "the", the
         // abbreviation closes a noun phrase, so a capitalised word that does
         // not continue it ("the U.S. Army") starts a new sentence.
-        let previous = before[..before.len() - word.len()]
-            .split_whitespace()
-            .next_back()
-            .unwrap_or("")
-            .to_lowercase();
+        let head = &before[..before.len() - word.len()];
+        let previous = tokens_back(head)
+            .next()
+            .map_or(String::new(), |t| head[t.start..t.end].to_lowercase());
         return previous == "the" && !CONTINUATIONS.contains(&first.as_str());
     }
     true
@@ -366,6 +372,14 @@ mod tests {
             name: "U.S. before a title",
             text: "The U.S. President spoke.",
             want: &["The U.S. President spoke."],
+        },
+        Case {
+            name: "an abbreviation after a hyphen of the dash table",
+            text: "They joined an anti\u{2010}U.S. North Korean rally. Kim spoke.",
+            want: &[
+                "They joined an anti\u{2010}U.S. North Korean rally.",
+                "Kim spoke.",
+            ],
         },
         Case {
             name: "U.S. before a new sentence",
