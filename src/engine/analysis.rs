@@ -31,7 +31,8 @@ pub struct Analysis {
     /// Every rule match kept by the scan (sorted by start, then rule), for
     /// views that show matches the scores did not use (modifiers, cues).
     pub hits: Vec<Hit>,
-    /// Words: whitespace tokens with a letter or digit.
+    /// Words with a letter or digit: the article's word count (words as
+    /// the one tokeniser reads them, `text::tokens`).
     pub words: usize,
     /// The analysed text, which every span indexes.
     pub text: String,
@@ -148,6 +149,8 @@ fn resolve_speakers(
             start: from,
             end: to,
         } = quote.span;
+        // Runs of word characters, not words: what a speaker rule's pattern
+        // matches ("we" in "we'll"), as the automaton would.
         for (start, end) in word_runs(&text[from..to]) {
             let (start, end) = (from + start, from + end);
             let Some(rule) = speaker_word(rules, &text[start..end]) else {

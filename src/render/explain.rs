@@ -13,6 +13,7 @@ use crate::pack::ruleset::{FrameId, RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
 use crate::text::document::Document;
 use crate::text::span::Span;
+use crate::text::tokens::{tokens_in, Token};
 
 /// How `explain` marks matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,11 +263,16 @@ pub fn explain(
             next_quote += 1;
         }
         for q in &profile.quotes[first_quote..next_quote] {
-            let words: Vec<&str> = q.text.split_whitespace().collect();
+            // Its first eight words (the tokeniser's), whitespace collapsed.
+            let words: Vec<Token> = tokens_in(&q.text, 0, q.text.len())
+                .filter(|t| t.word)
+                .take(9)
+                .collect();
             let shown = if words.len() > 8 {
-                format!("{} …", words[..8].join(" "))
+                let head: Vec<&str> = q.text[..words[7].end].split_whitespace().collect();
+                format!("{} …", head.join(" "))
             } else {
-                words.join(" ")
+                q.text.split_whitespace().collect::<Vec<_>>().join(" ")
             };
             match &q.speaker {
                 Some(sp) => {

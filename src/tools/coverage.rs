@@ -15,6 +15,9 @@
 //!
 //! In every sentence that mentions at least one actor, the sentence is split
 //! into word tokens (runs of [`is_word_char`]) and each token is lower-cased.
+//! These are the pieces of words a pattern can match ("china" in "China’s",
+//! "long range" from "long-range"), not the tokeniser's words: a candidate
+//! is proposed as a pattern (see `text::tokens`).
 //! A token is skipped when it overlaps the span of a frame term, an actor
 //! alias or a modifier match, when it is a stop word ([`STOP_WORDS`]), when it
 //! is a single character, or when it starts with a digit (numbers, years,

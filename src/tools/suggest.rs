@@ -43,7 +43,7 @@ use crate::pack::ruleset::{RuleSet, Target};
 use crate::text::document::Document;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::span::Span;
-use crate::text::tokens::word_runs;
+use crate::text::tokens::{tokens_in, word_runs};
 use crate::tools::coverage::{excerpt, STOP_WORDS};
 use crate::tools::eval::{align, Counts, GoldSentence, Placement};
 
@@ -348,7 +348,9 @@ pub struct Suggestions {
 /// space joins it to the token before (then a phrase of them is a pattern
 /// that matches here: hyphens and dashes are spaces after normalisation).
 /// A possessive or contraction after an apostrophe ("china's", "don't") is
-/// not a token, and nothing joins across it.
+/// not a token, and nothing joins across it. These are pieces of the one
+/// tokeniser's words ([`word_runs`]), since each gram is proposed as a
+/// pattern.
 pub(crate) fn word_tokens(norm: &str) -> Vec<(usize, usize, bool)> {
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut prev_end: Option<usize> = None;
@@ -1377,29 +1379,20 @@ const NAME_JOINERS: &[&str] = &[
 ];
 
 /// Capitalised word sequences of `text` with their byte spans: runs of
-/// words that start with an upper-case letter, joined by single spaces and
-/// possibly by [`NAME_JOINERS`] inside; a possessive is cut off; leading
-/// stop words ("The", "But") are dropped.
+/// the tokeniser's words ([`tokens_in`]) that start with an upper-case
+/// letter, joined by single spaces and possibly by [`NAME_JOINERS`]
+/// inside; the punctuation at a word's edges and a possessive are cut off,
+/// and a name ends at a cut; leading stop words ("The", "But") are dropped.
 fn names_in(text: &str) -> Vec<(usize, usize)> {
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = is_word_char(c) || c == '.' || c == '-' || c == '\'' || c == '’';
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, text.len()));
-    }
+    let words: Vec<(usize, usize)> = tokens_in(text, 0, text.len())
+        .filter(|t| t.word)
+        .map(|t| (t.start, t.end))
+        .collect();
     let clean = |(s, e): (usize, usize)| {
         let w = &text[s..e];
-        let w = w.trim_end_matches(['.', '-', '\'', '’']);
+        let core = w.trim_start_matches(|c: char| !is_word_char(c));
+        let s = s + w.len() - core.len();
+        let w = core.trim_end_matches(|c: char| !is_word_char(c));
         let w = w
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("’s"))
@@ -1423,14 +1416,14 @@ fn names_in(text: &str) -> Vec<(usize, usize)> {
         // by a capitalised word), separated by one space, and the previous
         // word had no possessive or punctuation cut off.
         while j < words.len() {
-            if clean(words[last]).1 != words[last].1 {
+            if clean(words[j - 1]).1 != words[j - 1].1 {
                 break;
             }
             let gap = &text[words[j - 1].1..words[j].0];
-            if gap != " " {
+            let next = clean(words[j]);
+            if gap != " " || next.0 != words[j].0 {
                 break;
             }
-            let next = clean(words[j]);
             let lower = text[next.0..next.1].to_lowercase();
             if capital(next) {
                 to = next.1;
@@ -1532,11 +1525,9 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
                 if covered(a, b) || opening_word(text, a, b) {
                     continue;
                 }
-                let after: Vec<&str> = text[b..].split_whitespace().take(1).collect();
-                let next = after
-                    .first()
-                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                    .unwrap_or("");
+                let next = tokens_in(text, b, text.len()).next().map_or("", |t| {
+                    text[t.start..t.end].trim_matches(|c: char| !c.is_alphanumeric())
+                });
                 let before = normalize_pattern(&text[..a], true);
                 // "said Sewell": the speaker after the verb; not "told BBC
                 // News", whose name is the one spoken to.
@@ -2014,6 +2005,16 @@ mod tests {
                 "Doctors Without Borders"
             ]
         );
+    }
+
+    /// Names are made of the tokeniser's words: "AT&T" is one, and
+    /// punctuation cut off a word ends the name there.
+    #[test]
+    fn names_are_runs_of_the_tokenisers_words() {
+        let t =
+            "officials of AT&T met the Ministry of, Foreign envoys and “Sierra Leone” diplomats.";
+        let got: Vec<&str> = names_in(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(got, ["AT&T", "Ministry", "Foreign", "Sierra Leone"]);
     }
 
     #[test]
