@@ -176,7 +176,7 @@ pub(crate) fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A whitespace token: byte span and normalised core (see [`tokens`]).
+/// A token: byte span and normalised core (see [`tokens`]).
 type Token = (usize, usize, String);
 
 /// The number of tokens of the reporting verb starting at token `i`, if
