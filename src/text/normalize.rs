@@ -204,7 +204,7 @@ fn is_plain_ascii(b: u8) -> bool {
 /// An ASCII byte that [`char::is_whitespace`] calls whitespace: tab, line
 /// feed, vertical tab, form feed, carriage return and space. (Unlike
 /// [`u8::is_ascii_whitespace`], which leaves out the vertical tab.)
-pub(crate) fn is_ascii_space(b: u8) -> bool {
+pub(crate) const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 

@@ -54,21 +54,57 @@ enum Class {
     Other { word: bool, alnum: bool },
 }
 
+/// What an ASCII byte is to the tokeniser: [`PUNCT`], [`ALNUM`], [`SPACE`]
+/// or [`HYPHEN`], by one look-up (news text is mostly ASCII).
+static ASCII: [u8; 128] = {
+    let mut table = [PUNCT; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if is_ascii_space(c) {
+            SPACE
+        } else if c == b'-' {
+            HYPHEN
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    table
+};
+/// An ASCII byte that is neither a letter, a digit, a space nor a hyphen.
+const PUNCT: u8 = 0;
+/// An ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// ASCII whitespace ([`is_ascii_space`]).
+const SPACE: u8 = 2;
+/// The ASCII hyphen-minus.
+const HYPHEN: u8 = 3;
+
 /// The class of the character at byte `i` of `text` (a char boundary) and
-/// its length. ASCII is decided from the byte.
+/// its length. ASCII is decided from the byte, by [`ASCII`].
+#[inline]
 fn class_at(text: &str, i: usize) -> (Class, usize) {
     let b = text.as_bytes()[i];
-    if b < 0x80 {
-        let class = if is_ascii_space(b) {
-            Class::Space
-        } else if b == b'-' {
-            Class::Hyphen
-        } else {
-            let alnum = b.is_ascii_alphanumeric();
-            Class::Other { word: alnum, alnum }
-        };
-        return (class, 1);
+    if b >= 0x80 {
+        return wide_class_at(text, i);
     }
+    let class = match ASCII[b as usize] {
+        SPACE => Class::Space,
+        HYPHEN => Class::Hyphen,
+        k => Class::Other {
+            word: k == ALNUM,
+            alnum: k == ALNUM,
+        },
+    };
+    (class, 1)
+}
+
+/// [`class_at`] for a character beyond ASCII, which it decodes.
+#[inline(never)]
+fn wide_class_at(text: &str, i: usize) -> (Class, usize) {
     let c = text[i..].chars().next().expect("a char at a boundary");
     let class = if is_space(c) {
         Class::Space
@@ -116,6 +152,10 @@ impl Iterator for Tokens<'_> {
             if self.at >= self.to {
                 return None;
             }
+            if is_ascii_space(bytes[self.at]) {
+                self.at += 1;
+                continue;
+            }
             let (class, len) = class_at(self.text, self.at);
             if class != Class::Space {
                 break (class, len);
@@ -155,13 +195,17 @@ impl Iterator for Tokens<'_> {
         // character after it decides whether it joins.
         while i < self.to {
             let b = bytes[i];
-            if b < 0x80 && b != b'-' {
-                if is_ascii_space(b) {
-                    break;
+            if b < 0x80 {
+                match ASCII[b as usize] {
+                    PUNCT => {}
+                    ALNUM => (word, alnum) = (true, true),
+                    SPACE => break,
+                    _ => {
+                        if self.dash_at(i + 1) {
+                            break;
+                        }
+                    }
                 }
-                let a = b.is_ascii_alphanumeric();
-                word |= a;
-                alnum |= a;
                 i += 1;
                 continue;
             }
