@@ -12,8 +12,7 @@ use crate::pack::ruleset::{ActorId, FrameId, RuleId, RuleSet};
 use crate::text::span::Span;
 
 /// What a modifier applied to a term or cue is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Modification {
     /// A negator before it ("not", "never").
     Negation,
@@ -49,9 +48,15 @@ impl std::fmt::Display for Modification {
     }
 }
 
+impl Serialize for Modification {
+    /// As [`Modification::as_str`], the one spelling.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// Which way a stance edge points.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Polarity {
     /// Support, praise, agreement.
     Positive,
@@ -72,6 +77,13 @@ impl Polarity {
 impl std::fmt::Display for Polarity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Polarity {
+    /// As [`Polarity::as_str`], the one spelling.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -302,6 +314,11 @@ impl FrameScores {
     /// Whether no frame is present.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The ids of the frames present, in frame order.
+    pub fn names<'a>(&'a self, rules: &'a RuleSet) -> impl Iterator<Item = &'a str> + 'a {
+        self.0.iter().map(|&(f, _)| rules.frame_name(f))
     }
 
     /// The scores by frame id, as profiles write them.

@@ -1622,11 +1622,7 @@ mod tests {
             .named(&rules)
             .into_keys()
             .collect();
-        let in_order: Vec<&str> = analysis.sentences[0]
-            .frames
-            .iter()
-            .map(|(f, _)| rules.frame_name(f))
-            .collect();
+        let in_order: Vec<&str> = analysis.sentences[0].frames.names(&rules).collect();
         assert_eq!(in_order, named, "frame order is id order");
         assert_eq!(in_order, ["a", "a-b"]);
     }

@@ -63,7 +63,7 @@ pub(crate) fn run_test(rules: &RuleSet, test: &RuleTest) -> Outcome {
     let sentences = &analysis.sentences;
     let frames: BTreeSet<&str> = sentences
         .iter()
-        .flat_map(|s| s.frames.iter().map(|(f, _)| rules.frame_name(f)))
+        .flat_map(|s| s.frames.names(rules))
         .collect();
     let actors: BTreeSet<&str> = sentences
         .iter()

@@ -630,9 +630,8 @@ impl Coverage {
                     self.rules[*r].score += c.score;
                 }
             }
-            for (f, _) in s.frames.iter() {
-                let name = rules.frame_name(f).to_string();
-                self.frames.entry(name).or_default().sentences += 1;
+            for name in s.frames.names(rules) {
+                self.frames.entry(name.to_string()).or_default().sentences += 1;
             }
             for m in &s.mentions {
                 let rule = actor_rule.get(&m.span.start).copied();

@@ -191,7 +191,7 @@ impl Predicted<'_> {
     fn frames(&self) -> BTreeSet<String> {
         self.sentences
             .iter()
-            .flat_map(|(p, _)| p.frames.iter().map(|(f, _)| self.rules.frame_name(f)))
+            .flat_map(|(p, _)| p.frames.names(self.rules))
             .map(String::from)
             .collect()
     }

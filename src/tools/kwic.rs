@@ -17,7 +17,6 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::engine::analysis::analyze;
-use crate::engine::model::SentenceResult;
 use crate::error::Error;
 use crate::pack::load::PackSource;
 use crate::pack::probe::{with_probes, Probe, Probed};
@@ -268,14 +267,19 @@ impl<'a> Kwic<'a> {
                 }
                 Query::AliasRule(rule, id) => {
                     for h in analysis.hits.iter().filter(|h| h.rule == *rule) {
-                        if s.span.start <= h.start && h.end <= s.span.end {
+                        if s.span.contains(h.span()) {
                             let actors = s
                                 .mentions
                                 .iter()
                                 .filter(|m| m.span == h.span())
                                 .map(|m| rules.actor_name(m.actor).to_string())
                                 .collect();
-                            found.push((h.span(), vec![id.clone()], actors, frame_names(rules, s)));
+                            found.push((
+                                h.span(),
+                                vec![id.clone()],
+                                actors,
+                                s.frames.names(rules).map(String::from).collect(),
+                            ));
                         }
                     }
                 }
@@ -287,7 +291,7 @@ impl<'a> Kwic<'a> {
                             m.span,
                             vec![mention_rule(m)],
                             vec![rules.actor_name(m.actor).to_string()],
-                            frame_names(rules, s),
+                            s.frames.names(rules).map(String::from).collect(),
                         ));
                     }
                 }
@@ -611,14 +615,6 @@ impl Tally {
         }
         out
     }
-}
-
-/// The ids of the frames present in sentence `s`.
-fn frame_names(rules: &RuleSet, s: &SentenceResult) -> Vec<String> {
-    s.frames
-        .iter()
-        .map(|(f, _)| rules.frame_name(f).to_string())
-        .collect()
 }
 
 #[cfg(test)]

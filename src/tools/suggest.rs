@@ -545,16 +545,12 @@ fn analyse(
                 score: c.score,
             })
             .collect(),
-        frames: s
-            .frames
-            .iter()
-            .map(|(f, _)| rules.frame_name(f).to_string())
-            .collect(),
+        frames: s.frames.names(rules).map(String::from).collect(),
         actors: s.actor_names(rules).into_iter().map(String::from).collect(),
         speakers: quotes
             .iter()
             .filter_map(|q| q.speaker.as_ref())
-            .filter(|sp| s.span.start <= sp.span.start && sp.span.end <= s.span.end)
+            .filter(|sp| s.span.contains(sp.span))
             .cloned()
             .collect(),
         sentence: s.clone(),

@@ -51,7 +51,7 @@ pub fn check_analysis(text: &str, analysis: &Analysis) {
         last_end = s.span.end;
         let inside = |span: Span, what: &str| {
             assert!(
-                s.span.start <= span.start && span.end <= s.span.end,
+                s.span.contains(span),
                 "{what} {span:?} outside its sentence {:?}",
                 s.span
             );
