@@ -94,11 +94,10 @@ fn analyze_parts(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Anal
     // the source of a cue inside the quotation.
     for (sentence, range) in scored.iter_mut().zip(ranges) {
         let hits = &hits[range];
-        let span = (sentence.span.start, sentence.span.end);
         sentence.edges = find_edges(
             rules,
             text,
-            span,
+            sentence.span,
             hits,
             &sentence.mentions,
             &quotes,
@@ -151,8 +150,8 @@ fn resolve_speakers(
         } = quote.span;
         // Runs of word characters, not words: what a speaker rule's pattern
         // matches ("we" in "we'll"), as the automaton would.
-        for (start, end) in word_runs(&text[from..to]) {
-            let (start, end) = (from + start, from + end);
+        for run in word_runs(&text[from..to]) {
+            let (start, end) = (from + run.start, from + run.end);
             let Some(rule) = speaker_word(rules, &text[start..end]) else {
                 continue;
             };

@@ -121,7 +121,7 @@ fn nearest_cue(
             format!(
                 "{} cue \"{}\" {}",
                 rules.cue_lists[list].id,
-                &text[c.start..c.end],
+                c.span().of(text),
                 away(words)
             )
         })

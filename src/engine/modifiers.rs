@@ -62,7 +62,7 @@ impl<'h> SentenceModifiers<'h> {
     pub(crate) fn new(
         rules: &RuleSet,
         text: &str,
-        span: (usize, usize),
+        span: Span,
         hits: &'h [Hit],
     ) -> SentenceModifiers<'h> {
         let mut out = SentenceModifiers {
@@ -158,27 +158,27 @@ impl Names {
     }
 
     /// Whether modifier hit `m` of the sentence at `span` is part of a name.
-    fn contains(&self, text: &str, span: (usize, usize), m: &Hit) -> bool {
+    fn contains(&self, text: &str, span: Span, m: &Hit) -> bool {
         let started = self.starts.partition_point(|&s| s <= m.start);
         if started > 0 && self.reach[started - 1] >= m.end {
             return true;
         }
         let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        if !capitalised(&text[m.start..m.end]) {
+        if !capitalised(m.span().of(text)) {
             return false;
         }
         // The tokens either side, in the sentence.
-        let before = &text[span.0..m.start];
+        let before = &text[span.start..m.start];
         let previous = tokens_back(before)
             .next()
-            .map_or("", |t| &before[t.start..t.end]);
+            .map_or("", |t| t.span().of(before));
         // A word that ends a clause ("Borders," / "said:") does not run on
         // into a name.
         let runs_on = !previous.ends_with([',', ';', ':', '.', '!', '?', '"', '”', ')']);
-        let after = &text[m.end..span.1.max(m.end)];
+        let after = &text[m.end..span.end.max(m.end)];
         let next = tokens_in(after, 0, after.len())
             .next()
-            .map_or("", |t| &after[t.start..t.end]);
+            .map_or("", |t| t.span().of(after));
         runs_on && capitalised(previous) && capitalised(next)
     }
 }
@@ -241,7 +241,7 @@ pub(crate) fn modifiers_for(
 pub(crate) fn modifier_hits<'h>(
     rules: &RuleSet,
     text: &str,
-    span: (usize, usize),
+    span: Span,
     hits: &'h [Hit],
 ) -> SentenceModifiers<'h> {
     SentenceModifiers::new(rules, text, span, hits)

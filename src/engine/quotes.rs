@@ -32,7 +32,7 @@ use crate::engine::model::{FrameScores, Mention, Named, SentenceResult};
 use crate::pack::ruleset::{ActorId, RuleSet};
 use crate::text::normalize::chars_led_by;
 use crate::text::span::Span;
-use crate::text::tokens::tokens;
+use crate::text::tokens::{words, Word};
 
 /// How many words after a closing quote mark a reporting verb is looked for.
 pub(crate) const TAIL_WORDS: usize = 8;
@@ -151,7 +151,7 @@ fn no_frames(frames: &Named<'_, FrameScores>) -> bool {
 }
 
 /// The quoted spans of `text`, including the quote marks, in order.
-pub(crate) fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn quote_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     // Only `"`, a line break and the curly quotes (E2 80 9C/9D) matter.
@@ -159,37 +159,34 @@ pub(crate) fn quote_spans(text: &str) -> Vec<(usize, usize)> {
         match (c, open) {
             ('“', _) => open = Some(i),
             ('”', Some(s)) | ('"', Some(s)) => {
-                out.push((s, i + c.len_utf8()));
+                out.push(Span::new(s, i + c.len_utf8()));
                 open = None;
             }
             ('"', None) => open = Some(i),
             ('\n', Some(s)) => {
-                out.push((s, i));
+                out.push(Span::new(s, i));
                 open = None;
             }
             _ => {}
         }
     }
     if let Some(s) = open {
-        out.push((s, text.len()));
+        out.push(Span::new(s, text.len()));
     }
     out
 }
 
-/// A token: byte span and normalised core (see [`tokens`]).
-type Token = (usize, usize, String);
-
 /// The number of tokens of the reporting verb starting at token `i`, if
 /// one does: the first of `verbs` (the pack's reporting verbs, each split
 /// into its words) whose words follow there.
-fn verb_at(verbs: &[Vec<&str>], words: &[Token], i: usize) -> Option<usize> {
-    let first = &words.get(i)?.2;
+fn verb_at(verbs: &[Vec<&str>], words: &[Word], i: usize) -> Option<usize> {
+    let first = &words.get(i)?.core;
     verbs.iter().find_map(|parts| {
         let matches = parts[0] == first
             && parts[1..]
                 .iter()
                 .enumerate()
-                .all(|(k, part)| words.get(i + 1 + k).is_some_and(|t| t.2 == *part));
+                .all(|(k, part)| words.get(i + 1 + k).is_some_and(|t| t.core == *part));
         matches.then_some(parts.len())
     })
 }
@@ -201,12 +198,12 @@ pub(crate) fn attribute_quote_spans(
     rules: &RuleSet,
     text: &str,
     sentences: &[SentenceResult],
-    spans: &[(usize, usize)],
+    spans: &[Span],
 ) -> Vec<Quote> {
-    let spans: Vec<(usize, usize)> = spans
+    let spans: Vec<Span> = spans
         .iter()
         .copied()
-        .filter(|&(s, e)| text[s..e].chars().any(char::is_alphanumeric))
+        .filter(|s| s.of(text).chars().any(char::is_alphanumeric))
         .collect();
     let Some(last_sentence) = sentences.len().checked_sub(1) else {
         return Vec::new();
@@ -228,11 +225,11 @@ pub(crate) fn attribute_quote_spans(
             .min(last_sentence)
     };
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
-    for (k, &(start, end)) in spans.iter().enumerate() {
+    for (k, &Span { start, end }) in spans.iter().enumerate() {
         let first = sentence_of(start);
         let last = sentence_of(end - 1);
-        let next_quote = spans.get(k + 1).map_or(text.len(), |q| q.0);
-        let prev_quote = k.checked_sub(1).map_or(0, |j| spans[j].1);
+        let next_quote = spans.get(k + 1).map_or(text.len(), |q| q.start);
+        let prev_quote = k.checked_sub(1).map_or(0, |j| spans[j].end);
         let tail_end = sentences[last].span.end.min(next_quote).max(end);
         let head_start = sentences[first].span.start.max(prev_quote).min(start);
         let opens_sentence = text[sentences[first].span.start.min(start)..start]
@@ -310,10 +307,10 @@ struct Finder<'a> {
 impl Finder<'_> {
     /// A speaker named after the closing mark, in `text[from..to]`.
     fn after(&self, from: usize, to: usize) -> Option<Speaker> {
-        let mut words = tokens(self.text, from, to);
+        let mut words = words(self.text, Span::new(from, to));
         // Punctuation right after the mark (`”, he said`) is not a comma
         // inside the speaker's words.
-        let lead = words.iter().take_while(|w| w.2.is_empty()).count();
+        let lead = words.iter().take_while(|w| w.core.is_empty()).count();
         words.drain(..lead);
         // A quote closed by punctuation (`“…,”`, `“…?”`, `”,`) ends a
         // statement that a speaker after it can own. A partial quote that
@@ -336,7 +333,7 @@ impl Finder<'_> {
                 if name == 0 {
                     return None;
                 }
-                let role_start = rest[name - 1].1;
+                let role_start = rest[name - 1].span.end;
                 let role = self.text[role_start..to]
                     .trim_start_matches([',', ' '])
                     .trim_end_matches(|c: char| !c.is_alphanumeric())
@@ -363,7 +360,7 @@ impl Finder<'_> {
     /// before he left the White House that, when it came to the crown
     /// prince, “…”").
     fn before(&self, from: usize, to: usize) -> Option<Speaker> {
-        let words = tokens(self.text, from, to);
+        let words = words(self.text, Span::new(from, to));
         let near = words.len().saturating_sub(NAME_WORDS + 1);
         let verb = |range: std::ops::Range<usize>| {
             range
@@ -372,7 +369,7 @@ impl Finder<'_> {
         };
         let Some((i, n)) = verb(near..words.len()) else {
             let (i, n) = verb(0..near)?;
-            let verb_start = words[i].0;
+            let verb_start = words[i].span.start;
             let m = self.within(from, verb_start).first()?;
             return Some(self.mention_speaker(m, self.verb_text(&words[i..i + n])));
         };
@@ -385,7 +382,7 @@ impl Finder<'_> {
             }
         }
         // Kim said: “…” / the military said it had observed “…”: the subject.
-        let verb_start = words[i].0;
+        let verb_start = words[i].span.start;
         if let Some(m) = self
             .within(from, verb_start)
             .iter()
@@ -402,7 +399,7 @@ impl Finder<'_> {
     /// The actor of mention `m` as the speaker named before a quote.
     fn mention_speaker(&self, m: &Mention, verb: String) -> Speaker {
         Speaker {
-            text: self.text[m.span.start..m.span.end].to_string(),
+            text: m.span.of(self.text).to_string(),
             span: m.span,
             actor: Some(m.actor),
             entity: Some(m.entity),
@@ -417,23 +414,25 @@ impl Finder<'_> {
     /// preposition ("said the ministry in a statement"), except that "of"
     /// between capitalised words belongs to the name ("Ministry of
     /// Foreign Affairs"); nothing if that is longer than [`NAME_WORDS`].
-    fn name_length(&self, words: &[Token]) -> usize {
-        let capital = |w: Option<&Token>| {
-            w.and_then(|w| self.text[w.0..w.1].chars().find(|c| c.is_alphanumeric()))
+    fn name_length(&self, words: &[Word]) -> usize {
+        let capital = |w: Option<&Word>| {
+            w.and_then(|w| w.span.of(self.text).chars().find(|c| c.is_alphanumeric()))
                 .is_some_and(char::is_uppercase)
         };
         let prepositions = &self.rules.stance.prepositions;
         let mut n = 0;
         for (k, w) in words.iter().enumerate() {
-            let preposition = prepositions.contains(&w.2);
-            let in_name = w.2 == "of"
+            let preposition = prepositions.contains(&w.core);
+            let in_name = w.core == "of"
                 && capital(k.checked_sub(1).map(|j| &words[j]))
                 && capital(words.get(k + 1));
             if k > 0 && preposition && !in_name {
                 break;
             }
             n = k + 1;
-            if !self.text[w.0..w.1]
+            if !w
+                .span
+                .of(self.text)
                 .ends_with(|c: char| c.is_alphanumeric() || c == '\'' || c == '’')
             {
                 break;
@@ -458,7 +457,7 @@ impl Finder<'_> {
     /// or they start with a capital ("Kim", "The ministry") or with a
     /// pronoun or determiner ("he", "the spokesman", "a diplomat"). "and
     /// has" in “…” and has said does not.
-    fn names_someone(&self, words: &[Token]) -> bool {
+    fn names_someone(&self, words: &[Word]) -> bool {
         const OPENERS: &[&str] = &[
             "he",
             "she",
@@ -482,19 +481,21 @@ impl Finder<'_> {
         let Some(first) = words.first() else {
             return false;
         };
-        let (start, end) = (first.0, words[words.len() - 1].1);
+        let (start, end) = (first.span.start, words[words.len() - 1].span.end);
         self.within(start, end).iter().any(|m| m.span.end <= end)
-            || self.text[first.0..first.1]
+            || first
+                .span
+                .of(self.text)
                 .chars()
                 .find(|c| c.is_alphanumeric())
                 .is_some_and(char::is_uppercase)
-            || OPENERS.contains(&first.2.as_str())
+            || OPENERS.contains(&first.core.as_str())
     }
 
     /// The speaker named by `words`: an actor when a mention lies within them.
-    fn speaker(&self, words: &[Token], verb: String, how: &'static str) -> Speaker {
-        let start = words.first().map_or(0, |w| w.0);
-        let raw_end = words.last().map_or(start, |w| w.1);
+    fn speaker(&self, words: &[Word], verb: String, how: &'static str) -> Speaker {
+        let start = words.first().map_or(0, |w| w.span.start);
+        let raw_end = words.last().map_or(start, |w| w.span.end);
         let end = start
             + self.text[start..raw_end]
                 .trim_end_matches(|c: char| !c.is_alphanumeric())
@@ -515,15 +516,15 @@ impl Finder<'_> {
         }
     }
 
-    fn verb_text(&self, words: &[Token]) -> String {
-        let (s, e) = (words[0].0, words[words.len() - 1].1);
+    fn verb_text(&self, words: &[Word]) -> String {
+        let (s, e) = (words[0].span.start, words[words.len() - 1].span.end);
         self.text[s..e]
             .trim_end_matches(|c: char| !c.is_alphanumeric())
             .to_string()
     }
 
-    fn ends_with(&self, w: &Token, mark: &str) -> bool {
-        self.text[w.0..w.1].ends_with(mark)
+    fn ends_with(&self, w: &Word, mark: &str) -> bool {
+        w.span.of(self.text).ends_with(mark)
     }
 }
 
@@ -532,10 +533,7 @@ mod tests {
     use super::*;
 
     fn quoted(text: &str) -> Vec<&str> {
-        quote_spans(text)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect()
+        quote_spans(text).into_iter().map(|q| q.of(text)).collect()
     }
 
     #[test]

@@ -79,11 +79,7 @@ pub fn scan(rules: &RuleSet, text: &str) -> Vec<Hit> {
 /// sentence or paragraph break ("VLADIMIR\n\nPutin"); such candidates are
 /// dropped before overlaps are resolved, so the match inside the sentence
 /// ("Putin") still counts.
-pub(crate) fn scan_sentences(
-    rules: &RuleSet,
-    text: &str,
-    sentences: &[(usize, usize)],
-) -> Vec<Hit> {
+pub(crate) fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[Span]) -> Vec<Hit> {
     scan_with_context(rules, text, sentences).0
 }
 
@@ -158,11 +154,11 @@ pub(crate) struct Context {
 pub(crate) fn scan_with_context(
     rules: &RuleSet,
     text: &str,
-    sentences: &[(usize, usize)],
+    sentences: &[Span],
 ) -> (Vec<Hit>, Context) {
-    let within_sentence = |start: usize, end: usize| {
-        let i = sentences.partition_point(|&(s, _)| s <= start);
-        i > 0 && end <= sentences[i - 1].1
+    let within_sentence = |span: Span| {
+        let i = sentences.partition_point(|s| s.start <= span.start);
+        i > 0 && sentences[i - 1].contains(span)
     };
     let norm = Normalized::new(text, true);
     let haystack = norm.text.as_str();
@@ -181,16 +177,15 @@ pub(crate) fn scan_with_context(
                 continue;
             }
             if let Some(exact) = &r.exact {
-                let (a, b) = norm.original_span(text, start, pattern_end);
-                if normalize_pattern(&text[a..b], false) != *exact {
+                let span = norm.original_span(text, Span::new(start, pattern_end));
+                if normalize_pattern(span.of(text), false) != *exact {
                     continue;
                 }
             }
             match r.target {
                 Target::Exclude(scope) => exclusions.push((scope, start, end)),
                 _ => {
-                    let (a, b) = norm.original_span(text, start, end);
-                    if within_sentence(a, b) {
+                    if within_sentence(norm.original_span(text, Span::new(start, end))) {
                         // Offsets fit: the normalised text's map is u32.
                         candidates.push(Candidate {
                             rule: rule as u32,
@@ -251,11 +246,11 @@ pub(crate) fn scan_with_context(
             }
         }
         current = Some((group, c.end()));
-        let (start, end) = norm.original_span(text, c.start(), c.end());
+        let span = norm.original_span(text, Span::new(c.start(), c.end()));
         hits.push(Hit {
             rule: c.rule(),
-            start,
-            end,
+            start: span.start,
+            end: span.end,
         });
     }
     drop_unconfirmed(rules, &mut hits);
@@ -263,10 +258,10 @@ pub(crate) fn scan_with_context(
     locations.sort_by_key(|h| h.start);
     // A reference gives way to an actor alias it overlaps: "the North" in
     // "the North Korean leader" is the alias "North Korean".
-    let actor_spans: Vec<(usize, usize)> = hits
+    let actor_spans: Vec<Span> = hits
         .iter()
         .filter(|h| matches!(rules.rules[h.rule].target, Target::Actor { .. }))
-        .map(|h| (h.start, h.end))
+        .map(Hit::span)
         .collect();
     // Actor hits do not overlap one another (leftmost-longest), so sorted by
     // start they are sorted by end too: the only one that can overlap a
@@ -275,8 +270,8 @@ pub(crate) fn scan_with_context(
         let Target::Reference { reference } = rules.rules[h.rule].target else {
             return true;
         };
-        let i = actor_spans.partition_point(|&(s, _)| s < h.end);
-        if i > 0 && actor_spans[i - 1].1 > h.start {
+        let i = actor_spans.partition_point(|s| s.start < h.end);
+        if i > 0 && actor_spans[i - 1].end > h.start {
             return false;
         }
         // Nor is a scene reference that an actor's name qualifies a
@@ -290,7 +285,7 @@ pub(crate) fn scan_with_context(
         // Sorted by start, the actor spans are sorted by end too.
         !(gap.len() < h.start
             && actor_spans[..i]
-                .binary_search_by_key(&gap.len(), |&(_, e)| e)
+                .binary_search_by_key(&gap.len(), |s| s.end)
                 .is_ok())
     });
     hits.sort_by_key(|h| (h.start, h.rule));
@@ -425,7 +420,7 @@ fn situated_state(loc: &WordsBefore, before: &str, group_ends: &[usize]) -> Opti
     let head = head.trim_end();
     let last = tokens_back(head)
         .next()
-        .map(|t| core(&head[t.start..t.end]))
+        .map(|t| core(t.span().of(head)))
         .unwrap_or_default();
     let situated =
         group_ends.contains(&head.len()) || (!last.is_empty() && loc.located.contains(&last));
@@ -457,7 +452,7 @@ fn after_government(loc: &WordsBefore, before: &str) -> bool {
     let _location_word = words.next();
     words
         .next()
-        .is_some_and(|t| loc.governments.contains(&core(&before[t.start..t.end])))
+        .is_some_and(|t| loc.governments.contains(&core(t.span().of(before))))
 }
 
 /// Whether `after` (the text after a place) opens with an event word: the
@@ -512,7 +507,7 @@ fn cue_word_before<'t>(
     skip_titles: bool,
 ) -> Option<(String, &'t str)> {
     for t in tokens_back(before).take(5) {
-        let raw = &before[t.start..t.end];
+        let raw = t.span().of(before);
         let word = core(raw);
         if word.is_empty() {
             return None;

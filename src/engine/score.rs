@@ -30,19 +30,19 @@ pub(crate) fn score(
     rules: &RuleSet,
     text: &str,
     date: Option<ArticleDate>,
-    spans: &[(usize, usize)],
+    spans: &[Span],
     hits: &[Hit],
     found: &Context,
     words: &Words,
-    quotes: &[(usize, usize)],
+    quotes: &[Span],
 ) -> (Vec<SentenceResult>, Vec<Range<usize>>) {
     let locations = &found.locations;
     let distance = |from: usize, to: usize| words.distance(from, to);
     // Quotes are disjoint and in order: the one that could hold a hit is
     // the last that starts at or before it.
     let in_quote = |h: &Hit| {
-        let i = quotes.partition_point(|&(s, _)| s <= h.start);
-        i > 0 && h.end <= quotes[i - 1].1
+        let i = quotes.partition_point(|q| q.start <= h.start);
+        i > 0 && h.end <= quotes[i - 1].end
     };
 
     let mut out = Vec::with_capacity(spans.len());
@@ -53,7 +53,8 @@ pub(crate) fn score(
     // The places named as locations in every sentence so far, this one too.
     let mut scenes: Vec<Vec<Mention>> = Vec::new();
     let mut next_hit = 0;
-    for (index, &(start, end)) in spans.iter().enumerate() {
+    for (index, &span) in spans.iter().enumerate() {
+        let Span { start, end } = span;
         // Hits are sorted by start; those before this sentence were between sentences.
         while next_hit < hits.len() && hits[next_hit].start < start {
             next_hit += 1;
@@ -65,7 +66,7 @@ pub(crate) fn score(
         let sentence_hits = &hits[first..next_hit];
         let mut result = SentenceResult {
             index,
-            span: Span::new(start, end),
+            span,
             frames: FrameScores::default(),
             actors: Vec::new(),
             contributions: Vec::new(),
@@ -73,7 +74,7 @@ pub(crate) fn score(
             mentions: Vec::new(),
             edges: Vec::new(),
         };
-        let modifiers = modifier_hits(rules, text, (start, end), sentence_hits);
+        let modifiers = modifier_hits(rules, text, span, sentence_hits);
         let mut inactive: Vec<Mention> = Vec::new();
         for hit in sentence_hits {
             if let Target::Actor { actor } = rules.rules[hit.rule].target {

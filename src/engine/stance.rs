@@ -32,6 +32,8 @@
 //!
 //! A cue without an identifiable source or target yields no edge.
 
+use std::ops::Range;
+
 use crate::engine::model::{round4, Edge, Mention, Polarity};
 use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
@@ -39,7 +41,7 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleId, RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
 use crate::text::span::Span;
-use crate::text::tokens::{core, tokens, tokens_in};
+use crate::text::tokens::{core, tokens_in, words, Word};
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
 /// mentions (in text order) and the document's quotations.
@@ -52,7 +54,7 @@ use crate::text::tokens::{core, tokens, tokens_in};
 pub(crate) fn find_edges(
     rules: &RuleSet,
     text: &str,
-    span: (usize, usize),
+    span: Span,
     hits: &[Hit],
     mentions: &[Mention],
     quotes: &[Quote],
@@ -68,30 +70,30 @@ pub(crate) fn find_edges(
     // Modifiers only matter to a sentence with cues and two actors.
     let modifiers = &modifier_hits(rules, text, span, hits);
     let settings = &rules.stance;
-    let words = tokens(text, span.0, span.1);
+    let words = words(text, span);
     // Clause boundaries: clause-break words or marks, and contrastives.
     let mut breaks: Vec<usize> = Vec::new();
-    for (s, e, core) in &words {
-        let raw = normalize_pattern(&text[*s..*e], true);
+    for Word { span: w, core } in &words {
+        let raw = normalize_pattern(w.of(text), true);
         for b in &settings.clause_breaks {
             if b.chars().any(char::is_alphanumeric) {
                 if core == b {
-                    breaks.push(*s);
+                    breaks.push(w.start);
                 }
             } else if let Some(i) = raw.find(b.as_str()) {
-                breaks.push(*s + i.min(e - s - 1));
+                breaks.push(w.start + i.min(w.end - w.start - 1));
             }
         }
     }
     breaks.extend(modifiers.contrastives.iter().map(|m| m.start));
     breaks.sort_unstable();
     let word_before = |at: usize, back: usize| -> Option<&str> {
-        let i = words.partition_point(|(s, _, _)| *s < at);
-        i.checked_sub(back).map(|j| words[j].2.as_str())
+        let i = words.partition_point(|w| w.span.start < at);
+        i.checked_sub(back).map(|j| words[j].core.as_str())
     };
     let word_after = |at: usize, ahead: usize| -> Option<&str> {
-        let i = words.partition_point(|(_, e, _)| *e <= at);
-        words.get(i + ahead).map(|w| w.2.as_str())
+        let i = words.partition_point(|w| w.span.end <= at);
+        words.get(i + ahead).map(|w| w.core.as_str())
     };
     // An actor right after a preposition, or after a preposition and an
     // article ("in the United States"), is in a prepositional phrase.
@@ -106,19 +108,20 @@ pub(crate) fn find_edges(
     let subject_links = SubjectLinks::new(text, mentions, &links.prepositional);
     // Each cue's clause as a slice `lo..hi` of the mentions: mentions do
     // not overlap, so in text order their ends are sorted too.
-    let clauses: Vec<(usize, usize)> = cues
+    let clauses: Vec<Range<usize>> = cues
         .iter()
         .map(|cue| {
-            let (clause_start, clause_end) = clause_of(&breaks, cue, span);
-            let lo = mentions.partition_point(|m| m.span.start < clause_start);
-            let hi = mentions.partition_point(|m| m.span.end <= clause_end);
-            (lo, hi.max(lo))
+            let clause = clause_of(&breaks, cue, span);
+            let lo = mentions.partition_point(|m| m.span.start < clause.start);
+            let hi = mentions.partition_point(|m| m.span.end <= clause.end);
+            lo..hi.max(lo)
         })
         .collect();
     let targets = targets_after(mentions, &cues, &clauses);
 
     let mut edges = Vec::new();
-    for ((cue, targets), &(lo, hi)) in cues.iter().copied().zip(targets).zip(&clauses) {
+    for ((cue, targets), clause) in cues.iter().copied().zip(targets).zip(&clauses) {
+        let (lo, hi) = (clause.start, clause.end);
         let Target::Stance {
             positive,
             weight,
@@ -208,18 +211,18 @@ pub(crate) fn find_edges(
             // "across", "throughout": "tariffs aimed at the United States",
             // "tariffs on steel from China" have their object there.
             let located = |m: &Mention| {
-                let i = words.partition_point(|(s, _, _)| *s < m.span.start);
+                let i = words.partition_point(|w| w.span.start < m.span.start);
                 let mut j = i;
-                while j > 0 && rules.location.skip.contains(&words[j - 1].2) {
+                while j > 0 && rules.location.skip.contains(&words[j - 1].core) {
                     j -= 1;
                 }
                 j.checked_sub(1).is_some_and(|k| {
-                    let (start, _, w) = &words[k];
-                    *start >= cue.end
+                    let Word { span: word, core: w } = &words[k];
+                    word.start >= cue.end
                         && matches!(w.as_str(), "in" | "inside" | "within" | "across" | "throughout")
                         && rules.location.words.contains(w)
                         // "the regime in Pyongyang" is the government there
-                        && !k.checked_sub(1).is_some_and(|g| rules.location.governments.contains(&words[g].2))
+                        && !k.checked_sub(1).is_some_and(|g| rules.location.governments.contains(&words[g].core))
                 })
             };
             let after: Vec<&Mention> = targets
@@ -472,7 +475,7 @@ fn coordinated(text: &str, a: &Mention, b: &Mention) -> bool {
     tokens_in(text, from, to.max(from))
         .filter(|t| t.word)
         .all(|t| {
-            let w = core(&text[t.start..t.end]);
+            let w = core(t.span().of(text));
             let w = w.trim_end_matches("'s");
             COORDINATION.contains(&w)
         })
@@ -508,11 +511,11 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec
 
 /// The clause around `cue`: from the last break before it (or the sentence
 /// start) to the first break at or after its end (or the sentence end).
-fn clause_of(breaks: &[usize], cue: &Hit, span: (usize, usize)) -> (usize, usize) {
+fn clause_of(breaks: &[usize], cue: &Hit, sentence: Span) -> Span {
     let i = breaks.partition_point(|&b| b < cue.start);
-    let start = i.checked_sub(1).map_or(span.0, |i| breaks[i]);
+    let start = i.checked_sub(1).map_or(sentence.start, |i| breaks[i]);
     let j = breaks.partition_point(|&b| b < cue.end);
-    (start, breaks.get(j).copied().unwrap_or(span.1))
+    Span::new(start, breaks.get(j).copied().unwrap_or(sentence.end))
 }
 
 /// Links between a sentence's mentions that let a subject be found in
@@ -599,11 +602,7 @@ impl<'a> Links<'a> {
 /// from the end keeps each actor's first mention at or after the current
 /// point, so a cue costs the number of distinct actors after it in its
 /// clause, not the number of mentions.
-fn targets_after(
-    mentions: &[Mention],
-    cues: &[&Hit],
-    clauses: &[(usize, usize)],
-) -> Vec<Vec<usize>> {
+fn targets_after(mentions: &[Mention], cues: &[&Hit], clauses: &[Range<usize>]) -> Vec<Vec<usize>> {
     let mut firsts: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
     let mut first_of: std::collections::HashMap<ActorId, usize> = std::collections::HashMap::new();
     let mut next = mentions.len();
@@ -617,7 +616,7 @@ fn targets_after(
             }
             firsts.insert(next);
         }
-        out[k] = firsts.range(..clauses[k].1).copied().collect();
+        out[k] = firsts.range(..clauses[k].end).copied().collect();
         crate::work::tick(1 + out[k].len());
     }
     out

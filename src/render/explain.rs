@@ -84,8 +84,7 @@ pub fn explain(
         .flat_map(|s| {
             let first = hits.partition_point(|h| h.start < s.span.start);
             let past = first + hits[first..].partition_point(|h| h.start < s.span.end);
-            let span = (s.span.start, s.span.end);
-            modifier_hits(rules, text, span, &hits[first..past])
+            modifier_hits(rules, text, s.span, &hits[first..past])
                 .all()
                 .map(|h| h.span())
                 .collect::<Vec<_>>()

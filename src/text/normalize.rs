@@ -6,6 +6,8 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::span::Span;
+
 /// Normalised text and, for each of its bytes, the byte offset in the
 /// original text of the character it came from.
 #[derive(Debug, Clone, Default)]
@@ -88,16 +90,17 @@ impl Normalized {
         }
     }
 
-    /// The original byte span of normalised span `start..end`.
-    pub fn original_span(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
-        if start >= end {
-            let at = self.origin_of(original, start);
-            return (at, at);
+    /// The span of `original` that normalised to `span` of the normalised
+    /// text.
+    pub fn original_span(&self, original: &str, span: Span) -> Span {
+        if span.start >= span.end {
+            let at = self.origin_of(original, span.start);
+            return Span::new(at, at);
         }
-        let first = self.origin_of(original, start);
-        let last = self.origin_of(original, end - 1);
+        let first = self.origin_of(original, span.start);
+        let last = self.origin_of(original, span.end - 1);
         let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
-        (first, last + last_len)
+        Span::new(first, last + last_len)
     }
 
     /// The original byte offset of the character that produced normalised
@@ -380,8 +383,8 @@ mod tests {
         let n = Normalized::new(original, true);
         let find = |s: &str| {
             let start = n.text.find(s).unwrap();
-            let (a, b) = n.original_span(original, start, start + s.len());
-            &original[a..b]
+            n.original_span(original, Span::new(start, start + s.len()))
+                .of(original)
         };
         assert_eq!(find("kim's"), "Kim’s");
         assert_eq!(find("\"firm\""), "“firm”");
@@ -394,8 +397,8 @@ mod tests {
         let n = Normalized::new(original, true);
         assert_eq!(n.text, "a kimx b");
         let start = n.text.find("kimx").unwrap();
-        let (a, b) = n.original_span(original, start, start + "kimx".len());
-        assert_eq!(&original[a..b], "KİM\u{00AD}X");
+        let span = n.original_span(original, Span::new(start, start + "kimx".len()));
+        assert_eq!(span.of(original), "KİM\u{00AD}X");
         assert_eq!(normalize_pattern("İ", false), "I");
     }
 

@@ -11,6 +11,7 @@
 //! on the next line.
 
 use crate::text::normalize::{chars_led_by, is_hyphen};
+use crate::text::span::Span;
 use crate::text::tokens::tokens_back;
 
 /// Titles that precede a name and so never end a sentence, in the
@@ -199,63 +200,65 @@ fn is_opening(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«')
 }
 
-/// The sentences of `text` as `(start, end)` byte spans, trimmed of
-/// surrounding whitespace, in order.
-pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+/// The sentences of `text`, trimmed of surrounding whitespace, in order.
+pub(crate) fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    for (start, end) in blocks(text) {
-        split_block(text, start, end, &mut out);
+    for block in blocks(text) {
+        split_block(text, block, &mut out);
     }
     out
 }
 
 /// Splits `text` into blocks at line breaks, joining hard-wrapped lines.
-fn blocks(text: &str) -> Vec<(usize, usize)> {
-    let mut lines: Vec<(usize, usize)> = Vec::new();
+fn blocks(text: &str) -> Vec<Span> {
+    let mut lines: Vec<Span> = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let end = at + line.trim_end_matches(['\n', '\r']).len();
-        lines.push((at, end));
+        lines.push(Span::new(at, end));
         at += line.len();
     }
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut open: Option<(usize, usize)> = None;
-    for (start, end) in lines {
-        let line = text[start..end].trim();
+    let mut out: Vec<Span> = Vec::new();
+    let mut open: Option<Span> = None;
+    for line_span in lines {
+        let line = line_span.of(text).trim();
         if line.is_empty() {
             out.extend(open.take());
             continue;
         }
-        if let Some((s, e)) = open {
-            let prev = text[s..e].trim_end();
+        if let Some(block) = open {
+            let prev = block.of(text).trim_end();
             let ends_sentence = prev
                 .chars()
                 .next_back()
                 .is_some_and(|c| is_terminal(c) || is_closing(c) || c == ':');
             let continues = line.chars().next().is_some_and(char::is_lowercase);
             if !ends_sentence && continues {
-                open = Some((s, end));
+                open = Some(Span::new(block.start, line_span.end));
                 continue;
             }
-            out.push((s, e));
+            out.push(block);
         }
-        open = Some((start, end));
+        open = Some(line_span);
     }
     out.extend(open);
     out
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    let piece = &text[start..end];
+/// Pushes `span` of `text` less its surrounding whitespace, unless nothing
+/// is left.
+fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
+    let piece = span.of(text);
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
-    if start + lead < end - trail {
-        out.push((start + lead, end - trail));
+    if span.start + lead < span.end - trail {
+        out.push(Span::new(span.start + lead, span.end - trail));
     }
 }
 
-fn split_block(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    let block = &text[start..end];
+fn split_block(text: &str, span: Span, out: &mut Vec<Span>) {
+    let (start, end) = (span.start, span.end);
+    let block = span.of(text);
     let mut sentence_start = 0;
     // Terminal marks are `.`, `!`, `?` and `…` (E2 80 A6).
     let mut next = 0;
@@ -281,11 +284,11 @@ fn split_block(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize
             continue;
         }
         if ends_sentence(&block[sentence_start..i], c, after) {
-            push_trimmed(text, start + sentence_start, start + j, out);
+            push_trimmed(text, Span::new(start + sentence_start, start + j), out);
             sentence_start = j;
         }
     }
-    push_trimmed(text, start + sentence_start, end, out);
+    push_trimmed(text, Span::new(start + sentence_start, end), out);
 }
 
 /// Whether a terminal mark `mark` ends the sentence, given the text of the
@@ -304,7 +307,7 @@ fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
     let token = tokens_back(before)
         .next()
         .filter(|t| t.end == before.len())
-        .map_or("", |t| &before[t.start..t.end]);
+        .map_or("", |t| t.span().of(before));
     let word = token
         .rsplit(|c: char| is_opening(c) || is_hyphen(c))
         .next()
@@ -339,7 +342,7 @@ fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
         let head = &before[..before.len() - word.len()];
         let previous = tokens_back(head)
             .next()
-            .map_or(String::new(), |t| head[t.start..t.end].to_lowercase());
+            .map_or(String::new(), |t| t.span().of(head).to_lowercase());
         return previous == "the" && !CONTINUATIONS.contains(&first.as_str());
     }
     true
@@ -350,10 +353,7 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect()
+        sentences(text).into_iter().map(|s| s.of(text)).collect()
     }
 
     struct Case {

@@ -28,6 +28,11 @@ impl Span {
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+
+    /// Whether it shares a byte with `other`.
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
 }
 
 impl From<Span> for [usize; 2] {
@@ -53,6 +58,8 @@ mod tests {
         assert_eq!(serde_json::to_string(&s).unwrap(), "[4,9]");
         assert_eq!(s.of("the quick fox"), "quick");
         assert!(s.contains(Span::new(5, 9)) && !s.contains(Span::new(3, 6)));
+        assert!(s.overlaps(Span::new(3, 5)) && s.overlaps(Span::new(8, 12)));
+        assert!(!s.overlaps(Span::new(0, 4)) && !s.overlaps(Span::new(9, 10)));
         assert!(Span::new(1, 5) < Span::new(2, 3) && Span::new(1, 3) < Span::new(1, 5));
     }
 }

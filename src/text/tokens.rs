@@ -26,6 +26,7 @@
 use crate::text::normalize::{
     is_ascii_space, is_dash, is_hyphen, is_space, is_word_char, normalize_pattern,
 };
+use crate::text::span::Span;
 
 /// One token of a text: its byte span `start..end` and what it holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +40,13 @@ pub(crate) struct Token {
     /// Whether it has a letter or digit: a word the word count counts (a
     /// token of combining marks alone is a word for distances only).
     pub(crate) alnum: bool,
+}
+
+impl Token {
+    /// Its span in the text.
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
 }
 
 /// What a character is to the tokeniser.
@@ -260,29 +268,41 @@ pub(crate) fn tokens_back(text: &str) -> impl Iterator<Item = Token> + '_ {
 /// Byte spans of the maximal runs of word characters ([`is_word_char`]) of
 /// `text`, in order: the pieces of words a pattern can match (see the
 /// module documentation).
-pub(crate) fn word_runs(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn word_runs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         match (is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((s, i));
+                out.push(Span::new(s, i));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push((s, text.len()));
+        out.push(Span::new(s, text.len()));
     }
     out
 }
 
-/// The tokens of `text[start..end]` with their spans and [`core`]s.
-pub(crate) fn tokens(text: &str, start: usize, end: usize) -> Vec<(usize, usize, String)> {
-    tokens_in(text, start, end)
-        .map(|t| (t.start, t.end, core(&text[t.start..t.end])))
+/// A token with its [`core`], to compare with the pack's word lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// Where the token stands.
+    pub(crate) span: Span,
+    /// Its normalised text without edge punctuation (empty for "—").
+    pub(crate) core: String,
+}
+
+/// The tokens of `within` in `text`, each with its [`core`].
+pub(crate) fn words(text: &str, within: Span) -> Vec<Word> {
+    tokens_in(text, within.start, within.end)
+        .map(|t| Word {
+            span: t.span(),
+            core: core(t.span().of(text)),
+        })
         .collect()
 }
 
@@ -310,7 +330,7 @@ mod tests {
     /// The text of each token of `text`, words and punctuation alike.
     fn split(text: &str) -> Vec<&str> {
         tokens_in(text, 0, text.len())
-            .map(|t| &text[t.start..t.end])
+            .map(|t| t.span().of(text))
             .collect()
     }
 
@@ -350,7 +370,7 @@ mod tests {
     fn a_word_has_a_word_character_and_counts_with_a_letter_or_digit() {
         let text = "Kim — \u{301} 12 % “” x";
         let got: Vec<(&str, bool, bool)> = tokens_in(text, 0, text.len())
-            .map(|t| (&text[t.start..t.end], t.word, t.alnum))
+            .map(|t| (t.span().of(text), t.word, t.alnum))
             .collect();
         assert_eq!(
             got,
@@ -436,8 +456,8 @@ mod tests {
     #[test]
     fn a_core_is_the_normalised_word_without_its_edge_punctuation() {
         let text = "“Kim,” the U.S.-led — Café’s";
-        let t = tokens(text, 0, text.len());
-        let cores: Vec<&str> = t.iter().map(|w| w.2.as_str()).collect();
+        let t = words(text, Span::new(0, text.len()));
+        let cores: Vec<&str> = t.iter().map(|w| w.core.as_str()).collect();
         assert_eq!(cores, ["kim", "the", "u.s. led", "", "cafe\u{301}'s"]);
     }
 
@@ -470,7 +490,7 @@ mod tests {
     #[test]
     fn word_runs_split_on_apostrophes_and_dashes() {
         let t = "China’s long-range 80th";
-        let runs: Vec<&str> = word_runs(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        let runs: Vec<&str> = word_runs(t).into_iter().map(|r| r.of(t)).collect();
         assert_eq!(runs, ["China", "s", "long", "range", "80th"]);
     }
 
@@ -479,11 +499,11 @@ mod tests {
     fn word_runs_lie_inside_words() {
         let text = "Kim Jong-un’s “ally”—the U.S.-led 1,000 don't";
         let words: Vec<Token> = tokens_in(text, 0, text.len()).filter(|t| t.word).collect();
-        for (a, b) in word_runs(text) {
+        for run in word_runs(text) {
             assert!(
-                words.iter().any(|w| w.start <= a && b <= w.end),
+                words.iter().any(|w| w.span().contains(run)),
                 "{:?}",
-                &text[a..b]
+                run.of(text)
             );
         }
     }

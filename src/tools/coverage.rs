@@ -595,7 +595,7 @@ impl Coverage {
         let hits = &analysis.hits;
         let mut frame_rule: HashMap<(usize, usize), usize> = HashMap::new();
         let mut actor_rule: HashMap<usize, usize> = HashMap::new();
-        let mut modifier_spans: Vec<(usize, usize)> = Vec::new();
+        let mut modifier_spans: Vec<Span> = Vec::new();
         for h in hits {
             match rules.rules[h.rule].target {
                 Target::Frame { frame, .. } => {
@@ -608,7 +608,7 @@ impl Coverage {
                 | Target::Contrastive { .. }
                 | Target::Stance { .. }
                 | Target::Cue { .. } => {
-                    modifier_spans.push((h.start, h.end));
+                    modifier_spans.push(h.span());
                 }
                 Target::Exclude(_) | Target::Reference { .. } => {}
             }
@@ -656,30 +656,32 @@ impl Coverage {
     }
 
     /// Counts the unmatched unigrams and bigrams of one actor sentence.
-    fn discover(&mut self, text: &str, s: &SentenceResult, modifier_spans: &[(usize, usize)]) {
-        let Span { start, end } = s.span;
-        let mut matched: Vec<(usize, usize)> = s
+    fn discover(&mut self, text: &str, s: &SentenceResult, modifier_spans: &[Span]) {
+        // Matched spans, relative to the sentence's text.
+        let start = s.span.start;
+        let mut matched: Vec<Span> = s
             .contributions
             .iter()
             .chain(&s.held)
-            .map(|c| (c.span.start, c.span.end))
-            .chain(s.mentions.iter().map(|m| (m.span.start, m.span.end)))
+            .map(|c| c.span)
+            .chain(s.mentions.iter().map(|m| m.span))
             .chain(
                 modifier_spans
                     .iter()
                     .copied()
-                    .filter(|&(a, b)| a < end && start < b),
+                    .filter(|m| m.overlaps(s.span)),
             )
-            .map(|(a, b)| (a.saturating_sub(start), b.saturating_sub(start)))
+            .map(|m| Span::new(m.start.saturating_sub(start), m.end.saturating_sub(start)))
             .collect();
         matched.sort_unstable();
         let text = s.text(text);
         // The previous kept token: its lower-cased text and end byte.
         let mut prev: Option<(String, usize)> = None;
-        for (a, b) in word_runs(text) {
-            let word = &text[a..b];
+        for run in word_runs(text) {
+            let (a, b) = (run.start, run.end);
+            let word = run.of(text);
             let lower = word.to_lowercase();
-            let skip = matched.iter().any(|&(x, y)| a < y && x < b)
+            let skip = matched.iter().any(|m| m.overlaps(run))
                 || word.chars().count() < 2
                 || word.starts_with(char::is_numeric)
                 || STOP_WORDS.binary_search(&lower.as_str()).is_ok();

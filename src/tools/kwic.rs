@@ -309,7 +309,7 @@ impl<'a> Kwic<'a> {
                     sentence: s.index,
                     span,
                     left: text[s.span.start..span.start].to_string(),
-                    matched: text[span.start..span.end].to_string(),
+                    matched: span.of(text).to_string(),
                     right: text[span.end..s.span.end].to_string(),
                     rules: rules_here,
                     actors,

@@ -368,8 +368,8 @@ pub(crate) fn word_tokens(norm: &str) -> Vec<(usize, usize, bool)> {
         out.push((s, e, joined));
         prev_end = Some(e);
     };
-    for (s, e) in word_runs(norm) {
-        push(s, e, &mut out);
+    for run in word_runs(norm) {
+        push(run.start, run.end, &mut out);
     }
     out
 }
@@ -411,8 +411,11 @@ fn grams_with_case(text: &str, max: usize) -> BTreeMap<String, Case> {
     let tokens = word_tokens(folded);
     let mut out: BTreeMap<String, Case> = BTreeMap::new();
     for i in 0..tokens.len() {
-        let (a, b) = norm.original_span(text, tokens[i].0, tokens[i].1);
-        let first = text[a..b].chars().next();
+        let first = norm
+            .original_span(text, Span::new(tokens[i].0, tokens[i].1))
+            .of(text)
+            .chars()
+            .next();
         let case = Case {
             lower: usize::from(first.is_some_and(char::is_lowercase)),
             capital: usize::from(i > 0 && first.is_some_and(char::is_uppercase)),
@@ -1522,7 +1525,9 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
                     continue;
                 }
                 let next = tokens_in(text, b, text.len()).next().map_or("", |t| {
-                    text[t.start..t.end].trim_matches(|c: char| !c.is_alphanumeric())
+                    t.span()
+                        .of(text)
+                        .trim_matches(|c: char| !c.is_alphanumeric())
                 });
                 let before = normalize_pattern(&text[..a], true);
                 // "said Sewell": the speaker after the verb; not "told BBC
