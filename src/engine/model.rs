@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
-use crate::pack::ruleset::{ActorId, FrameId, RuleId, RuleSet};
+use crate::pack::ruleset::{ActorId, FrameId, ModifierKind, RuleId, RuleSet};
 use crate::text::span::Span;
 
 /// What a modifier applied to a term or cue is.
@@ -32,12 +32,24 @@ impl Modification {
     /// Its name in output: `negation`, `intensifier`, …
     pub fn as_str(self) -> &'static str {
         match self {
-            Modification::Negation => "negation",
-            Modification::Intensifier => "intensifier",
-            Modification::Dampener => "dampener",
-            Modification::Hedge => "hedge",
+            Modification::Negation => ModifierKind::Negator.as_str(),
+            Modification::Intensifier => ModifierKind::Intensifier.as_str(),
+            Modification::Dampener => ModifierKind::Dampener.as_str(),
+            Modification::Hedge => ModifierKind::Hedge.as_str(),
             Modification::Contrastive => "contrastive",
             Modification::Quote => "quote",
+        }
+    }
+}
+
+impl From<ModifierKind> for Modification {
+    /// What a modifier word of `kind` does to a term.
+    fn from(kind: ModifierKind) -> Modification {
+        match kind {
+            ModifierKind::Negator => Modification::Negation,
+            ModifierKind::Intensifier => Modification::Intensifier,
+            ModifierKind::Dampener => Modification::Dampener,
+            ModifierKind::Hedge => Modification::Hedge,
         }
     }
 }

@@ -201,14 +201,14 @@ pub(crate) fn modifiers_for(
     };
     let before = |kind, window, most| modifiers.before(kind, hit.start, window, most, distance);
     for m in before(ModifierKind::Negator, mods.negation_window, 1) {
-        apply(m, Modification::Negation, negation_factor);
+        apply(m, ModifierKind::Negator.into(), negation_factor);
     }
     let booster = &mods.intensifier;
     for m in before(ModifierKind::Intensifier, booster.window, booster.window) {
         let d = distance(m.end, hit.start);
         apply(
             m,
-            Modification::Intensifier,
+            ModifierKind::Intensifier.into(),
             1.0 + booster.increment * booster.decay_at(d),
         );
     }
@@ -217,12 +217,12 @@ pub(crate) fn modifiers_for(
         let d = distance(m.end, hit.start);
         apply(
             m,
-            Modification::Dampener,
+            ModifierKind::Dampener.into(),
             1.0 - booster.increment * booster.decay_at(d),
         );
     }
     for m in before(ModifierKind::Hedge, mods.hedge_window, 1) {
-        apply(m, Modification::Hedge, mods.hedge_factor);
+        apply(m, ModifierKind::Hedge.into(), mods.hedge_factor);
     }
     if let Some(&m) = modifiers.contrastives.first() {
         if let Target::Contrastive { before, after } = rules.rules[m.rule].target {

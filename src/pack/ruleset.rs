@@ -253,8 +253,7 @@ impl Booster {
 }
 
 /// The kinds of modifier words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ModifierKind {
     /// not, no, never…
     Negator,
@@ -264,6 +263,19 @@ pub enum ModifierKind {
     Dampener,
     /// reportedly, may…
     Hedge,
+}
+
+impl ModifierKind {
+    /// What its words do, as rule ids and output name it: `negation`,
+    /// `intensifier`, `dampener`, `hedge`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModifierKind::Negator => "negation",
+            ModifierKind::Intensifier => "intensifier",
+            ModifierKind::Dampener => "dampener",
+            ModifierKind::Hedge => "hedge",
+        }
+    }
 }
 
 /// What a rule's pattern stands for.
@@ -691,12 +703,7 @@ impl RuleSet {
         let owner = match &r.target {
             Target::Frame { frame, .. } => self.frames[*frame].id.as_str(),
             Target::Actor { actor } => self.actors[*actor].id.as_str(),
-            Target::Modifier(kind) => match kind {
-                ModifierKind::Negator => "negation",
-                ModifierKind::Intensifier => "intensifier",
-                ModifierKind::Dampener => "dampener",
-                ModifierKind::Hedge => "hedge",
-            },
+            Target::Modifier(kind) => kind.as_str(),
             Target::Contrastive { .. } => "contrastive",
             Target::Reference { .. } => "reference",
             Target::Stance { positive: true, .. } => "positive",
