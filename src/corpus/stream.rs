@@ -1,15 +1,20 @@
-//! Parallel, ordered, bounded streaming: one thread reads items into small
-//! chunks, worker threads map chunks as they come (no batch barrier, so no
-//! worker waits for a slow neighbour), and the calling thread hands results
-//! to the sink in input order. At most a fixed window of chunks is in
-//! flight (read but not yet handed on), so memory does not grow with the
-//! input, and the output is the same whatever the number of threads. With
-//! one job everything runs on the calling thread.
+//! Parallel, ordered, bounded streaming: worker threads take turns reading
+//! the next small chunk of items and map it (no batch barrier, so no worker
+//! waits for a slow neighbour), and the calling thread hands results to the
+//! sink in input order. At most a fixed window of chunks is in flight (read
+//! but not yet handed on), so memory does not grow with the input, and the
+//! output is the same whatever the number of threads. With one job
+//! everything runs on the calling thread.
+//!
+//! A worker reads its own chunk, rather than a reader thread reading for
+//! all: each document is then made, mapped and dropped on one thread, so
+//! the allocator never frees it from another thread's heap, and there is
+//! one thread fewer to share the cores with.
 
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
-use std::sync::mpsc::sync_channel;
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Mutex;
 
 /// Items handed to a worker at a time: enough to make the hand-over cheap
 /// (a few milliseconds of work), few enough to keep workers evenly loaded.
@@ -61,37 +66,34 @@ where
         return Ok(());
     }
     let window = CHUNKS_PER_JOB * jobs;
-    // Tokens bound the chunks in flight: the reader takes one per chunk,
-    // the sink gives it back once the chunk is handed on.
+    // Tokens bound the chunks in flight: a worker takes one per chunk it
+    // reads, the sink gives it back once the chunk is handed on.
     let (token_tx, token_rx) = sync_channel::<()>(window);
     for _ in 0..window {
         token_tx.send(()).expect("the window fits the channel");
     }
-    let (job_tx, job_rx) = sync_channel::<(usize, Vec<U>)>(window);
     let (done_tx, done_rx) = sync_channel::<(usize, std::thread::Result<Vec<T>>)>(window);
-    // Shared by the workers only: when they are all gone, the reader's
-    // sends fail and it stops too.
-    let job_rx = Arc::new(Mutex::new(job_rx));
-    let map = &map;
+    // The workers take turns reading the next chunk under this lock, so
+    // that a document is made, mapped and dropped on one thread.
+    let source = Mutex::new(Source {
+        items: items.peekable(),
+        index: 0,
+        tokens: token_rx,
+    });
+    let (map, source) = (&map, &source);
     std::thread::scope(move |scope| {
-        scope.spawn(move || {
-            let mut items = items.peekable();
-            let mut index = 0;
-            while items.peek().is_some() {
-                let chunk: Vec<U> = items.by_ref().take(CHUNK).collect();
-                if token_rx.recv().is_err() || job_tx.send((index, chunk)).is_err() {
-                    return;
-                }
-                index += 1;
-            }
-        });
         for _ in 0..jobs {
-            let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
+            let done_tx = done_tx.clone();
             scope.spawn(move || loop {
-                let next = job_rx.lock().map(|rx| rx.recv());
-                let Ok(Ok((i, chunk))) = next else {
+                // A reader that panicked poisoned the lock: the others stop
+                // and the scope re-raises its panic.
+                let Ok(mut source) = source.lock() else {
                     return;
                 };
+                let Some((i, chunk)) = source.next_chunk() else {
+                    return;
+                };
+                drop(source);
                 // A panic in `map` is caught and handed to the caller's
                 // thread, which re-raises it: a worker that just died would
                 // keep its chunk's token and stall everyone.
@@ -103,9 +105,10 @@ where
                 }
             });
         }
-        drop((job_rx, done_tx));
-        // On an early return these drop before the threads are joined: the
-        // workers' sends fail, then the reader's.
+        drop(done_tx);
+        // On an early return these drop before the threads are joined: a
+        // worker's next send (or, once the tokens left are taken, its wait
+        // for one) fails, so each stops after the chunk in hand.
         let (token_tx, done_rx) = (token_tx, done_rx);
         let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
         let mut next = 0;
@@ -126,6 +129,26 @@ where
         }
         Ok(())
     })
+}
+
+/// The items still to read, shared by the workers.
+struct Source<I: Iterator> {
+    items: std::iter::Peekable<I>,
+    /// The index of the next chunk.
+    index: usize,
+    tokens: Receiver<()>,
+}
+
+impl<I: Iterator> Source<I> {
+    /// The next chunk and its index, once a token is free; `None` at the
+    /// end of the items or when the sink has stopped.
+    fn next_chunk(&mut self) -> Option<(usize, Vec<I::Item>)> {
+        self.items.peek()?;
+        self.tokens.recv().ok()?;
+        let chunk: Vec<I::Item> = self.items.by_ref().take(CHUNK).collect();
+        self.index += 1;
+        Some((self.index - 1, chunk))
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +198,18 @@ mod tests {
             );
             assert_eq!(r, Err(10));
             assert_eq!(seen, 11, "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn a_panic_while_reading_reaches_the_caller_instead_of_hanging() {
+        for jobs in [2, 3] {
+            let result = std::panic::catch_unwind(|| {
+                let items =
+                    (0..10_000usize).inspect(|&i| assert!(i != 50, "item 50 is unreadable"));
+                ordered_map(items, jobs, |i| i, |_| Ok::<(), ()>(()))
+            });
+            assert!(result.is_err(), "jobs {jobs}: the panic propagates");
         }
     }
 
