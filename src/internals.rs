@@ -24,6 +24,10 @@ pub mod corpus {
     pub mod output {
         pub use crate::corpus::output::remove_temporaries_on_signals;
     }
+    /// Parallel, ordered streaming.
+    pub mod stream {
+        pub use crate::corpus::stream::before_workers;
+    }
 }
 
 /// The engine's stages and result types.

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::{sync_channel, Receiver};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Items handed to a worker at a time: enough to make the hand-over cheap
 /// (a few milliseconds of work), few enough to keep workers evenly loaded.
@@ -28,6 +28,18 @@ pub(crate) const CHUNKS_PER_JOB: usize = 4;
 /// million threads (`-j 1000000`) would take seconds to start and gigabytes
 /// to hold; no machine this runs on needs more than this many.
 pub(crate) const MAX_JOBS: usize = 256;
+
+/// What [`ordered_map`] calls before it starts worker threads (see
+/// [`before_workers`]).
+static BEFORE_WORKERS: OnceLock<fn()> = OnceLock::new();
+
+/// Has [`ordered_map`] call `f`, on the calling thread, each time it is
+/// about to start worker threads (never with one job). For the binary,
+/// which tunes its allocator for parallel runs there (see `src/main.rs`);
+/// only the first call counts.
+pub fn before_workers(f: fn()) {
+    let _ = BEFORE_WORKERS.set(f);
+}
 
 /// The number of threads to use for `--jobs N`: `N`, or every core for 0,
 /// never more than [`MAX_JOBS`] (the CLI refuses more with a message).
@@ -81,6 +93,9 @@ where
         tokens: token_rx,
     });
     let (map, source) = (&map, &source);
+    if let Some(f) = BEFORE_WORKERS.get() {
+        f();
+    }
     std::thread::scope(move |scope| {
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
@@ -211,6 +226,24 @@ mod tests {
             });
             assert!(result.is_err(), "jobs {jobs}: the panic propagates");
         }
+    }
+
+    #[test]
+    fn the_hook_runs_before_workers_start_and_never_for_one_job() {
+        thread_local! {
+            static CALLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        }
+        // The hook runs on the calling thread: other tests' runs, on
+        // their own threads, do not count here.
+        before_workers(|| CALLS.with(|c| c.set(c.get() + 1)));
+        let run = |jobs| {
+            let before = CALLS.with(std::cell::Cell::get);
+            ordered_map(0..100usize, jobs, |i| i, |_| Ok::<(), ()>(())).unwrap();
+            CALLS.with(std::cell::Cell::get) - before
+        };
+        assert_eq!(run(1), 0);
+        assert_eq!(run(2), 1);
+        assert_eq!(run(3), 1);
     }
 
     #[test]
