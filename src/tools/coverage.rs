@@ -41,7 +41,7 @@ use serde::Serialize;
 
 use crate::engine::analysis::{analyze, Analysis};
 use crate::engine::model::{round4, SentenceResult};
-use crate::pack::ruleset::{Origin, RuleSet, Target};
+use crate::pack::ruleset::{FrameId, Origin, RuleSet, Target};
 use crate::render::{count, plural};
 use crate::text::document::Document;
 use crate::text::normalize::is_dash;
@@ -593,13 +593,13 @@ impl Coverage {
         // resolved within each frame and among actors, so these are unique),
         // and the modifier spans that discovery skips.
         let hits = &analysis.hits;
-        let mut frame_rule: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut frame_rule: HashMap<(FrameId, usize), usize> = HashMap::new();
         let mut actor_rule: HashMap<usize, usize> = HashMap::new();
         let mut modifier_spans: Vec<Span> = Vec::new();
         for h in hits {
             match rules.rules[h.rule].target {
                 Target::Frame { frame, .. } => {
-                    frame_rule.insert((frame, h.start), h.rule);
+                    frame_rule.insert((FrameId::new(frame), h.start), h.rule);
                 }
                 Target::Actor { .. } => {
                     actor_rule.insert(h.start, h.rule);
@@ -624,7 +624,7 @@ impl Coverage {
                     .or_default();
                 f.hits += 1;
                 f.score += c.score;
-                let rule = frame_rule.get(&(c.frame.index(), c.span.start));
+                let rule = frame_rule.get(&(c.frame, c.span.start));
                 if let Some(r) = rule.and_then(|r| self.index.get(r)) {
                     self.rules[*r].hits += 1;
                     self.rules[*r].score += c.score;

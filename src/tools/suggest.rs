@@ -351,27 +351,33 @@ pub struct Suggestions {
 /// not a token, and nothing joins across it. These are pieces of the one
 /// tokeniser's words ([`word_runs`]), since each gram is proposed as a
 /// pattern.
-pub(crate) fn word_tokens(norm: &str) -> Vec<(usize, usize, bool)> {
-    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+pub(crate) fn word_tokens(norm: &str) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
     let mut prev_end: Option<usize> = None;
     let mut after_apostrophe = false;
-    let mut push = |s: usize, e: usize, out: &mut Vec<(usize, usize, bool)>| {
-        let gap = prev_end.map(|p| &norm[p..s]);
+    for span in word_runs(norm) {
+        let gap = prev_end.map(|p| &norm[p..span.start]);
         // "china's": the `s` after an apostrophe belongs to the word before.
-        if gap == Some("'") && e - s <= 2 {
+        if gap == Some("'") && span.end - span.start <= 2 {
             after_apostrophe = true;
             prev_end = None;
-            return;
+            continue;
         }
         let joined = gap == Some(" ") && !after_apostrophe;
         after_apostrophe = false;
-        out.push((s, e, joined));
-        prev_end = Some(e);
-    };
-    for run in word_runs(norm) {
-        push(run.start, run.end, &mut out);
+        out.push(Piece { span, joined });
+        prev_end = Some(span.end);
     }
     out
+}
+
+/// A word token of normalised text (see [`word_tokens`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Piece {
+    /// Where it stands.
+    pub(crate) span: Span,
+    /// Whether a single space joins it to the token before.
+    pub(crate) joined: bool,
 }
 
 /// Stop words of `rules coverage` that carry a frame all the same, so
@@ -412,7 +418,7 @@ fn grams_with_case(text: &str, max: usize) -> BTreeMap<String, Case> {
     let mut out: BTreeMap<String, Case> = BTreeMap::new();
     for i in 0..tokens.len() {
         let first = norm
-            .original_span(text, Span::new(tokens[i].0, tokens[i].1))
+            .original_span(text, tokens[i].span)
             .of(text)
             .chars()
             .next();
@@ -422,10 +428,10 @@ fn grams_with_case(text: &str, max: usize) -> BTreeMap<String, Case> {
         };
         for n in 1..=max.min(tokens.len() - i) {
             let run = &tokens[i..i + n];
-            if run[1..].iter().any(|t| !t.2) {
+            if run[1..].iter().any(|t| !t.joined) {
                 break;
             }
-            let words: Vec<&str> = run.iter().map(|&(s, e, _)| &folded[s..e]).collect();
+            let words: Vec<&str> = run.iter().map(|t| t.span.of(folded)).collect();
             if !words.iter().all(|w| content_token(w)) {
                 break;
             }
@@ -1157,27 +1163,27 @@ fn surroundings(text: &str, start: usize, end: usize) -> Vec<String> {
     let mut before: Vec<&str> = Vec::new();
     if left.ends_with(' ') || left.is_empty() {
         let mut reach = left.len().saturating_sub(1);
-        for &(s, e, joined) in lt.iter().rev() {
-            if e != reach || before.len() == 2 {
+        for t in lt.iter().rev() {
+            if t.span.end != reach || before.len() == 2 {
                 break;
             }
-            before.insert(0, &left[s..e]);
-            if !joined {
+            before.insert(0, t.span.of(&left));
+            if !t.joined {
                 break;
             }
-            reach = s.saturating_sub(1);
+            reach = t.span.start.saturating_sub(1);
         }
     }
     let rt = word_tokens(&right);
     let mut after: Vec<&str> = Vec::new();
     if right.starts_with(' ') {
         let mut reach = 1;
-        for (i, &(s, e, joined)) in rt.iter().enumerate() {
-            if s != reach || after.len() == 2 || (i > 0 && !joined) {
+        for (i, t) in rt.iter().enumerate() {
+            if t.span.start != reach || after.len() == 2 || (i > 0 && !t.joined) {
                 break;
             }
-            after.push(&right[s..e]);
-            reach = e + 1;
+            after.push(t.span.of(&right));
+            reach = t.span.end + 1;
         }
     }
     let useful = |words: &[&str]| words.iter().any(|w| content_token(w) && !is_stop(w));
@@ -1382,50 +1388,50 @@ const NAME_JOINERS: &[&str] = &[
 /// letter, joined by single spaces and possibly by [`NAME_JOINERS`]
 /// inside; the punctuation at a word's edges and a possessive are cut off,
 /// and a name ends at a cut; leading stop words ("The", "But") are dropped.
-fn names_in(text: &str) -> Vec<(usize, usize)> {
-    let words: Vec<(usize, usize)> = tokens_in(text, 0, text.len())
+fn names_in(text: &str) -> Vec<Span> {
+    let words: Vec<Span> = tokens_in(text, 0, text.len())
         .filter(|t| t.word)
-        .map(|t| (t.start, t.end))
+        .map(|t| t.span())
         .collect();
-    let clean = |(s, e): (usize, usize)| {
-        let w = &text[s..e];
+    // A word less its edge punctuation and possessive.
+    let clean = |word: Span| {
+        let w = word.of(text);
         let core = w.trim_start_matches(|c: char| !is_word_char(c));
-        let s = s + w.len() - core.len();
+        let s = word.start + w.len() - core.len();
         let w = core.trim_end_matches(|c: char| !is_word_char(c));
         let w = w
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("’s"))
             .unwrap_or(w);
-        (s, s + w.len())
+        Span::new(s, s + w.len())
     };
-    let capital =
-        |(s, e): (usize, usize)| e > s && text[s..e].chars().next().is_some_and(char::is_uppercase);
+    let capital = |w: Span| w.of(text).chars().next().is_some_and(char::is_uppercase);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let w = clean(words[i]);
-        if !capital(w) || is_stop(&text[w.0..w.1].to_lowercase()) {
+        if !capital(w) || is_stop(&w.of(text).to_lowercase()) {
             i += 1;
             continue;
         }
-        let (from, mut to) = w;
+        let (from, mut to) = (w.start, w.end);
         let mut j = i + 1;
         let mut last = i;
         // Extend while the next words are capitalised (or joiners followed
         // by a capitalised word), separated by one space, and the previous
         // word had no possessive or punctuation cut off.
         while j < words.len() {
-            if clean(words[j - 1]).1 != words[j - 1].1 {
+            if clean(words[j - 1]).end != words[j - 1].end {
                 break;
             }
-            let gap = &text[words[j - 1].1..words[j].0];
+            let gap = &text[words[j - 1].end..words[j].start];
             let next = clean(words[j]);
-            if gap != " " || next.0 != words[j].0 {
+            if gap != " " || next.start != words[j].start {
                 break;
             }
-            let lower = text[next.0..next.1].to_lowercase();
+            let lower = next.of(text).to_lowercase();
             if capital(next) {
-                to = next.1;
+                to = next.end;
                 last = j;
                 j += 1;
             } else if NAME_JOINERS.contains(&lower.as_str()) {
@@ -1434,7 +1440,7 @@ fn names_in(text: &str) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        out.push((from, to));
+        out.push(Span::new(from, to));
         i = last + 1;
     }
     out
@@ -1495,8 +1501,8 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
             let t = p.text.as_str();
             names_in(t)
                 .into_iter()
-                .filter(|&(a, _)| a > 0)
-                .flat_map(move |(a, b)| t[a..b].split(' '))
+                .filter(|name| name.start > 0)
+                .flat_map(move |name| name.of(t).split(' '))
         })
         .collect();
     let opening_word = |text: &str, a: usize, b: usize| {
@@ -1520,7 +1526,8 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
             };
             let text = p.text.as_str();
             let mut found: Vec<(String, bool)> = Vec::new();
-            for (a, b) in names_in(text) {
+            for name in names_in(text) {
+                let (a, b) = (name.start, name.end);
                 if covered(a, b) || opening_word(text, a, b) {
                     continue;
                 }
@@ -1547,9 +1554,9 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
                     continue;
                 }
                 let (a, b) = (sp.span.start - s.span.start, sp.span.end - s.span.start);
-                for (x, y) in names_in(&text[a..b]) {
-                    if !covered(a + x, a + y) {
-                        found.push((text[a + x..a + y].to_string(), true));
+                for name in names_in(&text[a..b]) {
+                    if !covered(a + name.start, a + name.end) {
+                        found.push((text[a + name.start..a + name.end].to_string(), true));
                     }
                 }
             }
@@ -1964,7 +1971,7 @@ mod tests {
         let norm = Normalized::new("war—of words, peace; China's army", true).text;
         let t: Vec<(&str, bool)> = word_tokens(&norm)
             .into_iter()
-            .map(|(s, e, j)| (&norm[s..e], j))
+            .map(|t| (t.span.of(&norm), t.joined))
             .collect();
         assert_eq!(
             t,
@@ -1997,7 +2004,7 @@ mod tests {
     #[test]
     fn names_are_capitalised_runs() {
         let t = "The Ministry of Foreign Affairs said Sierra Leone's doctors, and Doctors Without Borders warned.";
-        let got: Vec<&str> = names_in(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        let got: Vec<&str> = names_in(t).into_iter().map(|n| n.of(t)).collect();
         assert_eq!(
             got,
             [
@@ -2014,7 +2021,7 @@ mod tests {
     fn names_are_runs_of_the_tokenisers_words() {
         let t =
             "officials of AT&T met the Ministry of, Foreign envoys and “Sierra Leone” diplomats.";
-        let got: Vec<&str> = names_in(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        let got: Vec<&str> = names_in(t).into_iter().map(|n| n.of(t)).collect();
         assert_eq!(got, ["AT&T", "Ministry", "Foreign", "Sierra Leone"]);
     }
 
