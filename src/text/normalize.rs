@@ -44,12 +44,9 @@ impl Normalized {
         let mut at = 0;
         while at < bytes.len() {
             // Most of a news text is ASCII that normalisation copies or
-            // only lower-cases: such a stretch is copied at once, as one
-            // same-length piece.
-            let plain = bytes[at..]
-                .iter()
-                .position(|&b| !is_plain_ascii(b))
-                .unwrap_or(bytes.len() - at);
+            // only lower-cases, words and the single spaces between them:
+            // such a stretch is copied at once, as one same-length piece.
+            let plain = plain_len(&bytes[at..], out.ends_with(' '));
             let (before, len, same_length) = if plain > 0 {
                 let before = out.len();
                 out.push_str(&text[at..at + plain]);
@@ -196,6 +193,28 @@ pub(crate) fn is_hyphen(c: char) -> bool {
 /// Normalisation folds these (and the dashes) into one space.
 pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}'
+}
+
+/// The length of the stretch at the start of `bytes` that normalisation
+/// keeps as it is (bar its case): [plain](is_plain_ascii) bytes and single
+/// spaces, a space counting only when what comes before it (in the output,
+/// when it is the first byte: `after_space`) is no space.
+fn plain_len(bytes: &[u8], after_space: bool) -> usize {
+    let mut space = after_space;
+    bytes
+        .iter()
+        .position(|&b| {
+            if is_plain_ascii(b) {
+                space = false;
+                false
+            } else if b == b' ' && !space {
+                space = true;
+                false
+            } else {
+                true
+            }
+        })
+        .unwrap_or(bytes.len())
 }
 
 /// An ASCII byte that normalisation keeps as it is (bar its case): all
@@ -425,6 +444,7 @@ mod tests {
             "",
             "ASCII-only text, with `ticks`,\ttabs\r\nand  UPPER\u{0B}\u{0C}case.",
             "a-b c\u{2014}d\u{00A0}e",
+            "x\u{00A0} y \u{2014} z\u{3000}  w ` v - u",
         ];
         for text in texts {
             let n = Normalized::new(text, true);
