@@ -63,7 +63,8 @@ enum Class {
 }
 
 /// What an ASCII byte is to the tokeniser: [`PUNCT`], [`ALNUM`], [`SPACE`]
-/// or [`HYPHEN`], by one look-up (news text is mostly ASCII).
+/// or [`HYPHEN`], by one look-up (news text is mostly ASCII). The first
+/// two, below [`SPACE`], are what the body of a token is made of.
 static ASCII: [u8; 128] = {
     let mut table = [PUNCT; 128];
     let mut b = 0;
@@ -201,18 +202,28 @@ impl Iterator for Tokens<'_> {
         // Up to the next space or dash. A hyphen before which a token runs
         // cannot follow a dash (it would have ended the token), so only the
         // character after it decides whether it joins.
-        while i < self.to {
-            let b = bytes[i];
+        let within = &bytes[..self.to];
+        while i < within.len() {
+            // ASCII letters, digits and punctuation, most of a token, at
+            // once.
+            let rest = &within[i..];
+            let plain = rest
+                .iter()
+                .position(|&b| b >= 0x80 || ASCII[usize::from(b)] >= SPACE)
+                .unwrap_or(rest.len());
+            if !alnum
+                && rest[..plain]
+                    .iter()
+                    .any(|&b| ASCII[usize::from(b)] == ALNUM)
+            {
+                (word, alnum) = (true, true);
+            }
+            i += plain;
+            let Some(&b) = within.get(i) else { break };
             if b < 0x80 {
-                match ASCII[b as usize] {
-                    PUNCT => {}
-                    ALNUM => (word, alnum) = (true, true),
-                    SPACE => break,
-                    _ => {
-                        if self.dash_at(i + 1) {
-                            break;
-                        }
-                    }
+                // A space, or a hyphen.
+                if ASCII[usize::from(b)] == SPACE || self.dash_at(i + 1) {
+                    break;
                 }
                 i += 1;
                 continue;
