@@ -204,7 +204,7 @@ fn plain_len(bytes: &[u8], after_space: bool) -> usize {
     bytes
         .iter()
         .position(|&b| {
-            if is_plain_ascii(b) {
+            if PLAIN[usize::from(b)] {
                 space = false;
                 false
             } else if b == b' ' && !space {
@@ -219,9 +219,20 @@ fn plain_len(bytes: &[u8], after_space: bool) -> usize {
 
 /// An ASCII byte that normalisation keeps as it is (bar its case): all
 /// but whitespace, `-` and the backtick.
-fn is_plain_ascii(b: u8) -> bool {
+const fn is_plain_ascii(b: u8) -> bool {
     b.is_ascii() && !is_ascii_space(b) && b != b'-' && b != b'`'
 }
+
+/// [`is_plain_ascii`] of every byte, by one look-up.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_plain_ascii(b as u8);
+        b += 1;
+    }
+    table
+};
 
 /// An ASCII byte that [`char::is_whitespace`] calls whitespace: tab, line
 /// feed, vertical tab, form feed, carriage return and space. (Unlike
