@@ -100,10 +100,19 @@ fn each_match(automaton: &NFA, haystack: &str, mut found: impl FnMut(usize, usiz
     let start = automaton
         .start_state(Anchored::Yes)
         .expect("an NFA supports anchored searches");
+    // A walk from a space ends at once when no pattern begins with one
+    // (patterns are trimmed; the automaton is asked, not assumed): such
+    // spaces, the most common non-word character, are passed over.
+    let space_starts = !automaton.is_dead(automaton.next_state(Anchored::Yes, start, b' '));
     let mut previous_is_word = false;
     let mut at = 0;
     while at < bytes.len() {
         let (is_word, len) = match bytes[at] {
+            b' ' if !space_starts => {
+                previous_is_word = false;
+                at += 1;
+                continue;
+            }
             b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
             _ => {
                 let c = haystack[at..].chars().next().expect("a char at a boundary");
@@ -136,6 +145,14 @@ fn each_match(automaton: &NFA, haystack: &str, mut found: impl FnMut(usize, usiz
         }
         previous_is_word = is_word;
         at += len;
+        if is_word {
+            // No walk starts inside a word: its ASCII letters and digits
+            // are passed over at once.
+            at += bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+        }
     }
 }
 
