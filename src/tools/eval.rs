@@ -353,7 +353,7 @@ pub(crate) fn align(
                             .sentences
                             .iter()
                             .enumerate()
-                            .filter(|(_, p)| p.span.start < span.end && span.start < p.span.end)
+                            .filter(|(_, p)| p.span.overlaps(span))
                             .map(|(i, _)| i)
                             .collect();
                         let exact = overlapping

@@ -229,8 +229,6 @@ impl<'a> Kwic<'a> {
                         .iter()
                         .filter(|c| is_probe(rules.frame_name(c.frame)))
                     {
-                        let overlaps =
-                            |span: Span| span.start < c.span.end && c.span.start < span.end;
                         let mut rules_here: Vec<String> = Vec::new();
                         let mut frames: Vec<String> = Vec::new();
                         for o in s
@@ -238,13 +236,13 @@ impl<'a> Kwic<'a> {
                             .iter()
                             .filter(|o| !is_probe(rules.frame_name(o.frame)))
                         {
-                            if overlaps(o.span) {
+                            if c.span.overlaps(o.span) {
                                 rules_here.push(rules.rule_label(o.rule).to_string());
                                 frames.push(rules.frame_name(o.frame).to_string());
                             }
                         }
                         let mut actors = Vec::new();
-                        for m in s.mentions.iter().filter(|m| overlaps(m.span)) {
+                        for m in s.mentions.iter().filter(|m| c.span.overlaps(m.span)) {
                             rules_here.push(mention_rule(m));
                             actors.push(rules.actor_name(m.actor).to_string());
                         }

@@ -1519,10 +1519,10 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
             if !done.insert((unit.article.clone(), s.span.start, s.span.end)) {
                 continue;
             }
+            // Whether a mention overlaps `a..b` of the sentence's text.
             let covered = |a: usize, b: usize| {
-                s.mentions
-                    .iter()
-                    .any(|m| m.span.start < s.span.start + b && s.span.start + a < m.span.end)
+                let name = Span::new(s.span.start + a, s.span.start + b);
+                s.mentions.iter().any(|m| m.span.overlaps(name))
             };
             let text = p.text.as_str();
             let mut found: Vec<(String, bool)> = Vec::new();
