@@ -11,7 +11,7 @@ use aho_corasick::Anchored;
 use crate::pack::ruleset::{ActorKind, ExcludeScope, RuleSet, Target, WordsBefore};
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
-use crate::text::span::Span;
+use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, tokens_back};
 
 /// One accepted match.
@@ -173,10 +173,7 @@ pub(crate) fn scan_with_context(
     text: &str,
     sentences: &[Span],
 ) -> (Vec<Hit>, Context) {
-    let within_sentence = |span: Span| {
-        let i = sentences.partition_point(|s| s.start <= span.start);
-        i > 0 && sentences[i - 1].contains(span)
-    };
+    let within_sentence = |span: Span| holding(sentences, |&s| s, span).is_some();
     let norm = Normalized::new(text, true);
     let haystack = norm.text.as_str();
     let mut candidates = Vec::new();

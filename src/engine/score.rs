@@ -15,7 +15,7 @@ use crate::engine::references::{first_per_entity, resolve_references};
 use crate::engine::scan::{Context, Hit};
 use crate::pack::ruleset::{ActorId, ActorKind, FrameId, RuleId, RuleSet, Target};
 use crate::text::date::ArticleDate;
-use crate::text::span::Span;
+use crate::text::span::{holding, Span};
 
 /// Scores every sentence of `text` (`spans`, with the scan's `hits` and
 /// what it found besides, `found`) as of `date`: actors with a dated role
@@ -38,12 +38,7 @@ pub(crate) fn score(
 ) -> (Vec<SentenceResult>, Vec<Range<usize>>) {
     let locations = &found.locations;
     let distance = |from: usize, to: usize| words.distance(from, to);
-    // Quotes are disjoint and in order: the one that could hold a hit is
-    // the last that starts at or before it.
-    let in_quote = |h: &Hit| {
-        let i = quotes.partition_point(|q| q.start <= h.start);
-        i > 0 && h.end <= quotes[i - 1].end
-    };
+    let in_quote = |h: &Hit| holding(quotes, |&q| q, h.span()).is_some();
 
     let mut out = Vec::with_capacity(spans.len());
     let mut ranges = Vec::with_capacity(spans.len());

@@ -40,7 +40,7 @@ use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleId, RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
-use crate::text::span::Span;
+use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, tokens_in, words, Word};
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
@@ -342,9 +342,7 @@ impl End {
 
 /// The quotation that holds `cue`, if one does.
 fn quote_of<'q>(quotes: &'q [Quote], cue: &Hit) -> Option<&'q Quote> {
-    let q = quotes.partition_point(|q| q.span.start <= cue.start);
-    let quote = &quotes[q.checked_sub(1)?];
-    (cue.end <= quote.span.end).then_some(quote)
+    holding(quotes, |q| q.span, cue.span())
 }
 
 /// The speaker of `quote`, when it is an actor.

@@ -35,6 +35,15 @@ impl Span {
     }
 }
 
+/// The item of `items` whose span (`span_of`) holds `span`, if one does.
+/// `items` are in text order and their spans disjoint, so the only
+/// candidate is the last that starts at or before `span`: a binary search.
+pub(crate) fn holding<T>(items: &[T], span_of: impl Fn(&T) -> Span, span: Span) -> Option<&T> {
+    let i = items.partition_point(|x| span_of(x).start <= span.start);
+    let item = &items[i.checked_sub(1)?];
+    span_of(item).contains(span).then_some(item)
+}
+
 impl From<Span> for [usize; 2] {
     fn from(s: Span) -> [usize; 2] {
         [s.start, s.end]
@@ -61,5 +70,17 @@ mod tests {
         assert!(s.overlaps(Span::new(3, 5)) && s.overlaps(Span::new(8, 12)));
         assert!(!s.overlaps(Span::new(0, 4)) && !s.overlaps(Span::new(9, 10)));
         assert!(Span::new(1, 5) < Span::new(2, 3) && Span::new(1, 3) < Span::new(1, 5));
+    }
+
+    #[test]
+    fn the_holding_span_is_found_among_disjoint_ones() {
+        let spans = [Span::new(0, 5), Span::new(8, 12), Span::new(12, 20)];
+        let held = |s, e| holding(&spans, |&x| x, Span::new(s, e)).copied();
+        assert_eq!(held(9, 12), Some(Span::new(8, 12)));
+        assert_eq!(held(12, 12), Some(Span::new(12, 20)));
+        assert_eq!(held(0, 5), Some(Span::new(0, 5)));
+        assert_eq!(held(4, 9), None, "across two spans");
+        assert_eq!(held(6, 7), None, "between spans");
+        assert_eq!(held(18, 21), None, "past the last one's end");
     }
 }
