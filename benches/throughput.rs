@@ -24,6 +24,9 @@
 //!   first with `cargo build --release`, runs as a child process
 //!   (`framescope classify CORPUS --format jsonl --jobs 1 --quiet`, output
 //!   to a null stdout), timed by wall clock;
+//! - (b0) the same as (b) with `--format table` (one short line per
+//!   article): the analysis without serialising the evidence, to show how
+//!   much of b/r the JSON output costs and how much the analysis itself;
 //! - (c) the same with `--jobs 0` (every core);
 //! - (d) the same as (c) on the corpus concatenated ten times into a
 //!   temporary file, to show that peak memory does not grow with the corpus.
@@ -128,6 +131,8 @@ fn main() {
     let floor = spawn_measured(&binary, &["--version".as_ref()], "framescope --version");
     eprintln!("(b) classify --jobs 1 ...");
     let b = best_run(runs_bcd, || classify(&binary, &corpus.path, 1));
+    eprintln!("(b0) classify --jobs 1 --format table ...");
+    let b0 = best_run(runs_bcd, || classify_as(&binary, &corpus.path, 1, "table"));
     eprintln!("(c) classify --jobs 0 ...");
     let c = best_run(runs_bcd, || classify(&binary, &corpus.path, 0));
     eprintln!("(c/b) {INTERLEAVED} interleaved pairs of --jobs 1 and --jobs 2 ...");
@@ -218,6 +223,13 @@ fn main() {
     );
     line("(b) classify --jobs 1", mb, docs, b.secs, Some(b.max_rss));
     line(
+        "(b0) classify --jobs 1, table: no JSON",
+        mb,
+        docs,
+        b0.secs,
+        Some(b0.max_rss),
+    );
+    line(
         &format!("(c) classify --jobs 0 ({cores} threads)"),
         mb,
         docs,
@@ -251,6 +263,12 @@ fn main() {
         &format!("b/r (classify 1 thread / raw scan, time of r over time of b) = {b_over_r:.2}"),
         &format!("≥ {TARGET_B_OVER_A}"),
         b_over_r >= TARGET_B_OVER_A,
+    );
+    println!(
+        "    (b0/r, the same without serialising the evidence: {:.2}; the JSON output is \
+         {:.0}% of (b)'s time)",
+        r / b0.secs,
+        100.0 * (1.0 - b0.secs / b.secs)
     );
     target(
         &format!("c/b (jobs 0 / jobs 1, one run each) = {c_over_b:.2}"),
@@ -534,12 +552,17 @@ fn bounded_hits(automaton: &AhoCorasick, bytes: &[u8]) -> usize {
 
 /// Runs `framescope classify CORPUS --format jsonl --jobs JOBS --quiet`.
 fn classify(binary: &Path, corpus: &Path, jobs: usize) -> Run {
+    classify_as(binary, corpus, jobs, "jsonl")
+}
+
+/// [`classify`] with another `--format`.
+fn classify_as(binary: &Path, corpus: &Path, jobs: usize, format: &str) -> Run {
     let jobs = jobs.to_string();
     let args: [&OsStr; 7] = [
         "classify".as_ref(),
         corpus.as_os_str(),
         "--format".as_ref(),
-        "jsonl".as_ref(),
+        format.as_ref(),
         "--jobs".as_ref(),
         jobs.as_ref(),
         "--quiet".as_ref(),
@@ -547,7 +570,10 @@ fn classify(binary: &Path, corpus: &Path, jobs: usize) -> Run {
     spawn_measured(
         binary,
         &args,
-        &format!("framescope classify --jobs {jobs} {}", corpus.display()),
+        &format!(
+            "framescope classify --jobs {jobs} --format {format} {}",
+            corpus.display()
+        ),
     )
 }
 
