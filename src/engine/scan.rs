@@ -37,18 +37,36 @@ impl Hit {
 /// modifiers and contrastives another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Group {
-    Frame(usize),
-    Cue(usize),
+    Frame(u32),
+    Cue(u32),
     Actors,
     References,
     Stance,
     Modifiers,
 }
 
+impl Group {
+    /// The group of `target`.
+    fn of(target: &Target) -> Group {
+        match *target {
+            Target::Frame { frame, .. } => Group::Frame(frame as u32),
+            Target::Actor { .. } => Group::Actors,
+            Target::Stance { .. } => Group::Stance,
+            Target::Reference { .. } => Group::References,
+            Target::Cue { list } => Group::Cue(list as u32),
+            _ => Group::Modifiers,
+        }
+    }
+}
+
 /// A match before overlaps are resolved, in the normalised text. Kept
 /// small: a document has one for every pattern occurrence, overlapping.
+/// Its group is read from its rule once, where it is found, not at every
+/// comparison of the sort that resolves overlaps (a rule is a large
+/// record, and a document's rules lie all over the rule set).
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
+    group: Group,
     rule: u32,
     start: u32,
     end: u32,
@@ -202,6 +220,7 @@ pub(crate) fn scan_with_context(
                     if within_sentence(norm.original_span(text, Span::new(start, end))) {
                         // Offsets fit: the normalised text's map is u32.
                         candidates.push(Candidate {
+                            group: Group::of(&r.target),
                             rule: rule as u32,
                             start: start as u32,
                             end: end as u32,
@@ -211,14 +230,6 @@ pub(crate) fn scan_with_context(
             }
         }
     });
-    let group_of = |rule: usize| match rules.rules[rule].target {
-        Target::Frame { frame, .. } => Group::Frame(frame),
-        Target::Actor { .. } => Group::Actors,
-        Target::Stance { .. } => Group::Stance,
-        Target::Reference { .. } => Group::References,
-        Target::Cue { list } => Group::Cue(list),
-        _ => Group::Modifiers,
-    };
     // Sorted by start, with the longest exclusion's length, so that each
     // candidate looks only at the exclusions that could cover it (a long
     // article has thousands of each).
@@ -242,24 +253,19 @@ pub(crate) fn scan_with_context(
     };
     candidates.retain(|c| !excluded(c));
     // Leftmost-longest within each group; ties go to the rule declared first.
-    candidates.sort_by_key(|c| {
-        (
-            group_of(c.rule()),
-            c.start(),
-            std::cmp::Reverse(c.end()),
-            c.rule(),
-        )
-    });
+    // No two candidates have the same key (a rule has one pattern, which
+    // matches once where it starts), so an unstable sort orders them as a
+    // stable one would.
+    candidates.sort_unstable_by_key(|c| (c.group, c.start, std::cmp::Reverse(c.end), c.rule));
     let mut hits = Vec::new();
     let mut current: Option<(Group, usize)> = None;
     for c in candidates {
-        let group = group_of(c.rule());
         if let Some((g, reach)) = current {
-            if g == group && c.start() < reach {
+            if g == c.group && c.start() < reach {
                 continue;
             }
         }
-        current = Some((group, c.end()));
+        current = Some((c.group, c.end()));
         let span = norm.original_span(text, Span::new(c.start(), c.end()));
         hits.push(Hit {
             rule: c.rule(),
