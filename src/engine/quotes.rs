@@ -155,7 +155,7 @@ pub(crate) fn quote_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     // Only `"`, a line break and the curly quotes (E2 80 9C/9D) matter.
-    for (i, c) in chars_led_by(text, |b| matches!(b, b'"' | b'\n' | 0xE2)) {
+    for (i, c) in chars_led_by(text, b"\"\n\xE2") {
         match (c, open) {
             ('“', _) => open = Some(i),
             ('”', Some(s)) | ('"', Some(s)) => {

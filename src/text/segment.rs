@@ -262,7 +262,7 @@ fn split_block(text: &str, span: Span, out: &mut Vec<Span>) {
     let mut sentence_start = 0;
     // Terminal marks are `.`, `!`, `?` and `…` (E2 80 A6).
     let mut next = 0;
-    for (i, c) in chars_led_by(block, |b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+    for (i, c) in chars_led_by(block, b".!?\xE2") {
         // Marks already absorbed after an earlier one are passed over.
         if i < next || !is_terminal(c) {
             continue;
