@@ -11,7 +11,7 @@ use framescope::RuleSet;
 fn hits(rules: &RuleSet, text: &str) -> Vec<String> {
     scan(rules, text)
         .into_iter()
-        .map(|h| format!("{}={}", rules.rule_id(h.rule), &text[h.start..h.end]))
+        .map(|h| format!("{}={}", rules.rule_label(h.rule), h.span.of(text)))
         .collect()
 }
 

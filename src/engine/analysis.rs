@@ -109,7 +109,7 @@ fn analyze_parts(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Anal
     let mut hits = hits;
     if !spoken.is_empty() {
         hits.extend(spoken);
-        hits.sort_by_key(|h| (h.start, h.rule));
+        hits.sort_by_key(|h| (h.span.start, h.rule));
     }
     Analysis {
         date,
@@ -159,7 +159,10 @@ fn resolve_speakers(
             if i >= sentences.len() {
                 continue;
             }
-            let hit = Hit { rule, start, end };
+            let hit = Hit {
+                rule: RuleId::new(rule),
+                span: Span::new(start, end),
+            };
             let Target::Reference { reference } = rules.rules[rule].target else {
                 continue;
             };
@@ -209,7 +212,7 @@ fn add_speaker_mention(
         actor,
         entity,
         span: speaker.span,
-        rule: RuleId::new(hit.rule),
+        rule: hit.rule,
         resolved: true,
         role: None,
     };
@@ -281,13 +284,13 @@ fn carried_speakers(
             continue;
         }
         // The reference rule matched at the speaker's words ("he").
-        let h = hits.partition_point(|h| h.start < speaker.span.start);
+        let h = hits.partition_point(|h| h.span.start < speaker.span.start);
         let Some(hit) = hits[h..]
             .iter()
-            .take_while(|h| h.start == speaker.span.start)
+            .take_while(|h| h.span.start == speaker.span.start)
             .find(|h| {
-                h.end == speaker.span.end
-                    && matches!(rules.rules[h.rule].target, Target::Reference { .. })
+                h.span.end == speaker.span.end
+                    && matches!(rules.rule(h.rule).target, Target::Reference { .. })
             })
         else {
             continue;

@@ -43,7 +43,7 @@ pub(crate) fn check(
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> ContextCheck {
     let ctx = &rules.contexts[context];
-    let span = hit.span();
+    let span = hit.span;
     let mut reasons: Vec<String> = Vec::new();
     let mut admitted = true;
     if let Some(cond) = &ctx.not_near {
@@ -109,19 +109,19 @@ fn nearest_cue(
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> Option<String> {
     cues.iter()
-        .filter_map(|c| match rules.rules[c.rule].target {
+        .filter_map(|c| match rules.rule(c.rule).target {
             Target::Cue { list } if cond.lists.contains(&list) => {
-                let words = gap(span, Span::new(c.start, c.end), distance);
+                let words = gap(span, c.span, distance);
                 reaches(cond.within, words).then_some((words, list, c))
             }
             _ => None,
         })
-        .min_by_key(|&(words, _, c)| (words, c.start))
+        .min_by_key(|&(words, _, c)| (words, c.span.start))
         .map(|(words, list, c)| {
             format!(
                 "{} cue \"{}\" {}",
                 rules.cue_lists[list].id,
-                c.span().of(text),
+                c.span.of(text),
                 away(words)
             )
         })

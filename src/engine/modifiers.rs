@@ -72,13 +72,13 @@ impl<'h> SentenceModifiers<'h> {
         let names = Names::new(rules, hits);
         for h in hits {
             if matches!(
-                rules.rules[h.rule].target,
+                rules.rule(h.rule).target,
                 Target::Modifier(_) | Target::Contrastive { .. }
             ) && names.contains(text, span, h)
             {
                 continue;
             }
-            match rules.rules[h.rule].target {
+            match rules.rule(h.rule).target {
                 Target::Modifier(kind) => out.by_kind[kind as usize].push(h),
                 Target::Contrastive { .. } => out.contrastives.push(h),
                 _ => {}
@@ -108,12 +108,12 @@ impl<'h> SentenceModifiers<'h> {
         distance: &dyn Fn(usize, usize) -> usize,
     ) -> Vec<&'h Hit> {
         let list = &self.by_kind[kind as usize];
-        let past = list.partition_point(|m| m.end <= at);
+        let past = list.partition_point(|m| m.span.end <= at);
         let mut found: Vec<&Hit> = list[..past]
             .iter()
             .rev()
             .take(most)
-            .take_while(|m| distance(m.end, at) <= window)
+            .take_while(|m| distance(m.span.end, at) <= window)
             .copied()
             .collect();
         crate::work::tick(1 + found.len());
@@ -148,9 +148,9 @@ impl Names {
     fn new(rules: &RuleSet, hits: &[Hit]) -> Names {
         let (mut starts, mut reach) = (Vec::new(), Vec::new());
         for a in hits {
-            if matches!(rules.rules[a.rule].target, Target::Actor { .. }) {
-                let furthest = reach.last().copied().unwrap_or(0).max(a.end);
-                starts.push(a.start);
+            if matches!(rules.rule(a.rule).target, Target::Actor { .. }) {
+                let furthest = reach.last().copied().unwrap_or(0).max(a.span.end);
+                starts.push(a.span.start);
                 reach.push(furthest);
             }
         }
@@ -159,23 +159,23 @@ impl Names {
 
     /// Whether modifier hit `m` of the sentence at `span` is part of a name.
     fn contains(&self, text: &str, span: Span, m: &Hit) -> bool {
-        let started = self.starts.partition_point(|&s| s <= m.start);
-        if started > 0 && self.reach[started - 1] >= m.end {
+        let started = self.starts.partition_point(|&s| s <= m.span.start);
+        if started > 0 && self.reach[started - 1] >= m.span.end {
             return true;
         }
         let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        if !capitalised(m.span().of(text)) {
+        if !capitalised(m.span.of(text)) {
             return false;
         }
         // The tokens either side, in the sentence.
-        let before = &text[span.start..m.start];
+        let before = &text[span.start..m.span.start];
         let previous = tokens_back(before)
             .next()
             .map_or("", |t| t.span().of(before));
         // A word that ends a clause ("Borders," / "said:") does not run on
         // into a name.
         let runs_on = !previous.ends_with([',', ';', ':', '.', '!', '?', '"', '”', ')']);
-        let after = &text[m.end..span.end.max(m.end)];
+        let after = &text[m.span.end..span.end.max(m.span.end)];
         let next = tokens_in(after, 0, after.len())
             .next()
             .map_or("", |t| t.span().of(after));
@@ -195,17 +195,18 @@ pub(crate) fn modifiers_for(
     let mut apply = |m: &Hit, kind: Modification, factor: f64| {
         applied.push(Applied {
             kind,
-            span: Span::new(m.start, m.end),
+            span: m.span,
             factor: round4(factor),
         })
     };
-    let before = |kind, window, most| modifiers.before(kind, hit.start, window, most, distance);
+    let before =
+        |kind, window, most| modifiers.before(kind, hit.span.start, window, most, distance);
     for m in before(ModifierKind::Negator, mods.negation_window, 1) {
         apply(m, ModifierKind::Negator.into(), negation_factor);
     }
     let booster = &mods.intensifier;
     for m in before(ModifierKind::Intensifier, booster.window, booster.window) {
-        let d = distance(m.end, hit.start);
+        let d = distance(m.span.end, hit.span.start);
         apply(
             m,
             ModifierKind::Intensifier.into(),
@@ -214,7 +215,7 @@ pub(crate) fn modifiers_for(
     }
     let booster = &mods.dampener;
     for m in before(ModifierKind::Dampener, booster.window, booster.window) {
-        let d = distance(m.end, hit.start);
+        let d = distance(m.span.end, hit.span.start);
         apply(
             m,
             ModifierKind::Dampener.into(),
@@ -225,10 +226,10 @@ pub(crate) fn modifiers_for(
         apply(m, ModifierKind::Hedge.into(), mods.hedge_factor);
     }
     if let Some(&m) = modifiers.contrastives.first() {
-        if let Target::Contrastive { before, after } = rules.rules[m.rule].target {
-            if hit.end <= m.start && before != 1.0 {
+        if let Target::Contrastive { before, after } = rules.rule(m.rule).target {
+            if hit.span.end <= m.span.start && before != 1.0 {
                 apply(m, Modification::Contrastive, before);
-            } else if hit.start >= m.end && after != 1.0 {
+            } else if hit.span.start >= m.span.end && after != 1.0 {
                 apply(m, Modification::Contrastive, after);
             }
         }

@@ -4,7 +4,7 @@
 
 use crate::engine::model::Mention;
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{ActorKind, Resolve, RuleId, RuleSet, Target};
+use crate::pack::ruleset::{ActorKind, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
 /// Resolves the reference expressions among `hits` to actors mentioned just
@@ -29,7 +29,7 @@ pub(crate) fn resolve_references(
     let mut out = Vec::new();
     let firsts = first_per_entity(mentions);
     for hit in hits {
-        let Target::Reference { reference } = rules.rules[hit.rule].target else {
+        let Target::Reference { reference } = rules.rule(hit.rule).target else {
             continue;
         };
         let r = &rules.references[reference];
@@ -41,7 +41,7 @@ pub(crate) fn resolve_references(
         // plural one ("the three countries") first in the sentences before,
         // since actors earlier in its own sentence are usually the other
         // party ("Trump accused the three countries").
-        let own = firsts.iter().filter(|m| m.span.end <= hit.start);
+        let own = firsts.iter().filter(|m| m.span.end <= hit.span.start);
         let window = &recent[recent.len().saturating_sub(r.lookback)..];
         let before = window.iter().rev().flat_map(|s| s.iter());
         let earlier: Vec<&Mention> = if r.count == 1 {
@@ -78,7 +78,7 @@ pub(crate) fn resolve_references(
                 .iter()
                 .rev()
                 .flat_map(|s| s.iter().rev())
-                .find(|m| m.span.end <= hit.start && fits(m));
+                .find(|m| m.span.end <= hit.span.start && fits(m));
             chosen.extend(latest);
         }
         for &dated in passes {
@@ -131,8 +131,8 @@ pub(crate) fn resolved_mention(hit: &Hit, antecedent: &Mention) -> Mention {
     Mention {
         actor: antecedent.actor,
         entity: antecedent.entity,
-        span: hit.span(),
-        rule: RuleId::new(hit.rule),
+        span: hit.span,
+        rule: hit.rule,
         resolved: true,
         role: antecedent.role,
     }

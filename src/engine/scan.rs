@@ -8,28 +8,20 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
-use crate::pack::ruleset::{ActorKind, ExcludeScope, RuleSet, Target, WordsBefore};
+use crate::pack::ruleset::{ActorKind, ExcludeScope, RuleId, RuleSet, Target, WordsBefore};
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, tokens_back};
 
-/// One accepted match.
+/// One accepted match: the rule that matched and its bytes in the
+/// original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into [`RuleSet::rules`].
-    pub rule: usize,
-    /// Start byte in the original text.
-    pub start: usize,
-    /// End byte (exclusive) in the original text.
-    pub end: usize,
-}
-
-impl Hit {
+    /// The rule (see [`RuleSet::rule`]).
+    pub rule: RuleId,
     /// Its bytes in the original text.
-    pub fn span(&self) -> Span {
-        Span::new(self.start, self.end)
-    }
+    pub span: Span,
 }
 
 /// Overlaps are resolved within a group: each frame is its own group, all
@@ -266,32 +258,30 @@ pub(crate) fn scan_with_context(
             }
         }
         current = Some((c.group, c.end()));
-        let span = norm.original_span(text, Span::new(c.start(), c.end()));
         hits.push(Hit {
-            rule: c.rule(),
-            start: span.start,
-            end: span.end,
+            rule: RuleId::new(c.rule()),
+            span: norm.original_span(text, Span::new(c.start(), c.end())),
         });
     }
     drop_unconfirmed(rules, &mut hits);
     let mut locations = drop_locations(rules, text, &mut hits);
-    locations.sort_by_key(|h| h.start);
+    locations.sort_by_key(|h| h.span.start);
     // A reference gives way to an actor alias it overlaps: "the North" in
     // "the North Korean leader" is the alias "North Korean".
     let actor_spans: Vec<Span> = hits
         .iter()
-        .filter(|h| matches!(rules.rules[h.rule].target, Target::Actor { .. }))
-        .map(Hit::span)
+        .filter(|h| matches!(rules.rule(h.rule).target, Target::Actor { .. }))
+        .map(|h| h.span)
         .collect();
     // Actor hits do not overlap one another (leftmost-longest), so sorted by
     // start they are sorted by end too: the only one that can overlap a
     // reference is the last one starting before the reference ends.
     hits.retain(|h| {
-        let Target::Reference { reference } = rules.rules[h.rule].target else {
+        let Target::Reference { reference } = rules.rule(h.rule).target else {
             return true;
         };
-        let i = actor_spans.partition_point(|s| s.start < h.end);
-        if i > 0 && actor_spans[i - 1].end > h.start {
+        let i = actor_spans.partition_point(|s| s.start < h.span.end);
+        if i > 0 && actor_spans[i - 1].end > h.span.start {
             return false;
         }
         // Nor is a scene reference that an actor's name qualifies a
@@ -301,14 +291,14 @@ pub(crate) fn scan_with_context(
         if !rules.references[reference].scene {
             return true;
         }
-        let gap = text[..h.start].trim_end_matches([' ', '\t']);
+        let gap = text[..h.span.start].trim_end_matches([' ', '\t']);
         // Sorted by start, the actor spans are sorted by end too.
-        !(gap.len() < h.start
+        !(gap.len() < h.span.start
             && actor_spans[..i]
                 .binary_search_by_key(&gap.len(), |s| s.end)
                 .is_ok())
     });
-    hits.sort_by_key(|h| (h.start, h.rule));
+    hits.sort_by_key(|h| (h.span.start, h.rule));
     let former = former_people(rules, text, &hits);
     (hits, Context { locations, former })
 }
@@ -317,19 +307,19 @@ pub(crate) fn scan_with_context(
 /// not also name by an alias that is not ambiguous ("Tbilisi", "Georgian",
 /// a member such as its president): each counts at the top-level actor.
 fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>) {
-    let is_ambiguous = |h: &Hit| rules.rules[h.rule].ambiguous;
+    let is_ambiguous = |h: &Hit| rules.rule(h.rule).ambiguous;
     if !hits.iter().any(is_ambiguous) {
         return;
     }
     let confirmed: Vec<usize> = hits
         .iter()
         .filter(|h| !is_ambiguous(h))
-        .filter_map(|h| match rules.rules[h.rule].target {
+        .filter_map(|h| match rules.rule(h.rule).target {
             Target::Actor { actor } => Some(rules.actors[actor].root),
             _ => None,
         })
         .collect();
-    hits.retain(|h| match rules.rules[h.rule].target {
+    hits.retain(|h| match rules.rule(h.rule).target {
         Target::Actor { actor } if is_ambiguous(h) => confirmed.contains(&rules.actors[actor].root),
         _ => true,
     });
@@ -357,15 +347,15 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
     let group_ends: Vec<usize> = hits
         .iter()
         .filter(|h| {
-            matches!(rules.rules[h.rule].target,
+            matches!(rules.rule(h.rule).target,
                 Target::Actor { actor } if rules.actors[actor].kind == ActorKind::Group)
         })
-        .map(|h| h.end)
+        .map(|h| h.span.end)
         .collect();
     let mut last_dropped: Option<usize> = None;
     let mut last_state = false;
     hits.retain(|h| {
-        let rule = &rules.rules[h.rule];
+        let rule = &rules.rule(h.rule);
         let Target::Actor { actor } = rule.target else {
             return true;
         };
@@ -376,18 +366,18 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
         // Only a short gap can be a list's ", and" (and lowering a long one
         // for every place would cost a pass over the text).
         let between = last_dropped
-            .filter(|&end| end <= h.start && h.start - end <= 8)
-            .map(|end| text[end..h.start].trim().to_lowercase());
+            .filter(|&end| end <= h.span.start && h.span.start - end <= 8)
+            .map(|end| text[end..h.span.start].trim().to_lowercase());
         let listed = between.as_deref().is_some_and(|b| {
             b == ","
                 || ((rule.place || last_state)
                     && matches!(b, "and" | "or" | ", and" | ", or" | "&"))
         });
         // A possessor is no location: "a shift in Pyongyang's policy".
-        if text[h.end..].starts_with(['\'', '’']) {
+        if text[h.span.end..].starts_with(['\'', '’']) {
             return true;
         }
-        let before = &text[..h.start];
+        let before = &text[..h.span.start];
         if rule.place && is_dateline(text, h) {
             return false;
         }
@@ -400,11 +390,11 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
         };
         let located = listed
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
-            || (rule.place && before_event_word(loc, &text[h.end..]))
+            || (rule.place && before_event_word(loc, &text[h.span.end..]))
             || situated.is_some()
             || in_apposition(loc, before);
         if located {
-            last_dropped = Some(h.end);
+            last_dropped = Some(h.span.end);
             last_state = situated.is_some() || (listed && last_state);
             // Where someone comes from is no scene: "a person from China".
             if situated != Some(Cue::From) {
@@ -455,9 +445,9 @@ fn situated_state(loc: &WordsBefore, before: &str, group_ends: &[usize]) -> Opti
 /// Whether the place `h` opens its line and a dash or "(" follows it: a
 /// dateline ("BEIJING —", "WASHINGTON (AP) —").
 fn is_dateline(text: &str, h: &Hit) -> bool {
-    let before = text[..h.start].trim_end_matches([' ', '\t']);
+    let before = text[..h.span.start].trim_end_matches([' ', '\t']);
     (before.is_empty() || before.ends_with('\n'))
-        && text[h.end..]
+        && text[h.span.end..]
             .trim_start_matches([' ', ','])
             .starts_with(['—', '–', '-', '('])
 }
@@ -556,10 +546,10 @@ fn former_people(rules: &RuleSet, text: &str, hits: &[Hit]) -> Vec<usize> {
         return out;
     }
     for h in hits {
-        if let Target::Actor { actor } = rules.rules[h.rule].target {
+        if let Target::Actor { actor } = rules.rule(h.rule).target {
             if rules.actors[actor].kind == ActorKind::Person
                 && !out.contains(&actor)
-                && after_cue_word(&rules.former, &text[..h.start], true)
+                && after_cue_word(&rules.former, &text[..h.span.start], true)
             {
                 out.push(actor);
             }

@@ -13,7 +13,7 @@ use crate::engine::model::{
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
 use crate::engine::references::{first_per_entity, resolve_references};
 use crate::engine::scan::{Context, Hit};
-use crate::pack::ruleset::{ActorId, ActorKind, FrameId, RuleId, RuleSet, Target};
+use crate::pack::ruleset::{ActorId, ActorKind, FrameId, RuleSet, Target};
 use crate::text::date::ArticleDate;
 use crate::text::span::{holding, Span};
 
@@ -38,7 +38,7 @@ pub(crate) fn score(
 ) -> (Vec<SentenceResult>, Vec<Range<usize>>) {
     let locations = &found.locations;
     let distance = |from: usize, to: usize| words.distance(from, to);
-    let in_quote = |h: &Hit| holding(quotes, |&q| q, h.span()).is_some();
+    let in_quote = |h: &Hit| holding(quotes, |&q| q, h.span).is_some();
 
     let mut out = Vec::with_capacity(spans.len());
     let mut ranges = Vec::with_capacity(spans.len());
@@ -51,11 +51,11 @@ pub(crate) fn score(
     for (index, &span) in spans.iter().enumerate() {
         let Span { start, end } = span;
         // Hits are sorted by start; those before this sentence were between sentences.
-        while next_hit < hits.len() && hits[next_hit].start < start {
+        while next_hit < hits.len() && hits[next_hit].span.start < start {
             next_hit += 1;
         }
         let first = next_hit;
-        while next_hit < hits.len() && hits[next_hit].start < end {
+        while next_hit < hits.len() && hits[next_hit].span.start < end {
             next_hit += 1;
         }
         let sentence_hits = &hits[first..next_hit];
@@ -72,7 +72,7 @@ pub(crate) fn score(
         let modifiers = modifier_hits(rules, text, span, sentence_hits);
         let mut inactive: Vec<Mention> = Vec::new();
         for hit in sentence_hits {
-            if let Target::Actor { actor } = rules.rules[hit.rule].target {
+            if let Target::Actor { actor } = rules.rule(hit.rule).target {
                 let mention = actor_mention(rules, hit, actor, date, &found.former);
                 if is_actor(rules, &mention) {
                     result.mentions.push(mention);
@@ -86,11 +86,11 @@ pub(crate) fn score(
         // country's weapons"; "Cheney ... he" is nobody, not the next man.
         let mut context = result.mentions.clone();
         context.append(&mut inactive);
-        let here = locations.partition_point(|h| h.start < start)
-            ..locations.partition_point(|h| h.start < end);
+        let here = locations.partition_point(|h| h.span.start < start)
+            ..locations.partition_point(|h| h.span.start < end);
         let places: Vec<Mention> = locations[here]
             .iter()
-            .filter_map(|hit| match rules.rules[hit.rule].target {
+            .filter_map(|hit| match rules.rule(hit.rule).target {
                 Target::Actor { actor } => {
                     Some(actor_mention(rules, hit, actor, date, &found.former))
                 }
@@ -116,7 +116,7 @@ pub(crate) fn score(
         // Frame terms last: a term's context may need the sentence's actors.
         let cues: Vec<&Hit> = sentence_hits
             .iter()
-            .filter(|h| matches!(rules.rules[h.rule].target, Target::Cue { .. }))
+            .filter(|h| matches!(rules.rule(h.rule).target, Target::Cue { .. }))
             .collect();
         let actors = ActorGroups::new(&result.mentions);
         let mut totals: BTreeMap<FrameId, f64> = BTreeMap::new();
@@ -125,7 +125,7 @@ pub(crate) fn score(
                 frame,
                 weight,
                 context,
-            } = rules.rules[hit.rule].target
+            } = rules.rule(hit.rule).target
             else {
                 continue;
             };
@@ -136,8 +136,8 @@ pub(crate) fn score(
             if context.as_ref().is_some_and(|c| !c.admitted) {
                 result.held.push(Contribution {
                     frame: id,
-                    rule: RuleId::new(hit.rule),
-                    span: hit.span(),
+                    rule: hit.rule,
+                    span: hit.span,
                     weight,
                     modifiers: Vec::new(),
                     quoted,
@@ -156,7 +156,7 @@ pub(crate) fn score(
             if quoted && rules.scoring.quote_factor != 1.0 {
                 applied.push(Applied {
                     kind: Modification::Quote,
-                    span: hit.span(),
+                    span: hit.span,
                     factor: rules.scoring.quote_factor,
                 });
             }
@@ -164,8 +164,8 @@ pub(crate) fn score(
             *totals.entry(id).or_default() += score;
             result.contributions.push(Contribution {
                 frame: id,
-                rule: RuleId::new(hit.rule),
-                span: hit.span(),
+                rule: hit.rule,
+                span: hit.span,
                 weight,
                 modifiers: applied,
                 quoted,
@@ -204,8 +204,8 @@ fn actor_mention(
         actor: ActorId::new(root),
         role,
         entity: ActorId::new(actor),
-        span: hit.span(),
-        rule: RuleId::new(hit.rule),
+        span: hit.span,
+        rule: hit.rule,
         resolved: false,
     }
 }

@@ -38,7 +38,7 @@ use crate::engine::model::{round4, Edge, Mention, Polarity};
 use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{ActorId, RuleId, RuleSet, Target};
+use crate::pack::ruleset::{ActorId, RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, tokens_in, words, Word};
@@ -62,7 +62,7 @@ pub(crate) fn find_edges(
 ) -> Vec<Edge> {
     let cues: Vec<&Hit> = hits
         .iter()
-        .filter(|h| matches!(rules.rules[h.rule].target, Target::Stance { .. }))
+        .filter(|h| matches!(rules.rule(h.rule).target, Target::Stance { .. }))
         .collect();
     if cues.is_empty() || mentions.len() < 2 {
         return Vec::new();
@@ -85,7 +85,7 @@ pub(crate) fn find_edges(
             }
         }
     }
-    breaks.extend(modifiers.contrastives.iter().map(|m| m.start));
+    breaks.extend(modifiers.contrastives.iter().map(|m| m.span.start));
     breaks.sort_unstable();
     let word_before = |at: usize, back: usize| -> Option<&str> {
         let i = words.partition_point(|w| w.span.start < at);
@@ -127,15 +127,15 @@ pub(crate) fn find_edges(
             weight,
             reverse,
             label,
-        } = rules.rules[cue.rule].target
+        } = rules.rule(cue.rule).target
         else {
             continue;
         };
         let before_end = mentions
-            .partition_point(|m| m.span.end <= cue.start)
+            .partition_point(|m| m.span.end <= cue.span.start)
             .clamp(lo, hi);
         let after_start = mentions
-            .partition_point(|m| m.span.start < cue.end)
+            .partition_point(|m| m.span.start < cue.span.end)
             .clamp(lo, hi);
         crate::work::tick(1);
         // The subject: the possessor of the cue ("Beijing's support"), else
@@ -143,9 +143,9 @@ pub(crate) fn find_edges(
         // prepositional phrase and an earlier actor does not. `other` is the
         // actor at the edge's other end, never its own subject.
         let possessor = |m: &Mention| {
-            let rest = &text[m.span.end..cue.start];
+            let rest = &text[m.span.end..cue.span.start];
             (rest.starts_with("'s") || rest.starts_with("’s"))
-                && distance(m.span.end, cue.start) <= 2
+                && distance(m.span.end, cue.span.start) <= 2
         };
         let subject = |other: Option<ActorId>| -> Option<usize> {
             let last = links.last_other(lo, before_end, other)?;
@@ -159,10 +159,11 @@ pub(crate) fn find_edges(
             )
         };
         let auxiliary_before = (1..=2).any(|k| {
-            word_before(cue.start, k).is_some_and(|w| settings.auxiliaries.iter().any(|a| a == w))
+            word_before(cue.span.start, k)
+                .is_some_and(|w| settings.auxiliaries.iter().any(|a| a == w))
         });
         let agent_after = !settings.agent.is_empty()
-            && (0..2).any(|k| word_after(cue.end, k).is_some_and(|w| w == settings.agent));
+            && (0..2).any(|k| word_after(cue.span.end, k).is_some_and(|w| w == settings.agent));
         let passive = reverse || (auxiliary_before && agent_after);
         let (sources, targets): (Vec<End>, Vec<End>) = if label {
             // A label ("a provocateur", "vital allies") is about the actor
@@ -218,7 +219,7 @@ pub(crate) fn find_edges(
                 }
                 j.checked_sub(1).is_some_and(|k| {
                     let Word { span: word, core: w } = &words[k];
-                    word.start >= cue.end
+                    word.start >= cue.span.end
                         && matches!(w.as_str(), "in" | "inside" | "within" | "across" | "throughout")
                         && rules.location.words.contains(w)
                         // "the regime in Pyongyang" is the government there
@@ -251,7 +252,7 @@ pub(crate) fn find_edges(
                     if after.first().is_some_and(|m| {
                         let rest = &text[m.span.end..];
                         m.actor == mentions[s].actor
-                            && distance(cue.end, m.span.start) <= 2
+                            && distance(cue.span.end, m.span.start) <= 2
                             && !(rest.starts_with("'s") || rest.starts_with("’s"))
                     }) =>
                 {
@@ -311,8 +312,8 @@ pub(crate) fn find_edges(
                         Polarity::Negative
                     },
                     weight: round4(signed.abs()),
-                    rule: RuleId::new(cue.rule),
-                    span: cue.span(),
+                    rule: cue.rule,
+                    span: cue.span,
                     source_span: source.span,
                     target_span: target.span,
                     passive,
@@ -342,7 +343,7 @@ impl End {
 
 /// The quotation that holds `cue`, if one does.
 fn quote_of<'q>(quotes: &'q [Quote], cue: &Hit) -> Option<&'q Quote> {
-    holding(quotes, |q| q.span, cue.span())
+    holding(quotes, |q| q.span, cue.span)
 }
 
 /// The speaker of `quote`, when it is an actor.
@@ -510,9 +511,9 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec
 /// The clause around `cue`: from the last break before it (or the sentence
 /// start) to the first break at or after its end (or the sentence end).
 fn clause_of(breaks: &[usize], cue: &Hit, sentence: Span) -> Span {
-    let i = breaks.partition_point(|&b| b < cue.start);
+    let i = breaks.partition_point(|&b| b < cue.span.start);
     let start = i.checked_sub(1).map_or(sentence.start, |i| breaks[i]);
-    let j = breaks.partition_point(|&b| b < cue.end);
+    let j = breaks.partition_point(|&b| b < cue.span.end);
     Span::new(start, breaks.get(j).copied().unwrap_or(sentence.end))
 }
 
@@ -606,7 +607,7 @@ fn targets_after(mentions: &[Mention], cues: &[&Hit], clauses: &[Range<usize>]) 
     let mut next = mentions.len();
     let mut out = vec![Vec::new(); cues.len()];
     for (k, cue) in cues.iter().enumerate().rev() {
-        let from = mentions.partition_point(|m| m.span.start < cue.end);
+        let from = mentions.partition_point(|m| m.span.start < cue.span.end);
         while next > from {
             next -= 1;
             if let Some(old) = first_of.insert(mentions[next].actor, next) {

@@ -656,7 +656,12 @@ impl RuleSet {
         (self.actors[i].root, role)
     }
 
-    /// The id of `rule` for explanations, borrowed (see [`RuleSet::rule_id`]).
+    /// Rule `rule`.
+    pub(crate) fn rule(&self, rule: RuleId) -> &Rule {
+        &self.rules[rule.index()]
+    }
+
+    /// The id of `rule` for explanations: `<frame or actor id>:<pattern>`.
     pub fn rule_label(&self, rule: RuleId) -> &str {
         &self.labels[rule.index()].0
     }
@@ -681,17 +686,8 @@ impl RuleSet {
         &self.actors[entity.index()].roles[role as usize].title
     }
 
-    /// The id of `rule` for explanations: `<frame or actor id>:<pattern>`.
-    pub fn rule_id(&self, rule: usize) -> String {
-        self.labels[rule].0.clone()
-    }
-
-    /// Where `rule` was declared, `file:line`.
-    pub fn rule_origin(&self, rule: usize) -> String {
-        self.labels[rule].1.clone()
-    }
-
-    /// Fills the cache behind [`RuleSet::rule_id`] and [`RuleSet::rule_origin`].
+    /// Fills the cache behind [`RuleSet::rule_label`] and
+    /// [`RuleSet::origin_label`].
     pub(crate) fn label_rules(&mut self) {
         self.labels = (0..self.rules.len())
             .map(|i| (self.make_rule_id(i), self.rules[i].origin.to_string()))

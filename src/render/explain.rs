@@ -82,29 +82,32 @@ pub fn explain(
         .sentences
         .iter()
         .flat_map(|s| {
-            let first = hits.partition_point(|h| h.start < s.span.start);
-            let past = first + hits[first..].partition_point(|h| h.start < s.span.end);
+            let first = hits.partition_point(|h| h.span.start < s.span.start);
+            let past = first + hits[first..].partition_point(|h| h.span.start < s.span.end);
             modifier_hits(rules, text, s.span, &hits[first..past])
                 .all()
-                .map(|h| h.span())
+                .map(|h| h.span)
                 .collect::<Vec<_>>()
         })
         .collect();
     let mut marks: Vec<(Layer, usize, usize, u8)> = hits
         .iter()
-        .filter_map(|h| match rules.rules[h.rule].target {
-            Target::Frame { frame, .. } if held.contains(&(FrameId::new(frame), h.span())) => None,
-            Target::Frame { frame, .. } => {
-                Some((Layer::Frame, h.start, h.end, rules.frames[frame].color.ansi))
-            }
-            Target::Actor { .. } => Some((Layer::Actor, h.start, h.end, 0)),
-            Target::Stance { .. } => Some((Layer::Stance, h.start, h.end, 0)),
-            Target::Reference { .. } if resolved.contains(&h.span()) => {
-                Some((Layer::Actor, h.start, h.end, 0))
+        .filter_map(|h| match rules.rule(h.rule).target {
+            Target::Frame { frame, .. } if held.contains(&(FrameId::new(frame), h.span)) => None,
+            Target::Frame { frame, .. } => Some((
+                Layer::Frame,
+                h.span.start,
+                h.span.end,
+                rules.frames[frame].color.ansi,
+            )),
+            Target::Actor { .. } => Some((Layer::Actor, h.span.start, h.span.end, 0)),
+            Target::Stance { .. } => Some((Layer::Stance, h.span.start, h.span.end, 0)),
+            Target::Reference { .. } if resolved.contains(&h.span) => {
+                Some((Layer::Actor, h.span.start, h.span.end, 0))
             }
             Target::Reference { .. } => None,
-            Target::Modifier(_) | Target::Contrastive { .. } if modifying.contains(&h.span()) => {
-                Some((Layer::Modifier, h.start, h.end, 0))
+            Target::Modifier(_) | Target::Contrastive { .. } if modifying.contains(&h.span) => {
+                Some((Layer::Modifier, h.span.start, h.span.end, 0))
             }
             Target::Modifier(_) | Target::Contrastive { .. } => None,
             Target::Exclude(_) | Target::Cue { .. } => None,

@@ -41,7 +41,7 @@ use serde::Serialize;
 
 use crate::engine::analysis::{analyze, Analysis};
 use crate::engine::model::{round4, SentenceResult};
-use crate::pack::ruleset::{FrameId, Origin, RuleSet, Target};
+use crate::pack::ruleset::{Origin, RuleId, RuleSet, Target};
 use crate::render::{count, plural};
 use crate::text::document::Document;
 use crate::text::normalize::is_dash;
@@ -466,7 +466,7 @@ pub enum RuleKind {
 /// How often one frame term or actor alias fired.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleCoverage {
-    /// Rule id as given by [`RuleSet::rule_id`]: `<frame or actor>:<pattern>`.
+    /// Rule id as given by [`RuleSet::rule_label`]: `<frame or actor>:<pattern>`.
     pub id: String,
     /// Term or alias.
     pub kind: RuleKind,
@@ -535,9 +535,9 @@ pub struct Coverage {
     pub candidates: BTreeMap<String, Candidate>,
     /// How many times rare candidates were pruned to bound memory.
     pub pruned: usize,
-    /// Rule index in the pack → position in `rules`.
+    /// Rule of the pack → position in `rules`.
     #[serde(skip)]
-    index: HashMap<usize, usize>,
+    index: HashMap<RuleId, usize>,
 }
 
 impl Coverage {
@@ -565,9 +565,9 @@ impl Coverage {
                 Target::Actor { actor } => (RuleKind::Alias, &rules.actors[actor].id),
                 _ => continue,
             };
-            out.index.insert(i, out.rules.len());
+            out.index.insert(RuleId::new(i), out.rules.len());
             out.rules.push(RuleCoverage {
-                id: rules.rule_id(i),
+                id: rules.rule_label(RuleId::new(i)).to_string(),
                 kind,
                 owner: owner.clone(),
                 origin: rule.origin.clone(),
@@ -588,31 +588,22 @@ impl Coverage {
     /// analyses can run on other threads).
     pub fn add_analysis(&mut self, rules: &RuleSet, analysis: &Analysis) {
         let scored = &analysis.sentences;
-        // The scorer reports rule ids and spans; the raw scan gives the rule
-        // index behind each (frame, start) and actor start (overlaps are
-        // resolved within each frame and among actors, so these are unique),
-        // and the modifier spans that discovery skips.
-        let hits = &analysis.hits;
-        let mut frame_rule: HashMap<(FrameId, usize), usize> = HashMap::new();
-        let mut actor_rule: HashMap<usize, usize> = HashMap::new();
-        let mut modifier_spans: Vec<Span> = Vec::new();
-        for h in hits {
-            match rules.rules[h.rule].target {
-                Target::Frame { frame, .. } => {
-                    frame_rule.insert((FrameId::new(frame), h.start), h.rule);
-                }
-                Target::Actor { .. } => {
-                    actor_rule.insert(h.start, h.rule);
-                }
-                Target::Modifier(_)
-                | Target::Contrastive { .. }
-                | Target::Stance { .. }
-                | Target::Cue { .. } => {
-                    modifier_spans.push(h.span());
-                }
-                Target::Exclude(_) | Target::Reference { .. } => {}
-            }
-        }
+        // Contributions and mentions name their rules; the scan's hits give
+        // the modifier spans that discovery skips.
+        let modifier_spans: Vec<Span> = analysis
+            .hits
+            .iter()
+            .filter(|h| {
+                matches!(
+                    rules.rule(h.rule).target,
+                    Target::Modifier(_)
+                        | Target::Contrastive { .. }
+                        | Target::Stance { .. }
+                        | Target::Cue { .. }
+                )
+            })
+            .map(|h| h.span)
+            .collect();
 
         self.documents += 1;
         self.sentences += scored.len();
@@ -624,8 +615,7 @@ impl Coverage {
                     .or_default();
                 f.hits += 1;
                 f.score += c.score;
-                let rule = frame_rule.get(&(c.frame, c.span.start));
-                if let Some(r) = rule.and_then(|r| self.index.get(r)) {
+                if let Some(r) = self.index.get(&c.rule) {
                     self.rules[*r].hits += 1;
                     self.rules[*r].score += c.score;
                 }
@@ -634,10 +624,11 @@ impl Coverage {
                 self.frames.entry(name.to_string()).or_default().sentences += 1;
             }
             for m in &s.mentions {
-                let rule = actor_rule.get(&m.span.start).copied();
                 let a = actor_entry(rules, &mut self.actors, rules.actor_name(m.actor));
                 a.mentions += 1;
-                if let Some(r) = rule.and_then(|r| self.index.get(&r)) {
+                // A reference's mention names no alias rule: it counts for
+                // the actor, not for a rule.
+                if let Some(r) = self.index.get(&m.rule) {
                     self.rules[*r].hits += 1;
                     *a.via.entry(self.rules[*r].id.clone()).or_default() += 1;
                 }

@@ -20,7 +20,7 @@ use crate::engine::analysis::analyze;
 use crate::error::Error;
 use crate::pack::load::PackSource;
 use crate::pack::probe::{with_probes, Probe, Probed};
-use crate::pack::ruleset::{RuleSet, Target};
+use crate::pack::ruleset::{RuleId, RuleSet, Target};
 use crate::profile::summary::group_of;
 use crate::render::count;
 use crate::text::document::Document;
@@ -47,7 +47,7 @@ pub enum Query {
     /// A frame term's rule id.
     FrameRule(String),
     /// An actor alias's rule index and id.
-    AliasRule(usize, String),
+    AliasRule(RuleId, String),
     /// An actor id.
     Actor(String),
 }
@@ -131,11 +131,11 @@ impl<'a> Kwic<'a> {
             matches!(
                 rules.rules[i].target,
                 Target::Frame { .. } | Target::Actor { .. }
-            ) && rules.rule_id(i) == arg
+            ) && rules.rule_label(RuleId::new(i)) == arg
         });
         let actor = rules.actors.iter().any(|a| a.id == arg);
         let as_rule = |i: usize| match rules.rules[i].target {
-            Target::Actor { .. } => Query::AliasRule(i, arg.to_string()),
+            Target::Actor { .. } => Query::AliasRule(RuleId::new(i), arg.to_string()),
             _ => Query::FrameRule(arg.to_string()),
         };
         let query = match kind {
@@ -202,9 +202,9 @@ impl<'a> Kwic<'a> {
                 .hits
                 .iter()
                 .find(|h| {
-                    h.span() == m.span
+                    h.span == m.span
                         && matches!(
-                            rules.rules[h.rule].target,
+                            rules.rule(h.rule).target,
                             Target::Actor { .. } | Target::Reference { .. }
                         )
                 })
@@ -216,7 +216,7 @@ impl<'a> Kwic<'a> {
                             m.span.of(&analysis.text)
                         )
                     },
-                    |h| rules.rule_id(h.rule),
+                    |h| rules.rule_label(h.rule).to_string(),
                 )
         };
         let mut out = Vec::new();
@@ -265,15 +265,15 @@ impl<'a> Kwic<'a> {
                 }
                 Query::AliasRule(rule, id) => {
                     for h in analysis.hits.iter().filter(|h| h.rule == *rule) {
-                        if s.span.contains(h.span()) {
+                        if s.span.contains(h.span) {
                             let actors = s
                                 .mentions
                                 .iter()
-                                .filter(|m| m.span == h.span())
+                                .filter(|m| m.span == h.span)
                                 .map(|m| rules.actor_name(m.actor).to_string())
                                 .collect();
                             found.push((
-                                h.span(),
+                                h.span,
                                 vec![id.clone()],
                                 actors,
                                 s.frames.names(rules).map(String::from).collect(),

@@ -108,7 +108,7 @@ pub fn check_analysis(text: &str, analysis: &Analysis) {
         }
     }
     for h in &analysis.hits {
-        spanned(text, h.span(), "hit");
+        spanned(text, h.span, "hit");
     }
     assert!(analysis.words <= text.len());
 }
