@@ -178,11 +178,11 @@ pub(crate) fn quote_spans(text: &str) -> Vec<Span> {
 
 /// The number of tokens of the reporting verb starting at token `i`, if
 /// one does: the first of `verbs` (the pack's reporting verbs, each split
-/// into its words) whose words follow there.
-fn verb_at(verbs: &[Vec<&str>], words: &[Word], i: usize) -> Option<usize> {
+/// into its words when it compiled) whose words follow there.
+fn verb_at(verbs: &[Vec<String>], words: &[Word], i: usize) -> Option<usize> {
     let first = &words.get(i)?.core;
     verbs.iter().find_map(|parts| {
-        let matches = parts[0] == first
+        let matches = parts[0] == *first
             && parts[1..]
                 .iter()
                 .enumerate()
@@ -211,12 +211,6 @@ pub(crate) fn attribute_quote_spans(
     let finder = Finder {
         rules,
         text,
-        verbs: rules
-            .stance
-            .reporting_verbs
-            .iter()
-            .map(|v| v.split(' ').collect())
-            .collect(),
         mentions: sentences.iter().flat_map(|s| &s.mentions).collect(),
     };
     let sentence_of = |at: usize| {
@@ -299,12 +293,15 @@ pub(crate) fn attribute_quote_spans(
 struct Finder<'a> {
     rules: &'a RuleSet,
     text: &'a str,
-    /// The reporting verbs, split into words once (see [`verb_at`]).
-    verbs: Vec<Vec<&'a str>>,
     mentions: Vec<&'a Mention>,
 }
 
 impl Finder<'_> {
+    /// [`verb_at`] with the pack's reporting verbs.
+    fn verb_at(&self, words: &[Word], i: usize) -> Option<usize> {
+        verb_at(&self.rules.stance.reporting_verb_words, words, i)
+    }
+
     /// A speaker named after the closing mark, in `text[from..to]`.
     fn after(&self, from: usize, to: usize) -> Option<Speaker> {
         let mut words = words(self.text, Span::new(from, to));
@@ -321,7 +318,7 @@ impl Finder<'_> {
         let inside = self.text[..from].trim_end_matches(['”', '"', '’', '\'']);
         let closed = lead > 0 || inside.ends_with([',', '.', '?', '!', '…', ':', ';', '—']);
         for i in 0..words.len().min(TAIL_WORDS) {
-            let Some(n) = verb_at(&self.verbs, &words, i) else {
+            let Some(n) = self.verb_at(&words, i) else {
                 continue;
             };
             let verb = self.verb_text(&words[i..i + n]);
@@ -365,7 +362,7 @@ impl Finder<'_> {
         let verb = |range: std::ops::Range<usize>| {
             range
                 .rev()
-                .find_map(|i| verb_at(&self.verbs, &words, i).map(|n| (i, n)))
+                .find_map(|i| self.verb_at(&words, i).map(|n| (i, n)))
         };
         let Some((i, n)) = verb(near..words.len()) else {
             let (i, n) = verb(0..near)?;

@@ -1335,6 +1335,11 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
             .pop()
             .unwrap_or_default();
     }
+    settings.reporting_verb_words = settings
+        .reporting_verbs
+        .iter()
+        .map(|v| v.split(' ').map(str::to_string).collect())
+        .collect();
     settings
 }
 

@@ -462,6 +462,10 @@ pub(crate) struct StanceSettings {
     pub agent: String,
     /// Verbs and phrases that report speech, normalised ("said", "according to").
     pub reporting_verbs: Vec<String>,
+    /// The same, each split into its words (`["according", "to"]`), as
+    /// quote attribution compares them with the text's words: split once
+    /// when the pack compiles, not once per document.
+    pub reporting_verb_words: Vec<Vec<String>>,
 }
 
 /// A `[[test]]` example from the pack.
