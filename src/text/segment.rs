@@ -69,16 +69,16 @@ const CONTINUATIONS: &[&str] = &[
     "court",
     "customs",
     "cyber",
-    "defense",
     "defence",
+    "defense",
     "delegation",
     "department",
     "development",
     "district",
     "dollar",
     "embassy",
-    "envoy",
     "environment",
+    "envoy",
     "federal",
     "food",
     "force",
@@ -122,8 +122,8 @@ const CONTINUATIONS: &[&str] = &[
     "special",
     "state",
     "supreme",
-    "treasury",
     "trade",
+    "treasury",
     "troops",
     "vice",
 ];
@@ -312,45 +312,94 @@ fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
         .rsplit(|c: char| is_opening(c) || is_hyphen(c))
         .next()
         .unwrap_or("");
-    let lower = word.to_lowercase();
     let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    if TITLES.contains(&lower.as_str()) || is_initial {
+    if is_initial || lower_in(TITLES, word) {
         return false;
     }
-    if NUMBERED.contains(&lower.as_str()) && next.is_ascii_digit() {
+    if next.is_ascii_digit() && lower_in(NUMBERED, word) {
         return false;
     }
     let dotted = word.contains('.')
         && word
             .split('.')
             .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
-    if dotted || ABBREVIATIONS.contains(&lower.as_str()) {
+    if dotted || lower_in(ABBREVIATIONS, word) {
         if is_opening(next) {
             return true;
         }
-        let first: String = after
-            .chars()
-            .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
-            .collect::<String>()
-            .to_lowercase();
-        if OPENERS.contains(&first.as_str()) {
+        let first = after
+            .find(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+            .map_or(after, |n| &after[..n]);
+        if lower_in(OPENERS, first) {
             return true;
         }
         // "…with the U.S. North Korea continues…": after "the", the
         // abbreviation closes a noun phrase, so a capitalised word that does
         // not continue it ("the U.S. Army") starts a new sentence.
         let head = &before[..before.len() - word.len()];
-        let previous = tokens_back(head)
+        let after_the = tokens_back(head)
             .next()
-            .map_or(String::new(), |t| t.span().of(head).to_lowercase());
-        return previous == "the" && !CONTINUATIONS.contains(&first.as_str());
+            .is_some_and(|t| lower_in(&["the"], t.span().of(head)));
+        return after_the && !lower_in(CONTINUATIONS, first);
     }
     true
+}
+
+/// Whether `word` in lower case is one of `list` (lower-case ASCII words
+/// in order, as all the lists above are). An ASCII word is looked up by
+/// binary search without a lower-cased copy: a full stop is examined at
+/// every sentence end.
+fn lower_in(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        let lower = word.bytes().map(|b| b.to_ascii_lowercase());
+        list.binary_search_by(|w| w.bytes().cmp(lower.clone()))
+            .is_ok()
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word lists are lower-case ASCII and in order, as [`lower_in`]
+    /// looks them up.
+    #[test]
+    fn word_lists_are_lower_case_ascii_in_order() {
+        for list in [TITLES, ABBREVIATIONS, NUMBERED, CONTINUATIONS, OPENERS] {
+            for w in list {
+                assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w:?}");
+            }
+            for pair in list.windows(2) {
+                assert!(pair[0] < pair[1], "{pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lower_in_lower_cases_as_to_lowercase_does() {
+        for (word, want) in [
+            ("Mr", true),
+            ("MR", true),
+            ("mr", true),
+            ("Mrs", true),
+            ("Supt", true),
+            ("Adm", true),
+            ("Ad", false),
+            ("Zz", false),
+            ("M", false),
+            ("", false),
+            ("Ｍr", false),
+        ] {
+            assert_eq!(lower_in(TITLES, word), want, "{word:?}");
+            assert_eq!(
+                TITLES.contains(&word.to_lowercase().as_str()),
+                want,
+                "{word:?}"
+            );
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|s| s.of(text)).collect()

@@ -252,13 +252,26 @@ impl Iterator for Tokens<'_> {
 
 /// The tokens of `text`, last first, read one whitespace-separated piece at
 /// a time from the end: for look-backs ("the word before this name"),
-/// whose work is the few tokens they read, not the text before them.
+/// whose work is the few tokens they read, not the text before them. It
+/// allocates nothing: it holds the last [`BACK_TOKENS`] tokens of a piece,
+/// and reads the rest of a longer piece ("a—b—c—d—e") again when they are
+/// used up (a token's start is a boundary for the tokeniser whether the
+/// text goes on past it or ends there).
 pub(crate) fn tokens_back(text: &str) -> impl Iterator<Item = Token> + '_ {
     let mut end = text.len();
-    let mut piece: Vec<Token> = Vec::new();
+    let none = Token {
+        start: 0,
+        end: 0,
+        word: false,
+        alnum: false,
+    };
+    // The tokens not yet returned, in text order (the next one last).
+    let mut piece = [none; BACK_TOKENS];
+    let mut held = 0;
     std::iter::from_fn(move || loop {
-        if let Some(t) = piece.pop() {
-            return Some(t);
+        if held > 0 {
+            held -= 1;
+            return Some(piece[held]);
         }
         // Tokens never cross whitespace, so the piece before `end` holds
         // the next ones whole.
@@ -271,10 +284,24 @@ pub(crate) fn tokens_back(text: &str) -> impl Iterator<Item = Token> + '_ {
             .rev()
             .find(|&(_, c)| c.is_whitespace())
             .map_or(0, |(i, c)| i + c.len_utf8());
-        piece.extend(tokens_in(text, start, end));
-        end = start;
+        let mut dropped = false;
+        for t in tokens_in(text, start, end) {
+            if held == BACK_TOKENS {
+                piece.copy_within(1.., 0);
+                held -= 1;
+                dropped = true;
+            }
+            piece[held] = t;
+            held += 1;
+        }
+        // What is left of the piece before the tokens held, if any.
+        end = if dropped { piece[0].start } else { start };
     })
 }
+
+/// How many tokens of one whitespace-separated piece [`tokens_back`] holds
+/// at a time: look-backs read a few, and a piece is mostly one.
+const BACK_TOKENS: usize = 4;
 
 /// Byte spans of the maximal runs of word characters ([`is_word_char`]) of
 /// `text`, in order: the pieces of words a pattern can match (see the
@@ -457,10 +484,35 @@ mod tests {
             "Kim—who  met\n\nXi -- ",
             "",
             "  ",
+            // More tokens in one piece than tokens_back holds at a time.
+            "x a—b—c-—d--e-\u{2010}f‑g\u{200B}h—i",
+            "—a—b—c—d—e—",
         ] {
             let mut forward: Vec<Token> = tokens_in(text, 0, text.len()).collect();
             forward.reverse();
             assert_eq!(tokens_back(text).collect::<Vec<_>>(), forward, "{text:?}");
+        }
+    }
+
+    /// Every text of up to six characters of letters, hyphens, dashes and
+    /// spaces (a zero-width one among them) reads the same backwards as
+    /// forwards, however its pieces are cut up to be read again.
+    #[test]
+    fn tokens_back_agree_with_tokens_in_on_every_short_text() {
+        const CHARS: [char; 6] = ['a', '-', '—', ' ', '\u{200B}', '\u{2010}'];
+        let mut text = String::new();
+        for n in 0..=6u32 {
+            for code in 0..CHARS.len().pow(n) {
+                text.clear();
+                let mut k = code;
+                for _ in 0..n {
+                    text.push(CHARS[k % CHARS.len()]);
+                    k /= CHARS.len();
+                }
+                let mut forward: Vec<Token> = tokens_in(&text, 0, text.len()).collect();
+                forward.reverse();
+                assert_eq!(tokens_back(&text).collect::<Vec<_>>(), forward, "{text:?}");
+            }
         }
     }
 
