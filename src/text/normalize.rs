@@ -139,19 +139,26 @@ pub fn normalize_pattern(pattern: &str, fold_case: bool) -> String {
 /// The characters of `text` whose first byte is one of `leads`, with their
 /// byte offsets: a byte search that decodes only those characters. For
 /// searches that care about a few marks, given as their ASCII byte or the
-/// lead byte of their UTF-8 form (`0xE2` for `…`, `“`, `”`). Up to three
-/// leads are searched for with `memchr`, many bytes at a time (a scan for
-/// quotation marks passes over the whole text); more, a byte at a time.
+/// lead byte of their UTF-8 form (`0xE2` for `…`, `“`, `”`). Up to six
+/// leads are searched for with `memchr`, three at a time and many bytes at
+/// a time (a scan for quotation marks or full stops passes over the whole
+/// text), two searches merged in order; more, a byte at a time.
 pub(crate) fn chars_led_by<'a>(
     text: &'a str,
     leads: &'a [u8],
 ) -> impl Iterator<Item = (usize, char)> + 'a {
     let bytes = text.as_bytes();
-    let mut few = match *leads {
-        [a] => Some(memchr::memchr3_iter(a, a, a, bytes)),
-        [a, b] => Some(memchr::memchr3_iter(a, b, b, bytes)),
-        [a, b, c] => Some(memchr::memchr3_iter(a, b, c, bytes)),
+    let three = |leads: &[u8]| match *leads {
+        [a] => Some(memchr::memchr3_iter(a, a, a, bytes).peekable()),
+        [a, b] => Some(memchr::memchr3_iter(a, b, b, bytes).peekable()),
+        [a, b, c] => Some(memchr::memchr3_iter(a, b, c, bytes).peekable()),
         _ => None,
+    };
+    let (mut first, mut second) = if leads.len() <= 6 {
+        let (head, tail) = leads.split_at(leads.len().min(3));
+        (three(head), three(tail))
+    } else {
+        (None, None)
     };
     let mut many = bytes
         .iter()
@@ -159,9 +166,15 @@ pub(crate) fn chars_led_by<'a>(
         .filter(|(_, b)| leads.contains(b))
         .map(|(i, _)| i);
     std::iter::from_fn(move || {
-        let i = match &mut few {
-            Some(found) => found.next()?,
-            None => many.next()?,
+        let i = match (&mut first, &mut second) {
+            (Some(found), None) => found.next()?,
+            // The leads differ, so the two searches never find one byte.
+            (Some(one), Some(two)) => match (one.peek(), two.peek()) {
+                (Some(a), Some(b)) if a < b => one.next()?,
+                (Some(_), Some(_)) | (None, _) => two.next()?,
+                (Some(_), None) => one.next()?,
+            },
+            _ => many.next()?,
         };
         Some((
             i,
@@ -310,6 +323,23 @@ fn push_normalized(out: &mut String, c: char, fold_case: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// However many leads, the search finds every character they lead, in
+    /// order: one search, two merged, or a byte at a time.
+    #[test]
+    fn chars_led_by_finds_every_lead_in_order() {
+        let text = "“Yes.” He left! Why? Then… “No”.\nA \"café\" — c? d.";
+        let all: &[u8] = b".!?\xE2\n\"\xC3";
+        for n in 0..=all.len() {
+            let leads = &all[..n];
+            let want: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|&(i, _)| leads.contains(&text.as_bytes()[i]))
+                .collect();
+            let got: Vec<(usize, char)> = chars_led_by(text, leads).collect();
+            assert_eq!(got, want, "{n} leads");
+        }
+    }
 
     struct Case {
         name: &'static str,
