@@ -83,6 +83,18 @@ static ASCII: [u8; 128] = {
     }
     table
 };
+/// [`ASCII`] for every byte, [`WIDE`] for those beyond ASCII.
+static BYTES: [u8; 256] = {
+    let mut table = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = ASCII[b];
+        b += 1;
+    }
+    table
+};
+/// A byte beyond ASCII: part of a character to decode.
+const WIDE: u8 = 4;
 /// An ASCII byte that is neither a letter, a digit, a space nor a hyphen.
 const PUNCT: u8 = 0;
 /// An ASCII letter or digit.
@@ -155,7 +167,42 @@ impl Tokens<'_> {
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
+    #[inline]
     fn next(&mut self) -> Option<Token> {
+        let bytes = self.text.as_bytes();
+        while self.at < self.to && is_ascii_space(bytes[self.at]) {
+            self.at += 1;
+        }
+        // Most tokens of news are ASCII letters, digits and punctuation up
+        // to an ASCII space: such a token is read in one tight loop. Any
+        // other (a hyphen, a character beyond ASCII) is read from its start
+        // again by `next_slow`.
+        let rest = &bytes[self.at..self.to];
+        let n = rest
+            .iter()
+            .position(|&b| BYTES[usize::from(b)] >= SPACE)
+            .unwrap_or(rest.len());
+        if n > 0 && rest.get(n).is_none_or(|&b| BYTES[usize::from(b)] == SPACE) {
+            // Mostly settled by its first byte: a word starts with a letter.
+            let alnum = rest[..n].iter().any(|&b| BYTES[usize::from(b)] == ALNUM);
+            let start = self.at;
+            self.at += n;
+            return Some(Token {
+                start,
+                end: self.at,
+                word: alnum,
+                alnum,
+            });
+        }
+        self.next_slow()
+    }
+}
+
+impl Tokens<'_> {
+    /// The next token, whatever it is (past any ASCII spaces): see
+    /// [`Iterator::next`], which reads the common tokens inline.
+    #[inline(never)]
+    fn next_slow(&mut self) -> Option<Token> {
         let bytes = self.text.as_bytes();
         let (first, len) = loop {
             if self.at >= self.to {
@@ -445,36 +492,81 @@ mod tests {
             "\u{3000}日本 と",
             "x",
         ] {
-            let chars: Vec<(usize, char)> = text.char_indices().collect();
-            let dashy = |k: usize| chars.get(k).is_some_and(|&(_, c)| is_dash(c));
-            let mut want: Vec<(usize, usize)> = Vec::new();
-            let mut start: Option<(usize, bool)> = None;
-            for (k, &(i, c)) in chars.iter().enumerate() {
-                let kind = if is_space(c) {
-                    None
-                } else if is_dash(c) && (!is_hyphen(c) || dashy(k + 1) || (k > 0 && dashy(k - 1))) {
-                    Some(true)
-                } else {
-                    Some(false)
-                };
-                if let Some((s, d)) = start {
-                    if kind != Some(d) {
-                        want.push((s, i));
-                        start = None;
-                    }
-                }
-                if start.is_none() {
-                    start = kind.map(|d| (i, d));
-                }
-            }
-            if let Some((s, _)) = start {
-                want.push((s, text.len()));
-            }
-            let got: Vec<(usize, usize)> = tokens_in(text, 0, text.len())
-                .map(|t| (t.start, t.end))
-                .collect();
-            assert_eq!(got, want, "{text:?}");
+            assert_eq!(tokens_of(text), char_by_char(text), "{text:?}");
         }
+    }
+
+    /// Every text of up to five characters of ASCII letters, digits,
+    /// punctuation and spaces, hyphens, dashes and letters, marks and
+    /// spaces beyond ASCII is tokenised as the char-by-char split does.
+    #[test]
+    fn tokens_agree_with_a_char_by_char_split_on_every_short_text() {
+        const CHARS: [char; 10] = [
+            'a', '1', '.', ' ', '-', '—', '\u{2010}', 'é', '\u{301}', '\u{00A0}',
+        ];
+        let mut text = String::new();
+        for n in 0..=5u32 {
+            for code in 0..CHARS.len().pow(n) {
+                text.clear();
+                let mut k = code;
+                for _ in 0..n {
+                    text.push(CHARS[k % CHARS.len()]);
+                    k /= CHARS.len();
+                }
+                assert_eq!(tokens_of(&text), char_by_char(&text), "{text:?}");
+            }
+        }
+    }
+
+    /// The tokens of `text`: span, word, alnum.
+    fn tokens_of(text: &str) -> Vec<(usize, usize, bool, bool)> {
+        tokens_in(text, 0, text.len())
+            .map(|t| (t.start, t.end, t.word, t.alnum))
+            .collect()
+    }
+
+    /// The tokens of `text` as the module documentation defines them, one
+    /// character at a time: split at spaces, a run of dashes (a hyphen next
+    /// to a dash among them) apart; a word has a word character, and
+    /// counts with a letter or digit.
+    fn char_by_char(text: &str) -> Vec<(usize, usize, bool, bool)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let dashy = |k: usize| chars.get(k).is_some_and(|&(_, c)| is_dash(c));
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut start: Option<(usize, bool)> = None;
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let kind = if is_space(c) {
+                None
+            } else if is_dash(c) && (!is_hyphen(c) || dashy(k + 1) || (k > 0 && dashy(k - 1))) {
+                Some(true)
+            } else {
+                Some(false)
+            };
+            if let Some((s, d)) = start {
+                if kind != Some(d) {
+                    spans.push((s, i));
+                    start = None;
+                }
+            }
+            if start.is_none() {
+                start = kind.map(|d| (i, d));
+            }
+        }
+        if let Some((s, _)) = start {
+            spans.push((s, text.len()));
+        }
+        spans
+            .into_iter()
+            .map(|(s, e)| {
+                let t = &text[s..e];
+                (
+                    s,
+                    e,
+                    t.chars().any(is_word_char),
+                    t.chars().any(char::is_alphanumeric),
+                )
+            })
+            .collect()
     }
 
     #[test]
