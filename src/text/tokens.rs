@@ -504,16 +504,24 @@ mod tests {
         const CHARS: [char; 10] = [
             'a', '1', '.', ' ', '-', '—', '\u{2010}', 'é', '\u{301}', '\u{00A0}',
         ];
+        every_text(&CHARS, 5, |text| {
+            assert_eq!(tokens_of(text), char_by_char(text), "{text:?}");
+        });
+    }
+
+    /// Calls `check` with every text of up to `longest` characters from
+    /// `chars`.
+    fn every_text(chars: &[char], longest: u32, mut check: impl FnMut(&str)) {
         let mut text = String::new();
-        for n in 0..=5u32 {
-            for code in 0..CHARS.len().pow(n) {
+        for n in 0..=longest {
+            for code in 0..chars.len().pow(n) {
                 text.clear();
                 let mut k = code;
                 for _ in 0..n {
-                    text.push(CHARS[k % CHARS.len()]);
-                    k /= CHARS.len();
+                    text.push(chars[k % chars.len()]);
+                    k /= chars.len();
                 }
-                assert_eq!(tokens_of(&text), char_by_char(&text), "{text:?}");
+                check(&text);
             }
         }
     }
@@ -592,20 +600,11 @@ mod tests {
     #[test]
     fn tokens_back_agree_with_tokens_in_on_every_short_text() {
         const CHARS: [char; 6] = ['a', '-', '—', ' ', '\u{200B}', '\u{2010}'];
-        let mut text = String::new();
-        for n in 0..=6u32 {
-            for code in 0..CHARS.len().pow(n) {
-                text.clear();
-                let mut k = code;
-                for _ in 0..n {
-                    text.push(CHARS[k % CHARS.len()]);
-                    k /= CHARS.len();
-                }
-                let mut forward: Vec<Token> = tokens_in(&text, 0, text.len()).collect();
-                forward.reverse();
-                assert_eq!(tokens_back(&text).collect::<Vec<_>>(), forward, "{text:?}");
-            }
-        }
+        every_text(&CHARS, 6, |text| {
+            let mut forward: Vec<Token> = tokens_in(text, 0, text.len()).collect();
+            forward.reverse();
+            assert_eq!(tokens_back(text).collect::<Vec<_>>(), forward, "{text:?}");
+        });
     }
 
     #[test]
