@@ -160,10 +160,10 @@ fn resolve_speakers(
                 continue;
             }
             let hit = Hit {
-                rule: RuleId::new(rule),
+                rule,
                 span: Span::new(start, end),
             };
-            let Target::Reference { reference } = rules.rules[rule].target else {
+            let Target::Reference { reference } = rules.rule(rule).target else {
                 continue;
             };
             let r = &rules.references[reference];
@@ -186,10 +186,10 @@ fn resolve_speakers(
 /// The speaker reference rule that `word` (one run of word characters)
 /// matches, if any: its normalised form, and for an exact-case rule its
 /// case too.
-fn speaker_word(rules: &RuleSet, word: &str) -> Option<usize> {
+fn speaker_word(rules: &RuleSet, word: &str) -> Option<RuleId> {
     let key = normalize_pattern(word, true);
     rules.speaker_words.iter().copied().find(|&r| {
-        let rule = &rules.rules[r];
+        let rule = rules.rule(r);
         rule.key == key
             && rule
                 .exact

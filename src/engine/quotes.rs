@@ -299,7 +299,7 @@ struct Finder<'a> {
 impl Finder<'_> {
     /// [`verb_at`] with the pack's reporting verbs.
     fn verb_at(&self, words: &[Word], i: usize) -> Option<usize> {
-        verb_at(&self.rules.stance.reporting_verb_words, words, i)
+        verb_at(&self.rules.stance.reporting_verbs, words, i)
     }
 
     /// A speaker named after the closing mark, in `text[from..to]`.

@@ -59,16 +59,12 @@ impl Group {
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
     group: Group,
-    rule: u32,
+    rule: RuleId,
     start: u32,
     end: u32,
 }
 
 impl Candidate {
-    fn rule(&self) -> usize {
-        self.rule as usize
-    }
-
     fn start(&self) -> usize {
         self.start as usize
     }
@@ -190,7 +186,7 @@ pub(crate) fn scan_with_context(
     let mut exclusions: Vec<(ExcludeScope, usize, usize)> = Vec::new();
     each_match(&rules.automaton, haystack, |pattern, start, pattern_end| {
         for &rule in &rules.keys[pattern] {
-            let r = &rules.rules[rule];
+            let r = rules.rule(rule);
             let mut end = pattern_end;
             if r.wildcard {
                 end += haystack[end..]
@@ -213,7 +209,7 @@ pub(crate) fn scan_with_context(
                         // Offsets fit: the normalised text's map is u32.
                         candidates.push(Candidate {
                             group: Group::of(&r.target),
-                            rule: rule as u32,
+                            rule,
                             start: start as u32,
                             end: end as u32,
                         });
@@ -233,7 +229,7 @@ pub(crate) fn scan_with_context(
         exclusions[first..past].iter().any(|&(scope, s, e)| {
             s <= c.start()
                 && c.end() <= e
-                && match (scope, &rules.rules[c.rule()].target) {
+                && match (scope, &rules.rule(c.rule).target) {
                     (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
                     (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
                     (ExcludeScope::AllActors, Target::Actor { .. } | Target::Reference { .. }) => {
@@ -259,7 +255,7 @@ pub(crate) fn scan_with_context(
         }
         current = Some((c.group, c.end()));
         hits.push(Hit {
-            rule: RuleId::new(c.rule()),
+            rule: c.rule,
             span: norm.original_span(text, Span::new(c.start(), c.end())),
         });
     }
@@ -355,7 +351,7 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
     let mut last_dropped: Option<usize> = None;
     let mut last_state = false;
     hits.retain(|h| {
-        let rule = &rules.rule(h.rule);
+        let rule = rules.rule(h.rule);
         let Target::Actor { actor } = rule.target else {
             return true;
         };

@@ -15,7 +15,7 @@ use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
     Actor, ActorCondition, ActorKind, Booster, Color, Context, CueCondition, CueList, Date,
     ExcludeScope, Frame, ModifierKind, Modifiers, Origin, PackInfo, Reference, Resolve, Role, Rule,
-    RuleSet, RuleTest, Scoring, StanceSettings, Target, WordsBefore,
+    RuleId, RuleSet, RuleTest, Scoring, StanceSettings, Target, WordsBefore,
 };
 use crate::pack::spec::{
     ActorSpec, ContextsFile, CueConditionSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec,
@@ -205,7 +205,7 @@ pub(crate) fn compile(
 
     let mut distinct: HashMap<&str, usize> = HashMap::new();
     let mut patterns: Vec<&str> = Vec::new();
-    let mut keys: Vec<Vec<usize>> = Vec::new();
+    let mut keys: Vec<Vec<RuleId>> = Vec::new();
     let mut speaker_words = Vec::new();
     for (rule, key) in b.keys.iter().enumerate() {
         // Speaker references ("I", "we") are looked for word by word
@@ -217,7 +217,7 @@ pub(crate) fn compile(
                 registry.references[reference].resolves,
                 Resolve::Speaker | Resolve::Addressee
             ) {
-                speaker_words.push(rule);
+                speaker_words.push(RuleId::new(rule));
                 continue;
             }
         }
@@ -226,7 +226,7 @@ pub(crate) fn compile(
             keys.push(Vec::new());
             patterns.len() - 1
         });
-        keys[id].push(rule);
+        keys[id].push(RuleId::new(rule));
     }
     let automaton = contiguous::Builder::new()
         .match_kind(MatchKind::Standard)
@@ -1325,7 +1325,12 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
     let mut settings = StanceSettings {
         clause_breaks: words(b, &f.clause_breaks, "clause break"),
         prepositions: words(b, &f.prepositions, "preposition"),
-        reporting_verbs: words(b, &f.reporting_verbs, "reporting verb"),
+        // Split into words once, as quote attribution compares them with
+        // the text's words, not once per document.
+        reporting_verbs: words(b, &f.reporting_verbs, "reporting verb")
+            .iter()
+            .map(|v| v.split(' ').map(str::to_string).collect())
+            .collect(),
         ..StanceSettings::default()
     };
     if let Some(p) = &f.passive {
@@ -1335,11 +1340,6 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
             .pop()
             .unwrap_or_default();
     }
-    settings.reporting_verb_words = settings
-        .reporting_verbs
-        .iter()
-        .map(|v| v.split(' ').map(str::to_string).collect())
-        .collect();
     settings
 }
 

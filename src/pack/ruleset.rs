@@ -460,12 +460,9 @@ pub(crate) struct StanceSettings {
     pub auxiliaries: Vec<String>,
     /// The agent word ("by").
     pub agent: String,
-    /// Verbs and phrases that report speech, normalised ("said", "according to").
-    pub reporting_verbs: Vec<String>,
-    /// The same, each split into its words (`["according", "to"]`), as
-    /// quote attribution compares them with the text's words: split once
-    /// when the pack compiles, not once per document.
-    pub reporting_verb_words: Vec<Vec<String>>,
+    /// Verbs and phrases that report speech, normalised, each split into
+    /// its words (`["said"]`, `["according", "to"]`).
+    pub reporting_verbs: Vec<Vec<String>>,
 }
 
 /// A `[[test]]` example from the pack.
@@ -562,11 +559,11 @@ pub struct RuleSet {
     /// [`crate::engine::scan`]).
     pub(crate) automaton: NFA,
     /// For each automaton pattern, the rules that share it.
-    pub(crate) keys: Vec<Vec<usize>>,
+    pub(crate) keys: Vec<Vec<RuleId>>,
     /// The rules of the speaker and addressee references ("I", "we",
     /// "you"), which the automaton leaves out: they are matched word by
     /// word inside attributed quotations only.
-    pub(crate) speaker_words: Vec<usize>,
+    pub(crate) speaker_words: Vec<RuleId>,
     /// Actor index by id.
     pub(crate) actor_ids: std::collections::HashMap<String, usize>,
     /// For each rule, its id and its origin as text, made once by

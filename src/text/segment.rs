@@ -339,7 +339,7 @@ fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
         let head = &before[..before.len() - word.len()];
         let after_the = tokens_back(head)
             .next()
-            .is_some_and(|t| lower_in(&["the"], t.span().of(head)));
+            .is_some_and(|t| t.span().of(head).eq_ignore_ascii_case("the"));
         return after_the && !lower_in(CONTINUATIONS, first);
     }
     true

@@ -62,11 +62,13 @@ enum Class {
     Other { word: bool, alnum: bool },
 }
 
-/// What an ASCII byte is to the tokeniser: [`PUNCT`], [`ALNUM`], [`SPACE`]
-/// or [`HYPHEN`], by one look-up (news text is mostly ASCII). The first
-/// two, below [`SPACE`], are what the body of a token is made of.
-static ASCII: [u8; 128] = {
-    let mut table = [PUNCT; 128];
+/// What a byte is to the tokeniser: [`PUNCT`], [`ALNUM`], [`SPACE`] or
+/// [`HYPHEN`] for ASCII, by one look-up (news text is mostly ASCII), and
+/// [`WIDE`] for a byte of a character beyond ASCII, which must be decoded.
+/// The first two, below [`SPACE`], are what the body of a plain token is
+/// made of.
+static BYTES: [u8; 256] = {
+    let mut table = [WIDE; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -83,16 +85,6 @@ static ASCII: [u8; 128] = {
     }
     table
 };
-/// [`ASCII`] for every byte, [`WIDE`] for those beyond ASCII.
-static BYTES: [u8; 256] = {
-    let mut table = [WIDE; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = ASCII[b];
-        b += 1;
-    }
-    table
-};
 /// A byte beyond ASCII: part of a character to decode.
 const WIDE: u8 = 4;
 /// An ASCII byte that is neither a letter, a digit, a space nor a hyphen.
@@ -105,14 +97,14 @@ const SPACE: u8 = 2;
 const HYPHEN: u8 = 3;
 
 /// The class of the character at byte `i` of `text` (a char boundary) and
-/// its length. ASCII is decided from the byte, by [`ASCII`].
+/// its length. ASCII is decided from the byte, by [`BYTES`].
 #[inline]
 fn class_at(text: &str, i: usize) -> (Class, usize) {
     let b = text.as_bytes()[i];
     if b >= 0x80 {
         return wide_class_at(text, i);
     }
-    let class = match ASCII[b as usize] {
+    let class = match BYTES[usize::from(b)] {
         SPACE => Class::Space,
         HYPHEN => Class::Hyphen,
         k => Class::Other {
@@ -256,12 +248,12 @@ impl Tokens<'_> {
             let rest = &within[i..];
             let plain = rest
                 .iter()
-                .position(|&b| b >= 0x80 || ASCII[usize::from(b)] >= SPACE)
+                .position(|&b| BYTES[usize::from(b)] >= SPACE)
                 .unwrap_or(rest.len());
             if !alnum
                 && rest[..plain]
                     .iter()
-                    .any(|&b| ASCII[usize::from(b)] == ALNUM)
+                    .any(|&b| BYTES[usize::from(b)] == ALNUM)
             {
                 (word, alnum) = (true, true);
             }
@@ -269,7 +261,7 @@ impl Tokens<'_> {
             let Some(&b) = within.get(i) else { break };
             if b < 0x80 {
                 // A space, or a hyphen.
-                if ASCII[usize::from(b)] == SPACE || self.dash_at(i + 1) {
+                if BYTES[usize::from(b)] == SPACE || self.dash_at(i + 1) {
                     break;
                 }
                 i += 1;

@@ -127,15 +127,15 @@ impl<'a> Kwic<'a> {
             path: format!("kwic `{arg}`"),
             message,
         };
-        let rule = (0..rules.rules.len()).find(|&i| {
+        let rule = (0..rules.rules.len()).map(RuleId::new).find(|&id| {
             matches!(
-                rules.rules[i].target,
+                rules.rule(id).target,
                 Target::Frame { .. } | Target::Actor { .. }
-            ) && rules.rule_label(RuleId::new(i)) == arg
+            ) && rules.rule_label(id) == arg
         });
         let actor = rules.actors.iter().any(|a| a.id == arg);
-        let as_rule = |i: usize| match rules.rules[i].target {
-            Target::Actor { .. } => Query::AliasRule(RuleId::new(i), arg.to_string()),
+        let as_rule = |id: RuleId| match rules.rule(id).target {
+            Target::Actor { .. } => Query::AliasRule(id, arg.to_string()),
             _ => Query::FrameRule(arg.to_string()),
         };
         let query = match kind {

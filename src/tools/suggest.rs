@@ -1454,7 +1454,7 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
         .stance
         .reporting_verbs
         .iter()
-        .filter_map(|v| v.split(' ').next().map(str::to_string))
+        .filter_map(|v| v.first().cloned())
         .collect();
     let mut stems: Vec<String> = Vec::new();
     for r in &rules.rules {
@@ -1476,11 +1476,11 @@ fn names(rules: &RuleSet, units: &[Unit], limit: usize) -> Vec<NameSuggestion> {
             || stems.iter().any(|s| w.starts_with(s.as_str()))
             || (w.len() > 4 && w.ends_with("ed"))
     };
-    let reporting: BTreeSet<&str> = rules
+    let reporting: BTreeSet<String> = rules
         .stance
         .reporting_verbs
         .iter()
-        .map(String::as_str)
+        .map(|v| v.join(" "))
         .collect();
     #[derive(Default)]
     struct Seen {
