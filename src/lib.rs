@@ -13,7 +13,7 @@
 //! 3. [`analyze`] normalises the text, splits it into sentences, scans it
 //!    once and returns an [`Analysis`]: per-sentence frame scores, actor
 //!    mentions, quotations and stance edges, with evidence.
-//! 4. [`profile`] (or [`profile_of`] with an analysis already made) sums an
+//! 4. [`profile()`] (or [`profile_of`] with an analysis already made) sums an
 //!    analysis into an [`ArticleProfile`], the article's frames, actors and
 //!    dyads, which serialises as the `classify --format jsonl` record.
 //!

@@ -250,7 +250,7 @@ impl Aggregate {
     ///
     /// # Errors
     ///
-    /// [`Mismatch::Pack`] when the article was classified with another rule
+    /// `Mismatch::Pack` when the article was classified with another rule
     /// pack.
     pub fn add(&mut self, s: &Summary) -> Result<(), Mismatch> {
         self.check_rules(&s.rules)?;
@@ -265,8 +265,8 @@ impl Aggregate {
     ///
     /// # Errors
     ///
-    /// [`Mismatch::Pack`] when it used another rule pack,
-    /// [`Mismatch::Grouping`] another grouping key.
+    /// `Mismatch::Pack` when it used another rule pack,
+    /// `Mismatch::Grouping` another grouping key.
     pub fn merge(&mut self, other: &Aggregate) -> Result<(), Mismatch> {
         if other.corpus.documents == 0 {
             return Ok(());

@@ -482,7 +482,7 @@ fn coordinated(text: &str, a: &Mention, b: &Mention) -> bool {
 
 /// Words that may stand between coordinated actors ("Japan and the United
 /// States", "Iran, Syria or Hezbollah", "Iran and/or Syria"), as cores
-/// ([`core`]) without a possessive.
+/// ([`core()`]) without a possessive.
 const COORDINATION: &[&str] = &[
     "and", "and/or", "or", "nor", "the", "its", "their", "both", "as", "well",
 ];

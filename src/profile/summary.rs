@@ -127,9 +127,9 @@ impl Summary {
     ///
     /// # Errors
     ///
-    /// [`WireError::Json`] when the line is not a profile,
-    /// [`WireError::Version`] when it was written under another
-    /// [`SCHEMA_VERSION`].
+    /// `WireError::Json` when the line is not a profile,
+    /// `WireError::Version` when it was written under another
+    /// `SCHEMA_VERSION`.
     pub fn from_profile_json(line: &str) -> Result<Summary, WireError> {
         #[derive(Deserialize)]
         struct Contribution {
@@ -193,7 +193,7 @@ impl Summary {
         })
     }
 
-    /// The group this article falls in under `by` (see [`group_of`]).
+    /// The group this article falls in under `by` (see `group_of`).
     pub fn group(&self, by: &str) -> String {
         group_of(&self.meta, self.date.as_ref(), by)
     }

@@ -36,7 +36,7 @@ pub struct Date {
 }
 
 impl Date {
-    /// Reads a day written in any form [`parse_date`] reads without a
+    /// Reads a day written in any form `parse_date` reads without a
     /// `--date-format` (`2025-10-10`, `2025-10-10T08:00:00Z`, `October 10,
     /// 2025`, …); `None` for anything else, and for a year or month alone.
     pub fn parse(s: &str) -> Option<Date> {

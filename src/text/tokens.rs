@@ -13,7 +13,7 @@
 //! The word count, the distances of modifier windows and context checks,
 //! quote attribution, stance clauses, the look-arounds of the scan (location
 //! words, names) and the quotations `explain` shows all read these tokens.
-//! A token's [`core`] is its normalised text without the punctuation at its
+//! A token's [`core()`] is its normalised text without the punctuation at its
 //! edges, to compare with the pack's word lists.
 //!
 //! [`word_runs`] are the pieces of words as the matcher sees them: maximal
@@ -364,7 +364,7 @@ pub(crate) fn word_runs(text: &str) -> Vec<Span> {
     out
 }
 
-/// A token with its [`core`], to compare with the pack's word lists.
+/// A token with its [`core()`], to compare with the pack's word lists.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Word {
     /// Where the token stands.
@@ -373,7 +373,7 @@ pub(crate) struct Word {
     pub(crate) core: String,
 }
 
-/// The tokens of `within` in `text`, each with its [`core`].
+/// The tokens of `within` in `text`, each with its [`core()`].
 pub(crate) fn words(text: &str, within: Span) -> Vec<Word> {
     tokens_in(text, within.start, within.end)
         .map(|t| Word {
@@ -607,7 +607,7 @@ mod tests {
         assert_eq!(cores, ["kim", "the", "u.s. led", "", "cafe\u{301}'s"]);
     }
 
-    /// The ASCII fast path of [`core`] agrees with the general one.
+    /// The ASCII fast path of [`core()`] agrees with the general one.
     #[test]
     fn plain_words_normalise_as_patterns_do() {
         for word in [
