@@ -245,7 +245,7 @@ fn addressee(
     at: usize,
     speaker: ActorId,
 ) -> Option<Mention> {
-    let person = |m: &Mention| rules.actors[m.entity.index()].kind == ActorKind::Person;
+    let person = |m: &Mention| rules.actor(m.entity).kind == ActorKind::Person;
     sentences
         .iter()
         .rev()

@@ -206,7 +206,7 @@ fn actors_near(
         cond.kinds.is_empty()
             || [m.entity, m.actor]
                 .into_iter()
-                .any(|id| cond.kinds.contains(&rules.actors[id.index()].kind))
+                .any(|id| cond.kinds.contains(&rules.actor(id).kind))
     };
     // Nearest first, one per rolled-up actor.
     let chosen: Vec<(usize, &Mention)> = actors

@@ -51,14 +51,14 @@ pub(crate) fn resolve_references(
         };
         crate::work::tick(earlier.len());
         let fits = |m: &Mention| {
-            let (entity, root) = (m.entity.index(), m.actor.index());
-            let kind = rules.actors[root].kind;
+            let (entity, root) = (m.entity, m.actor);
+            let kind = rules.actor(root).kind;
             let kind_fits = match r.resolves {
-                Resolve::Person => rules.actors[entity].kind == ActorKind::Person,
+                Resolve::Person => rules.actor(entity).kind == ActorKind::Person,
                 Resolve::State => kind == ActorKind::State,
                 Resolve::Org => kind == ActorKind::Org,
                 Resolve::Group => kind == ActorKind::Group,
-                Resolve::Actor(i) => root == rules.actors[i].root,
+                Resolve::Actor(i) => root == rules.actor(i).root,
                 Resolve::Speaker | Resolve::Addressee => false,
             };
             kind_fits && (r.among.is_empty() || rules.in_chain(entity, &r.among))
@@ -89,7 +89,8 @@ pub(crate) fn resolve_references(
                 (Some(title), Some(true)) => {
                     m.role_title(rules).is_some_and(|t| title_starts(t, title))
                 }
-                (Some(title), _) => rules.actors[m.entity.index()]
+                (Some(title), _) => rules
+                    .actor(m.entity)
                     .roles
                     .iter()
                     .any(|role| title_starts(&role.title, title)),

@@ -8,7 +8,9 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
-use crate::pack::ruleset::{ActorKind, ExcludeScope, RuleId, RuleSet, Target, WordsBefore};
+use crate::pack::ruleset::{
+    ActorId, ActorKind, ExcludeScope, FrameId, RuleId, RuleSet, Target, WordsBefore,
+};
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::{holding, Span};
@@ -29,7 +31,7 @@ pub struct Hit {
 /// modifiers and contrastives another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Group {
-    Frame(u32),
+    Frame(FrameId),
     Cue(u32),
     Actors,
     References,
@@ -41,7 +43,7 @@ impl Group {
     /// The group of `target`.
     fn of(target: &Target) -> Group {
         match *target {
-            Target::Frame { frame, .. } => Group::Frame(frame as u32),
+            Target::Frame { frame, .. } => Group::Frame(frame),
             Target::Actor { .. } => Group::Actors,
             Target::Stance { .. } => Group::Stance,
             Target::Reference { .. } => Group::References,
@@ -170,7 +172,7 @@ pub(crate) struct Context {
     /// state the text is in ("the country").
     pub locations: Vec<Hit>,
     /// The people the document calls former (see [`former_people`]).
-    pub former: Vec<usize>,
+    pub former: Vec<ActorId>,
 }
 
 /// [`scan_sentences`], also returning the [`Context`] it found.
@@ -307,16 +309,16 @@ fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>) {
     if !hits.iter().any(is_ambiguous) {
         return;
     }
-    let confirmed: Vec<usize> = hits
+    let confirmed: Vec<ActorId> = hits
         .iter()
         .filter(|h| !is_ambiguous(h))
         .filter_map(|h| match rules.rule(h.rule).target {
-            Target::Actor { actor } => Some(rules.actors[actor].root),
+            Target::Actor { actor } => Some(rules.actor(actor).root),
             _ => None,
         })
         .collect();
     hits.retain(|h| match rules.rule(h.rule).target {
-        Target::Actor { actor } if is_ambiguous(h) => confirmed.contains(&rules.actors[actor].root),
+        Target::Actor { actor } if is_ambiguous(h) => confirmed.contains(&rules.actor(actor).root),
         _ => true,
     });
 }
@@ -344,7 +346,7 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
         .iter()
         .filter(|h| {
             matches!(rules.rule(h.rule).target,
-                Target::Actor { actor } if rules.actors[actor].kind == ActorKind::Group)
+                Target::Actor { actor } if rules.actor(actor).kind == ActorKind::Group)
         })
         .map(|h| h.span.end)
         .collect();
@@ -355,7 +357,7 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
         let Target::Actor { actor } = rule.target else {
             return true;
         };
-        let state_name = rules.actors[actor].kind == ActorKind::State;
+        let state_name = rules.actor(actor).kind == ActorKind::State;
         if !rule.place && !state_name {
             return true;
         }
@@ -536,14 +538,14 @@ fn cue_word_before<'t>(
 /// registry: "former President Barack Obama"): out of office in this
 /// document, they are no actors (codebook: a person counts as their state
 /// when acting in an official capacity).
-fn former_people(rules: &RuleSet, text: &str, hits: &[Hit]) -> Vec<usize> {
+fn former_people(rules: &RuleSet, text: &str, hits: &[Hit]) -> Vec<ActorId> {
     let mut out = Vec::new();
     if rules.former.words.is_empty() {
         return out;
     }
     for h in hits {
         if let Target::Actor { actor } = rules.rule(h.rule).target {
-            if rules.actors[actor].kind == ActorKind::Person
+            if rules.actor(actor).kind == ActorKind::Person
                 && !out.contains(&actor)
                 && after_cue_word(&rules.former, &text[..h.span.start], true)
             {

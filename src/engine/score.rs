@@ -131,11 +131,10 @@ pub(crate) fn score(
             };
             let context =
                 context.map(|c| Box::new(check(rules, c, text, hit, &actors, &cues, &distance)));
-            let id = FrameId::new(frame);
             let quoted = in_quote(hit);
             if context.as_ref().is_some_and(|c| !c.admitted) {
                 result.held.push(Contribution {
-                    frame: id,
+                    frame,
                     rule: hit.rule,
                     span: hit.span,
                     weight,
@@ -161,9 +160,9 @@ pub(crate) fn score(
                 });
             }
             let score = applied.iter().fold(weight, |s, a| s * a.factor).max(0.0);
-            *totals.entry(id).or_default() += score;
+            *totals.entry(frame).or_default() += score;
             result.contributions.push(Contribution {
-                frame: id,
+                frame,
                 rule: hit.rule,
                 span: hit.span,
                 weight,
@@ -191,9 +190,9 @@ pub(crate) fn score(
 fn actor_mention(
     rules: &RuleSet,
     hit: &Hit,
-    actor: usize,
+    actor: ActorId,
     date: Option<ArticleDate>,
-    former: &[usize],
+    former: &[ActorId],
 ) -> Mention {
     let (root, role) = if former.contains(&actor) {
         (actor, None)
@@ -201,9 +200,9 @@ fn actor_mention(
         rules.root_and_role_at(actor, date)
     };
     Mention {
-        actor: ActorId::new(root),
+        actor: root,
         role,
-        entity: ActorId::new(actor),
+        entity: actor,
         span: hit.span,
         rule: hit.rule,
         resolved: false,
@@ -214,5 +213,5 @@ fn actor_mention(
 /// organisation they act for, and one who rolls up to none on this date (a
 /// legislator before a ministerial role, a former leader) is no actor.
 fn is_actor(rules: &RuleSet, m: &Mention) -> bool {
-    rules.actors[m.actor.index()].kind != ActorKind::Person
+    rules.actor(m.actor).kind != ActorKind::Person
 }

@@ -13,9 +13,9 @@ use crate::error::{Diagnostic, Error, LineIndex, Lint, Location};
 use crate::pack::files;
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
-    Actor, ActorCondition, ActorKind, Booster, Color, Context, CueCondition, CueList, Date,
-    ExcludeScope, Frame, ModifierKind, Modifiers, Origin, PackInfo, Reference, Resolve, Role, Rule,
-    RuleId, RuleSet, RuleTest, Scoring, StanceSettings, Target, WordsBefore,
+    Actor, ActorCondition, ActorId, ActorKind, Booster, Color, Context, CueCondition, CueList,
+    Date, ExcludeScope, Frame, FrameId, ModifierKind, Modifiers, Origin, PackInfo, Reference,
+    Resolve, Role, Rule, RuleId, RuleSet, RuleTest, Scoring, StanceSettings, Target, WordsBefore,
 };
 use crate::pack::spec::{
     ActorSpec, ContextsFile, CueConditionSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec,
@@ -265,7 +265,7 @@ pub(crate) fn compile(
         .actors
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.id.clone(), i))
+        .map(|(i, a)| (a.id.clone(), ActorId::new(i)))
         .collect();
     set.label_rules();
     Some(set)
@@ -658,7 +658,7 @@ fn compile_frames(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
                 &site,
                 &t.pattern,
                 Target::Frame {
-                    frame: index,
+                    frame: FrameId::new(index),
                     weight,
                     context,
                 },
@@ -669,7 +669,7 @@ fn compile_frames(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
             b.add(
                 &site,
                 phrase,
-                Target::Exclude(ExcludeScope::Frame(index)),
+                Target::Exclude(ExcludeScope::Frame(FrameId::new(index))),
                 false,
             );
         }
@@ -705,7 +705,7 @@ fn compile_roles(
     sites: &[Site<'_>],
     b: &mut Builder<'_>,
     actors: &mut [Actor],
-    index: &HashMap<String, usize>,
+    index: &HashMap<String, ActorId>,
 ) {
     for (i, entry) in entries.iter().enumerate() {
         let site = &sites[entry.site];
@@ -791,7 +791,7 @@ fn actor_kind(site: &Site<'_>, b: &mut Builder<'_>, entry: &Spanned<ActorSpec>) 
 
 /// Adds the aliases of one actor (index `index`) as rules, marking its
 /// places; a place must be one of its aliases.
-fn actor_aliases(site: &Site<'_>, b: &mut Builder<'_>, a: &ActorSpec, index: usize) {
+fn actor_aliases(site: &Site<'_>, b: &mut Builder<'_>, a: &ActorSpec, index: ActorId) {
     let id = a.id.get_ref().trim();
     if a.aliases.is_empty() && a.exact.is_empty() {
         b.diags.push(site.diag(
@@ -883,7 +883,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
             first_seen.insert(id, (entry.site, site.line(a.id.span().start)));
         }
         let kind = actor_kind(site, b, entry.spec);
-        let index = actors.len();
+        let index = ActorId::new(actors.len());
         actor_aliases(site, b, a, index);
         actors.push(Actor {
             id: id.to_string(),
@@ -896,7 +896,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
     }
     // Resolve member-of to the top of each chain.
     let index = actor_index(&actors);
-    let parent: Vec<Option<usize>> = entries
+    let parent: Vec<Option<ActorId>> = entries
         .iter()
         .map(|entry| {
             let m = entry.spec.get_ref().member_of.as_ref()?;
@@ -930,7 +930,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                     actors[i].id
                 ),
             ));
-            i
+            ActorId::new(i)
         });
     }
     let mut registry = Registry {
@@ -1031,7 +1031,10 @@ fn compile_reference(
         "group" => Some(Resolve::Group),
         "speaker" => Some(Resolve::Speaker),
         "addressee" => Some(Resolve::Addressee),
-        id => actors.iter().position(|a| a.id == id).map(Resolve::Actor),
+        id => actors
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| Resolve::Actor(ActorId::new(i))),
     };
     let Some(resolves) = resolves else {
         b.diags.push(site.diag(
@@ -1066,7 +1069,10 @@ fn compile_reference(
         .among
         .iter()
         .filter_map(|id| {
-            let found = actors.iter().position(|a| a.id == id.get_ref().trim());
+            let found = actors
+                .iter()
+                .position(|a| a.id == id.get_ref().trim())
+                .map(ActorId::new);
             if found.is_none() {
                 b.diags.push(site.diag(
                     id.span().start,
@@ -1117,11 +1123,11 @@ fn compile_reference(
     }
 }
 
-/// Each actor's index by id (the first declared, when an id repeats).
-fn actor_index(actors: &[Actor]) -> HashMap<String, usize> {
+/// Each actor by id (the first declared, when an id repeats).
+fn actor_index(actors: &[Actor]) -> HashMap<String, ActorId> {
     let mut index = HashMap::with_capacity(actors.len());
     for (i, a) in actors.iter().enumerate() {
-        index.entry(a.id.clone()).or_insert(i);
+        index.entry(a.id.clone()).or_insert(ActorId::new(i));
     }
     index
 }
@@ -1129,12 +1135,12 @@ fn actor_index(actors: &[Actor]) -> HashMap<String, usize> {
 /// The top of each actor's `member-of` chain, or `None` when the chain runs
 /// into a cycle. Each actor is walked once (later walks stop at an actor
 /// already resolved), so a chain of any length costs linear time.
-fn chain_roots(parent: &[Option<usize>]) -> Vec<Option<usize>> {
+fn chain_roots(parent: &[Option<ActorId>]) -> Vec<Option<ActorId>> {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         New,
         OnPath,
-        Done(Option<usize>),
+        Done(Option<ActorId>),
     }
     let mut state = vec![State::New; parent.len()];
     let mut path = Vec::new();
@@ -1150,8 +1156,8 @@ fn chain_roots(parent: &[Option<usize>]) -> Vec<Option<usize>> {
             state[at] = State::OnPath;
             path.push(at);
             match parent[at] {
-                Some(p) => at = p,
-                None => break Some(at),
+                Some(p) => at = p.index(),
+                None => break Some(ActorId::new(at)),
             }
         };
         for i in path.drain(..) {
@@ -1418,7 +1424,7 @@ fn compile_tests(
             actors
                 .iter()
                 .enumerate()
-                .any(|(i, a)| a.id == id && a.root == i)
+                .any(|(i, a)| a.id == id && a.root == ActorId::new(i))
         };
         let actors_expected = ids(&t.actors, &is_root, "top-level actor");
         let edges_expected = t.edges.as_ref().map(|list| {
@@ -1597,7 +1603,7 @@ mod tests {
             assert!(diags.is_empty(), "{diags:?}");
             let rules = rules.expect("compiles");
             assert!(
-                rules.actors.iter().all(|a| a.root == 0),
+                rules.actors.iter().all(|a| a.root == ActorId::new(0)),
                 "all roll up to a0"
             );
         });

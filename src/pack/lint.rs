@@ -296,7 +296,7 @@ fn check_common_names(rules: &RuleSet, out: &mut Vec<Finding>) {
         let Target::Actor { actor } = r.target else {
             continue;
         };
-        let a = &rules.actors[actor];
+        let a = rules.actor(actor);
         let alias = r.pattern.trim();
         // An actor whose whole name is the word ("The Pope": an office)
         // is not named by a part of a longer name.
@@ -383,7 +383,7 @@ fn name_and_version(source: &PackSource) -> Option<(String, String)> {
 /// The target group a rule competes in (as in `scan`).
 fn group(r: &Rule) -> Option<(u8, usize)> {
     match r.target {
-        Target::Frame { frame, .. } => Some((0, frame)),
+        Target::Frame { frame, .. } => Some((0, frame.index())),
         Target::Actor { .. } => Some((1, 0)),
         Target::Modifier(_) | Target::Contrastive { .. } => Some((2, 0)),
         Target::Stance { .. } => Some((3, 0)),
@@ -395,8 +395,8 @@ fn group(r: &Rule) -> Option<(u8, usize)> {
 
 fn owner(rules: &RuleSet, r: &Rule) -> String {
     match &r.target {
-        Target::Frame { frame, .. } => format!("frame `{}`", rules.frames[*frame].id),
-        Target::Actor { actor } => format!("actor `{}`", rules.actors[*actor].id),
+        Target::Frame { frame, .. } => format!("frame `{}`", rules.frame(*frame).id),
+        Target::Actor { actor } => format!("actor `{}`", rules.actor(*actor).id),
         Target::Cue { list } => format!("cue list `{}`", rules.cue_lists[*list].id),
         _ => "the modifiers".to_string(),
     }
@@ -456,7 +456,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
                     None,
                     format!(
                         "alias `{}` of `{}` matches the ordinary word `{}` too; add it to `exact` so only this spelling counts",
-                        r.pattern, rules.actors[actor].id, r.key
+                        r.pattern, rules.actor(actor).id, r.key
                     ),
                 ));
             }
@@ -547,7 +547,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
 /// shared groups (modifiers, stance cues, references).
 fn owner_key(r: &Rule) -> Option<(u8, usize)> {
     match r.target {
-        Target::Actor { actor } => Some((1, actor)),
+        Target::Actor { actor } => Some((1, actor.index())),
         _ => group(r),
     }
 }
@@ -660,12 +660,12 @@ fn check_copies(rules: &RuleSet, ids: &[usize], out: &mut Vec<Finding>) {
                     };
                     format!(
                         "`{}` is also a term of frame `{}` ({}): every match counts for both frames{all}",
-                        rb.pattern, rules.frames[*fa].id, ra.origin
+                        rb.pattern, rules.frame(*fa).id, ra.origin
                     )
                 }
                 (Target::Actor { actor: x }, Target::Actor { actor: y }) => format!(
                     "alias `{}` of actor `{}` is also an alias of `{}` (line {}), which wins every match; keep it in one actor",
-                    rb.pattern, rules.actors[*y].id, rules.actors[*x].id, ra.origin.line
+                    rb.pattern, rules.actor(*y).id, rules.actor(*x).id, ra.origin.line
                 ),
                 _ => continue,
             };

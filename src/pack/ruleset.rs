@@ -177,11 +177,11 @@ pub(crate) struct Actor {
     pub name: String,
     /// Kind.
     pub kind: ActorKind,
-    /// Index of the actor this one rolls up to, after following `member-of`
+    /// The actor this one rolls up to, after following `member-of`
     /// to the top (itself when it has none).
-    pub root: usize,
-    /// Index of its `member-of` actor.
-    pub parent: Option<usize>,
+    pub root: ActorId,
+    /// Its `member-of` actor.
+    pub parent: Option<ActorId>,
     /// Dated roles, in declaration order.
     pub roles: Vec<Role>,
 }
@@ -191,8 +191,8 @@ pub(crate) struct Actor {
 pub struct Role {
     /// What the role is ("President of the United States").
     pub title: String,
-    /// Index of the actor the role belongs to.
-    pub of: usize,
+    /// The actor the role belongs to.
+    pub of: ActorId,
     /// First day, inclusive; open when `None`.
     pub from: Option<Date>,
     /// Last day, inclusive; open when `None`.
@@ -283,8 +283,8 @@ impl ModifierKind {
 pub enum Target {
     /// A frame term with its weight.
     Frame {
-        /// Frame index.
-        frame: usize,
+        /// The frame.
+        frame: FrameId,
         /// Weight of one match.
         weight: f64,
         /// Index into `RuleSet::contexts` of the context the term needs
@@ -298,8 +298,8 @@ pub enum Target {
     },
     /// An actor alias.
     Actor {
-        /// Actor index (not rolled up).
-        actor: usize,
+        /// The actor (not rolled up).
+        actor: ActorId,
     },
     /// A modifier word.
     Modifier(ModifierKind),
@@ -349,7 +349,7 @@ pub(crate) enum Resolve {
     /// `lookback`, when the speaker is an actor; otherwise nothing.
     Addressee,
     /// A given actor, if it was mentioned before ("the North").
-    Actor(usize),
+    Actor(ActorId),
 }
 
 /// A `[[reference]]`: what an expression refers back to, and how far.
@@ -360,8 +360,8 @@ pub(crate) struct Reference {
     /// How many distinct actors it stands for.
     pub count: usize,
     /// When not empty, only mentions rolling up to one of these actors
-    /// (indices) qualify.
-    pub among: Vec<usize>,
+    /// qualify.
+    pub among: Vec<ActorId>,
     /// When set, only a mention of an actor holding a role whose title
     /// starts with these words (normalised, lower case) qualifies.
     pub title: Option<String>,
@@ -396,9 +396,9 @@ pub(crate) struct WordsBefore {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExcludeScope {
     /// That frame's terms.
-    Frame(usize),
+    Frame(FrameId),
     /// That actor's aliases.
-    Actor(usize),
+    Actor(ActorId),
     /// Every actor alias.
     AllActors,
 }
@@ -564,8 +564,8 @@ pub struct RuleSet {
     /// "you"), which the automaton leaves out: they are matched word by
     /// word inside attributed quotations only.
     pub(crate) speaker_words: Vec<RuleId>,
-    /// Actor index by id.
-    pub(crate) actor_ids: std::collections::HashMap<String, usize>,
+    /// Actors by id.
+    pub(crate) actor_ids: std::collections::HashMap<String, ActorId>,
     /// For each rule, its id and its origin as text, made once by
     /// [`RuleSet::label_rules`] when the pack is compiled (evidence repeats
     /// them for every match).
@@ -586,24 +586,27 @@ impl RuleSet {
     }
 
     /// The frame with id `id`.
-    pub fn frame_index(&self, id: &str) -> Option<usize> {
-        self.frames.iter().position(|f| f.id == id)
+    pub fn frame_index(&self, id: &str) -> Option<FrameId> {
+        self.frames
+            .iter()
+            .position(|f| f.id == id)
+            .map(FrameId::new)
     }
 
     /// The actor with id `id`.
-    pub fn actor_index(&self, id: &str) -> Option<usize> {
+    pub fn actor_index(&self, id: &str) -> Option<ActorId> {
         self.actor_ids.get(id).copied()
     }
 
     /// Whether actor `i` is one of `ids` or rolls up to one of them through
     /// `member-of` (the CIA is in a list that names the US intelligence
     /// community, and in one that names the United States).
-    pub fn in_chain(&self, i: usize, ids: &[usize]) -> bool {
+    pub fn in_chain(&self, i: ActorId, ids: &[ActorId]) -> bool {
         let mut at = Some(i);
         for _ in 0..=self.actors.len() {
             match at {
                 Some(a) if ids.contains(&a) => return true,
-                Some(a) => at = self.actors[a].parent,
+                Some(a) => at = self.actor(a).parent,
                 None => return false,
             }
         }
@@ -624,42 +627,57 @@ impl RuleSet {
     /// `date` (the whole year or month of a partial date) leads to its `of`,
     /// otherwise `member-of` does. Without a date, or when no role holds,
     /// this is the pack's default (`member-of`).
-    pub fn root_at(&self, i: usize, date: Option<ArticleDate>) -> (usize, Option<&Role>) {
+    pub fn root_at(&self, i: ActorId, date: Option<ArticleDate>) -> (ActorId, Option<&Role>) {
         let (root, role) = self.root_and_role_at(i, date);
-        (root, role.map(|r| &self.actors[i].roles[r as usize]))
+        (root, role.map(|r| &self.actor(i).roles[r as usize]))
     }
 
     /// [`RuleSet::root_at`], with the role as its index among the roles of
     /// actor `i` (see [`RuleSet::role_title`]).
-    pub fn root_and_role_at(&self, i: usize, date: Option<ArticleDate>) -> (usize, Option<u32>) {
+    pub fn root_and_role_at(
+        &self,
+        i: ActorId,
+        date: Option<ArticleDate>,
+    ) -> (ActorId, Option<u32>) {
         let Some(date) = date else {
-            return (self.actors[i].root, None);
+            return (self.actor(i).root, None);
         };
-        let active = |at: usize| {
-            self.actors[at]
+        let active = |at: ActorId| {
+            self.actor(at)
                 .roles
                 .iter()
                 .find(|r| r.holds_throughout(date))
         };
-        let role = self.actors[i]
+        let role = self
+            .actor(i)
             .roles
             .iter()
             .position(|r| r.holds_throughout(date))
             .map(|r| r as u32);
         let mut at = i;
         for _ in 0..=self.actors.len() {
-            match active(at).map(|r| r.of).or(self.actors[at].parent) {
+            match active(at).map(|r| r.of).or(self.actor(at).parent) {
                 Some(next) => at = next,
                 None => return (at, role),
             }
         }
         // Roles and member-of loop on this date: keep the default.
-        (self.actors[i].root, role)
+        (self.actor(i).root, role)
     }
 
     /// Rule `rule`.
     pub(crate) fn rule(&self, rule: RuleId) -> &Rule {
         &self.rules[rule.index()]
+    }
+
+    /// Actor `actor`.
+    pub(crate) fn actor(&self, actor: ActorId) -> &Actor {
+        &self.actors[actor.index()]
+    }
+
+    /// Frame `frame`.
+    pub(crate) fn frame(&self, frame: FrameId) -> &Frame {
+        &self.frames[frame.index()]
     }
 
     /// The id of `rule` for explanations: `<frame or actor id>:<pattern>`.
@@ -674,17 +692,17 @@ impl RuleSet {
 
     /// The id of actor `actor` (`USA`, `kim-jong-un`).
     pub fn actor_name(&self, actor: ActorId) -> &str {
-        &self.actors[actor.index()].id
+        &self.actor(actor).id
     }
 
     /// The id of frame `frame`.
     pub fn frame_name(&self, frame: FrameId) -> &str {
-        &self.frames[frame.index()].id
+        &self.frame(frame).id
     }
 
     /// The title of dated role `role` of actor `entity`.
     pub fn role_title(&self, entity: ActorId, role: u32) -> &str {
-        &self.actors[entity.index()].roles[role as usize].title
+        &self.actor(entity).roles[role as usize].title
     }
 
     /// Fills the cache behind [`RuleSet::rule_label`] and
@@ -698,8 +716,8 @@ impl RuleSet {
     fn make_rule_id(&self, rule: usize) -> String {
         let r = &self.rules[rule];
         let owner = match &r.target {
-            Target::Frame { frame, .. } => self.frames[*frame].id.as_str(),
-            Target::Actor { actor } => self.actors[*actor].id.as_str(),
+            Target::Frame { frame, .. } => self.frame(*frame).id.as_str(),
+            Target::Actor { actor } => self.actor(*actor).id.as_str(),
             Target::Modifier(kind) => kind.as_str(),
             Target::Contrastive { .. } => "contrastive",
             Target::Reference { .. } => "reference",

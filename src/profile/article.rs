@@ -378,7 +378,7 @@ fn actor_entry<'a>(
 
 fn new_actor_profile(rules: &RuleSet, id: &str) -> ActorProfile {
     {
-        let a = rules.actor_index(id).map(|i| &rules.actors[i]);
+        let a = rules.actor_index(id).map(|i| rules.actor(i));
         ActorProfile {
             name: a.map_or_else(|| id.to_string(), |a| a.name.clone()),
             kind: a.map_or(ActorKind::State, |a| a.kind),

@@ -93,12 +93,12 @@ pub fn explain(
     let mut marks: Vec<(Layer, usize, usize, u8)> = hits
         .iter()
         .filter_map(|h| match rules.rule(h.rule).target {
-            Target::Frame { frame, .. } if held.contains(&(FrameId::new(frame), h.span)) => None,
+            Target::Frame { frame, .. } if held.contains(&(frame, h.span)) => None,
             Target::Frame { frame, .. } => Some((
                 Layer::Frame,
                 h.span.start,
                 h.span.end,
-                rules.frames[frame].color.ansi,
+                rules.frame(frame).color.ansi,
             )),
             Target::Actor { .. } => Some((Layer::Actor, h.span.start, h.span.end, 0)),
             Target::Stance { .. } => Some((Layer::Stance, h.span.start, h.span.end, 0)),

@@ -561,8 +561,8 @@ impl Coverage {
         };
         for (i, rule) in rules.rules.iter().enumerate() {
             let (kind, owner) = match rule.target {
-                Target::Frame { frame, .. } => (RuleKind::Term, &rules.frames[frame].id),
-                Target::Actor { actor } => (RuleKind::Alias, &rules.actors[actor].id),
+                Target::Frame { frame, .. } => (RuleKind::Term, &rules.frame(frame).id),
+                Target::Actor { actor } => (RuleKind::Alias, &rules.actor(actor).id),
                 _ => continue,
             };
             out.index.insert(RuleId::new(i), out.rules.len());

@@ -712,7 +712,7 @@ fn frame_terms(rules: &RuleSet, frame: &str) -> BTreeSet<String> {
         .rules
         .iter()
         .filter(
-            |r| matches!(r.target, Target::Frame { frame: f, .. } if rules.frames[f].id == frame),
+            |r| matches!(r.target, Target::Frame { frame: f, .. } if rules.frame(f).id == frame),
         )
         .map(|r| normalize_pattern(&r.pattern, true))
         .collect()
