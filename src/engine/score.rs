@@ -19,7 +19,7 @@ use crate::text::span::{holding, Span};
 
 /// Scores every sentence of `text` (`spans`, with the scan's `hits` and
 /// what it found besides, `found`) as of `date`: actors with a dated role
-/// that holds then roll up to the role's actor (see [`RuleSet::root_at`]);
+/// that holds then roll up to the role's actor (see [`RuleSet::root_and_role_at`]);
 /// frame terms inside `quotes` are marked quoted. Places named only as
 /// locations and people out of office are no mentions, but references see
 /// them. Returns the sentences and, for each, the range of `hits` inside it; edges

@@ -188,7 +188,7 @@ pub(crate) struct Actor {
 
 /// A dated role: while it holds, its actor rolls up to `of`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Role {
+pub(crate) struct Role {
     /// What the role is ("President of the United States").
     pub title: String,
     /// The actor the role belongs to.
@@ -204,7 +204,7 @@ impl Role {
     /// a year): a year-only article date of 2016 falls inside a term that
     /// ends on 2016-12-31, but not inside one that ends on 2016-06-30,
     /// since the article may be from July.
-    pub fn holds_throughout(&self, period: ArticleDate) -> bool {
+    pub(crate) fn holds_throughout(&self, period: ArticleDate) -> bool {
         !matches!(self.from, Some(f) if f > period.first_day())
             && !matches!(self.to, Some(t) if period.last_day() > t)
     }
@@ -586,7 +586,7 @@ impl RuleSet {
     }
 
     /// The frame with id `id`.
-    pub fn frame_index(&self, id: &str) -> Option<FrameId> {
+    pub(crate) fn frame_index(&self, id: &str) -> Option<FrameId> {
         self.frames
             .iter()
             .position(|f| f.id == id)
@@ -594,14 +594,14 @@ impl RuleSet {
     }
 
     /// The actor with id `id`.
-    pub fn actor_index(&self, id: &str) -> Option<ActorId> {
+    pub(crate) fn actor_index(&self, id: &str) -> Option<ActorId> {
         self.actor_ids.get(id).copied()
     }
 
     /// Whether actor `i` is one of `ids` or rolls up to one of them through
     /// `member-of` (the CIA is in a list that names the US intelligence
     /// community, and in one that names the United States).
-    pub fn in_chain(&self, i: ActorId, ids: &[ActorId]) -> bool {
+    pub(crate) fn in_chain(&self, i: ActorId, ids: &[ActorId]) -> bool {
         let mut at = Some(i);
         for _ in 0..=self.actors.len() {
             match at {
@@ -614,7 +614,7 @@ impl RuleSet {
     }
 
     /// How many sentences back the farthest-looking reference looks.
-    pub fn max_lookback(&self) -> usize {
+    pub(crate) fn max_lookback(&self) -> usize {
         self.references
             .iter()
             .map(|r| r.lookback)
@@ -623,18 +623,12 @@ impl RuleSet {
     }
 
     /// The actor that actor `i` rolls up to on `date`, and the role of `i`
-    /// that holds then: at each step up the chain a role holding throughout
-    /// `date` (the whole year or month of a partial date) leads to its `of`,
-    /// otherwise `member-of` does. Without a date, or when no role holds,
-    /// this is the pack's default (`member-of`).
-    pub fn root_at(&self, i: ActorId, date: Option<ArticleDate>) -> (ActorId, Option<&Role>) {
-        let (root, role) = self.root_and_role_at(i, date);
-        (root, role.map(|r| &self.actor(i).roles[r as usize]))
-    }
-
-    /// [`RuleSet::root_at`], with the role as its index among the roles of
-    /// actor `i` (see [`RuleSet::role_title`]).
-    pub fn root_and_role_at(
+    /// that holds then, as its index among the roles of `i` (see
+    /// [`RuleSet::role_title`]): at each step up the chain a role holding
+    /// throughout `date` (the whole year or month of a partial date) leads
+    /// to its `of`, otherwise `member-of` does. Without a date, or when no
+    /// role holds, this is the pack's default (`member-of`).
+    pub(crate) fn root_and_role_at(
         &self,
         i: ActorId,
         date: Option<ArticleDate>,
