@@ -32,6 +32,25 @@ enum Layer {
     Modifier,
 }
 
+/// One marked stretch of the text: its layer, where it is, and (for a
+/// frame term) the frame's ANSI colour.
+#[derive(Clone, Copy)]
+struct Mark {
+    layer: Layer,
+    span: Span,
+    color: u8,
+}
+
+impl Mark {
+    fn new(layer: Layer, span: Span) -> Mark {
+        Mark {
+            layer,
+            span,
+            color: 0,
+        }
+    }
+}
+
 /// Analyses `doc` and renders it (see [`explain`]).
 pub fn explain_document(rules: &RuleSet, doc: &Document, style: Style) -> String {
     let mut analysis = analyze(rules, doc);
@@ -90,44 +109,41 @@ pub fn explain(
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut marks: Vec<(Layer, usize, usize, u8)> = hits
+    let mut marks: Vec<Mark> = hits
         .iter()
         .filter_map(|h| match rules.rule(h.rule).target {
             Target::Frame { frame, .. } if held.contains(&(frame, h.span)) => None,
-            Target::Frame { frame, .. } => Some((
-                Layer::Frame,
-                h.span.start,
-                h.span.end,
-                rules.frame(frame).color.ansi,
-            )),
-            Target::Actor { .. } => Some((Layer::Actor, h.span.start, h.span.end, 0)),
-            Target::Stance { .. } => Some((Layer::Stance, h.span.start, h.span.end, 0)),
+            Target::Frame { frame, .. } => Some(Mark {
+                color: rules.frame(frame).color.ansi,
+                ..Mark::new(Layer::Frame, h.span)
+            }),
+            Target::Actor { .. } => Some(Mark::new(Layer::Actor, h.span)),
+            Target::Stance { .. } => Some(Mark::new(Layer::Stance, h.span)),
             Target::Reference { .. } if resolved.contains(&h.span) => {
-                Some((Layer::Actor, h.span.start, h.span.end, 0))
+                Some(Mark::new(Layer::Actor, h.span))
             }
             Target::Reference { .. } => None,
             Target::Modifier(_) | Target::Contrastive { .. } if modifying.contains(&h.span) => {
-                Some((Layer::Modifier, h.span.start, h.span.end, 0))
+                Some(Mark::new(Layer::Modifier, h.span))
             }
             Target::Modifier(_) | Target::Contrastive { .. } => None,
             Target::Exclude(_) | Target::Cue { .. } => None,
         })
         .collect();
-    marks.sort_by_key(|&(layer, start, end, _)| (layer, start, end));
+    marks.sort_by_key(|m| (m.layer, m.span));
     // Kept marks never overlap, so by start they are also ordered by end:
     // a new mark overlaps one only if it overlaps its neighbours by start.
-    let mut kept: BTreeMap<usize, (Layer, usize, usize, u8)> = BTreeMap::new();
+    let mut kept: BTreeMap<usize, Mark> = BTreeMap::new();
     for m in marks {
-        let (start, end) = (m.1, m.2);
         let before = kept
-            .range(..end)
+            .range(..m.span.end)
             .next_back()
-            .is_some_and(|(_, k)| start < k.2);
+            .is_some_and(|(_, k)| m.span.start < k.span.end);
         if !before {
-            kept.insert(start, m);
+            kept.insert(m.span.start, m);
         }
     }
-    let kept: Vec<(Layer, usize, usize, u8)> = kept.into_values().collect();
+    let kept: Vec<Mark> = kept.into_values().collect();
     let (mut next_mark, mut next_quote) = (0, 0);
 
     for s in &profile.sentences {
@@ -137,17 +153,18 @@ pub fn explain(
         let mut at = start;
         // Marks are in text order and sentences too; a mark that crosses a
         // sentence boundary is skipped, as before.
-        while next_mark < kept.len() && kept[next_mark].1 < start {
+        while next_mark < kept.len() && kept[next_mark].span.start < start {
             next_mark += 1;
         }
         let first = next_mark;
-        while next_mark < kept.len() && kept[next_mark].1 < end {
+        while next_mark < kept.len() && kept[next_mark].span.start < end {
             next_mark += 1;
         }
-        for &(layer, ms, me, color) in kept[first..next_mark].iter().filter(|m| m.2 <= end) {
-            out.push_str(&text[at..ms]);
-            let piece = &text[ms..me];
-            match (style, layer) {
+        for m in kept[first..next_mark].iter().filter(|m| m.span.end <= end) {
+            out.push_str(&text[at..m.span.start]);
+            let piece = m.span.of(text);
+            let color = m.color;
+            match (style, m.layer) {
                 (Style::Plain, Layer::Frame) => {
                     let _ = write!(out, "[{piece}]");
                 }
@@ -173,7 +190,7 @@ pub fn explain(
                     let _ = write!(out, "\x1b[2;3m{piece}\x1b[0m");
                 }
             }
-            at = me;
+            at = m.span.end;
         }
         out.push_str(&text[at..end]);
         out.push('\n');
