@@ -33,10 +33,10 @@ pub(crate) const MAX_JOBS: usize = 256;
 /// [`before_workers`]).
 static BEFORE_WORKERS: OnceLock<fn()> = OnceLock::new();
 
-/// Has the corpus stream (`ordered_map`) call `f`, on the calling thread, each time it is
-/// about to start worker threads (never with one job). For the binary,
-/// which tunes its allocator for parallel runs there (see `src/main.rs`);
-/// only the first call counts.
+/// Has the corpus stream (`ordered_map`) call `f`, on the calling thread,
+/// each time it is about to start worker threads (never with one job). For
+/// the binary, which tunes its allocator for parallel runs there (see
+/// `src/main.rs`); only the first call counts.
 pub fn before_workers(f: fn()) {
     let _ = BEFORE_WORKERS.set(f);
 }

@@ -51,17 +51,16 @@ pub(crate) fn resolve_references(
         };
         crate::work::tick(earlier.len());
         let fits = |m: &Mention| {
-            let (entity, root) = (m.entity, m.actor);
-            let kind = rules.actor(root).kind;
+            let kind = rules.actor(m.actor).kind;
             let kind_fits = match r.resolves {
-                Resolve::Person => rules.actor(entity).kind == ActorKind::Person,
+                Resolve::Person => rules.actor(m.entity).kind == ActorKind::Person,
                 Resolve::State => kind == ActorKind::State,
                 Resolve::Org => kind == ActorKind::Org,
                 Resolve::Group => kind == ActorKind::Group,
-                Resolve::Actor(i) => root == rules.actor(i).root,
+                Resolve::Actor(i) => m.actor == rules.actor(i).root,
                 Resolve::Speaker | Resolve::Addressee => false,
             };
-            kind_fits && (r.among.is_empty() || rules.in_chain(entity, &r.among))
+            kind_fits && (r.among.is_empty() || rules.in_chain(m.entity, &r.among))
         };
         // With a title, a holder of the role on the article's date first,
         // then anyone who ever held it (an article about the past).

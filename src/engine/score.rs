@@ -19,11 +19,12 @@ use crate::text::span::{holding, Span};
 
 /// Scores every sentence of `text` (`spans`, with the scan's `hits` and
 /// what it found besides, `found`) as of `date`: actors with a dated role
-/// that holds then roll up to the role's actor (see [`RuleSet::root_and_role_at`]);
-/// frame terms inside `quotes` are marked quoted. Places named only as
-/// locations and people out of office are no mentions, but references see
-/// them. Returns the sentences and, for each, the range of `hits` inside it; edges
-/// are left to [`crate::engine::stance`]. Callers go through
+/// that holds then roll up to the role's actor (see
+/// [`RuleSet::root_and_role_at`]); frame terms inside `quotes` are marked
+/// quoted. Places named only as locations and people out of office are no
+/// mentions, but references see them. Returns the sentences and, for each,
+/// the range of `hits` inside it; edges are left to
+/// [`crate::engine::stance`]. Callers go through
 /// [`crate::engine::analysis::analyze`].
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn score(

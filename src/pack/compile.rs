@@ -261,12 +261,7 @@ pub(crate) fn compile(
         actor_ids: HashMap::new(),
         labels: Vec::new(),
     };
-    set.actor_ids = set
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.clone(), ActorId::new(i)))
-        .collect();
+    set.actor_ids = actor_index(&set.actors);
     set.label_rules();
     Some(set)
 }
@@ -789,9 +784,9 @@ fn actor_kind(site: &Site<'_>, b: &mut Builder<'_>, entry: &Spanned<ActorSpec>) 
     }
 }
 
-/// Adds the aliases of one actor (index `index`) as rules, marking its
-/// places; a place must be one of its aliases.
-fn actor_aliases(site: &Site<'_>, b: &mut Builder<'_>, a: &ActorSpec, index: ActorId) {
+/// Adds the aliases of one actor, `actor`, as rules, marking its places; a
+/// place must be one of its aliases.
+fn actor_aliases(site: &Site<'_>, b: &mut Builder<'_>, a: &ActorSpec, actor: ActorId) {
     let id = a.id.get_ref().trim();
     if a.aliases.is_empty() && a.exact.is_empty() {
         b.diags.push(site.diag(
@@ -826,7 +821,7 @@ fn actor_aliases(site: &Site<'_>, b: &mut Builder<'_>, a: &ActorSpec, index: Act
         .map(|x| (x, false))
         .chain(a.exact.iter().map(|x| (x, true)))
     {
-        if b.add(site, alias, Target::Actor { actor: index }, is_exact) {
+        if b.add(site, alias, Target::Actor { actor }, is_exact) {
             let alias = alias.get_ref().trim();
             if let Some(rule) = b.rules.last_mut() {
                 rule.place = places.contains(&alias);
@@ -838,7 +833,7 @@ fn actor_aliases(site: &Site<'_>, b: &mut Builder<'_>, a: &ActorSpec, index: Act
         b.add(
             site,
             phrase,
-            Target::Exclude(ExcludeScope::Actor(index)),
+            Target::Exclude(ExcludeScope::Actor(actor)),
             false,
         );
     }

@@ -585,7 +585,7 @@ impl RuleSet {
         self.resolve_references = on;
     }
 
-    /// The frame with id `id`.
+    /// The frame whose id is `id`.
     pub(crate) fn frame_index(&self, id: &str) -> Option<FrameId> {
         self.frames
             .iter()
@@ -593,7 +593,7 @@ impl RuleSet {
             .map(FrameId::new)
     }
 
-    /// The actor with id `id`.
+    /// The actor whose id is `id`.
     pub(crate) fn actor_index(&self, id: &str) -> Option<ActorId> {
         self.actor_ids.get(id).copied()
     }
@@ -672,6 +672,14 @@ impl RuleSet {
     /// Frame `frame`.
     pub(crate) fn frame(&self, frame: FrameId) -> &Frame {
         &self.frames[frame.index()]
+    }
+
+    /// Every frame with its id, sorted by id.
+    pub(crate) fn frames_by_id(&self) -> impl Iterator<Item = (FrameId, &Frame)> {
+        self.frames
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FrameId::new(i), f))
     }
 
     /// The id of `rule` for explanations: `<frame or actor id>:<pattern>`.

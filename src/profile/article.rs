@@ -12,7 +12,7 @@ use crate::engine::model::{
     add_frames, add_named_frames, add_score, round4, Named, SentenceResult,
 };
 use crate::engine::quotes::Quote;
-use crate::pack::ruleset::{ActorKind, FrameId, PackInfo, RuleSet};
+use crate::pack::ruleset::{ActorKind, PackInfo, RuleSet};
 use crate::text::date::ArticleDate;
 use crate::text::document::Document;
 
@@ -259,10 +259,10 @@ pub fn profile_of<'r>(
     };
 
     let mut frames: BTreeMap<String, FrameStat> = BTreeMap::new();
-    for (i, f) in rules.frames.iter().enumerate() {
+    for (id, f) in rules.frames_by_id() {
         let (mut score, mut count) = (0.0, 0);
         for s in &sentences {
-            if let Some(x) = s.frames.get(FrameId::new(i)) {
+            if let Some(x) = s.frames.get(id) {
                 score += x;
                 count += 1;
             }

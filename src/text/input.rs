@@ -7,8 +7,8 @@
 //! - expanding directories (recursively, sorted, symlinked directories not
 //!   followed) into the plain-text, Markdown and JSON Lines files in them;
 //! - reading plain-text and Markdown files one document per file, exactly as
-//!   [`read_document`](crate::text::document::read_document) does (front matter, `<stem>.meta.toml` sidecar, BOM,
-//!   invalid UTF-8 replaced);
+//!   [`read_document`](crate::text::document::read_document) does (front
+//!   matter, `<stem>.meta.toml` sidecar, BOM, invalid UTF-8 replaced);
 //! - reading JSON Lines (`.jsonl`, `.ndjson`, optionally gzipped) one object
 //!   per line, with memory bounded by the longest line;
 //! - sniffing stdin, and files whose name does not say (`xaa`,

@@ -14,7 +14,9 @@
 //! # Discovery
 //!
 //! In every sentence that mentions at least one actor, the sentence is split
-//! into word tokens (runs of [`is_word_char`](crate::text::normalize::is_word_char)) and each token is lower-cased.
+//! into word tokens (runs of
+//! [`is_word_char`](crate::text::normalize::is_word_char)) and each token is
+//! lower-cased.
 //! These are the pieces of words a pattern can match ("china" in "China’s",
 //! "long range" from "long-range"), not the tokeniser's words: a candidate
 //! is proposed as a pattern (see `text::tokens`).
