@@ -79,7 +79,7 @@ pub(crate) fn analyze_owned(rules: &RuleSet, text: String, date: Option<ArticleD
 /// The analysis of `text`, but for the text itself.
 fn analyze_parts(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Analysis {
     let spans = sentences(text);
-    let (hits, found) = scan_with_context(rules, text, &spans);
+    let (hits, found) = scan_with_context(rules, text, &spans, date);
     let words = Words::new(text);
     let quoted = quote_spans(text);
     let distance = |from: usize, to: usize| words.distance(from, to);

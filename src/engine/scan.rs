@@ -9,8 +9,9 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
 use crate::pack::ruleset::{
-    ActorId, ActorKind, ExcludeScope, FrameId, RuleId, RuleSet, Target, WordsBefore,
+    ActorId, ActorKind, ExcludeScope, FrameId, Rule, RuleId, RuleSet, Target, WordsBefore,
 };
+use crate::text::date::ArticleDate;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::{holding, Span};
@@ -76,19 +77,10 @@ impl Candidate {
     }
 }
 
-/// Scans `text` and returns its hits sorted by start, then rule. Matches
-/// never cross a sentence boundary (see `scan_sentences`).
+/// Scans `text`, undated, and returns its hits sorted by start, then rule.
+/// Matches never cross a sentence boundary (see `scan_with_context`).
 pub fn scan(rules: &RuleSet, text: &str) -> Vec<Hit> {
-    scan_sentences(rules, text, &sentences(text))
-}
-
-/// Scans `text`, already split into `sentences` (sorted byte spans), in one
-/// pass. Normalisation joins lines, so a pattern could match across a
-/// sentence or paragraph break ("VLADIMIR\n\nPutin"); such candidates are
-/// dropped before overlaps are resolved, so the match inside the sentence
-/// ("Putin") still counts.
-pub(crate) fn scan_sentences(rules: &RuleSet, text: &str, sentences: &[Span]) -> Vec<Hit> {
-    scan_with_context(rules, text, sentences).0
+    scan_with_context(rules, text, &sentences(text), None).0
 }
 
 /// Calls `found(pattern, start, end)` for every occurrence of a pattern of
@@ -175,11 +167,18 @@ pub(crate) struct Context {
     pub former: Vec<ActorId>,
 }
 
-/// [`scan_sentences`], also returning the [`Context`] it found.
+/// Scans `text`, already split into `sentences` (sorted byte spans), in one
+/// pass, as of the article's `date` (for terms with `min-years-ago`), and
+/// returns the hits sorted by start, then rule, with the [`Context`] it
+/// found. Normalisation joins lines, so a pattern could match across a
+/// sentence or paragraph break ("VLADIMIR\n\nPutin"); such candidates are
+/// dropped before overlaps are resolved, so the match inside the sentence
+/// ("Putin") still counts.
 pub(crate) fn scan_with_context(
     rules: &RuleSet,
     text: &str,
     sentences: &[Span],
+    date: Option<ArticleDate>,
 ) -> (Vec<Hit>, Context) {
     let within_sentence = |span: Span| holding(sentences, |&s| s, span).is_some();
     let norm = Normalized::new(text, true);
@@ -197,6 +196,11 @@ pub(crate) fn scan_with_context(
                     .map_or(haystack.len() - end, |(i, _)| i);
             } else if r.bound_end && haystack[end..].chars().next().is_some_and(is_word_char) {
                 continue;
+            }
+            if let Some(years) = r.min_years_ago {
+                if !Rule::is_past_year(&haystack[start..end], years, date) {
+                    continue;
+                }
             }
             if let Some(exact) = &r.exact {
                 let span = norm.original_span(text, Span::new(start, pattern_end));

@@ -8,8 +8,9 @@
 //!   keep their order (the first alias is the name readers look for) and
 //!   only lose duplicates.
 //! - Term entries are written `{ pattern = …, weight = …, context = …,
-//!   note = … }`, one per line; lists wider than 100 columns, or with comments, one item
-//!   per line; shorter lists on one line.
+//!   min-years-ago = …, note = … }`, one per line; lists wider than 100
+//!   columns, or with comments, one item per line; shorter lists on one
+//!   line.
 //! - Frame files put `id`, `label`, `description`, `color`, `context`,
 //!   `terms`, `exclude` first, in that order.
 //!
@@ -154,7 +155,7 @@ fn sort_key(pattern: &str) -> (String, bool) {
 }
 
 /// Two items are duplicates when they normalise to the same pattern and,
-/// for terms, carry the same weight, context and note.
+/// for terms, carry the same weight, context, `min-years-ago` and note.
 fn same_entry(a: &Value, b: &Value) -> bool {
     if sort_key(pattern_of(a)) != sort_key(pattern_of(b)) {
         return false;
@@ -172,6 +173,8 @@ fn same_entry(a: &Value, b: &Value) -> bool {
             weight(x) == weight(y)
                 && text(x, "note") == text(y, "note")
                 && text(x, "context") == text(y, "context")
+                && x.get("min-years-ago").and_then(Value::as_integer)
+                    == y.get("min-years-ago").and_then(Value::as_integer)
         }
         _ => true,
     }
@@ -207,7 +210,7 @@ fn canonical_list(table: &mut Table, key: &str, order: Order) {
         let mut value = value.clone();
         value.decor_mut().clear();
         if let Value::InlineTable(t) = &mut value {
-            const KEYS: [&str; 4] = ["pattern", "weight", "context", "note"];
+            const KEYS: [&str; 5] = ["pattern", "weight", "context", "min-years-ago", "note"];
             let rank = |k: &str| KEYS.iter().position(|x| *x == k).unwrap_or(KEYS.len());
             t.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
             t.fmt();
@@ -348,6 +351,16 @@ terms = [
         let text = "label = \"A\"\nterms = [{ pattern = \"ally\" }, { pattern = \"ally\", weight = 2.0 }]\n";
         let got = format_file("frames/a.toml", text).unwrap();
         assert_eq!(got.matches("pattern = \"ally\"").count(), 2, "{got}");
+    }
+
+    #[test]
+    fn min_years_ago_is_written_before_the_note_and_tells_terms_apart() {
+        let text = "label = \"A\"\nterms = [{ note = \"n\", min-years-ago = 5, pattern = \"19*\" }, { pattern = \"19*\", note = \"n\" }, { pattern = \"19*\", min-years-ago = 5, note = \"n\" }]\n";
+        let got = format_file("frames/a.toml", text).unwrap();
+        assert_eq!(
+            got,
+            "label = \"A\"\nterms = [\n  { pattern = \"19*\", min-years-ago = 5, note = \"n\" },\n  { pattern = \"19*\", note = \"n\" },\n]\n"
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::pack::ruleset::{
 };
 use crate::pack::spec::{
     ActorSpec, ContextsFile, CueConditionSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec,
-    SourceFile, TestSpec, WordsBeforeSpec,
+    SourceFile, TermSpec, TestSpec, WordsBeforeSpec,
 };
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
@@ -135,6 +135,7 @@ impl Builder<'_> {
             key: key.clone(),
             place: false,
             ambiguous: false,
+            min_years_ago: None,
         });
         self.keys.push(key);
         true
@@ -382,6 +383,36 @@ fn parse_color(name: &str) -> Option<Color> {
 fn frame_stem(path: &str) -> &str {
     let name = path.strip_prefix(files::FRAMES_DIR).unwrap_or(path);
     name.strip_suffix(".toml").unwrap_or(name)
+}
+
+/// The most years ago a term's `min-years-ago` may ask for.
+const MAX_YEARS_AGO: i64 = 1000;
+
+/// A term's `min-years-ago`: a whole number of years from 1 to
+/// [`MAX_YEARS_AGO`], on a pattern of digits (which alone can match a
+/// year: `1*`, `20*`, `1989`).
+fn min_years_ago(site: &Site<'_>, b: &mut Builder<'_>, t: &TermSpec) -> Option<u16> {
+    let v = t.min_years_ago.as_ref()?;
+    let years = *v.get_ref();
+    if !(1..=MAX_YEARS_AGO).contains(&years) {
+        b.diags.push(site.diag(
+            v.span().start,
+            format!(
+                "`min-years-ago` is {years}: use a whole number of years from 1 to {MAX_YEARS_AGO}"
+            ),
+        ));
+        return None;
+    }
+    let base = t.pattern.get_ref().trim();
+    let base = base.strip_suffix('*').unwrap_or(base);
+    if base.is_empty() || !base.bytes().all(|b| b.is_ascii_digit()) {
+        b.diags.push(site.diag(
+            t.pattern.span().start,
+            format!("pattern `{}` has `min-years-ago` but can never match a year: use digits, such as `1*` or `20*`", t.pattern.get_ref()),
+        ));
+        return None;
+    }
+    u16::try_from(years).ok()
 }
 
 /// A whole number of words for a context's `within`, from 1 to 100.
@@ -649,7 +680,8 @@ fn compile_frames(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
                 Some(name) => context_ref(&site, b, contexts, name),
                 None => frame_context,
             };
-            b.add(
+            let years = min_years_ago(&site, b, t);
+            let added = b.add(
                 &site,
                 &t.pattern,
                 Target::Frame {
@@ -659,6 +691,9 @@ fn compile_frames(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
                 },
                 false,
             );
+            if let (true, Some(rule)) = (added, b.rules.last_mut()) {
+                rule.min_years_ago = years;
+            }
         }
         for phrase in &f.exclude {
             b.add(

@@ -444,6 +444,29 @@ pub struct Rule {
     /// An actor alias that names other things too: it counts only in a
     /// document that also names the actor's top-level actor otherwise.
     pub(crate) ambiguous: bool,
+    /// A frame term's `min-years-ago`: the match counts only as a year at
+    /// least this many years before the article's date (see
+    /// [`Rule::is_past_year`]).
+    pub(crate) min_years_ago: Option<u16>,
+}
+
+impl Rule {
+    /// Whether `matched` (the text a rule with `min-years-ago = years`
+    /// matched) is a year, four ASCII digits with an optional `s` (a
+    /// decade: `1980s`), at least `years` before the year of `date`. Never
+    /// without a date: how long ago a year was depends on when the article
+    /// was written.
+    pub(crate) fn is_past_year(matched: &str, years: u16, date: Option<ArticleDate>) -> bool {
+        let digits = matched.strip_suffix('s').unwrap_or(matched);
+        let Some(date) = date else {
+            return false;
+        };
+        digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && digits
+                .parse::<u16>()
+                .is_ok_and(|year| u32::from(year) + u32::from(years) <= u32::from(date.year()))
+    }
 }
 
 /// How stance edges are found (from `stance.toml`): all words normalised.

@@ -94,6 +94,11 @@ pub(crate) struct TermSpec {
     /// The id of a `[[context]]` (contexts.toml) the term needs in order to
     /// count; overrides the frame's own `context`.
     pub context: Option<Spanned<String>>,
+    /// The term counts only where it matches a year (four digits, or a
+    /// decade such as `1980s`) at least this many years before the
+    /// article's date, and never in an undated article: a pattern such as
+    /// `1*` then marks the past ("In March 1990, protests flared").
+    pub min_years_ago: Option<Spanned<i64>>,
     /// Free text for the rule's author.
     #[expect(
         dead_code,
