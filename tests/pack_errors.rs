@@ -3,16 +3,8 @@
 
 mod common;
 
+use common::diagnostics;
 use framescope::Error;
-
-/// The diagnostics of the fixture pack with `extra` files swapped in.
-fn diagnostics(extra: &[(&str, &str)]) -> Vec<String> {
-    match common::compile(extra) {
-        Ok(_) => panic!("pack should not compile"),
-        Err(Error::Pack(diags)) => diags.iter().map(|d| d.to_string()).collect(),
-        Err(e) => panic!("unexpected error {e}"),
-    }
-}
 
 fn assert_one(extra: &[(&str, &str)], location: &str, words: &[&str]) {
     let diags = diagnostics(extra);

@@ -7,7 +7,7 @@ mod common;
 
 use framescope::internals::engine::analysis::analyze_text;
 use framescope::internals::text::date::ArticleDate;
-use framescope::{Error, RuleSet};
+use framescope::RuleSet;
 
 const HISTORY: &str = r#"
 label = "History"
@@ -96,15 +96,6 @@ fn a_longer_term_over_the_year_wins_as_any_overlap_does() {
     assert_eq!(got, [("since 1990".to_string(), 2.0)]);
 }
 
-/// The diagnostics of the fixture pack with its history frame replaced.
-fn diagnostics(history: &str) -> Vec<String> {
-    match common::compile(&[("frames/history.toml", history)]) {
-        Ok(_) => panic!("pack should not compile:\n{history}"),
-        Err(Error::Pack(diags)) => diags.iter().map(|d| d.to_string()).collect(),
-        Err(e) => panic!("unexpected error {e}"),
-    }
-}
-
 #[test]
 fn a_bad_min_years_ago_is_a_located_error() {
     let cases = [
@@ -122,7 +113,7 @@ fn a_bad_min_years_ago_is_a_located_error() {
         ),
     ];
     for (toml, want) in cases {
-        let diags = diagnostics(toml);
+        let diags = common::diagnostics(&[("frames/history.toml", toml)]);
         assert_eq!(diags.len(), 1, "{diags:#?}");
         assert!(
             diags[0].starts_with(want),

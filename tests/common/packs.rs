@@ -140,6 +140,16 @@ pub fn compile(extra: &[(&str, &str)]) -> Result<RuleSet, Error> {
     RuleSet::from_source(&PackSource::from_files(files(extra)))
 }
 
+/// The diagnostics of the fixture pack with `extra` files swapped in, as
+/// printed; panics when it compiles.
+pub fn diagnostics(extra: &[(&str, &str)]) -> Vec<String> {
+    match compile(extra) {
+        Ok(_) => panic!("pack should not compile"),
+        Err(Error::Pack(diags)) => diags.iter().map(|d| d.to_string()).collect(),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
 pub fn fixture() -> RuleSet {
     compile(&[]).expect("fixture pack compiles")
 }
