@@ -122,3 +122,34 @@ fn a_bad_min_years_ago_is_a_located_error() {
         );
     }
 }
+
+#[test]
+fn explain_says_how_long_before_the_article_a_year_is() {
+    let pack = common::write_pack("years-explain", &[("frames/history.toml", HISTORY)]);
+    let dir = common::TempDir::new("years-explain");
+    let article = dir.write(
+        "a.jsonl",
+        r#"{"id": "a", "date": "2013-04-08", "text": "In March 1990, protests flared. Prices rose in 2011."}"#,
+    );
+    let (code, out, err) = common::run(&[
+        "--rules",
+        pack.to_str().unwrap(),
+        "explain",
+        "--color",
+        "never",
+        &article,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("date: 2013-04-08 (dated roles and year terms are resolved as of it)"),
+        "{out}"
+    );
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("history:")).collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(lines[0].contains("\"1990\""), "{}", lines[0]);
+    assert!(
+        lines[0].ends_with("23 years before the article (at least 5)"),
+        "{}",
+        lines[0]
+    );
+}

@@ -452,20 +452,22 @@ pub struct Rule {
 
 impl Rule {
     /// Whether `matched` (the text a rule with `min-years-ago = years`
-    /// matched) is a year, four ASCII digits with an optional `s` (a
-    /// decade: `1980s`), at least `years` before the year of `date`. Never
-    /// without a date: how long ago a year was depends on when the article
-    /// was written.
+    /// matched) is a year at least `years` before the year of `date` (see
+    /// [`Rule::years_ago`]).
     pub(crate) fn is_past_year(matched: &str, years: u16, date: Option<ArticleDate>) -> bool {
+        Rule::years_ago(matched, date).is_some_and(|ago| ago >= years)
+    }
+
+    /// How many years before the year of `date` the year `matched` is:
+    /// four ASCII digits with an optional `s` (a decade: `1980s`). `None`
+    /// for anything else, for a year after `date`'s, and without a date:
+    /// how long ago a year was depends on when the article was written.
+    pub(crate) fn years_ago(matched: &str, date: Option<ArticleDate>) -> Option<u16> {
         let digits = matched.strip_suffix('s').unwrap_or(matched);
-        let Some(date) = date else {
-            return false;
-        };
-        digits.len() == 4
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && digits
-                .parse::<u16>()
-                .is_ok_and(|year| u32::from(year) + u32::from(years) <= u32::from(date.year()))
+        if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        date?.year().checked_sub(digits.parse::<u16>().ok()?)
     }
 }
 

@@ -9,7 +9,7 @@ use super::num;
 use crate::engine::analysis::analyze;
 use crate::engine::modifiers::modifier_hits;
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{FrameId, RuleSet, Target};
+use crate::pack::ruleset::{FrameId, Rule, RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
 use crate::text::document::Document;
 use crate::text::span::Span;
@@ -76,7 +76,10 @@ pub fn explain(
         let _ = writeln!(out, "title: {t}");
     }
     if let Some(d) = &profile.date {
-        let _ = writeln!(out, "date: {d} (dated roles are resolved as of it)");
+        let _ = writeln!(
+            out,
+            "date: {d} (dated roles and year terms are resolved as of it)"
+        );
     }
     let _ = writeln!(out, "rules: {}", profile.rules.stamp());
     // Marks for highlighting: every hit, layered so that frames win overlaps;
@@ -230,6 +233,12 @@ pub fn explain(
             }
             if let Some(ctx) = &c.context {
                 let _ = write!(out, "  context {}: {}", ctx.context, ctx.reason);
+            }
+            if let (Some(least), Some(ago)) = (
+                rules.rule(c.rule).min_years_ago,
+                Rule::years_ago(c.span.of(text), profile.date),
+            ) {
+                let _ = write!(out, "  {ago} years before the article (at least {least})");
             }
             out.push('\n');
         }
