@@ -197,8 +197,8 @@ pub(crate) fn scan_with_context(
             } else if r.bound_end && haystack[end..].chars().next().is_some_and(is_word_char) {
                 continue;
             }
-            if let Some(years) = r.min_years_ago {
-                if !Rule::is_past_year(&haystack[start..end], years, date) {
+            if let Some(least) = r.min_years_ago {
+                if Rule::years_ago(&haystack[start..end], date).is_none_or(|ago| ago < least) {
                     continue;
                 }
             }

@@ -446,18 +446,11 @@ pub struct Rule {
     pub(crate) ambiguous: bool,
     /// A frame term's `min-years-ago`: the match counts only as a year at
     /// least this many years before the article's date (see
-    /// [`Rule::is_past_year`]).
+    /// [`Rule::years_ago`]).
     pub(crate) min_years_ago: Option<u16>,
 }
 
 impl Rule {
-    /// Whether `matched` (the text a rule with `min-years-ago = years`
-    /// matched) is a year at least `years` before the year of `date` (see
-    /// [`Rule::years_ago`]).
-    pub(crate) fn is_past_year(matched: &str, years: u16, date: Option<ArticleDate>) -> bool {
-        Rule::years_ago(matched, date).is_some_and(|ago| ago >= years)
-    }
-
     /// How many years before the year of `date` the year `matched` is:
     /// four ASCII digits with an optional `s` (a decade: `1980s`). `None`
     /// for anything else, for a year after `date`'s, and without a date:
