@@ -39,6 +39,10 @@ actors = { kinds = ["person"] }
 [[context]]
 id = "armed"
 near = { cues = ["armed"], within = 4 }
+
+[[context]]
+id = "no-sport-next"
+not-near = { cues = ["sport"], within = 1 }
 "#;
 
 const DIPLOMACY: &str = r#"
@@ -48,6 +52,7 @@ terms = [
   { pattern = "talks", context = "two-actors" },
   { pattern = "summit" },
   { pattern = "visit", context = "people" },
+  { pattern = "envoy", context = "no-sport-next" },
 ]
 
 [[test]]
@@ -101,6 +106,20 @@ struct Row {
 }
 
 const ROWS: &[Row] = &[
+    Row {
+        name: "a cue right next to the term holds it back",
+        text: "The league envoy spoke.",
+        frame: "diplomacy",
+        counts: false,
+        reason: "sport cue \"league\" 1 word away",
+    },
+    Row {
+        name: "a cue two words away is beyond a reach of one word",
+        text: "The envoy met the striker.",
+        frame: "diplomacy",
+        counts: true,
+        reason: "no sport cue within 1 word",
+    },
     Row {
         name: "a state near the term admits it",
         text: "China hosted a meeting in Geneva.",
@@ -245,6 +264,17 @@ fn contexts_admit_and_hold_back_terms_with_their_reason() {
             );
         }
     }
+}
+
+#[test]
+fn a_reach_of_one_word_is_said_in_the_singular() {
+    let rules = rules();
+    let s = sentence(&rules, "The envoy met the striker.");
+    let check = s.contributions[0]
+        .context
+        .as_ref()
+        .expect("a context check");
+    assert_eq!(check.reason, "no sport cue within 1 word");
 }
 
 #[test]

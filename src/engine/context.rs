@@ -86,6 +86,7 @@ pub(crate) fn check(
 
 fn reach(within: Option<usize>) -> String {
     match within {
+        Some(1) => " within 1 word".to_string(),
         Some(w) => format!(" within {w} words"),
         None => " in the sentence".to_string(),
     }
