@@ -336,9 +336,10 @@ fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>) {
 /// "in central Bangkok, Thailand"). A possessive is never a location ("a
 /// shift in Pyongyang's policy"). `hits` are grouped as the scan leaves
 /// them: the actor hits are sorted by start. Returns the hits dropped as
-/// locations; a dateline ("BEIJING —" opening a paragraph) is dropped
-/// without being returned, being where the reporter was, not what the text
-/// is about.
+/// locations, the scenes of the text; a dateline ("BEIJING —" opening a
+/// paragraph) is dropped without being returned, being where the reporter
+/// was, not what the text is about, and so are an origin ("a person from
+/// China") and the place that names an event ("the Paris attacks").
 fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> {
     let mut dropped = Vec::new();
     let loc = &rules.location;
@@ -390,16 +391,20 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
         } else {
             situated_state(loc, before, &group_ends)
         };
-        let located = listed
+        let placed = listed
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
-            || (rule.place && before_event_word(loc, &text[h.span.end..]))
             || situated.is_some()
             || in_apposition(loc, before);
+        let event = rule.place && before_event_word(loc, &text[h.span.end..]);
+        let located = placed || event;
         if located {
             last_dropped = Some(h.span.end);
             last_state = situated.is_some() || (listed && last_state);
-            // Where someone comes from is no scene: "a person from China".
-            if situated != Some(Cue::From) {
+            // Where someone comes from is no scene ("a person from China"),
+            // nor is the place that names an event ("since the Paris
+            // attacks", "after the Singapore summit"): the text need not be
+            // there.
+            if placed && situated != Some(Cue::From) {
                 dropped.push(*h);
             }
         }
