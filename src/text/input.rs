@@ -1049,9 +1049,18 @@ fn stem_of(path: &Path) -> String {
 /// Adds the files under `dir` that a walk reads, sorted by path, and a
 /// problem for each directory that cannot be listed.
 /// Each is named by its path below `dir` (`x/a` for `dir/x/a.txt`).
+/// A named pipe, socket or device found there is skipped with a problem:
+/// reading one could wait for ever (nothing may ever write to a pipe left
+/// in a folder); named on the command line, it is read.
 fn walk(dir: &Path, format: InputFormat, out: &mut VecDeque<Entry>) {
     for found in files_under(dir) {
         match found {
+            Ok(path) if is_walked_name(&path) && is_special_file(&path) => {
+                out.push_back(Entry::Problem(Problem::file(
+                    path.display().to_string(),
+                    "not a regular file (a named pipe, socket or device is read only when named on the command line)",
+                )));
+            }
             Ok(path) if is_walked_name(&path) => {
                 let below = path.strip_prefix(dir).unwrap_or(&path);
                 out.push_back(file_entry(path.clone(), format, path_id(below)));
@@ -1063,6 +1072,12 @@ fn walk(dir: &Path, format: InputFormat, out: &mut VecDeque<Entry>) {
             ))),
         }
     }
+}
+
+/// Whether `path` exists (a symlink is followed) and is neither a regular
+/// file nor a directory.
+fn is_special_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// Every file under `dir`, recursively, sorted by path, with an error for
@@ -1728,6 +1743,31 @@ mod tests {
         assert_eq!(p.to_string(), "f.jsonl:3: not valid JSON: x");
         p.at.line = None;
         assert_eq!(p.to_string(), "f.jsonl: not valid JSON: x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_in_a_directory_is_skipped_not_waited_on() {
+        let dir = TempDir::new("fifo");
+        std::fs::write(dir.0.join("a.txt"), "A.").unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.0.join("p.jsonl"))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            // Under CI (.ci/run) every tool is there; elsewhere say so.
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+            assert!(!ci, "mkfifo is not available, and CI=true requires it");
+            let _ = writeln!(std::io::stderr(), "skipped: mkfifo is not available");
+            return;
+        }
+        let items: Vec<Item> =
+            Inputs::open(std::slice::from_ref(&dir.0), InputOptions::default()).collect();
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(matches!(&items[0], Item::Doc(d) if d.text == "A."));
+        assert!(
+            matches!(&items[1], Item::Problem(p) if p.to_string().ends_with("p.jsonl: not a regular file (a named pipe, socket or device is read only when named on the command line)")),
+            "{items:?}"
+        );
     }
 
     #[test]
