@@ -1071,3 +1071,66 @@ fn a_negator_inside_an_actor_alias_negates_nothing() {
         "negation"
     );
 }
+
+#[test]
+fn an_output_file_the_run_reads_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = body_feed(dir.path());
+    let before = std::fs::read_to_string(&feed).unwrap();
+    let f = feed.to_str().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let merge_input = dir.path().join("profiles.jsonl");
+    let p = merge_input.to_str().unwrap();
+    let (code, _, _) = run(&[
+        "classify",
+        "--text-field",
+        "body",
+        "--format",
+        "jsonl",
+        "-o",
+        p,
+        f,
+    ]);
+    assert_eq!(code, 0);
+    let profiles = std::fs::read_to_string(&merge_input).unwrap();
+    // The same file named twice, a path to it another way, and a file a
+    // walk of an input directory reads.
+    let dotted = format!("{d}/./body.jsonl");
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["classify", "--format", "jsonl", "-o", f, f],
+        vec!["classify", "--format", "jsonl", "-o", &dotted, f],
+        vec!["classify", "--format", "jsonl", "-o", f, d],
+        vec!["compare", "--by", "outlet", "-o", f, f],
+        vec!["kwic", "China", "-o", f, f],
+        vec!["report", "-o", f, f],
+        vec!["merge", "-o", p, p],
+    ];
+    for args in cases {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(
+            err.contains("the output file is read by this run"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(&feed).unwrap(), before, "{args:?}");
+        assert_eq!(
+            std::fs::read_to_string(&merge_input).unwrap(),
+            profiles,
+            "{args:?}"
+        );
+    }
+    // A new file in the input directory is no input yet: written.
+    let fresh = dir.path().join("fresh.jsonl");
+    let (code, _, err) = run(&[
+        "classify",
+        "--text-field",
+        "body",
+        "--format",
+        "jsonl",
+        "-o",
+        fresh.to_str().unwrap(),
+        f,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(fresh.exists());
+}

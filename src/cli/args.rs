@@ -3,7 +3,7 @@
 //! settings in one place ([`InputArgs::options`], [`RunArgs::options`]).
 //! The commands themselves live beside this file, one module each.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -344,6 +344,21 @@ framescope eval gold.jsonl --articles articles/ --min-f1 0.8   # exit 1 below 0.
         #[command(flatten)]
         input: InputArgs,
     },
+}
+
+impl Command {
+    /// The `-o` file of a command that reads articles or profiles, with
+    /// the paths it reads: an output must never be one of them.
+    pub(super) fn output_and_inputs(&self) -> Option<(&Path, &[PathBuf])> {
+        match self {
+            Command::Classify { paths, output, .. }
+            | Command::Compare { paths, output, .. }
+            | Command::Kwic { paths, output, .. }
+            | Command::Report { paths, output, .. } => Some((output.as_deref()?, paths)),
+            Command::Merge { parts, output, .. } => Some((output.as_deref()?, parts)),
+            _ => None,
+        }
+    }
 }
 
 /// Work on a rule pack.

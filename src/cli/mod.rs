@@ -80,6 +80,9 @@ fn execute(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
+    if let Some((output, inputs)) = args.command.output_and_inputs() {
+        read::refuse_output_among_inputs(output, inputs)?;
+    }
     match &args.command {
         Command::Classify {
             paths,

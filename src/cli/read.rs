@@ -3,12 +3,50 @@
 //! by every command that reads many articles.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{RunArgs, Terminal};
 use crate::corpus::run::{run, RunOptions, RunStats, Stop};
 use crate::error::Error;
 use crate::text::document::Document;
+
+/// Refuses an `-o` file that the same run reads: one of the `inputs`, or a
+/// file a walk of an input directory reads. Written whole at the end, it
+/// would replace the articles (or profiles) it was made from.
+///
+/// # Errors
+///
+/// [`Error::Io`] naming `output` and the input it would replace.
+pub(super) fn refuse_output_among_inputs(output: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    let Ok(target) = std::fs::canonicalize(output) else {
+        // Not there yet (or not reachable): no input can be it.
+        return Ok(());
+    };
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let Ok(read) = std::fs::canonicalize(input) else {
+            continue;
+        };
+        let replaced = if read.is_dir() {
+            target.starts_with(&read) && crate::text::input::is_walked_name(&target)
+        } else {
+            read == target
+        };
+        if replaced {
+            let source = std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "the output file is read by this run (input {}); writing it would replace its articles: choose another -o",
+                    input.display()
+                ),
+            );
+            return Err(Error::Io {
+                path: output.to_path_buf(),
+                source,
+            });
+        }
+    }
+    Ok(())
+}
 
 /// The warnings of one document read on its own (outside a corpus run,
 /// which reports them itself): its own, and a date that cannot be read.
