@@ -633,6 +633,24 @@ fn binary_content_is_skipped_with_a_warning_unless_asked() {
     let (_, _, err) = run(&["classify", &jsonl.display().to_string(), &good]);
     assert_eq!(err.matches("warning: skipped").count(), 1, "{err}");
     assert!(err.contains("binary data (a NUL byte at byte 0)"), "{err}");
+    // A NUL in one line of good JSON Lines costs that line alone, near the
+    // start of the file as anywhere else.
+    let feed = dir.path().join("nul.jsonl");
+    std::fs::write(
+        &feed,
+        b"{\"id\":\"a\",\"text\":\"China allies.\"}\n{\"id\":\"b\",\"text\":\"x\0\"}\n{\"id\":\"c\",\"text\":\"Russia threatens.\"}\n",
+    )
+    .unwrap();
+    let feed = feed.display().to_string();
+    let (code, out, err) = run(&["classify", "--format", "jsonl", &feed]);
+    assert_eq!(code, 0, "{err}");
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, [r#""a""#, r#""c""#], "{err}");
+    assert_eq!(err.matches("warning: skipped").count(), 1, "{err}");
+    assert!(err.contains(&format!("skipped {feed}:2:")), "{err}");
 }
 
 #[test]

@@ -364,8 +364,11 @@ impl Inputs {
         }
     }
 
-    /// Starts reading JSON Lines from `reader`, unless its first bytes are
-    /// binary (then the problem).
+    /// Starts reading JSON Lines from `reader`, unless its first line is
+    /// binary (then the problem). Only the first line decides: a file
+    /// that is no text at all has a NUL there, while a NUL in a later line
+    /// of a good file costs that line alone (it is no valid JSON), as it
+    /// would on line 15,001.
     fn start_lines(
         &mut self,
         mut reader: Box<dyn BufRead + Send>,
@@ -374,7 +377,8 @@ impl Inputs {
     ) -> Option<Item> {
         match reader.fill_buf() {
             Ok(head) => {
-                if let Some(problem) = self.binary(&source, head) {
+                let first_line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+                if let Some(problem) = self.binary(&source, first_line) {
                     return Some(Item::Problem(problem));
                 }
             }
