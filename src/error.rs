@@ -199,6 +199,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A line of a file a command reads is malformed: gold labels, an
+    /// aggregate, a file being formatted or a dictionary being imported.
+    Input {
+        /// The file, and the line and column there.
+        at: Location,
+        /// What is wrong.
+        message: String,
+    },
     /// A document's front matter or sidecar metadata is not valid TOML.
     Metadata {
         /// The file holding the metadata, and the line and column there.
@@ -225,16 +233,8 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Document { path, message } => write!(f, "{path}: {message}"),
-            Error::Metadata { at, message } => {
-                write!(f, "{}: metadata", at.file)?;
-                if let Some(line) = at.line {
-                    write!(f, " at line {line}")?;
-                }
-                if let Some(col) = at.col {
-                    write!(f, ", column {col}")?;
-                }
-                write!(f, ": {message}")
-            }
+            Error::Input { at, message } => write!(f, "{at}: {message}"),
+            Error::Metadata { at, message } => write!(f, "{at}: metadata: {message}"),
         }
     }
 }
@@ -246,6 +246,15 @@ impl std::error::Error for Error {
             _ => None,
         }
     }
+}
+
+/// What a JSON error says, without serde_json's own " at line L column C":
+/// callers name the file, line and column the way every diagnostic does
+/// ([`Location`]), and the line is the file's, not the parsed text's.
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let located = format!(" at line {} column {}", e.line(), e.column());
+    let full = e.to_string();
+    full.strip_suffix(&located).unwrap_or(&full).to_string()
 }
 
 #[cfg(test)]
@@ -261,5 +270,12 @@ mod tests {
         let x = src.find('x').unwrap();
         assert_eq!(line_col(src, x), (2, 9));
         assert_eq!(line_col(src, 999), (3, 1));
+    }
+
+    #[test]
+    fn a_json_message_leaves_the_position_to_its_caller() {
+        let e = serde_json::from_str::<serde_json::Value>("{\"a\": }").unwrap_err();
+        assert!(e.to_string().ends_with(" at line 1 column 7"), "{e}");
+        assert_eq!(super::json_message(&e), "expected value");
     }
 }

@@ -622,7 +622,7 @@ fn another_schema_version_is_refused_with_its_place() {
     let err = text(&o.stderr);
     assert!(
         err.contains(&format!(
-            "{f}:2:profile has schema_version 2, but this framescope reads version 1"
+            "{f}:2: profile has schema_version 2, but this framescope reads version 1"
         )),
         "{err}"
     );

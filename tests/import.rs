@@ -55,10 +55,11 @@ fn lint_findings(imported: &Imported) -> Vec<String> {
         .collect()
 }
 
-fn document_error(result: Result<Imported, Error>) -> (String, String) {
+/// The error of an import that must fail, as it is printed.
+fn document_error(result: Result<Imported, Error>) -> String {
     match result {
-        Err(Error::Document { path, message }) => (path, message),
-        Err(e) => panic!("expected a document error, got {e}"),
+        Err(e @ (Error::Input { .. } | Error::Document { .. })) => e.to_string(),
+        Err(e) => panic!("expected an input error, got {e}"),
         Ok(i) => panic!("expected an error, got files {:?}", paths(&i)),
     }
 }
@@ -425,42 +426,38 @@ fn unparseable_dictionaries_are_errors_with_line_and_column() {
     let liwc = |text: &str| document_error(import(DictFormat::Liwc, "bad.dic", text));
     assert_eq!(
         liwc("word\t1\n"),
-        (
-            "bad.dic".to_string(),
-            "line 1, column 1: expected `%` opening the category header: a LIWC .dic starts with a `%` line, its numbered categories (`NUMBER<TAB>NAME`) and another `%` line".to_string()
-        )
+        "bad.dic:1:1: expected `%` opening the category header: a LIWC .dic starts with a `%` line, its numbered categories (`NUMBER<TAB>NAME`) and another `%` line"
     );
     assert_eq!(
-        liwc("\n%\n1\tone\nword\t1\n").1,
-        "line 4, column 1: expected `NUMBER<TAB>NAME` in the category header, found `word\t1`; is the closing `%` line missing?"
+        liwc("\n%\n1\tone\nword\t1\n"),
+        "bad.dic:4:1: expected `NUMBER<TAB>NAME` in the category header, found `word\t1`; is the closing `%` line missing?"
     );
     assert_eq!(
-        liwc("%\n1\tone\n").1,
-        "line 1, column 1: the category header opened here is never closed by a `%` line"
+        liwc("%\n1\tone\n"),
+        "bad.dic:1:1: the category header opened here is never closed by a `%` line"
     );
     assert_eq!(
-        liwc("%\n  7\n%\n").1,
-        "line 2, column 3: category 7 has no name: write `7<TAB>NAME`"
+        liwc("%\n  7\n%\n"),
+        "bad.dic:2:3: category 7 has no name: write `7<TAB>NAME`"
     );
-    assert!(liwc("").1.starts_with("line 1: empty dictionary"));
+    assert!(liwc("").starts_with("bad.dic:1: empty dictionary"));
     assert!(liwc("%\n1\tone\n%\nx*y\t1\n")
-        .1
-        .starts_with("no category has an entry that can be imported (2 notes"));
+        .starts_with("bad.dic: no category has an entry that can be imported (2 notes"));
 
-    let yaml = |text: &str| document_error(import(DictFormat::Quanteda, "bad.yml", text)).1;
+    let yaml = |text: &str| document_error(import(DictFormat::Quanteda, "bad.yml", text));
     assert_eq!(
         yaml("economy:\n  - tariff*\n  - [free\n"),
-        "line 4, column 1: invalid YAML: while parsing a flow sequence, expected ',' or ']'"
+        "bad.yml:4:1: invalid YAML: while parsing a flow sequence, expected ',' or ']'"
     );
     assert_eq!(
         yaml("a: 'unclosed\n"),
-        "line 1, column 4: invalid YAML: while scanning a quoted scalar, found unexpected end of stream"
+        "bad.yml:1:4: invalid YAML: while scanning a quoted scalar, found unexpected end of stream"
     );
     assert_eq!(
         yaml("- tariff*\n- trade\n"),
-        "line 1, column 1: a quanteda dictionary is a YAML mapping of category names to lists of patterns"
+        "bad.yml:1:1: a quanteda dictionary is a YAML mapping of category names to lists of patterns"
     );
-    assert!(yaml("# nothing\n").starts_with("line 1: empty dictionary"));
+    assert!(yaml("# nothing\n").starts_with("bad.yml:1: empty dictionary"));
 }
 
 #[test]

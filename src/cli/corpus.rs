@@ -12,7 +12,7 @@ use crate::corpus::compare::{CompareOptions, Comparer};
 use crate::corpus::keys::KeyCensus;
 use crate::corpus::output::AtomicFile;
 use crate::corpus::run::{run, RunOptions};
-use crate::error::Error;
+use crate::error::{Error, Location};
 use crate::pack::ruleset::RuleSet;
 use crate::profile::article::{profile, profile_owned, ArticleProfile};
 use crate::profile::summary::{Summary, WireError};
@@ -351,7 +351,10 @@ fn read_profile_lines<T>(
                 n += 1;
                 continue;
             }
-            Err(e) => format!("{}:{line_no}:{e}", path.display()),
+            Err(e) => format!(
+                "{}: {e}",
+                Location::line(path.display().to_string(), line_no, e.column())
+            ),
         };
         let _ = writeln!(stderr, "warning: skipped {problem}");
         skipped += 1;
@@ -514,10 +517,7 @@ pub(super) fn merge(
             // A pretty-printed aggregate from an earlier merge.
             let mut text = String::new();
             { reader }.read_to_string(&mut text).map_err(io)?;
-            let part = read_aggregate(&text).map_err(|message| Error::Document {
-                path: path.display().to_string(),
-                message,
-            })?;
+            let part = read_aggregate(&text, &path.display().to_string())?;
             if let Err(e) = total.merge(&part) {
                 let _ = writeln!(stderr, "error: {}: {e}", path.display());
                 return Ok(2);

@@ -12,6 +12,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::error::{json_message, Error, Location};
 use crate::pack::ruleset::stamp;
 use crate::profile::article::SCHEMA_VERSION;
 use crate::profile::summary::version_mismatch;
@@ -22,26 +23,28 @@ use crate::render::{count, num};
 /// The `kind` that marks an aggregate file.
 pub(crate) const KIND: &str = "framescope-aggregate";
 
-/// Reads an aggregate written by `merge`, refusing another kind or another
-/// wire schema: sums under another schema may mean other things.
+/// Reads an aggregate written by `merge` from `source`, refusing another
+/// kind or another wire schema: sums under another schema may mean other
+/// things.
 ///
 /// # Errors
 ///
-/// A message with the line and column of a JSON error, or naming the kind
-/// or schema version found.
-pub(crate) fn read_aggregate(text: &str) -> Result<Aggregate, String> {
-    let part: Aggregate = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "line {}, column {}: not a framescope aggregate: {e}",
-            e.line(),
-            e.column()
-        )
+/// [`Error::Input`] at the line and column of a JSON error;
+/// [`Error::Document`] naming the kind or schema version found.
+pub(crate) fn read_aggregate(text: &str, source: &str) -> Result<Aggregate, Error> {
+    let part: Aggregate = serde_json::from_str(text).map_err(|e| Error::Input {
+        at: Location::line(source, e.line(), Some(e.column()).filter(|&c| c > 0)),
+        message: format!("not a framescope aggregate: {}", json_message(&e)),
     })?;
+    let refuse = |message: String| Error::Document {
+        path: source.to_string(),
+        message,
+    };
     if part.kind != KIND {
-        return Err(format!("`kind` is {:?}, not {KIND:?}", part.kind));
+        return Err(refuse(format!("`kind` is {:?}, not {KIND:?}", part.kind)));
     }
     if part.schema_version != SCHEMA_VERSION {
-        return Err(version_mismatch("aggregate", part.schema_version));
+        return Err(refuse(version_mismatch("aggregate", part.schema_version)));
     }
     Ok(part)
 }

@@ -19,7 +19,7 @@
 
 use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
-use crate::error::{line_col, Error};
+use crate::error::{line_col, Error, Location};
 use crate::pack::files;
 use crate::text::normalize::normalize_pattern;
 
@@ -42,13 +42,13 @@ enum Order {
 ///
 /// # Errors
 ///
-/// [`Error::Document`] naming the line and column when `text` is not TOML.
+/// [`Error::Input`] at the line and column where `text` stops being TOML.
 pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
         let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-        Error::Document {
-            path: path.to_string(),
-            message: format!("line {line}, column {col}: {}", e.message().trim_end()),
+        Error::Input {
+            at: Location::line(path, line, Some(col)),
+            message: e.message().trim_end().to_string(),
         }
     })?;
     let root = doc.as_table_mut();
@@ -388,6 +388,10 @@ terms = [
     #[test]
     fn invalid_toml_is_located() {
         let err = format_file("frames/a.toml", "label = \"A\"\nterms = [\n").unwrap_err();
-        assert!(err.to_string().starts_with("frames/a.toml: line "), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("frames/a.toml:2:10: unclosed array"),
+            "{err}"
+        );
     }
 }

@@ -204,13 +204,9 @@ struct Category {
 }
 
 fn document_error(source_name: &str, line: usize, col: Option<usize>, message: &str) -> Error {
-    let at = match col {
-        Some(col) => format!("line {line}, column {col}"),
-        None => format!("line {line}"),
-    };
-    Error::Document {
-        path: source_name.to_string(),
-        message: format!("{at}: {message}"),
+    Error::Input {
+        at: Location::line(source_name, line, col),
+        message: message.to_string(),
     }
 }
 

@@ -230,10 +230,24 @@ pub enum WireError {
     Version(u32),
 }
 
+impl WireError {
+    /// The column of a line where it went wrong, when known.
+    pub(crate) fn column(&self) -> Option<usize> {
+        match self {
+            WireError::Json(e) => Some(e.column()).filter(|&c| c > 0),
+            WireError::Version(_) => None,
+        }
+    }
+}
+
 impl std::fmt::Display for WireError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WireError::Json(e) => write!(f, "{}: not a framescope profile: {e}", e.column()),
+            WireError::Json(e) => write!(
+                f,
+                "not a framescope profile: {}",
+                crate::error::json_message(e)
+            ),
             WireError::Version(v) => f.write_str(&version_mismatch("profile", *v)),
         }
     }

@@ -600,7 +600,7 @@ mod tests {
     fn bad_front_matter_is_located() {
         let err = parse_document(b"+++\nid = \n+++\nBody", "f.txt", "f").unwrap_err();
         assert!(
-            err.to_string().starts_with("f.txt: metadata at line 2"),
+            err.to_string().starts_with("f.txt:2:6: metadata: "),
             "{err}"
         );
     }

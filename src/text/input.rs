@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Location};
+use crate::error::{json_message, Error, Location};
 use crate::text::date::DateOptions;
 use crate::text::document::{
     document_from_bytes, parse_document_with, resolve_date, DocDate, Document, TEXT_EXTENSIONS,
@@ -844,11 +844,8 @@ fn parse_line(
         Ok(Value::Object(object)) => object,
         Ok(other) => return problem(None, format!("{}, not a JSON object", json_kind(&other))),
         Err(e) => {
-            let located = format!(" at line {} column {}", e.line(), e.column());
-            let full = e.to_string();
-            let message = full.strip_suffix(&located).unwrap_or(&full);
             let column = Some(e.column()).filter(|&c| c > 0);
-            return problem(column, format!("not valid JSON: {message}"));
+            return problem(column, format!("not valid JSON: {}", json_message(&e)));
         }
     };
     let text = match object.remove(&options.text_field) {

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::analysis::{analyze, analyze_text, Analysis};
 use crate::engine::model::SentenceResult;
-use crate::error::Error;
+use crate::error::{json_message, Error, Location};
 use crate::pack::ruleset::{PackInfo, RuleSet};
 use crate::render::count;
 use crate::text::document::Document;
@@ -60,16 +60,16 @@ pub struct GoldSentence {
 ///
 /// # Errors
 ///
-/// [`Error::Document`] naming the line and column of the first malformed line.
+/// [`Error::Input`] at the line and column of the first malformed line.
 pub fn read_gold(text: &str, source: &str) -> Result<Vec<GoldSentence>, Error> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let g: GoldSentence = serde_json::from_str(line).map_err(|e| Error::Document {
-            path: source.to_string(),
-            message: format!("line {}, column {}: {e}", i + 1, e.column()),
+        let g: GoldSentence = serde_json::from_str(line).map_err(|e| Error::Input {
+            at: Location::line(source, i + 1, Some(e.column()).filter(|&c| c > 0)),
+            message: json_message(&e),
         })?;
         out.push(g);
     }

@@ -36,7 +36,7 @@ use crate::corpus::stats::{bootstrap_statistic, log_odds, seed_for, Interval};
 use crate::engine::analysis::analyze;
 use crate::engine::model::{round4, SentenceResult};
 use crate::engine::quotes::Speaker;
-use crate::error::Error;
+use crate::error::{json_message, Error, Location};
 use crate::pack::load::PackSource;
 use crate::pack::probe::{frame_excludes, with_probes, Probe};
 use crate::pack::ruleset::{RuleSet, Target};
@@ -114,23 +114,23 @@ pub struct ArticleLabel {
 ///
 /// # Errors
 ///
-/// [`Error::Document`] naming the line and column of the first bad line.
+/// [`Error::Input`] at the line and column of the first bad line.
 pub fn read_labels(text: &str, source: &str, field: &str) -> Result<Vec<ArticleLabel>, Error> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let bad = |message: String| Error::Document {
-            path: source.to_string(),
-            message: format!("line {}, {message}", i + 1),
+        let bad = |col: usize, message: String| Error::Input {
+            at: Location::line(source, i + 1, Some(col)),
+            message,
         };
         let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| bad(format!("column {}: {e}", e.column())))?;
+            serde_json::from_str(line).map_err(|e| bad(e.column().max(1), json_message(&e)))?;
         let id = match v.get("id") {
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => return Err(bad("column 1: no string `id`".into())),
+            _ => return Err(bad(1, "no string `id`".into())),
         };
         let frames = match v.get(field) {
             Some(serde_json::Value::String(s)) => vec![s.clone()],
@@ -138,12 +138,13 @@ pub fn read_labels(text: &str, source: &str, field: &str) -> Result<Vec<ArticleL
                 .iter()
                 .map(|x| x.as_str().map(str::to_string))
                 .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| bad(format!("column 1: `{field}` must list frame ids")))?,
+                .ok_or_else(|| bad(1, format!("`{field}` must list frame ids")))?,
             Some(serde_json::Value::Null) | None => Vec::new(),
             Some(_) => {
-                return Err(bad(format!(
-                    "column 1: `{field}` must be a frame id or a list of them"
-                )))
+                return Err(bad(
+                    1,
+                    format!("`{field}` must be a frame id or a list of them"),
+                ))
             }
         };
         out.push(ArticleLabel { id, frames });
@@ -2033,6 +2034,11 @@ mod tests {
         assert_eq!(l[1].frames, ["economy", "threat"]);
         assert_eq!((l[2].id.as_str(), l[2].frames.len()), ("7", 0));
         let err = read_labels("{\"id\": \"a\", \"label\": 3}", "l.jsonl", "label").unwrap_err();
-        assert!(err.to_string().starts_with("l.jsonl: line 1, "), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "l.jsonl:1:1: `label` must be a frame id or a list of them"
+        );
+        let err = read_labels("{\"id\": \"a\"}\n{\"id\": ", "l.jsonl", "label").unwrap_err();
+        assert_eq!(err.to_string(), "l.jsonl:2:7: EOF while parsing a value");
     }
 }
