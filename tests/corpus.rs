@@ -575,6 +575,51 @@ fn compare_groups_outlets_and_pairs_events() {
         text(&o.stdout)
     );
     assert_eq!(text(&compare(&spark).stdout), text(&o.stdout));
+    // One bad line at the top costs that line, not the file; a BOM costs
+    // nothing; and profiles piped into `-` are read as profiles.
+    let lines = std::fs::read_to_string(&profiles).unwrap();
+    let bad_top = dir.path("bad-top.jsonl");
+    std::fs::write(&bad_top, format!("{{\"bad\n{lines}")).unwrap();
+    let got = compare(&bad_top);
+    assert_eq!(text(&got.stdout), text(&o.stdout));
+    let err = text(&got.stderr);
+    assert!(err.contains("bad-top.jsonl:1:"), "{err}");
+    assert_eq!(err.matches("warning: skipped").count(), 1, "{err}");
+    let bom = dir.path("bom.jsonl");
+    std::fs::write(&bom, format!("\u{feff}{lines}")).unwrap();
+    assert_eq!(text(&compare(&bom).stdout), text(&o.stdout));
+    let mut child = Command::new(BIN)
+        .args([
+            "compare",
+            "-",
+            "--by",
+            "outlet",
+            "--pair-by",
+            "event",
+            "--min-docs",
+            "10",
+            "--resamples",
+            "200",
+            "-q",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.as_bytes())
+        .unwrap();
+    let piped = child.wait_with_output().unwrap();
+    assert_eq!(
+        text(&piped.stdout),
+        text(&o.stdout),
+        "{}",
+        text(&piped.stderr)
+    );
 
     let o = framescope(&[
         "compare",

@@ -234,22 +234,51 @@ enum Sink<'a> {
 }
 
 /// Whether `path` holds `classify --format jsonl` output, whatever its
-/// name (Spark writes `part-00000`): its first non-blank line (within the
-/// first 64 MB) is a JSON object with a `schema_version` and `frames`.
+/// name (Spark writes `part-00000`): one of its first few non-blank lines
+/// (within the first 64 MB) is a profile ([`is_profile_line`]), so that one
+/// bad line at the top costs that line, not the file. Stdin (`-`) is
+/// judged by the bytes waiting in its buffer, which stay there for
+/// whichever reader then takes it: `classify … | framescope compare -`.
 fn is_profile_file(path: &Path) -> bool {
+    /// Lines looked at: a profile file whose first lines are all bad is
+    /// no longer worth reading as one.
+    const LOOKED_AT: usize = 8;
+    if path.as_os_str() == "-" {
+        let mut stdin = std::io::stdin().lock();
+        return stdin.fill_buf().is_ok_and(|head| {
+            let head = String::from_utf8_lossy(head);
+            let first = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            is_profile_line(first)
+        });
+    }
     if !path.is_file() {
         return false;
     }
     let Ok(reader) = open_lines(path) else {
         return false;
     };
-    let Ok(Some(first)) = first_line(&mut reader.take(64 << 20), &mut Vec::new()) else {
-        return false;
-    };
-    first.starts_with('{')
-        && serde_json::from_str::<serde_json::Value>(&first)
-            .ok()
-            .is_some_and(|v| v.get("schema_version").is_some() && v.get("frames").is_some())
+    let mut reader = reader.take(64 << 20);
+    for _ in 0..LOOKED_AT {
+        match first_line(&mut reader, &mut Vec::new()) {
+            Ok(Some(line)) if is_profile_line(&line) => return true,
+            Ok(Some(_)) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether `line` (a BOM and spaces allowed before it) is a profile: it
+/// opens with the `schema_version` key `classify` writes first (which is
+/// enough for a line cut short), or is a JSON object with a
+/// `schema_version` and `frames`.
+fn is_profile_line(line: &str) -> bool {
+    let line = line.trim_start_matches('\u{feff}').trim_start();
+    line.starts_with("{\"schema_version\"")
+        || (line.starts_with('{')
+            && serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .is_some_and(|v| v.get("schema_version").is_some() && v.get("frames").is_some()))
 }
 
 /// Reads `reader` up to its first non-blank line and returns it trimmed
@@ -261,7 +290,14 @@ fn first_line(reader: &mut impl BufRead, head: &mut Vec<u8>) -> std::io::Result<
         if reader.read_until(b'\n', head)? == 0 {
             return Ok(None);
         }
-        let line = String::from_utf8_lossy(&head[start..]).trim().to_string();
+        // A BOM before the first line is no part of it.
+        let bytes = &head[start..];
+        let bytes = if start == 0 {
+            bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+        } else {
+            bytes
+        };
+        let line = String::from_utf8_lossy(bytes).trim().to_string();
         if !line.is_empty() {
             return Ok(Some(line));
         }
@@ -338,6 +374,12 @@ fn read_profile_lines<T>(
         }
         line_no += 1;
         let text = String::from_utf8_lossy(&buf);
+        // A BOM before the first line is no part of it.
+        let text = if line_no == 1 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            &text
+        };
         let text = text.trim();
         if text.is_empty() {
             continue;
@@ -517,7 +559,8 @@ pub(super) fn merge(
             // A pretty-printed aggregate from an earlier merge.
             let mut text = String::new();
             { reader }.read_to_string(&mut text).map_err(io)?;
-            let part = read_aggregate(&text, &path.display().to_string())?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let part = read_aggregate(text, &path.display().to_string())?;
             if let Err(e) = total.merge(&part) {
                 let _ = writeln!(stderr, "error: {}: {e}", path.display());
                 return Ok(2);
