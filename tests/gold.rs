@@ -119,3 +119,12 @@ fn malformed_gold_line_is_located() {
         "the file's line, and no second position from the parser"
     );
 }
+
+#[test]
+fn a_bom_before_the_first_gold_line_is_no_part_of_it() {
+    let line = "{\"id\": \"a\", \"article\": \"x\", \"text\": \"China warned Japan.\"}\n";
+    let plain = read_gold(line, "g.jsonl").unwrap();
+    let bom = read_gold(&format!("\u{feff}{line}"), "g.jsonl").unwrap();
+    assert_eq!(bom.len(), 1);
+    assert_eq!(bom[0].id, plain[0].id);
+}

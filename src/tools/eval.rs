@@ -63,6 +63,8 @@ pub struct GoldSentence {
 /// [`Error::Input`] at the line and column of the first malformed line.
 pub fn read_gold(text: &str, source: &str) -> Result<Vec<GoldSentence>, Error> {
     let mut out = Vec::new();
+    // A BOM before the first line is no part of it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;

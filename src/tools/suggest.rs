@@ -117,6 +117,8 @@ pub struct ArticleLabel {
 /// [`Error::Input`] at the line and column of the first bad line.
 pub fn read_labels(text: &str, source: &str, field: &str) -> Result<Vec<ArticleLabel>, Error> {
     let mut out = Vec::new();
+    // A BOM before the first line is no part of it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -2040,5 +2042,15 @@ mod tests {
         );
         let err = read_labels("{\"id\": \"a\"}\n{\"id\": ", "l.jsonl", "label").unwrap_err();
         assert_eq!(err.to_string(), "l.jsonl:2:7: EOF while parsing a value");
+        let bom = read_labels(
+            "\u{feff}{\"id\": \"a\", \"label\": \"conflict\"}",
+            "l.jsonl",
+            "label",
+        );
+        assert_eq!(
+            bom.unwrap()[0].frames,
+            ["conflict"],
+            "a BOM is no part of line 1"
+        );
     }
 }
