@@ -106,6 +106,47 @@ fn every_article_command_takes_the_same_input_options() {
     }
 }
 
+#[test]
+fn strict_stops_every_article_command_at_invalid_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("body.jsonl");
+    std::fs::write(
+        &feed,
+        b"{\"uid\": \"a1\", \"body\": \"China and North Korea \xff reaffirmed their alliance.\", \"outlet\": \"x\"}\n",
+    )
+    .unwrap();
+    let gold = gold_for_feed(dir.path());
+    let rules = root().join("rules");
+    for mut cmd in article_commands(
+        &feed.display().to_string(),
+        &gold.display().to_string(),
+        &rules.display().to_string(),
+    ) {
+        cmd.extend(["--text-field", "body", "--id-field", "uid"].map(String::from));
+        let (code, _, err) = run_owned(&cmd);
+        assert_eq!(code, 0, "{cmd:?} without --strict reads it: {err}");
+        assert!(err.contains("invalid UTF-8"), "{cmd:?}: {err}");
+        cmd.push("--strict".into());
+        let (code, _, err) = run_owned(&cmd);
+        assert_eq!(code, 2, "{cmd:?}: {err}");
+        assert!(err.contains("--strict: stopped at"), "{cmd:?}: {err}");
+    }
+    // Articles of which none can be read stop eval as they stop classify.
+    let none = dir.path().join("none.jsonl").display().to_string();
+    let gold = gold.display().to_string();
+    for cmd in [
+        vec!["eval", gold.as_str(), "--articles", none.as_str()],
+        vec!["classify", none.as_str()],
+    ] {
+        let (code, _, err) = run(&cmd);
+        assert_eq!(code, 2, "{cmd:?}: {err}");
+        assert!(
+            err.contains("error: no document could be read"),
+            "{cmd:?}: {err}"
+        );
+    }
+}
+
 /// The `--long` flags a text names.
 fn flags_named(text: &str) -> Vec<String> {
     let mut out = Vec::new();

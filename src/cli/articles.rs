@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::read::{report_warnings, warning_lines};
+use super::read::{report_warnings, strict_stop, warning_lines};
 use super::InputArgs;
 use crate::text::date::DateOptions;
 use crate::text::document::{read_document_with, Document, TEXT_EXTENSIONS};
@@ -18,14 +18,17 @@ use crate::text::input::{Inputs, Item};
 pub(super) struct Articles {
     dir: Option<PathBuf>,
     dates: DateOptions,
+    /// `--strict`: a problem met on demand fails the run at the end.
+    strict: bool,
     by_id: HashMap<String, Document>,
     problems: RefCell<Vec<String>>,
 }
 
 impl Articles {
     /// Opens `path` (`None`: no articles). A file is read now, its skipped
-    /// lines and warnings reported on `stderr`; `None` when `--strict`
-    /// stopped at a problem (after saying so).
+    /// lines and warnings reported on `stderr`; `None` (after saying why)
+    /// when `--strict` stopped at a problem or a warning, or when nothing
+    /// in it could be read.
     pub(super) fn open(
         path: Option<&Path>,
         input: &InputArgs,
@@ -35,6 +38,7 @@ impl Articles {
         let mut out = Articles {
             dir: None,
             dates: options.date.clone(),
+            strict: input.strict,
             by_id: HashMap::new(),
             problems: RefCell::default(),
         };
@@ -45,10 +49,15 @@ impl Articles {
             out.dir = Some(path.to_path_buf());
             return Some(out);
         }
+        let mut skipped = 0usize;
         for item in Inputs::open(&[path.to_path_buf()], options) {
             match item {
                 Item::Doc(doc) => {
                     report_warnings(&doc, stderr);
+                    if let Some(stop) = strict_stop(&doc).filter(|_| input.strict) {
+                        let _ = writeln!(stderr, "error: --strict: stopped at {stop}");
+                        return None;
+                    }
                     out.by_id.insert(doc.id.clone(), doc);
                 }
                 Item::Problem(p) if input.strict => {
@@ -57,11 +66,16 @@ impl Articles {
                 }
                 Item::Problem(p) => {
                     let _ = writeln!(stderr, "warning: skipped {p}");
+                    skipped += 1;
                 }
                 Item::Note(note) => {
                     let _ = writeln!(stderr, "note: {note}");
                 }
             }
+        }
+        if out.by_id.is_empty() && skipped > 0 {
+            let _ = writeln!(stderr, "error: no document could be read");
+            return None;
         }
         Some(out)
     }
@@ -89,13 +103,26 @@ impl Articles {
         }
     }
 
-    /// Writes the problems met so far (each once) to `stderr`.
-    pub(super) fn report(&self, stderr: &mut dyn Write) {
+    /// Writes the problems met so far (each once) to `stderr`. Returns
+    /// whether the run may go on: under `--strict` any problem met on
+    /// demand (in a directory of articles) fails it, as one met in a file
+    /// of articles does at once.
+    pub(super) fn report(&self, stderr: &mut dyn Write) -> bool {
         let mut seen = BTreeSet::new();
+        let mut any = false;
         for p in self.problems.borrow_mut().drain(..) {
+            any = true;
             if seen.insert(p.clone()) {
                 let _ = writeln!(stderr, "{p}");
             }
         }
+        if self.strict && any {
+            let _ = writeln!(
+                stderr,
+                "error: --strict: an article could not be read cleanly; no result was written"
+            );
+            return false;
+        }
+        true
     }
 }

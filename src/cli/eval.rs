@@ -25,7 +25,9 @@ pub(super) fn eval(
         return Ok(2);
     };
     let ev = crate::tools::eval::evaluate(rules, &labels, |article| docs.get(article));
-    docs.report(stderr);
+    if !docs.report(stderr) {
+        return Ok(2);
+    }
     let text = match format {
         ReportFormat::Text => crate::tools::eval::report(&ev, &rules.info),
         ReportFormat::Json => to_json(&ev),

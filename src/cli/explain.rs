@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::read::report_warnings;
+use super::read::{report_warnings, strict_stop};
 use super::{compile, pack_source, write_out, Args, ColorChoice, InputArgs, Terminal};
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
@@ -55,7 +55,10 @@ impl Pick<'_> {
         let mut problems: Vec<Problem> = Vec::new();
         for item in Inputs::open(self.paths, self.input.options()) {
             let doc = match item {
-                Item::Doc(doc) => doc,
+                Item::Doc(doc) => match strict_stop(&doc).filter(|_| self.input.strict) {
+                    Some(stop) => return Err(fail(format!("--strict: stopped at {stop}"))),
+                    None => doc,
+                },
                 Item::Problem(p) if self.input.strict => {
                     return Err(fail(format!("--strict: stopped at {p}")));
                 }

@@ -62,6 +62,16 @@ pub(super) fn warning_lines(doc: &Document) -> Vec<String> {
     out
 }
 
+/// Under `--strict`, what stops a run at `doc`, as the corpus run stops:
+/// its first warning (invalid UTF-8, a renamed id), else a date that
+/// cannot be read.
+pub(super) fn strict_stop(doc: &Document) -> Option<String> {
+    doc.warnings
+        .first()
+        .map(|w| format!("{}: {w}", doc.source))
+        .or_else(|| doc.date.bad().map(|bad| bad.to_string()))
+}
+
 /// Writes the warnings of one document read on its own (see
 /// [`warning_lines`]).
 pub(super) fn report_warnings(doc: &Document, stderr: &mut dyn Write) {

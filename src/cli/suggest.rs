@@ -51,7 +51,9 @@ pub(super) fn suggest(
             options,
         )?
     };
-    docs.report(stderr);
+    if !docs.report(stderr) {
+        return Ok(2);
+    }
     if let Some(path) = write {
         crate::corpus::output::write_atomic(path, &found.toml())?;
         let _ = writeln!(
