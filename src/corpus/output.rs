@@ -184,7 +184,9 @@ impl AtomicFile {
             .tempfile_in(dir)
             .map_err(|source| Error::Io {
                 path: path.to_path_buf(),
-                source,
+                // tempfile names its own random file in the message; the
+                // user named `path`, which the error already names.
+                source: without_temporary_path(source),
             })?;
         #[cfg(unix)]
         lock(file.as_file());
@@ -257,6 +259,19 @@ impl Write for AtomicFile {
     }
 }
 
+/// An error of tempfile's without the name of its temporary file, which it
+/// adds as ` at path ".out.jsonl.Ab3dE9.tmp"` (the error already names the
+/// file the user asked for); any other error as it is.
+fn without_temporary_path(e: std::io::Error) -> std::io::Error {
+    let message = e.to_string();
+    match message.rfind(" at path \"") {
+        Some(at) if message.ends_with(".tmp\"") => {
+            std::io::Error::new(e.kind(), message[..at].to_string())
+        }
+        _ => e,
+    }
+}
+
 /// Writes `text` to `path` atomically.
 ///
 /// # Errors
@@ -304,6 +319,22 @@ mod tests {
         assert!(!is_temporary_of(".out.jsonl.Ab3dE9.tmp", "out.json"));
         assert!(!is_temporary_of("out.jsonl.Ab3dE9.tmp", "out.jsonl"));
         assert!(!is_temporary_of(".out.jsonl.Ab-dE9.tmp", "out.jsonl"));
+    }
+
+    #[test]
+    fn an_output_that_cannot_be_created_is_named_as_given() {
+        let path = std::env::temp_dir()
+            .join(format!("framescope-no-dir-{}", std::process::id()))
+            .join("out.jsonl");
+        let Err(e) = AtomicFile::create(&path) else {
+            panic!("created a file in a directory that does not exist");
+        };
+        let message = e.to_string();
+        assert!(
+            message.starts_with(&format!("{}: ", path.display())),
+            "{message}"
+        );
+        assert!(!message.contains(".tmp"), "no temporary name: {message}");
     }
 
     #[cfg(unix)]
