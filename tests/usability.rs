@@ -1193,3 +1193,44 @@ fn an_output_file_the_run_reads_is_refused_and_left_as_it_was() {
     assert_eq!(code, 0, "{err}");
     assert!(fresh.exists());
 }
+
+#[test]
+fn a_grouping_key_no_article_has_is_an_error_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = body_feed(dir.path());
+    let f = feed.to_str().unwrap();
+    let profiles = dir.path().join("p.jsonl");
+    let p = profiles.to_str().unwrap();
+    let (code, _, err) = run(&[
+        "classify",
+        "--text-field",
+        "body",
+        "--format",
+        "jsonl",
+        "-o",
+        p,
+        f,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let html = dir.path().join("r.html");
+    let h = html.to_str().unwrap();
+    for (args, good) in [
+        (vec!["compare", f, "--text-field", "body"], "outlet"),
+        (vec!["kwic", "China", f, "--text-field", "body"], "outlet"),
+        (vec!["report", f, "--text-field", "body", "-o", h], "outlet"),
+        (vec!["merge", p], "outlet"),
+    ] {
+        let mut typo = args.clone();
+        typo.extend(["--by", "outlett"]);
+        let (code, _, err) = run(&typo);
+        assert_eq!(code, 2, "{typo:?}: {err}");
+        assert!(
+            err.contains("no article has the metadata key `outlett`"),
+            "{typo:?}: {err}"
+        );
+        let mut right = args.clone();
+        right.extend(["--by", good]);
+        let (code, _, err) = run(&right);
+        assert_eq!(code, 0, "{right:?}: {err}");
+    }
+}

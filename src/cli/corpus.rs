@@ -15,7 +15,7 @@ use crate::corpus::run::{run, RunOptions};
 use crate::error::{Error, Location};
 use crate::pack::ruleset::RuleSet;
 use crate::profile::article::{profile, profile_owned, ArticleProfile};
-use crate::profile::summary::{Summary, WireError};
+use crate::profile::summary::{Summary, WireError, NONE};
 use crate::render::{self, CsvProfiles};
 use crate::text::input::open_lines;
 
@@ -516,7 +516,7 @@ pub(super) fn compare(
 
 /// Reports the census of the keys asked for: a warning for each key some
 /// articles lack; false (after an error) when no article has one.
-fn report_keys(census: &KeyCensus, stderr: &mut dyn Write) -> bool {
+pub(super) fn report_keys(census: &KeyCensus, stderr: &mut dyn Write) -> bool {
     match census.check() {
         Ok(lacking) => {
             for l in lacking {
@@ -542,6 +542,9 @@ pub(super) fn merge(
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
     let mut total = Aggregate::new(by.map(String::from));
+    // Which profiles have the `--by` key (an aggregate's articles are
+    // summed already, and were checked when it was merged).
+    let mut census = by.map(|by| KeyCensus::new(&[by]).with_date_buckets());
     let mut skipped = 0;
     for path in parts {
         let io = |source| Error::Io {
@@ -573,11 +576,19 @@ pub(super) fn merge(
             strict,
             stderr,
             Summary::from_profile_json,
-            |s| total.add(&s),
+            |s| {
+                if let (Some(census), Some(by)) = (&mut census, by) {
+                    census.add(&s.meta, |_| s.group(by) != NONE);
+                }
+                total.add(&s)
+            },
         )? {
             Some((_, bad)) => skipped += bad,
             None => return Ok(2),
         }
+    }
+    if !census.is_none_or(|keys| report_keys(&keys, stderr)) {
+        return Ok(2);
     }
     if total.corpus.documents == 0 && skipped > 0 {
         let _ = writeln!(

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::corpus::{csv_error, Out};
+use super::corpus::{csv_error, report_keys, Out};
 use super::read::conclude;
 use super::{ColorChoice, KwicFormat, RunArgs, Terminal};
 use crate::corpus::run::run;
@@ -106,6 +106,9 @@ pub(super) fn kwic(
     );
     if let Some(code) = conclude(result, &options, output.is_some(), stderr)? {
         return Ok(code);
+    }
+    if !tally.keys().is_none_or(|keys| report_keys(keys, stderr)) {
+        return Ok(2);
     }
     let summary = match &view {
         View::Lines => match format {

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::corpus::{dropped_profiles, gather, Out};
+use super::corpus::{dropped_profiles, gather, report_keys, Out};
 use super::{RunArgs, Terminal};
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
@@ -52,6 +52,9 @@ pub(super) fn report(
         Ok(skipped) => skipped,
         Err(code) => return Ok(code),
     };
+    if !gatherer.keys().is_none_or(|keys| report_keys(keys, stderr)) {
+        return Ok(2);
+    }
     let data = gatherer.finish(title);
     Out::write_whole(output, stdout, &page(&data))?;
     Ok(dropped_profiles(skipped, stderr))

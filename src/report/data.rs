@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::corpus::aggregate::Mismatch;
 use crate::corpus::compare::{CompareOptions, Comparer, Comparison};
+use crate::corpus::keys::KeyCensus;
 use crate::corpus::stats::{bootstrap_mean, seed_for, Interval};
 use crate::engine::model::round4;
 use crate::pack::ruleset::ActorKind;
@@ -605,6 +606,14 @@ impl Gatherer {
             list: Vec::new(),
             kept: BinaryHeap::new(),
         }
+    }
+
+    /// Which of the articles so far have the grouping and pairing keys
+    /// (`None` without `--by`): check it before [`Gatherer::finish`], so a
+    /// misspelt key is an error, as in `compare`, rather than one `(none)`
+    /// group.
+    pub(crate) fn keys(&self) -> Option<&KeyCensus> {
+        self.comparer.as_ref().map(Comparer::keys)
     }
 
     /// Adds one article.

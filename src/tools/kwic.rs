@@ -16,12 +16,13 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::corpus::keys::KeyCensus;
 use crate::engine::analysis::analyze;
 use crate::error::Error;
 use crate::pack::load::PackSource;
 use crate::pack::probe::{with_probes, Probe, Probed};
 use crate::pack::ruleset::{RuleId, RuleSet, Target};
-use crate::profile::summary::group_of;
+use crate::profile::summary::{group_of, NONE};
 use crate::render::count;
 use crate::text::document::Document;
 use crate::text::span::Span;
@@ -470,6 +471,8 @@ pub(crate) struct ArticleCount {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Tally {
     by: Option<String>,
+    /// Which documents have the `by` key (a misspelt key is an error).
+    census: Option<KeyCensus>,
     groups: BTreeMap<String, GroupCount>,
     articles: Vec<ArticleCount>,
     /// Matches seen.
@@ -483,6 +486,7 @@ impl Tally {
     pub(crate) fn new(by: Option<&str>) -> Tally {
         Tally {
             by: by.map(str::to_string),
+            census: by.map(|by| KeyCensus::new(&[by]).with_date_buckets()),
             ..Tally::default()
         }
     }
@@ -494,6 +498,9 @@ impl Tally {
         if let Some(by) = &self.by {
             let date = crate::engine::analysis::article_date(doc);
             let name = group_of(&doc.meta, date.as_ref(), by);
+            if let Some(census) = &mut self.census {
+                census.add(&doc.meta, |_| name != NONE);
+            }
             let g = self.groups.entry(name.clone()).or_default();
             g.group = name;
             g.documents += 1;
@@ -511,6 +518,13 @@ impl Tally {
                 cumulative: 0.0,
             });
         }
+    }
+
+    /// Which documents have the `by` key (`None` without one): check it
+    /// before showing groups, so a misspelt key is an error, as in
+    /// `compare`, rather than one `(none)` group.
+    pub(crate) fn keys(&self) -> Option<&KeyCensus> {
+        self.census.as_ref()
     }
 
     /// Groups by matches (most first, ties by name).
