@@ -1234,3 +1234,21 @@ fn a_grouping_key_no_article_has_is_an_error_in_every_command() {
         assert_eq!(code, 0, "{right:?}: {err}");
     }
 }
+
+#[test]
+fn a_line_bound_of_zero_bytes_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = body_feed(dir.path());
+    let (code, _, err) = run(&["classify", "--max-line-bytes", "0", feed.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--max-line-bytes"), "{err}");
+    let (code, _, err) = run(&[
+        "classify",
+        "--max-line-bytes",
+        "1000",
+        "--text-field",
+        "body",
+        feed.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -635,7 +635,12 @@ pub struct InputArgs {
     pub binary: bool,
     /// The longest JSON Lines line read, in bytes (default 256 MiB); a longer
     /// line is reported and skipped without being held in memory.
-    #[arg(long, default_value_t = crate::text::input::MAX_LINE_BYTES, value_name = "BYTES")]
+    #[arg(
+        long,
+        default_value_t = crate::text::input::MAX_LINE_BYTES,
+        value_name = "BYTES",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+    )]
     pub max_line_bytes: usize,
 }
 

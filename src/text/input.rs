@@ -860,18 +860,18 @@ fn parse_line(
             )
         }
     };
-    let id = match object.get(&options.id_field) {
-        Some(Value::String(id)) => Some(id.clone()),
+    // A blank id names nothing: the line's place names the article, as
+    // when there is no id (a value that is no id at all stays metadata).
+    let id = match object.remove(&options.id_field) {
+        Some(Value::String(id)) if !id.trim().is_empty() => Some(id),
         Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
-    let id = match id {
-        Some(id) => {
-            object.remove(&options.id_field);
-            id
+        Some(Value::String(_)) | None => None,
+        Some(other) => {
+            object.insert(options.id_field.clone(), other);
+            None
         }
-        None => format!("{stem}:{line}"),
     };
+    let id = id.unwrap_or_else(|| format!("{stem}:{line}"));
     let title = match object.get(&options.title_field) {
         Some(Value::String(_)) => match object.remove(&options.title_field) {
             Some(Value::String(title)) => Some(title),
@@ -1382,7 +1382,7 @@ mod tests {
         let dir = TempDir::new("empty");
         let path = dir.write(
             "e.jsonl",
-            b"{\"text\": \"\"}\n{\"text\": \"t\", \"id\": true}\n{\"text\": \"u\", \"id\": 1.5}\n",
+            b"{\"text\": \"\"}\n{\"text\": \"t\", \"id\": true}\n{\"text\": \"u\", \"id\": 1.5}\n{\"text\": \"v\", \"id\": \"\"}\n{\"text\": \"w\", \"id\": \"  \"}\n",
         );
         let source = path.display().to_string();
         let items = read_all(std::slice::from_ref(&path));
@@ -1394,6 +1394,9 @@ mod tests {
                 Item::Doc(doc(&source, 1, "e:1", "")),
                 Item::Doc(second),
                 Item::Doc(doc(&source, 3, "1.5", "u")),
+                // A blank id names nothing: the line names the article.
+                Item::Doc(doc(&source, 4, "e:4", "v")),
+                Item::Doc(doc(&source, 5, "e:5", "w")),
             ]
         );
     }
