@@ -559,11 +559,28 @@ fn broken_down(tm: &BrokenDownTime) -> Option<ArticleDate> {
 fn is_numeric(s: &str) -> bool {
     let groups: Vec<&str> = s.split(['/', '.', '-']).collect();
     let iso_shaped = s.contains('-') && groups.first().is_some_and(|g| g.len() == 4);
-    (2..=3).contains(&groups.len())
+    let digits = (2..=3).contains(&groups.len())
         && groups
             .iter()
             .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
-        && !iso_shaped
+        && !iso_shaped;
+    // Only a value a day and a month could be read from in some order is a
+    // guess refused; `99999-99-99` is simply no date.
+    let value = |g: &str| g.parse::<u32>().unwrap_or(0);
+    let day_month = |a: &str, b: &str| {
+        [a, b]
+            .iter()
+            .all(|g| g.len() <= 2 && (1..=31).contains(&value(g)))
+            && (value(a) <= 12 || value(b) <= 12)
+    };
+    digits
+        && match groups[..] {
+            [year, a, b] if year.len() == 4 => day_month(a, b),
+            [a, b, year] if year.len() == 2 || year.len() == 4 => day_month(a, b),
+            [a, b] if a.len() <= 2 && b.len() <= 2 => day_month(a, b),
+            [a, b] => (a.len() <= 2 && b.len() == 4) || (a.len() == 4 && b.len() <= 2),
+            _ => false,
+        }
 }
 
 #[cfg(test)]
@@ -657,6 +674,9 @@ mod tests {
     fn what_is_not_a_date_is_unreadable() {
         for input in [
             "garbage",
+            "99999-99-99",
+            "45/67/2010",
+            "13/13/2010",
             "last Tuesday",
             "May 1, 10",
             "1 Mayo 2010",
