@@ -807,6 +807,48 @@ fn read_line_bounded(
 
 /// Turns one JSON Lines line (without its line ending) into a document or a
 /// problem; `None` for a blank line.
+/// `line` with every `\uXXXX` escape of a lone UTF-16 surrogate (one not
+/// in a high-then-low pair) replaced by `\ufffd`, or `None` when it has
+/// none. Escaped backslashes (`\\ud800`) are text, not escapes.
+fn repair_lone_surrogates(line: &str) -> Option<String> {
+    let bytes = line.as_bytes();
+    let unit = |at: usize| -> Option<u16> {
+        let hex = bytes.get(at..at + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut replaced = false;
+    let (mut i, mut copied) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            // A pair: one character.
+            Some(0xD800..=0xDBFF)
+                if unit(i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)) =>
+            {
+                i += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.push_str(&line[copied..i]);
+                out.push_str("\\ufffd");
+                replaced = true;
+                i += 6;
+                copied = i;
+            }
+            // Any other escape: its two bytes at least.
+            _ => i += 2,
+        }
+    }
+    out.push_str(&line[copied..]);
+    replaced.then_some(out)
+}
+
 fn parse_line(
     bytes: &[u8],
     line: usize,
@@ -840,7 +882,18 @@ fn parse_line(
             &lossy
         }
     };
-    let mut object: Map<String, Value> = match serde_json::from_str(text) {
+    let parsed = serde_json::from_str(text).or_else(|e| {
+        // Escapes of half a UTF-16 pair (`\ud800`, as Python writes text
+        // it could not decode) are no characters: replaced as invalid
+        // UTF-8 is, the rest of the line is kept.
+        let repaired = repair_lone_surrogates(text).ok_or(e)?;
+        let value = serde_json::from_str(&repaired)?;
+        warnings.push(format!(
+            "escapes of lone UTF-16 surrogates (\\ud800–\\udfff) on line {line}: replaced with U+FFFD"
+        ));
+        Ok::<Value, serde_json::Error>(value)
+    });
+    let mut object: Map<String, Value> = match parsed {
         Ok(Value::Object(object)) => object,
         Ok(other) => return problem(None, format!("{}, not a JSON object", json_kind(&other))),
         Err(e) => {
@@ -1772,6 +1825,31 @@ mod tests {
             matches!(&items[1], Item::Problem(p) if p.to_string().ends_with("p.jsonl: not a regular file (a named pipe, socket or device is read only when named on the command line)")),
             "{items:?}"
         );
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_are_replaced_and_the_line_kept() {
+        assert_eq!(repair_lone_surrogates(r#"{"t":"a"}"#), None);
+        // Pairs and escaped backslashes are left alone; lone halves go.
+        assert_eq!(
+            repair_lone_surrogates(r#""\ud800 \\ud800 \ud83d\ude00 \udc00 \ud83d\n""#).as_deref(),
+            Some(r#""\ufffd \\ud800 \ud83d\ude00 \ufffd \ufffd\n""#)
+        );
+        let dir = TempDir::new("surrogates");
+        let path = dir.write(
+            "s.jsonl",
+            br#"{"id": "a", "text": "\ud800 China"}
+"#,
+        );
+        let items = read_all(std::slice::from_ref(&path));
+        match &items[..] {
+            [Item::Doc(d)] => {
+                assert_eq!(d.text, "\u{FFFD} China");
+                assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+                assert!(d.warnings[0].contains("lone UTF-16 surrogates"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
