@@ -310,10 +310,18 @@ impl Inputs {
             return None;
         }
         let at = bytes.iter().position(|&b| b == 0)?;
-        Some(Problem::file(
-            source,
-            format!("binary data (a NUL byte at byte {at}), not read; --binary reads it as text"),
-        ))
+        let message = match bytes {
+            [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
+                let order = if bytes[0] == 0xFF { "LE" } else { "BE" };
+                format!(
+                    "UTF-16{order} text (it opens with a UTF-16 byte order mark), not read: framescope reads UTF-8; convert it first, e.g. `iconv -f UTF-16 -t UTF-8`"
+                )
+            }
+            _ => format!(
+                "binary data (a NUL byte at byte {at}), not read; --binary reads it as text"
+            ),
+        };
+        Some(Problem::file(source, message))
     }
 
     /// Reads a file whose name does not say its format: JSON Lines or one
@@ -1850,6 +1858,21 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn utf16_text_is_named_as_such_not_as_binary() {
+        let dir = TempDir::new("utf16");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("China.".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let path = dir.write("w.txt", &le);
+        let items = read_all(std::slice::from_ref(&path));
+        assert!(
+            matches!(&items[..], [Item::Problem(p)] if p.message.starts_with("UTF-16LE text") && p.message.contains("iconv")),
+            "{items:?}"
+        );
     }
 
     #[test]
