@@ -243,9 +243,15 @@ impl Inputs {
                     )));
                 }
             } else {
+                // The reason it cannot be looked at: mostly that it is not
+                // there, but also a symlink loop or a denied directory.
+                let why = match std::fs::metadata(path) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => e.to_string(),
+                    _ => "no such file or directory".to_string(),
+                };
                 queue.push_back(Entry::Problem(Problem::file(
                     path.display().to_string(),
-                    "no such file or directory",
+                    why,
                 )));
             }
         }
@@ -1871,6 +1877,26 @@ mod tests {
         let items = read_all(std::slice::from_ref(&path));
         assert!(
             matches!(&items[..], [Item::Problem(p)] if p.message.starts_with("UTF-16LE text") && p.message.contains("iconv")),
+            "{items:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_named_on_the_command_line_says_so() {
+        let dir = TempDir::new("symloop");
+        let (b, c) = (dir.0.join("b.txt"), dir.0.join("c.txt"));
+        std::os::unix::fs::symlink(&c, &b).unwrap();
+        std::os::unix::fs::symlink(&b, &c).unwrap();
+        let items = read_all(std::slice::from_ref(&b));
+        assert!(
+            matches!(&items[..], [Item::Problem(p)] if p.message.contains("symbolic links")),
+            "{items:?}"
+        );
+        let missing = dir.0.join("none.txt");
+        let items = read_all(std::slice::from_ref(&missing));
+        assert!(
+            matches!(&items[..], [Item::Problem(p)] if p.message == "no such file or directory"),
             "{items:?}"
         );
     }
