@@ -1163,6 +1163,9 @@ fn an_output_file_the_run_reads_is_refused_and_left_as_it_was() {
         vec!["kwic", "China", "-o", f, f],
         vec!["report", "-o", f, f],
         vec!["merge", "-o", p, p],
+        vec!["actors", "-o", f, f],
+        vec!["diff", "--rules-a", "rules", "-o", f, f],
+        vec!["rules", "coverage", "-o", f, f],
     ];
     for args in cases {
         let (code, out, err) = run(&args);
@@ -1251,4 +1254,50 @@ fn a_line_bound_of_zero_bytes_is_refused() {
         feed.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn actors_diff_and_coverage_write_to_o_what_they_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = body_feed(dir.path());
+    let f = feed.to_str().unwrap();
+    let rules = root().join("rules");
+    let r = rules.to_str().unwrap();
+    for args in [
+        vec!["actors", "--format", "json", "--text-field", "body", f],
+        vec![
+            "diff",
+            "--rules-a",
+            r,
+            "--format",
+            "json",
+            "--text-field",
+            "body",
+            f,
+        ],
+        vec![
+            "rules",
+            "coverage",
+            "--format",
+            "json",
+            "--text-field",
+            "body",
+            f,
+        ],
+    ] {
+        let (code, printed, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(printed.starts_with('{'), "{args:?}: {printed}");
+        let file = dir.path().join("out.json");
+        let mut to_file = args.clone();
+        to_file.extend(["-o", file.to_str().unwrap()]);
+        let (code, out, err) = run(&to_file);
+        assert_eq!(code, 0, "{to_file:?}: {err}");
+        assert_eq!(out, "", "{to_file:?}: nothing on stdout");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            printed,
+            "{to_file:?}"
+        );
+    }
 }

@@ -2,10 +2,11 @@
 //! Graphviz digraph.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use super::corpus::Out;
 use super::read::for_each_document;
-use super::{to_json, write_out, ActorsFormat, RunArgs, Terminal};
+use super::{to_json, ActorsFormat, RunArgs, Terminal};
 use crate::error::Error;
 use crate::pack::ruleset::RuleSet;
 use crate::profile::actors::{dot, table, ActorsView};
@@ -18,6 +19,7 @@ pub(super) fn actors(
     paths: &[PathBuf],
     format: ActorsFormat,
     min_sentences: usize,
+    output: Option<&Path>,
     run: &RunArgs,
     terminal: Terminal,
     stdout: &mut dyn Write,
@@ -40,6 +42,6 @@ pub(super) fn actors(
         ActorsFormat::Json => to_json(&view),
         ActorsFormat::Dot => dot(&view, min_sentences),
     };
-    write_out(stdout, &text)?;
+    Out::write_whole(output, stdout, &text)?;
     Ok(0)
 }

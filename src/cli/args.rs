@@ -278,6 +278,9 @@ framescope actors --format dot articles/ | dot -Tsvg > actors.svg")]
         /// In `dot`, leave out pairs without stance seen in fewer sentences.
         #[arg(long, default_value_t = 2, value_name = "N")]
         min_sentences: usize,
+        /// Write to FILE (whole or not at all) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Inputs, threads, strictness.
         #[command(flatten)]
         run: RunArgs,
@@ -309,6 +312,9 @@ framescope diff --rules-a v0.1.0:rules --rules-b rules/ --format json articles/"
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// Write to FILE (whole or not at all) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Files or directories of articles; `-` reads stdin.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -354,7 +360,12 @@ impl Command {
             Command::Classify { paths, output, .. }
             | Command::Compare { paths, output, .. }
             | Command::Kwic { paths, output, .. }
+            | Command::Actors { paths, output, .. }
+            | Command::Diff { paths, output, .. }
             | Command::Report { paths, output, .. } => Some((output.as_deref()?, paths)),
+            Command::Rules {
+                command: RulesCommand::Coverage { paths, output, .. },
+            } => Some((output.as_deref()?, paths)),
             Command::Merge { parts, output, .. } => Some((output.as_deref()?, parts)),
             _ => None,
         }
@@ -380,6 +391,9 @@ framescope rules coverage --format json articles/ > coverage.json")]
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// Write to FILE (whole or not at all) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Inputs, threads, strictness.
         #[command(flatten)]
         run: RunArgs,

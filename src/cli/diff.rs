@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::corpus::Out;
 use super::read::for_each_document;
-use super::{to_json, write_out, ReportFormat, RunArgs, Terminal};
+use super::{to_json, ReportFormat, RunArgs, Terminal};
 use crate::error::Error;
 use crate::pack::load::PackSource;
 use crate::pack::ruleset::RuleSet;
@@ -30,6 +31,7 @@ pub(super) fn diff(
     b: &RuleSet,
     threshold: f64,
     format: ReportFormat,
+    output: Option<&Path>,
     paths: &[PathBuf],
     run: &RunArgs,
     terminal: Terminal,
@@ -53,6 +55,6 @@ pub(super) fn diff(
         ReportFormat::Text => report(&diff),
         ReportFormat::Json => to_json(&diff),
     };
-    write_out(stdout, &text)?;
+    Out::write_whole(output, stdout, &text)?;
     Ok(0)
 }

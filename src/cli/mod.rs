@@ -250,12 +250,14 @@ fn execute(
             paths,
             format,
             min_sentences,
+            output,
             run,
         } => actors::actors(
             &load(args)?,
             paths,
             *format,
             *min_sentences,
+            output.as_deref(),
             run,
             terminal,
             stdout,
@@ -266,6 +268,7 @@ fn execute(
             rules_b,
             threshold,
             format,
+            output,
             paths,
             run,
         } => {
@@ -275,7 +278,16 @@ fn execute(
                 None => load(args)?,
             };
             diff::diff(
-                &a, &b, *threshold, *format, paths, run, terminal, stdout, stderr,
+                &a,
+                &b,
+                *threshold,
+                *format,
+                output.as_deref(),
+                paths,
+                run,
+                terminal,
+                stdout,
+                stderr,
             )
         }
         Command::Eval {
@@ -360,12 +372,14 @@ fn execute(
                 paths,
                 top,
                 format,
+                output,
                 run,
             } => rules::coverage(
                 &load(args)?,
                 paths,
                 *top,
                 *format,
+                output.as_deref(),
                 run,
                 terminal,
                 stdout,

@@ -163,6 +163,7 @@ pub(super) fn coverage(
     paths: &[PathBuf],
     top: usize,
     format: ReportFormat,
+    output: Option<&Path>,
     run: &RunArgs,
     terminal: Terminal,
     stdout: &mut dyn Write,
@@ -184,6 +185,6 @@ pub(super) fn coverage(
         ReportFormat::Text => coverage.report(rules, top),
         ReportFormat::Json => to_json(&coverage),
     };
-    write_out(stdout, &text)?;
+    super::corpus::Out::write_whole(output, stdout, &text)?;
     Ok(0)
 }
