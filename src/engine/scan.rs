@@ -395,15 +395,16 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
             || situated.is_some()
             || in_apposition(loc, before);
-        let event = rule.place && before_event_word(loc, &text[h.span.end..]);
+        let event = rule.place && before_event_word(loc, before, &text[h.span.end..]);
         let located = placed || event;
         if located {
             last_dropped = Some(h.span.end);
             last_state = situated.is_some() || (listed && last_state);
             // Where someone comes from is no scene ("a person from China"),
-            // nor is the place that names an event ("since the Paris
+            // nor is the place that only names an event ("since the Paris
             // attacks", "after the Singapore summit"): the text need not be
-            // there.
+            // there. One a location word also places is ("died in the
+            // Brussels attacks": the story is there).
             if placed && situated != Some(Cue::From) {
                 dropped.push(*h);
             }
@@ -475,14 +476,45 @@ fn after_government(loc: &WordsBefore, before: &str) -> bool {
 /// Whether `after` (the text after a place) opens with an event word: the
 /// run of word characters right after it, as a pattern would continue the
 /// place's name ("the Lisbon Treaty's", "the Singapore summit"), so a
-/// possessive or a hyphen ends it where a token would not.
-fn before_event_word(loc: &WordsBefore, after: &str) -> bool {
-    let word: String = after
-        .trim_start()
+/// possessive or a hyphen ends it where a token would not. Not when the
+/// word is a verb with its object: the place opens its clause (`before`
+/// ends a sentence, or is empty) and a name or a determiner follows the
+/// word ("Moscow attacks Kyiv", "Beijing blasts the US"): the place is who
+/// does it.
+fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
+    let after = after.trim_start();
+    let word: String = after.chars().take_while(|&c| is_word_char(c)).collect();
+    if word.is_empty() || !loc.events.contains(&normalize_pattern(&word, true)) {
+        return false;
+    }
+    let before = before.trim_end_matches([' ', '\t']);
+    // A full stop after a single letter is an initial ("Walter E.
+    // Washington Convention Center"), which ends no sentence.
+    let initial = before.strip_suffix('.').is_some_and(|b| {
+        let mut letters = b.chars().rev().take_while(|&c| is_word_char(c));
+        letters.next().is_some() && letters.next().is_none()
+    });
+    let opens_clause = !initial
+        && before.chars().next_back().is_none_or(|c| {
+            matches!(
+                c,
+                '\n' | '.' | '!' | '?' | ':' | ';' | '"' | '“' | '—' | '('
+            )
+        });
+    if !opens_clause {
+        return true;
+    }
+    let next: String = after[word.len()..]
+        .trim_start_matches([' ', '\t'])
         .chars()
         .take_while(|&c| is_word_char(c))
         .collect();
-    !word.is_empty() && loc.events.contains(&normalize_pattern(&word, true))
+    let object = next.chars().next().is_some_and(char::is_uppercase)
+        || matches!(
+            next.to_lowercase().as_str(),
+            "the" | "a" | "an" | "its" | "his" | "her" | "their"
+        );
+    !object
 }
 
 /// Whether `before` ends with a located name and a comma: "in Strasbourg,"
