@@ -553,9 +553,11 @@ fn broken_down(tm: &BrokenDownTime) -> Option<ArticleDate> {
 }
 
 /// Whether `s` is two or three groups of digits with `/`, `.` or `-`
-/// between them (`01/05/2010`, `1.5.2010`, `05-01-2010`, `05/2010`) and not
-/// ISO-shaped (`2010-05-01`): a numeric form whose order this module will
-/// not guess.
+/// between them (`01/05/2010`, `1.5.2010`, `05-01-2010`, `05/2010`), not
+/// ISO-shaped (`2010-05-01`), from which a day and a month (or a month
+/// beside a year) can be read in some order: a numeric form whose order
+/// this module will not guess. Anything else (`99999-99-99`, `13/2010`) is
+/// no date at all.
 fn is_numeric(s: &str) -> bool {
     let groups: Vec<&str> = s.split(['/', '.', '-']).collect();
     let iso_shaped = s.contains('-') && groups.first().is_some_and(|g| g.len() == 4);
@@ -578,7 +580,9 @@ fn is_numeric(s: &str) -> bool {
             [year, a, b] if year.len() == 4 => day_month(a, b),
             [a, b, year] if year.len() == 2 || year.len() == 4 => day_month(a, b),
             [a, b] if a.len() <= 2 && b.len() <= 2 => day_month(a, b),
-            [a, b] => (a.len() <= 2 && b.len() == 4) || (a.len() == 4 && b.len() <= 2),
+            [month, year] | [year, month] if month.len() <= 2 && year.len() == 4 => {
+                (1..=12).contains(&value(month))
+            }
             _ => false,
         }
 }
@@ -677,6 +681,9 @@ mod tests {
             "99999-99-99",
             "45/67/2010",
             "13/13/2010",
+            "13/2010",
+            "00/2010",
+            "2010/99",
             "last Tuesday",
             "May 1, 10",
             "1 Mayo 2010",
