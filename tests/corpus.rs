@@ -690,3 +690,45 @@ fn another_schema_version_is_refused_with_its_place() {
         text(&o.stderr)
     );
 }
+
+/// A named pipe beside profile files is skipped, as a walk of articles
+/// skips one, never waited on.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_beside_profiles_is_skipped() {
+    let (dir, input) = corpus_file("pipe-profiles", 12);
+    let folder = dir.path("pd");
+    std::fs::create_dir_all(&folder).unwrap();
+    let profiles = folder.join("p.jsonl");
+    classify_jsonl(input.to_str().unwrap(), profiles.to_str().unwrap());
+    let made = Command::new("mkfifo").arg(folder.join("f.jsonl")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(!ci, "mkfifo is not available, and CI=true requires it");
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let mut child = Command::new(BIN)
+        .args(["compare", folder.to_str().unwrap(), "--by", "outlet", "-q"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("compare waited on the named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("f.jsonl: not a regular file"), "{err}");
+    assert!(
+        text(&out.stdout).contains("12 documents"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -354,7 +354,10 @@ framescope eval gold.jsonl --articles articles/ --min-f1 0.8   # exit 1 below 0.
 
 impl Command {
     /// The `-o` file of a command that reads articles or profiles, with
-    /// the paths it reads: an output must never be one of them.
+    /// the paths it reads: an output must never be one of them. `merge` is
+    /// left out: `merge -o all.json all.json more.jsonl` adds to an
+    /// aggregate in place, and the output is written only once every input
+    /// has been read.
     pub(super) fn output_and_inputs(&self) -> Option<(&Path, &[PathBuf])> {
         match self {
             Command::Classify { paths, output, .. }
@@ -366,7 +369,6 @@ impl Command {
             Command::Rules {
                 command: RulesCommand::Coverage { paths, output, .. },
             } => Some((output.as_deref()?, paths)),
-            Command::Merge { parts, output, .. } => Some((output.as_deref()?, parts)),
             _ => None,
         }
     }

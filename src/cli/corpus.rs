@@ -17,6 +17,7 @@ use crate::pack::ruleset::RuleSet;
 use crate::profile::article::{profile, profile_owned, ArticleProfile};
 use crate::profile::summary::{Summary, WireError, NONE};
 use crate::render::{self, CsvProfiles};
+use crate::text::document::{strip_bom, strip_bom_str};
 use crate::text::input::open_lines;
 
 /// Where output goes: stdout, or a file renamed into place at the end.
@@ -233,6 +234,10 @@ enum Sink<'a> {
     Csv(Box<CsvProfiles<Out<'a>>>),
 }
 
+/// Lines looked at to tell a profile file: one whose first lines are all
+/// bad is no longer worth reading as one.
+const LOOKED_AT: usize = 8;
+
 /// Whether `path` holds `classify --format jsonl` output, whatever its
 /// name (Spark writes `part-00000`): one of its first few non-blank lines
 /// (within the first 64 MB) is a profile ([`is_profile_line`]), so that one
@@ -240,16 +245,9 @@ enum Sink<'a> {
 /// judged by the bytes waiting in its buffer, which stay there for
 /// whichever reader then takes it: `classify … | framescope compare -`.
 fn is_profile_file(path: &Path) -> bool {
-    /// Lines looked at: a profile file whose first lines are all bad is
-    /// no longer worth reading as one.
-    const LOOKED_AT: usize = 8;
     if path.as_os_str() == "-" {
         let mut stdin = std::io::stdin().lock();
-        return stdin.fill_buf().is_ok_and(|head| {
-            let head = String::from_utf8_lossy(head);
-            let first = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-            is_profile_line(first)
-        });
+        return stdin.fill_buf().is_ok_and(stdin_holds_profiles);
     }
     if !path.is_file() {
         return false;
@@ -268,17 +266,37 @@ fn is_profile_file(path: &Path) -> bool {
     false
 }
 
-/// Whether `line` (a BOM and spaces allowed before it) is a profile: it
-/// opens with the `schema_version` key `classify` writes first (which is
-/// enough for a line cut short), or is a JSON object with a
-/// `schema_version` and `frames`.
+/// Whether `head`, the first bytes of stdin, holds profiles: one of its
+/// first few whole lines is one, or, when not even the first line is
+/// whole (a profile line is often longer than the buffer), it opens as
+/// `classify` opens every profile: `{"schema_version":N,"rules":{`.
+fn stdin_holds_profiles(head: &[u8]) -> bool {
+    let head = strip_bom(head);
+    let text = String::from_utf8_lossy(head);
+    let whole = match text.rfind('\n') {
+        Some(end) => &text[..end],
+        None => "",
+    };
+    let lines: Vec<&str> = whole.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.is_empty() {
+        let rest = text.trim_start();
+        let Some(rest) = rest.strip_prefix("{\"schema_version\":") else {
+            return false;
+        };
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        return digits > 0 && rest[digits..].starts_with(",\"rules\":{");
+    }
+    lines.iter().take(LOOKED_AT).any(|l| is_profile_line(l))
+}
+
+/// Whether `line` is a profile: a JSON object with a `schema_version` and
+/// `frames`.
 fn is_profile_line(line: &str) -> bool {
-    let line = line.trim_start_matches('\u{feff}').trim_start();
-    line.starts_with("{\"schema_version\"")
-        || (line.starts_with('{')
-            && serde_json::from_str::<serde_json::Value>(line)
-                .ok()
-                .is_some_and(|v| v.get("schema_version").is_some() && v.get("frames").is_some()))
+    let line = line.trim();
+    line.starts_with('{')
+        && serde_json::from_str::<serde_json::Value>(line)
+            .ok()
+            .is_some_and(|v| v.get("schema_version").is_some() && v.get("frames").is_some())
 }
 
 /// Reads `reader` up to its first non-blank line and returns it trimmed
@@ -292,11 +310,7 @@ fn first_line(reader: &mut impl BufRead, head: &mut Vec<u8>) -> std::io::Result<
         }
         // A BOM before the first line is no part of it.
         let bytes = &head[start..];
-        let bytes = if start == 0 {
-            bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
-        } else {
-            bytes
-        };
+        let bytes = if start == 0 { strip_bom(bytes) } else { bytes };
         let line = String::from_utf8_lossy(bytes).trim().to_string();
         if !line.is_empty() {
             return Ok(Some(line));
@@ -304,11 +318,22 @@ fn first_line(reader: &mut impl BufRead, head: &mut Vec<u8>) -> std::io::Result<
     }
 }
 
+/// The inputs of a command that takes profiles and articles alike.
+struct Split {
+    /// Files of `classify --format jsonl` output.
+    profiles: Vec<PathBuf>,
+    /// Article inputs, to classify.
+    articles: Vec<PathBuf>,
+    /// Named pipes, sockets and devices found in a directory: skipped, as
+    /// a walk skips them (reading one could wait for ever).
+    special: Vec<PathBuf>,
+}
+
 /// Splits `paths` into profile files and article inputs. A directory that
 /// holds profile files is opened up: its profile files are read as such,
 /// and its other article files are classified.
-pub(super) fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let (mut profiles, mut articles) = (Vec::new(), Vec::new());
+fn split_inputs(paths: &[PathBuf]) -> Split {
+    let (mut profiles, mut articles, mut special) = (Vec::new(), Vec::new(), Vec::new());
     for path in paths {
         if path.is_dir() {
             // A directory without profiles goes to the article stream
@@ -319,10 +344,13 @@ pub(super) fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
                 articles.push(path.clone());
             } else {
                 profiles.extend(p);
-                articles.extend(
-                    rest.into_iter()
-                        .filter(|f| crate::text::input::is_walked_name(f)),
-                );
+                let walked = rest
+                    .into_iter()
+                    .filter(|f| crate::text::input::is_walked_name(f));
+                let (odd, plain): (Vec<PathBuf>, Vec<PathBuf>) =
+                    walked.partition(|f| crate::text::input::is_special_file(f));
+                articles.extend(plain);
+                special.extend(odd);
             }
         } else if is_profile_file(path) {
             profiles.push(path.clone());
@@ -330,7 +358,11 @@ pub(super) fn split_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
             articles.push(path.clone());
         }
     }
-    (profiles, articles)
+    Split {
+        profiles,
+        articles,
+        special,
+    }
 }
 
 /// Reads profiles line by line from `path` with `parse` (e.g.
@@ -376,7 +408,7 @@ fn read_profile_lines<T>(
         let text = String::from_utf8_lossy(&buf);
         // A BOM before the first line is no part of it.
         let text = if line_no == 1 {
-            text.trim_start_matches('\u{feff}')
+            strip_bom_str(&text)
         } else {
             &text
         };
@@ -424,8 +456,20 @@ pub(super) fn gather<T: Send>(
     from_profile: impl Fn(&ArticleProfile) -> T + Sync,
     mut add: impl FnMut(T) -> Result<(), Mismatch>,
 ) -> Result<Result<u64, u8>, Error> {
-    let (profiles, documents) = split_inputs(paths);
+    let Split {
+        profiles,
+        articles: documents,
+        special,
+    } = split_inputs(paths);
     let mut skipped = 0;
+    for path in &special {
+        let _ = writeln!(
+            stderr,
+            "warning: skipped {}: {}",
+            path.display(),
+            crate::text::input::NOT_REGULAR
+        );
+    }
     for path in &profiles {
         match read_profiles(path, options.strict, stderr, &parse, &mut add)? {
             Some((_, bad)) => skipped += bad,
@@ -562,7 +606,7 @@ pub(super) fn merge(
             // A pretty-printed aggregate from an earlier merge.
             let mut text = String::new();
             { reader }.read_to_string(&mut text).map_err(io)?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let text = strip_bom_str(&text);
             let part = read_aggregate(text, &path.display().to_string())?;
             if let Err(e) = total.merge(&part) {
                 let _ = writeln!(stderr, "error: {}: {e}", path.display());
@@ -603,4 +647,38 @@ pub(super) fn merge(
     };
     Out::write_whole(output, stdout, &text)?;
     Ok(dropped_profiles(skipped, stderr))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_profile_line, stdin_holds_profiles};
+
+    const PROFILE: &str = r#"{"schema_version":1,"rules":{"id":"p@1"},"id":"a","frames":{}}"#;
+
+    #[test]
+    fn a_profile_line_needs_frames_not_only_a_schema_version() {
+        assert!(is_profile_line(PROFILE));
+        // An article feed that happens to carry a `schema_version` field.
+        assert!(!is_profile_line(
+            r#"{"schema_version": 3, "id": "a", "text": "China."}"#
+        ));
+        assert!(!is_profile_line("{\"bad"));
+    }
+
+    #[test]
+    fn stdin_is_told_by_its_whole_lines_or_else_by_how_a_profile_opens() {
+        let feed = |lines: &[&str]| lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+        assert!(stdin_holds_profiles(feed(&[PROFILE]).as_bytes()));
+        // A bad first line, then profiles.
+        assert!(stdin_holds_profiles(feed(&["{\"bad", PROFILE]).as_bytes()));
+        assert!(!stdin_holds_profiles(
+            feed(&[r#"{"id": "a", "text": "China."}"#]).as_bytes()
+        ));
+        // Not even one whole line in the buffer: how it opens decides.
+        assert!(stdin_holds_profiles(&PROFILE.as_bytes()[..40]));
+        assert!(!stdin_holds_profiles(
+            br#"{"schema_version": 3, "id": "a", "te"#
+        ));
+        assert!(!stdin_holds_profiles(b""));
+    }
 }

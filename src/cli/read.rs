@@ -9,10 +9,12 @@ use super::{RunArgs, Terminal};
 use crate::corpus::run::{run, RunOptions, RunStats, Stop};
 use crate::error::Error;
 use crate::text::document::Document;
+use crate::text::input::{files_under, is_walked_name};
 
 /// Refuses an `-o` file that the same run reads: one of the `inputs`, or a
-/// file a walk of an input directory reads. Written whole at the end, it
-/// would replace the articles (or profiles) it was made from.
+/// file a walk of an input directory lists (through a symlink too), by the
+/// name a walk reads or, as Spark's `part-00000` profiles, none. Written
+/// whole at the end, it would replace what it was made from.
 ///
 /// # Errors
 ///
@@ -22,20 +24,21 @@ pub(super) fn refuse_output_among_inputs(output: &Path, inputs: &[PathBuf]) -> R
         // Not there yet (or not reachable): no input can be it.
         return Ok(());
     };
+    let is_target = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| c == target);
     for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
-        let Ok(read) = std::fs::canonicalize(input) else {
-            continue;
-        };
-        let replaced = if read.is_dir() {
-            target.starts_with(&read) && crate::text::input::is_walked_name(&target)
+        let replaced = if input.is_dir() {
+            files_under(input)
+                .into_iter()
+                .flatten()
+                .any(|f| (is_walked_name(&f) || f.extension().is_none()) && is_target(&f))
         } else {
-            read == target
+            is_target(input)
         };
         if replaced {
             let source = std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 format!(
-                    "the output file is read by this run (input {}); writing it would replace its articles: choose another -o",
+                    "the output file is read by this run (input {}); writing it would replace what it holds: choose another -o",
                     input.display()
                 ),
             );
@@ -62,14 +65,10 @@ pub(super) fn warning_lines(doc: &Document) -> Vec<String> {
     out
 }
 
-/// Under `--strict`, what stops a run at `doc`, as the corpus run stops:
-/// its first warning (invalid UTF-8, a renamed id), else a date that
-/// cannot be read.
+/// Under `--strict`, what stops a run at `doc`, as the corpus run stops
+/// ([`crate::corpus::run::strict_stop`]).
 pub(super) fn strict_stop(doc: &Document) -> Option<String> {
-    doc.warnings
-        .first()
-        .map(|w| format!("{}: {w}", doc.source))
-        .or_else(|| doc.date.bad().map(|bad| bad.to_string()))
+    crate::corpus::run::strict_stop(&doc.source, &doc.warnings, doc.date.bad())
 }
 
 /// Writes the warnings of one document read on its own (see

@@ -254,16 +254,13 @@ pub(crate) fn run<T: Send>(
                         });
                     }
                     if options.strict {
-                        if let Some(w) = warnings.first() {
-                            return Err(Stop::Strict(format!("{source}: {w}")));
+                        if let Some(stop) = strict_stop(&source, &warnings, bad_date.as_ref()) {
+                            return Err(Stop::Strict(stop));
                         }
                     }
                     if let Some(bad) = &bad_date {
                         stats.warnings += 1;
                         stats.bad_dates += 1;
-                        if options.strict {
-                            return Err(Stop::Strict(bad.to_string()));
-                        }
                         if let Some(warning) = bad_dates.add(bad) {
                             bar.suspend(|| {
                                 let _ = writeln!(stderr, "warning: {warning}");
@@ -291,6 +288,20 @@ pub(crate) fn run<T: Send>(
     }
     stats.elapsed = start.elapsed();
     result.map(|()| stats)
+}
+
+/// Under `--strict`, what stops a run at a document read from `source`:
+/// its first warning (invalid UTF-8, a renamed id), else a date that
+/// cannot be read. Every command that reads articles stops the same way.
+pub(crate) fn strict_stop(
+    source: &str,
+    warnings: &[String],
+    bad_date: Option<&BadDate>,
+) -> Option<String> {
+    warnings
+        .first()
+        .map(|w| format!("{source}: {w}"))
+        .or_else(|| bad_date.map(ToString::to_string))
 }
 
 #[cfg(test)]

@@ -112,7 +112,7 @@ impl fmt::Display for ImportNote {
 /// parsed as the format — the message names the line, and the column when
 /// known — or when no category has any entry that can be imported.
 pub fn import(format: DictFormat, source_name: &str, text: &str) -> Result<Imported, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::text::document::strip_bom_str(text);
     let mut notes = Vec::new();
     let categories = match format {
         DictFormat::Liwc => parse_liwc(source_name, text, &mut notes)?,

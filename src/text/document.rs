@@ -17,6 +17,22 @@ use yaml_rust2::Yaml;
 use crate::error::{line_col, Error, Location};
 use crate::text::date::{ArticleDate, DateError, DateOptions};
 
+/// The UTF-8 byte order mark some editors write before a file's first
+/// line: no part of the line.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `bytes` without a leading UTF-8 byte order mark: every reader of a
+/// file's first line calls this (articles, profiles, gold, labels,
+/// aggregates, dictionaries).
+pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
+
+/// [`strip_bom`] of text.
+pub(crate) fn strip_bom_str(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
+}
+
 /// One article to classify.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
@@ -226,11 +242,7 @@ fn parse_metadata_and_text(
             String::from_utf8_lossy(bytes).into_owned()
         }
     };
-    let bom = if text.starts_with('\u{FEFF}') {
-        '\u{FEFF}'.len_utf8()
-    } else {
-        0
-    };
+    let bom = text.len() - strip_bom_str(&text).len();
     let mut doc = Document {
         id: default_id.to_string(),
         source: source.to_string(),

@@ -38,7 +38,8 @@ use serde_json::{Map, Value};
 use crate::error::{json_message, Error, Location};
 use crate::text::date::DateOptions;
 use crate::text::document::{
-    document_from_bytes, parse_document_with, resolve_date, DocDate, Document, TEXT_EXTENSIONS,
+    document_from_bytes, parse_document_with, resolve_date, strip_bom, DocDate, Document,
+    TEXT_EXTENSIONS,
 };
 
 /// How to read inputs.
@@ -315,7 +316,8 @@ impl Inputs {
         if self.options.binary {
             return None;
         }
-        let at = bytes.iter().position(|&b| b == 0)?;
+        // A UTF-16 byte order mark says what the text is, NUL bytes or not
+        // (text beyond Latin has none).
         let message = match bytes {
             [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
                 let order = if bytes[0] == 0xFF { "LE" } else { "BE" };
@@ -323,9 +325,12 @@ impl Inputs {
                     "UTF-16{order} text (it opens with a UTF-16 byte order mark), not read: framescope reads UTF-8; convert it first, e.g. `iconv -f UTF-16 -t UTF-8`"
                 )
             }
-            _ => format!(
-                "binary data (a NUL byte at byte {at}), not read; --binary reads it as text"
-            ),
+            _ => {
+                let at = bytes.iter().position(|&b| b == 0)?;
+                format!(
+                    "binary data (a NUL byte at byte {at}), not read; --binary reads it as text"
+                )
+            }
         };
         Some(Problem::file(source, message))
     }
@@ -668,7 +673,7 @@ fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sn
 /// The first byte of `bytes` that is neither whitespace nor part of a
 /// leading UTF-8 byte-order mark.
 fn first_content_byte(bytes: &[u8]) -> Option<u8> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = strip_bom(bytes);
     bytes.iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
@@ -738,7 +743,7 @@ impl Lines {
             bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             if self.line == 1 {
-                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+                bytes = strip_bom(bytes);
             }
             if let Some(item) = parse_line(bytes, self.line, &self.source, &self.stem, options) {
                 return Some(item);
@@ -1126,7 +1131,7 @@ fn walk(dir: &Path, format: InputFormat, out: &mut VecDeque<Entry>) {
             Ok(path) if is_walked_name(&path) && is_special_file(&path) => {
                 out.push_back(Entry::Problem(Problem::file(
                     path.display().to_string(),
-                    "not a regular file (a named pipe, socket or device is read only when named on the command line)",
+                    NOT_REGULAR,
                 )));
             }
             Ok(path) if is_walked_name(&path) => {
@@ -1142,9 +1147,13 @@ fn walk(dir: &Path, format: InputFormat, out: &mut VecDeque<Entry>) {
     }
 }
 
+/// Why a named pipe, socket or device found in a directory is skipped.
+pub(crate) const NOT_REGULAR: &str =
+    "not a regular file (a named pipe, socket or device is read only when named on the command line)";
+
 /// Whether `path` exists (a symlink is followed) and is neither a regular
 /// file nor a directory.
-fn is_special_file(path: &Path) -> bool {
+pub(crate) fn is_special_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
@@ -1877,6 +1886,18 @@ mod tests {
         let items = read_all(std::slice::from_ref(&path));
         assert!(
             matches!(&items[..], [Item::Problem(p)] if p.message.starts_with("UTF-16LE text") && p.message.contains("iconv")),
+            "{items:?}"
+        );
+        // Text beyond Latin has no NUL byte in UTF-16: the mark decides.
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("中国".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert!(!be.contains(&0));
+        let path = dir.write("c.txt", &be);
+        let items = read_all(std::slice::from_ref(&path));
+        assert!(
+            matches!(&items[..], [Item::Problem(p)] if p.message.starts_with("UTF-16BE text")),
             "{items:?}"
         );
     }

@@ -64,7 +64,7 @@ pub struct GoldSentence {
 pub fn read_gold(text: &str, source: &str) -> Result<Vec<GoldSentence>, Error> {
     let mut out = Vec::new();
     // A BOM before the first line is no part of it.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::text::document::strip_bom_str(text);
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
