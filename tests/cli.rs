@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::io::Write;
-
 use common::run;
 use std::process::{Command, Stdio};
 
@@ -107,21 +105,10 @@ fn usage_error_is_exit_2() {
 
 #[test]
 fn binary_reads_stdin_and_explains_without_colour_when_piped() {
-    let bin = env!("CARGO_BIN_EXE_framescope");
-    let mut child = Command::new(bin)
-        .args(["explain", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("China remains North Korea’s most significant ally.".as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = common::framescope_fed(
+        &["explain", "-"],
+        "China remains North Korea’s most significant ally.".as_bytes(),
+    );
     assert!(output.status.success());
     let out = String::from_utf8(output.stdout).unwrap();
     assert!(!out.contains('\x1b'), "piped output must be plain: {out:?}");

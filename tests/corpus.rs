@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{framescope, text, TempDir, BIN};
+use common::{framescope, framescope_fed, text, TempDir, BIN};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,6 +56,19 @@ fn corpus(n: usize) -> String {
 fn classify_jsonl(input: &str, out: &str) -> Output {
     framescope(&["classify", input, "--format", "jsonl", "-q", "-o", out])
 }
+
+/// The grouping the compare tests ask for.
+const COMPARE_BY_OUTLET: [&str; 9] = [
+    "--by",
+    "outlet",
+    "--pair-by",
+    "event",
+    "--min-docs",
+    "10",
+    "--resamples",
+    "200",
+    "-q",
+];
 
 /// A fresh directory holding `corpus.jsonl` with `n` articles.
 fn corpus_file(name: &str, n: usize) -> (TempDir, PathBuf) {
@@ -301,19 +314,11 @@ fn streamed_json_is_the_pretty_array_and_gzip_and_stdin_read_the_same() {
     };
     assert_eq!(strip_source(&from_gz), strip_source(&jsonl));
 
-    let mut child = Command::new(BIN)
-        .args(["classify", "-", "--format", "jsonl", "-q"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(corpus.as_bytes())
-        .unwrap();
-    let from_stdin = child.wait_with_output().unwrap().stdout;
+    let from_stdin = framescope_fed(
+        &["classify", "-", "--format", "jsonl", "-q"],
+        corpus.as_bytes(),
+    )
+    .stdout;
     assert_eq!(strip_source(&from_stdin), strip_source(&jsonl));
     assert!(text(&from_stdin).contains("\"source\":\"-:1\""));
 }
@@ -464,19 +469,11 @@ fn shards_merge_to_the_single_run_byte_for_byte() {
     );
     // From stdin too: profile lines, and an aggregate (read through once).
     let from_stdin = |file: &Path| {
-        let mut child = Command::new(BIN)
-            .args(["merge", "-", "--by", "outlet"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(&std::fs::read(file).unwrap())
-            .unwrap();
-        child.wait_with_output().unwrap().stdout
+        framescope_fed(
+            &["merge", "-", "--by", "outlet"],
+            &std::fs::read(file).unwrap(),
+        )
+        .stdout
     };
     assert!(
         from_stdin(&dir.path("whole.profiles.jsonl")) == single,
@@ -542,19 +539,9 @@ fn gnu_parallel_recipe_equals_the_single_run() {
 fn compare_groups_outlets_and_pairs_events() {
     let (dir, input) = corpus_file("compare", 45);
     let compare = |path: &Path| {
-        framescope(&[
-            "compare",
-            path.to_str().unwrap(),
-            "--by",
-            "outlet",
-            "--pair-by",
-            "event",
-            "--min-docs",
-            "10",
-            "--resamples",
-            "200",
-            "-q",
-        ])
+        let mut args = vec!["compare", path.to_str().unwrap()];
+        args.extend(COMPARE_BY_OUTLET);
+        framescope(&args)
     };
     let o = compare(&input);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
@@ -588,32 +575,9 @@ fn compare_groups_outlets_and_pairs_events() {
     let bom = dir.path("bom.jsonl");
     std::fs::write(&bom, format!("\u{feff}{lines}")).unwrap();
     assert_eq!(text(&compare(&bom).stdout), text(&o.stdout));
-    let mut child = Command::new(BIN)
-        .args([
-            "compare",
-            "-",
-            "--by",
-            "outlet",
-            "--pair-by",
-            "event",
-            "--min-docs",
-            "10",
-            "--resamples",
-            "200",
-            "-q",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(lines.as_bytes())
-        .unwrap();
-    let piped = child.wait_with_output().unwrap();
+    let mut args = vec!["compare", "-"];
+    args.extend(COMPARE_BY_OUTLET);
+    let piped = framescope_fed(&args, lines.as_bytes());
     assert_eq!(
         text(&piped.stdout),
         text(&o.stdout),

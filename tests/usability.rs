@@ -59,6 +59,22 @@ fn gold_for_feed(dir: &Path) -> PathBuf {
     gold
 }
 
+/// Classifies `input` (articles with their text under `body`) into the
+/// profile file `out`.
+fn classify_body_feed(input: &str, out: &str) {
+    let (code, _, err) = run(&[
+        "classify",
+        "--text-field",
+        "body",
+        "--format",
+        "jsonl",
+        "-o",
+        out,
+        input,
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
+
 fn run_owned(args: &[String]) -> (u8, String, String) {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run(&args)
@@ -1179,17 +1195,7 @@ fn an_output_file_the_run_reads_is_refused_and_left_as_it_was() {
     }
     // A new file in an input directory is no input yet: written.
     let fresh = dir.path().join("fresh.jsonl");
-    let (code, _, err) = run(&[
-        "classify",
-        "--text-field",
-        "body",
-        "--format",
-        "jsonl",
-        "-o",
-        fresh.to_str().unwrap(),
-        d,
-    ]);
-    assert_eq!(code, 0, "{err}");
+    classify_body_feed(d, fresh.to_str().unwrap());
     assert!(fresh.exists());
     // merge adds to an aggregate in place: every input is read before the
     // output is written.
@@ -1221,17 +1227,7 @@ fn a_grouping_key_no_article_has_is_an_error_in_every_command() {
     let f = feed.to_str().unwrap();
     let profiles = dir.path().join("p.jsonl");
     let p = profiles.to_str().unwrap();
-    let (code, _, err) = run(&[
-        "classify",
-        "--text-field",
-        "body",
-        "--format",
-        "jsonl",
-        "-o",
-        p,
-        f,
-    ]);
-    assert_eq!(code, 0, "{err}");
+    classify_body_feed(f, p);
     let html = dir.path().join("r.html");
     let h = html.to_str().unwrap();
     for (args, good) in [

@@ -58,6 +58,23 @@ pub fn framescope(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Runs the binary with `args` from the package root, `input` on its
+/// stdin; waits for it.
+pub fn framescope_fed(args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(BIN)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// Bytes from a child's stdout or stderr, as text.
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
