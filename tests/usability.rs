@@ -1218,6 +1218,33 @@ fn an_output_file_the_run_reads_is_refused_and_left_as_it_was() {
         2 * once,
         "the aggregate and the profiles again"
     );
+    // But never over profiles, nor an aggregate with a table; and a folder
+    // of profiles is read whatever the names (Spark's `.json` parts).
+    let spark = dir.path().join("spark");
+    std::fs::create_dir_all(&spark).unwrap();
+    let part = spark.join("part-00000-abc-c000.json");
+    std::fs::copy(fresh, &part).unwrap();
+    let part = part.to_str().unwrap();
+    let s = spark.to_str().unwrap();
+    for args in [
+        vec!["merge", "-o", fresh, fresh],
+        vec!["merge", "--format", "table", "-o", a, a],
+        vec!["compare", "--by", "outlet", "-o", part, s],
+        vec!["report", "-o", part, s],
+    ] {
+        let kept = std::fs::read(args[args.len() - 2]).unwrap();
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(
+            err.contains("the output file is read by this run"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(
+            std::fs::read(args[args.len() - 2]).unwrap(),
+            kept,
+            "{args:?}"
+        );
+    }
 }
 
 #[test]

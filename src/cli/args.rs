@@ -352,23 +352,53 @@ framescope eval gold.jsonl --articles articles/ --min-f1 0.8   # exit 1 below 0.
     },
 }
 
+/// What a command with `-o` reads, for the check that its output is none
+/// of its inputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reads {
+    /// Articles: walked names in a folder.
+    Articles,
+    /// Articles or `classify --format jsonl` profiles: in a folder that
+    /// holds profiles, a profile file of any name too.
+    ArticlesOrProfiles,
+    /// `merge`'s profiles and aggregates: an aggregate may be replaced by
+    /// the JSON it adds to (`merge -o all.json all.json more.jsonl`).
+    Parts {
+        /// The output is an aggregate (`--format json`), not a table.
+        json: bool,
+    },
+}
+
 impl Command {
     /// The `-o` file of a command that reads articles or profiles, with
-    /// the paths it reads: an output must never be one of them. `merge` is
-    /// left out: `merge -o all.json all.json more.jsonl` adds to an
-    /// aggregate in place, and the output is written only once every input
-    /// has been read.
-    pub(super) fn output_and_inputs(&self) -> Option<(&Path, &[PathBuf])> {
+    /// the paths it reads and what it reads them as: an output must never
+    /// replace what it is made from.
+    pub(super) fn output_and_inputs(&self) -> Option<(&Path, &[PathBuf], Reads)> {
         match self {
             Command::Classify { paths, output, .. }
-            | Command::Compare { paths, output, .. }
             | Command::Kwic { paths, output, .. }
             | Command::Actors { paths, output, .. }
-            | Command::Diff { paths, output, .. }
-            | Command::Report { paths, output, .. } => Some((output.as_deref()?, paths)),
+            | Command::Diff { paths, output, .. } => {
+                Some((output.as_deref()?, paths, Reads::Articles))
+            }
+            Command::Compare { paths, output, .. } | Command::Report { paths, output, .. } => {
+                Some((output.as_deref()?, paths, Reads::ArticlesOrProfiles))
+            }
+            Command::Merge {
+                parts,
+                output,
+                format,
+                ..
+            } => Some((
+                output.as_deref()?,
+                parts,
+                Reads::Parts {
+                    json: *format == MergeFormat::Json,
+                },
+            )),
             Command::Rules {
                 command: RulesCommand::Coverage { paths, output, .. },
-            } => Some((output.as_deref()?, paths)),
+            } => Some((output.as_deref()?, paths, Reads::Articles)),
             _ => None,
         }
     }

@@ -6,7 +6,7 @@ use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::read::conclude;
-use super::{CompareFormat, Format, MergeFormat, RunArgs, Terminal};
+use super::{CompareFormat, Format, MergeFormat, Reads, RunArgs, Terminal};
 use crate::corpus::aggregate::{read_aggregate, Aggregate, Mismatch};
 use crate::corpus::compare::{CompareOptions, Comparer};
 use crate::corpus::keys::KeyCensus;
@@ -228,6 +228,68 @@ pub(super) fn classify(
     Ok(0)
 }
 
+/// Refuses an `-o` file that the same run reads, before anything is read:
+/// one of the `inputs`, or a file a walk of an input directory lists
+/// (through a symlink too) that the command reads there: a walked name or
+/// one without an extension, and for commands that read profiles a
+/// profile file of any name (Spark's `part-00000-….json`). Written whole at
+/// the end, it would replace what it was made from. `merge` may replace
+/// an aggregate with the aggregate it adds to, never a profile file or
+/// anything with a table.
+///
+/// # Errors
+///
+/// [`Error::Io`] naming `output` and the input it would replace.
+pub(super) fn refuse_output_among_inputs(
+    output: &Path,
+    inputs: &[PathBuf],
+    reads: Reads,
+) -> Result<(), Error> {
+    let Ok(target) = std::fs::canonicalize(output) else {
+        // Not there yet (or not reachable): no input can be it.
+        return Ok(());
+    };
+    let is_target = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| c == target);
+    let profiles_too = reads != Reads::Articles;
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let replaced = if input.is_dir() {
+            crate::text::input::files_under(input)
+                .into_iter()
+                .flatten()
+                .any(|f| {
+                    is_target(&f)
+                        && (crate::text::input::is_walked_name(&f)
+                            || f.extension().is_none()
+                            || (profiles_too && is_profile_file(&f)))
+                })
+        } else {
+            is_target(input) && !(reads == Reads::Parts { json: true } && is_aggregate_file(input))
+        };
+        if replaced {
+            let source = std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "the output file is read by this run (input {}); writing it would replace what it holds: choose another -o",
+                    input.display()
+                ),
+            );
+            return Err(Error::Io {
+                path: output.to_path_buf(),
+                source,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether `path` holds an aggregate written by `merge`: pretty JSON, its
+/// first non-blank line `{` alone (as `merge` tells one from profiles).
+fn is_aggregate_file(path: &Path) -> bool {
+    open_lines(path).is_ok_and(|mut reader| {
+        first_line(&mut reader, &mut Vec::new()).is_ok_and(|l| l.as_deref() == Some("{"))
+    })
+}
+
 /// Where `classify` writes: text as it comes, or CSV rows.
 enum Sink<'a> {
     Plain(Out<'a>),
@@ -267,26 +329,30 @@ fn is_profile_file(path: &Path) -> bool {
 }
 
 /// Whether `head`, the first bytes of stdin, holds profiles: one of its
-/// first few whole lines is one, or, when not even the first line is
-/// whole (a profile line is often longer than the buffer), it opens as
-/// `classify` opens every profile: `{"schema_version":N,"rules":{`.
+/// first few whole lines is one, or the line the buffer cuts short opens as
+/// `classify` opens every profile ([`opens_as_profile`]).
 fn stdin_holds_profiles(head: &[u8]) -> bool {
     let head = strip_bom(head);
     let text = String::from_utf8_lossy(head);
-    let whole = match text.rfind('\n') {
-        Some(end) => &text[..end],
-        None => "",
+    // The whole lines, and the line the buffer cuts short (a profile line
+    // is often longer than the buffer).
+    let (whole, cut) = match text.rfind('\n') {
+        Some(end) => (&text[..end], &text[end + 1..]),
+        None => ("", &text[..]),
     };
     let lines: Vec<&str> = whole.lines().filter(|l| !l.trim().is_empty()).collect();
-    if lines.is_empty() {
-        let rest = text.trim_start();
-        let Some(rest) = rest.strip_prefix("{\"schema_version\":") else {
-            return false;
-        };
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        return digits > 0 && rest[digits..].starts_with(",\"rules\":{");
-    }
     lines.iter().take(LOOKED_AT).any(|l| is_profile_line(l))
+        || (lines.len() < LOOKED_AT && opens_as_profile(cut))
+}
+
+/// Whether `start`, the start of a line, opens as `classify` opens every
+/// profile: `{"schema_version":N,"rules":{`.
+fn opens_as_profile(start: &str) -> bool {
+    let Some(rest) = start.trim_start().strip_prefix("{\"schema_version\":") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && rest[digits..].starts_with(",\"rules\":{")
 }
 
 /// Whether `line` is a profile: a JSON object with a `schema_version` and
@@ -680,5 +746,9 @@ mod tests {
             br#"{"schema_version": 3, "id": "a", "te"#
         ));
         assert!(!stdin_holds_profiles(b""));
+        // A bad first line, then a profile longer than stdin's buffer.
+        let long = PROFILE.replace(r#""id":"a""#, &format!(r#""id":"{}""#, "a".repeat(10_000)));
+        let piped = feed(&["{\"bad", &long]);
+        assert!(stdin_holds_profiles(&piped.as_bytes()[..8192]));
     }
 }

@@ -22,7 +22,7 @@ mod suggest;
 pub use args::Args;
 pub(crate) use args::{
     ActorsFormat, ColorChoice, Command, CompareFormat, Format, InputArgs, KwicAs, KwicFormat,
-    MergeFormat, ReportFormat, RulesCommand, RunArgs,
+    MergeFormat, Reads, ReportFormat, RulesCommand, RunArgs,
 };
 
 use clap::Parser;
@@ -80,8 +80,8 @@ fn execute(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, Error> {
-    if let Some((output, inputs)) = args.command.output_and_inputs() {
-        read::refuse_output_among_inputs(output, inputs)?;
+    if let Some((output, inputs, reads)) = args.command.output_and_inputs() {
+        corpus::refuse_output_among_inputs(output, inputs, reads)?;
     }
     match &args.command {
         Command::Classify {

@@ -3,53 +3,12 @@
 //! by every command that reads many articles.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{RunArgs, Terminal};
 use crate::corpus::run::{run, RunOptions, RunStats, Stop};
 use crate::error::Error;
 use crate::text::document::Document;
-use crate::text::input::{files_under, is_walked_name};
-
-/// Refuses an `-o` file that the same run reads: one of the `inputs`, or a
-/// file a walk of an input directory lists (through a symlink too), by the
-/// name a walk reads or, as Spark's `part-00000` profiles, none. Written
-/// whole at the end, it would replace what it was made from.
-///
-/// # Errors
-///
-/// [`Error::Io`] naming `output` and the input it would replace.
-pub(super) fn refuse_output_among_inputs(output: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
-    let Ok(target) = std::fs::canonicalize(output) else {
-        // Not there yet (or not reachable): no input can be it.
-        return Ok(());
-    };
-    let is_target = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| c == target);
-    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
-        let replaced = if input.is_dir() {
-            files_under(input)
-                .into_iter()
-                .flatten()
-                .any(|f| (is_walked_name(&f) || f.extension().is_none()) && is_target(&f))
-        } else {
-            is_target(input)
-        };
-        if replaced {
-            let source = std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!(
-                    "the output file is read by this run (input {}); writing it would replace what it holds: choose another -o",
-                    input.display()
-                ),
-            );
-            return Err(Error::Io {
-                path: output.to_path_buf(),
-                source,
-            });
-        }
-    }
-    Ok(())
-}
 
 /// The warnings of one document read on its own (outside a corpus run,
 /// which reports them itself): its own, and a date that cannot be read.

@@ -478,9 +478,9 @@ fn after_government(loc: &WordsBefore, before: &str) -> bool {
 /// place's name ("the Lisbon Treaty's", "the Singapore summit"), so a
 /// possessive or a hyphen ends it where a token would not. Not when the
 /// word is a verb with its object: the place opens its clause (`before`
-/// ends a sentence, or is empty) and a name or a determiner follows the
-/// word ("Moscow attacks Kyiv", "Beijing blasts the US"): the place is who
-/// does it.
+/// ends a sentence, or is empty), the word is in lower case, and a name or
+/// a determiner follows it ("Moscow attacks Kyiv", "Beijing blasts the
+/// US"): the place is who does it.
 fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
     let after = after.trim_start();
     let word: String = after.chars().take_while(|&c| is_word_char(c)).collect();
@@ -498,10 +498,25 @@ fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
         && before.chars().next_back().is_none_or(|c| {
             matches!(
                 c,
-                '\n' | '.' | '!' | '?' | ':' | ';' | '"' | '“' | '—' | '('
+                '\n' | '.'
+                    | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '\''
+                    | '’'
+                    | '—'
+                    | '–'
+                    | '('
+                    | '['
             )
         });
-    if !opens_clause {
+    // A verb is written in lower case: "Paris Attacks Suspect Goes On
+    // Trial" and "the Lisbon Treaty Article 50" are events.
+    if !opens_clause || word.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
     let next: String = after[word.len()..]
