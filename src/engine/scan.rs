@@ -339,7 +339,8 @@ fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>) {
 /// locations, the scenes of the text; a dateline ("BEIJING —" opening a
 /// paragraph) is dropped without being returned, being where the reporter
 /// was, not what the text is about, and so are an origin ("a person from
-/// China") and the place that names an event ("the Paris attacks").
+/// China") and a place that only names an event ("since the Paris
+/// attacks").
 fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> {
     let mut dropped = Vec::new();
     let loc = &rules.location;
@@ -395,8 +396,7 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
             || situated.is_some()
             || in_apposition(loc, before);
-        let event = rule.place && before_event_word(loc, before, &text[h.span.end..]);
-        let located = placed || event;
+        let located = placed || (rule.place && before_event_word(loc, before, &text[h.span.end..]));
         if located {
             last_dropped = Some(h.span.end);
             last_state = situated.is_some() || (listed && last_state);
