@@ -282,12 +282,18 @@ pub(super) fn refuse_output_among_inputs(
     Ok(())
 }
 
-/// Whether `path` holds an aggregate written by `merge`: pretty JSON, its
-/// first non-blank line `{` alone (as `merge` tells one from profiles).
+/// Whether `path` holds an aggregate written by `merge` ([`opens_aggregate`]).
 fn is_aggregate_file(path: &Path) -> bool {
     open_lines(path).is_ok_and(|mut reader| {
-        first_line(&mut reader, &mut Vec::new()).is_ok_and(|l| l.as_deref() == Some("{"))
+        first_line(&mut reader, &mut Vec::new()).is_ok_and(|l| opens_aggregate(l.as_deref()))
     })
+}
+
+/// Whether a file whose first non-blank line is `first` is an aggregate:
+/// `merge` writes pretty JSON, `{` alone on its first line, where a profile
+/// line holds a whole object.
+fn opens_aggregate(first: Option<&str>) -> bool {
+    first == Some("{")
 }
 
 /// Where `classify` writes: text as it comes, or CSV rows.
@@ -668,7 +674,7 @@ pub(super) fn merge(
         let mut head = Vec::new();
         let first = first_line(&mut reader, &mut head).map_err(io)?;
         let reader = std::io::Cursor::new(head).chain(reader);
-        if first.as_deref() == Some("{") {
+        if opens_aggregate(first.as_deref()) {
             // A pretty-printed aggregate from an earlier merge.
             let mut text = String::new();
             { reader }.read_to_string(&mut text).map_err(io)?;

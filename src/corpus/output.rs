@@ -154,8 +154,7 @@ impl AtomicFile {
     ///
     /// [`Error::Io`] when no temporary file can be created beside it.
     pub(crate) fn create(path: &Path) -> Result<AtomicFile, Error> {
-        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
-        if special {
+        if crate::text::input::is_special_file(path) {
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
