@@ -324,6 +324,99 @@ fn streamed_json_is_the_pretty_array_and_gzip_and_stdin_read_the_same() {
 }
 
 #[test]
+fn a_csv_export_of_the_corpus_classifies_as_its_json_lines_do() {
+    let dir = TempDir::new("csvin");
+    let corpus = corpus(9);
+    let input = dir.path("corpus.jsonl");
+    std::fs::write(&input, &corpus).unwrap();
+    // The same articles as a spreadsheet exports them: CRLF rows, the text
+    // column in the middle, its line breaks and quotes inside quoted cells.
+    let columns = ["id", "title", "text", "outlet", "event", "date"];
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_path(dir.path("corpus.csv"))
+        .unwrap();
+    writer.write_record(columns).unwrap();
+    for line in corpus.lines() {
+        let article: serde_json::Value = serde_json::from_str(line).unwrap();
+        writer
+            .write_record(columns.map(|c| article[c].as_str().unwrap().to_string()))
+            .unwrap();
+    }
+    writer.flush().unwrap();
+    drop(writer);
+    let csv_path = dir.path("corpus.csv");
+    let profiles = |out: &[u8]| -> Vec<serde_json::Value> {
+        text(out)
+            .lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("source");
+                v
+            })
+            .collect()
+    };
+    let from_jsonl = framescope(&[
+        "classify",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    let from_csv = framescope(&[
+        "classify",
+        csv_path.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    assert!(from_csv.status.success(), "{}", text(&from_csv.stderr));
+    assert_eq!(profiles(&from_csv.stdout).len(), 9);
+    assert_eq!(profiles(&from_csv.stdout), profiles(&from_jsonl.stdout));
+    // A row's source is its first line in the file: line 1 is the header.
+    assert!(text(&from_csv.stdout).contains(&format!("\"source\":\"{}:2\"", csv_path.display())));
+    let from_stdin = framescope_fed(
+        &[
+            "classify",
+            "-",
+            "--input-format",
+            "csv",
+            "--format",
+            "jsonl",
+            "-q",
+        ],
+        &std::fs::read(&csv_path).unwrap(),
+    );
+    assert_eq!(profiles(&from_stdin.stdout), profiles(&from_jsonl.stdout));
+    // A column named otherwise is named with --text-field; a file without
+    // it is reported, with the columns it has, and skipped.
+    let other = dir.path("other.csv");
+    std::fs::write(&other, "id,body\nx,China and Russia signed a treaty.\n").unwrap();
+    let skipped = framescope(&["classify", other.to_str().unwrap(), "--format", "jsonl"]);
+    assert!(skipped.stdout.is_empty());
+    assert!(
+        text(&skipped.stderr).contains(&format!(
+            "{}:1: no `text` column in the CSV header row (it has `id`, `body`)",
+            other.display()
+        )),
+        "{}",
+        text(&skipped.stderr)
+    );
+    let named = framescope(&[
+        "classify",
+        other.to_str().unwrap(),
+        "--text-field",
+        "body",
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    let profile = &profiles(&named.stdout)[0];
+    assert_eq!(profile["id"], "x");
+    assert!(profile["actors"].get("CHN").is_some(), "{profile}");
+}
+
+#[test]
 fn csv_rows_are_tidy() {
     let (dir, input) = corpus_file("csv", 6);
     let o = framescope(&[

@@ -44,11 +44,13 @@ pub enum Command {
         after_help = "Inputs: .txt/.md files (optional front matter: TOML between +++ lines or YAML \
 between --- lines), JSON Lines \
 (.jsonl, .ndjson, and gzipped .jsonl.gz: one article per line with `text`, `id`, `title` and any \
-metadata), directories (walked recursively) and `-` (stdin: JSON Lines, gzip or one text, sniffed).\n\n\
+metadata), CSV and TSV with a header row (.csv, .tsv, also gzipped: one article per row, the \
+columns named as JSON Lines fields are), directories (walked recursively) and `-` (stdin: JSON Lines, gzip or one text, sniffed).\n\n\
 Examples:\n  framescope classify seeds/\n  \
 framescope classify --format json seeds/000_3989f42977a01eb3.txt\n  \
 cat article.txt | framescope classify -\n  \
 framescope classify corpus.jsonl.gz --format jsonl -o profiles.jsonl\n  \
+framescope classify articles.csv --text-field body --format jsonl -o profiles.jsonl\n  \
 framescope classify corpus.jsonl --format csv --meta outlet,date -o frames.csv\n  \
 framescope classify corpus.jsonl --format csv --actors -o actor-frames.csv"
     )]
@@ -650,20 +652,20 @@ pub enum MergeFormat {
 #[derive(clap::Args, Debug, Clone)]
 #[command(next_help_heading = "Input")]
 pub struct InputArgs {
-    /// JSONL field holding the article text.
+    /// JSONL field (or CSV column) holding the article text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
-    /// JSONL field holding the article id (else `<file>:<line>`).
+    /// JSONL field (or CSV column) holding the article id (else `<file>:<line>`).
     #[arg(long, default_value = "id", value_name = "NAME")]
     pub id_field: String,
-    /// JSONL field holding the title.
+    /// JSONL field (or CSV column) holding the title.
     #[arg(long, default_value = "title", value_name = "NAME")]
     pub title_field: String,
-    /// How to read files: by extension, else by content (auto), all as text,
-    /// or all as JSON Lines.
+    /// How to read files: by extension, else by content (auto), or all in
+    /// one format (stdin too).
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     pub input_format: InputKind,
-    /// Metadata key (JSONL field, front matter or sidecar key) holding the
+    /// Metadata key (JSONL field, CSV column, front matter or sidecar key) holding the
     /// article date.
     #[arg(long, default_value = "date", value_name = "NAME")]
     pub date_field: String,
@@ -701,6 +703,8 @@ impl InputArgs {
                 InputKind::Auto => InputFormat::Auto,
                 InputKind::Text => InputFormat::Text,
                 InputKind::Jsonl => InputFormat::Jsonl,
+                InputKind::Csv => InputFormat::Csv,
+                InputKind::Tsv => InputFormat::Tsv,
             },
             date: DateOptions {
                 field: self.date_field.clone(),
@@ -765,6 +769,10 @@ pub enum InputKind {
     Text,
     /// Every file is JSON Lines.
     Jsonl,
+    /// Every file is CSV with a header row (tab-separated when named .tsv).
+    Csv,
+    /// Every file is tab-separated values with a header row.
+    Tsv,
 }
 
 /// `--color`.

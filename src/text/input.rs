@@ -5,12 +5,16 @@
 //! This module is responsible for:
 //!
 //! - expanding directories (recursively, sorted, symlinked directories not
-//!   followed) into the plain-text, Markdown and JSON Lines files in them;
+//!   followed) into the plain-text, Markdown, JSON Lines and CSV files in
+//!   them;
 //! - reading plain-text and Markdown files one document per file, exactly as
 //!   [`read_document`](crate::text::document::read_document) does (front
 //!   matter, `<stem>.meta.toml` sidecar, BOM, invalid UTF-8 replaced);
 //! - reading JSON Lines (`.jsonl`, `.ndjson`, optionally gzipped) one object
 //!   per line, with memory bounded by the longest line;
+//! - reading CSV and TSV (`.csv`, `.tsv`, optionally gzipped) one row per
+//!   article, the header row naming the fields as JSON Lines keys do (the
+//!   `csv` crate, RFC 4180 quoting);
 //! - sniffing stdin, and files whose name does not say (`xaa`,
 //!   `part-00000`), for gzip, JSON Lines or a single text, with a note
 //!   saying what was guessed;
@@ -71,6 +75,18 @@ pub struct InputOptions {
 /// stop a runaway line long before it exhausts memory.
 pub(crate) const MAX_LINE_BYTES: usize = 256 * 1024 * 1024;
 
+impl InputFormat {
+    /// The delimiter of the rows this format reads every input as (stdin
+    /// included), when it is a format of rows.
+    fn delimiter(self) -> Option<u8> {
+        match self {
+            InputFormat::Csv => Some(b','),
+            InputFormat::Tsv => Some(b'\t'),
+            InputFormat::Auto | InputFormat::Text | InputFormat::Jsonl => None,
+        }
+    }
+}
+
 impl Default for InputOptions {
     fn default() -> InputOptions {
         InputOptions {
@@ -89,8 +105,9 @@ impl Default for InputOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
     /// Files by extension (`.jsonl`, `.ndjson`, and the same with `.gz`, are
-    /// JSON Lines; `.txt`, `.text`, `.md` and `.markdown` are one text
-    /// document each); stdin, and files whose name says neither, by their
+    /// JSON Lines; `.csv` and `.tsv`, also with `.gz`, are CSV and
+    /// tab-separated values; `.txt`, `.text`, `.md` and `.markdown` are one
+    /// text document each); stdin, and files whose name says neither, by their
     /// first bytes (gzip, or `{` after any whitespace, is JSON Lines;
     /// anything else is one text document), with an [`Item::Note`].
     Auto,
@@ -99,6 +116,12 @@ pub enum InputFormat {
     /// Every input is JSON Lines (gzip-compressed when its name ends in
     /// `.gz`; stdin when it starts with the gzip magic bytes).
     Jsonl,
+    /// Every input is CSV with a header row, one article per row
+    /// (tab-separated when its name, less any `.gz`, ends in `.tsv`;
+    /// gzip as for JSON Lines).
+    Csv,
+    /// Every input is tab-separated values with a header row.
+    Tsv,
 }
 
 /// A problem that skipped part of the input (a line, a file).
@@ -145,6 +168,10 @@ const RENAMES_SHOWN: usize = 20;
 /// Extensions of JSON Lines files, also recognised with `.gz` after them.
 const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 
+/// Extensions of files of delimited rows with a header (CSV and TSV), with
+/// their delimiters; also recognised with `.gz` after them.
+const ROWS_EXTENSIONS: &[(&str, u8)] = &[("csv", b','), ("tsv", b'\t')];
+
 /// The gzip magic bytes.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
@@ -161,6 +188,8 @@ enum Kind {
     Text,
     /// JSON Lines.
     Jsonl,
+    /// Delimited rows with a header: CSV (`b','`) or TSV (`b'\t'`).
+    Rows { delimiter: u8 },
     /// Its name does not say: sniffed from its first bytes.
     Guess,
 }
@@ -187,8 +216,8 @@ enum Entry {
 ///
 /// Files, directories (walked recursively and sorted, as
 /// the text extensions (`TEXT_EXTENSIONS`), picking up
-/// `.txt`, `.text`, `.md`, `.markdown`, `.jsonl`, `.ndjson`, `.jsonl.gz` and
-/// `.ndjson.gz` files; never `*.meta.toml` sidecars) and `-` (stdin).
+/// `.txt`, `.text`, `.md`, `.markdown`, `.jsonl`, `.ndjson`, `.csv`, `.tsv`
+/// and the last four with `.gz`; never `*.meta.toml` sidecars) and `-` (stdin).
 /// Directories are listed and files sized when it is opened; files are
 /// opened and read only as the stream reaches them, and a JSON Lines file is
 /// read one line at a time.
@@ -198,7 +227,7 @@ enum Entry {
 pub struct Inputs {
     options: InputOptions,
     queue: VecDeque<Entry>,
-    current: Option<Lines>,
+    current: Option<Stream>,
     /// Items to hand out before reading on (a note before its document).
     pending: VecDeque<Item>,
     /// Hashes of the ids handed out so far, and how often each base id
@@ -371,7 +400,7 @@ impl Inputs {
                 } else {
                     "it starts with `{`"
                 };
-                self.start_lines(reader, source.clone(), id.to_string())
+                self.start_records(reader, source.clone(), id.to_string(), None)
                     .or(Some(Item::Note(format!(
                         "{source}: read as JSON Lines (its name does not say, and {what}); --input-format text reads it as one article"
                     ))))
@@ -383,16 +412,18 @@ impl Inputs {
         }
     }
 
-    /// Starts reading JSON Lines from `reader`, unless its first line is
-    /// binary (then the problem). Only the first line decides: a file
-    /// that is no text at all has a NUL there, while a NUL in a later line
-    /// of a good file costs that line alone (it is no valid JSON), as it
-    /// would on line 15,001.
-    fn start_lines(
+    /// Starts reading records from `reader`: JSON Lines, or rows split at
+    /// `delimiter` when one is given, unless its first line is binary
+    /// (then the problem). Only the first line decides: a file that is no
+    /// text at all has a NUL there, while a NUL in a later line of a good
+    /// file costs that line alone (it is no valid JSON), as it would on
+    /// line 15,001.
+    fn start_records(
         &mut self,
         mut reader: Box<dyn BufRead + Send>,
         source: String,
         stem: String,
+        delimiter: Option<u8>,
     ) -> Option<Item> {
         match reader.fill_buf() {
             Ok(head) => {
@@ -409,7 +440,13 @@ impl Inputs {
                 }))
             }
         }
-        self.current = Some(Lines::new(reader, source, stem));
+        self.current = Some(match delimiter {
+            None => Stream::Lines(Lines::new(reader, source, stem)),
+            Some(delimiter) => match Rows::open(reader, delimiter, source, stem, &self.options) {
+                Ok(rows) => Stream::Rows(rows),
+                Err(problem) => return Some(Item::Problem(problem)),
+            },
+        });
         None
     }
 
@@ -486,7 +523,8 @@ impl Inputs {
                 )
             }
             Ok(Sniffed::Jsonl { reader, .. }) => {
-                self.start_lines(reader, "-".to_string(), "stdin".to_string())
+                let delimiter = self.options.format.delimiter();
+                self.start_records(reader, "-".to_string(), "stdin".to_string(), delimiter)
             }
             Err(e) => Some(Item::Problem(Problem::file(
                 "-",
@@ -495,8 +533,9 @@ impl Inputs {
         }
     }
 
-    /// Opens a JSON Lines file, decompressing it when its name ends in `.gz`.
-    fn open_jsonl(&mut self, path: &Path, id: &str) -> Option<Item> {
+    /// Opens a file of records, decompressing it when its name ends in
+    /// `.gz`: JSON Lines, or rows split at `delimiter` when one is given.
+    fn open_records(&mut self, path: &Path, id: &str, delimiter: Option<u8>) -> Option<Item> {
         let source = path.display().to_string();
         let file = match std::fs::File::open(path) {
             Ok(file) => file,
@@ -516,7 +555,7 @@ impl Inputs {
             )),
             None => Box::new(counted),
         };
-        self.start_lines(reader, source, id.to_string())
+        self.start_records(reader, source, id.to_string(), delimiter)
     }
 }
 
@@ -539,8 +578,8 @@ impl Inputs {
             if let Some(item) = self.pending.pop_front() {
                 return Some(item);
             }
-            if let Some(lines) = &mut self.current {
-                if let Some(item) = lines.next_item(&self.options) {
+            if let Some(stream) = &mut self.current {
+                if let Some(item) = stream.next_item(&self.options) {
                     return Some(item);
                 }
                 self.current = None;
@@ -561,7 +600,13 @@ impl Inputs {
                     kind: Kind::Jsonl,
                     id,
                     ..
-                } => self.open_jsonl(&path, &id),
+                } => self.open_records(&path, &id, None),
+                Entry::File {
+                    path,
+                    kind: Kind::Rows { delimiter },
+                    id,
+                    ..
+                } => self.open_records(&path, &id, Some(delimiter)),
                 Entry::File {
                     path,
                     kind: Kind::Guess,
@@ -615,7 +660,8 @@ pub(crate) fn open_lines(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
 enum Sniffed {
     /// One text document.
     Text(Box<dyn Read + Send>),
-    /// JSON Lines (already decompressed when it was gzip).
+    /// JSON Lines, or rows when the format says so (already decompressed
+    /// when it was gzip).
     Jsonl {
         /// The lines.
         reader: Box<dyn BufRead + Send>,
@@ -626,8 +672,8 @@ enum Sniffed {
 
 /// Decides what `reader` holds from its first bytes (gzip magic → gzipped
 /// JSON Lines; `{` after any whitespace or BOM, or nothing but whitespace →
-/// JSON Lines; else text),
-/// unless `format` says. No byte is lost: the ones peeked at are put back in
+/// JSON Lines; else text), unless `format` says (then only gzip is sniffed,
+/// and records are read as the format says). No byte is lost: the ones peeked at are put back in
 /// front of the rest.
 fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sniffed> {
     if format == InputFormat::Text {
@@ -660,7 +706,7 @@ fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sn
             )),
             gzip,
         }
-    } else if json || format == InputFormat::Jsonl {
+    } else if json || format != InputFormat::Auto {
         Sniffed::Jsonl {
             reader: Box::new(BufReader::with_capacity(BUFFER, whole)),
             gzip,
@@ -751,6 +797,217 @@ impl Lines {
         }
         None
     }
+}
+
+/// A file (or stdin) being read record by record.
+enum Stream {
+    /// JSON Lines.
+    Lines(Lines),
+    /// CSV or TSV.
+    Rows(Rows),
+}
+
+impl Stream {
+    /// The next document or problem; `None` at the end of the stream.
+    fn next_item(&mut self, options: &InputOptions) -> Option<Item> {
+        match self {
+            Stream::Lines(lines) => lines.next_item(options),
+            Stream::Rows(rows) => rows.next_item(options),
+        }
+    }
+}
+
+/// Header names shown when the text column is missing.
+const COLUMNS_SHOWN: usize = 12;
+
+/// A stream of delimited rows (CSV, TSV) being read: the header row names
+/// the fields, as the keys of a JSON Lines object do, and each row after it
+/// is one article. Quoted fields may hold the delimiter, quotes (doubled)
+/// and line breaks (RFC 4180); an empty field is a value the row does not
+/// have, as `null` is in JSON Lines.
+struct Rows {
+    reader: csv::Reader<Box<dyn BufRead + Send>>,
+    /// The path (or `-`) for problems and document sources.
+    source: String,
+    /// The stem for fallback ids.
+    stem: String,
+    /// The names of the columns, from the header row.
+    header: Vec<String>,
+    /// The current row, reused.
+    record: csv::ByteRecord,
+    /// The line of the last row read, for a read error after it.
+    line: usize,
+    /// Set after a read error, or for a file without rows.
+    failed: bool,
+}
+
+impl Rows {
+    /// Reads the header row of `reader`: the stream of its rows, or the
+    /// problem that skips the whole file (no column of the text, a read
+    /// error). A file with no header row is an empty stream.
+    fn open(
+        reader: Box<dyn BufRead + Send>,
+        delimiter: u8,
+        source: String,
+        stem: String,
+        options: &InputOptions,
+    ) -> Result<Rows, Problem> {
+        // Rows end at `\n` alone, a `\r` before it taken off the last
+        // field (`fields`): csv's own CRLF terminator leaves the `\n` of a
+        // row to the next, whose line it then gives as the one before.
+        // Rows of another length than the header are reported here, not
+        // by csv, so that a blank line is passed over as csv would.
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(BUFFER)
+            .from_reader(reader);
+        let mut rows = Rows {
+            reader,
+            source,
+            stem,
+            header: Vec::new(),
+            record: csv::ByteRecord::new(),
+            line: 0,
+            failed: false,
+        };
+        let at = |rows: &Rows| Location::line(rows.source.clone(), 1, None);
+        match rows.reader.read_byte_record(&mut rows.record) {
+            Ok(true) => {}
+            Ok(false) => {
+                rows.failed = true;
+                return Ok(rows);
+            }
+            Err(e) => {
+                return Err(Problem {
+                    at: at(&rows),
+                    message: format!("read error in the header row: {e}"),
+                })
+            }
+        }
+        rows.header = fields(&rows.record)
+            .map(|name| String::from_utf8_lossy(name).into_owned())
+            .collect();
+        rows.line = 1;
+        if !rows.header.contains(&options.text_field) {
+            let mut names: Vec<String> = rows
+                .header
+                .iter()
+                .take(COLUMNS_SHOWN)
+                .map(|n| format!("`{n}`"))
+                .collect();
+            if rows.header.len() > COLUMNS_SHOWN {
+                names.push(format!("… ({} in all)", rows.header.len()));
+            }
+            let what = if delimiter == b'\t' { "TSV" } else { "CSV" };
+            return Err(Problem {
+                at: at(&rows),
+                message: format!(
+                    "no `{}` column in the {what} header row (it has {}): file skipped; name the text's column with --text-field",
+                    options.text_field,
+                    names.join(", ")
+                ),
+            });
+        }
+        Ok(rows)
+    }
+
+    /// The next document or problem; `None` at the end of the stream.
+    fn next_item(&mut self, options: &InputOptions) -> Option<Item> {
+        if self.failed {
+            return None;
+        }
+        let problem = |line: usize, message: String| {
+            Some(Item::Problem(Problem {
+                at: Location::line(self.source.clone(), line, None),
+                message,
+            }))
+        };
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(e) => {
+                    self.failed = true;
+                    return problem(
+                        self.line + 1,
+                        format!("read error after line {}: {e}", self.line),
+                    );
+                }
+            }
+            self.line = self
+                .record
+                .position()
+                .map_or(self.line + 1, |p| p.line() as usize);
+            // A blank line with a `\r` is one empty field: no row.
+            if !(self.record.len() == 1 && fields(&self.record).all(<[u8]>::is_empty)) {
+                break;
+            }
+        }
+        let line = self.line;
+        if self.record.len() != self.header.len() {
+            return problem(
+                line,
+                format!(
+                    "a row of {} fields where the header row has {} (skipped)",
+                    self.record.len(),
+                    self.header.len()
+                ),
+            );
+        }
+        let max = options.max_line_bytes;
+        let bytes = self.record.as_slice().len();
+        if bytes > max {
+            return problem(
+                line,
+                format!(
+                    "row is longer than --max-line-bytes ({max} bytes): it has {bytes} (skipped)"
+                ),
+            );
+        }
+        let mut warnings = Vec::new();
+        let mut object = Map::new();
+        for (name, field) in self.header.iter().zip(fields(&self.record)) {
+            if field.is_empty() && *name != options.text_field {
+                continue;
+            }
+            let value = match std::str::from_utf8(field) {
+                Ok(value) => value.to_string(),
+                Err(e) => {
+                    warnings.push(format!(
+                        "invalid UTF-8 at byte {} of column `{name}` on line {line}: invalid bytes replaced with U+FFFD",
+                        e.valid_up_to()
+                    ));
+                    String::from_utf8_lossy(field).into_owned()
+                }
+            };
+            // A name the header repeats: its first value counts.
+            object.entry(name.clone()).or_insert(Value::String(value));
+        }
+        Some(record_document(
+            object,
+            warnings,
+            line,
+            &self.source,
+            &self.stem,
+            options,
+        ))
+    }
+}
+
+/// The fields of `record`, the last one without the `\r` of a CRLF line
+/// ending.
+fn fields(record: &csv::ByteRecord) -> impl Iterator<Item = &[u8]> {
+    let last = record.len().saturating_sub(1);
+    record.iter().enumerate().map(move |(i, field)| {
+        if i == last {
+            field.strip_suffix(b"\r").unwrap_or(field)
+        } else {
+            field
+        }
+    })
 }
 
 /// What [`read_line_bounded`] read.
@@ -912,24 +1169,40 @@ fn parse_line(
         ));
         Ok::<Value, serde_json::Error>(value)
     });
-    let mut object: Map<String, Value> = match parsed {
-        Ok(Value::Object(object)) => object,
-        Ok(other) => return problem(None, format!("{}, not a JSON object", json_kind(&other))),
+    match parsed {
+        Ok(Value::Object(object)) => Some(record_document(
+            object, warnings, line, source, stem, options,
+        )),
+        Ok(other) => problem(None, format!("{}, not a JSON object", json_kind(&other))),
         Err(e) => {
             let column = Some(e.column()).filter(|&c| c > 0);
-            return problem(column, format!("not valid JSON: {}", json_message(&e)));
+            problem(column, format!("not valid JSON: {}", json_message(&e)))
         }
-    };
+    }
+}
+
+/// The document of one record, a JSON Lines object or a row by its header's
+/// names, read on `line` of `source`: its text, id and title from the
+/// fields the options name, every other field as metadata (`null` left
+/// out), and its date read; or the problem that skips it.
+fn record_document(
+    mut object: Map<String, Value>,
+    warnings: Vec<String>,
+    line: usize,
+    source: &str,
+    stem: &str,
+    options: &InputOptions,
+) -> Item {
     let text = match object.remove(&options.text_field) {
         Some(Value::String(text)) => text,
         _ => {
-            return problem(
-                None,
-                format!(
+            return Item::Problem(Problem {
+                at: Location::line(source.to_string(), line, None),
+                message: format!(
                     "no string `{}` field (name another with --text-field)",
                     options.text_field
                 ),
-            )
+            })
         }
     };
     // A blank id names nothing: the line's place names the article, as
@@ -975,7 +1248,7 @@ fn parse_line(
     };
     let at = doc.source.clone();
     resolve_date(&mut doc, &options.date, &at);
-    Some(Item::Doc(doc))
+    Item::Doc(doc)
 }
 
 /// "a number", "an array"… for a JSON value that is not an object.
@@ -1007,12 +1280,15 @@ fn problem_from_error(error: Error, fallback_source: &str) -> Problem {
 /// The entry for a file given or found: how to read it, its size, and the
 /// id it starts with.
 fn file_entry(path: PathBuf, format: InputFormat, id: String) -> Entry {
-    let kind = match format {
-        InputFormat::Text => Kind::Text,
-        InputFormat::Jsonl => Kind::Jsonl,
-        InputFormat::Auto if is_jsonl_name(&path) => Kind::Jsonl,
-        InputFormat::Auto if is_text_name(&path) => Kind::Text,
-        InputFormat::Auto => Kind::Guess,
+    let kind = match (format, rows_delimiter(&path)) {
+        (InputFormat::Text, _) => Kind::Text,
+        (InputFormat::Jsonl, _) => Kind::Jsonl,
+        (InputFormat::Csv, Some(b'\t')) | (InputFormat::Tsv, _) => Kind::Rows { delimiter: b'\t' },
+        (InputFormat::Csv, _) => Kind::Rows { delimiter: b',' },
+        (InputFormat::Auto, _) if is_jsonl_name(&path) => Kind::Jsonl,
+        (InputFormat::Auto, Some(delimiter)) => Kind::Rows { delimiter },
+        (InputFormat::Auto, None) if is_text_name(&path) => Kind::Text,
+        (InputFormat::Auto, None) => Kind::Guess,
     };
     let size = std::fs::metadata(&path).map_or(0, |m| m.len());
     Entry::File {
@@ -1091,6 +1367,17 @@ fn is_jsonl_name(path: &Path) -> bool {
     extension_of(name).is_some_and(|e| JSONL_EXTENSIONS.contains(&e.as_str()))
 }
 
+/// The delimiter of a file named as delimited rows: `,` for `*.csv`, a tab
+/// for `*.tsv`, either with `.gz`.
+fn rows_delimiter(path: &Path) -> Option<u8> {
+    let inner = strip_gz(path);
+    let name = inner.as_deref().map_or(path, Path::new);
+    ROWS_EXTENSIONS
+        .iter()
+        .find(|(e, _)| extension_of(name).is_some_and(|x| x == *e))
+        .map(|&(_, delimiter)| delimiter)
+}
+
 /// Whether the name is that of a text article (`*.txt`, `*.md`, …).
 fn is_text_name(path: &Path) -> bool {
     extension_of(path).is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
@@ -1098,7 +1385,7 @@ fn is_text_name(path: &Path) -> bool {
 
 /// Whether a directory walk reads this file.
 pub(crate) fn is_walked_name(path: &Path) -> bool {
-    is_jsonl_name(path) || is_text_name(path)
+    is_jsonl_name(path) || rows_delimiter(path).is_some() || is_text_name(path)
 }
 
 /// `.txt, .text, …, .ndjson.gz` for messages.
@@ -1108,6 +1395,8 @@ fn walked_extensions() -> String {
         .map(|e| format!(".{e}"))
         .chain(JSONL_EXTENSIONS.iter().map(|e| format!(".{e}")))
         .chain(JSONL_EXTENSIONS.iter().map(|e| format!(".{e}.gz")))
+        .chain(ROWS_EXTENSIONS.iter().map(|(e, _)| format!(".{e}")))
+        .chain(ROWS_EXTENSIONS.iter().map(|(e, _)| format!(".{e}.gz")))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -1595,8 +1884,8 @@ mod tests {
             items[1],
             Item::Problem(Problem::file(
                 empty.display().to_string(),
-                "no .txt, .text, .md, .markdown, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz \
-                 files in this directory"
+                "no .txt, .text, .md, .markdown, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, \
+                 .csv, .tsv, .csv.gz, .tsv.gz files in this directory"
             ))
         );
         assert!(matches!(&items[2], Item::Doc(d) if d.text == "L."));
@@ -1932,5 +2221,163 @@ mod tests {
             Inputs::open(std::slice::from_ref(&dir.0), InputOptions::default()).collect();
         assert_eq!(items.len(), 1, "{items:?}");
         assert!(matches!(&items[0], Item::Doc(d) if d.text == "A."));
+    }
+
+    /// A CSV file with CRLF line endings (as Excel and Python write it):
+    /// a quoted text over two lines, a doubled quote, an empty cell, a row
+    /// short of a field, invalid UTF-8, a blank line and a repeated column.
+    fn rows_csv() -> Vec<u8> {
+        let mut bytes = b"\xef\xbb\xbfid,text,outlet,date,outlet\r\n".to_vec();
+        bytes.extend_from_slice(
+            b"a1,\"Seoul, said \"\"no\"\"\r\nto Pyongyang.\",Yonhap,2019-05-04,second\r\n",
+        );
+        bytes.extend_from_slice(b",China spoke.,,,\r\n");
+        bytes.extend_from_slice(b"short,row\r\n");
+        bytes.extend_from_slice(b"\r\n");
+        bytes.extend_from_slice(b"u,caf\xff!,X,,\r\n");
+        bytes.extend_from_slice(b"q,\"Quoted last\",,,\"end\"\r\n");
+        bytes
+    }
+
+    #[test]
+    fn csv_rows_give_documents_and_located_problems() {
+        let dir = TempDir::new("rows");
+        let path = dir.write("feed.csv", &rows_csv());
+        let source = path.display().to_string();
+        let items = read_all(std::slice::from_ref(&path));
+        let mut first = doc(&source, 2, "a1", "Seoul, said \"no\"\r\nto Pyongyang.");
+        // The first of two columns named `outlet` counts; the date is read.
+        first.meta = [("outlet", "Yonhap"), ("date", "2019-05-04")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        first.date = DocDate::Read(crate::text::date::parse_date("2019-05-04", None).unwrap());
+        // An empty id falls back to the row's place, empty cells are no
+        // metadata.
+        let second = doc(&source, 4, "feed:4", "China spoke.");
+        let mut cafe = doc(&source, 7, "u", "caf\u{FFFD}!");
+        cafe.meta.insert("outlet".into(), "X".into());
+        cafe.warnings.push(
+            "invalid UTF-8 at byte 3 of column `text` on line 7: invalid bytes replaced with U+FFFD"
+                .into(),
+        );
+        let mut quoted = doc(&source, 8, "q", "Quoted last");
+        // The first column named `outlet` is empty: the second counts.
+        quoted.meta.insert("outlet".into(), "end".into());
+        assert_eq!(
+            items,
+            vec![
+                Item::Doc(first),
+                Item::Doc(second),
+                problem(
+                    &source,
+                    5,
+                    None,
+                    "a row of 2 fields where the header row has 5 (skipped)"
+                ),
+                Item::Doc(cafe),
+                Item::Doc(quoted),
+            ]
+        );
+    }
+
+    #[test]
+    fn tsv_and_gzipped_rows_read_as_csv_does() {
+        let dir = TempDir::new("tsv");
+        let csv = dir.write("a.csv", b"id,text,outlet\nx,\"One, two.\",BBC\n");
+        let tsv = dir.write("b.tsv", b"id\ttext\toutlet\nx\tOne, two.\tBBC\n");
+        let gz = dir.write("c.csv.gz", &gzip(b"id,text,outlet\nx,\"One, two.\",BBC\n"));
+        for path in [&csv, &tsv, &gz] {
+            let items = Inputs::open(std::slice::from_ref(path), InputOptions::default())
+                .collect::<Vec<_>>();
+            let mut expected = doc(&path.display().to_string(), 2, "x", "One, two.");
+            expected.meta.insert("outlet".into(), "BBC".into());
+            assert_eq!(items, vec![Item::Doc(expected)], "{}", path.display());
+        }
+        // `--input-format csv` reads a file of any name as CSV, `tsv` as TSV.
+        let odd = dir.write("export.dat", b"id\ttext\nx\tTab, separated.\n");
+        let options = InputOptions {
+            format: InputFormat::Tsv,
+            ..InputOptions::default()
+        };
+        let items: Vec<Item> = Inputs::open(std::slice::from_ref(&odd), options).collect();
+        assert_eq!(
+            items,
+            vec![Item::Doc(doc(
+                &odd.display().to_string(),
+                2,
+                "x",
+                "Tab, separated."
+            ))]
+        );
+    }
+
+    #[test]
+    fn a_csv_without_the_text_column_is_skipped_whole_naming_its_columns() {
+        let dir = TempDir::new("notext");
+        let path = dir.write("export.csv", b"id,body,outlet\n1,Some text.,BBC\n");
+        let items = read_all(std::slice::from_ref(&path));
+        assert_eq!(
+            items,
+            vec![problem(
+                &path.display().to_string(),
+                1,
+                None,
+                "no `text` column in the CSV header row (it has `id`, `body`, `outlet`): file skipped; name the text's column with --text-field"
+            )]
+        );
+        let options = InputOptions {
+            text_field: "body".into(),
+            ..InputOptions::default()
+        };
+        let items: Vec<Item> = Inputs::open(std::slice::from_ref(&path), options).collect();
+        assert!(
+            matches!(&items[..], [Item::Doc(d)] if d.text == "Some text." && d.id == "1"),
+            "{items:?}"
+        );
+        // An empty file is an empty stream.
+        let empty = dir.write("empty.csv", b"");
+        assert_eq!(read_all(std::slice::from_ref(&empty)), vec![]);
+    }
+
+    #[test]
+    fn a_row_over_the_bound_is_skipped() {
+        let dir = TempDir::new("rowbound");
+        let path = dir.write("big.csv", b"text\nshort\n\"a much longer row\"\nok\n");
+        let options = InputOptions {
+            max_line_bytes: 10,
+            ..InputOptions::default()
+        };
+        let items: Vec<Item> = Inputs::open(std::slice::from_ref(&path), options).collect();
+        let source = path.display().to_string();
+        assert_eq!(
+            items,
+            vec![
+                Item::Doc(doc(&source, 2, "big:2", "short")),
+                problem(
+                    &source,
+                    3,
+                    None,
+                    "row is longer than --max-line-bytes (10 bytes): it has 17 (skipped)"
+                ),
+                Item::Doc(doc(&source, 4, "big:4", "ok")),
+            ]
+        );
+    }
+
+    #[test]
+    fn directories_walk_csv_and_tsv_files() {
+        let dir = TempDir::new("walkrows");
+        dir.write("a.csv", b"text\nOne.\n");
+        dir.write("b.tsv.gz", &gzip(b"text\nTwo.\n"));
+        dir.write("c.xlsx", b"not read");
+        let texts: Vec<String> = read_all(std::slice::from_ref(&dir.0))
+            .into_iter()
+            .map(|item| match item {
+                Item::Doc(d) => d.text,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(texts, ["One.", "Two."]);
     }
 }
