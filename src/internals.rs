@@ -146,7 +146,7 @@ pub mod tools {
     }
     /// `diff`.
     pub mod diff {
-        pub use crate::tools::diff::PackDiff;
+        pub use crate::tools::diff::{report, PackDiff, SentenceChange};
     }
     /// `eval`.
     pub mod eval {

@@ -23,7 +23,12 @@ fn seeds() -> Vec<framescope::Document> {
 
 /// The shipped pack without the term `pattern` of `frame`.
 fn without(frame: &str, pattern: &str) -> RuleSet {
-    let path = format!("frames/{frame}.toml");
+    edited(&format!("frames/{frame}.toml"), pattern, None)
+}
+
+/// The shipped pack with the one-line term `pattern` of the pack file
+/// `path` removed, or its line replaced by `with`.
+fn edited(path: &str, pattern: &str, with: Option<&str>) -> RuleSet {
     let files: Vec<(String, String)> = PackSource::embedded()
         .files()
         .iter()
@@ -34,10 +39,16 @@ fn without(frame: &str, pattern: &str) -> RuleSet {
             let needle = format!("{{ pattern = \"{pattern}\",");
             let kept: Vec<&str> = t
                 .lines()
-                .filter(|l| !l.trim_start().starts_with(&needle))
+                .filter_map(|l| {
+                    if l.trim_start().starts_with(&needle) {
+                        with
+                    } else {
+                        Some(l)
+                    }
+                })
                 .collect();
             assert_eq!(
-                kept.len() + 1,
+                kept.len() + usize::from(with.is_none()),
                 t.lines().count(),
                 "{pattern} must be one line of {path}"
             );
@@ -95,6 +106,70 @@ fn removing_a_term_shows_exactly_the_sentences_that_used_it() {
         "only alliance moves: {:?}",
         diff.movers
     );
+}
+
+#[test]
+fn a_stance_cue_removed_or_reweighted_shows_in_the_sentences_whose_edges_used_it() {
+    let a = RuleSet::embedded().unwrap();
+    let removed = edited("stance.toml", "accused", None);
+    let doubled = edited(
+        "stance.toml",
+        "accused",
+        Some(r#"  { pattern = "accused", weight = 2.0 },"#),
+    );
+    // The sentences whose edges the cue made, with those edges' labels.
+    let mut expected = BTreeSet::new();
+    let (mut lost, mut reweighted) = (
+        PackDiff::new(a.info().clone(), removed.info().clone(), 0.0),
+        PackDiff::new(a.info().clone(), doubled.info().clone(), 0.0),
+    );
+    for doc in seeds() {
+        let pa = profile(&a, &doc);
+        for s in &pa.sentences {
+            for e in &s.edges {
+                if a.rule_label(e.rule) == "negative:accused" {
+                    expected.insert((doc.id.clone(), s.index, e.label(&a)));
+                }
+            }
+        }
+        lost.add(&pa, &profile(&removed, &doc));
+        reweighted.add(&pa, &profile(&doubled, &doc));
+    }
+    assert!(
+        !expected.is_empty(),
+        "the seeds use `accused` as a stance cue"
+    );
+    let edges = |d: &PackDiff,
+                 of: fn(&framescope::internals::tools::diff::SentenceChange) -> Vec<String>|
+     -> BTreeSet<(String, usize, String)> {
+        d.articles
+            .iter()
+            .flat_map(|a| {
+                a.sentences
+                    .iter()
+                    .flat_map(move |s| of(s).into_iter().map(move |e| (a.id.clone(), s.index, e)))
+            })
+            .collect()
+    };
+    assert_eq!(edges(&lost, |s| s.edges_lost.clone()), expected);
+    assert_eq!(
+        edges(&reweighted, |s| s.edge_weights.keys().cloned().collect()),
+        expected
+    );
+    for s in reweighted.articles.iter().flat_map(|a| &a.sentences) {
+        for [x, y] in s.edge_weights.values() {
+            assert!(y > x, "{:?}", s.edge_weights);
+        }
+        assert!(
+            s.removed
+                .iter()
+                .all(|e| e.starts_with("stance ") && e.contains("negative:accused")),
+            "{:?}",
+            s.removed
+        );
+    }
+    let report = framescope::internals::tools::diff::report(&lost);
+    assert!(report.contains("lost stance "), "{report}");
 }
 
 #[test]
@@ -161,6 +236,21 @@ fn a_pack_from_a_git_revision() {
     std::fs::write(repo.join("rules/pack.toml"), "broken").unwrap();
     let old = PackSource::from_git_in(&repo, "HEAD").unwrap();
     let same = PackSource::from_git_in(&repo, "HEAD:rules").unwrap();
+    // DIR as a user spells it: with `./` or a `/` after it, `.` from inside
+    // the pack, or from the repository's top as git reads `REV:PATH`.
+    let inside = repo.join("rules");
+    for (dir, spec) in [
+        (&repo, "HEAD:./rules"),
+        (&repo, "HEAD:rules/"),
+        (&repo, "HEAD:rules/frames/.."),
+        (&inside, "HEAD:."),
+        (&inside, "HEAD:rules"),
+        (&inside, "HEAD:../rules"),
+    ] {
+        let spelt = PackSource::from_git_in(dir, spec)
+            .unwrap_or_else(|e| panic!("{spec} from {}: {e}", dir.display()));
+        assert_eq!(spelt.files(), same.files(), "{spec}");
+    }
     let err = PackSource::from_git_in(&repo, "HEAD:nowhere").unwrap_err();
     // A typo'd directory is no revision either: said in our words.
     let typo = PackSource::from_git_in(&repo, "rulez").unwrap_err();
@@ -233,4 +323,31 @@ fn cli_diff_in_text_and_json() {
         v["articles"][0]["sentences"][0]["frames_lost"][0],
         "alliance"
     );
+}
+
+#[test]
+fn a_broken_pack_is_named_by_the_pack_it_is_in_and_both_are_reported() {
+    let bad = common::ALLIANCE.replace("weight = 1.0 }", "wieght = 1.0 }");
+    let a = common::write_pack("diff-broken-a", &[("frames/alliance.toml", &bad)]);
+    let b = common::write_pack("diff-broken-b", &[("frames/alliance.toml", &bad)]);
+    let doc =
+        std::env::temp_dir().join(format!("framescope-diff-broken-{}.txt", std::process::id()));
+    std::fs::write(&doc, "China is an ally.").unwrap();
+    let (code, _, err) = common::run(&[
+        "diff",
+        "--rules-a",
+        a.to_str().unwrap(),
+        "--rules-b",
+        b.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
+    for dir in [&a, &b] {
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+    std::fs::remove_file(&doc).unwrap();
+    assert_eq!(code, 2, "{err}");
+    for pack in [&a, &b] {
+        let named = format!("{}/frames/alliance.toml:", pack.display());
+        assert!(err.contains(&named), "{named} in {err}");
+    }
 }

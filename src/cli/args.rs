@@ -294,8 +294,9 @@ framescope actors --format dot articles/ | dot -Tsvg > actors.svg")]
         command: RulesCommand,
     },
     /// Compare two rule packs over the same documents: per article and
-    /// sentence, the frames and actors gained and lost and the scores that
-    /// moved, with the evidence that differs; then the biggest movers.
+    /// sentence, the frames, actors and stance edges gained and lost and the
+    /// scores and edge weights that moved, with the evidence that differs;
+    /// then the biggest movers.
     #[command(
         after_help = "Examples:\n  framescope diff --rules-a rules/ --rules-b my-rules/ seeds/\n  \
 framescope diff --rules-a HEAD~1 seeds/          # the rules/ of a git revision vs the current pack\n  \

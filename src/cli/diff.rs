@@ -23,6 +23,30 @@ pub(super) fn pack_by_spec(spec: &str) -> Result<PackSource, Error> {
     }
 }
 
+/// `error` of the pack given as `spec` (a directory or `REV[:DIR]`), with
+/// each problem's file named as within that pack (`my-rules/frames/x.toml`,
+/// `HEAD~1:rules/frames/x.toml`): a diff reads two packs with the same file
+/// names.
+pub(super) fn in_pack(spec: &str, error: Error) -> Error {
+    let Error::Pack(diagnostics) = error else {
+        return error;
+    };
+    let prefix = if Path::new(spec).is_dir() || spec.contains(':') {
+        format!("{}/", spec.trim_end_matches('/'))
+    } else {
+        format!("{spec}:rules/")
+    };
+    Error::Pack(
+        diagnostics
+            .into_iter()
+            .map(|mut d| {
+                d.at.file = format!("{prefix}{}", d.at.file);
+                d
+            })
+            .collect(),
+    )
+}
+
 /// `diff`: profiles every document with packs `a` and `b` and reports what
 /// moved.
 #[allow(clippy::too_many_arguments)]

@@ -272,10 +272,24 @@ fn execute(
             paths,
             run,
         } => {
-            let a = compile(args, &diff::pack_by_spec(rules_a)?)?;
+            // Each pack's problems are named by the pack they are in (the
+            // two have the same file names), and both packs' are given.
+            let a = diff::pack_by_spec(rules_a)
+                .and_then(|source| compile(args, &source))
+                .map_err(|e| diff::in_pack(rules_a, e));
             let b = match rules_b {
-                Some(spec) => compile(args, &diff::pack_by_spec(spec)?)?,
-                None => load(args)?,
+                Some(spec) => diff::pack_by_spec(spec)
+                    .and_then(|source| compile(args, &source))
+                    .map_err(|e| diff::in_pack(spec, e)),
+                None => load(args),
+            };
+            let (a, b) = match (a, b) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(Error::Pack(mut x)), Err(Error::Pack(y))) => {
+                    x.extend(y);
+                    return Err(Error::Pack(x));
+                }
+                (Err(e), _) | (_, Err(e)) => return Err(e),
             };
             diff::diff(
                 &a,

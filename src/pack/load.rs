@@ -29,6 +29,23 @@ pub struct PackSource {
     unreadable: Vec<Diagnostic>,
 }
 
+/// `path` (relative, `/`-separated) with its `.` and `..` parts resolved
+/// and a `/` after it, as `git ls-tree` wants a directory: `a/./b/..` is
+/// `a/`, `.` is `` (the top).
+fn lexical_dir(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.iter().map(|p| format!("{p}/")).collect()
+}
+
 impl PackSource {
     /// The default pack, embedded in the binary at build time.
     pub fn embedded() -> PackSource {
@@ -127,8 +144,33 @@ impl PackSource {
             &format!("{rev}^{{commit}}"),
         ])
         .map_err(|_| not_found())?;
-        let prefix = format!("{}{dir}/", top.trim());
-        let list = text(git(&["ls-tree", "-r", "--name-only", rev, "--", &prefix])?)?;
+        // DIR is read from the current directory ("HEAD:.", "HEAD:./rules",
+        // "rules/"), and when no pack is there and it does not say so
+        // (`./`, `../`), from the repository's top as git reads `REV:PATH`.
+        let here = lexical_dir(&format!("{}{dir}", top.trim()));
+        let candidates =
+            if dir == "." || dir == ".." || dir.starts_with("./") || dir.starts_with("../") {
+                vec![here]
+            } else {
+                vec![here, lexical_dir(dir)]
+            };
+        let mut prefix = String::new();
+        let mut list = String::new();
+        for candidate in candidates {
+            let found = text(git(&[
+                "ls-tree",
+                "-r",
+                "--name-only",
+                "--full-tree",
+                rev,
+                "--",
+                &candidate,
+            ])?)?;
+            if found.lines().any(|p| p == format!("{candidate}{PACK}")) {
+                (prefix, list) = (candidate, found);
+                break;
+            }
+        }
         let mut files = Vec::new();
         let mut unreadable = Vec::new();
         for path in list.lines().filter(|p| p.ends_with(".toml")) {

@@ -1,8 +1,9 @@
 //! `diff`: what a rule edit changes. Classifies the same documents with two
 //! packs and reports, per article and sentence, the frames gained and lost,
-//! frame scores that moved beyond a threshold, and the actors gained and
-//! lost, each with the evidence that differs (the contributions or mentions
-//! present on one side only); then the biggest movers over the corpus.
+//! frame scores that moved beyond a threshold, the actors gained and lost,
+//! and the stance edges gained, lost or reweighted, each with the evidence
+//! that differs (the contributions, mentions or stance cues present on one
+//! side only); then the biggest movers over the corpus.
 //! Sentences are the same on both sides: segmentation does not depend on the
 //! rules.
 
@@ -35,6 +36,14 @@ pub struct SentenceChange {
     pub actors_gained: Vec<String>,
     /// Actors found with A only.
     pub actors_lost: Vec<String>,
+    /// Stance edges (`SRC->TGT polarity`) found with B only.
+    pub edges_gained: Vec<String>,
+    /// Stance edges found with A only.
+    pub edges_lost: Vec<String>,
+    /// Stance edges on both sides whose weight (summed over the
+    /// sentence's cues for the edge) moved by more than the threshold:
+    /// (A, B).
+    pub edge_weights: BTreeMap<String, [f64; 2]>,
     /// Evidence present with A only: `"text" rule (file:line) score`.
     pub removed: Vec<String>,
     /// Evidence present with B only.
@@ -138,7 +147,26 @@ fn evidence(p: &ArticleProfile, s: &SentenceResult) -> BTreeSet<String> {
             rules.origin_label(m.rule)
         )
     });
-    frames.chain(actors).collect()
+    let edges = s.edges.iter().map(|e| {
+        format!(
+            "stance {} \"{}\" {} ({}) {}",
+            e.label(rules),
+            e.cue(text),
+            rules.rule_label(e.rule),
+            rules.origin_label(e.rule),
+            round4(e.weight)
+        )
+    });
+    frames.chain(actors).chain(edges).collect()
+}
+
+/// The sentence's stance edges by label, their weights summed.
+fn edge_weights(p: &ArticleProfile, s: &SentenceResult) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    for e in &s.edges {
+        *out.entry(e.label(p.pack)).or_insert(0.0) += e.weight;
+    }
+    out.into_iter().map(|(k, w)| (k, round4(w))).collect()
 }
 
 fn compare(a: &ArticleProfile, b: &ArticleProfile, threshold: f64) -> Option<ArticleChange> {
@@ -170,6 +198,14 @@ fn compare(a: &ArticleProfile, b: &ArticleProfile, threshold: f64) -> Option<Art
         }
         let aa: BTreeSet<&str> = sa.actor_names(a.pack).into_iter().collect();
         let ab: BTreeSet<&str> = sb.actor_names(b.pack).into_iter().collect();
+        let (wa, wb) = (edge_weights(a, sa), edge_weights(b, sb));
+        let edge_weights = wa
+            .iter()
+            .filter_map(|(label, &x)| {
+                let y = *wb.get(label)?;
+                moved(x, y, threshold).then(|| (label.clone(), [x, y]))
+            })
+            .collect();
         let (ea, eb) = (evidence(a, sa), evidence(b, sb));
         let change = SentenceChange {
             index: sa.index,
@@ -180,6 +216,17 @@ fn compare(a: &ArticleProfile, b: &ArticleProfile, threshold: f64) -> Option<Art
             scores,
             actors_gained: ab.difference(&aa).map(|s| s.to_string()).collect(),
             actors_lost: aa.difference(&ab).map(|s| s.to_string()).collect(),
+            edges_gained: wb
+                .keys()
+                .filter(|k| !wa.contains_key(*k))
+                .cloned()
+                .collect(),
+            edges_lost: wa
+                .keys()
+                .filter(|k| !wb.contains_key(*k))
+                .cloned()
+                .collect(),
+            edge_weights,
             removed: ea.difference(&eb).cloned().collect(),
             added: eb.difference(&ea).cloned().collect(),
         };
@@ -187,7 +234,10 @@ fn compare(a: &ArticleProfile, b: &ArticleProfile, threshold: f64) -> Option<Art
             || !change.frames_lost.is_empty()
             || !change.scores.is_empty()
             || !change.actors_gained.is_empty()
-            || !change.actors_lost.is_empty();
+            || !change.actors_lost.is_empty()
+            || !change.edges_gained.is_empty()
+            || !change.edges_lost.is_empty()
+            || !change.edge_weights.is_empty();
         if visible {
             sentences.push(change);
         }
@@ -237,7 +287,7 @@ fn movers(articles: &[ArticleChange]) -> Vec<Mover> {
 }
 
 /// A human-readable report.
-pub(crate) fn report(d: &PackDiff) -> String {
+pub fn report(d: &PackDiff) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -270,6 +320,15 @@ pub(crate) fn report(d: &PackDiff) -> String {
             }
             for a in &s.actors_gained {
                 let _ = writeln!(out, "      gained actor {a}");
+            }
+            for e in &s.edges_lost {
+                let _ = writeln!(out, "      lost stance {e}");
+            }
+            for e in &s.edges_gained {
+                let _ = writeln!(out, "      gained stance {e}");
+            }
+            for (e, [x, y]) in &s.edge_weights {
+                let _ = writeln!(out, "      stance {e} {x:.2} -> {y:.2}");
             }
             for e in &s.removed {
                 let _ = writeln!(out, "      - {e}");
