@@ -91,3 +91,19 @@ fn fmt_without_a_pack_directory_says_what_to_do() {
     assert_eq!(code, 2);
     assert!(err.contains("not a rule pack: no pack.toml"), "{err}");
 }
+
+#[test]
+fn a_pack_that_does_not_load_is_not_rewritten() {
+    let frame = "label = \"Threat\"\nterms = [\n  { pattern = \"threat*\", wieght = 1.5 },\n  { weight = 1.0, pattern = \"aggression\" },\n]\n";
+    let dir = common::write_pack("fmt-broken", &[("frames/threat.toml", frame)]);
+    let path = dir.join("frames/threat.toml");
+    let (code, _, err) = common::run(&["--rules", dir.to_str().unwrap(), "rules", "fmt"]);
+    let after = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("does not load (1 error): not reformatted"),
+        "{err}"
+    );
+    assert_eq!(after, frame, "the file is left as it was");
+}

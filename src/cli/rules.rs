@@ -66,6 +66,22 @@ pub(super) fn fmt(
         }
     };
     let source = PackSource::from_dir(&dir)?;
+    // A pack that does not load is not rewritten: its errors come first
+    // (`rules lint` lists them all), and a file rewritten around a
+    // mistake could hide where it was.
+    if !check {
+        if let Err(Error::Pack(errors)) = RuleSet::from_source(&source) {
+            let _ = writeln!(
+                stderr,
+                "error: {} does not load ({} error{}): not reformatted; fix them first (framescope --rules {} rules lint)",
+                dir.display(),
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                dir.display()
+            );
+            return Ok(1);
+        }
+    }
     let mut changed = Vec::new();
     for (path, text) in source.files() {
         let formatted = crate::pack::canonical::format_file(path, text)?;

@@ -664,8 +664,8 @@ fn check_copies(rules: &RuleSet, ids: &[usize], out: &mut Vec<Finding>) {
                     )
                 }
                 (Target::Actor { actor: x }, Target::Actor { actor: y }) => format!(
-                    "alias `{}` of actor `{}` is also an alias of `{}` (line {}), which wins every match; keep it in one actor",
-                    rb.pattern, rules.actor(*y).id, rules.actor(*x).id, ra.origin.line
+                    "alias `{}` of actor `{}` is also an alias of `{}` ({}), which wins every match (declared first: files are read in name order); keep it in one actor",
+                    rb.pattern, rules.actor(*y).id, rules.actor(*x).id, ra.origin
                 ),
                 _ => continue,
             };
