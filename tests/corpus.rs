@@ -57,6 +57,20 @@ fn classify_jsonl(input: &str, out: &str) -> Output {
     framescope(&["classify", input, "--format", "jsonl", "-q", "-o", out])
 }
 
+/// The profiles of `classify --format jsonl` output, each without its
+/// `source` (which names the file read), to compare runs over the same
+/// articles read from different files or formats.
+fn profiles_without_source(out: &[u8]) -> Vec<serde_json::Value> {
+    text(out)
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v.as_object_mut().unwrap().remove("source");
+            v
+        })
+        .collect()
+}
+
 /// The grouping the compare tests ask for.
 const COMPARE_BY_OUTLET: [&str; 9] = [
     "--by",
@@ -302,24 +316,20 @@ fn streamed_json_is_the_pretty_array_and_gzip_and_stdin_read_the_same() {
     enc.write_all(corpus.as_bytes()).unwrap();
     enc.finish().unwrap();
     let from_gz = framescope(&["classify", gz.to_str().unwrap(), "--format", "jsonl", "-q"]).stdout;
-    let strip_source = |b: &[u8]| -> Vec<serde_json::Value> {
-        text(b)
-            .lines()
-            .map(|l| {
-                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v.as_object_mut().unwrap().remove("source");
-                v
-            })
-            .collect()
-    };
-    assert_eq!(strip_source(&from_gz), strip_source(&jsonl));
+    assert_eq!(
+        profiles_without_source(&from_gz),
+        profiles_without_source(&jsonl)
+    );
 
     let from_stdin = framescope_fed(
         &["classify", "-", "--format", "jsonl", "-q"],
         corpus.as_bytes(),
     )
     .stdout;
-    assert_eq!(strip_source(&from_stdin), strip_source(&jsonl));
+    assert_eq!(
+        profiles_without_source(&from_stdin),
+        profiles_without_source(&jsonl)
+    );
     assert!(text(&from_stdin).contains("\"source\":\"-:1\""));
 }
 
@@ -346,16 +356,6 @@ fn a_csv_export_of_the_corpus_classifies_as_its_json_lines_do() {
     writer.flush().unwrap();
     drop(writer);
     let csv_path = dir.path("corpus.csv");
-    let profiles = |out: &[u8]| -> Vec<serde_json::Value> {
-        text(out)
-            .lines()
-            .map(|l| {
-                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v.as_object_mut().unwrap().remove("source");
-                v
-            })
-            .collect()
-    };
     let from_jsonl = framescope(&[
         "classify",
         input.to_str().unwrap(),
@@ -371,8 +371,11 @@ fn a_csv_export_of_the_corpus_classifies_as_its_json_lines_do() {
         "-q",
     ]);
     assert!(from_csv.status.success(), "{}", text(&from_csv.stderr));
-    assert_eq!(profiles(&from_csv.stdout).len(), 9);
-    assert_eq!(profiles(&from_csv.stdout), profiles(&from_jsonl.stdout));
+    assert_eq!(profiles_without_source(&from_csv.stdout).len(), 9);
+    assert_eq!(
+        profiles_without_source(&from_csv.stdout),
+        profiles_without_source(&from_jsonl.stdout)
+    );
     // A row's source is its first line in the file: line 1 is the header.
     assert!(text(&from_csv.stdout).contains(&format!("\"source\":\"{}:2\"", csv_path.display())));
     let from_stdin = framescope_fed(
@@ -387,7 +390,10 @@ fn a_csv_export_of_the_corpus_classifies_as_its_json_lines_do() {
         ],
         &std::fs::read(&csv_path).unwrap(),
     );
-    assert_eq!(profiles(&from_stdin.stdout), profiles(&from_jsonl.stdout));
+    assert_eq!(
+        profiles_without_source(&from_stdin.stdout),
+        profiles_without_source(&from_jsonl.stdout)
+    );
     // A column named otherwise is named with --text-field; a file without
     // it is reported, with the columns it has, and skipped.
     let other = dir.path("other.csv");
@@ -411,7 +417,7 @@ fn a_csv_export_of_the_corpus_classifies_as_its_json_lines_do() {
         "jsonl",
         "-q",
     ]);
-    let profile = &profiles(&named.stdout)[0];
+    let profile = &profiles_without_source(&named.stdout)[0];
     assert_eq!(profile["id"], "x");
     assert!(profile["actors"].get("CHN").is_some(), "{profile}");
 }
