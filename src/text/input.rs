@@ -75,18 +75,6 @@ pub struct InputOptions {
 /// stop a runaway line long before it exhausts memory.
 pub(crate) const MAX_LINE_BYTES: usize = 256 * 1024 * 1024;
 
-impl InputFormat {
-    /// The delimiter of the rows this format reads every input as (stdin
-    /// included), when it is a format of rows.
-    fn delimiter(self) -> Option<u8> {
-        match self {
-            InputFormat::Csv => Some(b','),
-            InputFormat::Tsv => Some(b'\t'),
-            InputFormat::Auto | InputFormat::Text | InputFormat::Jsonl => None,
-        }
-    }
-}
-
 impl Default for InputOptions {
     fn default() -> InputOptions {
         InputOptions {
@@ -124,6 +112,18 @@ pub enum InputFormat {
     Tsv,
 }
 
+impl InputFormat {
+    /// The delimiter of the rows this format reads every input as (stdin
+    /// included), when it is a format of rows.
+    fn delimiter(self) -> Option<u8> {
+        match self {
+            InputFormat::Csv => Some(b','),
+            InputFormat::Tsv => Some(b'\t'),
+            InputFormat::Auto | InputFormat::Text | InputFormat::Jsonl => None,
+        }
+    }
+}
+
 /// A problem that skipped part of the input (a line, a file).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -138,6 +138,19 @@ impl Problem {
     fn file(source: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {
             at: Location::file(source),
+            message: message.into(),
+        }
+    }
+
+    /// A problem on `line` (and `col`) of `source`.
+    fn on_line(
+        source: impl Into<String>,
+        line: usize,
+        col: Option<usize>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            at: Location::line(source, line, col),
             message: message.into(),
         }
     }
@@ -394,7 +407,7 @@ impl Inputs {
                 }
                 Some(item)
             }
-            Ok(Sniffed::Jsonl { reader, gzip }) => {
+            Ok(Sniffed::Records { reader, gzip }) => {
                 let what = if gzip {
                     "it is gzip"
                 } else {
@@ -434,10 +447,12 @@ impl Inputs {
             }
             // As a read error on the first line (a corrupt gzip header).
             Err(e) => {
-                return Some(Item::Problem(Problem {
-                    at: Location::line(source, 1, None),
-                    message: format!("read error after line 0: {e}"),
-                }))
+                return Some(Item::Problem(Problem::on_line(
+                    source,
+                    1,
+                    None,
+                    format!("read error after line 0: {e}"),
+                )))
             }
         }
         self.current = Some(match delimiter {
@@ -522,7 +537,7 @@ impl Inputs {
                     },
                 )
             }
-            Ok(Sniffed::Jsonl { reader, .. }) => {
+            Ok(Sniffed::Records { reader, .. }) => {
                 let delimiter = self.options.format.delimiter();
                 self.start_records(reader, "-".to_string(), "stdin".to_string(), delimiter)
             }
@@ -642,7 +657,7 @@ impl<R: Read> Read for Counting<R> {
 pub(crate) fn open_lines(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
     if path.as_os_str() == "-" {
         return match sniff(Box::new(io::stdin()), InputFormat::Jsonl)? {
-            Sniffed::Jsonl { reader, .. } => Ok(reader),
+            Sniffed::Records { reader, .. } => Ok(reader),
             Sniffed::Text(reader) => Ok(Box::new(BufReader::with_capacity(BUFFER, reader))),
         };
     }
@@ -660,9 +675,9 @@ pub(crate) fn open_lines(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
 enum Sniffed {
     /// One text document.
     Text(Box<dyn Read + Send>),
-    /// JSON Lines, or rows when the format says so (already decompressed
-    /// when it was gzip).
-    Jsonl {
+    /// Records: JSON Lines, or rows when the format says so (already
+    /// decompressed when it was gzip).
+    Records {
         /// The lines.
         reader: Box<dyn BufRead + Send>,
         /// It was gzip.
@@ -673,8 +688,8 @@ enum Sniffed {
 /// Decides what `reader` holds from its first bytes (gzip magic → gzipped
 /// JSON Lines; `{` after any whitespace or BOM, or nothing but whitespace →
 /// JSON Lines; else text), unless `format` says (then only gzip is sniffed,
-/// and records are read as the format says). No byte is lost: the ones peeked at are put back in
-/// front of the rest.
+/// and records are read as the format says). No byte is lost: the ones
+/// peeked at are put back in front of the rest.
 fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sniffed> {
     if format == InputFormat::Text {
         return Ok(Sniffed::Text(reader));
@@ -699,7 +714,7 @@ fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sn
     let json = matches!(first_content_byte(&prefix), Some(b'{') | None);
     let whole = Cursor::new(prefix).chain(reader);
     Ok(if gzip {
-        Sniffed::Jsonl {
+        Sniffed::Records {
             reader: Box::new(BufReader::with_capacity(
                 BUFFER,
                 flate2::bufread::MultiGzDecoder::new(BufReader::with_capacity(BUFFER, whole)),
@@ -707,7 +722,7 @@ fn sniff(mut reader: Box<dyn Read + Send>, format: InputFormat) -> io::Result<Sn
             gzip,
         }
     } else if json || format != InputFormat::Auto {
-        Sniffed::Jsonl {
+        Sniffed::Records {
             reader: Box::new(BufReader::with_capacity(BUFFER, whole)),
             gzip,
         }
@@ -759,29 +774,25 @@ impl Lines {
                 Ok(LineRead::Line) => {}
                 Ok(LineRead::TooLong(bytes)) => {
                     self.line += 1;
-                    return Some(Item::Problem(Problem {
-                        at: Location {
-                            file: self.source.clone(),
-                            line: Some(self.line),
-                            col: None,
-                        },
-                        message: format!(
+                    return Some(Item::Problem(Problem::on_line(
+                        self.source.clone(),
+                        self.line,
+                        None,
+                        format!(
                             "line is longer than --max-line-bytes ({max} bytes): it has {bytes} (skipped)"
                         ),
-                    }));
+                    )));
                 }
                 Err(e) => {
                     // A partial line before the damage is dropped: it may be
                     // cut anywhere.
                     self.failed = true;
-                    return Some(Item::Problem(Problem {
-                        at: Location {
-                            file: self.source.clone(),
-                            line: Some(self.line + 1),
-                            col: None,
-                        },
-                        message: format!("read error after line {}: {e}", self.line),
-                    }));
+                    return Some(Item::Problem(Problem::on_line(
+                        self.source.clone(),
+                        self.line + 1,
+                        None,
+                        format!("read error after line {}: {e}", self.line),
+                    )));
                 }
             }
             self.line += 1;
@@ -873,7 +884,6 @@ impl Rows {
             line: 0,
             failed: false,
         };
-        let at = |rows: &Rows| Location::line(rows.source.clone(), 1, None);
         match rows.reader.read_byte_record(&mut rows.record) {
             Ok(true) => {}
             Ok(false) => {
@@ -881,10 +891,12 @@ impl Rows {
                 return Ok(rows);
             }
             Err(e) => {
-                return Err(Problem {
-                    at: at(&rows),
-                    message: format!("read error in the header row: {e}"),
-                })
+                return Err(Problem::on_line(
+                    rows.source,
+                    1,
+                    None,
+                    format!("read error in the header row: {e}"),
+                ))
             }
         }
         rows.header = fields(&rows.record)
@@ -902,14 +914,16 @@ impl Rows {
                 names.push(format!("… ({} in all)", rows.header.len()));
             }
             let what = if delimiter == b'\t' { "TSV" } else { "CSV" };
-            return Err(Problem {
-                at: at(&rows),
-                message: format!(
+            return Err(Problem::on_line(
+                rows.source,
+                1,
+                None,
+                format!(
                     "no `{}` column in the {what} header row (it has {}): file skipped; name the text's column with --text-field",
                     options.text_field,
                     names.join(", ")
                 ),
-            });
+            ));
         }
         Ok(rows)
     }
@@ -920,10 +934,12 @@ impl Rows {
             return None;
         }
         let problem = |line: usize, message: String| {
-            Some(Item::Problem(Problem {
-                at: Location::line(self.source.clone(), line, None),
+            Some(Item::Problem(Problem::on_line(
+                self.source.clone(),
+                line,
+                None,
                 message,
-            }))
+            )))
         };
         loop {
             match self.reader.read_byte_record(&mut self.record) {
@@ -1136,14 +1152,9 @@ fn parse_line(
         return None;
     }
     let problem = |column: Option<usize>, message: String| {
-        Some(Item::Problem(Problem {
-            at: Location {
-                file: source.to_string(),
-                line: Some(line),
-                col: column,
-            },
-            message,
-        }))
+        Some(Item::Problem(Problem::on_line(
+            source, line, column, message,
+        )))
     };
     let mut warnings = Vec::new();
     let lossy;
@@ -1196,13 +1207,15 @@ fn record_document(
     let text = match object.remove(&options.text_field) {
         Some(Value::String(text)) => text,
         _ => {
-            return Item::Problem(Problem {
-                at: Location::line(source.to_string(), line, None),
-                message: format!(
+            return Item::Problem(Problem::on_line(
+                source,
+                line,
+                None,
+                format!(
                     "no string `{}` field (name another with --text-field)",
                     options.text_field
                 ),
-            })
+            ))
         }
     };
     // A blank id names nothing: the line's place names the article, as
@@ -1360,21 +1373,25 @@ fn extension_of(path: &Path) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
+/// The lower-case extension of `path` under any `.gz` (`jsonl` for
+/// `a.jsonl.gz`).
+fn extension_under_gz(path: &Path) -> Option<String> {
+    let inner = strip_gz(path);
+    extension_of(inner.as_deref().map_or(path, Path::new))
+}
+
 /// Whether the name is `*.jsonl`, `*.ndjson`, or either with `.gz`.
 fn is_jsonl_name(path: &Path) -> bool {
-    let inner = strip_gz(path);
-    let name = inner.as_deref().map_or(path, Path::new);
-    extension_of(name).is_some_and(|e| JSONL_EXTENSIONS.contains(&e.as_str()))
+    extension_under_gz(path).is_some_and(|e| JSONL_EXTENSIONS.contains(&e.as_str()))
 }
 
 /// The delimiter of a file named as delimited rows: `,` for `*.csv`, a tab
 /// for `*.tsv`, either with `.gz`.
 fn rows_delimiter(path: &Path) -> Option<u8> {
-    let inner = strip_gz(path);
-    let name = inner.as_deref().map_or(path, Path::new);
+    let extension = extension_under_gz(path)?;
     ROWS_EXTENSIONS
         .iter()
-        .find(|(e, _)| extension_of(name).is_some_and(|x| x == *e))
+        .find(|(e, _)| *e == extension)
         .map(|&(_, delimiter)| delimiter)
 }
 
@@ -1537,14 +1554,7 @@ mod tests {
     }
 
     fn problem(source: &str, line: usize, column: Option<usize>, message: &str) -> Item {
-        Item::Problem(Problem {
-            at: Location {
-                file: source.to_string(),
-                line: Some(line),
-                col: column,
-            },
-            message: message.to_string(),
-        })
+        Item::Problem(Problem::on_line(source, line, column, message))
     }
 
     const MALFORMED: &str = r#"{"text": "ok", oops}"#;
@@ -2015,7 +2025,7 @@ mod tests {
                 r.read_to_end(&mut out).unwrap();
                 (false, out)
             }
-            Sniffed::Jsonl { reader: mut r, .. } => {
+            Sniffed::Records { reader: mut r, .. } => {
                 let mut out = Vec::new();
                 r.read_to_end(&mut out).unwrap();
                 (true, out)
@@ -2070,7 +2080,7 @@ mod tests {
         let packed = gzip(&json);
         let slow = sniff(Box::new(Trickle(Cursor::new(packed))), InputFormat::Auto).unwrap();
         match slow {
-            Sniffed::Jsonl { reader: mut r, .. } => {
+            Sniffed::Records { reader: mut r, .. } => {
                 let mut out = Vec::new();
                 r.read_to_end(&mut out).unwrap();
                 assert_eq!(out, json);
