@@ -7,44 +7,47 @@ use super::corpus::Out;
 use super::read::for_each_document;
 use super::{to_json, ReportFormat, RunArgs, Terminal};
 use crate::error::Error;
-use crate::pack::load::PackSource;
+use crate::pack::load::{PackSource, GIT_PACK_DIR};
 use crate::pack::ruleset::RuleSet;
 use crate::profile::article::profile;
 use crate::tools::diff::{report, PackDiff};
 
-/// A pack named on the command line: a directory if one exists there, else
-/// a git revision.
-pub(super) fn pack_by_spec(spec: &str) -> Result<PackSource, Error> {
+/// The pack named on the command line as `spec` (a directory if one
+/// exists there, else a git revision, `REV[:DIR]`), compiled by `compile`.
+/// Its problems are named as within that pack (`my-rules/frames/x.toml`,
+/// `HEAD~1:rules/frames/x.toml`): a diff reads two packs with the same
+/// file names.
+pub(super) fn pack_by_spec(
+    spec: &str,
+    compile: impl Fn(&PackSource) -> Result<RuleSet, Error>,
+) -> Result<RuleSet, Error> {
     let path = Path::new(spec);
-    if path.is_dir() {
+    let is_dir = path.is_dir();
+    let source = if is_dir {
         PackSource::from_dir(path)
     } else {
         PackSource::from_git(spec)
-    }
-}
-
-/// `error` of the pack given as `spec` (a directory or `REV[:DIR]`), with
-/// each problem's file named as within that pack (`my-rules/frames/x.toml`,
-/// `HEAD~1:rules/frames/x.toml`): a diff reads two packs with the same file
-/// names.
-pub(super) fn in_pack(spec: &str, error: Error) -> Error {
-    let Error::Pack(diagnostics) = error else {
-        return error;
     };
-    let prefix = if Path::new(spec).is_dir() || spec.contains(':') {
-        format!("{}/", spec.trim_end_matches('/'))
+    let name = spec.trim_end_matches('/');
+    let prefix = if is_dir || spec.contains(':') {
+        format!("{name}/")
     } else {
-        format!("{spec}:rules/")
+        format!("{name}:{GIT_PACK_DIR}/")
     };
-    Error::Pack(
-        diagnostics
-            .into_iter()
-            .map(|mut d| {
-                d.at.file = format!("{prefix}{}", d.at.file);
-                d
-            })
-            .collect(),
-    )
+    source.and_then(|source| compile(&source)).map_err(|error| {
+        let Error::Pack(diagnostics) = error else {
+            return error;
+        };
+        Error::Pack(
+            diagnostics
+                .into_iter()
+                .map(|mut d| {
+                    d.at.file = format!("{prefix}{}", d.at.file);
+                    d
+                })
+                .collect(),
+        )
+    })
 }
 
 /// `diff`: profiles every document with packs `a` and `b` and reports what

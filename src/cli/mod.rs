@@ -274,13 +274,10 @@ fn execute(
         } => {
             // Each pack's problems are named by the pack they are in (the
             // two have the same file names), and both packs' are given.
-            let a = diff::pack_by_spec(rules_a)
-                .and_then(|source| compile(args, &source))
-                .map_err(|e| diff::in_pack(rules_a, e));
+            let compile = |source: &PackSource| compile(args, source);
+            let a = diff::pack_by_spec(rules_a, compile);
             let b = match rules_b {
-                Some(spec) => diff::pack_by_spec(spec)
-                    .and_then(|source| compile(args, &source))
-                    .map_err(|e| diff::in_pack(spec, e)),
+                Some(spec) => diff::pack_by_spec(spec, compile),
                 None => load(args),
             };
             let (a, b) = match (a, b) {

@@ -29,6 +29,9 @@ pub struct PackSource {
     unreadable: Vec<Diagnostic>,
 }
 
+/// The pack's directory in a git revision named without one (`HEAD~1`).
+pub(crate) const GIT_PACK_DIR: &str = "rules";
+
 /// `path` (relative, `/`-separated) with its `.` and `..` parts resolved
 /// and a `/` after it, as `git ls-tree` wants a directory: `a/./b/..` is
 /// `a/`, `.` is `` (the top).
@@ -101,7 +104,7 @@ impl PackSource {
     ///
     /// As [`PackSource::from_git`].
     pub fn from_git_in(repo: &Path, spec: &str) -> Result<PackSource, Error> {
-        let (rev, dir) = spec.split_once(':').unwrap_or((spec, "rules"));
+        let (rev, dir) = spec.split_once(':').unwrap_or((spec, GIT_PACK_DIR));
         let dir = dir.trim_end_matches('/');
         let fail = |message: String| Error::Document {
             path: spec.to_string(),
