@@ -107,3 +107,29 @@ fn a_pack_that_does_not_load_is_not_rewritten() {
     );
     assert_eq!(after, frame, "the file is left as it was");
 }
+
+/// Sorting puts `threats` before `threat*`, and the rule declared first
+/// wins a tie: the dead term would start to match. fmt refuses, names the
+/// term, and leaves the file alone.
+#[test]
+fn fmt_refuses_to_revive_a_shadowed_term() {
+    let frame = "label = \"Threat\"\nterms = [\n  { pattern = \"threat*\" },\n  { pattern = \"threats\", weight = 3.0 },\n]\n";
+    let dir = common::write_pack("fmt-shadow", &[("frames/threat.toml", frame)]);
+    let path = dir.join("frames/threat.toml");
+    let (code, _, err) = common::run(&["--rules", dir.to_str().unwrap(), "rules", "fmt"]);
+    let after = std::fs::read_to_string(&path).unwrap();
+    // Without the dead term the same pack is reformatted.
+    let fixed = "terms = [{ pattern = \"threat*\" }]\nlabel = \"Threat\"\n";
+    std::fs::write(&path, fixed).unwrap();
+    let (code_fixed, _, err_fixed) =
+        common::run(&["--rules", dir.to_str().unwrap(), "rules", "fmt"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("would start to match (FS004)")
+            && err.contains("frames/threat.toml:4: `threats` can never match"),
+        "{err}"
+    );
+    assert_eq!(after, frame, "the file is left as it was");
+    assert_eq!(code_fixed, 0, "{err_fixed}");
+}

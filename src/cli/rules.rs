@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::read::for_each_document;
 use super::{to_json, write_out, ReportFormat, RunArgs, Terminal};
 use crate::engine::analysis::analyze;
-use crate::error::Error;
+use crate::error::{Error, Lint};
 use crate::pack::files;
 use crate::pack::load::PackSource;
 use crate::pack::ruleset::RuleSet;
@@ -78,6 +78,33 @@ pub(super) fn fmt(
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" },
                 dir.display()
+            );
+            return Ok(1);
+        }
+        // Sorting puts every term before a wildcard of its list that covers
+        // it (`profits` before `profit*`), and the rule declared first wins
+        // a tie: a term that such a wildcard shadows today (FS004) would
+        // start to match. A formatter never changes what a pack matches.
+        let shadowed: Vec<_> = crate::pack::lint::lint(&source)
+            .into_iter()
+            .filter(|f| f.code == Lint::ShadowedPattern.doc().code)
+            .collect();
+        if !shadowed.is_empty() {
+            let _ = writeln!(
+                stderr,
+                "error: not reformatted: sorting would move {} shadowed term{} before the wildcard that wins {} ties today, so {} would start to match ({}):",
+                shadowed.len(),
+                if shadowed.len() == 1 { "" } else { "s" },
+                if shadowed.len() == 1 { "its" } else { "their" },
+                if shadowed.len() == 1 { "it" } else { "they" },
+                Lint::ShadowedPattern.doc().code,
+            );
+            for f in &shadowed {
+                let _ = writeln!(stderr, "  {}: {}", f.at, f.message);
+            }
+            let _ = writeln!(
+                stderr,
+                "remove each dead term (or move it before its wildcard, if it should match), then run fmt again"
             );
             return Ok(1);
         }
