@@ -15,6 +15,7 @@ fn seed_profiles() {
         let doc = read_document(path).unwrap();
         let mut analysis = analyze(&rules, &doc);
         let hits = std::mem::take(&mut analysis.hits);
+        let excluded = std::mem::take(&mut analysis.excluded);
         let mut p = profile_of(&rules, &doc, analysis);
         // Paths differ between machines; the file name is what identifies a seed.
         p.source = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -30,7 +31,7 @@ fn seed_profiles() {
         let short = &rules.info().hash[..12];
         insta::assert_snapshot!(
             "explain",
-            explain(&rules, &p, &hits, &doc.text, Style::Plain).replacen(
+            explain(&rules, &p, &hits, &excluded, &doc.text, Style::Plain).replacen(
                 &format!("({short})"),
                 "([hash])",
                 1

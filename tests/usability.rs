@@ -1341,3 +1341,46 @@ fn actors_diff_and_coverage_write_to_o_what_they_print() {
         );
     }
 }
+
+/// `explain` says why a word did not count when an exclusion dropped it,
+/// naming both rules; a match that would have lost to a longer one of its
+/// frame anyway is not listed.
+#[test]
+fn explain_shows_the_matches_an_exclusion_dropped() {
+    let threat = "label = \"Threat\"\nterms = [\n  { pattern = \"terror\" },\n  { pattern = \"terror attack\", weight = 2.0 },\n]\nexclude = [\"war on terror\", \"terror attack drill\"]\n";
+    let rules = common::compile(&[("frames/threat.toml", threat)]).unwrap();
+    let explain = |text: &str| {
+        let doc = framescope::Document {
+            id: "t".into(),
+            text: text.into(),
+            ..framescope::Document::default()
+        };
+        framescope::internals::render::explain_document(
+            &rules,
+            &doc,
+            framescope::internals::render::Style::Plain,
+        )
+    };
+    let out = explain("The war on terror went on. Seoul condemned the terror attack.");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("excluded")).collect();
+    assert_eq!(
+        lines,
+        ["      - threat     excluded  \"terror\"  threat:terror  (frames/threat.toml:3)  inside \"war on terror\"  (frames/threat.toml:6)"],
+        "{out}"
+    );
+    // Both threat terms fall inside the drill; only the one that would
+    // have won ("terror attack", the longer) is listed.
+    let out = explain("It was a terror attack drill.");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("excluded")).collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].contains("\"terror attack\"  threat:terror attack"),
+        "{out}"
+    );
+    // An actor alias inside an exclusion of the registry.
+    let out = explain("He studied at the University of North Korean Studies.");
+    assert!(
+        out.contains("    excluded: \"North Korean\"  PRK:North Korean"),
+        "{out}"
+    );
+}

@@ -7,7 +7,7 @@ use crate::engine::model::{sort_actors, Mention, SentenceResult};
 use crate::engine::modifiers::Words;
 use crate::engine::quotes::{attribute_quote_spans, quote_spans, Quote, Speaker};
 use crate::engine::references::resolved_mention;
-use crate::engine::scan::{scan_with_context, Hit};
+use crate::engine::scan::{scan_with_context, Excluded, Hit};
 use crate::engine::score::score;
 use crate::engine::stance::find_edges;
 use crate::pack::ruleset::{ActorId, ActorKind, Resolve, RuleId, RuleSet, Target};
@@ -31,6 +31,9 @@ pub struct Analysis {
     /// Every rule match kept by the scan (sorted by start, then rule), for
     /// views that show matches the scores did not use (modifiers, cues).
     pub hits: Vec<Hit>,
+    /// The matches an exclusion dropped that would otherwise have counted
+    /// (sorted by start), for the views that show why a word did not count.
+    pub excluded: Vec<Excluded>,
     /// Words with a letter or digit: the article's word count (words as
     /// the one tokeniser reads them, `text::tokens`).
     pub words: usize,
@@ -79,7 +82,7 @@ pub(crate) fn analyze_owned(rules: &RuleSet, text: String, date: Option<ArticleD
 /// The analysis of `text`, but for the text itself.
 fn analyze_parts(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Analysis {
     let spans = sentences(text);
-    let (hits, found) = scan_with_context(rules, text, &spans, date);
+    let (hits, mut found) = scan_with_context(rules, text, &spans, date);
     let words = Words::new(text);
     let quoted = quote_spans(text);
     let distance = |from: usize, to: usize| words.distance(from, to);
@@ -116,6 +119,7 @@ fn analyze_parts(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Anal
         sentences: scored,
         quotes,
         hits,
+        excluded: std::mem::take(&mut found.excluded),
         words: words.count,
         text: String::new(),
     }

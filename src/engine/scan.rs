@@ -27,6 +27,18 @@ pub struct Hit {
     pub span: Span,
 }
 
+/// A match that an exclusion dropped ("terror" inside "war on terror"), for
+/// the views that show why a word did not count (`explain`). Only matches
+/// that would otherwise have counted are kept: none lost to a longer match
+/// of their group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Excluded {
+    /// The rule that matched and its bytes in the original text.
+    pub hit: Hit,
+    /// The exclusion that covered it and its bytes in the original text.
+    pub by: Hit,
+}
+
 /// Overlaps are resolved within a group: each frame is its own group, all
 /// actors form one, all stance cues one, each list of sense cues one, all
 /// modifiers and contrastives another.
@@ -165,6 +177,8 @@ pub(crate) struct Context {
     pub locations: Vec<Hit>,
     /// The people the document calls former (see [`former_people`]).
     pub former: Vec<ActorId>,
+    /// The matches exclusions dropped, sorted by start (see [`Excluded`]).
+    pub excluded: Vec<Excluded>,
 }
 
 /// Scans `text`, already split into `sentences` (sorted byte spans), in one
@@ -184,7 +198,7 @@ pub(crate) fn scan_with_context(
     let norm = Normalized::new(text, true);
     let haystack = norm.text.as_str();
     let mut candidates = Vec::new();
-    let mut exclusions: Vec<(ExcludeScope, usize, usize)> = Vec::new();
+    let mut exclusions: Vec<(ExcludeScope, usize, usize, RuleId)> = Vec::new();
     each_match(&rules.automaton, haystack, |pattern, start, pattern_end| {
         for &rule in &rules.keys[pattern] {
             let r = rules.rule(rule);
@@ -209,7 +223,7 @@ pub(crate) fn scan_with_context(
                 }
             }
             match r.target {
-                Target::Exclude(scope) => exclusions.push((scope, start, end)),
+                Target::Exclude(scope) => exclusions.push((scope, start, end, rule)),
                 _ => {
                     if within_sentence(norm.original_span(text, Span::new(start, end))) {
                         // Offsets fit: the normalised text's map is u32.
@@ -227,31 +241,48 @@ pub(crate) fn scan_with_context(
     // Sorted by start, with the longest exclusion's length, so that each
     // candidate looks only at the exclusions that could cover it (a long
     // article has thousands of each).
-    exclusions.sort_by_key(|&(_, s, e)| (s, e));
-    let longest = exclusions.iter().map(|&(_, s, e)| e - s).max().unwrap_or(0);
-    let excluded = |c: &Candidate| {
-        let past = exclusions.partition_point(|&(_, s, _)| s <= c.start());
-        let first = exclusions[..past].partition_point(|&(_, s, _)| s + longest < c.end());
-        exclusions[first..past].iter().any(|&(scope, s, e)| {
-            s <= c.start()
-                && c.end() <= e
-                && match (scope, &rules.rule(c.rule).target) {
-                    (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
-                    (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
-                    (ExcludeScope::AllActors, Target::Actor { .. } | Target::Reference { .. }) => {
-                        true
+    exclusions.sort_by_key(|&(_, s, e, _)| (s, e));
+    let longest = exclusions
+        .iter()
+        .map(|&(_, s, e, _)| e - s)
+        .max()
+        .unwrap_or(0);
+    let excluded_by = |c: &Candidate| {
+        let past = exclusions.partition_point(|&(_, s, _, _)| s <= c.start());
+        let first = exclusions[..past].partition_point(|&(_, s, _, _)| s + longest < c.end());
+        exclusions[first..past]
+            .iter()
+            .find(|&&(scope, s, e, _)| {
+                s <= c.start()
+                    && c.end() <= e
+                    && match (scope, &rules.rule(c.rule).target) {
+                        (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
+                        (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
+                        (
+                            ExcludeScope::AllActors,
+                            Target::Actor { .. } | Target::Reference { .. },
+                        ) => true,
+                        _ => false,
                     }
-                    _ => false,
-                }
-        })
+            })
+            .map(|&(_, s, e, rule)| (rule, s, e))
     };
-    candidates.retain(|c| !excluded(c));
+    let mut dropped = Vec::new();
+    candidates.retain(|c| match excluded_by(c) {
+        Some(by) => {
+            dropped.push((*c, by));
+            false
+        }
+        None => true,
+    });
     // Leftmost-longest within each group; ties go to the rule declared first.
     // No two candidates have the same key (a rule has one pattern, which
     // matches once where it starts), so an unstable sort orders them as a
     // stable one would.
     candidates.sort_unstable_by_key(|c| (c.group, c.start, std::cmp::Reverse(c.end), c.rule));
     let mut hits = Vec::new();
+    // The kept candidates' groups and spans, sorted, for the dropped ones.
+    let mut kept = Vec::new();
     let mut current: Option<(Group, usize)> = None;
     for c in candidates {
         if let Some((g, reach)) = current {
@@ -260,11 +291,44 @@ pub(crate) fn scan_with_context(
             }
         }
         current = Some((c.group, c.end()));
+        if !dropped.is_empty() {
+            kept.push((c.group, c.start, c.end));
+        }
         hits.push(Hit {
             rule: c.rule,
             span: norm.original_span(text, Span::new(c.start(), c.end())),
         });
     }
+    let original = |rule: RuleId, start: usize, end: usize| Hit {
+        rule,
+        span: norm.original_span(text, Span::new(start, end)),
+    };
+    // A dropped match counts as excluded unless it would have lost anyway:
+    // to another dropped one (resolved as above), or to a kept match of its
+    // group that overlaps it. Kept matches of a group do not overlap, so
+    // the last one starting before the dropped one ends is the only one to
+    // look at.
+    dropped.sort_unstable_by_key(|(c, _)| (c.group, c.start, std::cmp::Reverse(c.end), c.rule));
+    let mut current: Option<(Group, u32)> = None;
+    dropped.retain(|(c, _)| {
+        let lost = current.is_some_and(|(g, reach)| g == c.group && c.start < reach);
+        if !lost {
+            current = Some((c.group, c.end));
+        }
+        !lost
+    });
+    let mut excluded: Vec<Excluded> = dropped
+        .into_iter()
+        .filter(|(c, _)| {
+            let i = kept.partition_point(|&(g, s, _)| (g, s) < (c.group, c.end));
+            !(i > 0 && kept[i - 1].0 == c.group && kept[i - 1].2 > c.start)
+        })
+        .map(|(c, (by, s, e))| Excluded {
+            hit: original(c.rule, c.start(), c.end()),
+            by: original(by, s, e),
+        })
+        .collect();
+    excluded.sort_by_key(|x| (x.hit.span.start, x.hit.rule));
     drop_unconfirmed(rules, &mut hits);
     let mut locations = drop_locations(rules, text, &mut hits);
     locations.sort_by_key(|h| h.span.start);
@@ -302,7 +366,14 @@ pub(crate) fn scan_with_context(
     });
     hits.sort_by_key(|h| (h.span.start, h.rule));
     let former = former_people(rules, text, &hits);
-    (hits, Context { locations, former })
+    (
+        hits,
+        Context {
+            locations,
+            former,
+            excluded,
+        },
+    )
 }
 
 /// Drops the ambiguous aliases ("Georgia") of actors that the document does

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::num;
 use crate::engine::analysis::analyze;
 use crate::engine::modifiers::modifier_hits;
-use crate::engine::scan::Hit;
+use crate::engine::scan::{Excluded, Hit};
 use crate::pack::ruleset::{FrameId, Rule, RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
 use crate::text::document::Document;
@@ -55,18 +55,21 @@ impl Mark {
 pub fn explain_document(rules: &RuleSet, doc: &Document, style: Style) -> String {
     let mut analysis = analyze(rules, doc);
     let hits = std::mem::take(&mut analysis.hits);
+    let excluded = std::mem::take(&mut analysis.excluded);
     let profile = profile_of(rules, doc, analysis);
-    explain(rules, &profile, &hits, &doc.text, style)
+    explain(rules, &profile, &hits, &excluded, &doc.text, style)
 }
 
 /// Renders `profile` sentence by sentence. `text` is the document text the
-/// profile was computed from and `hits` the matches its analysis kept
-/// ([`crate::engine::analysis::Analysis::hits`]). Linear in the text: marks
-/// and sentences are both walked in order.
+/// profile was computed from, `hits` the matches its analysis kept
+/// ([`crate::engine::analysis::Analysis::hits`]) and `excluded` those an
+/// exclusion dropped ([`crate::engine::analysis::Analysis::excluded`]).
+/// Linear in the text: marks and sentences are both walked in order.
 pub fn explain(
     rules: &RuleSet,
     profile: &ArticleProfile,
     hits: &[Hit],
+    excluded: &[Excluded],
     text: &str,
     style: Style,
 ) -> String {
@@ -147,7 +150,7 @@ pub fn explain(
         }
     }
     let kept: Vec<Mark> = kept.into_values().collect();
-    let (mut next_mark, mut next_quote) = (0, 0);
+    let (mut next_mark, mut next_quote, mut next_excluded) = (0, 0, 0);
 
     for s in &profile.sentences {
         out.push('\n');
@@ -256,6 +259,36 @@ pub fn explain(
             }
             out.push('\n');
         }
+        // Matches an exclusion dropped: frame terms here, the others after
+        // the actors. Sorted by start, as the sentences are.
+        while next_excluded < excluded.len() && excluded[next_excluded].hit.span.start < start {
+            next_excluded += 1;
+        }
+        let first_excluded = next_excluded;
+        while next_excluded < excluded.len() && excluded[next_excluded].hit.span.start < end {
+            next_excluded += 1;
+        }
+        let excluded_here = &excluded[first_excluded..next_excluded];
+        let inside = |x: &Excluded| {
+            format!(
+                "\"{}\"  {}  ({})  inside \"{}\"  ({})",
+                x.hit.span.of(text),
+                rules.rule_label(x.hit.rule),
+                rules.origin_label(x.hit.rule),
+                x.by.span.of(text),
+                rules.origin_label(x.by.rule)
+            )
+        };
+        for x in excluded_here {
+            if let Target::Frame { frame, .. } = rules.rule(x.hit.rule).target {
+                let _ = writeln!(
+                    out,
+                    "      - {:<10} excluded  {}",
+                    rules.frame_name(frame),
+                    inside(x)
+                );
+            }
+        }
         for e in &s.edges {
             let _ = write!(
                 out,
@@ -357,6 +390,11 @@ pub fn explain(
                 })
                 .collect();
             let _ = writeln!(out, "    actors: {}", actors.join("; "));
+        }
+        for x in excluded_here {
+            if !matches!(rules.rule(x.hit.rule).target, Target::Frame { .. }) {
+                let _ = writeln!(out, "    excluded: {}", inside(x));
+            }
         }
     }
     out
