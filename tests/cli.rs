@@ -135,6 +135,7 @@ fn rules_test_passes_on_the_default_pack() {
     assert_eq!(code, 0, "{out}{err}");
     let last = out.lines().last().unwrap();
     assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    assert!(out.starts_with("pack: the built-in pack\n"), "{out}");
 }
 
 #[test]

@@ -201,6 +201,10 @@ fn cli_exits_1_on_errors_only_and_speaks_json() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(code, 0, "warnings alone do not fail: {out}");
     assert!(out.ends_with("0 errors, 1 warning\n"), "{out}");
+    assert!(
+        out.starts_with(&format!("pack: {}\n", dir.display())),
+        "the report names the pack it read: {out}"
+    );
     assert!(findings(&[]).iter().all(|f| f.level != Level::Error));
 }
 
@@ -288,4 +292,40 @@ fn a_bare_common_name_needs_exact_case_and_an_exclusion() {
     let pope = "[[actor]]\nid = \"vat-pope\"\nname = \"The Pope\"\nkind = \"person\"\naliases = [\"Pope\"]\n";
     let names = "[[list]]\nsource = \"test\"\nsurnames = [\"Pope\"]\n";
     assert!(codes(pope, Some(names)).is_empty());
+}
+
+/// A pack given with `--rules` that loads with lint errors still runs, and
+/// says so in one line on stderr; a clean pack says nothing.
+#[test]
+fn a_pack_with_lint_errors_is_named_when_it_is_used() {
+    let duplicate = alliance(
+        "  { pattern = \"ally\" },\n  { pattern = \"Ally\", weight = 2.0 },",
+        "",
+    );
+    let dirty = common::write_pack("lint-dirty", &[("frames/alliance.toml", &duplicate)]);
+    let clean = common::write_pack("lint-clean", &[]);
+    let article = dirty.join("article.txt");
+    std::fs::write(&article, "Japan is a close ally of the United States.").unwrap();
+    let run = |pack: &std::path::Path| {
+        common::run(&[
+            "--rules",
+            pack.to_str().unwrap(),
+            "classify",
+            article.to_str().unwrap(),
+            "--quiet",
+        ])
+    };
+    let (code, out, err) = run(&dirty);
+    let (clean_code, _, clean_err) = run(&clean);
+    std::fs::remove_dir_all(&dirty).unwrap();
+    std::fs::remove_dir_all(&clean).unwrap();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("alliance"), "the run goes on: {out}");
+    assert!(
+        err.contains("has 1 lint error (FS001 duplicate-term);")
+            && err.contains("rules lint` says where"),
+        "{err}"
+    );
+    assert_eq!(clean_code, 0, "{clean_err}");
+    assert!(!clean_err.contains("lint"), "{clean_err}");
 }

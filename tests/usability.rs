@@ -1043,7 +1043,13 @@ fn lint_warns_when_a_changed_pack_keeps_the_builtin_name() {
     let copy_s = copy.display().to_string();
     // An unchanged copy is the built-in pack: nothing to say.
     let (code, out, _) = run(&["--rules", &copy_s, "rules", "lint"]);
-    assert_eq!((code, out.as_str()), (0, "0 errors, 0 warnings\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            0,
+            format!("pack: {copy_s}\n0 errors, 0 warnings\n").as_str()
+        )
+    );
     // Edited, under the same name and version: a warning.
     let threat = copy.join("frames/threat.toml");
     let text = std::fs::read_to_string(&threat).unwrap();

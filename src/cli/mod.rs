@@ -92,7 +92,7 @@ fn execute(
             output,
             run,
         } => corpus::classify(
-            &load(args)?,
+            &load(args, stderr)?,
             paths,
             *format,
             *actors,
@@ -128,7 +128,7 @@ fn execute(
                 .clone()
                 .unwrap_or_else(|| report::default_title(paths));
             report::report(
-                &load(args)?,
+                &load(args, stderr)?,
                 paths,
                 options,
                 &title,
@@ -161,7 +161,7 @@ fn execute(
                 ..crate::corpus::compare::CompareOptions::default()
             };
             corpus::compare(
-                &load(args)?,
+                &load(args, stderr)?,
                 paths,
                 options,
                 *format,
@@ -243,7 +243,7 @@ fn execute(
             if *watch {
                 explain::watch(args, &pick, style, *watch_renders, stdout)
             } else {
-                explain::explain(&load(args)?, &pick, style, stdout, stderr)
+                explain::explain(&load(args, stderr)?, &pick, style, stdout, stderr)
             }
         }
         Command::Actors {
@@ -253,7 +253,7 @@ fn execute(
             output,
             run,
         } => actors::actors(
-            &load(args)?,
+            &load(args, stderr)?,
             paths,
             *format,
             *min_sentences,
@@ -278,7 +278,7 @@ fn execute(
             let a = diff::pack_by_spec(rules_a, compile);
             let b = match rules_b {
                 Some(spec) => diff::pack_by_spec(spec, compile),
-                None => load(args),
+                None => load(args, stderr),
             };
             let (a, b) = match (a, b) {
                 (Ok(a), Ok(b)) => (a, b),
@@ -308,7 +308,7 @@ fn execute(
             min_f1,
             input,
         } => eval::eval(
-            &load(args)?,
+            &load(args, stderr)?,
             gold,
             articles.as_deref(),
             *format,
@@ -326,12 +326,15 @@ fn execute(
             }
             RulesCommand::Lint { format, explain } => rules::lint(
                 &pack_source(args)?,
+                &pack_label(args),
                 *format,
                 explain.as_deref(),
                 stdout,
                 stderr,
             ),
-            RulesCommand::Test { format } => rules::test(&load(args)?, *format, stdout),
+            RulesCommand::Test { format } => {
+                rules::test(&load(args, stderr)?, &pack_label(args), *format, stdout)
+            }
             RulesCommand::Suggest {
                 gold,
                 labels,
@@ -386,7 +389,7 @@ fn execute(
                 output,
                 run,
             } => rules::coverage(
-                &load(args)?,
+                &load(args, stderr)?,
                 paths,
                 *top,
                 *format,
@@ -413,8 +416,45 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 /// The pack the command line names (`--rules DIR`, else the built-in one),
 /// compiled with the command line's settings.
-fn load(args: &Args) -> Result<RuleSet, Error> {
-    compile(args, &pack_source(args)?)
+fn load(args: &Args, stderr: &mut dyn Write) -> Result<RuleSet, Error> {
+    let source = pack_source(args)?;
+    let rules = compile(args, &source)?;
+    if let Some(dir) = &args.rules {
+        warn_of_lint_errors(dir, &source, stderr);
+    }
+    Ok(rules)
+}
+
+/// One line on stderr when a pack given with `--rules` loads but has lint
+/// errors (a duplicate term, an alias of two actors, a dead pattern): the
+/// run goes on, as the pack means what it says, but its author hears of
+/// them without having to run `rules lint`. The built-in pack has none
+/// (a test checks it).
+fn warn_of_lint_errors(dir: &std::path::Path, source: &PackSource, stderr: &mut dyn Write) {
+    let mut codes: Vec<&str> = crate::pack::lint::lint(source)
+        .iter()
+        .filter(|f| f.level == crate::pack::lint::Level::Error)
+        .map(|f| f.code)
+        .collect();
+    if codes.is_empty() {
+        return;
+    }
+    let errors = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    let named: Vec<String> = codes
+        .iter()
+        .filter_map(|code| crate::pack::lint::lookup(code))
+        .map(|c| format!("{} {}", c.code, c.name))
+        .collect();
+    let _ = writeln!(
+        stderr,
+        "warning: the pack in {} has {errors} lint error{} ({}); `framescope --rules {} rules lint` says where",
+        dir.display(),
+        if errors == 1 { "" } else { "s" },
+        named.join(", "),
+        dir.display()
+    );
 }
 
 /// Compiles a pack with the command line's settings applied.
@@ -424,6 +464,15 @@ fn compile(args: &Args, source: &PackSource) -> Result<RuleSet, Error> {
         rules.set_resolve_references(false);
     }
     Ok(rules)
+}
+
+/// Which pack a command reads, for its report: the `--rules` directory
+/// or the built-in one.
+fn pack_label(args: &Args) -> String {
+    match &args.rules {
+        Some(dir) => dir.display().to_string(),
+        None => "the built-in pack".to_string(),
+    }
 }
 
 fn pack_source(args: &Args) -> Result<PackSource, Error> {

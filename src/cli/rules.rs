@@ -144,6 +144,7 @@ pub(super) fn fmt(
 
 pub(super) fn lint(
     source: &PackSource,
+    pack: &str,
     format: ReportFormat,
     explain: Option<&str>,
     stdout: &mut dyn Write,
@@ -171,7 +172,7 @@ pub(super) fn lint(
     }
     let findings = crate::pack::lint::lint(source);
     let text = match format {
-        ReportFormat::Text => crate::pack::lint::report(&findings),
+        ReportFormat::Text => format!("pack: {pack}\n{}", crate::pack::lint::report(&findings)),
         ReportFormat::Json => to_json(&findings),
     };
     write_out(stdout, &text)?;
@@ -187,12 +188,13 @@ pub(super) fn lint(
 /// `rules test`: every `[[test]]` example of the pack; exit 1 on a failure.
 pub(super) fn test(
     rules: &RuleSet,
+    pack: &str,
     format: ReportFormat,
     stdout: &mut dyn Write,
 ) -> Result<u8, Error> {
     let outcomes = crate::pack::ruletest::run_tests(rules);
     let text = match format {
-        ReportFormat::Text => crate::pack::ruletest::report(&outcomes),
+        ReportFormat::Text => format!("pack: {pack}\n{}", crate::pack::ruletest::report(&outcomes)),
         ReportFormat::Json => to_json(&outcomes),
     };
     write_out(stdout, &text)?;
