@@ -128,3 +128,37 @@ fn a_bom_before_the_first_gold_line_is_no_part_of_it() {
     assert_eq!(bom.len(), 1);
     assert_eq!(bom[0].id, plain[0].id);
 }
+
+#[path = "common/packs.rs"]
+mod packs;
+
+/// A frame the gold codes that the pack lacks keeps its row (every label a
+/// miss, as micro counts it); a frame of the pack the gold never codes is
+/// named and left out of macro-F1, which the gold cannot judge for it.
+#[test]
+fn frames_missing_on_either_side_are_named_and_macro_is_over_coded_frames() {
+    // The fixture pack has alliance and military, no economy.
+    let rules = packs::fixture();
+    let lines = [
+        r#"{"id": "1", "article": "a", "text": "China and Russia are close allies.", "frames": ["alliance"], "actors": []}"#,
+        r#"{"id": "2", "article": "a", "text": "Their trade is growing.", "frames": ["economy"], "actors": []}"#,
+    ];
+    let gold = read_gold(&lines.join("\n"), "inline").unwrap();
+    let ev = evaluate(&rules, &gold, |_| None);
+    let economy = ev.frames["economy"];
+    assert_eq!((economy.tp, economy.fp, economy.fn_), (0, 0, 1));
+    assert_eq!(ev.frames_micro.fn_, 1);
+    assert_eq!(ev.frames_not_in_pack, ["economy"]);
+    assert_eq!(ev.frames_not_in_gold, ["military"]);
+    // alliance 1.0 and economy 0.0; military, never coded, is not a zero.
+    assert_eq!(ev.frames["alliance"].f1(), 1.0);
+    assert_eq!(ev.frames_macro_f1(), 0.5);
+    let text = report(&ev, rules.info());
+    assert!(text.contains("\neconomy "), "{text}");
+    assert!(
+        text.contains("not in the pack, so every gold label of it is a miss: economy")
+            && text
+                .contains("left out of macro-F1 (its predictions count as fp in micro): military"),
+        "{text}"
+    );
+}

@@ -151,8 +151,16 @@ pub struct Evaluation {
     pub boundaries_matched: usize,
     /// Gold sentences whose text was not found in their article.
     pub unaligned: Vec<String>,
-    /// Counts per frame.
+    /// Counts per frame: every frame of the pack and every frame the gold
+    /// codes.
     pub frames: BTreeMap<String, Counts>,
+    /// Frames the gold codes that the pack does not have: all their gold
+    /// labels are misses (`fn`), in micro and macro alike.
+    pub frames_not_in_pack: Vec<String>,
+    /// Frames of the pack that no evaluated gold sentence codes: the gold
+    /// cannot say what their recall is, so they are left out of macro-F1
+    /// (their predictions still count as false positives in micro).
+    pub frames_not_in_gold: Vec<String>,
     /// Counts over all (sentence, frame) pairs.
     pub frames_micro: Counts,
     /// Counts over all (sentence, actor) pairs.
@@ -173,12 +181,14 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// Macro-averaged F1 over frames.
+    /// Macro-averaged F1 over the frames the gold codes (see
+    /// [`Evaluation::frames_not_in_gold`]).
     pub fn frames_macro_f1(&self) -> f64 {
-        if self.frames.is_empty() {
+        let coded: Vec<&Counts> = self.frames.values().filter(|c| c.tp + c.fn_ > 0).collect();
+        if coded.is_empty() {
             return 0.0;
         }
-        self.frames.values().map(Counts::f1).sum::<f64>() / self.frames.len() as f64
+        coded.iter().map(|c| c.f1()).sum::<f64>() / coded.len() as f64
     }
 }
 
@@ -425,6 +435,21 @@ pub(crate) fn evaluate_aligned(
         }
         compare_sentence(&mut ev, g, sentence, &predicted);
     }
+    let in_pack = |id: &String| rules.frames.iter().any(|f| f.id == *id);
+    ev.frames_not_in_pack = ev
+        .frames
+        .keys()
+        .filter(|id| !in_pack(id))
+        .cloned()
+        .collect();
+    if ev.sentences > ev.unaligned.len() {
+        ev.frames_not_in_gold = ev
+            .frames
+            .iter()
+            .filter(|(_, c)| c.tp + c.fn_ == 0)
+            .map(|(id, _)| id.clone())
+            .collect();
+    }
     ev
 }
 
@@ -433,6 +458,9 @@ fn compare_sentence(ev: &mut Evaluation, g: &GoldSentence, text: &str, predicted
     let pred_actors = predicted.actors();
     let gold_frames: BTreeSet<String> = g.frames.iter().cloned().collect();
     let gold_actors: BTreeSet<String> = g.actors.iter().cloned().collect();
+    for f in &gold_frames {
+        ev.frames.entry(f.clone()).or_default();
+    }
     for (id, counts) in ev.frames.iter_mut() {
         let one = |set: &BTreeSet<String>| {
             set.iter()
@@ -553,6 +581,20 @@ pub fn report(ev: &Evaluation, pack: &PackInfo) -> String {
         row("article actors", &ev.article_actors);
     }
     let _ = writeln!(out, "frames macro-F1 {:.3}", ev.frames_macro_f1());
+    if !ev.frames_not_in_pack.is_empty() {
+        let _ = writeln!(
+            out,
+            "  not in the pack, so every gold label of it is a miss: {}",
+            ev.frames_not_in_pack.join(", ")
+        );
+    }
+    if !ev.frames_not_in_gold.is_empty() {
+        let _ = writeln!(
+            out,
+            "  never coded in this gold, so left out of macro-F1 (its predictions count as fp in micro): {}",
+            ev.frames_not_in_gold.join(", ")
+        );
+    }
 
     let mut labels: BTreeSet<&String> = ev.confusion.keys().collect();
     labels.extend(ev.confusion.values().flat_map(|r| r.keys()));
