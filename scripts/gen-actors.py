@@ -58,7 +58,6 @@ ACRONYM = re.compile(r"^[A-Z]{3,5}$")
 # Demonyms that name no people in the plural with an -s (Swiss, French,
 # Chinese, Malagasy) or whose plural is another word (Motswana/Batswana).
 NO_PLURAL = re.compile(r"(ese|ish|ch|ss|s|x|z|sy)$")
-PARTY_WORDS = ["Democrat", "Democrats", "Democratic", "GOP", "Republican", "Republicans"]
 NO_PLURAL_WORDS = {"Motswana", "Mosotho", "Ni-Vanuatu", "I-Kiribati", "Vatican"}
 
 
@@ -177,12 +176,13 @@ def us_states(cur: dict) -> dict:
     drop = set(cur.get("drop", []))
     kept = [n for n in names if n not in drop]
     # "the Tennessee Republican" is a legislator, not the state (codebook:
-    # individual legislators and parties are no actors).
-    party = [f"{n} {p}" for n in kept for p in PARTY_WORDS]
+    # individual legislators and parties are no actors): `labels` in the
+    # registry's [location] says so for every place, so no exclusion is
+    # generated for it.
     return {
         "aliases": kept + cur.get("aliases", []),
         "places": kept,
-        "exclude": sorted(set(cur.get("exclude", []) + party), key=fmt_key),
+        "exclude": sorted(set(cur.get("exclude", [])), key=fmt_key),
         "tests": cur.get("tests", []),
     }
 
@@ -300,7 +300,9 @@ def main() -> None:
     text = "\n".join(out)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text)
-    print(f"wrote {args.output.relative_to(ROOT)}: {len(entries)} states + us-states")
+    shown = args.output.resolve()
+    shown = shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown
+    print(f"wrote {shown}: {len(entries)} states + us-states")
 
 
 if __name__ == "__main__":

@@ -468,7 +468,15 @@ fn registry_mistakes_are_located() {
     let diags = diagnostics(&[("actors/a.toml", events)]);
     assert!(
         diags.iter().any(|d| d.starts_with(
-            "actors/a.toml:3:11: `events`, `governments` and `located` apply to `[location]` only"
+            "actors/a.toml:3:11: `events`, `governments`, `located`, `labels` and `label-prefixes` apply to `[location]` only"
+        )),
+        "{diags:?}"
+    );
+    let prefix = "[location]\nwords = [\"in\"]\nlabel-prefixes = [\"R -\"]\n";
+    let diags = diagnostics(&[("actors/a.toml", prefix)]);
+    assert!(
+        diags.iter().any(|d| d.starts_with(
+            "actors/a.toml:3:19: label prefix `R -`: write the text right before the place, without spaces"
         )),
         "{diags:?}"
     );

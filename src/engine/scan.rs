@@ -415,7 +415,11 @@ fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>) {
 fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> {
     let mut dropped = Vec::new();
     let loc = &rules.location;
-    if loc.words.is_empty() && loc.events.is_empty() {
+    if loc.words.is_empty()
+        && loc.events.is_empty()
+        && loc.labels.is_empty()
+        && loc.label_prefixes.is_empty()
+    {
         return dropped;
     }
     // Where the armed groups named end: "ISIS in Syria" is where ISIS is.
@@ -467,7 +471,10 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
             || situated.is_some()
             || in_apposition(loc, before);
-        let located = placed || (rule.place && before_event_word(loc, before, &text[h.span.end..]));
+        let after = &text[h.span.end..];
+        let located = placed
+            || (rule.place
+                && (before_event_word(loc, before, after) || labels(loc, before, after)));
         if located {
             last_dropped = Some(h.span.end);
             last_state = situated.is_some() || (listed && last_state);
@@ -601,6 +608,27 @@ fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
             "the" | "a" | "an" | "its" | "his" | "her" | "their"
         );
     !object
+}
+
+/// Whether a place whose text before is `before` and after is `after` is
+/// a label of a person or group from there: a label word follows it ("the
+/// Ohio Republican", "Texas Sen. Ted Cruz", "Iowa voters": the run of word
+/// characters right after it, as for event words), or a label prefix
+/// stands right before it, after a character that is no word character
+/// ("(R-Ohio)").
+fn labels(loc: &WordsBefore, before: &str, after: &str) -> bool {
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|&c| is_word_char(c))
+        .collect();
+    let labelled = !word.is_empty() && loc.labels.contains(&normalize_pattern(&word, true));
+    labelled
+        || loc.label_prefixes.iter().any(|p| {
+            before
+                .strip_suffix(p.as_str())
+                .is_some_and(|rest| !rest.chars().next_back().is_some_and(is_word_char))
+        })
 }
 
 /// Whether `before` ends with a located name and a comma: "in Strasbourg,"

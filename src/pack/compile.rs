@@ -1007,10 +1007,12 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                 .first()
                 .or(f.governments.first())
                 .or(f.located.first())
+                .or(f.labels.first())
+                .or(f.label_prefixes.first())
             {
                 b.diags.push(site.diag(
                     e.span().start,
-                    "`events`, `governments` and `located` apply to `[location]` only: remove them from `[former]`",
+                    "`events`, `governments`, `located`, `labels` and `label-prefixes` apply to `[location]` only: remove them from `[former]`",
                 ));
             }
         }
@@ -1044,6 +1046,26 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         events: words(b, &l.events),
         governments: words(b, &l.governments),
         located: words(b, &l.located),
+        labels: words(b, &l.labels),
+        label_prefixes: l
+            .label_prefixes
+            .iter()
+            .filter_map(|p| {
+                let written = p.get_ref().trim();
+                if written.is_empty() || written.contains(char::is_whitespace) {
+                    b.diags.push(site.diag(
+                        p.span().start,
+                        format!(
+                            "label prefix `{}`: write the text right before the place, without spaces (\"R-\")",
+                            p.get_ref()
+                        ),
+                    ));
+                    None
+                } else {
+                    Some(written.to_string())
+                }
+            })
+            .collect(),
     }
 }
 

@@ -390,6 +390,12 @@ pub(crate) struct WordsBefore {
     /// Words before the location word that make even a state's name a
     /// location ("troops in Syria", "a person from China"); locations only.
     pub located: Vec<String>,
+    /// Words right after a place that make it a label of a person or
+    /// group from there ("Republican", "Sen", "voters"); locations only.
+    pub labels: Vec<String>,
+    /// Text right before a place that makes it such a label ("R-" in
+    /// "(R-Ohio)"), as written; locations only.
+    pub label_prefixes: Vec<String>,
 }
 
 /// Which matches an exclusion suppresses.

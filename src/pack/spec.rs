@@ -292,6 +292,18 @@ pub(crate) struct WordsBeforeSpec {
     /// China").
     #[serde(default)]
     pub located: Vec<Spanned<String>>,
+    /// `[location]` only: words right after a place that make it a label
+    /// of a person or group from there, not a place where something
+    /// happens nor its government ("the Ohio Republican", "Texas Sen. Ted
+    /// Cruz", "Iowa voters").
+    #[serde(default)]
+    pub labels: Vec<Spanned<String>>,
+    /// `[location]` only: text right before a place, after a character
+    /// that is no word character, that makes it such a label: a
+    /// legislator's party and state, "(R-Ohio)". Compared as written,
+    /// case and all.
+    #[serde(default)]
+    pub label_prefixes: Vec<Spanned<String>>,
 }
 
 /// `actors.toml`, or one file of `actors/`.
