@@ -498,3 +498,48 @@ fn a_pack_needs_some_actor_registry() {
         "{diags:?}"
     );
 }
+
+/// "he" and "she" read the pronoun of the people in the registry: "she" is
+/// never the nearest man, "he" never a woman; a reference that asks for a
+/// pronoun finds no one who has none.
+#[test]
+fn pronouns_resolve_to_people_with_that_pronoun() {
+    let rules = RuleSet::embedded().unwrap();
+    let second = |text: &str| analyze_text(&rules, text, None).sentences[1].actor_names(&rules);
+    assert_eq!(
+        second("Emmanuel Macron met Angela Merkel. She praised the deal."),
+        ["DEU"]
+    );
+    assert_eq!(
+        second("Angela Merkel met Emmanuel Macron. He praised the deal."),
+        ["FRA"]
+    );
+    assert_eq!(
+        second("Angela Merkel spoke first. He disagreed with the plan."),
+        Vec::<String>::new()
+    );
+
+    // In a pack of its own: a person without a pronoun is found by name
+    // only; the pronoun is checked where it is written.
+    let actors = format!(
+        "{}\n[[actor]]\nid = \"kim\"\nkind = \"person\"\nmember-of = \"PRK\"\naliases = [\"Kim\"]\n\n[[actor]]\nid = \"yoon\"\nkind = \"person\"\nmember-of = \"KOR\"\naliases = [\"Yoon\"]\npronoun = \"he\"\n\n[[reference]]\npattern = \"he\"\nresolves = \"person\"\npronoun = \"he\"\n",
+        common::ACTORS
+    );
+    let own = compile(&[("actors.toml", &actors)]).unwrap();
+    let second = |text: &str| analyze_text(&own, text, None).sentences[1].actor_names(&own);
+    assert_eq!(second("Yoon met Kim. He left."), ["KOR"]);
+    assert_eq!(second("Kim met officials. He left."), Vec::<String>::new());
+
+    let bad = "[[actor]]\nid = \"AUT\"\nkind = \"state\"\naliases = [\"Austria\"]\npronoun = \"she\"\n\n[[actor]]\nid = \"x\"\nkind = \"person\"\naliases = [\"X\"]\npronoun = \"her\"\n\n[[reference]]\npattern = \"the country\"\nresolves = \"state\"\npronoun = \"she\"\n";
+    let diags = diagnostics(&[("actors/a.toml", bad)]);
+    for want in [
+        "actors/a.toml:5:11: `pronoun` of actor `AUT`, which is no person",
+        "actors/a.toml:11:11: pronoun `her`: use \"he\", \"she\" or \"they\"",
+        "actors/a.toml:16:11: `pronoun` narrows a reference to people",
+    ] {
+        assert!(
+            diags.iter().any(|d| d.starts_with(want)),
+            "{want}\n{diags:?}"
+        );
+    }
+}

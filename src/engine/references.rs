@@ -60,7 +60,10 @@ pub(crate) fn resolve_references(
                 Resolve::Actor(i) => m.actor == rules.actor(i).root,
                 Resolve::Speaker | Resolve::Addressee => false,
             };
-            kind_fits && (r.among.is_empty() || rules.in_chain(m.entity, &r.among))
+            kind_fits
+                && (r.among.is_empty() || rules.in_chain(m.entity, &r.among))
+                && r.pronoun
+                    .is_none_or(|p| rules.actor(m.entity).pronoun == Some(p))
         };
         // With a title, a holder of the role on the article's date first,
         // then anyone who ever held it (an article about the past).

@@ -14,8 +14,9 @@ use crate::pack::files;
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
     Actor, ActorCondition, ActorId, ActorKind, Booster, Color, Context, CueCondition, CueList,
-    Date, ExcludeScope, Frame, FrameId, ModifierKind, Modifiers, Origin, PackInfo, Reference,
-    Resolve, Role, Rule, RuleId, RuleSet, RuleTest, Scoring, StanceSettings, Target, WordsBefore,
+    Date, ExcludeScope, Frame, FrameId, ModifierKind, Modifiers, Origin, PackInfo, Pronoun,
+    Reference, Resolve, Role, Rule, RuleId, RuleSet, RuleTest, Scoring, StanceSettings, Target,
+    WordsBefore,
 };
 use crate::pack::spec::{
     ActorSpec, ContextsFile, CueConditionSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec,
@@ -915,6 +916,16 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
         let kind = actor_kind(site, b, entry.spec);
         let index = ActorId::new(actors.len());
         actor_aliases(site, b, a, index);
+        let pronoun = a.pronoun.as_ref().and_then(|p| {
+            let found = pronoun(site, b, p);
+            if found.is_some() && kind != ActorKind::Person {
+                b.diags.push(site.diag(
+                    p.span().start,
+                    format!("`pronoun` of actor `{id}`, which is no person: only people have one"),
+                ));
+            }
+            found
+        });
         actors.push(Actor {
             id: id.to_string(),
             name: a.name.clone().unwrap_or_else(|| id.to_string()),
@@ -922,6 +933,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
             root: index,
             parent: None,
             roles: Vec::new(),
+            pronoun,
         });
     }
     // Resolve member-of to the top of each chain.
@@ -1149,6 +1161,16 @@ fn compile_reference(
             Some(n)
         }
     });
+    let pronoun = r.pronoun.as_ref().and_then(|p| {
+        let found = pronoun(site, b, p);
+        if found.is_some() && resolves != Resolve::Person {
+            b.diags.push(site.diag(
+                p.span().start,
+                "`pronoun` narrows a reference to people: use it with `resolves = \"person\"`",
+            ));
+        }
+        found
+    });
     if matches!(resolves, Resolve::Speaker | Resolve::Addressee) {
         let key = normalize_pattern(r.pattern.get_ref(), true);
         if key.is_empty() || !key.chars().all(is_word_char) {
@@ -1169,10 +1191,23 @@ fn compile_reference(
             count,
             among,
             title,
+            pronoun,
             lookback,
             scene: r.scene,
         });
     }
+}
+
+/// The pronoun written at `p` (`he`, `she`, `they`), or a diagnostic.
+fn pronoun(site: &Site<'_>, b: &mut Builder<'_>, p: &Spanned<String>) -> Option<Pronoun> {
+    let found = Pronoun::from_name(p.get_ref().trim());
+    if found.is_none() {
+        b.diags.push(site.diag(
+            p.span().start,
+            format!("pronoun `{}`: use \"he\", \"she\" or \"they\"", p.get_ref()),
+        ));
+    }
+    found
 }
 
 /// Each actor by id (the first declared, when an id repeats).

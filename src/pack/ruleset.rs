@@ -184,6 +184,32 @@ pub(crate) struct Actor {
     pub parent: Option<ActorId>,
     /// Dated roles, in declaration order.
     pub roles: Vec<Role>,
+    /// A person's pronoun, when the registry gives it.
+    pub pronoun: Option<Pronoun>,
+}
+
+/// The pronoun of a person in the registry, which pronoun references
+/// ("he", "she") read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pronoun {
+    /// "he".
+    He,
+    /// "she".
+    She,
+    /// "they".
+    They,
+}
+
+impl Pronoun {
+    /// The pronoun written `name` (`he`, `she`, `they`).
+    pub(crate) fn from_name(name: &str) -> Option<Pronoun> {
+        match name {
+            "he" => Some(Pronoun::He),
+            "she" => Some(Pronoun::She),
+            "they" => Some(Pronoun::They),
+            _ => None,
+        }
+    }
 }
 
 /// A dated role: while it holds, its actor rolls up to `of`.
@@ -365,6 +391,8 @@ pub(crate) struct Reference {
     /// When set, only a mention of an actor holding a role whose title
     /// starts with these words (normalised, lower case) qualifies.
     pub title: Option<String>,
+    /// When set, only a person with this pronoun qualifies.
+    pub pronoun: Option<Pronoun>,
     /// How many sentences before its own it looks in.
     pub lookback: usize,
     /// Prefer the state of the latest place named as a location.

@@ -185,6 +185,9 @@ pub(crate) struct ActorSpec {
     /// to the role's `of` instead of `member-of`.
     #[serde(default)]
     pub role: Vec<Spanned<RoleSpec>>,
+    /// A person's pronoun (`he`, `she`, `they`): a reference with a
+    /// `pronoun` resolves only to people with that one.
+    pub pronoun: Option<Spanned<String>>,
 }
 
 /// A dated role of an actor: `title` of actor `of` from one date to another.
@@ -248,6 +251,9 @@ pub(crate) struct ReferenceSpec {
     pub title: Option<Spanned<String>>,
     /// How many sentences back it looks (default 2).
     pub lookback: Option<Spanned<i64>>,
+    /// Only a person with this pronoun qualifies (`he`, `she`, `they`;
+    /// `resolves = "person"` only): "she" is one of the women.
+    pub pronoun: Option<Spanned<String>>,
     /// Match the pattern with exact case ("I", not "i").
     #[serde(default)]
     pub exact: bool,
