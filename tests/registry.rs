@@ -543,3 +543,37 @@ fn pronouns_resolve_to_people_with_that_pronoun() {
         );
     }
 }
+
+/// A name after a title of `[person-titles]` that the registry does not
+/// know is a person: "he" whose first person is such a one refers to them,
+/// not to the leader named before; a known name after a title is that
+/// actor; a man's title does not stop "she".
+#[test]
+fn a_titled_unknown_person_stops_a_pronoun() {
+    let rules = RuleSet::embedded().unwrap();
+    let second = |text: &str| analyze_text(&rules, text, None).sentences[1].actor_names(&rules);
+    let nobody = Vec::<String>::new();
+    assert_eq!(
+        second("Tony Blair spoke on Monday. Mr Clarke says he does not intend to use the powers."),
+        nobody
+    );
+    assert_eq!(
+        second("Tony Blair spoke on Monday. Then he said he does not intend to use the powers."),
+        ["GBR"]
+    );
+    assert_eq!(
+        second("Tony Blair spoke on Monday. Mr. Obama said he would help."),
+        ["USA"]
+    );
+    assert_eq!(
+        second("Angela Merkel arrived. Mr. Smith greeted her and she smiled."),
+        ["DEU"]
+    );
+    // The unknown person of the sentence before stops it too.
+    let third = analyze_text(
+        &rules,
+        "Tony Blair spoke on Monday. Sen. Chris Murphy disagreed. He called it a mistake.",
+        None,
+    );
+    assert_eq!(third.sentences[2].actor_names(&rules), nobody);
+}

@@ -4,8 +4,59 @@
 
 use crate::engine::model::Mention;
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{ActorKind, Resolve, RuleSet, Target};
+use crate::pack::ruleset::{ActorKind, Pronoun, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
+use crate::text::span::Span;
+
+/// A person the registry may not know, named after a title of
+/// `[person-titles]` ("Mr. Clarke", "Sen. Chris Murphy"): a pronoun whose
+/// nearest person is this one refers to them, so to no actor.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Unknown {
+    /// The title.
+    pub span: Span,
+    /// The pronoun the title takes; `None`: either.
+    pub pronoun: Option<Pronoun>,
+}
+
+/// The unknown people of one sentence: each title among its `hits`,
+/// written with a capital, that a capitalised word follows (after an
+/// optional full stop) where no mention of `mentions` (the sentence's, in
+/// or out of office, places too) starts or overlaps the title: "Mr.
+/// Clarke", not "Mr. Obama" (an actor) nor "mr" in lower case.
+pub(crate) fn unknown_people(
+    rules: &RuleSet,
+    text: &str,
+    hits: &[Hit],
+    mentions: &[Mention],
+) -> Vec<Unknown> {
+    let mut out = Vec::new();
+    for h in hits {
+        let Target::Title { pronoun } = rules.rule(h.rule).target else {
+            continue;
+        };
+        if !h.span.of(text).starts_with(char::is_uppercase) {
+            continue;
+        }
+        let after = &text[h.span.end..];
+        let dotted = after.strip_prefix('.').unwrap_or(after);
+        let name = dotted.trim_start_matches([' ', '\u{a0}']);
+        if name.len() == dotted.len() || !name.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let at = text.len() - name.len();
+        let known = mentions.iter().any(|m| {
+            m.span.start == at || (m.span.start < h.span.end && h.span.start < m.span.end)
+        });
+        if !known {
+            out.push(Unknown {
+                span: h.span,
+                pronoun,
+            });
+        }
+    }
+    out
+}
 
 /// Resolves the reference expressions among `hits` to actors mentioned just
 /// before them (PETRARCH-style carry-forward, preferring subjects as in
@@ -19,12 +70,21 @@ use crate::text::normalize::{is_word_char, normalize_pattern};
 /// references count as mentions, so a chain of "he" stays on one person. A
 /// reference that finds nothing resolves to nothing; speaker references
 /// ("we") are resolved later, once quotes have their speakers.
+///
+/// A person pronoun ("he", "she": a singular `person` reference without a
+/// title) also sees the unknown people of its sentence (`unknown`) and of
+/// the sentences before (`recent_unknown`, aligned with `recent`): when
+/// the first person in its order is one of them, with a pronoun that fits,
+/// it refers to that person and resolves to no actor ("Mr. Clarke says he
+/// ..." is not the prime minister named before).
 pub(crate) fn resolve_references(
     rules: &RuleSet,
     hits: &[Hit],
     mentions: &[Mention],
     recent: &[Vec<Mention>],
     scenes: &[Vec<Mention>],
+    unknown: &[Unknown],
+    recent_unknown: &[Vec<Unknown>],
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     let firsts = first_per_entity(mentions);
@@ -73,6 +133,46 @@ pub(crate) fn resolve_references(
             &[None]
         };
         let mut chosen: Vec<&Mention> = Vec::new();
+        let pronoun_like =
+            r.resolves == Resolve::Person && r.count == 1 && r.title.is_none() && !r.scene;
+        if pronoun_like {
+            // The first person in the order above, known or not.
+            let fits_unknown =
+                |u: &Unknown| u.pronoun.is_none() || r.pronoun.is_none() || u.pronoun == r.pronoun;
+            let own_unknown = unknown.iter().filter(|u| u.span.end <= hit.span.start);
+            let window_unknown = &recent_unknown[recent_unknown.len().saturating_sub(r.lookback)..];
+            let sentences = std::iter::once((
+                firsts
+                    .iter()
+                    .filter(|m| m.span.end <= hit.span.start)
+                    .collect::<Vec<_>>(),
+                own_unknown.collect::<Vec<_>>(),
+            ))
+            .chain(
+                window
+                    .iter()
+                    .zip(window_unknown)
+                    .rev()
+                    .map(|(m, u)| (m.iter().collect(), u.iter().collect())),
+            );
+            for (known, unknown) in sentences {
+                let first_known = known.into_iter().find(|m| fits(m));
+                let first_unknown = unknown.into_iter().find(|u| fits_unknown(u));
+                match (first_known, first_unknown) {
+                    (Some(m), Some(u)) if u.span.start < m.span.start => break,
+                    (Some(m), _) => {
+                        chosen.push(m);
+                        break;
+                    }
+                    (None, Some(_)) => break,
+                    (None, None) => {}
+                }
+            }
+            for antecedent in chosen {
+                out.push(resolved_mention(hit, antecedent));
+            }
+            continue;
+        }
         // The scene: the latest place named as a location so far, nearest
         // first (an article sets its scene once, often in its first lines).
         if r.scene {

@@ -50,6 +50,7 @@ enum Group {
     References,
     Stance,
     Modifiers,
+    Titles,
 }
 
 impl Group {
@@ -61,6 +62,7 @@ impl Group {
             Target::Stance { .. } => Group::Stance,
             Target::Reference { .. } => Group::References,
             Target::Cue { list } => Group::Cue(list as u32),
+            Target::Title { .. } => Group::Titles,
             _ => Group::Modifiers,
         }
     }

@@ -11,7 +11,7 @@ use crate::engine::model::{
     round4, sort_actors, Applied, Contribution, FrameScores, Mention, Modification, SentenceResult,
 };
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
-use crate::engine::references::{first_per_entity, resolve_references};
+use crate::engine::references::{first_per_entity, resolve_references, unknown_people, Unknown};
 use crate::engine::scan::{Context, Hit};
 use crate::pack::ruleset::{ActorId, ActorKind, FrameId, RuleSet, Target};
 use crate::text::date::ArticleDate;
@@ -45,6 +45,8 @@ pub(crate) fn score(
     let mut ranges = Vec::with_capacity(spans.len());
     // Mentions of the last few sentences, oldest first, for references.
     let mut recent: Vec<Vec<Mention>> = Vec::new();
+    // The unknown people of the same sentences ("Mr. Clarke").
+    let mut recent_unknown: Vec<Vec<Unknown>> = Vec::new();
     let lookback = rules.max_lookback();
     // The places named as locations in every sentence so far, this one too.
     let mut scenes: Vec<Vec<Mention>> = Vec::new();
@@ -101,8 +103,17 @@ pub(crate) fn score(
         context.extend_from_slice(&places);
         context.sort_by_key(|m| m.span);
         scenes.push(places);
+        let unknown = unknown_people(rules, text, sentence_hits, &context);
         if rules.resolve_references {
-            let resolved = resolve_references(rules, sentence_hits, &context, &recent, &scenes);
+            let resolved = resolve_references(
+                rules,
+                sentence_hits,
+                &context,
+                &recent,
+                &scenes,
+                &unknown,
+                &recent_unknown,
+            );
             context.extend_from_slice(&resolved);
             context.sort_by_key(|m| m.span);
             result
@@ -111,8 +122,10 @@ pub(crate) fn score(
             result.mentions.sort_by_key(|m| m.span);
         }
         recent.push(first_per_entity(&context));
+        recent_unknown.push(unknown);
         if recent.len() > lookback {
             recent.remove(0);
+            recent_unknown.remove(0);
         }
         // Frame terms last: a term's context may need the sentence's actors.
         let cues: Vec<&Hit> = sentence_hits

@@ -1010,6 +1010,19 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
             once(b, "location", l.span().start);
             registry.location = compile_words_before(site, b, l.get_ref());
         }
+        if let Some(t) = &file.spec.person_titles {
+            once(b, "person-titles", t.span().start);
+            let t = t.get_ref();
+            for (list, pronoun) in [
+                (&t.he, Some(Pronoun::He)),
+                (&t.she, Some(Pronoun::She)),
+                (&t.either, None),
+            ] {
+                for title in list {
+                    b.add(site, title, Target::Title { pronoun }, false);
+                }
+            }
+        }
         if let Some(f) = &file.spec.former {
             once(b, "former", f.span().start);
             registry.former = compile_words_before(site, b, f.get_ref());

@@ -389,6 +389,7 @@ fn group(r: &Rule) -> Option<(u8, usize)> {
         Target::Stance { .. } => Some((3, 0)),
         Target::Reference { .. } => Some((4, 0)),
         Target::Cue { list } => Some((5, list)),
+        Target::Title { .. } => Some((6, 0)),
         Target::Exclude(_) => None,
     }
 }
@@ -398,6 +399,7 @@ fn owner(rules: &RuleSet, r: &Rule) -> String {
         Target::Frame { frame, .. } => format!("frame `{}`", rules.frame(*frame).id),
         Target::Actor { actor } => format!("actor `{}`", rules.actor(*actor).id),
         Target::Cue { list } => format!("cue list `{}`", rules.cue_lists[*list].id),
+        Target::Title { .. } => "the person titles".to_string(),
         _ => "the modifiers".to_string(),
     }
 }

@@ -314,6 +314,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     resolve_references: file.value("resolve-references"),
                     location: file.value("location"),
                     former: file.value("former"),
+                    person_titles: file.value("person-titles"),
                     references: file.list("reference"),
                     tests: file.list("test"),
                 };

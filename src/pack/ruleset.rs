@@ -191,7 +191,7 @@ pub(crate) struct Actor {
 /// The pronoun of a person in the registry, which pronoun references
 /// ("he", "she") read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Pronoun {
+pub enum Pronoun {
     /// "he".
     He,
     /// "she".
@@ -339,6 +339,13 @@ pub enum Target {
         reverse: bool,
         /// The cue labels the actor before it and takes no object.
         label: bool,
+    },
+    /// A title before a name that marks a person ("Mr", "Sen"), whom the
+    /// registry may not know: a pronoun whose nearest person is such a one
+    /// refers to them, not to an actor.
+    Title {
+        /// The pronoun the title takes; `None`: either.
+        pronoun: Option<Pronoun>,
     },
     /// A reference back to earlier actors ("he", "both sides").
     Reference {
@@ -780,6 +787,7 @@ impl RuleSet {
                 positive: false, ..
             } => "negative",
             Target::Exclude(_) => "exclude",
+            Target::Title { .. } => "title",
             Target::Cue { list } => {
                 return format!("cue:{}:{}", self.cue_lists[*list].id, r.pattern)
             }

@@ -312,6 +312,23 @@ pub(crate) struct WordsBeforeSpec {
     pub label_prefixes: Vec<Spanned<String>>,
 }
 
+/// `[person-titles]` in an actors file: titles before a capitalised name
+/// that mark a person ("Mr. Clarke", "Sen. Chris Murphy"), by the pronoun
+/// they take.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct PersonTitlesSpec {
+    /// Titles of men ("Mr").
+    #[serde(default)]
+    pub he: Vec<Spanned<String>>,
+    /// Titles of women ("Mrs", "Ms").
+    #[serde(default)]
+    pub she: Vec<Spanned<String>>,
+    /// Titles of either ("Dr", "Sen").
+    #[serde(default)]
+    pub either: Vec<Spanned<String>>,
+}
+
 /// `actors.toml`, or one file of `actors/`.
 #[derive(Debug, Default)]
 pub(crate) struct ActorsFile {
@@ -325,6 +342,9 @@ pub(crate) struct ActorsFile {
     pub location: Option<Spanned<WordsBeforeSpec>>,
     /// When a person is out of office (at most one file declares it).
     pub former: Option<Spanned<WordsBeforeSpec>>,
+    /// Titles that mark a person the registry may not know (at most one
+    /// file declares them).
+    pub person_titles: Option<Spanned<PersonTitlesSpec>>,
     /// Expressions that refer back to earlier actors.
     pub references: Vec<Spanned<ReferenceSpec>>,
     /// Examples with their expected actor sets.

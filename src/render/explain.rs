@@ -133,7 +133,7 @@ pub fn explain(
                 Some(Mark::new(Layer::Modifier, h.span))
             }
             Target::Modifier(_) | Target::Contrastive { .. } => None,
-            Target::Exclude(_) | Target::Cue { .. } => None,
+            Target::Exclude(_) | Target::Cue { .. } | Target::Title { .. } => None,
         })
         .collect();
     marks.sort_by_key(|m| (m.layer, m.span));
