@@ -1390,3 +1390,25 @@ fn explain_shows_the_matches_an_exclusion_dropped() {
         "{out}"
     );
 }
+
+/// `explain` says why a pronoun counts for no actor when it refers to a
+/// person the registry does not know.
+#[test]
+fn explain_names_the_unknown_person_a_pronoun_refers_to() {
+    let rules = framescope::RuleSet::embedded().unwrap();
+    let doc = framescope::Document {
+        id: "t".into(),
+        text: "Tony Blair spoke on Monday. Mr Clarke says he does not intend to use the powers."
+            .into(),
+        ..framescope::Document::default()
+    };
+    let out = framescope::internals::render::explain_document(
+        &rules,
+        &doc,
+        framescope::internals::render::Style::Plain,
+    );
+    assert!(
+        out.contains("    no actor: \"he\" is \"Mr Clarke\", a person the registry does not know  reference:he  (actors/registry.toml:"),
+        "{out}"
+    );
+}

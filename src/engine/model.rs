@@ -157,6 +157,20 @@ pub struct ContextCheck {
     pub reason: String,
 }
 
+/// A pronoun that refers to a person the registry does not know, so to
+/// no actor ("Mr Clarke says he ..."), for the views that say why a word
+/// did not count (`explain`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unresolved {
+    /// The reference rule that matched ("he").
+    pub rule: RuleId,
+    /// Its bytes in the document.
+    pub span: Span,
+    /// The title and the first word of the name it refers to ("Mr
+    /// Clarke").
+    pub person: Span,
+}
+
 /// An actor mentioned in a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mention {
@@ -203,6 +217,9 @@ pub struct SentenceResult {
     pub held: Vec<Contribution>,
     /// Every actor mention, in text order.
     pub mentions: Vec<Mention>,
+    /// Pronouns that refer to a person the registry does not know, in
+    /// text order.
+    pub unresolved: Vec<Unresolved>,
     /// Directed stance edges stated in the sentence.
     pub edges: Vec<Edge>,
 }

@@ -2,7 +2,7 @@
 //! kingdom" and the like, resolved to actors mentioned just before them, or
 //! to the speaker of the quotation they stand in ("we").
 
-use crate::engine::model::Mention;
+use crate::engine::model::{Mention, Unresolved};
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorKind, Pronoun, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
@@ -15,6 +15,8 @@ use crate::text::span::Span;
 pub(crate) struct Unknown {
     /// The title.
     pub span: Span,
+    /// The title and the first word of the name ("Mr Clarke").
+    pub person: Span,
     /// The pronoun the title takes; `None`: either.
     pub pronoun: Option<Pronoun>,
 }
@@ -45,12 +47,14 @@ pub(crate) fn unknown_people(
             continue;
         }
         let at = text.len() - name.len();
+        let word = name.find(|c: char| !is_word_char(c)).unwrap_or(name.len());
         let known = mentions.iter().any(|m| {
             m.span.start == at || (m.span.start < h.span.end && h.span.start < m.span.end)
         });
         if !known {
             out.push(Unknown {
                 span: h.span,
+                person: Span::new(h.span.start, at + word),
                 pronoun,
             });
         }
@@ -85,8 +89,9 @@ pub(crate) fn resolve_references(
     scenes: &[Vec<Mention>],
     unknown: &[Unknown],
     recent_unknown: &[Vec<Unknown>],
-) -> Vec<Mention> {
+) -> (Vec<Mention>, Vec<Unresolved>) {
     let mut out = Vec::new();
+    let mut unresolved = Vec::new();
     let firsts = first_per_entity(mentions);
     for hit in hits {
         let Target::Reference { reference } = rules.rule(hit.rule).target else {
@@ -158,15 +163,21 @@ pub(crate) fn resolve_references(
             for (known, unknown) in sentences {
                 let first_known = known.into_iter().find(|m| fits(m));
                 let first_unknown = unknown.into_iter().find(|u| fits_unknown(u));
-                match (first_known, first_unknown) {
-                    (Some(m), Some(u)) if u.span.start < m.span.start => break,
+                let stopped_by = match (first_known, first_unknown) {
+                    (Some(m), Some(u)) if u.span.start < m.span.start => u,
                     (Some(m), _) => {
                         chosen.push(m);
                         break;
                     }
-                    (None, Some(_)) => break,
-                    (None, None) => {}
-                }
+                    (None, Some(u)) => u,
+                    (None, None) => continue,
+                };
+                unresolved.push(Unresolved {
+                    rule: hit.rule,
+                    span: hit.span,
+                    person: stopped_by.person,
+                });
+                break;
             }
             for antecedent in chosen {
                 out.push(resolved_mention(hit, antecedent));
@@ -211,7 +222,7 @@ pub(crate) fn resolve_references(
             out.push(resolved_mention(hit, antecedent));
         }
     }
-    out
+    (out, unresolved)
 }
 
 /// The first mention of each entity among `mentions` (in text order), as

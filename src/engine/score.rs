@@ -69,6 +69,7 @@ pub(crate) fn score(
             actors: Vec::new(),
             contributions: Vec::new(),
             held: Vec::new(),
+            unresolved: Vec::new(),
             mentions: Vec::new(),
             edges: Vec::new(),
         };
@@ -105,7 +106,7 @@ pub(crate) fn score(
         scenes.push(places);
         let unknown = unknown_people(rules, text, sentence_hits, &context);
         if rules.resolve_references {
-            let resolved = resolve_references(
+            let (resolved, unresolved) = resolve_references(
                 rules,
                 sentence_hits,
                 &context,
@@ -114,6 +115,7 @@ pub(crate) fn score(
                 &unknown,
                 &recent_unknown,
             );
+            result.unresolved = unresolved;
             context.extend_from_slice(&resolved);
             context.sort_by_key(|m| m.span);
             result

@@ -391,6 +391,16 @@ pub fn explain(
                 .collect();
             let _ = writeln!(out, "    actors: {}", actors.join("; "));
         }
+        for u in &s.unresolved {
+            let _ = writeln!(
+                out,
+                "    no actor: \"{}\" is \"{}\", a person the registry does not know  {}  ({})",
+                u.span.of(text),
+                u.person.of(text),
+                rules.rule_label(u.rule),
+                rules.origin_label(u.rule)
+            );
+        }
         for x in excluded_here {
             if !matches!(rules.rule(x.hit.rule).target, Target::Frame { .. }) {
                 let _ = writeln!(out, "    excluded: {}", inside(x));
