@@ -2,6 +2,8 @@
 //! target selection, prepositional phrases, possessors, passives, reversed
 //! cues, negation, clause breaks, and cues that yield no edge.
 
+mod common;
+
 use framescope::internals::engine::analysis::analyze_text;
 use framescope::RuleSet;
 
@@ -245,4 +247,18 @@ fn references_are_marked_and_can_be_switched_off() {
     let s = &analyze_text(&rules, text, None).sentences[1];
     assert_eq!(s.actor_names(&rules), ["RUS"]);
     assert!(s.edges.is_empty());
+}
+
+/// A mutual cue has no direction and no object: `reverse` or `label` with
+/// it is a located pack error.
+#[test]
+fn a_mutual_cue_cannot_be_reversed_or_a_label() {
+    let stance =
+        "positive = [\n  { pattern = \"deepen ties\", mutual = true, reverse = true },\n]\n";
+    let diags = common::diagnostics(&[("stance.toml", stance)]);
+    assert!(
+        diags.iter().any(|d| d
+            .starts_with("stance.toml:2:15: stance cue `deepen ties` is `mutual` and `reverse`")),
+        "{diags:?}"
+    );
 }

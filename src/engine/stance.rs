@@ -127,6 +127,7 @@ pub(crate) fn find_edges(
             weight,
             reverse,
             label,
+            mutual,
         } = rules.rule(cue.rule).target
         else {
             continue;
@@ -164,8 +165,39 @@ pub(crate) fn find_edges(
         });
         let agent_after = !settings.agent.is_empty()
             && (0..2).any(|k| word_after(cue.span.end, k).is_some_and(|w| w == settings.agent));
-        let passive = reverse || (auxiliary_before && agent_after);
-        let (sources, targets): (Vec<End>, Vec<End>) = if label {
+        let passive = !mutual && (reverse || (auxiliary_before && agent_after));
+        // A mutual cue with a subject of two or more actors ("China and
+        // Russia pledged to deepen cooperation", "both sides exchanged
+        // fire", "Trump and Macron pledged to work together with allies"):
+        // each of them toward each other one (the loop below skips an
+        // actor's edge to itself). With an actor right after its "with"
+        // ("Japan agreed to work together with Seoul", "Pyongyang and
+        // Beijing strengthen ties with Moscow") it is an ordinary cue
+        // toward that object; otherwise it states nothing ("members need
+        // to work together before the talks with Iran": no partner).
+        let with_actor = word_after(cue.span.end, 0) == Some("with")
+            && mentions[after_start..hi].first().is_some_and(|m| {
+                let next = word_after(cue.span.end, 1);
+                let skip = usize::from(matches!(next, Some("the" | "a" | "an")));
+                let i = words.partition_point(|w| w.span.end <= cue.span.end);
+                words
+                    .get(i + 1 + skip)
+                    .is_some_and(|w| w.span.start == m.span.start)
+            });
+        let together: Vec<End> = if mutual && !with_actor {
+            subject(None)
+                .map(|s| coordinated_before(text, &mentions[lo..=s]))
+                .filter(|both| both.iter().any(|m| m.actor != both[0].actor))
+                .map(|both| both.into_iter().map(End::of).collect())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let (sources, targets): (Vec<End>, Vec<End>) = if !together.is_empty() {
+            (together.clone(), together)
+        } else if mutual && !with_actor {
+            (Vec::new(), Vec::new())
+        } else if label {
             // A label ("a provocateur", "vital allies") is about the actor
             // just before it, prepositional or not ("spoke of Saudi Arabia
             // as an ally"): the stance is toward that actor, from the

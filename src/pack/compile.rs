@@ -1405,11 +1405,22 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
         for term in list {
             let t = term.get_ref();
             let weight = b.weight(&site, &t.weight);
+            if t.mutual && (t.reverse || t.label) {
+                b.diags.push(site.diag(
+                    t.pattern.span().start,
+                    format!(
+                        "stance cue `{}` is `mutual` and `{}`: a mutual cue has no direction and no object; keep one",
+                        t.pattern.get_ref(),
+                        if t.reverse { "reverse" } else { "label" }
+                    ),
+                ));
+            }
             let target = Target::Stance {
                 positive,
                 weight,
                 reverse: t.reverse,
                 label: t.label,
+                mutual: t.mutual,
             };
             b.add(&site, &t.pattern, target, false);
         }

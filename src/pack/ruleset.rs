@@ -339,6 +339,8 @@ pub enum Target {
         reverse: bool,
         /// The cue labels the actor before it and takes no object.
         label: bool,
+        /// The cue relates the actors of its subject with one another.
+        mutual: bool,
     },
     /// A title before a name that marks a person ("Mr", "Sen"), whom the
     /// registry may not know: a pronoun whose nearest person is such a one

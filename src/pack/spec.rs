@@ -417,6 +417,12 @@ pub(crate) struct CueSpec {
     /// and takes no object: the stance is toward that actor.
     #[serde(default)]
     pub label: bool,
+    /// The cue states a relation of the actors of its subject with one
+    /// another ("China and Russia pledged to deepen cooperation", "India
+    /// and Pakistan exchanged fire"): an edge each way between each two of
+    /// them, no object.
+    #[serde(default)]
+    pub mutual: bool,
     /// Free text for the rule's author.
     #[expect(
         dead_code,
