@@ -1078,8 +1078,8 @@ pub fn suggest(
         });
     }
     notes.push(
-        "contexts (a term that counts only near an actor of a kind, or away from sense cues) are \
-         not suggested yet: context suggestions come with contexts in the rule pack"
+        "contexts are not suggested: to try one on a costly term, add `context = \"…\"` (one of \
+         contexts.toml) to it, then compare with `framescope diff` and `framescope eval`"
             .to_string(),
     );
 
@@ -1799,8 +1799,9 @@ impl Suggestions {
             out,
             "# framescope rules suggest: candidates for rules {}, mined from {} {}s in {} articles.\n\
              # Nothing here is applied. Review each entry; paste the ones you keep into\n\
-             # rules/frames/<frame>.toml (terms into `terms`, phrases into `exclude`),\n\
-             # add [[test]] examples, then run `framescope rules test` and `framescope eval`.\n\
+             # frames/<frame>.toml of your pack (terms into `terms`, phrases into `exclude`),\n\
+             # add [[test]] examples, then run `framescope --rules <pack> rules test` and\n\
+             # `framescope --rules <pack> eval`.\n\
              # Estimates: {}.",
             self.rules, self.units, self.unit, self.articles, self.method
         );
