@@ -1392,7 +1392,7 @@ fn explain_shows_the_matches_an_exclusion_dropped() {
 }
 
 /// `explain` says why a pronoun counts for no actor when it refers to a
-/// person the registry does not know.
+/// person the registry does not know, or to one who is no actor there.
 #[test]
 fn explain_names_the_unknown_person_a_pronoun_refers_to() {
     let rules = framescope::RuleSet::embedded().unwrap();
@@ -1409,6 +1409,22 @@ fn explain_names_the_unknown_person_a_pronoun_refers_to() {
     );
     assert!(
         out.contains("    no actor: \"he\" is \"Mr Clarke\", a person the registry does not know  reference:he  (actors/registry.toml:"),
+        "{out}"
+    );
+    // A person of the registry who is out of office in the article.
+    let doc = framescope::Document {
+        id: "t".into(),
+        text: "Former Vice President Dick Cheney spoke on Monday. He said the tactics worked."
+            .into(),
+        ..framescope::Document::default()
+    };
+    let out = framescope::internals::render::explain_document(
+        &rules,
+        &doc,
+        framescope::internals::render::Style::Plain,
+    );
+    assert!(
+        out.contains("    no actor: \"He\" is dick-cheney, no actor here (called former, or holding no role on the article's date)  reference:he"),
         "{out}"
     );
 }

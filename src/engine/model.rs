@@ -157,18 +157,28 @@ pub struct ContextCheck {
     pub reason: String,
 }
 
-/// A pronoun that refers to a person the registry does not know, so to
-/// no actor ("Mr Clarke says he ..."), for the views that say why a word
-/// did not count (`explain`).
+/// A reference that refers to a person who is no actor in the document,
+/// for the views that say why a word did not count (`explain`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Unresolved {
     /// The reference rule that matched ("he").
     pub rule: RuleId,
     /// Its bytes in the document.
     pub span: Span,
-    /// The title and the first word of the name it refers to ("Mr
-    /// Clarke").
-    pub person: Span,
+    /// Whom it refers to.
+    pub referent: Referent,
+}
+
+/// The person an [`Unresolved`] reference refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Referent {
+    /// A person the registry does not know, named after a title ("Mr
+    /// Clarke"): the title and the first word of the name.
+    Unknown(Span),
+    /// A person of the registry who is no actor here: called former, or
+    /// holding no role on the article's date and a member of nothing
+    /// ("Cheney ... he").
+    Inactive(ActorId),
 }
 
 /// An actor mentioned in a sentence.

@@ -2,7 +2,7 @@
 //! kingdom" and the like, resolved to actors mentioned just before them, or
 //! to the speaker of the quotation they stand in ("we").
 
-use crate::engine::model::{Mention, Unresolved};
+use crate::engine::model::{Mention, Referent, Unresolved};
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorKind, Pronoun, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
@@ -175,7 +175,7 @@ pub(crate) fn resolve_references(
                 unresolved.push(Unresolved {
                     rule: hit.rule,
                     span: hit.span,
-                    person: stopped_by.person,
+                    referent: Referent::Unknown(stopped_by.person),
                 });
                 break;
             }

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use crate::engine::context::{check, ActorGroups};
 use crate::engine::model::{
-    round4, sort_actors, Applied, Contribution, FrameScores, Mention, Modification, SentenceResult,
+    round4, sort_actors, Applied, Contribution, FrameScores, Mention, Modification, Referent,
+    SentenceResult, Unresolved,
 };
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
 use crate::engine::references::{first_per_entity, resolve_references, unknown_people, Unknown};
@@ -118,9 +119,18 @@ pub(crate) fn score(
             result.unresolved = unresolved;
             context.extend_from_slice(&resolved);
             context.sort_by_key(|m| m.span);
-            result
-                .mentions
-                .extend(resolved.into_iter().filter(|m| is_actor(rules, m)));
+            for m in resolved {
+                if is_actor(rules, &m) {
+                    result.mentions.push(m);
+                } else {
+                    result.unresolved.push(Unresolved {
+                        rule: m.rule,
+                        span: m.span,
+                        referent: Referent::Inactive(m.entity),
+                    });
+                }
+            }
+            result.unresolved.sort_by_key(|u| u.span);
             result.mentions.sort_by_key(|m| m.span);
         }
         recent.push(first_per_entity(&context));

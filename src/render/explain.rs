@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::num;
 use crate::engine::analysis::analyze;
+use crate::engine::model::Referent;
 use crate::engine::modifiers::modifier_hits;
 use crate::engine::scan::{Excluded, Hit};
 use crate::pack::ruleset::{FrameId, Rule, RuleSet, Target};
@@ -392,11 +393,20 @@ pub fn explain(
             let _ = writeln!(out, "    actors: {}", actors.join("; "));
         }
         for u in &s.unresolved {
+            let who = match u.referent {
+                Referent::Unknown(person) => format!(
+                    "\"{}\", a person the registry does not know",
+                    person.of(text)
+                ),
+                Referent::Inactive(entity) => format!(
+                    "{}, no actor here (called former, or holding no role on the article's date)",
+                    rules.actor_name(entity)
+                ),
+            };
             let _ = writeln!(
                 out,
-                "    no actor: \"{}\" is \"{}\", a person the registry does not know  {}  ({})",
+                "    no actor: \"{}\" is {who}  {}  ({})",
                 u.span.of(text),
-                u.person.of(text),
                 rules.rule_label(u.rule),
                 rules.origin_label(u.rule)
             );
