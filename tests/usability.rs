@@ -1355,18 +1355,7 @@ fn actors_diff_and_coverage_write_to_o_what_they_print() {
 fn explain_shows_the_matches_an_exclusion_dropped() {
     let threat = "label = \"Threat\"\nterms = [\n  { pattern = \"terror\" },\n  { pattern = \"terror attack\", weight = 2.0 },\n]\nexclude = [\"war on terror\", \"terror attack drill\"]\n";
     let rules = common::compile(&[("frames/threat.toml", threat)]).unwrap();
-    let explain = |text: &str| {
-        let doc = framescope::Document {
-            id: "t".into(),
-            text: text.into(),
-            ..framescope::Document::default()
-        };
-        framescope::internals::render::explain_document(
-            &rules,
-            &doc,
-            framescope::internals::render::Style::Plain,
-        )
-    };
+    let explain = |text: &str| explain_text(&rules, text);
     let out = explain("The war on terror went on. Seoul condemned the terror attack.");
     let lines: Vec<&str> = out.lines().filter(|l| l.contains("excluded")).collect();
     assert_eq!(
@@ -1391,37 +1380,37 @@ fn explain_shows_the_matches_an_exclusion_dropped() {
     );
 }
 
+/// `explain` of `text` as one undated document, plain.
+fn explain_text(rules: &framescope::RuleSet, text: &str) -> String {
+    let doc = framescope::Document {
+        id: "t".into(),
+        text: text.into(),
+        ..framescope::Document::default()
+    };
+    framescope::internals::render::explain_document(
+        rules,
+        &doc,
+        framescope::internals::render::Style::Plain,
+    )
+}
+
 /// `explain` says why a pronoun counts for no actor when it refers to a
 /// person the registry does not know, or to one who is no actor there.
 #[test]
 fn explain_names_the_unknown_person_a_pronoun_refers_to() {
     let rules = framescope::RuleSet::embedded().unwrap();
-    let doc = framescope::Document {
-        id: "t".into(),
-        text: "Tony Blair spoke on Monday. Mr Clarke says he does not intend to use the powers."
-            .into(),
-        ..framescope::Document::default()
-    };
-    let out = framescope::internals::render::explain_document(
+    let out = explain_text(
         &rules,
-        &doc,
-        framescope::internals::render::Style::Plain,
+        "Tony Blair spoke on Monday. Mr Clarke says he does not intend to use the powers.",
     );
     assert!(
         out.contains("    no actor: \"he\" is \"Mr Clarke\", a person the registry does not know  reference:he  (actors/registry.toml:"),
         "{out}"
     );
     // A person of the registry who is out of office in the article.
-    let doc = framescope::Document {
-        id: "t".into(),
-        text: "Former Vice President Dick Cheney spoke on Monday. He said the tactics worked."
-            .into(),
-        ..framescope::Document::default()
-    };
-    let out = framescope::internals::render::explain_document(
+    let out = explain_text(
         &rules,
-        &doc,
-        framescope::internals::render::Style::Plain,
+        "Former Vice President Dick Cheney spoke on Monday. He said the tactics worked.",
     );
     assert!(
         out.contains("    no actor: \"He\" is dick-cheney, no actor here (called former, or holding no role on the article's date)  reference:he"),
