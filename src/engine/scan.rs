@@ -15,7 +15,7 @@ use crate::text::date::ArticleDate;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::{holding, Span};
-use crate::text::tokens::{core, tokens_back};
+use crate::text::tokens::{core, leading_word_run, tokens_back};
 
 /// One accepted match: the rule that matched and its bytes in the
 /// original text.
@@ -277,54 +277,28 @@ pub(crate) fn scan_with_context(
         }
         None => true,
     });
-    // Leftmost-longest within each group; ties go to the rule declared first.
-    // No two candidates have the same key (a rule has one pattern, which
-    // matches once where it starts), so an unstable sort orders them as a
-    // stable one would.
-    candidates.sort_unstable_by_key(|c| (c.group, c.start, std::cmp::Reverse(c.end), c.rule));
-    let mut hits = Vec::new();
-    // The kept candidates' groups and spans, sorted, for the dropped ones.
-    let mut kept = Vec::new();
-    let mut current: Option<(Group, usize)> = None;
-    for c in candidates {
-        if let Some((g, reach)) = current {
-            if g == c.group && c.start() < reach {
-                continue;
-            }
-        }
-        current = Some((c.group, c.end()));
-        if !dropped.is_empty() {
-            kept.push((c.group, c.start, c.end));
-        }
-        hits.push(Hit {
-            rule: c.rule,
-            span: norm.original_span(text, Span::new(c.start(), c.end())),
-        });
-    }
+    leftmost_longest(&mut candidates, |&c| c);
     let original = |rule: RuleId, start: usize, end: usize| Hit {
         rule,
         span: norm.original_span(text, Span::new(start, end)),
     };
+    let mut hits: Vec<Hit> = candidates
+        .iter()
+        .map(|c| original(c.rule, c.start(), c.end()))
+        .collect();
     // A dropped match counts as excluded unless it would have lost anyway:
-    // to another dropped one (resolved as above), or to a kept match of its
+    // to another dropped one (resolved alike), or to a kept match of its
     // group that overlaps it. Kept matches of a group do not overlap, so
     // the last one starting before the dropped one ends is the only one to
     // look at.
-    dropped.sort_unstable_by_key(|(c, _)| (c.group, c.start, std::cmp::Reverse(c.end), c.rule));
-    let mut current: Option<(Group, u32)> = None;
-    dropped.retain(|(c, _)| {
-        let lost = current.is_some_and(|(g, reach)| g == c.group && c.start < reach);
-        if !lost {
-            current = Some((c.group, c.end));
-        }
-        !lost
-    });
+    leftmost_longest(&mut dropped, |&(c, _)| c);
+    let lost_anyway = |c: &Candidate| {
+        let i = candidates.partition_point(|k| (k.group, k.start) < (c.group, c.end));
+        i > 0 && candidates[i - 1].group == c.group && candidates[i - 1].end > c.start
+    };
     let mut excluded: Vec<Excluded> = dropped
         .into_iter()
-        .filter(|(c, _)| {
-            let i = kept.partition_point(|&(g, s, _)| (g, s) < (c.group, c.end));
-            !(i > 0 && kept[i - 1].0 == c.group && kept[i - 1].2 > c.start)
-        })
+        .filter(|(c, _)| !lost_anyway(c))
         .map(|(c, (by, s, e))| Excluded {
             hit: original(c.rule, c.start(), c.end()),
             by: original(by, s, e),
@@ -376,6 +350,27 @@ pub(crate) fn scan_with_context(
             excluded,
         },
     )
+}
+
+/// Keeps, within each group, the leftmost-longest of the candidates among
+/// `items` that overlap, ties going to the rule declared first, and leaves
+/// them sorted by group, then start. No two candidates have the same key (a
+/// rule has one pattern, which matches once where it starts), so an
+/// unstable sort orders them as a stable one would.
+fn leftmost_longest<T>(items: &mut Vec<T>, candidate: impl Fn(&T) -> Candidate) {
+    items.sort_unstable_by_key(|t| {
+        let c = candidate(t);
+        (c.group, c.start, std::cmp::Reverse(c.end), c.rule)
+    });
+    let mut current: Option<(Group, u32)> = None;
+    items.retain(|t| {
+        let c = candidate(t);
+        let lost = current.is_some_and(|(g, reach)| g == c.group && c.start < reach);
+        if !lost {
+            current = Some((c.group, c.end));
+        }
+        !lost
+    });
 }
 
 /// Drops the ambiguous aliases ("Georgia") of actors that the document does
@@ -563,8 +558,8 @@ fn after_government(loc: &WordsBefore, before: &str) -> bool {
 /// US"): the place is who does it.
 fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
     let after = after.trim_start();
-    let word: String = after.chars().take_while(|&c| is_word_char(c)).collect();
-    if word.is_empty() || !loc.events.contains(&normalize_pattern(&word, true)) {
+    let word = leading_word_run(after);
+    if word.is_empty() || !loc.events.contains(&normalize_pattern(word, true)) {
         return false;
     }
     let before = before.trim_end_matches([' ', '\t']);
@@ -599,11 +594,7 @@ fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
     if !opens_clause || word.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
-    let next: String = after[word.len()..]
-        .trim_start_matches([' ', '\t'])
-        .chars()
-        .take_while(|&c| is_word_char(c))
-        .collect();
+    let next = leading_word_run(after[word.len()..].trim_start_matches([' ', '\t']));
     let object = next.chars().next().is_some_and(char::is_uppercase)
         || matches!(
             next.to_lowercase().as_str(),
@@ -619,12 +610,8 @@ fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
 /// stands right before it, after a character that is no word character
 /// ("(R-Ohio)").
 fn labels(loc: &WordsBefore, before: &str, after: &str) -> bool {
-    let word: String = after
-        .trim_start()
-        .chars()
-        .take_while(|&c| is_word_char(c))
-        .collect();
-    let labelled = !word.is_empty() && loc.labels.contains(&normalize_pattern(&word, true));
+    let word = leading_word_run(after.trim_start());
+    let labelled = !word.is_empty() && loc.labels.contains(&normalize_pattern(word, true));
     labelled
         || loc.label_prefixes.iter().any(|p| {
             before

@@ -364,6 +364,16 @@ pub(crate) fn word_runs(text: &str) -> Vec<Span> {
     out
 }
 
+/// The run of word characters ([`is_word_char`]) that opens `text`: "Treaty"
+/// of "Treaty's 50th", empty when `text` opens with another character.
+pub(crate) fn leading_word_run(text: &str) -> &str {
+    let len = text
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| i);
+    &text[..len]
+}
+
 /// A token with its [`core()`], to compare with the pack's word lists.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Word {
