@@ -141,28 +141,25 @@ pub(crate) fn resolve_references(
         let pronoun_like =
             r.resolves == Resolve::Person && r.count == 1 && r.title.is_none() && !r.scene;
         if pronoun_like {
-            // The first person in the order above, known or not.
+            // The first person in the order above, known or not: each
+            // sentence's first fitting mention and first fitting unknown
+            // person before the reference, its own sentence first.
             let fits_unknown =
                 |u: &Unknown| u.pronoun.is_none() || r.pronoun.is_none() || u.pronoun == r.pronoun;
-            let own_unknown = unknown.iter().filter(|u| u.span.end <= hit.span.start);
+            let before_it = |span: Span| span.end <= hit.span.start;
             let window_unknown = &recent_unknown[recent_unknown.len().saturating_sub(r.lookback)..];
-            let sentences = std::iter::once((
-                firsts
-                    .iter()
-                    .filter(|m| m.span.end <= hit.span.start)
-                    .collect::<Vec<_>>(),
-                own_unknown.collect::<Vec<_>>(),
-            ))
-            .chain(
+            let sentences = std::iter::once((firsts.as_slice(), unknown)).chain(
                 window
                     .iter()
-                    .zip(window_unknown)
-                    .rev()
-                    .map(|(m, u)| (m.iter().collect(), u.iter().collect())),
+                    .map(Vec::as_slice)
+                    .zip(window_unknown.iter().map(Vec::as_slice))
+                    .rev(),
             );
             for (known, unknown) in sentences {
-                let first_known = known.into_iter().find(|m| fits(m));
-                let first_unknown = unknown.into_iter().find(|u| fits_unknown(u));
+                let first_known = known.iter().find(|m| before_it(m.span) && fits(m));
+                let first_unknown = unknown
+                    .iter()
+                    .find(|u| before_it(u.span) && fits_unknown(u));
                 let stopped_by = match (first_known, first_unknown) {
                     (Some(m), Some(u)) if u.span.start < m.span.start => u,
                     (Some(m), _) => {
