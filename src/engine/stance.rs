@@ -175,7 +175,8 @@ pub(crate) fn find_edges(
         // Beijing strengthen ties with Moscow") it is an ordinary cue
         // toward that object; otherwise it states nothing ("members need
         // to work together before the talks with Iran": no partner).
-        let with_actor = word_after(cue.span.end, 0) == Some("with")
+        let with_actor = mutual
+            && word_after(cue.span.end, 0) == Some("with")
             && mentions[after_start..hi].first().is_some_and(|m| {
                 let next = word_after(cue.span.end, 1);
                 let skip = usize::from(matches!(next, Some("the" | "a" | "an")));
@@ -184,19 +185,17 @@ pub(crate) fn find_edges(
                     .get(i + 1 + skip)
                     .is_some_and(|w| w.span.start == m.span.start)
             });
-        let together: Vec<End> = if mutual && !with_actor {
-            subject(None)
+        let (sources, targets): (Vec<End>, Vec<End>) = if mutual && !with_actor {
+            let together = subject(None)
                 .map(|s| coordinated_before(text, &mentions[lo..=s]))
-                .filter(|both| both.iter().any(|m| m.actor != both[0].actor))
-                .map(|both| both.into_iter().map(End::of).collect())
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        let (sources, targets): (Vec<End>, Vec<End>) = if !together.is_empty() {
-            (together.clone(), together)
-        } else if mutual && !with_actor {
-            (Vec::new(), Vec::new())
+                .filter(|both| both.iter().any(|m| m.actor != both[0].actor));
+            match together {
+                Some(both) => {
+                    let ends: Vec<End> = both.into_iter().map(End::of).collect();
+                    (ends.clone(), ends)
+                }
+                None => (Vec::new(), Vec::new()),
+            }
         } else if label {
             // A label ("a provocateur", "vital allies") is about the actor
             // just before it, prepositional or not ("spoke of Saudi Arabia
