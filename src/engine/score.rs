@@ -16,7 +16,7 @@ use crate::engine::references::{first_per_entity, resolve_references, unknown_pe
 use crate::engine::scan::{Context, Hit};
 use crate::pack::ruleset::{ActorId, ActorKind, FrameId, RuleSet, Target};
 use crate::text::date::ArticleDate;
-use crate::text::span::{holding, Span};
+use crate::text::span::{holding, starting_within, Span};
 
 /// Scores every sentence of `text` (`spans`, with the scan's `hits` and
 /// what it found besides, `found`) as of `date`: actors with a dated role
@@ -55,14 +55,8 @@ pub(crate) fn score(
     for (index, &span) in spans.iter().enumerate() {
         let Span { start, end } = span;
         // Hits are sorted by start; those before this sentence were between sentences.
-        while next_hit < hits.len() && hits[next_hit].span.start < start {
-            next_hit += 1;
-        }
-        let first = next_hit;
-        while next_hit < hits.len() && hits[next_hit].span.start < end {
-            next_hit += 1;
-        }
-        let sentence_hits = &hits[first..next_hit];
+        let range = starting_within(hits, &mut next_hit, span, |h| h.span.start);
+        let sentence_hits = &hits[range.clone()];
         let mut result = SentenceResult {
             index,
             span,
@@ -206,7 +200,7 @@ pub(crate) fn score(
         result.actors = result.mentions.iter().map(|m| m.actor).collect();
         sort_actors(rules, &mut result.actors);
         out.push(result);
-        ranges.push(first..next_hit);
+        ranges.push(range);
     }
     (out, ranges)
 }

@@ -13,7 +13,7 @@ use crate::engine::scan::{Excluded, Hit};
 use crate::pack::ruleset::{FrameId, Rule, RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
 use crate::text::document::Document;
-use crate::text::span::Span;
+use crate::text::span::{starting_within, Span};
 use crate::text::tokens::{tokens_in, Token};
 
 /// How `explain` marks matches.
@@ -160,14 +160,8 @@ pub fn explain(
         let mut at = start;
         // Marks are in text order and sentences too; a mark that crosses a
         // sentence boundary is skipped, as before.
-        while next_mark < kept.len() && kept[next_mark].span.start < start {
-            next_mark += 1;
-        }
-        let first = next_mark;
-        while next_mark < kept.len() && kept[next_mark].span.start < end {
-            next_mark += 1;
-        }
-        for m in kept[first..next_mark].iter().filter(|m| m.span.end <= end) {
+        let marks = starting_within(&kept, &mut next_mark, s.span, |m| m.span.start);
+        for m in kept[marks].iter().filter(|m| m.span.end <= end) {
             out.push_str(&text[at..m.span.start]);
             let piece = m.span.of(text);
             let color = m.color;
@@ -262,14 +256,8 @@ pub fn explain(
         }
         // Matches an exclusion dropped: frame terms here, the others after
         // the actors. Sorted by start, as the sentences are.
-        while next_excluded < excluded.len() && excluded[next_excluded].hit.span.start < start {
-            next_excluded += 1;
-        }
-        let first_excluded = next_excluded;
-        while next_excluded < excluded.len() && excluded[next_excluded].hit.span.start < end {
-            next_excluded += 1;
-        }
-        let excluded_here = &excluded[first_excluded..next_excluded];
+        let excluded_here =
+            &excluded[starting_within(excluded, &mut next_excluded, s.span, |x| x.hit.span.start)];
         let inside = |x: &Excluded| {
             format!(
                 "\"{}\"  {}  ({})  inside \"{}\"  ({})",

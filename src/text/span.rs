@@ -44,6 +44,26 @@ pub(crate) fn holding<T>(items: &[T], span_of: impl Fn(&T) -> Span, span: Span) 
     span_of(item).contains(span).then_some(item)
 }
 
+/// The items of `items` (sorted by start, `start_of`) that start inside
+/// `span`, for a walk over spans in text order: `cursor` is where the
+/// previous span's items ended, and moves past those before `span` and then
+/// past those inside it. Linear over the whole walk.
+pub(crate) fn starting_within<T>(
+    items: &[T],
+    cursor: &mut usize,
+    span: Span,
+    start_of: impl Fn(&T) -> usize,
+) -> std::ops::Range<usize> {
+    while *cursor < items.len() && start_of(&items[*cursor]) < span.start {
+        *cursor += 1;
+    }
+    let first = *cursor;
+    while *cursor < items.len() && start_of(&items[*cursor]) < span.end {
+        *cursor += 1;
+    }
+    first..*cursor
+}
+
 impl From<Span> for [usize; 2] {
     fn from(s: Span) -> [usize; 2] {
         [s.start, s.end]
