@@ -227,8 +227,8 @@ pub struct SentenceResult {
     pub held: Vec<Contribution>,
     /// Every actor mention, in text order.
     pub mentions: Vec<Mention>,
-    /// Pronouns that refer to a person the registry does not know, in
-    /// text order.
+    /// References that refer to a person who is no actor here (see
+    /// `Referent`), in text order.
     pub unresolved: Vec<Unresolved>,
     /// Directed stance edges stated in the sentence.
     pub edges: Vec<Edge>,

@@ -91,6 +91,12 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Whether the gold has any label of this kind (a true positive or a
+    /// miss).
+    pub fn coded(&self) -> bool {
+        self.tp + self.fn_ > 0
+    }
+
     /// Precision (1 when nothing was predicted).
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
@@ -184,7 +190,7 @@ impl Evaluation {
     /// Macro-averaged F1 over the frames the gold codes (see
     /// [`Evaluation::frames_not_in_gold`]).
     pub fn frames_macro_f1(&self) -> f64 {
-        let coded: Vec<&Counts> = self.frames.values().filter(|c| c.tp + c.fn_ > 0).collect();
+        let coded: Vec<&Counts> = self.frames.values().filter(|c| c.coded()).collect();
         if coded.is_empty() {
             return 0.0;
         }
@@ -446,7 +452,7 @@ pub(crate) fn evaluate_aligned(
         ev.frames_not_in_gold = ev
             .frames
             .iter()
-            .filter(|(_, c)| c.tp + c.fn_ == 0)
+            .filter(|(_, c)| !c.coded())
             .map(|(id, _)| id.clone())
             .collect();
     }
