@@ -420,7 +420,7 @@ fn load(args: &Args, stderr: &mut dyn Write) -> Result<RuleSet, Error> {
     let source = pack_source(args)?;
     let rules = compile(args, &source)?;
     if let Some(dir) = &args.rules {
-        warn_of_lint_errors(dir, &source, stderr);
+        warn_of_lint_errors(dir, &source, &rules, stderr);
     }
     Ok(rules)
 }
@@ -430,8 +430,13 @@ fn load(args: &Args, stderr: &mut dyn Write) -> Result<RuleSet, Error> {
 /// run goes on, as the pack means what it says, but its author hears of
 /// them without having to run `rules lint`. The built-in pack has none
 /// (a test checks it).
-fn warn_of_lint_errors(dir: &std::path::Path, source: &PackSource, stderr: &mut dyn Write) {
-    let mut codes: Vec<&str> = crate::pack::lint::lint(source)
+fn warn_of_lint_errors(
+    dir: &std::path::Path,
+    source: &PackSource,
+    rules: &RuleSet,
+    stderr: &mut dyn Write,
+) {
+    let mut codes: Vec<&str> = crate::pack::lint::lint_loaded(source, rules)
         .iter()
         .filter(|f| f.level == crate::pack::lint::Level::Error)
         .map(|f| f.code)

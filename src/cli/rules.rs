@@ -70,8 +70,10 @@ pub(super) fn fmt(
     // (`rules lint` lists them all), and a file rewritten around a
     // mistake could hide where it was.
     if !check {
-        if let Err(Error::Pack(errors)) = RuleSet::from_source(&source) {
-            let _ = writeln!(
+        let rules = match RuleSet::from_source(&source) {
+            Ok(rules) => rules,
+            Err(Error::Pack(errors)) => {
+                let _ = writeln!(
                 stderr,
                 "error: {} does not load ({} error{}): not reformatted; fix them first (framescope --rules {} rules lint)",
                 dir.display(),
@@ -79,13 +81,15 @@ pub(super) fn fmt(
                 if errors.len() == 1 { "" } else { "s" },
                 dir.display()
             );
-            return Ok(1);
-        }
+                return Ok(1);
+            }
+            Err(e) => return Err(e),
+        };
         // Sorting puts every term before a wildcard of its list that covers
         // it (`profits` before `profit*`), and the rule declared first wins
         // a tie: a term that such a wildcard shadows today (FS004) would
         // start to match. A formatter never changes what a pack matches.
-        let shadowed: Vec<_> = crate::pack::lint::lint(&source)
+        let shadowed: Vec<_> = crate::pack::lint::lint_loaded(&source, &rules)
             .into_iter()
             .filter(|f| f.code == Lint::ShadowedPattern.doc().code)
             .collect();

@@ -273,13 +273,31 @@ pub fn lint(source: &PackSource) -> Vec<Finding> {
     let (rules, diags) = RuleSet::compile_with_diagnostics(source);
     let mut out: Vec<Finding> = diags.iter().map(from_diagnostic).collect();
     if let Some(rules) = rules {
-        check_rules(&rules, &mut out);
-        check_common_names(&rules, &mut out);
-        check_builtin_name(source, &rules, &mut out);
+        check(source, &rules, &mut out);
     }
-    out.sort_by(|a, b| (&a.at, a.code).cmp(&(&b.at, b.code)));
-    out.dedup();
-    out
+    sorted(out)
+}
+
+/// Lints a pack that loaded without errors, `rules` compiled from
+/// `source`, without compiling it again: what [`lint`] finds for it.
+pub(crate) fn lint_loaded(source: &PackSource, rules: &RuleSet) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check(source, rules, &mut out);
+    sorted(out)
+}
+
+/// Every check on what loaded.
+fn check(source: &PackSource, rules: &RuleSet, out: &mut Vec<Finding>) {
+    check_rules(rules, out);
+    check_common_names(rules, out);
+    check_builtin_name(source, rules, out);
+}
+
+/// `findings` sorted by file, line, code, without repeats.
+fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| (&a.at, a.code).cmp(&(&b.at, b.code)));
+    findings.dedup();
+    findings
 }
 
 /// Warns on a person's alias that is a common name alone, unless it is
