@@ -9,12 +9,12 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
 use crate::pack::ruleset::{
-    ActorId, ActorKind, ExcludeScope, FrameId, Rule, RuleId, RuleSet, Target, WordsBefore,
+    ActorId, ActorKind, ExcludeScope, OverlapGroup, Rule, RuleId, RuleSet, Target, WordsBefore,
 };
 use crate::text::date::ArticleDate;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
-use crate::text::span::{holding, Span};
+use crate::text::span::Span;
 use crate::text::tokens::{core, leading_word_run, tokens_back};
 
 /// One accepted match: the rule that matched and its bytes in the
@@ -39,35 +39,6 @@ pub struct Excluded {
     pub by: Hit,
 }
 
-/// Overlaps are resolved within a group: each frame is its own group, all
-/// actors form one, all stance cues one, each list of sense cues one, all
-/// modifiers and contrastives another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Group {
-    Frame(FrameId),
-    Cue(u32),
-    Actors,
-    References,
-    Stance,
-    Modifiers,
-    Titles,
-}
-
-impl Group {
-    /// The group of `target`.
-    fn of(target: &Target) -> Group {
-        match *target {
-            Target::Frame { frame, .. } => Group::Frame(frame),
-            Target::Actor { .. } => Group::Actors,
-            Target::Stance { .. } => Group::Stance,
-            Target::Reference { .. } => Group::References,
-            Target::Cue { list } => Group::Cue(list as u32),
-            Target::Title { .. } => Group::Titles,
-            _ => Group::Modifiers,
-        }
-    }
-}
-
 /// A match before overlaps are resolved, in the normalised text. Kept
 /// small: a document has one for every pattern occurrence, overlapping.
 /// Its group is read from its rule once, where it is found, not at every
@@ -75,7 +46,7 @@ impl Group {
 /// record, and a document's rules lie all over the rule set).
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
-    group: Group,
+    group: OverlapGroup,
     rule: RuleId,
     start: u32,
     end: u32,
@@ -196,47 +167,54 @@ pub(crate) fn scan_with_context(
     sentences: &[Span],
     date: Option<ArticleDate>,
 ) -> (Vec<Hit>, Context) {
-    let within_sentence = |span: Span| holding(sentences, |&s| s, span).is_some();
     let norm = Normalized::new(text, true);
     let haystack = norm.text.as_str();
     let mut candidates = Vec::new();
     let mut exclusions: Vec<(ExcludeScope, usize, usize, RuleId)> = Vec::new();
+    // The walk finds matches in text order, so the sentence that could
+    // hold one is found by moving forward, not by a search for each.
+    let mut sentence = 0;
     each_match(&rules.automaton, haystack, |pattern, start, pattern_end| {
-        for &rule in &rules.keys[pattern] {
-            let r = rules.rule(rule);
+        for p in rules.rules_of_pattern(pattern) {
             let mut end = pattern_end;
-            if r.wildcard {
+            if p.wildcard {
                 end += haystack[end..]
                     .char_indices()
                     .find(|&(_, c)| !is_word_char(c))
                     .map_or(haystack.len() - end, |(i, _)| i);
-            } else if r.bound_end && haystack[end..].chars().next().is_some_and(is_word_char) {
+            } else if p.bound_end && haystack[end..].chars().next().is_some_and(is_word_char) {
                 continue;
             }
-            if let Some(least) = r.min_years_ago {
-                if Rule::years_ago(&haystack[start..end], date).is_none_or(|ago| ago < least) {
-                    continue;
-                }
-            }
-            if let Some(exact) = &r.exact {
-                let span = norm.original_span(text, Span::new(start, pattern_end));
-                if normalize_pattern(span.of(text), false) != *exact {
-                    continue;
-                }
-            }
-            match r.target {
-                Target::Exclude(scope) => exclusions.push((scope, start, end, rule)),
-                _ => {
-                    if within_sentence(norm.original_span(text, Span::new(start, end))) {
-                        // Offsets fit: the normalised text's map is u32.
-                        candidates.push(Candidate {
-                            group: Group::of(&r.target),
-                            rule,
-                            start: start as u32,
-                            end: end as u32,
-                        });
+            if p.checked {
+                let r = rules.rule(p.rule);
+                if let Some(least) = r.min_years_ago {
+                    if Rule::years_ago(&haystack[start..end], date).is_none_or(|ago| ago < least) {
+                        continue;
                     }
                 }
+                if let Some(exact) = &r.exact {
+                    let span = norm.original_span(text, Span::new(start, pattern_end));
+                    if normalize_pattern(span.of(text), false) != *exact {
+                        continue;
+                    }
+                }
+            }
+            if let Some(scope) = p.exclude {
+                exclusions.push((scope, start, end, p.rule));
+                continue;
+            }
+            let span = norm.original_span(text, Span::new(start, end));
+            while sentences.get(sentence).is_some_and(|s| s.end <= span.start) {
+                sentence += 1;
+            }
+            if sentences.get(sentence).is_some_and(|s| s.contains(span)) {
+                // Offsets fit: the normalised text's map is u32.
+                candidates.push(Candidate {
+                    group: p.group,
+                    rule: p.rule,
+                    start: start as u32,
+                    end: end as u32,
+                });
             }
         }
     });
@@ -362,7 +340,7 @@ fn leftmost_longest<T>(items: &mut Vec<T>, candidate: impl Fn(&T) -> Candidate) 
         let c = candidate(t);
         (c.group, c.start, std::cmp::Reverse(c.end), c.rule)
     });
-    let mut current: Option<(Group, u32)> = None;
+    let mut current: Option<(OverlapGroup, u32)> = None;
     items.retain(|t| {
         let c = candidate(t);
         let lost = current.is_some_and(|(g, reach)| g == c.group && c.start < reach);

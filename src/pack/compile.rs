@@ -14,9 +14,9 @@ use crate::pack::files;
 use crate::pack::load::{load, PackSource};
 use crate::pack::ruleset::{
     Actor, ActorCondition, ActorId, ActorKind, Booster, Color, Context, CueCondition, CueList,
-    Date, ExcludeScope, Frame, FrameId, ModifierKind, Modifiers, Origin, PackInfo, Pronoun,
-    Reference, Resolve, Role, Rule, RuleId, RuleSet, RuleTest, Scoring, StanceSettings, Target,
-    WordsBefore,
+    Date, ExcludeScope, Frame, FrameId, ModifierKind, Modifiers, Origin, PackInfo, PatternRule,
+    Pronoun, Reference, Resolve, Role, Rule, RuleId, RuleSet, RuleTest, Scoring, StanceSettings,
+    Target, WordsBefore,
 };
 use crate::pack::spec::{
     ActorSpec, ContextsFile, CueConditionSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec,
@@ -230,6 +230,16 @@ pub(crate) fn compile(
         });
         keys[id].push(RuleId::new(rule));
     }
+    let mut pattern_rules = Vec::new();
+    let mut pattern_starts = vec![0];
+    for rules in &keys {
+        pattern_rules.extend(
+            rules
+                .iter()
+                .map(|&r| PatternRule::new(r, &b.rules[r.index()])),
+        );
+        pattern_starts.push(pattern_rules.len() as u32);
+    }
     let automaton = contiguous::Builder::new()
         .match_kind(MatchKind::Standard)
         .build(&patterns)
@@ -258,7 +268,8 @@ pub(crate) fn compile(
         tests,
         common_names,
         automaton,
-        keys,
+        pattern_rules,
+        pattern_starts,
         speaker_words,
         actor_ids: HashMap::new(),
         labels: Vec::new(),

@@ -365,6 +365,73 @@ pub enum Target {
     Exclude(ExcludeScope),
 }
 
+/// The set of rules among which the scan resolves overlapping matches
+/// leftmost-longest: each frame is its own group, all actors form one, all
+/// stance cues one, each list of sense cues one, all modifiers and
+/// contrastives another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum OverlapGroup {
+    Frame(FrameId),
+    Cue(u32),
+    Actors,
+    References,
+    Stance,
+    Modifiers,
+    Titles,
+}
+
+impl Target {
+    /// The group whose matches this target's overlap.
+    pub(crate) fn overlap_group(&self) -> OverlapGroup {
+        match *self {
+            Target::Frame { frame, .. } => OverlapGroup::Frame(frame),
+            Target::Actor { .. } => OverlapGroup::Actors,
+            Target::Stance { .. } => OverlapGroup::Stance,
+            Target::Reference { .. } => OverlapGroup::References,
+            Target::Cue { list } => OverlapGroup::Cue(list as u32),
+            Target::Title { .. } => OverlapGroup::Titles,
+            _ => OverlapGroup::Modifiers,
+        }
+    }
+}
+
+/// A rule as the scan reads it at every occurrence of its pattern: what
+/// its full [`Rule`] says about where a match counts, packed beside the
+/// other rules of the pattern, so that the scan reads a rule's record
+/// (which lies anywhere in the rule set) only for the checks that need it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PatternRule {
+    /// The rule.
+    pub(crate) rule: RuleId,
+    /// Its overlap group.
+    pub(crate) group: OverlapGroup,
+    /// `Some` for an exclusion, with what it excludes.
+    pub(crate) exclude: Option<ExcludeScope>,
+    /// [`Rule::wildcard`].
+    pub(crate) wildcard: bool,
+    /// [`Rule::bound_end`].
+    pub(crate) bound_end: bool,
+    /// The rule has an exact case or a `min-years-ago` to check.
+    pub(crate) checked: bool,
+}
+
+impl PatternRule {
+    /// The scan's view of rule `rule`, `r`.
+    pub(crate) fn new(rule: RuleId, r: &Rule) -> PatternRule {
+        PatternRule {
+            rule,
+            group: r.target.overlap_group(),
+            exclude: match r.target {
+                Target::Exclude(scope) => Some(scope),
+                _ => None,
+            },
+            wildcard: r.wildcard,
+            bound_end: r.bound_end,
+            checked: r.exact.is_some() || r.min_years_ago.is_some(),
+        }
+    }
+}
+
 /// What a reference expression refers back to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Resolve {
@@ -619,8 +686,12 @@ pub struct RuleSet {
     /// anchored at each place a match can start (see
     /// [`crate::engine::scan`]).
     pub(crate) automaton: NFA,
-    /// For each automaton pattern, the rules that share it.
-    pub(crate) keys: Vec<Vec<RuleId>>,
+    /// The rules of each automaton pattern, pattern after pattern: those
+    /// of pattern `p` are `pattern_rules[pattern_starts[p]..pattern_starts[p
+    /// + 1]]` (see [`RuleSet::rules_of_pattern`]).
+    pub(crate) pattern_rules: Vec<PatternRule>,
+    /// Where each pattern's rules start in `pattern_rules`, and their end.
+    pub(crate) pattern_starts: Vec<u32>,
     /// The rules of the speaker and addressee references ("I", "we",
     /// "you"), which the automaton leaves out: they are matched word by
     /// word inside attributed quotations only.
@@ -718,6 +789,13 @@ impl RuleSet {
         }
         // Roles and member-of loop on this date: keep the default.
         (self.actor(i).root, role)
+    }
+
+    /// The rules that automaton pattern `pattern` stands for.
+    pub(crate) fn rules_of_pattern(&self, pattern: usize) -> &[PatternRule] {
+        let from = self.pattern_starts[pattern] as usize;
+        let to = self.pattern_starts[pattern + 1] as usize;
+        &self.pattern_rules[from..to]
     }
 
     /// Rule `rule`.
