@@ -577,3 +577,62 @@ fn a_titled_unknown_person_stops_a_pronoun() {
     );
     assert_eq!(third.sentences[2].actor_names(&rules), nobody);
 }
+
+/// A capitalised name right after a given name (`[given-names]`) is a
+/// surname: no state, no pronoun, no other member of a leader's family;
+/// a person's own given name before their alias keeps it; a given name
+/// that is itself an actor's name, or one of `except`, does not count.
+#[test]
+fn a_name_after_a_given_name_is_a_surname() {
+    let rules = RuleSet::embedded().unwrap();
+    let nobody = Vec::<String>::new();
+    for text in [
+        "Rep. Steve Israel said the vote was close.",
+        "Mavericks owner Mark Cuban spoke to reporters.",
+        "He was born to Fred and Mary Trump in New York.",
+        "The caliphate has crumbled, wrote Alan He on Twitter.",
+    ] {
+        assert_eq!(actors(&rules, text), nobody, "{text}");
+    }
+    for (text, want) in [
+        ("Donald John Trump signed the order.", "USA"),
+        ("President Donald Trump signed the order.", "USA"),
+        ("In May Britain voted to leave.", "GBR"),
+        ("Steve Israel met Benjamin Netanyahu in Israel.", "ISR"),
+    ] {
+        assert_eq!(actors(&rules, text), [want], "{text}");
+    }
+    // "Chad" is a state's name (ambiguous, so no actor here), not a given
+    // name before "Chile".
+    assert_eq!(
+        actors(&rules, "Brazil, Chad Chile and Peru signed."),
+        ["BRA", "CHL", "PER"]
+    );
+
+    // In a pack of its own: names.toml alone changes nothing; with
+    // `[given-names]` in the registry its given names read surnames, but
+    // those of `except`.
+    let names = (
+        "names.toml",
+        "[[list]]\nsource = \"test\"\ngiven = [\"Lauren\", \"May\"]\n",
+    );
+    let registry = format!("{REGISTRY}\n[given-names]\nexcept = [\"May\"]\n");
+    let mut plain = files();
+    plain.push(names);
+    let plain = compile(&plain).unwrap();
+    let mut with_section = files();
+    with_section.retain(|(p, _)| *p != "actors/registry.toml");
+    with_section.extend([("actors/registry.toml", registry.as_str()), names]);
+    let with_section = compile(&with_section).unwrap();
+    let text = "Lauren French wrote about France. In May France voted.";
+    let mentions = |rules: &RuleSet| -> Vec<String> {
+        analyze_text(rules, text, None)
+            .sentences
+            .iter()
+            .flat_map(|s| s.mentions.iter().map(|m| m.span.of(text).to_string()))
+            .collect()
+    };
+    assert_eq!(mentions(&plain), ["French", "France", "France"]);
+    // "French" after "Lauren" is a surname; "France" after "May" is not.
+    assert_eq!(mentions(&with_section), ["France", "France"]);
+}

@@ -283,6 +283,7 @@ pub(crate) fn scan_with_context(
         })
         .collect();
     excluded.sort_by_key(|x| (x.hit.span.start, x.hit.rule));
+    drop_surnames(rules, text, &mut hits);
     drop_unconfirmed(rules, &mut hits);
     let mut locations = drop_locations(rules, text, &mut hits);
     locations.sort_by_key(|h| h.span.start);
@@ -348,6 +349,85 @@ fn leftmost_longest<T>(items: &mut Vec<T>, candidate: impl Fn(&T) -> Candidate) 
             current = Some((c.group, c.end));
         }
         !lost
+    });
+}
+
+/// Drops the capitalised actor aliases and references that stand right
+/// after a given name (`[given-names]` in the registry), being someone's
+/// surname: "Rep. Steve Israel", "Mark Cuban", "Alan He". A person's alias
+/// stays when one of the capitalised words right before it is one of their
+/// given names ([`Actor::given`](crate::pack::ruleset::Actor)): "Donald
+/// John Trump" is Trump, "Fred Trump" is not. The given name must be a
+/// word of its own, after a space or an opening mark, and no actor's name
+/// itself ("Chad Chile" lists two states; "Bill Clinton White House" is
+/// the White House). `hits` are grouped as the scan leaves them: the actor
+/// hits are sorted by start.
+fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
+    if rules.given_names.is_empty() {
+        return;
+    }
+    let actor_spans: Vec<Span> = hits
+        .iter()
+        .filter(|h| matches!(rules.rule(h.rule).target, Target::Actor { .. }))
+        .map(|h| h.span)
+        .collect();
+    // The capitalised word that ends `before` after one space or more (no
+    // line break), standing alone, with where it starts.
+    let word_before = |before: &str| -> Option<(usize, String)> {
+        let rest = before.trim_end_matches([' ', '\t']);
+        if rest.len() == before.len() {
+            return None;
+        }
+        let word = rest
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic())
+            .last()
+            .map(|(i, _)| i)?;
+        let alone = rest[..word]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c) && !matches!(c, '-' | '\'' | '’' | '.' | '/' | '&'));
+        let capitalised = rest[word..].chars().next().is_some_and(char::is_uppercase);
+        (alone && capitalised).then(|| (word, rest[word..].to_lowercase()))
+    };
+    let inside_actor = |at: usize| {
+        let i = actor_spans.partition_point(|s| s.start <= at);
+        i > 0 && actor_spans[i - 1].end > at
+    };
+    hits.retain(|h| {
+        let person = match rules.rule(h.rule).target {
+            Target::Actor { actor } => {
+                let a = rules.actor(actor);
+                (a.kind == ActorKind::Person).then_some(a)
+            }
+            Target::Reference { .. } => None,
+            _ => return true,
+        };
+        if !h.span.of(text).starts_with(char::is_uppercase) {
+            return true;
+        }
+        let Some((start, word)) = word_before(&text[..h.span.start]) else {
+            return true;
+        };
+        if !rules.given_names.contains(&word) || inside_actor(start) {
+            return true;
+        }
+        // "Donald John Trump": any of the capitalised words before is theirs.
+        let Some(person) = person else {
+            return false;
+        };
+        let mut at = h.span.start;
+        for _ in 0..3 {
+            let Some((start, word)) = word_before(&text[..at]) else {
+                break;
+            };
+            if person.given.contains(&word) {
+                return true;
+            }
+            at = start;
+        }
+        false
     });
 }
 

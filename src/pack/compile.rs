@@ -19,8 +19,8 @@ use crate::pack::ruleset::{
     Target, WordsBefore,
 };
 use crate::pack::spec::{
-    ActorSpec, ContextsFile, CueConditionSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec,
-    SourceFile, TermSpec, TestSpec, WordsBeforeSpec,
+    ActorSpec, ContextsFile, CueConditionSpec, FailedIds, GivenNamesSpec, ModifierSpec, PackSpec,
+    ReferenceSpec, SourceFile, TermSpec, TestSpec, WordsBeforeSpec,
 };
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
@@ -264,6 +264,7 @@ pub(crate) fn compile(
         references: registry.references,
         location: registry.location,
         former: registry.former,
+        given_names: registry.given_names,
         rules: b.rules,
         tests,
         common_names,
@@ -334,6 +335,39 @@ fn compile_pack(
         hash,
     };
     (Some(info), scoring)
+}
+
+/// The given names of `names.toml`, lower-case, but those `spec` excepts:
+/// the names after which `[given-names]` reads a surname.
+fn given_names(spec: &PackSpec, given: &GivenNamesSpec) -> std::collections::HashSet<String> {
+    let except: Vec<String> = given
+        .except
+        .iter()
+        .map(|e| e.get_ref().trim().to_lowercase())
+        .collect();
+    spec.names
+        .iter()
+        .flat_map(|file| &file.spec.lists)
+        .flat_map(|list| &list.get_ref().given)
+        .map(|name| name.get_ref().trim().to_lowercase())
+        .filter(|name| !name.is_empty() && !except.contains(name))
+        .collect()
+}
+
+/// A person's given names (see [`Actor::given`]): the words of each alias
+/// but its last, lower-case ("José Manuel Barroso": josé, manuel).
+fn given_of(a: &ActorSpec) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for alias in a.aliases.iter().chain(&a.exact) {
+        let words: Vec<&str> = alias.get_ref().split_whitespace().collect();
+        for word in words.iter().take(words.len().saturating_sub(1)) {
+            let word = word.to_lowercase();
+            if !out.contains(&word) {
+                out.push(word);
+            }
+        }
+    }
+    out
 }
 
 /// The names of `names.toml`, lower-case; a name that is empty or more than
@@ -731,6 +765,7 @@ struct Registry {
     references: Vec<Reference>,
     location: WordsBefore,
     former: WordsBefore,
+    given_names: std::collections::HashSet<String>,
     resolve_references: bool,
 }
 
@@ -945,6 +980,11 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
             parent: None,
             roles: Vec::new(),
             pronoun,
+            given: if kind == ActorKind::Person {
+                given_of(a)
+            } else {
+                Vec::new()
+            },
         });
     }
     // Resolve member-of to the top of each chain.
@@ -991,6 +1031,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
         references: Vec::new(),
         location: WordsBefore::default(),
         former: WordsBefore::default(),
+        given_names: std::collections::HashSet::new(),
         resolve_references: true,
     };
     let mut settings_seen: HashMap<&str, &str> = HashMap::new();
@@ -1033,6 +1074,10 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                     b.add(site, title, Target::Title { pronoun }, false);
                 }
             }
+        }
+        if let Some(g) = &file.spec.given_names {
+            once(b, "given-names", g.span().start);
+            registry.given_names = given_names(spec, g.get_ref());
         }
         if let Some(f) = &file.spec.former {
             once(b, "former", f.span().start);

@@ -315,6 +315,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     location: file.value("location"),
                     former: file.value("former"),
                     person_titles: file.value("person-titles"),
+                    given_names: file.value("given-names"),
                     references: file.list("reference"),
                     tests: file.list("test"),
                 };

@@ -186,6 +186,10 @@ pub(crate) struct Actor {
     pub roles: Vec<Role>,
     /// A person's pronoun, when the registry gives it.
     pub pronoun: Option<Pronoun>,
+    /// A person's given names, lower-case: the words of each of their
+    /// aliases but its last ("joe" of "Joe Biden"), after which their
+    /// surname still names them (see [`RuleSet::given_names`]).
+    pub given: Vec<String>,
 }
 
 /// The pronoun of a person in the registry, which pronoun references
@@ -675,6 +679,10 @@ pub struct RuleSet {
     pub(crate) location: WordsBefore,
     /// When a person is out of office in a document (`[former]`).
     pub(crate) former: WordsBefore,
+    /// The given names (lower-case) after which a capitalised name is a
+    /// surname (`[given-names]`: those of `names.toml` but its `except`);
+    /// empty when the registry does not declare it.
+    pub(crate) given_names: std::collections::HashSet<String>,
     /// Every rule; indexed by [`Hit::rule`](crate::engine::scan::Hit).
     pub(crate) rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.
@@ -687,8 +695,8 @@ pub struct RuleSet {
     /// [`crate::engine::scan`]).
     pub(crate) automaton: NFA,
     /// The rules of each automaton pattern, pattern after pattern: those
-    /// of pattern `p` are `pattern_rules[pattern_starts[p]..pattern_starts[p
-    /// + 1]]` (see [`RuleSet::rules_of_pattern`]).
+    /// of pattern `p` run from `pattern_starts` at `p` to `pattern_starts`
+    /// at `p + 1` (see [`RuleSet::rules_of_pattern`]).
     pub(crate) pattern_rules: Vec<PatternRule>,
     /// Where each pattern's rules start in `pattern_rules`, and their end.
     pub(crate) pattern_starts: Vec<u32>,

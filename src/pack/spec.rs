@@ -329,6 +329,18 @@ pub(crate) struct PersonTitlesSpec {
     pub either: Vec<Spanned<String>>,
 }
 
+/// `[given-names]` in an actors file: a capitalised name right after a
+/// given name of `names.toml` is a surname ("Rep. Steve Israel", "Alan
+/// He"), an actor only when it is a person's and the given name theirs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct GivenNamesSpec {
+    /// Given names of `names.toml` that stand before a name more often as
+    /// something else (a month: "in May Britain voted").
+    #[serde(default)]
+    pub except: Vec<Spanned<String>>,
+}
+
 /// `actors.toml`, or one file of `actors/`.
 #[derive(Debug, Default)]
 pub(crate) struct ActorsFile {
@@ -345,6 +357,9 @@ pub(crate) struct ActorsFile {
     /// Titles that mark a person the registry may not know (at most one
     /// file declares them).
     pub person_titles: Option<Spanned<PersonTitlesSpec>>,
+    /// When a name after a given name is a surname (at most one file
+    /// declares it).
+    pub given_names: Option<Spanned<GivenNamesSpec>>,
     /// Expressions that refer back to earlier actors.
     pub references: Vec<Spanned<ReferenceSpec>>,
     /// Examples with their expected actor sets.
