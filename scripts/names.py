@@ -9,8 +9,11 @@ public domain). The hand-entered lists after the generated block are kept.
     python3 scripts/names.py /tmp/names/names-0.3.0/names
 
 Thresholds: surnames held by at least 0.010% of people (1,297 names) and
-given names by at least 0.020% of men or of women; `rules lint` only asks
-whether a person's one-word alias is among them.
+given names by at least 0.020% of men (`men`) or of women (`women`); a name
+common in both is in both lists. `rules lint` asks whether a person's
+one-word alias is among them; with `[given-names]` in the registry, the
+engine reads the given names (a surname follows one; an unknown person
+named by one takes "he" or "she" when the name is in one list only).
 """
 
 import pathlib
@@ -42,23 +45,26 @@ def main():
         sys.exit(__doc__)
     data = pathlib.Path(sys.argv[1])
     surnames = read(data / "dist.all.last", SURNAME_MIN)
-    given = read(data / "dist.male.first", GIVEN_MIN) + read(
-        data / "dist.female.first", GIVEN_MIN
-    )
+    men = read(data / "dist.male.first", GIVEN_MIN)
+    women = read(data / "dist.female.first", GIVEN_MIN)
     block = (
         BEGIN
         + "[[list]]\n"
         + 'source = "US Census Bureau, 1990 name lists (public domain), from the PyPI package names 0.3.0 (MIT): '
-        + f'surnames of at least {SURNAME_MIN:.3f}% of people, given names of at least {GIVEN_MIN:.3f}% of men or women"\n'
+        + f'surnames of at least {SURNAME_MIN:.3f}% of people, given names of at least {GIVEN_MIN:.3f}% of men or of women"\n'
         + toml_list("surnames", surnames)
-        + toml_list("given", given)
+        + toml_list("men", men)
+        + toml_list("women", women)
         + END
     )
     target = pathlib.Path(__file__).resolve().parent.parent / "rules" / "names.toml"
     text = target.read_text()
     start, end = text.index(BEGIN), text.index(END) + len(END)
     target.write_text(text[:start] + block + text[end:])
-    print(f"{target}: {len(set(surnames))} surnames, {len(set(given))} given names")
+    print(
+        f"{target}: {len(set(surnames))} surnames, "
+        f"{len(set(men))} given names of men, {len(set(women))} of women"
+    )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,19 @@ impl Words {
         Words { spans, count }
     }
 
+    /// The words that start inside `span`, in text order.
+    pub(crate) fn within(&self, span: Span) -> impl ExactSizeIterator<Item = Span> + '_ {
+        let first = self
+            .spans
+            .partition_point(|&(s, _)| (s as usize) < span.start);
+        let past = self
+            .spans
+            .partition_point(|&(s, _)| (s as usize) < span.end);
+        self.spans[first..past.max(first)]
+            .iter()
+            .map(|&(s, e)| Span::new(s as usize, e as usize))
+    }
+
     /// Words wholly between byte offsets `from` and `to`, plus one:
     /// adjacent words are 1 apart.
     pub(crate) fn distance(&self, from: usize, to: usize) -> usize {

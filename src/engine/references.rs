@@ -3,36 +3,57 @@
 //! to the speaker of the quotation they stand in ("we").
 
 use crate::engine::model::{Mention, Referent, Unresolved};
+use crate::engine::modifiers::Words;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorKind, Pronoun, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
 use crate::text::span::Span;
+use crate::text::tokens::{is_headline, is_name_cased, HEADLINE_WORDS};
 
 /// A person the registry may not know, named after a title of
-/// `[person-titles]` ("Mr. Clarke", "Sen. Chris Murphy"): a pronoun whose
+/// `[person-titles]` ("Mr. Clarke", "Sen. Chris Murphy") or by a given
+/// name of `[given-names]` and a surname ("Tom Jones"): a pronoun whose
 /// nearest person is this one refers to them, so to no actor.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Unknown {
-    /// The title.
+    /// The title, or the given name.
     pub span: Span,
-    /// The title and the first word of the name ("Mr Clarke").
+    /// The title or given name and the next word of the name ("Mr
+    /// Clarke", "Tom Jones").
     pub person: Span,
-    /// The pronoun the title takes; `None`: either.
+    /// The pronoun the person takes; `None`: either.
     pub pronoun: Option<Pronoun>,
 }
 
-/// The unknown people of one sentence: each title among its `hits`,
-/// written with a capital, that a capitalised word follows (after an
-/// optional full stop) where no mention of `mentions` (the sentence's, in
-/// or out of office, places too) starts or overlaps the title: "Mr.
-/// Clarke", not "Mr. Obama" (an actor) nor "mr" in lower case.
+/// The unknown people of the sentence at `sentence`, in text order:
+///
+/// - each title among its `hits`, written with a capital, that a
+///   capitalised word follows (after an optional full stop) where no
+///   mention of `mentions` (the sentence's, in or out of office, places
+///   too) starts or overlaps the title: "Mr. Clarke", not "Mr. Obama" (an
+///   actor) nor "mr" in lower case. A title of either pronoun takes the
+///   one of the given name after it ("Sen. Elizabeth Warren": she);
+/// - each word of `words` (the document's) in the sentence that is a
+///   capitalised given name of `[given-names]`, letters only, that the
+///   next word follows after spaces, capitalised, where no mention
+///   overlaps either: "Tom Jones", not "Joe Biden" (an actor) nor "Tom,"
+///   or "Tom's". The pronoun is the name's (see
+///   [`RuleSet::given_names`]). Not in a headline in title case, where
+///   capitals name no one, nor a name in capitals.
 pub(crate) fn unknown_people(
     rules: &RuleSet,
     text: &str,
+    sentence: Span,
+    words: &Words,
     hits: &[Hit],
     mentions: &[Mention],
 ) -> Vec<Unknown> {
     let mut out = Vec::new();
+    let overlaps = |span: Span| {
+        mentions
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+    };
     for h in hits {
         let Target::Title { pronoun } = rules.rule(h.rule).target else {
             continue;
@@ -48,17 +69,52 @@ pub(crate) fn unknown_people(
         }
         let at = text.len() - name.len();
         let word = name.find(|c: char| !is_word_char(c)).unwrap_or(name.len());
-        let known = mentions.iter().any(|m| {
-            m.span.start == at || (m.span.start < h.span.end && h.span.start < m.span.end)
-        });
+        let known = mentions.iter().any(|m| m.span.start == at) || overlaps(h.span);
         if !known {
             out.push(Unknown {
                 span: h.span,
                 person: Span::new(h.span.start, at + word),
-                pronoun,
+                pronoun: pronoun.or_else(|| rules.given_name(&name[..word]).flatten()),
             });
         }
     }
+    if rules.given_names.is_empty() {
+        out.sort_by_key(|u| u.span.start);
+        return out;
+    }
+    let words = words.within(sentence);
+    // A headline has few words: a sentence of more is none, uncounted.
+    let mut headline = (words.len() > HEADLINE_WORDS).then_some(false);
+    let mut words = words.peekable();
+    while let Some(word) = words.next() {
+        let Some(&next) = words.peek() else {
+            break;
+        };
+        let name = word.of(text);
+        if !name.starts_with(|c: char| c.is_ascii_uppercase())
+            || !name.bytes().all(|b| b.is_ascii_alphabetic())
+            || !is_name_cased(name)
+            || !next.of(text).starts_with(char::is_uppercase)
+            || !text[word.end..next.start].bytes().all(|b| b == b' ')
+        {
+            continue;
+        }
+        if overlaps(Span::new(word.start, next.end)) {
+            continue;
+        }
+        let Some(pronoun) = rules.given_name(name) else {
+            continue;
+        };
+        if *headline.get_or_insert_with(|| is_headline(sentence.of(text))) {
+            break;
+        }
+        out.push(Unknown {
+            span: word,
+            person: Span::new(word.start, next.end),
+            pronoun,
+        });
+    }
+    out.sort_by_key(|u| u.span.start);
     out
 }
 

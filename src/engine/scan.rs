@@ -15,7 +15,7 @@ use crate::text::date::ArticleDate;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::Span;
-use crate::text::tokens::{core, leading_word_run, tokens_back};
+use crate::text::tokens::{core, is_headline, is_name_cased, leading_word_run, tokens_back};
 
 /// One accepted match: the rule that matched and its bytes in the
 /// original text.
@@ -371,26 +371,6 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
         .filter(|h| matches!(rules.rule(h.rule).target, Target::Actor { .. }))
         .map(|h| h.span)
         .collect();
-    // The capitalised word that ends `before` after one space or more (no
-    // line break), standing alone, with where it starts.
-    let word_before = |before: &str| -> Option<(usize, String)> {
-        let rest = before.trim_end_matches([' ', '\t']);
-        if rest.len() == before.len() {
-            return None;
-        }
-        let word = rest
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| c.is_alphabetic())
-            .last()
-            .map(|(i, _)| i)?;
-        let alone = rest[..word]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word_char(c) && !matches!(c, '-' | '\'' | '’' | '.' | '/' | '&'));
-        let capitalised = rest[word..].chars().next().is_some_and(char::is_uppercase);
-        (alone && capitalised).then(|| (word, rest[word..].to_lowercase()))
-    };
     let inside_actor = |at: usize| {
         let i = actor_spans.partition_point(|s| s.start <= at);
         i > 0 && actor_spans[i - 1].end > at
@@ -407,28 +387,78 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
         if !h.span.of(text).starts_with(char::is_uppercase) {
             return true;
         }
-        let Some((start, word)) = word_before(&text[..h.span.start]) else {
+        let Some((start, word)) = given_name_before(&text[..h.span.start]) else {
             return true;
         };
-        if !rules.given_names.contains(&word) || inside_actor(start) {
+        if rules.given_name(word).is_none()
+            || inside_actor(start)
+            || !is_name_cased(word)
+            || is_headline(line_around(text, h.span.start))
+        {
             return true;
         }
-        // "Donald John Trump": any of the capitalised words before is theirs.
+        // "Donald John Trump", "Justin and Sophie Trudeau": any of the
+        // capitalised words before is theirs.
         let Some(person) = person else {
             return false;
         };
         let mut at = h.span.start;
         for _ in 0..3 {
-            let Some((start, word)) = word_before(&text[..at]) else {
+            let before = &text[..at];
+            let before = ["and ", "& "]
+                .iter()
+                .find_map(|joint| before.strip_suffix(joint))
+                .unwrap_or(before);
+            let Some((start, word)) = given_name_before(before) else {
                 break;
             };
-            if person.given.contains(&word) {
+            if person.given.contains(&word.to_lowercase()) {
                 return true;
             }
             at = start;
         }
         false
     });
+}
+
+/// The capitalised word that ends `before` after one space or more (no
+/// line break), with where it starts: the given name before a
+/// surname, past a middle initial ("Mary L. "). It stands alone: the
+/// character before it is none of a word's (a letter, a digit, a hyphen,
+/// an apostrophe, a full stop, a slash or an ampersand).
+fn given_name_before(before: &str) -> Option<(usize, &str)> {
+    let spaces = |c: char| c.is_whitespace() && c != '\n' && c != '\r';
+    let mut rest = before.trim_end_matches(spaces);
+    if rest.len() == before.len() {
+        return None;
+    }
+    // A middle initial: " L." before the surname.
+    if let Some(initial) = rest.strip_suffix('.') {
+        let mut back = initial.chars().rev();
+        if back.next().is_some_and(|c| c.is_ascii_uppercase()) && back.next().is_some_and(spaces) {
+            let trimmed = initial[..initial.len() - 1].trim_end_matches(spaces);
+            rest = trimmed;
+        }
+    }
+    let word = rest
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    let alone = rest[..word]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c) && !matches!(c, '-' | '\'' | '’' | '.' | '/' | '&'));
+    let capitalised = rest[word..].chars().next().is_some_and(char::is_uppercase);
+    (alone && capitalised).then(|| (word, &rest[word..]))
+}
+
+/// The line of `text` around byte `at` (a paragraph of most news).
+fn line_around(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[start..end]
 }
 
 /// Drops the ambiguous aliases ("Georgia") of actors that the document does

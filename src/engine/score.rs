@@ -99,7 +99,7 @@ pub(crate) fn score(
         context.extend_from_slice(&places);
         context.sort_by_key(|m| m.span);
         scenes.push(places);
-        let unknown = unknown_people(rules, text, sentence_hits, &context);
+        let unknown = unknown_people(rules, text, span, words, sentence_hits, &context);
         if rules.resolve_references {
             let (resolved, unresolved) = resolve_references(
                 rules,

@@ -80,7 +80,9 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         if let Some(lists) = root.get_mut("list").and_then(Item::as_array_of_tables_mut) {
             for list in lists.iter_mut() {
                 canonical_list(list, "surnames", Order::Sorted);
-                canonical_list(list, "given", Order::Sorted);
+                for key in ["given", "men", "women"] {
+                    canonical_list(list, key, Order::Sorted);
+                }
             }
         }
     } else if path == files::STANCE {

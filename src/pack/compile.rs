@@ -337,21 +337,41 @@ fn compile_pack(
     (Some(info), scoring)
 }
 
-/// The given names of `names.toml`, lower-case, but those `spec` excepts:
-/// the names after which `[given-names]` reads a surname.
-fn given_names(spec: &PackSpec, given: &GivenNamesSpec) -> std::collections::HashSet<String> {
+/// The given names of `names.toml`, lower-case, but those `spec` excepts,
+/// with the pronoun they take: "he" for a name of `men` only, "she" for
+/// one of `women` only, either (`None`) otherwise. The names after which
+/// `[given-names]` reads a surname, and that name an unknown person.
+fn given_names(spec: &PackSpec, given: &GivenNamesSpec) -> HashMap<String, Option<Pronoun>> {
     let except: Vec<String> = given
         .except
         .iter()
         .map(|e| e.get_ref().trim().to_lowercase())
         .collect();
-    spec.names
-        .iter()
-        .flat_map(|file| &file.spec.lists)
-        .flat_map(|list| &list.get_ref().given)
-        .map(|name| name.get_ref().trim().to_lowercase())
-        .filter(|name| !name.is_empty() && !except.contains(name))
-        .collect()
+    let mut out: HashMap<String, Option<Pronoun>> = HashMap::new();
+    let lists = spec.names.iter().flat_map(|file| &file.spec.lists);
+    for list in lists {
+        let list = list.get_ref();
+        for (names, pronoun) in [
+            (&list.given, None),
+            (&list.men, Some(Pronoun::He)),
+            (&list.women, Some(Pronoun::She)),
+        ] {
+            for name in names {
+                let name = name.get_ref().trim().to_lowercase();
+                if name.is_empty() || except.contains(&name) {
+                    continue;
+                }
+                out.entry(name)
+                    .and_modify(|p| {
+                        if *p != pronoun {
+                            *p = None;
+                        }
+                    })
+                    .or_insert(pronoun);
+            }
+        }
+    }
+    out
 }
 
 /// A person's given names (see [`Actor::given`]): the words of each alias
@@ -380,7 +400,13 @@ fn common_names(spec: &PackSpec, b: &mut Builder<'_>) -> std::collections::HashS
     let site = Site::from(file);
     for list in &file.spec.lists {
         let list = list.get_ref();
-        for name in list.surnames.iter().chain(&list.given) {
+        for name in list
+            .surnames
+            .iter()
+            .chain(&list.given)
+            .chain(&list.men)
+            .chain(&list.women)
+        {
             let n = name.get_ref().trim();
             if n.is_empty() || n.split_whitespace().count() > 1 {
                 b.diags.push(site.diag(
@@ -765,7 +791,7 @@ struct Registry {
     references: Vec<Reference>,
     location: WordsBefore,
     former: WordsBefore,
-    given_names: std::collections::HashSet<String>,
+    given_names: HashMap<String, Option<Pronoun>>,
     resolve_references: bool,
 }
 
@@ -1031,7 +1057,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
         references: Vec::new(),
         location: WordsBefore::default(),
         former: WordsBefore::default(),
-        given_names: std::collections::HashSet::new(),
+        given_names: HashMap::new(),
         resolve_references: true,
     };
     let mut settings_seen: HashMap<&str, &str> = HashMap::new();

@@ -680,9 +680,10 @@ pub struct RuleSet {
     /// When a person is out of office in a document (`[former]`).
     pub(crate) former: WordsBefore,
     /// The given names (lower-case) after which a capitalised name is a
-    /// surname (`[given-names]`: those of `names.toml` but its `except`);
-    /// empty when the registry does not declare it.
-    pub(crate) given_names: std::collections::HashSet<String>,
+    /// surname, and which name an unknown person (`[given-names]`: those
+    /// of `names.toml` but its `except`), with the pronoun each takes
+    /// (`None`: either); empty when the registry does not declare it.
+    pub(crate) given_names: std::collections::HashMap<String, Option<Pronoun>>,
     /// Every rule; indexed by [`Hit::rule`](crate::engine::scan::Hit).
     pub(crate) rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.
@@ -797,6 +798,26 @@ impl RuleSet {
         }
         // Roles and member-of loop on this date: keep the default.
         (self.actor(i).root, role)
+    }
+
+    /// The pronoun of `word` as a given name of `[given-names]` (`None`:
+    /// either), or `None` when it is none; any case. A short ASCII word is
+    /// lower-cased on the stack: the engine asks this of most capitalised
+    /// words.
+    pub(crate) fn given_name(&self, word: &str) -> Option<Option<Pronoun>> {
+        if self.given_names.is_empty() {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        if word.len() <= buf.len() && word.is_ascii() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).expect("ASCII is UTF-8");
+            self.given_names.get(lower).copied()
+        } else {
+            self.given_names.get(&word.to_lowercase()).copied()
+        }
     }
 
     /// The rules that automaton pattern `pattern` stands for.

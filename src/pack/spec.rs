@@ -225,9 +225,15 @@ pub(crate) struct NameList {
     /// Family names.
     #[serde(default)]
     pub surnames: Vec<Spanned<String>>,
-    /// Given names.
+    /// Given names, of men and women alike.
     #[serde(default)]
     pub given: Vec<Spanned<String>>,
+    /// Given names of men.
+    #[serde(default)]
+    pub men: Vec<Spanned<String>>,
+    /// Given names of women.
+    #[serde(default)]
+    pub women: Vec<Spanned<String>>,
 }
 
 /// A `[[reference]]` in `actors.toml`: an expression that refers back to

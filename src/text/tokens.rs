@@ -364,6 +364,38 @@ pub(crate) fn word_runs(text: &str) -> Vec<Span> {
     out
 }
 
+/// The most words a headline has (see [`is_headline`]).
+pub(crate) const HEADLINE_WORDS: usize = 14;
+
+/// Whether `text` reads as a headline in title case ("Protesters Mark
+/// Russia's Invasion Anniversary"): four to [`HEADLINE_WORDS`] words (the
+/// tokens with a letter or digit), and of those that start with a letter
+/// all but one in five capitalised. There a capital says nothing about a
+/// name. (A longer line in title case is mostly a list of names, where it
+/// does.)
+pub(crate) fn is_headline(text: &str) -> bool {
+    let (mut words, mut lettered, mut capitalised) = (0, 0, 0);
+    for t in tokens_in(text, 0, text.len()).filter(|t| t.word) {
+        words += 1;
+        if words > HEADLINE_WORDS {
+            return false;
+        }
+        let first = t.span().of(text).chars().find(|&c| is_word_char(c));
+        if first.is_some_and(char::is_alphabetic) {
+            lettered += 1;
+            capitalised += usize::from(first.is_some_and(char::is_uppercase));
+        }
+    }
+    words >= 4 && capitalised * 5 >= lettered * 4
+}
+
+/// Whether `word` is written as a name is: a capital, then lower case
+/// ("Mark", not "MARK" in a headline in capitals).
+pub(crate) fn is_name_cased(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
+}
+
 /// The run of word characters ([`is_word_char`]) that opens `text`: "Treaty"
 /// of "Treaty's 50th", empty when `text` opens with another character.
 pub(crate) fn leading_word_run(text: &str) -> &str {
