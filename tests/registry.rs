@@ -699,4 +699,13 @@ fn a_given_name_names_an_unknown_person() {
         second("Tony Blair spoke on Monday. Joe Biden said he would help."),
         ["USA"]
     );
+    // A given name before a place word names a place: "he" passes it.
+    assert_eq!(
+        second("Tony Blair spoke on Monday. At the Grant Park rally he said he would help."),
+        ["GBR"]
+    );
+    assert_eq!(
+        second("Tony Blair spoke on Monday. At the Grant Parker rally he said he would help."),
+        nobody
+    );
 }

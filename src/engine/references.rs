@@ -8,7 +8,7 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorKind, Pronoun, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
 use crate::text::span::Span;
-use crate::text::tokens::{is_headline, is_name_cased, HEADLINE_WORDS};
+use crate::text::tokens::{core, is_headline, is_name_cased, HEADLINE_WORDS};
 
 /// A person the registry may not know, named after a title of
 /// `[person-titles]` ("Mr. Clarke", "Sen. Chris Murphy") or by a given
@@ -37,7 +37,8 @@ pub(crate) struct Unknown {
 ///   capitalised given name of `[given-names]`, letters only, that the
 ///   next word follows after spaces, capitalised, where no mention
 ///   overlaps either: "Tom Jones", not "Joe Biden" (an actor) nor "Tom,"
-///   or "Tom's". The pronoun is the name's (see
+///   or "Tom's", nor a place or an institution named for someone ("Rose
+///   Garden": `place-words`). The pronoun is the name's (see
 ///   [`RuleSet::given_names`]). Not in a headline in title case, where
 ///   capitals name no one, nor a name in capitals.
 pub(crate) fn unknown_people(
@@ -105,6 +106,15 @@ pub(crate) fn unknown_people(
         let Some(pronoun) = rules.given_name(name) else {
             continue;
         };
+        // "Rose Garden", "the Clinton Foundation's": a place, no person.
+        let head = core(next.of(text));
+        let head = head
+            .strip_suffix("'s")
+            .or_else(|| head.strip_suffix("’s"))
+            .unwrap_or(&head);
+        if rules.place_words.contains(head) {
+            continue;
+        }
         if *headline.get_or_insert_with(|| is_headline(sentence.of(text))) {
             break;
         }

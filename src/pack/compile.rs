@@ -265,6 +265,7 @@ pub(crate) fn compile(
         location: registry.location,
         former: registry.former,
         given_names: registry.given_names,
+        place_words: registry.place_words,
         rules: b.rules,
         tests,
         common_names,
@@ -792,6 +793,7 @@ struct Registry {
     location: WordsBefore,
     former: WordsBefore,
     given_names: HashMap<String, Option<Pronoun>>,
+    place_words: std::collections::HashSet<String>,
     resolve_references: bool,
 }
 
@@ -1058,6 +1060,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
         location: WordsBefore::default(),
         former: WordsBefore::default(),
         given_names: HashMap::new(),
+        place_words: std::collections::HashSet::new(),
         resolve_references: true,
     };
     let mut settings_seen: HashMap<&str, &str> = HashMap::new();
@@ -1104,6 +1107,12 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
         if let Some(g) = &file.spec.given_names {
             once(b, "given-names", g.span().start);
             registry.given_names = given_names(spec, g.get_ref());
+            registry.place_words = g
+                .get_ref()
+                .place_words
+                .iter()
+                .map(|w| w.get_ref().trim().to_lowercase())
+                .collect();
         }
         if let Some(f) = &file.spec.former {
             once(b, "former", f.span().start);

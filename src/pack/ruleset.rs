@@ -684,6 +684,9 @@ pub struct RuleSet {
     /// of `names.toml` but its `except`), with the pronoun each takes
     /// (`None`: either); empty when the registry does not declare it.
     pub(crate) given_names: std::collections::HashMap<String, Option<Pronoun>>,
+    /// The words (lower-case) after which a given name names a place or
+    /// an institution, not a person (`[given-names] place-words`).
+    pub(crate) place_words: std::collections::HashSet<String>,
     /// Every rule; indexed by [`Hit::rule`](crate::engine::scan::Hit).
     pub(crate) rules: Vec<Rule>,
     /// The pack's `[[test]]` examples.

@@ -345,6 +345,10 @@ pub(crate) struct GivenNamesSpec {
     /// something else (a month: "in May Britain voted").
     #[serde(default)]
     pub except: Vec<Spanned<String>>,
+    /// Words after a given name that make it the name of a place or an
+    /// institution, not a person's ("Rose Garden", "Clinton Foundation").
+    #[serde(default)]
+    pub place_words: Vec<Spanned<String>>,
 }
 
 /// `actors.toml`, or one file of `actors/`.
