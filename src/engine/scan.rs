@@ -355,13 +355,15 @@ fn leftmost_longest<T>(items: &mut Vec<T>, candidate: impl Fn(&T) -> Candidate) 
 /// Drops the capitalised actor aliases and references that stand right
 /// after a given name (`[given-names]` in the registry), being someone's
 /// surname: "Rep. Steve Israel", "Mark Cuban", "Alan He". A person's alias
-/// stays when one of the capitalised words right before it is one of their
-/// given names ([`Actor::given`](crate::pack::ruleset::Actor)): "Donald
-/// John Trump" is Trump, "Fred Trump" is not. The given name must be a
-/// word of its own, after a space or an opening mark, and no actor's name
-/// itself ("Chad Chile" lists two states; "Bill Clinton White House" is
-/// the White House). `hits` are grouped as the scan leaves them: the actor
-/// hits are sorted by start.
+/// stays when one of the three capitalised words before it (past an "and":
+/// "Justin and Sophie Trudeau") is one of their given names
+/// ([`Actor::given`](crate::pack::ruleset::Actor)): "Donald John Trump" is
+/// Trump, "Fred Trump" is not. The given name must stand alone (see
+/// [`given_name_before`]), be written as a name ("Mark", not "MARK"), not
+/// stand in a headline ([`is_headline`]), and be no actor's name itself
+/// ("Chad Chile" lists two states; "Bill Clinton White House" is the White
+/// House). `hits` are grouped as the scan leaves them: the actor hits are
+/// sorted by start.
 fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
     if rules.given_names.is_empty() {
         return;
@@ -404,10 +406,15 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
         };
         let mut at = h.span.start;
         for _ in 0..3 {
+            // Past a joining word, keeping the space before it.
             let before = &text[..at];
-            let before = ["and ", "& "]
+            let before = [" and ", " & "]
                 .iter()
-                .find_map(|joint| before.strip_suffix(joint))
+                .find_map(|joint| {
+                    before
+                        .strip_suffix(&joint[1..])
+                        .filter(|_| before.ends_with(joint))
+                })
                 .unwrap_or(before);
             let Some((start, word)) = given_name_before(before) else {
                 break;
