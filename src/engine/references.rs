@@ -8,7 +8,7 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorKind, Pronoun, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
 use crate::text::span::Span;
-use crate::text::tokens::{core, is_headline, is_name_cased, HEADLINE_WORDS};
+use crate::text::tokens::{core, is_headline, is_name_cased, leading_word_run, HEADLINE_WORDS};
 
 /// A person the registry may not know, named after a title of
 /// `[person-titles]` ("Mr. Clarke", "Sen. Chris Murphy") or by a given
@@ -69,7 +69,7 @@ pub(crate) fn unknown_people(
             continue;
         }
         let at = text.len() - name.len();
-        let word = name.find(|c: char| !is_word_char(c)).unwrap_or(name.len());
+        let word = leading_word_run(name).len();
         let known = mentions.iter().any(|m| m.span.start == at) || overlaps(h.span);
         if !known {
             out.push(Unknown {
@@ -107,11 +107,9 @@ pub(crate) fn unknown_people(
             continue;
         };
         // "Rose Garden", "the Clinton Foundation's": a place, no person.
+        // (`core` writes a curly apostrophe straight.)
         let head = core(next.of(text));
-        let head = head
-            .strip_suffix("'s")
-            .or_else(|| head.strip_suffix("’s"))
-            .unwrap_or(&head);
+        let head = head.strip_suffix("'s").unwrap_or(&head);
         if rules.place_words.contains(head) {
             continue;
         }

@@ -408,14 +408,10 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
         for _ in 0..3 {
             // Past a joining word, keeping the space before it.
             let before = &text[..at];
-            let before = [" and ", " & "]
-                .iter()
-                .find_map(|joint| {
-                    before
-                        .strip_suffix(&joint[1..])
-                        .filter(|_| before.ends_with(joint))
-                })
-                .unwrap_or(before);
+            let before = match [" and ", " & "].iter().find(|j| before.ends_with(*j)) {
+                Some(joint) => &before[..before.len() - joint.len() + 1],
+                None => before,
+            };
             let Some((start, word)) = given_name_before(before) else {
                 break;
             };
