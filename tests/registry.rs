@@ -480,6 +480,14 @@ fn registry_mistakes_are_located() {
         )),
         "{diags:?}"
     );
+    let given = "[given-names]\nexcept = [\"May\"]\nplace-words = [\"Garden\", \"Rose Garden\"]\n";
+    let diags = diagnostics(&[("actors/a.toml", given)]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("actors/a.toml:3:26: place word `Rose Garden`: write one word")),
+        "{diags:?}"
+    );
 }
 
 #[test]

@@ -19,8 +19,8 @@ use crate::pack::ruleset::{
     Target, WordsBefore,
 };
 use crate::pack::spec::{
-    ActorSpec, ContextsFile, CueConditionSpec, FailedIds, GivenNamesSpec, ModifierSpec, PackSpec,
-    ReferenceSpec, SourceFile, TermSpec, TestSpec, WordsBeforeSpec,
+    ActorSpec, ContextsFile, CueConditionSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec,
+    SourceFile, TermSpec, TestSpec, WordsBeforeSpec,
 };
 use crate::text::normalize::{is_word_char, normalize_pattern};
 
@@ -338,16 +338,12 @@ fn compile_pack(
     (Some(info), scoring)
 }
 
-/// The given names of `names.toml`, lower-case, but those `spec` excepts,
-/// with the pronoun they take: "he" for a name of `men` only, "she" for
-/// one of `women` only, either (`None`) otherwise. The names after which
-/// `[given-names]` reads a surname, and that name an unknown person.
-fn given_names(spec: &PackSpec, given: &GivenNamesSpec) -> HashMap<String, Option<Pronoun>> {
-    let except: Vec<String> = given
-        .except
-        .iter()
-        .map(|e| e.get_ref().trim().to_lowercase())
-        .collect();
+/// The given names of `names.toml`, lower-case, but those of `except`
+/// (lower-case too), with the pronoun they take: "he" for a name of `men`
+/// only, "she" for one of `women` only, either (`None`) otherwise. The
+/// names after which `[given-names]` reads a surname, and that name an
+/// unknown person.
+fn given_names(spec: &PackSpec, except: &[String]) -> HashMap<String, Option<Pronoun>> {
     let mut out: HashMap<String, Option<Pronoun>> = HashMap::new();
     let lists = spec.names.iter().flat_map(|file| &file.spec.lists);
     for list in lists {
@@ -1106,12 +1102,11 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
         }
         if let Some(g) = &file.spec.given_names {
             once(b, "given-names", g.span().start);
-            registry.given_names = given_names(spec, g.get_ref());
-            registry.place_words = g
-                .get_ref()
-                .place_words
-                .iter()
-                .map(|w| w.get_ref().trim().to_lowercase())
+            let g = g.get_ref();
+            let except = one_words(site, b, &g.except, "given name");
+            registry.given_names = given_names(spec, &except);
+            registry.place_words = one_words(site, b, &g.place_words, "place word")
+                .into_iter()
                 .collect();
         }
         if let Some(f) = &file.spec.former {
@@ -1139,23 +1134,35 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
     registry
 }
 
+/// The words of `list`, normalised as the text is ([`normalize_pattern`],
+/// case-folded), to compare with a token's [`core`](crate::text::tokens);
+/// an entry that is empty or more than one word is an error, `what` naming
+/// what it was meant to be ("cue word").
+fn one_words(
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    list: &[Spanned<String>],
+    what: &str,
+) -> Vec<String> {
+    list.iter()
+        .filter_map(|w| {
+            let n = normalize_pattern(w.get_ref(), true);
+            if n.is_empty() || n.contains(' ') {
+                b.diags.push(site.diag(
+                    w.span().start,
+                    format!("{what} `{}`: write one word", w.get_ref()),
+                ));
+                None
+            } else {
+                Some(n)
+            }
+        })
+        .collect()
+}
+
 fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpec) -> WordsBefore {
-    let words = |b: &mut Builder<'_>, list: &[Spanned<String>]| -> Vec<String> {
-        list.iter()
-            .filter_map(|w| {
-                let n = normalize_pattern(w.get_ref(), true);
-                if n.is_empty() || n.contains(' ') {
-                    b.diags.push(site.diag(
-                        w.span().start,
-                        format!("cue word `{}`: write one word", w.get_ref()),
-                    ));
-                    None
-                } else {
-                    Some(n)
-                }
-            })
-            .collect()
-    };
+    let words =
+        |b: &mut Builder<'_>, list: &[Spanned<String>]| one_words(site, b, list, "cue word");
     WordsBefore {
         words: words(b, &l.words),
         skip: words(b, &l.skip),
