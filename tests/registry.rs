@@ -190,6 +190,20 @@ fn actors(rules: &RuleSet, text: &str) -> Vec<String> {
     actors_on(rules, text, None)
 }
 
+/// The actors of sentence `i` of `text`, undated.
+fn sentence_actors<'r>(rules: &'r RuleSet, text: &str, i: usize) -> Vec<&'r str> {
+    analyze_text(rules, text, None).sentences[i].actor_names(rules)
+}
+
+/// The words of every mention of `text`, undated, in text order.
+fn mention_texts(rules: &RuleSet, text: &str) -> Vec<String> {
+    analyze_text(rules, text, None)
+        .sentences
+        .iter()
+        .flat_map(|s| s.mentions.iter().map(|m| m.span.of(text).to_string()))
+        .collect()
+}
+
 fn diagnostics(actors: &[(&str, &str)]) -> Vec<String> {
     match compile(actors) {
         Err(Error::Pack(diags)) => diags.iter().map(|d| d.to_string()).collect(),
@@ -282,15 +296,9 @@ fn an_origin_is_no_scene() {
     // Where the attack was is the scene of "police"; where a person came
     // from is not.
     let text = "An attack in Thailand killed many. Police said 20 died.";
-    assert_eq!(
-        analyze_text(&rules, text, None).sentences[1].actor_names(&rules),
-        ["THA"]
-    );
+    assert_eq!(sentence_actors(&rules, text, 1), ["THA"]);
     let text = "One person from Thailand died. Police said 20 died.";
-    assert_eq!(
-        analyze_text(&rules, text, None).sentences[1].actor_names(&rules),
-        Vec::<String>::new()
-    );
+    assert_eq!(sentence_actors(&rules, text, 1), Vec::<String>::new());
 }
 
 #[test]
@@ -298,15 +306,9 @@ fn a_reference_an_actor_qualifies_is_that_actors_own() {
     let rules = pack();
     // "Saudi police" are Saudi Arabia's, not the scene's (Thailand).
     let text = "A bomb exploded in Bangkok. Saudi police said 20 died.";
-    assert_eq!(
-        analyze_text(&rules, text, None).sentences[1].actor_names(&rules),
-        ["SAU"]
-    );
+    assert_eq!(sentence_actors(&rules, text, 1), ["SAU"]);
     let text = "A bomb exploded in Bangkok. French and Saudi police said 20 died.";
-    assert_eq!(
-        analyze_text(&rules, text, None).sentences[1].actor_names(&rules),
-        ["FRA", "SAU"]
-    );
+    assert_eq!(sentence_actors(&rules, text, 1), ["FRA", "SAU"]);
 }
 
 #[test]
@@ -513,7 +515,7 @@ fn a_pack_needs_some_actor_registry() {
 #[test]
 fn pronouns_resolve_to_people_with_that_pronoun() {
     let rules = RuleSet::embedded().unwrap();
-    let second = |text: &str| analyze_text(&rules, text, None).sentences[1].actor_names(&rules);
+    let second = |text: &str| sentence_actors(&rules, text, 1);
     assert_eq!(
         second("Emmanuel Macron met Angela Merkel. She praised the deal."),
         ["DEU"]
@@ -534,7 +536,7 @@ fn pronouns_resolve_to_people_with_that_pronoun() {
         common::ACTORS
     );
     let own = compile(&[("actors.toml", &actors)]).unwrap();
-    let second = |text: &str| analyze_text(&own, text, None).sentences[1].actor_names(&own);
+    let second = |text: &str| sentence_actors(&own, text, 1);
     assert_eq!(second("Yoon met Kim. He left."), ["KOR"]);
     assert_eq!(second("Kim met officials. He left."), Vec::<String>::new());
 
@@ -559,7 +561,7 @@ fn pronouns_resolve_to_people_with_that_pronoun() {
 #[test]
 fn a_titled_unknown_person_stops_a_pronoun() {
     let rules = RuleSet::embedded().unwrap();
-    let second = |text: &str| analyze_text(&rules, text, None).sentences[1].actor_names(&rules);
+    let second = |text: &str| sentence_actors(&rules, text, 1);
     let nobody = Vec::<String>::new();
     assert_eq!(
         second("Tony Blair spoke on Monday. Mr Clarke says he does not intend to use the powers."),
@@ -578,12 +580,8 @@ fn a_titled_unknown_person_stops_a_pronoun() {
         ["DEU"]
     );
     // The unknown person of the sentence before stops it too.
-    let third = analyze_text(
-        &rules,
-        "Tony Blair spoke on Monday. Sen. Chris Murphy disagreed. He called it a mistake.",
-        None,
-    );
-    assert_eq!(third.sentences[2].actor_names(&rules), nobody);
+    let text = "Tony Blair spoke on Monday. Sen. Chris Murphy disagreed. He called it a mistake.";
+    assert_eq!(sentence_actors(&rules, text, 2), nobody);
 }
 
 /// A capitalised name right after a given name (`[given-names]`) is a
@@ -627,13 +625,7 @@ fn a_name_after_a_given_name_is_a_surname() {
     );
     // "He" after a given name is a surname, not the pronoun that would
     // resolve to Trump.
-    let mentions = |text: &str| -> Vec<String> {
-        analyze_text(&rules, text, None)
-            .sentences
-            .iter()
-            .flat_map(|s| s.mentions.iter().map(|m| m.span.of(text).to_string()))
-            .collect()
-    };
+    let mentions = |text: &str| mention_texts(&rules, text);
     assert_eq!(
         mentions("Trump spoke. Alan He said the vote was close."),
         ["Trump"]
@@ -659,13 +651,7 @@ fn a_name_after_a_given_name_is_a_surname() {
     with_section.extend([("actors/registry.toml", registry.as_str()), names]);
     let with_section = compile(&with_section).unwrap();
     let text = "Lauren French wrote about France. In May France voted.";
-    let mentions = |rules: &RuleSet| -> Vec<String> {
-        analyze_text(rules, text, None)
-            .sentences
-            .iter()
-            .flat_map(|s| s.mentions.iter().map(|m| m.span.of(text).to_string()))
-            .collect()
-    };
+    let mentions = |rules: &RuleSet| mention_texts(rules, text);
     assert_eq!(mentions(&plain), ["French", "France", "France"]);
     // "French" after "Lauren" is a surname; "France" after "May" is not.
     assert_eq!(mentions(&with_section), ["France", "France"]);
@@ -678,7 +664,7 @@ fn a_name_after_a_given_name_is_a_surname() {
 #[test]
 fn a_given_name_names_an_unknown_person() {
     let rules = RuleSet::embedded().unwrap();
-    let second = |text: &str| analyze_text(&rules, text, None).sentences[1].actor_names(&rules);
+    let second = |text: &str| sentence_actors(&rules, text, 1);
     let nobody = Vec::<String>::new();
     // Tom is a man's name: "he" is Tom Jones, no actor.
     assert_eq!(
@@ -693,13 +679,7 @@ fn a_given_name_names_an_unknown_person() {
     // Elizabeth is a woman's name: after "Sen.", a title of either, "he"
     // passes over her to the man before.
     assert_eq!(
-        analyze_text(
-            &rules,
-            "Donald Trump spoke first. Sen. Elizabeth Warren replied that he was wrong.",
-            None
-        )
-        .sentences[1]
-            .actor_names(&rules),
+        second("Donald Trump spoke first. Sen. Elizabeth Warren replied that he was wrong."),
         ["USA"]
     );
     // A known name is that actor, as always.
