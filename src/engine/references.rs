@@ -79,10 +79,24 @@ pub(crate) fn unknown_people(
             });
         }
     }
-    if rules.given_names.is_empty() {
-        out.sort_by_key(|u| u.span.start);
-        return out;
+    if !rules.given_names.is_empty() {
+        given_named_people(rules, text, sentence, words, &overlaps, &mut out);
     }
+    out.sort_by_key(|u| u.span.start);
+    out
+}
+
+/// Adds to `out` the unknown people that given names name in the sentence
+/// at `sentence` (see [`unknown_people`]); `overlaps` says whether a span
+/// overlaps a mention of the sentence.
+fn given_named_people(
+    rules: &RuleSet,
+    text: &str,
+    sentence: Span,
+    words: &Words,
+    overlaps: &dyn Fn(Span) -> bool,
+    out: &mut Vec<Unknown>,
+) {
     let words = words.within(sentence);
     // A headline has few words: a sentence of more is none, uncounted.
     let mut headline = (words.len() > HEADLINE_WORDS).then_some(false);
@@ -122,8 +136,6 @@ pub(crate) fn unknown_people(
             pronoun,
         });
     }
-    out.sort_by_key(|u| u.span.start);
-    out
 }
 
 /// Resolves the reference expressions among `hits` to actors mentioned just
