@@ -1381,6 +1381,69 @@ fn explain_shows_the_matches_an_exclusion_dropped() {
 }
 
 /// `explain` of `text` as one undated document, plain.
+/// `explain` lists the actor aliases the registry's readings set aside, each
+/// with its reason, and none of them counts for its actor; an alias those
+/// readings keep is not listed.
+#[test]
+fn explain_says_why_an_actor_alias_was_set_aside() {
+    let rules = framescope::RuleSet::embedded().unwrap();
+    let out = explain_text(
+        &rules,
+        "Rep. Steve Israel met Alan He in Vienna on Monday.\n\
+         BEIJING - A person from China spoke after the Singapore summit. Georgia voted.\n\
+         Donald John Trump spoke.",
+    );
+    let excluded: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("    excluded: "))
+        .collect();
+    let want = [
+        (
+            "\"Israel\"  ISR:Israel  (",
+            "a surname, after the given name \"Steve\"  ([given-names])",
+        ),
+        (
+            "\"He\"  reference:he  (",
+            "a surname, after the given name \"Alan\"  ([given-names])",
+        ),
+        (
+            "\"Vienna\"  AUT:Vienna  (",
+            "a location, where something happens  ([location])",
+        ),
+        (
+            "\"BEIJING\"  CHN:Beijing  (",
+            "a dateline, where the reporter was  ([location])",
+        ),
+        (
+            "\"China\"  CHN:China  (",
+            "an origin, where someone comes from  ([location])",
+        ),
+        (
+            "\"Singapore\"  SGP:Singapore  (",
+            "a place naming an event  ([location])",
+        ),
+        (
+            "\"Georgia\"  GEO:Georgia  (",
+            "ambiguous, and the article names its actor by no other alias",
+        ),
+    ];
+    assert_eq!(excluded.len(), want.len(), "{out}");
+    for (line, (head, why)) in excluded.iter().zip(want) {
+        assert!(
+            line.starts_with(head) && line.ends_with(why),
+            "{line:?} in\n{out}"
+        );
+    }
+    // None of them counts: the only actor left is Trump's state, named by
+    // his own given names.
+    let actors: Vec<&str> = out.lines().filter(|l| l.contains("actors:")).collect();
+    assert_eq!(
+        actors,
+        ["    actors: USA ← \"Trump\" (donald-trump)"],
+        "{out}"
+    );
+}
+
 fn explain_text(rules: &framescope::RuleSet, text: &str) -> String {
     let doc = framescope::Document {
         id: "t".into(),

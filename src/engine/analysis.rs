@@ -31,8 +31,9 @@ pub struct Analysis {
     /// Every rule match kept by the scan (sorted by start, then rule), for
     /// views that show matches the scores did not use (modifiers, cues).
     pub hits: Vec<Hit>,
-    /// The matches an exclusion dropped that would otherwise have counted
-    /// (sorted by start), for the views that show why a word did not count.
+    /// The matches set aside that would otherwise have counted, each with
+    /// why (an exclusion, a surname, a location, …; sorted by start, then
+    /// rule), for the views that show why a word did not count.
     pub excluded: Vec<Excluded>,
     /// Words with a letter or digit: the article's word count (words as
     /// the one tokeniser reads them, `text::tokens`).

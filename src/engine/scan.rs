@@ -27,16 +27,40 @@ pub struct Hit {
     pub span: Span,
 }
 
-/// A match that an exclusion dropped ("terror" inside "war on terror"), for
-/// the views that show why a word did not count (`explain`). Only matches
-/// that would otherwise have counted are kept: none lost to a longer match
-/// of their group.
+/// A match the scan set aside, and why, for the views that show why a word
+/// did not count (`explain`): one an exclusion covered ("terror" inside
+/// "war on terror"), or an actor alias the registry's readings dropped (a
+/// surname, a location, an unconfirmed ambiguous alias). Only matches that
+/// would otherwise have counted are kept: none lost to a longer match of
+/// their group.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Excluded {
     /// The rule that matched and its bytes in the original text.
     pub hit: Hit,
-    /// The exclusion that covered it and its bytes in the original text.
-    pub by: Hit,
+    /// Why it does not count.
+    pub why: Why,
+}
+
+/// Why a match does not count (see [`Excluded`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// An exclusion covered it: the exclusion's rule and its bytes.
+    Exclusion(Hit),
+    /// A capitalised alias right after a given name (`[given-names]`) is
+    /// someone's surname ("Rep. Steve Israel"): the given name's bytes.
+    Surname(Span),
+    /// A place where something happens ("a summit in Vienna"), by the
+    /// registry's `[location]` reading.
+    Location,
+    /// Where someone comes from ("a person from China").
+    Origin,
+    /// A place that names an event ("the Singapore summit").
+    Event,
+    /// A dateline: where the reporter was ("BEIJING —").
+    Dateline,
+    /// An ambiguous alias ("Georgia") of an actor the document names by no
+    /// alias that is not ambiguous.
+    Unconfirmed,
 }
 
 /// A match before overlaps are resolved, in the normalised text. Kept
@@ -150,7 +174,7 @@ pub(crate) struct Context {
     pub locations: Vec<Hit>,
     /// The people the document calls former (see [`former_people`]).
     pub former: Vec<ActorId>,
-    /// The matches exclusions dropped, sorted by start (see [`Excluded`]).
+    /// The matches set aside, sorted by start, then rule (see [`Excluded`]).
     pub excluded: Vec<Excluded>,
 }
 
@@ -279,14 +303,14 @@ pub(crate) fn scan_with_context(
         .filter(|(c, _)| !lost_anyway(c))
         .map(|(c, (by, s, e))| Excluded {
             hit: original(c.rule, c.start(), c.end()),
-            by: original(by, s, e),
+            why: Why::Exclusion(original(by, s, e)),
         })
         .collect();
-    excluded.sort_by_key(|x| (x.hit.span.start, x.hit.rule));
-    drop_surnames(rules, text, &mut hits);
-    drop_unconfirmed(rules, &mut hits);
-    let mut locations = drop_locations(rules, text, &mut hits);
+    drop_surnames(rules, text, &mut hits, &mut excluded);
+    drop_unconfirmed(rules, &mut hits, &mut excluded);
+    let mut locations = drop_locations(rules, text, &mut hits, &mut excluded);
     locations.sort_by_key(|h| h.span.start);
+    excluded.sort_by_key(|x| (x.hit.span.start, x.hit.rule));
     // A reference gives way to an actor alias it overlaps: "the North" in
     // "the North Korean leader" is the alias "North Korean".
     let actor_spans: Vec<Span> = hits
@@ -363,8 +387,8 @@ fn leftmost_longest<T>(items: &mut Vec<T>, candidate: impl Fn(&T) -> Candidate) 
 /// stand in a headline ([`is_headline`]), and be no actor's name itself
 /// ("Chad Chile" lists two states; "Bill Clinton White House" is the White
 /// House). `hits` are grouped as the scan leaves them: the actor hits are
-/// sorted by start.
-fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
+/// sorted by start. Each hit dropped is added to `excluded`.
+fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mut Vec<Excluded>) {
     if rules.given_names.is_empty() {
         return;
     }
@@ -399,9 +423,14 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
         {
             return true;
         }
+        let surname = Excluded {
+            hit: *h,
+            why: Why::Surname(Span::new(start, start + word.len())),
+        };
         // "Donald John Trump", "Justin and Sophie Trudeau": any of the
         // capitalised words before is theirs.
         let Some(person) = person else {
+            excluded.push(surname);
             return false;
         };
         let mut at = h.span.start;
@@ -420,6 +449,7 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
             }
             at = start;
         }
+        excluded.push(surname);
         false
     });
 }
@@ -467,7 +497,7 @@ fn line_around(text: &str, at: usize) -> &str {
 /// Drops the ambiguous aliases ("Georgia") of actors that the document does
 /// not also name by an alias that is not ambiguous ("Tbilisi", "Georgian",
 /// a member such as its president): each counts at the top-level actor.
-fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>) {
+fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>, excluded: &mut Vec<Excluded>) {
     let is_ambiguous = |h: &Hit| rules.rule(h.rule).ambiguous;
     if !hits.iter().any(is_ambiguous) {
         return;
@@ -481,7 +511,16 @@ fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>) {
         })
         .collect();
     hits.retain(|h| match rules.rule(h.rule).target {
-        Target::Actor { actor } if is_ambiguous(h) => confirmed.contains(&rules.actor(actor).root),
+        Target::Actor { actor } if is_ambiguous(h) => {
+            let keep = confirmed.contains(&rules.actor(actor).root);
+            if !keep {
+                excluded.push(Excluded {
+                    hit: *h,
+                    why: Why::Unconfirmed,
+                });
+            }
+            keep
+        }
         _ => true,
     });
 }
@@ -499,8 +538,13 @@ fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>) {
 /// paragraph) is dropped without being returned, being where the reporter
 /// was, not what the text is about, and so are an origin ("a person from
 /// China") and a place that only names an event ("since the Paris
-/// attacks").
-fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> {
+/// attacks"). Each hit dropped is added to `excluded`, with its reason.
+fn drop_locations(
+    rules: &RuleSet,
+    text: &str,
+    hits: &mut Vec<Hit>,
+    excluded: &mut Vec<Excluded>,
+) -> Vec<Hit> {
     let mut dropped = Vec::new();
     let loc = &rules.location;
     if loc.words.is_empty()
@@ -546,6 +590,10 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
         }
         let before = &text[..h.span.start];
         if rule.place && is_dateline(text, h) {
+            excluded.push(Excluded {
+                hit: *h,
+                why: Why::Dateline,
+            });
             return false;
         }
         // A state's own name is a location only after what is merely there:
@@ -571,9 +619,16 @@ fn drop_locations(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>) -> Vec<Hit> 
             // attacks", "after the Singapore summit"): the text need not be
             // there. One a location word also places is ("died in the
             // Brussels attacks": the story is there).
-            if placed && situated != Some(Cue::From) {
+            let scene = placed && situated != Some(Cue::From);
+            if scene {
                 dropped.push(*h);
             }
+            let why = match (scene, placed) {
+                (true, _) => Why::Location,
+                (false, true) => Why::Origin,
+                (false, false) => Why::Event,
+            };
+            excluded.push(Excluded { hit: *h, why });
         }
         !located
     });

@@ -9,7 +9,7 @@ use super::num;
 use crate::engine::analysis::analyze;
 use crate::engine::model::Referent;
 use crate::engine::modifiers::modifier_hits;
-use crate::engine::scan::{Excluded, Hit};
+use crate::engine::scan::{Excluded, Hit, Why};
 use crate::pack::ruleset::{FrameId, Rule, RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
 use crate::text::document::Document;
@@ -254,18 +254,36 @@ pub fn explain(
             }
             out.push('\n');
         }
-        // Matches an exclusion dropped: frame terms here, the others after
-        // the actors. Sorted by start, as the sentences are.
+        // Matches set aside: frame terms here, the others (actor aliases and
+        // references) after the actors. Sorted by start, as the sentences are.
         let excluded_here =
             &excluded[starting_within(excluded, &mut next_excluded, s.span, |x| x.hit.span.start)];
         let inside = |x: &Excluded| {
+            let why = match x.why {
+                Why::Exclusion(by) => {
+                    format!(
+                        "inside \"{}\"  ({})",
+                        by.span.of(text),
+                        rules.origin_label(by.rule)
+                    )
+                }
+                Why::Surname(given) => format!(
+                    "a surname, after the given name \"{}\"  ([given-names])",
+                    given.of(text)
+                ),
+                Why::Location => "a location, where something happens  ([location])".into(),
+                Why::Origin => "an origin, where someone comes from  ([location])".into(),
+                Why::Event => "a place naming an event  ([location])".into(),
+                Why::Dateline => "a dateline, where the reporter was  ([location])".into(),
+                Why::Unconfirmed => {
+                    "ambiguous, and the article names its actor by no other alias".into()
+                }
+            };
             format!(
-                "\"{}\"  {}  ({})  inside \"{}\"  ({})",
+                "\"{}\"  {}  ({})  {why}",
                 x.hit.span.of(text),
                 rules.rule_label(x.hit.rule),
                 rules.origin_label(x.hit.rule),
-                x.by.span.of(text),
-                rules.origin_label(x.by.rule)
             )
         };
         for x in excluded_here {
