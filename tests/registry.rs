@@ -697,3 +697,54 @@ fn a_given_name_names_an_unknown_person() {
         nobody
     );
 }
+
+/// A state, organisation or group noun that "of" and the name of a state,
+/// organisation or group qualify is that actor's, however the sentence's
+/// subject would resolve it: "the regime of Syrian President Bashar Assad"
+/// is Syria's, not the United States'. A person's role noun, and a noun a
+/// person qualifies, still resolve as references do.
+#[test]
+fn a_body_noun_qualified_by_of_is_that_actors() {
+    let rules = RuleSet::embedded().unwrap();
+    assert_eq!(
+        mention_texts(
+            &rules,
+            "The U.S. mulls strikes against the regime of Syrian President Bashar Assad."
+        ),
+        ["U.S.", "Syrian", "Bashar Assad"]
+    );
+    // Unqualified, "the regime" resolves to the state named before it.
+    assert_eq!(
+        mention_texts(&rules, "The U.S. mulls strikes against the regime."),
+        ["U.S.", "the regime"]
+    );
+    assert_eq!(
+        mention_texts(
+            &rules,
+            "Obama thanked the government of the United Kingdom."
+        ),
+        ["Obama", "United Kingdom"]
+    );
+    // The officials are the UN's, not the Holy See's of the sentence before.
+    assert_eq!(
+        sentence_actors(
+            &rules,
+            "Pope Francis spoke. Officials of the United Nations met later.",
+            1
+        ),
+        ["UN"]
+    );
+    assert_eq!(
+        sentence_actors(&rules, "Pope Francis spoke. Officials met later.", 1),
+        ["VAT"]
+    );
+    // Qualified by a person, who may be out of office on the article's
+    // date, the noun still resolves as a reference.
+    assert_eq!(
+        mention_texts(
+            &rules,
+            "Putin spoke. Reporters asked about the administration of Vladimir Putin."
+        ),
+        ["Putin", "the administration", "Vladimir Putin"]
+    );
+}

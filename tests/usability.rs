@@ -1442,6 +1442,17 @@ fn explain_says_why_an_actor_alias_was_set_aside() {
         ["    actors: USA ← \"Trump\" (donald-trump)"],
         "{out}"
     );
+    // A body noun that a state's name qualifies is that state's.
+    let out = explain_text(
+        &rules,
+        "Obama thanked the government of the United Kingdom.",
+    );
+    assert!(
+        out.contains(
+            "    excluded: \"the government\"  reference:the government  (actors/registry.toml:"
+        ) && out.contains(")  named right after it: of \"United Kingdom\"\n"),
+        "{out}"
+    );
 }
 
 fn explain_text(rules: &framescope::RuleSet, text: &str) -> String {

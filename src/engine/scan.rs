@@ -9,7 +9,8 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
 use crate::pack::ruleset::{
-    ActorId, ActorKind, ExcludeScope, OverlapGroup, Rule, RuleId, RuleSet, Target, WordsBefore,
+    ActorId, ActorKind, ExcludeScope, OverlapGroup, Resolve, Rule, RuleId, RuleSet, Target,
+    WordsBefore,
 };
 use crate::text::date::ArticleDate;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
@@ -61,6 +62,10 @@ pub enum Why {
     /// An ambiguous alias ("Georgia") of an actor the document names by no
     /// alias that is not ambiguous.
     Unconfirmed,
+    /// A reference to a state, organisation or group that the name of one
+    /// qualifies after "of" ("the regime of Syrian President …"): that
+    /// name's bytes, which count instead.
+    Qualified(Span),
 }
 
 /// A match before overlaps are resolved, in the normalised text. Kept
@@ -310,12 +315,21 @@ pub(crate) fn scan_with_context(
     drop_unconfirmed(rules, &mut hits, &mut excluded);
     let mut locations = drop_locations(rules, text, &mut hits, &mut excluded);
     locations.sort_by_key(|h| h.span.start);
-    excluded.sort_by_key(|x| (x.hit.span.start, x.hit.rule));
     // A reference gives way to an actor alias it overlaps: "the North" in
     // "the North Korean leader" is the alias "North Korean".
     let actor_spans: Vec<Span> = hits
         .iter()
         .filter(|h| matches!(rules.rule(h.rule).target, Target::Actor { .. }))
+        .map(|h| h.span)
+        .collect();
+    // Where the aliases of states, organisations and groups start: those
+    // that can qualify a body noun ("the government of Iraq").
+    let bodies: Vec<Span> = hits
+        .iter()
+        .filter(|h| {
+            matches!(rules.rule(h.rule).target,
+                Target::Actor { actor } if rules.actor(actor).kind != ActorKind::Person)
+        })
         .map(|h| h.span)
         .collect();
     // Actor hits do not overlap one another (leftmost-longest), so sorted by
@@ -327,6 +341,27 @@ pub(crate) fn scan_with_context(
         };
         let i = actor_spans.partition_point(|s| s.start < h.span.end);
         if i > 0 && actor_spans[i - 1].end > h.span.start {
+            return false;
+        }
+        // Nor is a state, organisation or group noun that the name of one
+        // qualifies after "of": "the regime of Syrian President Bashar
+        // Assad", "the government of Iraq" are that actor's, named right
+        // there, whatever the sentence's subject. (A person's role noun
+        // stays, being a person whom later pronouns may mean: "the
+        // president of Egypt"; so does a noun a person qualifies, who may
+        // be out of office: "the administration of Bill Clinton".)
+        let body = matches!(
+            rules.references[reference].resolves,
+            Resolve::State | Resolve::Org | Resolve::Group
+        );
+        let qualifier = of_actor_at(text, h.span.end)
+            .filter(|_| body)
+            .and_then(|at| bodies.binary_search_by_key(&at, |s| s.start).ok());
+        if let Some(j) = qualifier {
+            excluded.push(Excluded {
+                hit: *h,
+                why: Why::Qualified(bodies[j]),
+            });
             return false;
         }
         // Nor is a scene reference that an actor's name qualifies a
@@ -344,6 +379,7 @@ pub(crate) fn scan_with_context(
                 .is_ok())
     });
     hits.sort_by_key(|h| (h.span.start, h.rule));
+    excluded.sort_by_key(|x| (x.hit.span.start, x.hit.rule));
     let former = former_people(rules, text, &hits);
     (
         hits,
@@ -452,6 +488,14 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mu
         excluded.push(surname);
         false
     });
+}
+
+/// Where the name after " of " (and an optional "the ") right at `at`
+/// starts: "the regime| of Syrian President …" gives the start of "Syrian".
+fn of_actor_at(text: &str, at: usize) -> Option<usize> {
+    let rest = text[at..].strip_prefix(' ')?.strip_prefix("of ")?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    Some(text.len() - rest.len())
 }
 
 /// The capitalised word that ends `before` after one space or more (no

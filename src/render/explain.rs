@@ -278,6 +278,7 @@ pub fn explain(
                 Why::Unconfirmed => {
                     "ambiguous, and the article names its actor by no other alias".into()
                 }
+                Why::Qualified(name) => format!("named right after it: of \"{}\"", name.of(text)),
             };
             format!(
                 "\"{}\"  {}  ({})  {why}",
