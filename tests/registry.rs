@@ -738,6 +738,26 @@ fn a_body_noun_qualified_by_of_is_that_actors() {
         sentence_actors(&rules, "Pope Francis spoke. Officials met later.", 1),
         ["VAT"]
     );
+    // An alias that may be an adjective of something else, with a
+    // lower-case word after it, qualifies nothing: "the government" is
+    // Biden's.
+    assert_eq!(
+        sentence_actors(
+            &rules,
+            "Biden spoke. Critics warned the government of Iranian plots.",
+            1
+        ),
+        ["IRN", "USA"]
+    );
+    // An alias that holds its article ("The Gambia") qualifies too.
+    assert_eq!(
+        sentence_actors(
+            &rules,
+            "Putin spoke. The government of The Gambia said no.",
+            1
+        ),
+        ["GMB"]
+    );
     // Qualified by a person, who may be out of office on the article's
     // date, the noun still resolves as a reference.
     assert_eq!(

@@ -1380,7 +1380,6 @@ fn explain_shows_the_matches_an_exclusion_dropped() {
     );
 }
 
-/// `explain` of `text` as one undated document, plain.
 /// `explain` lists the actor aliases the registry's readings set aside, each
 /// with its reason, and none of them counts for its actor; an alias those
 /// readings keep is not listed.
@@ -1455,6 +1454,7 @@ fn explain_says_why_an_actor_alias_was_set_aside() {
     );
 }
 
+/// `explain` of `text` as one undated document, plain.
 fn explain_text(rules: &framescope::RuleSet, text: &str) -> String {
     let doc = framescope::Document {
         id: "t".into(),

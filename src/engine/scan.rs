@@ -62,9 +62,9 @@ pub enum Why {
     /// An ambiguous alias ("Georgia") of an actor the document names by no
     /// alias that is not ambiguous.
     Unconfirmed,
-    /// A reference to a state, organisation or group that the name of one
-    /// qualifies after "of" ("the regime of Syrian President …"): that
-    /// name's bytes, which count instead.
+    /// A reference to one state, organisation or group that the name of
+    /// an actor other than a person qualifies after "of" ("the regime of
+    /// Syrian President …"): that name's bytes, which count instead.
     Qualified(Span),
 }
 
@@ -324,11 +324,23 @@ pub(crate) fn scan_with_context(
         .collect();
     // Where the aliases of states, organisations and groups start: those
     // that can qualify a body noun ("the government of Iraq").
+    // The aliases of actors other than people (states, organisations,
+    // groups, bodies, media), sorted by start, that can name whose a noun
+    // is after "of" ("the government of Iraq"): an alias that is its
+    // actor's name, or one that no lower-case word follows. Another
+    // ("Iranian" in "accused the government of Iranian plots") may be an
+    // adjective of something else.
     let bodies: Vec<Span> = hits
         .iter()
-        .filter(|h| {
-            matches!(rules.rule(h.rule).target,
-                Target::Actor { actor } if rules.actor(actor).kind != ActorKind::Person)
+        .filter(|h| match rules.rule(h.rule).target {
+            Target::Actor { actor } => {
+                let a = rules.actor(actor);
+                let next = text[h.span.end..].trim_start_matches(' ');
+                a.kind != ActorKind::Person
+                    && (h.span.of(text).eq_ignore_ascii_case(&a.name)
+                        || !next.starts_with(|c: char| c.is_lowercase()))
+            }
+            _ => false,
         })
         .map(|h| h.span)
         .collect();
@@ -343,20 +355,24 @@ pub(crate) fn scan_with_context(
         if i > 0 && actor_spans[i - 1].end > h.span.start {
             return false;
         }
-        // Nor is a state, organisation or group noun that the name of one
-        // qualifies after "of": "the regime of Syrian President Bashar
-        // Assad", "the government of Iraq" are that actor's, named right
-        // there, whatever the sentence's subject. (A person's role noun
-        // stays, being a person whom later pronouns may mean: "the
-        // president of Egypt"; so does a noun a person qualifies, who may
-        // be out of office: "the administration of Bill Clinton".)
-        let body = matches!(
-            rules.references[reference].resolves,
-            Resolve::State | Resolve::Org | Resolve::Group
-        );
-        let qualifier = of_actor_at(text, h.span.end)
+        // Nor is a noun for one state, organisation or group that the name
+        // of an actor other than a person (see `bodies`) qualifies after
+        // "of": "the regime of Syrian President Bashar Assad", "the
+        // government of Iraq" are that actor's, named right there, whatever
+        // the sentence's subject. (A person's role noun stays, being a
+        // person whom later pronouns may mean: "the president of Egypt"; so
+        // does a noun a person qualifies, who may be out of office: "the
+        // administration of Bill Clinton"; and so does a plural: "both
+        // sides of the Taiwan Strait" are two.)
+        let r = &rules.references[reference];
+        let body =
+            r.count == 1 && matches!(r.resolves, Resolve::State | Resolve::Org | Resolve::Group);
+        let qualifier = of_name_starts(text, h.span.end)
+            .into_iter()
+            .flatten()
+            .flatten()
             .filter(|_| body)
-            .and_then(|at| bodies.binary_search_by_key(&at, |s| s.start).ok());
+            .find_map(|at| bodies.binary_search_by_key(&at, |s| s.start).ok());
         if let Some(j) = qualifier {
             excluded.push(Excluded {
                 hit: *h,
@@ -490,12 +506,17 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mu
     });
 }
 
-/// Where the name after " of " (and an optional "the ") right at `at`
-/// starts: "the regime| of Syrian President …" gives the start of "Syrian".
-fn of_actor_at(text: &str, at: usize) -> Option<usize> {
+/// Where a name right after " of " at `at` may start: right there, and
+/// past a "the" ("the government| of the United Kingdom": an alias may hold
+/// its article, "the Gambia", or not). `None` for what no " of " follows.
+fn of_name_starts(text: &str, at: usize) -> Option<[Option<usize>; 2]> {
     let rest = text[at..].strip_prefix(' ')?.strip_prefix("of ")?;
-    let rest = rest.strip_prefix("the ").unwrap_or(rest);
-    Some(text.len() - rest.len())
+    let name = text.len() - rest.len();
+    let past_the = ["the ", "The "]
+        .iter()
+        .find_map(|the| rest.strip_prefix(the))
+        .map(|r| text.len() - r.len());
+    Some([Some(name), past_the])
 }
 
 /// The capitalised word that ends `before` after one space or more (no
@@ -541,6 +562,7 @@ fn line_around(text: &str, at: usize) -> &str {
 /// Drops the ambiguous aliases ("Georgia") of actors that the document does
 /// not also name by an alias that is not ambiguous ("Tbilisi", "Georgian",
 /// a member such as its president): each counts at the top-level actor.
+/// Each hit dropped is added to `excluded`.
 fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>, excluded: &mut Vec<Excluded>) {
     let is_ambiguous = |h: &Hit| rules.rule(h.rule).ambiguous;
     if !hits.iter().any(is_ambiguous) {

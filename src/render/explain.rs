@@ -63,8 +63,8 @@ pub fn explain_document(rules: &RuleSet, doc: &Document, style: Style) -> String
 
 /// Renders `profile` sentence by sentence. `text` is the document text the
 /// profile was computed from, `hits` the matches its analysis kept
-/// ([`crate::engine::analysis::Analysis::hits`]) and `excluded` those an
-/// exclusion dropped ([`crate::engine::analysis::Analysis::excluded`]).
+/// ([`crate::engine::analysis::Analysis::hits`]) and `excluded` those it
+/// set aside, with why ([`crate::engine::analysis::Analysis::excluded`]).
 /// Linear in the text: marks and sentences are both walked in order.
 pub fn explain(
     rules: &RuleSet,
