@@ -14,6 +14,7 @@ const CONTEXTS: &str = r#"
 [[cues]]
 id = "sport"
 terms = ["league", "striker", "football*"]
+exclude = ["League of Nations"]
 
 [[cues]]
 id = "business"
@@ -154,6 +155,13 @@ const ROWS: &[Row] = &[
         frame: "diplomacy",
         counts: false,
         reason: "sport cue \"league\" 3 words away",
+    },
+    Row {
+        name: "a cue inside a phrase its list excludes is no cue",
+        text: "China hosted a League of Nations meeting.",
+        frame: "diplomacy",
+        counts: true,
+        reason: "no sport/business cue within 8 words",
     },
     Row {
         name: "a cue phrase that contains the term holds it back",
@@ -417,9 +425,13 @@ id = "c"
 
 #[test]
 fn fmt_sorts_cue_terms_and_keeps_term_keys_in_order() {
-    let text = "[[cues]]\nid = \"sport\"\nterms = [\"striker\", \"league\", \"league\"]\n\n[[context]]\nid = \"x\"\nnot-near = { cues = [\"sport\"] }\n";
+    let text = "[[cues]]\nid = \"sport\"\nterms = [\"striker\", \"league\", \"league\"]\nexclude = [\"World Cup\", \"League of Nations\"]\n\n[[context]]\nid = \"x\"\nnot-near = { cues = [\"sport\"] }\n";
     let got = format_file("contexts.toml", text).unwrap();
     assert!(got.contains("terms = [\"league\", \"striker\"]"), "{got}");
+    assert!(
+        got.contains("exclude = [\"League of Nations\", \"World Cup\"]"),
+        "{got}"
+    );
     assert_eq!(
         format_file("contexts.toml", &got).unwrap(),
         got,

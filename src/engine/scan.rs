@@ -262,17 +262,7 @@ pub(crate) fn scan_with_context(
         exclusions[first..past]
             .iter()
             .find(|&&(scope, s, e, _)| {
-                s <= c.start()
-                    && c.end() <= e
-                    && match (scope, &rules.rule(c.rule).target) {
-                        (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
-                        (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
-                        (
-                            ExcludeScope::AllActors,
-                            Target::Actor { .. } | Target::Reference { .. },
-                        ) => true,
-                        _ => false,
-                    }
+                s <= c.start() && c.end() <= e && scope.covers(&rules.rule(c.rule).target)
             })
             .map(|&(_, s, e, rule)| (rule, s, e))
     };

@@ -540,6 +540,14 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
         for term in &c.terms {
             b.add(&site, term, Target::Cue { list }, false);
         }
+        for phrase in &c.exclude {
+            b.add(
+                &site,
+                phrase,
+                Target::Exclude(ExcludeScope::Cues(list)),
+                false,
+            );
+        }
         lists.push(CueList {
             id: id.to_string(),
             origin: site.origin(c.id.span().start),

@@ -484,13 +484,7 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
         if let Target::Exclude(scope) = r.target {
             let same_key = by_key.get(r.key.as_str()).map_or(&[][..], Vec::as_slice);
             for t in same_key.iter().map(|&t| &rs[t]).filter(|t| !t.wildcard) {
-                let excluded = match (scope, &t.target) {
-                    (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
-                    (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
-                    (ExcludeScope::AllActors, Target::Actor { .. }) => true,
-                    _ => false,
-                };
-                if excluded {
+                if scope.covers(&t.target) {
                     out.push(finding(
                         Lint::SelfExcluding,
                         &r.origin.file,

@@ -513,8 +513,23 @@ pub enum ExcludeScope {
     Frame(FrameId),
     /// That actor's aliases.
     Actor(ActorId),
-    /// Every actor alias.
+    /// Every actor alias, and every reference.
     AllActors,
+    /// That cue list's terms (an index into `RuleSet::cue_lists`).
+    Cues(usize),
+}
+
+impl ExcludeScope {
+    /// Whether an exclusion of this scope drops a match of `target`.
+    pub(crate) fn covers(self, target: &Target) -> bool {
+        match (self, target) {
+            (ExcludeScope::Frame(f), Target::Frame { frame, .. }) => f == *frame,
+            (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
+            (ExcludeScope::AllActors, Target::Actor { .. } | Target::Reference { .. }) => true,
+            (ExcludeScope::Cues(l), Target::Cue { list }) => l == *list,
+            _ => false,
+        }
+    }
 }
 
 /// Where a rule was declared.

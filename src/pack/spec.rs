@@ -499,6 +499,10 @@ pub(crate) struct CueListSpec {
     pub description: Option<String>,
     /// The cue words and phrases; a trailing `*` is a wildcard suffix.
     pub terms: Vec<Spanned<String>>,
+    /// Phrases whose inner matches of these terms are no cue ("Irish
+    /// Republican Army" holds no party's "Republican").
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
 }
 
 /// `actors = { … }` of a context: actors that must be mentioned near a term.
