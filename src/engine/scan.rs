@@ -307,33 +307,27 @@ pub(crate) fn scan_with_context(
     locations.sort_by_key(|h| h.span.start);
     // A reference gives way to an actor alias it overlaps: "the North" in
     // "the North Korean leader" is the alias "North Korean".
-    let actor_spans: Vec<Span> = hits
+    let actor_hits: Vec<Hit> = hits
         .iter()
         .filter(|h| matches!(rules.rule(h.rule).target, Target::Actor { .. }))
-        .map(|h| h.span)
+        .copied()
         .collect();
-    // Where the aliases of states, organisations and groups start: those
-    // that can qualify a body noun ("the government of Iraq").
-    // The aliases of actors other than people (states, organisations,
-    // groups, bodies, media), sorted by start, that can name whose a noun
-    // is after "of" ("the government of Iraq"): an alias that is its
-    // actor's name, or one that no lower-case word follows. Another
-    // ("Iranian" in "accused the government of Iranian plots") may be an
-    // adjective of something else.
-    let bodies: Vec<Span> = hits
-        .iter()
-        .filter(|h| match rules.rule(h.rule).target {
-            Target::Actor { actor } => {
-                let a = rules.actor(actor);
-                let next = text[h.span.end..].trim_start_matches(' ');
-                a.kind != ActorKind::Person
-                    && (h.span.of(text).eq_ignore_ascii_case(&a.name)
-                        || !next.starts_with(|c: char| c.is_lowercase()))
-            }
-            _ => false,
-        })
-        .map(|h| h.span)
-        .collect();
+    // Whether an actor alias can name whose a noun is after "of" ("the
+    // government of Iraq"): the alias of an actor other than a person
+    // (a state, organisation, group, body or media) that is its actor's
+    // name, or that no lower-case word follows. Another ("Iranian" in
+    // "accused the government of Iranian plots") may be an adjective of
+    // something else.
+    let qualifies = |a: &Hit| {
+        let Target::Actor { actor } = rules.rule(a.rule).target else {
+            return false;
+        };
+        let actor = rules.actor(actor);
+        let next = text[a.span.end..].trim_start_matches(' ');
+        actor.kind != ActorKind::Person
+            && (a.span.of(text).eq_ignore_ascii_case(&actor.name)
+                || !next.starts_with(|c: char| c.is_lowercase()))
+    };
     // Actor hits do not overlap one another (leftmost-longest), so sorted by
     // start they are sorted by end too: the only one that can overlap a
     // reference is the last one starting before the reference ends.
@@ -341,12 +335,12 @@ pub(crate) fn scan_with_context(
         let Target::Reference { reference } = rules.rule(h.rule).target else {
             return true;
         };
-        let i = actor_spans.partition_point(|s| s.start < h.span.end);
-        if i > 0 && actor_spans[i - 1].end > h.span.start {
+        let i = actor_hits.partition_point(|a| a.span.start < h.span.end);
+        if i > 0 && actor_hits[i - 1].span.end > h.span.start {
             return false;
         }
         // Nor is a noun for one state, organisation or group that the name
-        // of an actor other than a person (see `bodies`) qualifies after
+        // of an actor other than a person (see `qualifies`) qualifies after
         // "of": "the regime of Syrian President Bashar Assad", "the
         // government of Iraq" are that actor's, named right there, whatever
         // the sentence's subject. (A person's role noun stays, being a
@@ -358,15 +352,18 @@ pub(crate) fn scan_with_context(
         let body =
             r.count == 1 && matches!(r.resolves, Resolve::State | Resolve::Org | Resolve::Group);
         let qualifier = of_name_starts(text, h.span.end)
-            .into_iter()
-            .flatten()
-            .flatten()
             .filter(|_| body)
-            .find_map(|at| bodies.binary_search_by_key(&at, |s| s.start).ok());
-        if let Some(j) = qualifier {
+            .filter_map(|at| {
+                let j = actor_hits
+                    .binary_search_by_key(&at, |a| a.span.start)
+                    .ok()?;
+                Some(actor_hits[j]).filter(qualifies)
+            })
+            .next();
+        if let Some(name) = qualifier {
             excluded.push(Excluded {
                 hit: *h,
-                why: Why::Qualified(bodies[j]),
+                why: Why::Qualified(name.span),
             });
             return false;
         }
@@ -380,8 +377,8 @@ pub(crate) fn scan_with_context(
         let gap = text[..h.span.start].trim_end_matches([' ', '\t']);
         // Sorted by start, the actor spans are sorted by end too.
         !(gap.len() < h.span.start
-            && actor_spans[..i]
-                .binary_search_by_key(&gap.len(), |s| s.end)
+            && actor_hits[..i]
+                .binary_search_by_key(&gap.len(), |a| a.span.end)
                 .is_ok())
     });
     hits.sort_by_key(|h| (h.span.start, h.rule));
@@ -498,15 +495,16 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mu
 
 /// Where a name right after " of " at `at` may start: right there, and
 /// past a "the" ("the government| of the United Kingdom": an alias may hold
-/// its article, "the Gambia", or not). `None` for what no " of " follows.
-fn of_name_starts(text: &str, at: usize) -> Option<[Option<usize>; 2]> {
-    let rest = text[at..].strip_prefix(' ')?.strip_prefix("of ")?;
-    let name = text.len() - rest.len();
-    let past_the = ["the ", "The "]
-        .iter()
-        .find_map(|the| rest.strip_prefix(the))
-        .map(|r| text.len() - r.len());
-    Some([Some(name), past_the])
+/// its article, "the Gambia", or not). Nothing when no " of " follows.
+fn of_name_starts(text: &str, at: usize) -> impl Iterator<Item = usize> + '_ {
+    let name = text[at..]
+        .strip_prefix(' ')
+        .and_then(|r| r.strip_prefix("of "));
+    let past_the = name.and_then(|r| ["the ", "The "].iter().find_map(|the| r.strip_prefix(the)));
+    [name, past_the]
+        .into_iter()
+        .flatten()
+        .map(|r| text.len() - r.len())
 }
 
 /// The capitalised word that ends `before` after one space or more (no
