@@ -698,11 +698,10 @@ fn a_given_name_names_an_unknown_person() {
     );
 }
 
-/// A state, organisation or group noun that "of" and the name of a state,
-/// organisation or group qualify is that actor's, however the sentence's
-/// subject would resolve it: "the regime of Syrian President Bashar Assad"
-/// is Syria's, not the United States'. A person's role noun, and a noun a
-/// person qualifies, still resolve as references do.
+/// A state, organisation or group noun that "of" and an actor's name
+/// qualify is that actor's, however the sentence's subject would resolve
+/// it: "the regime of Syrian President Bashar Assad" is Syria's, not the
+/// United States'. A person's role noun still resolves as references do.
 #[test]
 fn a_body_noun_qualified_by_of_is_that_actors() {
     let rules = RuleSet::embedded().unwrap();
@@ -758,13 +757,30 @@ fn a_body_noun_qualified_by_of_is_that_actors() {
         ),
         ["GMB"]
     );
-    // Qualified by a person, who may be out of office on the article's
-    // date, the noun still resolves as a reference.
+    // A person qualifies it too, past a capitalised title: the noun is
+    // the person's state, which the person's name counts, not the state
+    // of the sentence before.
     assert_eq!(
         mention_texts(
             &rules,
             "Putin spoke. Reporters asked about the administration of Vladimir Putin."
         ),
-        ["Putin", "the administration", "Vladimir Putin"]
+        ["Putin", "Vladimir Putin"]
+    );
+    assert_eq!(
+        sentence_actors(
+            &rules,
+            "Trump spoke on Monday. Syrians fled the regime of President Bashar Assad.",
+            1
+        ),
+        ["SYR"]
+    );
+    assert_eq!(
+        sentence_actors(
+            &rules,
+            "Trump spoke on Monday. The government of Prime Minister Benjamin Netanyahu objected.",
+            1
+        ),
+        ["ISR"]
     );
 }

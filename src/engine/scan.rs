@@ -62,9 +62,10 @@ pub enum Why {
     /// An ambiguous alias ("Georgia") of an actor the document names by no
     /// alias that is not ambiguous.
     Unconfirmed,
-    /// A reference to one state, organisation or group that the name of
-    /// an actor other than a person qualifies after "of" ("the regime of
-    /// Syrian President …"): that name's bytes, which count instead.
+    /// A reference to one state, organisation or group that an actor's
+    /// name qualifies after "of" ("the regime of Syrian President …",
+    /// "the administration of Bill Clinton"): that name's bytes, which
+    /// count instead.
     Qualified(Span),
 }
 
@@ -313,18 +314,18 @@ pub(crate) fn scan_with_context(
         .copied()
         .collect();
     // Whether an actor alias can name whose a noun is after "of" ("the
-    // government of Iraq"): the alias of an actor other than a person
-    // (a state, organisation, group, body or media) that is its actor's
-    // name, or that no lower-case word follows. Another ("Iranian" in
-    // "accused the government of Iranian plots") may be an adjective of
-    // something else.
-    let qualifies = |a: &Hit| {
+    // government of Iraq", "the regime of Bashar Assad"): an alias that is
+    // its actor's name, or that no lower-case word follows. Another
+    // ("Iranian" in "accused the government of Iranian plots") may be an
+    // adjective of something else. Past a capitalised title ("the regime
+    // of President Bashar Assad"), only a person's alias names whose.
+    let qualifies = |a: &Hit, titled: bool| {
         let Target::Actor { actor } = rules.rule(a.rule).target else {
             return false;
         };
         let actor = rules.actor(actor);
         let next = text[a.span.end..].trim_start_matches(' ');
-        actor.kind != ActorKind::Person
+        (!titled || actor.kind == ActorKind::Person)
             && (a.span.of(text).eq_ignore_ascii_case(&actor.name)
                 || !next.starts_with(|c: char| c.is_lowercase()))
     };
@@ -339,25 +340,25 @@ pub(crate) fn scan_with_context(
         if i > 0 && actor_hits[i - 1].span.end > h.span.start {
             return false;
         }
-        // Nor is a noun for one state, organisation or group that the name
-        // of an actor other than a person (see `qualifies`) qualifies after
-        // "of": "the regime of Syrian President Bashar Assad", "the
-        // government of Iraq" are that actor's, named right there, whatever
-        // the sentence's subject. (A person's role noun stays, being a
-        // person whom later pronouns may mean: "the president of Egypt"; so
-        // does a noun a person qualifies, who may be out of office: "the
-        // administration of Bill Clinton"; and so does a plural: "both
-        // sides of the Taiwan Strait" are two.)
+        // Nor is a noun for one state, organisation or group that an
+        // actor's name (see `qualifies`) qualifies after "of": "the regime
+        // of Syrian President Bashar Assad", "the government of Iraq", "the
+        // administration of Bill Clinton" are that actor's (a person's
+        // state, when the person counts as one), named right there,
+        // whatever the sentence's subject. (A person's role noun stays,
+        // being a person whom later pronouns may mean: "the president of
+        // Egypt"; and so does a plural: "both sides of the Taiwan Strait"
+        // are two.)
         let r = &rules.references[reference];
         let body =
             r.count == 1 && matches!(r.resolves, Resolve::State | Resolve::Org | Resolve::Group);
         let qualifier = of_name_starts(text, h.span.end)
             .filter(|_| body)
-            .filter_map(|at| {
+            .filter_map(|(at, titled)| {
                 let j = actor_hits
                     .binary_search_by_key(&at, |a| a.span.start)
                     .ok()?;
-                Some(actor_hits[j]).filter(qualifies)
+                Some(actor_hits[j]).filter(|a| qualifies(a, titled))
             })
             .next();
         if let Some(name) = qualifier {
@@ -493,19 +494,39 @@ fn drop_surnames(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mu
     });
 }
 
-/// Where a name right after " of " at `at` may start: right there, and
-/// past a "the" ("the government| of the United Kingdom": an alias may hold
-/// its article, "the Gambia", or not). Nothing when no " of " follows.
-fn of_name_starts(text: &str, at: usize) -> impl Iterator<Item = usize> + '_ {
+/// Where a name right after " of " at `at` may start: right there, past a
+/// "the" ("the government| of the United Kingdom": an alias may hold its
+/// article, "the Gambia", or not), and past each of up to [`TITLE_WORDS`]
+/// capitalised words of a title before a person's name ("the regime| of
+/// President Bashar Assad", "of Prime Minister Theresa May"), these last
+/// marked `true`. Nothing when no " of " follows.
+fn of_name_starts(text: &str, at: usize) -> impl Iterator<Item = (usize, bool)> + '_ {
     let name = text[at..]
         .strip_prefix(' ')
         .and_then(|r| r.strip_prefix("of "));
     let past_the = name.and_then(|r| ["the ", "The "].iter().find_map(|the| r.strip_prefix(the)));
+    let titled = std::iter::successors(name, |r| {
+        let word = leading_word_run(r);
+        let rest = r[word.len()..]
+            .strip_prefix('.')
+            .unwrap_or(&r[word.len()..]);
+        word.starts_with(char::is_uppercase)
+            .then(|| rest.strip_prefix(' '))
+            .flatten()
+    })
+    .skip(1)
+    .take(TITLE_WORDS);
     [name, past_the]
         .into_iter()
         .flatten()
-        .map(|r| text.len() - r.len())
+        .map(|r| (r, false))
+        .chain(titled.map(|r| (r, true)))
+        .map(|(r, titled)| (text.len() - r.len(), titled))
 }
+
+/// How many capitalised words of a title may stand between "of" and a
+/// person's name ("of Supreme Leader Ayatollah Ali Khamenei").
+const TITLE_WORDS: usize = 3;
 
 /// The capitalised word that ends `before` after one space or more (no
 /// line break), with where it starts: the given name before a
