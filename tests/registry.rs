@@ -470,7 +470,7 @@ fn registry_mistakes_are_located() {
     let diags = diagnostics(&[("actors/a.toml", events)]);
     assert!(
         diags.iter().any(|d| d.starts_with(
-            "actors/a.toml:3:11: `events`, `governments`, `located`, `labels` and `label-prefixes` apply to `[location]` only"
+            "actors/a.toml:3:11: `events`, `governments`, `located` and `label-prefixes` apply to `[location]` only"
         )),
         "{diags:?}"
     );

@@ -902,7 +902,8 @@ fn cue_word_before<'t>(
 /// The person actors that the document calls "former" (`[former]` in the
 /// registry: "former President Barack Obama"): out of office in this
 /// document, they are no actors (codebook: a person counts as their state
-/// when acting in an official capacity).
+/// when acting in an official capacity). Not one whose name labels
+/// someone else, whom "former" describes (see [`labels_another`]).
 fn former_people(rules: &RuleSet, text: &str, hits: &[Hit]) -> Vec<ActorId> {
     let mut out = Vec::new();
     if rules.former.words.is_empty() {
@@ -913,12 +914,33 @@ fn former_people(rules: &RuleSet, text: &str, hits: &[Hit]) -> Vec<ActorId> {
             if rules.actor(actor).kind == ActorKind::Person
                 && !out.contains(&actor)
                 && after_cue_word(&rules.former, &text[..h.span.start], true)
+                && !labels_another(&rules.former, &text[h.span.end..])
             {
                 out.push(actor);
             }
         }
     }
     out
+}
+
+/// Whether the name before `after` labels someone else: one of `cue`'s
+/// `labels` follows it, past up to two capitalised words ("former Trump
+/// campaign chairman", "a former Obama White House aide": the chairman and
+/// the aide are former, not the president).
+fn labels_another(cue: &WordsBefore, after: &str) -> bool {
+    let mut rest = after;
+    for _ in 0..3 {
+        let next = rest.trim_start_matches(' ');
+        let word = leading_word_run(next);
+        if next.len() == rest.len() || word.is_empty() {
+            return false;
+        }
+        if !word.starts_with(char::is_uppercase) {
+            return cue.labels.contains(&normalize_pattern(word, true));
+        }
+        rest = &next[word.len()..];
+    }
+    false
 }
 
 #[cfg(test)]

@@ -1126,12 +1126,11 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                 .first()
                 .or(f.governments.first())
                 .or(f.located.first())
-                .or(f.labels.first())
                 .or(f.label_prefixes.first())
             {
                 b.diags.push(site.diag(
                     e.span().start,
-                    "`events`, `governments`, `located`, `labels` and `label-prefixes` apply to `[location]` only: remove them from `[former]`",
+                    "`events`, `governments`, `located` and `label-prefixes` apply to `[location]` only: remove them from `[former]`",
                 ));
             }
         }

@@ -304,10 +304,12 @@ pub(crate) struct WordsBeforeSpec {
     /// China").
     #[serde(default)]
     pub located: Vec<Spanned<String>>,
-    /// `[location]` only: words right after a place that make it a label
-    /// of a person or group from there, not a place where something
+    /// Words right after a name that make it a label. In `[location]`: of
+    /// a person or group from the place, not a place where something
     /// happens nor its government ("the Ohio Republican", "Texas Sen. Ted
-    /// Cruz", "Iowa voters").
+    /// Cruz", "Iowa voters"). In `[former]`: of someone else, whom
+    /// "former" describes ("former Trump campaign chairman"), past up to
+    /// two capitalised words ("former Obama White House aide").
     #[serde(default)]
     pub labels: Vec<Spanned<String>>,
     /// `[location]` only: text right before a place, after a character
