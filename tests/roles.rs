@@ -1,6 +1,7 @@
 //! Dated roles: an actor's `[[actor.role]]` decides what it rolls up to on
-//! the article's date; without a date, or outside every role, `member-of`
-//! (the pack's default) applies. Broken roles are located pack errors.
+//! the article's date; without a date, or between and after its roles,
+//! `member-of` (the pack's default) applies; before its first role began
+//! the person is no actor. Broken roles are located pack errors.
 
 mod common;
 
@@ -11,7 +12,7 @@ use framescope::profile;
 use framescope::Document;
 use framescope::{Error, RuleSet};
 
-/// A former South Korean diplomat who spoke for the UN from 2007 to 2016.
+/// A South Korean foreign minister who spoke for the UN from 2007 to 2016.
 const BAN: &str = r#"
 [[actor]]
 id = "UN"
@@ -25,6 +26,12 @@ name = "Ban Ki-moon"
 kind = "person"
 member-of = "KOR"
 aliases = ["Ban Ki-moon"]
+
+[[actor.role]]
+title = "Foreign Minister of South Korea"
+of = "KOR"
+from = 2004-01-17
+to = 2006-11-10
 
 [[actor.role]]
 title = "Secretary-General of the United Nations"
@@ -70,20 +77,26 @@ fn the_role_that_holds_on_the_date_decides_the_actor() {
     let rules = pack(BAN).unwrap();
     let text = "Ban Ki-moon urged restraint.";
     let sg = Some("Secretary-General of the United Nations".to_string());
+    let fm = Some("Foreign Minister of South Korea".to_string());
     let cases = [
-        (None, ("KOR", None)),
-        (day("2006-12-31"), ("KOR", None)),
-        (day("2007-01-01"), ("UN", sg.clone())),
-        (day("2012-06-15"), ("UN", sg.clone())),
-        (day("2016-12-31"), ("UN", sg.clone())),
-        (day("2017-01-01"), ("KOR", None)),
+        (None, Some(("KOR", None))),
+        // Before his first role he held no office the pack knows: he is no
+        // actor.
+        (day("2004-01-16"), None),
+        (day("2004-01-17"), Some(("KOR", fm))),
+        // Between his roles and after them, `member-of` holds.
+        (day("2006-12-31"), Some(("KOR", None))),
+        (day("2007-01-01"), Some(("UN", sg.clone()))),
+        (day("2012-06-15"), Some(("UN", sg.clone()))),
+        (day("2016-12-31"), Some(("UN", sg.clone()))),
+        (day("2017-01-01"), Some(("KOR", None))),
     ];
-    for (date, (actor, role)) in cases {
-        assert_eq!(
-            mentions(&rules, text, date),
-            [(actor.to_string(), role)],
-            "on {date:?}"
-        );
+    for (date, want) in cases {
+        let want: Vec<_> = want
+            .into_iter()
+            .map(|(actor, role)| (actor.to_string(), role))
+            .collect();
+        assert_eq!(mentions(&rules, text, date), want, "on {date:?}");
     }
 }
 
@@ -100,6 +113,7 @@ fn a_partial_date_takes_a_role_only_when_the_whole_period_is_in_its_term() {
         ("2016-07", "KOR"),
         ("2006", "KOR"),
         ("2006-12", "KOR"),
+        ("2004", "KOR"),
         ("2007-01", "UN"),
     ];
     for (date, actor) in cases {
@@ -116,6 +130,13 @@ fn a_partial_date_takes_a_role_only_when_the_whole_period_is_in_its_term() {
     let rules = pack(BAN).unwrap();
     assert_eq!(mentions(&rules, text, period("2016"))[0].0, "UN");
     assert_eq!(mentions(&rules, text, period("2017"))[0].0, "KOR");
+    // A period that ends before the first role began: no actor. One that
+    // ends after it began (2004, from 17 January) keeps `member-of`.
+    assert_eq!(mentions(&rules, text, period("2003")), []);
+    assert_eq!(
+        mentions(&rules, text, period("2004-01")),
+        [("KOR".to_string(), None)]
+    );
 }
 
 #[test]

@@ -786,7 +786,10 @@ impl RuleSet {
     /// [`RuleSet::role_title`]): at each step up the chain a role holding
     /// throughout `date` (the whole year or month of a partial date) leads
     /// to its `of`, otherwise `member-of` does. Without a date, or when no
-    /// role holds, this is the pack's default (`member-of`).
+    /// role holds, this is the pack's default (`member-of`); but a date
+    /// that ends before the first of the roles of `i` began is before
+    /// `i` held any office the registry knows (a candidate, a private
+    /// citizen), and `i` rolls up to nobody but itself.
     pub(crate) fn root_and_role_at(
         &self,
         i: ActorId,
@@ -795,6 +798,14 @@ impl RuleSet {
         let Some(date) = date else {
             return (self.actor(i).root, None);
         };
+        let roles = &self.actor(i).roles;
+        if !roles.is_empty()
+            && roles
+                .iter()
+                .all(|r| r.from.is_some_and(|from| date.last_day() < from))
+        {
+            return (i, None);
+        }
         let active = |at: ActorId| {
             self.actor(at)
                 .roles
