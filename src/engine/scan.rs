@@ -57,6 +57,9 @@ pub enum Why {
     Origin,
     /// A place that names an event ("the Singapore summit").
     Event,
+    /// A place that labels a person or group from there ("Iowa voters",
+    /// "Texas Sen. Ted Cruz", "Republican of Wisconsin").
+    Label,
     /// A dateline: where the reporter was ("BEIJING —").
     Dateline,
     /// An ambiguous alias ("Georgia") of an actor the document names by no
@@ -683,9 +686,8 @@ fn drop_locations(
             || situated.is_some()
             || in_apposition(loc, before);
         let after = &text[h.span.end..];
-        let located = placed
-            || (rule.place
-                && (before_event_word(loc, before, after) || labels(loc, before, after)));
+        let labelled = rule.place && !placed && labels(loc, before, after);
+        let located = placed || labelled || (rule.place && before_event_word(loc, before, after));
         if located {
             last_dropped = Some(h.span.end);
             last_state = situated.is_some() || (listed && last_state);
@@ -701,6 +703,7 @@ fn drop_locations(
             let why = match (scene, placed) {
                 (true, _) => Why::Location,
                 (false, true) => Why::Origin,
+                (false, false) if labelled => Why::Label,
                 (false, false) => Why::Event,
             };
             excluded.push(Excluded { hit: *h, why });
@@ -827,9 +830,10 @@ fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
 /// Whether a place whose text before is `before` and after is `after` is
 /// a label of a person or group from there: a label word follows it ("the
 /// Ohio Republican", "Texas Sen. Ted Cruz", "Iowa voters": the run of word
-/// characters right after it, as for event words), or a label prefix
+/// characters right after it, as for event words), a label prefix
 /// stands right before it, after a character that is no word character
-/// ("(R-Ohio)").
+/// ("(R-Ohio)"), or a label word and "of" do ("Republican of Wisconsin",
+/// see [`labels_before_of`]).
 fn labels(loc: &WordsBefore, before: &str, after: &str) -> bool {
     let word = leading_word_run(after.trim_start());
     let labelled = !word.is_empty() && loc.labels.contains(&normalize_pattern(word, true));
@@ -839,7 +843,43 @@ fn labels(loc: &WordsBefore, before: &str, after: &str) -> bool {
                 .strip_suffix(p.as_str())
                 .is_some_and(|rest| !rest.chars().next_back().is_some_and(is_word_char))
         })
+        || labels_before_of(loc, before)
 }
+
+/// Whether `before` ends with a label word and " of ", past a person's
+/// name of up to [`LABELLED_NAME_WORDS`] capitalised words: "Republican
+/// of Wisconsin", "Senator Bob Casey of Pennsylvania", "Sen. Susan Collins
+/// of Maine" label a legislator by their state, which is no actor there.
+fn labels_before_of(loc: &WordsBefore, before: &str) -> bool {
+    let Some(rest) = before
+        .strip_suffix(" of ")
+        .filter(|_| !loc.labels.is_empty())
+    else {
+        return false;
+    };
+    for t in tokens_back(rest).take(LABELLED_NAME_WORDS + 1) {
+        if !t.word {
+            return false;
+        }
+        let raw = t.span().of(rest);
+        let word = core(raw);
+        if loc.labels.contains(&word) {
+            return true;
+        }
+        // A name's words are capitalised; an abbreviated title that is no
+        // label ends it ("Republican Gov. John Kasich of Ohio": a governor
+        // acts for the state), where an initial does not ("O.").
+        let title = raw.ends_with('.') && word.chars().count() > 1;
+        if !raw.starts_with(char::is_uppercase) || title {
+            return false;
+        }
+    }
+    false
+}
+
+/// How many capitalised words of a name may stand between a label word and
+/// "of" ("Senator Lindsey O. Graham of South Carolina").
+const LABELLED_NAME_WORDS: usize = 4;
 
 /// Whether `before` ends with a located name and a comma: "in Strasbourg,"
 /// (up to three capitalised words after a location word).

@@ -274,6 +274,7 @@ pub fn explain(
                 Why::Location => "a location, where something happens  ([location])".into(),
                 Why::Origin => "an origin, where someone comes from  ([location])".into(),
                 Why::Event => "a place naming an event  ([location])".into(),
+                Why::Label => "a place labelling a person or group from there  ([location])".into(),
                 Why::Dateline => "a dateline, where the reporter was  ([location])".into(),
                 Why::Unconfirmed => {
                     "ambiguous, and the article names its actor by no other alias".into()
