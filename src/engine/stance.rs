@@ -41,7 +41,7 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
 use crate::text::span::{holding, Span};
-use crate::text::tokens::{core, tokens_in, words, Word};
+use crate::text::tokens::{core, tokens_back, tokens_in, words, Word};
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
 /// mentions (in text order) and the document's quotations.
@@ -203,8 +203,14 @@ pub(crate) fn find_edges(
             // clause's subject before it, else from the quotation's speaker.
             match links.last_other(lo, before_end, None) {
                 // "North Korea's most significant ally": the possessor has
-                // the ally, no one takes a stance.
-                Some(w) if possessive(text, &mentions[w]) => (Vec::new(), Vec::new()),
+                // the ally, no one takes a stance; nor does an actor the
+                // label is not about (see `labelled`).
+                Some(w)
+                    if possessive(text, &mentions[w])
+                        || !labelled(text, &mentions[w], cue.span) =>
+                {
+                    (Vec::new(), Vec::new())
+                }
                 Some(w) => {
                     let who = &mentions[w];
                     let subjects = clause_subjects(text, mentions, &subject_links, lo, w, who);
@@ -497,6 +503,55 @@ fn clause_subjects<'m>(
 fn possessive(text: &str, m: &Mention) -> bool {
     let rest = &text[m.span.end..];
     rest.starts_with("'s") || rest.starts_with("’s")
+}
+
+/// Whether a label cue at `cue` is about the actor of mention `m` before
+/// it: one to [`LABEL_GAP`] words stand between them ("considers the
+/// Saudis vital allies", "spoke of Saudi Arabia as an ally"), no
+/// punctuation but quotation marks, and no "and", "or", "nor". An actor
+/// right before the label qualifies it ("American allies", "U.S. allies
+/// like Japan": allies of America), unless a possessive comes first ("its
+/// South Korean ally", "our NATO allies"); one in a list with it is not
+/// it ("threatens the U.S. or allies"); one further away, or past a dash
+/// or comma, is another's ("Britain, France and Qatar — key allies").
+fn labelled(text: &str, m: &Mention, cue: Span) -> bool {
+    let mut words = 0;
+    for t in tokens_in(text, m.span.end, cue.start.max(m.span.end)) {
+        let raw = t.span().of(text);
+        if !t.word {
+            // A quotation mark only marks the label as someone's word
+            // (calling the administration a "provocateur").
+            if raw.chars().all(is_quote_mark) {
+                continue;
+            }
+            return false;
+        }
+        if matches!(core(raw).as_str(), "and" | "or" | "nor" | "and/or") {
+            return false;
+        }
+        words += 1;
+    }
+    if words == 0 {
+        // Right before the label, the actor is whose it is ("U.S.
+        // allies"), unless a possessive stands before the actor: then the
+        // actor is the label's ("its South Korean ally", "our NATO allies").
+        return tokens_back(&text[..m.span.start]).next().is_some_and(|t| {
+            matches!(
+                core(t.span().of(text)).as_str(),
+                "its" | "our" | "their" | "his" | "her" | "your" | "my"
+            )
+        });
+    }
+    words <= LABEL_GAP
+}
+
+/// How many words may stand between a label cue and the actor it is
+/// about ("it's the U.S. who is playing the role of provocateur").
+const LABEL_GAP: usize = 6;
+
+/// Whether `c` is a quotation mark, straight or curly.
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»')
 }
 
 /// Whether only coordination words stand between mentions `a` and `b`.
