@@ -964,12 +964,12 @@ fn former_people(rules: &RuleSet, text: &str, hits: &[Hit]) -> Vec<ActorId> {
 }
 
 /// Whether the name before `after` labels someone else: one of `cue`'s
-/// `labels` follows it, past up to two capitalised words ("former Trump
+/// `labels` follows it, past up to [`FORMER_NAME_WORDS`] capitalised words ("former Trump
 /// campaign chairman", "a former Obama White House aide": the chairman and
 /// the aide are former, not the president).
 fn labels_another(cue: &WordsBefore, after: &str) -> bool {
     let mut rest = after;
-    for _ in 0..3 {
+    for _ in 0..=FORMER_NAME_WORDS {
         let next = rest.trim_start_matches(' ');
         let word = leading_word_run(next);
         if next.len() == rest.len() || word.is_empty() {
@@ -982,6 +982,10 @@ fn labels_another(cue: &WordsBefore, after: &str) -> bool {
     }
     false
 }
+
+/// How many capitalised words may stand between a name and the label that
+/// makes "former" another's ("former Obama White House aide").
+const FORMER_NAME_WORDS: usize = 2;
 
 #[cfg(test)]
 mod tests {

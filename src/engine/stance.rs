@@ -526,7 +526,7 @@ fn labelled(text: &str, m: &Mention, cue: Span) -> bool {
             }
             return false;
         }
-        if matches!(core(raw).as_str(), "and" | "or" | "nor" | "and/or") {
+        if CONJUNCTIONS.contains(&core(raw).as_str()) {
             return false;
         }
         words += 1;
@@ -562,16 +562,18 @@ fn coordinated(text: &str, a: &Mention, b: &Mention) -> bool {
         .all(|t| {
             let w = core(t.span().of(text));
             let w = w.trim_end_matches("'s");
-            COORDINATION.contains(&w)
+            CONJUNCTIONS.contains(&w) || COORDINATION.contains(&w)
         })
 }
 
-/// Words that may stand between coordinated actors ("Japan and the United
-/// States", "Iran, Syria or Hezbollah", "Iran and/or Syria"), as cores
-/// ([`core()`]) without a possessive.
-const COORDINATION: &[&str] = &[
-    "and", "and/or", "or", "nor", "the", "its", "their", "both", "as", "well",
-];
+/// The conjunctions that join actors in a list ("Iran and/or Syria"), as
+/// cores ([`core()`]): an actor joined so to others is none of them alone.
+const CONJUNCTIONS: &[&str] = &["and", "and/or", "or", "nor"];
+
+/// Other words that may stand between coordinated actors, besides the
+/// [`CONJUNCTIONS`] ("Japan and the United States", "Iran, Syria or
+/// Hezbollah", "Iran as well as Syria"), as cores without a possessive.
+const COORDINATION: &[&str] = &["the", "its", "their", "both", "as", "well"];
 
 /// The object of a cue among the actors `after` it (in text order): the
 /// first whose actor is not `source`, then each next one joined to the
