@@ -7,7 +7,7 @@ use crate::engine::modifiers::Words;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorKind, Pronoun, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
-use crate::text::span::Span;
+use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, is_headline, is_name_cased, leading_word_run, HEADLINE_WORDS};
 
 /// A person the registry may not know, named after a title of
@@ -157,6 +157,11 @@ fn given_named_people(
 /// the first person in its order is one of them, with a pronoun that fits,
 /// it refers to that person and resolves to no actor ("Mr. Clarke says he
 /// ..." is not the prime minister named before).
+///
+/// Such a pronoun outside the quotations of `quotes` refers to someone the
+/// narrative names, never to a person named only inside a quotation: in
+/// “Putin cannot be trusted,” he said, "he" is the speaker, not Putin.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn resolve_references(
     rules: &RuleSet,
     hits: &[Hit],
@@ -165,7 +170,9 @@ pub(crate) fn resolve_references(
     scenes: &[Vec<Mention>],
     unknown: &[Unknown],
     recent_unknown: &[Vec<Unknown>],
+    quotes: &[Span],
 ) -> (Vec<Mention>, Vec<Unresolved>) {
+    let quoted = |span: Span| holding(quotes, |&q| q, span).is_some();
     let mut out = Vec::new();
     let mut unresolved = Vec::new();
     let firsts = first_per_entity(mentions);
@@ -222,7 +229,8 @@ pub(crate) fn resolve_references(
             // person before the reference, its own sentence first.
             let fits_unknown =
                 |u: &Unknown| u.pronoun.is_none() || r.pronoun.is_none() || u.pronoun == r.pronoun;
-            let before_it = |span: Span| span.end <= hit.span.start;
+            let narrated = !quoted(hit.span);
+            let before_it = |span: Span| span.end <= hit.span.start && !(narrated && quoted(span));
             let window_unknown = &recent_unknown[recent_unknown.len().saturating_sub(r.lookback)..];
             let sentences = std::iter::once((firsts.as_slice(), unknown)).chain(
                 window

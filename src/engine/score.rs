@@ -109,6 +109,7 @@ pub(crate) fn score(
                 &scenes,
                 &unknown,
                 &recent_unknown,
+                quotes,
             );
             result.unresolved = unresolved;
             context.extend_from_slice(&resolved);
