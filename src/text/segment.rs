@@ -36,8 +36,10 @@ const NUMBERED: &[&str] = &["art", "no", "nos", "p", "pp", "vol"];
 
 /// Capitalised words that continue a noun phrase after an abbreviation used
 /// as a modifier ("the U.S. President", "the U.S. State Department", "the
-/// U.N. Refugee Agency"): offices, bodies and agencies.
+/// U.N. Refugee Agency"): offices, bodies, agencies and the heads of other
+/// names of the state ("Constitution", "Virgin Islands", "Naval Academy").
 const CONTINUATIONS: &[&str] = &[
+    "academy",
     "administration",
     "admiral",
     "agency",
@@ -51,10 +53,14 @@ const CONTINUATIONS: &[&str] = &[
     "bureau",
     "capitol",
     "census",
+    "centers",
     "central",
+    "chamber",
     "charter",
     "chief",
+    "chiefs",
     "coast",
+    "code",
     "command",
     "commerce",
     "commission",
@@ -64,7 +70,9 @@ const CONTINUATIONS: &[&str] = &[
     "congress",
     "congressman",
     "congresswoman",
+    "constitution",
     "consulate",
+    "corps",
     "council",
     "court",
     "customs",
@@ -96,11 +104,14 @@ const CONTINUATIONS: &[&str] = &[
     "immigration",
     "indo",
     "intelligence",
+    "islands",
     "justice",
     "marine",
     "marines",
     "military",
     "mission",
+    "monitor",
+    "museum",
     "national",
     "navy",
     "nuclear",
@@ -108,7 +119,9 @@ const CONTINUATIONS: &[&str] = &[
     "open",
     "pacific",
     "panel",
+    "party",
     "peacekeeping",
+    "police",
     "postal",
     "president",
     "refugee",
@@ -118,10 +131,16 @@ const CONTINUATIONS: &[&str] = &[
     "security",
     "senate",
     "senator",
+    "service",
+    "services",
     "space",
     "special",
+    "staff",
     "state",
+    "summit",
     "supreme",
+    "survey",
+    "team",
     "trade",
     "treasury",
     "troops",
@@ -334,15 +353,45 @@ fn ends_sentence(before: &str, mark: char, after: &str) -> bool {
             return true;
         }
         // "…with the U.S. North Korea continues…": after "the", the
-        // abbreviation closes a noun phrase, so a capitalised word that does
+        // abbreviation closes a noun phrase, so a capitalised name that does
         // not continue it ("the U.S. Army") starts a new sentence.
         let head = &before[..before.len() - word.len()];
         let after_the = tokens_back(head)
             .next()
             .is_some_and(|t| t.span().of(head).eq_ignore_ascii_case("the"));
-        return after_the && !lower_in(CONTINUATIONS, first);
+        return after_the && !continues_name(after);
     }
     true
+}
+
+/// Whether the capitalised name at the start of `after` continues the noun
+/// phrase of an abbreviation before it: one of its first words (capitalised
+/// ones, and "of", "and", "for" or "&" between them) is a word of
+/// [`CONTINUATIONS`], the head of an office, body or document ("the U.S.
+/// Army", "the U.S. Chamber of Commerce", "the U.S. Fish and Wildlife
+/// Service", "the U.S. Virgin Islands"). The name ends at a lower-case word,
+/// at punctuation and after a possessive, which opens a noun phrase of its
+/// own ("the U.S. China's Foreign Ministry …").
+fn continues_name(after: &str) -> bool {
+    const NAME_WORDS: usize = 5;
+    for (i, raw) in after.split_whitespace().take(NAME_WORDS).enumerate() {
+        let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let possessive = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
+        let bare = possessive.unwrap_or(word);
+        if i > 0 && ["of", "and", "for", "&"].contains(&bare) {
+            continue;
+        }
+        if !bare.starts_with(char::is_uppercase) {
+            return false;
+        }
+        if lower_in(CONTINUATIONS, bare) {
+            return true;
+        }
+        if possessive.is_some() || word.len() < raw.len() {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether `word` in lower case is one of `list` (lower-case ASCII words
@@ -545,6 +594,26 @@ mod tests {
                 "The U.N. Security Council met.",
                 "He praised the U.N. Human Rights Council.",
                 "She joined the U.S. Geological Survey.",
+            ],
+        },
+        Case {
+            name: "a name that continues after its first word",
+            text: "It sued the U.S. Chamber of Commerce. He left the U.S. Virgin Islands. She cited the U.S. Fish and Wildlife Service. They quoted the U.S. Constitution.",
+            want: &[
+                "It sued the U.S. Chamber of Commerce.",
+                "He left the U.S. Virgin Islands.",
+                "She cited the U.S. Fish and Wildlife Service.",
+                "They quoted the U.S. Constitution.",
+            ],
+        },
+        Case {
+            name: "a new subject after the U.S., named with a possessive",
+            text: "Tariffs hit the U.S. China's Foreign Ministry said so. Kim met the U.S. Russia Today reported it.",
+            want: &[
+                "Tariffs hit the U.S.",
+                "China's Foreign Ministry said so.",
+                "Kim met the U.S.",
+                "Russia Today reported it.",
             ],
         },
         Case {
