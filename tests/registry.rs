@@ -466,14 +466,14 @@ fn registry_mistakes_are_located() {
             .any(|d| d.starts_with("actors/a.toml:9:10: unknown actor `XXX` in `among`")),
         "{diags:?}"
     );
-    let events = "[former]\nwords = [\"former\"]\nevents = [\"summit\"]\n";
-    let diags = diagnostics(&[("actors/a.toml", events)]);
-    assert!(
-        diags.iter().any(|d| d.starts_with(
-            "actors/a.toml:3:11: `events`, `governments`, `located` and `label-prefixes` apply to `[location]` only"
-        )),
-        "{diags:?}"
-    );
+    for (key, column) in [("events", 11), ("attributes", 15)] {
+        let misplaced = format!("[former]\nwords = [\"former\"]\n{key} = [\"summit\"]\n");
+        let diags = diagnostics(&[("actors/a.toml", &misplaced)]);
+        let want = format!(
+            "actors/a.toml:3:{column}: `events`, `governments`, `located`, `label-prefixes` and `attributes` apply to `[location]` only"
+        );
+        assert!(diags.iter().any(|d| d.starts_with(&want)), "{diags:?}");
+    }
     let prefix = "[location]\nwords = [\"in\"]\nlabel-prefixes = [\"R -\"]\n";
     let diags = diagnostics(&[("actors/a.toml", prefix)]);
     assert!(

@@ -62,6 +62,9 @@ pub enum Why {
     Label,
     /// A dateline: where the reporter was ("BEIJING —").
     Dateline,
+    /// A name that only qualifies private people or a campaign ("Trump
+    /// supporters", "the American people").
+    Attribute,
     /// An ambiguous alias ("Georgia") of an actor the document names by no
     /// alias that is not ambiguous.
     Unconfirmed,
@@ -307,6 +310,7 @@ pub(crate) fn scan_with_context(
         .collect();
     drop_surnames(rules, text, &mut hits, &mut excluded);
     drop_unconfirmed(rules, &mut hits, &mut excluded);
+    drop_attributes(rules, text, &mut hits, &mut excluded);
     let mut locations = drop_locations(rules, text, &mut hits, &mut excluded);
     locations.sort_by_key(|h| h.span.start);
     // A reference gives way to an actor alias it overlaps: "the North" in
@@ -711,6 +715,43 @@ fn drop_locations(
         !located
     });
     dropped
+}
+
+/// Drops the actor aliases that only qualify others: right before one of
+/// the `attributes` of `[location]` (a word in lower case, after a space
+/// and an optional possessive), a state's, a person's or a body's name
+/// names private people or a campaign, and the actor does not act there
+/// ("the American people", "U.S. citizens", "Trump supporters", "the
+/// Obama campaign", "Trump's campaign"; codebook: candidates, parties in a
+/// party role and ordinary people are no actors). Each is added to
+/// `excluded`.
+fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mut Vec<Excluded>) {
+    let attributes = &rules.location.attributes;
+    if attributes.is_empty() {
+        return;
+    }
+    hits.retain(|h| {
+        if !matches!(rules.rule(h.rule).target, Target::Actor { .. }) {
+            return true;
+        }
+        let after = &text[h.span.end..];
+        let after = after
+            .strip_prefix("'s")
+            .or_else(|| after.strip_prefix("’s"))
+            .unwrap_or(after);
+        let next = after.trim_start_matches(' ');
+        let word = leading_word_run(next);
+        let attribute = next.len() < after.len()
+            && word.starts_with(char::is_lowercase)
+            && attributes.contains(&normalize_pattern(word, true));
+        if attribute {
+            excluded.push(Excluded {
+                hit: *h,
+                why: Why::Attribute,
+            });
+        }
+        !attribute
+    });
 }
 
 /// Which location word placed a state's name (see [`situated_state`]).

@@ -1127,10 +1127,11 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                 .or(f.governments.first())
                 .or(f.located.first())
                 .or(f.label_prefixes.first())
+                .or(f.attributes.first())
             {
                 b.diags.push(site.diag(
                     e.span().start,
-                    "`events`, `governments`, `located` and `label-prefixes` apply to `[location]` only: remove them from `[former]`",
+                    "`events`, `governments`, `located`, `label-prefixes` and `attributes` apply to `[location]` only: remove them from `[former]`",
                 ));
             }
         }
@@ -1177,6 +1178,7 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         governments: words(b, &l.governments),
         located: words(b, &l.located),
         labels: words(b, &l.labels),
+        attributes: words(b, &l.attributes),
         label_prefixes: l
             .label_prefixes
             .iter()

@@ -504,6 +504,10 @@ pub(crate) struct WordsBefore {
     /// Text right before a place that makes it such a label ("R-" in
     /// "(R-Ohio)"), as written; locations only.
     pub label_prefixes: Vec<String>,
+    /// Words right after any actor's name that make it an attribute of
+    /// private people or a campaign ("people", "supporters", "campaign");
+    /// locations only.
+    pub attributes: Vec<String>,
 }
 
 /// Which matches an exclusion suppresses.

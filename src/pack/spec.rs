@@ -318,6 +318,12 @@ pub(crate) struct WordsBeforeSpec {
     /// case and all.
     #[serde(default)]
     pub label_prefixes: Vec<Spanned<String>>,
+    /// `[location]` only: words right after any actor's name (a state's, a
+    /// person's, a body's; after an optional possessive) that make it an
+    /// attribute of private people or of a campaign, not the actor acting
+    /// ("the American people", "Trump supporters", "the Obama campaign").
+    #[serde(default)]
+    pub attributes: Vec<Spanned<String>>,
 }
 
 /// `[person-titles]` in an actors file: titles before a capitalised name

@@ -276,6 +276,9 @@ pub fn explain(
                 Why::Event => "a place naming an event  ([location])".into(),
                 Why::Label => "a place labelling a person or group from there  ([location])".into(),
                 Why::Dateline => "a dateline, where the reporter was  ([location])".into(),
+                Why::Attribute => {
+                    "a name qualifying private people or a campaign  ([location] attributes)".into()
+                }
                 Why::Unconfirmed => {
                     "ambiguous, and the article names its actor by no other alias".into()
                 }
