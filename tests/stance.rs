@@ -69,9 +69,9 @@ const CASES: &[Case] = &[
         want: &["RUS->PRK positive"],
     },
     Case {
-        name: "negation flips a cue",
+        name: "a negated cue states no stance (the default pack's stance-factor 0)",
         text: "China did not criticize Russia.",
-        want: &["CHN->RUS positive"],
+        want: &[],
     },
     Case {
         name: "edges stay in their clause",
@@ -260,5 +260,28 @@ fn a_mutual_cue_cannot_be_reversed_or_a_label() {
         diags.iter().any(|d| d
             .starts_with("stance.toml:2:15: stance cue `deepen ties` is `mutual` and `reverse`")),
         "{diags:?}"
+    );
+}
+
+/// `stance-factor` decides what negation does to a cue: a negative factor
+/// flips its polarity (VADER's N_SCALAR), 0 takes the edge away (the
+/// default pack: "did not criticize" states no stance).
+#[test]
+fn the_stance_factor_flips_or_removes_a_negated_cue() {
+    let stance = "negative = [{ pattern = \"criticize*\", weight = 1.0 }]\n";
+    let with = |factor: &str| {
+        let modifiers = common::MODIFIERS.replace(
+            "stance-factor = -0.74",
+            &format!("stance-factor = {factor}"),
+        );
+        common::compile(&[("stance.toml", stance), ("modifiers.toml", &modifiers)])
+            .expect("pack compiles")
+    };
+    let text = "China did not criticize North Korea.";
+    assert_eq!(edges(&with("-0.74"), text), ["CHN->PRK positive"]);
+    assert!(edges(&with("0.0"), text).is_empty());
+    assert_eq!(
+        edges(&with("0.0"), "China criticized North Korea."),
+        ["CHN->PRK negative"]
     );
 }
