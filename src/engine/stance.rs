@@ -22,13 +22,17 @@
 //!   stance goes to that actor from the clause's subject before it, else
 //!   from the quotation's speaker;
 //! - a **passive** cue (an auxiliary such as "was" just before it and the
-//!   agent word "by" just after), or a cue marked `reverse` ("backing
-//!   from"), reverses them: the first actor after the cue is the source,
-//!   the subject before it the target;
+//!   agent word "by" just after; or a participle in "-ed" with the agent
+//!   word right after it, as in "Assad's forces, backed by Russia", "the
+//!   rebels backed by Iran", but not "by" and a verb in "-ing"), or a cue
+//!   marked `reverse` ("backing from"), reverses them: the first actor
+//!   after the cue is the source, the subject before it the target;
 //! - clauses end at the pack's clause breaks (";", "while", …) and at
 //!   contrastives ("but", "though");
-//! - modifiers apply as to frame terms, except that negation flips the
-//!   polarity (VADER's −0.74): "did not criticise" is no criticism.
+//! - modifiers apply as to frame terms, except that negation multiplies
+//!   the weight by the pack's `stance-factor`: a negative one flips the
+//!   polarity (VADER's −0.74), 0 (the default pack's) takes the edge away:
+//!   "did not criticise" is no criticism.
 //!
 //! A cue without an identifiable source or target yields no edge.
 
@@ -165,7 +169,15 @@ pub(crate) fn find_edges(
         });
         let agent_after = !settings.agent.is_empty()
             && (0..2).any(|k| word_after(cue.span.end, k).is_some_and(|w| w == settings.agent));
-        let passive = !mutual && (reverse || (auxiliary_before && agent_after));
+        // A participle with its agent right after it is passive without an
+        // auxiliary: "Assad's forces, backed by Russia" (a reduced clause).
+        // "by" and a verb in "-ing" says how, not who ("threatened by
+        // firing missiles").
+        let participle = !settings.agent.is_empty()
+            && cue.span.of(text).to_lowercase().ends_with("ed")
+            && word_after(cue.span.end, 0) == Some(settings.agent.as_str())
+            && !word_after(cue.span.end, 1).is_some_and(|w| w.ends_with("ing"));
+        let passive = !mutual && (reverse || ((auxiliary_before || participle) && agent_after));
         // A mutual cue with a subject of two or more actors ("China and
         // Russia pledged to deepen cooperation", "both sides exchanged
         // fire", "Trump and Macron pledged to work together with allies"):
