@@ -16,7 +16,9 @@ use crate::text::date::ArticleDate;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::Span;
-use crate::text::tokens::{core, is_headline, is_name_cased, leading_word_run, tokens_back};
+use crate::text::tokens::{
+    core, is_headline, is_name_cased, leading_word_run, past_possessive, tokens_back,
+};
 
 /// One accepted match: the rule that matched and its bytes in the
 /// original text.
@@ -735,15 +737,14 @@ fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &
             return true;
         }
         let after = &text[h.span.end..];
-        let after = after
-            .strip_prefix("'s")
-            .or_else(|| after.strip_prefix("’s"))
-            .unwrap_or(after);
+        let after = past_possessive(after).unwrap_or(after);
         let next = after.trim_start_matches(' ');
         let word = leading_word_run(next);
+        // Every actor alias passes here: `core` lower-cases a plain word
+        // with one allocation, as `normalize_pattern` would with three.
         let attribute = next.len() < after.len()
             && word.starts_with(char::is_lowercase)
-            && attributes.contains(&normalize_pattern(word, true));
+            && attributes.contains(&core(word));
         if attribute {
             excluded.push(Excluded {
                 hit: *h,

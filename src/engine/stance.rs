@@ -45,7 +45,7 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleSet, Target};
 use crate::text::normalize::normalize_pattern;
 use crate::text::span::{holding, Span};
-use crate::text::tokens::{core, tokens_back, tokens_in, words, Word};
+use crate::text::tokens::{core, past_possessive, tokens_back, tokens_in, words, Word};
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
 /// mentions (in text order) and the document's quotations.
@@ -148,8 +148,7 @@ pub(crate) fn find_edges(
         // prepositional phrase and an earlier actor does not. `other` is the
         // actor at the edge's other end, never its own subject.
         let possessor = |m: &Mention| {
-            let rest = &text[m.span.end..cue.span.start];
-            (rest.starts_with("'s") || rest.starts_with("’s"))
+            past_possessive(&text[m.span.end..cue.span.start]).is_some()
                 && distance(m.span.end, cue.span.start) <= 2
         };
         let subject = |other: Option<ActorId>| -> Option<usize> {
@@ -174,8 +173,13 @@ pub(crate) fn find_edges(
         // "by" and a verb in "-ing" says how, not who ("threatened by
         // firing missiles").
         let participle = !settings.agent.is_empty()
-            && cue.span.of(text).to_lowercase().ends_with("ed")
             && word_after(cue.span.end, 0) == Some(settings.agent.as_str())
+            && cue
+                .span
+                .of(text)
+                .as_bytes()
+                .last_chunk::<2>()
+                .is_some_and(|end| end.eq_ignore_ascii_case(b"ed"))
             && !word_after(cue.span.end, 1).is_some_and(|w| w.ends_with("ing"));
         let passive = !mutual && (reverse || ((auxiliary_before || participle) && agent_after));
         // A mutual cue with a subject of two or more actors ("China and
@@ -299,10 +303,9 @@ pub(crate) fn find_edges(
                 // China"): the subject stands elsewhere.
                 Some(s)
                     if after.first().is_some_and(|m| {
-                        let rest = &text[m.span.end..];
                         m.actor == mentions[s].actor
                             && distance(cue.span.end, m.span.start) <= 2
-                            && !(rest.starts_with("'s") || rest.starts_with("’s"))
+                            && !possessive(text, m)
                     }) =>
                 {
                     (Vec::new(), Vec::new())
@@ -513,8 +516,7 @@ fn clause_subjects<'m>(
 
 /// Whether mention `m` is a possessor ("Kerry's motives").
 fn possessive(text: &str, m: &Mention) -> bool {
-    let rest = &text[m.span.end..];
-    rest.starts_with("'s") || rest.starts_with("’s")
+    past_possessive(&text[m.span.end..]).is_some()
 }
 
 /// Whether a label cue at `cue` is about the actor of mention `m` before

@@ -12,7 +12,7 @@
 
 use crate::text::normalize::{chars_led_by, is_hyphen};
 use crate::text::span::Span;
-use crate::text::tokens::tokens_back;
+use crate::text::tokens::{tokens_back, without_possessive};
 
 /// Titles that precede a name and so never end a sentence, in the
 /// singular and the plural ("Sens. Marco Rubio and Ted Cruz").
@@ -376,7 +376,7 @@ fn continues_name(after: &str) -> bool {
     const NAME_WORDS: usize = 5;
     for (i, raw) in after.split_whitespace().take(NAME_WORDS).enumerate() {
         let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let possessive = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
+        let possessive = without_possessive(word);
         let bare = possessive.unwrap_or(word);
         if i > 0 && ["of", "and", "for", "&"].contains(&bare) {
             continue;

@@ -406,6 +406,18 @@ pub(crate) fn leading_word_run(text: &str) -> &str {
     &text[..len]
 }
 
+/// `text` past the possessive ending, "'s" or "’s", that opens it, if one
+/// does: what follows a possessor's name ("Trump's campaign").
+pub(crate) fn past_possessive(text: &str) -> Option<&str> {
+    text.strip_prefix("'s").or_else(|| text.strip_prefix("’s"))
+}
+
+/// `word` without the possessive ending, "'s" or "’s", that closes it, if
+/// one does ("Navy's" is "Navy").
+pub(crate) fn without_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
+}
+
 /// A token with its [`core()`], to compare with the pack's word lists.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Word {
