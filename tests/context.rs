@@ -307,6 +307,103 @@ fn a_resolved_reference_counts_as_an_actor() {
     );
 }
 
+/// A relation's other side: `other-side = N` asks for another actor than
+/// the one found, in the sentence or within N sentences either side.
+#[test]
+fn the_other_side_of_a_relation_is_looked_for_in_the_sentences_around() {
+    let contexts = r#"
+[[context]]
+id = "relation"
+actors = { min = 1, other-side = 1 }
+
+[[context]]
+id = "relation-here"
+actors = { min = 1, other-side = 0 }
+"#;
+    let frame = r#"
+label = "Diplomacy"
+terms = [
+  { pattern = "talks", context = "relation" },
+  { pattern = "meeting", context = "relation-here" },
+]
+"#;
+    let rules = common::compile(&[
+        ("contexts.toml", contexts),
+        ("frames/diplomacy.toml", frame),
+    ])
+    .expect("the fixture compiles");
+    // (text, sentence, counts, words of the reason)
+    let cases: &[(&str, usize, bool, &str)] = &[
+        (
+            "China opened talks with North Korea.",
+            0,
+            true,
+            "other side \"North Korea\" (PRK) in the sentence",
+        ),
+        (
+            "North Korea fired a missile. China opened talks.",
+            1,
+            true,
+            "other side \"North Korea\" (PRK) 1 sentence before",
+        ),
+        (
+            "China opened talks. Seoul said nothing.",
+            0,
+            true,
+            "other side \"Seoul\" (KOR) 1 sentence after",
+        ),
+        (
+            "North Korea fired a missile. It was cold. China opened talks.",
+            2,
+            false,
+            "actor \"China\" (CHN) 2 words away; no other actor or place of one within 1 sentence",
+        ),
+        (
+            "China opened talks. Beijing said so.",
+            0,
+            false,
+            "no other actor or place of one within 1 sentence",
+        ),
+        (
+            "North Korea fired a missile. China held a meeting.",
+            1,
+            false,
+            "no other actor or place of one in the sentence",
+        ),
+        (
+            "China held a meeting with Kim.",
+            0,
+            true,
+            "actor \"Kim\" (PRK) 2 words away; other side \"China\" (CHN) in the sentence",
+        ),
+    ];
+    for &(text, index, counts, reason) in cases {
+        let a = analyze_text(&rules, text, None);
+        let s = &a.sentences[index];
+        assert_eq!(
+            s.frames.named(&rules).contains_key("diplomacy"),
+            counts,
+            "{text}: {s:#?}"
+        );
+        let list = if counts { &s.contributions } else { &s.held };
+        let check = list[0].context.as_ref().expect("a context check");
+        assert!(
+            check.reason.contains(reason),
+            "{text}: reason {:?} should contain {reason:?}",
+            check.reason
+        );
+    }
+
+    let bad = "[[context]]\nid = \"a\"\nactors = { other-side = 6 }\n";
+    let diags = diagnostics(&[("contexts.toml", bad)]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].starts_with("contexts.toml:3:25: `other-side` is 6"),
+        "{}",
+        diags[0]
+    );
+}
+
 #[test]
 fn the_pack_tests_of_the_fixture_pass() {
     let rules = rules();

@@ -57,8 +57,9 @@ fn only_the_first_contrastive_splits_a_sentence() {
 #[test]
 fn a_flood_of_contrastives_applies_one_each_and_stays_small() {
     let rules = embedded();
-    // "ally" in the default pack needs a government nearby: Seoul.
-    let text = "Seoul is an ally but ".repeat(400);
+    // "ally" in the default pack needs a government nearby and the other
+    // side of the relation: Seoul and Tokyo.
+    let text = "Seoul is an ally of Tokyo but ".repeat(400);
     let a = analyze_text(&rules, &text, None);
     let contributions: Vec<_> = a.sentences.iter().flat_map(|s| &s.contributions).collect();
     assert_eq!(contributions.len(), 400);

@@ -2,10 +2,11 @@
 //! in contexts.toml) stands where it counts. A context asks for actors of
 //! given kinds near the term, for a sense cue near it, or for no sense cue
 //! of some lists near it ("meeting" is diplomacy between governments, not
-//! at a football club). The check looks only at the term's own sentence,
-//! within a bounded number of words, so it costs a few comparisons per hit.
+//! at a football club). The check looks at the term's own sentence, within
+//! a bounded number of words, so it costs a few comparisons per hit; only
+//! the other side of a relation may be named a few sentences away.
 
-use crate::engine::model::{ContextCheck, Mention};
+use crate::engine::model::{ContextCheck, Mention, SentenceResult};
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorCondition, ActorId, CueCondition, RuleSet, Target};
 use crate::text::span::Span;
@@ -38,10 +39,10 @@ pub(crate) fn check(
     context: usize,
     text: &str,
     hit: &Hit,
-    actors: &ActorGroups<'_>,
-    cues: &[&Hit],
+    around: &Surroundings<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> ContextCheck {
+    let cues = around.cues.as_slice();
     let ctx = &rules.contexts[context];
     let span = hit.span;
     let mut reasons: Vec<String> = Vec::new();
@@ -73,7 +74,7 @@ pub(crate) fn check(
         }
     }
     if let Some(cond) = &ctx.actors {
-        let (ok, why) = actors_near(rules, text, cond, span, actors, distance);
+        let (ok, why) = actors_near(rules, text, cond, span, around, distance);
         admitted &= ok;
         reasons.push(why);
     }
@@ -195,12 +196,59 @@ impl<'m> ActorGroups<'m> {
     }
 }
 
+/// What a context may read around a term: its sentence's actors and sense
+/// cues, and the sentences around it with the places they name, for a
+/// condition that asks for the other side of a relation.
+pub(crate) struct Surroundings<'a> {
+    /// The actors of the term's sentence.
+    pub actors: ActorGroups<'a>,
+    /// The sense cue hits of the term's sentence.
+    pub cues: Vec<&'a Hit>,
+    /// Every sentence of the document, mentions resolved.
+    pub sentences: &'a [SentenceResult],
+    /// The places each sentence names as locations ("talks in Geneva").
+    pub places: &'a [Vec<Mention>],
+    /// The term's sentence.
+    pub index: usize,
+}
+
+impl Surroundings<'_> {
+    /// The first mention or place of an actor not in `besides`, looking in
+    /// the term's sentence, then one sentence before, one after, two
+    /// before, and so on up to `reach`; with how many sentences away it is
+    /// (negative before).
+    fn other(&self, besides: &[ActorId], reach: usize) -> Option<(&Mention, isize)> {
+        let offsets = std::iter::once(0).chain((1..=reach as isize).flat_map(|d| [-d, d]));
+        offsets.into_iter().find_map(|d| {
+            let j = self.index.checked_add_signed(d)?;
+            let sentence = self.sentences.get(j)?;
+            sentence
+                .mentions
+                .iter()
+                .chain(&self.places[j])
+                .find(|m| !besides.contains(&m.actor))
+                .map(|m| (m, d))
+        })
+    }
+}
+
+/// Where the other side was found, `offset` sentences away.
+fn sentences_away(offset: isize) -> String {
+    match offset {
+        0 => "in the sentence".to_string(),
+        -1 => "1 sentence before".to_string(),
+        1 => "1 sentence after".to_string(),
+        d if d < 0 => format!("{} sentences before", -d),
+        d => format!("{d} sentences after"),
+    }
+}
+
 fn actors_near(
     rules: &RuleSet,
     text: &str,
     cond: &ActorCondition,
     span: Span,
-    actors: &ActorGroups<'_>,
+    around: &Surroundings<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> (bool, String) {
     let kind_fits = |m: &Mention| {
@@ -210,7 +258,8 @@ fn actors_near(
                 .any(|id| cond.kinds.contains(&rules.actor(id).kind))
     };
     // Nearest first, one per rolled-up actor.
-    let chosen: Vec<(usize, &Mention)> = actors
+    let chosen: Vec<(usize, &Mention)> = around
+        .actors
         .nearest(span, kind_fits, distance)
         .into_iter()
         .filter(|&(words, _)| reaches(cond.within, words))
@@ -237,7 +286,33 @@ fn actors_near(
                 )
             })
             .collect();
-        (true, found.join(", "))
+        let mut why = found.join(", ");
+        let Some(reach) = cond.other_side else {
+            return (true, why);
+        };
+        let besides: Vec<ActorId> = chosen.iter().take(cond.min).map(|(_, m)| m.actor).collect();
+        match around.other(&besides, reach) {
+            Some((m, offset)) => {
+                why.push_str(&format!(
+                    "; other side \"{}\" ({}) {}",
+                    m.span.of(text),
+                    rules.actor_name(m.actor),
+                    sentences_away(offset)
+                ));
+                (true, why)
+            }
+            None => {
+                why.push_str(&format!(
+                    "; no other actor or place of one{}",
+                    match reach {
+                        0 => " in the sentence".to_string(),
+                        1 => " within 1 sentence".to_string(),
+                        n => format!(" within {n} sentences"),
+                    }
+                ));
+                (false, why)
+            }
+        }
     } else if chosen.is_empty() {
         (false, format!("no actor of {kinds}{}", reach(cond.within)))
     } else {

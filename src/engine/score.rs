@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::engine::context::{check, ActorGroups};
+use crate::engine::context::{check, ActorGroups, Surroundings};
 use crate::engine::model::{
     round4, sort_actors, Applied, Contribution, FrameScores, Mention, Modification, Referent,
     SentenceResult, Unresolved,
@@ -68,7 +68,6 @@ pub(crate) fn score(
             mentions: Vec::new(),
             edges: Vec::new(),
         };
-        let modifiers = modifier_hits(rules, text, span, sentence_hits);
         let mut inactive: Vec<Mention> = Vec::new();
         for hit in sentence_hits {
             if let Target::Actor { actor } = rules.rule(hit.rule).target {
@@ -134,13 +133,29 @@ pub(crate) fn score(
             recent.remove(0);
             recent_unknown.remove(0);
         }
-        // Frame terms last: a term's context may need the sentence's actors.
-        let cues: Vec<&Hit> = sentence_hits
-            .iter()
-            .filter(|h| matches!(rules.rule(h.rule).target, Target::Cue { .. }))
-            .collect();
-        let actors = ActorGroups::new(&result.mentions);
+        result.actors = result.mentions.iter().map(|m| m.actor).collect();
+        sort_actors(rules, &mut result.actors);
+        out.push(result);
+        ranges.push(range);
+    }
+    // Frame terms last: a term's context may need the actors of its
+    // sentence and of those around it, later ones too.
+    for index in 0..out.len() {
+        let sentence_hits = &hits[ranges[index].clone()];
+        let modifiers = modifier_hits(rules, text, spans[index], sentence_hits);
+        let around = Surroundings {
+            actors: ActorGroups::new(&out[index].mentions),
+            cues: sentence_hits
+                .iter()
+                .filter(|h| matches!(rules.rule(h.rule).target, Target::Cue { .. }))
+                .collect(),
+            sentences: &out,
+            places: &scenes,
+            index,
+        };
         let mut totals: BTreeMap<FrameId, f64> = BTreeMap::new();
+        let mut contributions = Vec::new();
+        let mut held = Vec::new();
         for hit in sentence_hits {
             let Target::Frame {
                 frame,
@@ -150,11 +165,10 @@ pub(crate) fn score(
             else {
                 continue;
             };
-            let context =
-                context.map(|c| Box::new(check(rules, c, text, hit, &actors, &cues, &distance)));
+            let context = context.map(|c| Box::new(check(rules, c, text, hit, &around, &distance)));
             let quoted = in_quote(hit);
             if context.as_ref().is_some_and(|c| !c.admitted) {
-                result.held.push(Contribution {
+                held.push(Contribution {
                     frame,
                     rule: hit.rule,
                     span: hit.span,
@@ -182,7 +196,7 @@ pub(crate) fn score(
             }
             let score = applied.iter().fold(weight, |s, a| s * a.factor).max(0.0);
             *totals.entry(frame).or_default() += score;
-            result.contributions.push(Contribution {
+            contributions.push(Contribution {
                 frame,
                 rule: hit.rule,
                 span: hit.span,
@@ -193,15 +207,14 @@ pub(crate) fn score(
                 context,
             });
         }
+        let result = &mut out[index];
+        result.contributions = contributions;
+        result.held = held;
         result.frames = totals
             .into_iter()
             .filter(|(_, s)| *s > rules.scoring.threshold)
             .map(|(f, s)| (f, round4(s)))
             .collect();
-        result.actors = result.mentions.iter().map(|m| m.actor).collect();
-        sort_actors(rules, &mut result.actors);
-        out.push(result);
-        ranges.push(range);
     }
     (out, ranges)
 }

@@ -642,10 +642,25 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
                     1
                 }
             };
+            let other_side = spec.other_side.as_ref().and_then(|n| {
+                if (0..=5).contains(n.get_ref()) {
+                    Some(*n.get_ref() as usize)
+                } else {
+                    b.diags.push(site.diag(
+                        n.span().start,
+                        format!(
+                            "`other-side` is {}: use a whole number of sentences from 0 (the sentence itself) to 5",
+                            n.get_ref()
+                        ),
+                    ));
+                    None
+                }
+            });
             ActorCondition {
                 kinds,
                 within: words_within(&site, b, &spec.within),
                 min,
+                other_side,
             }
         });
         let near = c.near.as_ref().map(|n| cue_condition(b, n));

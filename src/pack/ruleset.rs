@@ -140,6 +140,11 @@ pub(crate) struct ActorCondition {
     pub within: Option<usize>,
     /// Distinct rolled-up actors needed.
     pub min: usize,
+    /// When set, another actor than those found must be named in the
+    /// sentence or within this many sentences of it, as a mention or a
+    /// place: the other side of a relation ("the talks" of one government
+    /// with another named in the sentence before).
+    pub other_side: Option<usize>,
 }
 
 /// Cue lists a context needs (or rules out) near a term.

@@ -526,6 +526,11 @@ pub(crate) struct ActorConditionSpec {
     pub within: Option<Spanned<i64>>,
     /// How many distinct (rolled-up) actors are needed; 1 if absent.
     pub min: Option<Spanned<i64>>,
+    /// The other side of a relation: besides the actors found, another
+    /// actor must be named in the sentence or within this many sentences
+    /// before or after it (as a mention, or as the place where something
+    /// happens). Not needed if absent.
+    pub other_side: Option<Spanned<i64>>,
 }
 
 /// `near = { … }` or `not-near = { … }` of a context: cue lists whose words
