@@ -964,7 +964,10 @@ fn cue_word_before<'t>(
     for t in tokens_back(before).take(5) {
         let raw = t.span().of(before);
         let word = core(raw);
-        if word.is_empty() {
+        // A comma, a colon or a closing bracket after a word ends the
+        // phrase: "if it's the former, Trump ...", "former Treasury
+        // Secretary Larry Summers, Obama nominated ...".
+        if word.is_empty() || raw.ends_with([',', ';', ':', ')', ']', '!', '?']) {
             return None;
         }
         if cue.words.contains(&word) {
@@ -1006,9 +1009,11 @@ fn former_people(rules: &RuleSet, text: &str, hits: &[Hit]) -> Vec<ActorId> {
 }
 
 /// Whether the name before `after` labels someone else: one of `cue`'s
-/// `labels` follows it, past up to [`FORMER_NAME_WORDS`] capitalised words ("former Trump
-/// campaign chairman", "a former Obama White House aide": the chairman and
-/// the aide are former, not the president).
+/// `labels`, in any case, follows it, past up to [`FORMER_NAME_WORDS`]
+/// other capitalised words ("former Trump campaign chairman", "a former
+/// Obama White House aide", "former Trump National Security Adviser
+/// Michael Flynn": the chairman, the aide and the adviser are former, not
+/// the president). A lower-case word that is no label ends the search.
 fn labels_another(cue: &WordsBefore, after: &str) -> bool {
     let mut rest = after;
     for _ in 0..=FORMER_NAME_WORDS {
@@ -1017,8 +1022,11 @@ fn labels_another(cue: &WordsBefore, after: &str) -> bool {
         if next.len() == rest.len() || word.is_empty() {
             return false;
         }
+        if cue.labels.contains(&normalize_pattern(word, true)) {
+            return true;
+        }
         if !word.starts_with(char::is_uppercase) {
-            return cue.labels.contains(&normalize_pattern(word, true));
+            return false;
         }
         rest = &next[word.len()..];
     }
