@@ -4,6 +4,8 @@
 //! matches inside exclusions, and resolving overlaps leftmost-longest within
 //! each target group. Spans are byte offsets into the original text.
 
+use std::collections::HashMap;
+
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
@@ -52,6 +54,10 @@ pub enum Why {
     /// A capitalised alias right after a given name (`[given-names]`) is
     /// someone's surname ("Rep. Steve Israel"): the given name's bytes.
     Surname(Span),
+    /// A person's bare surname after the full name of a namesake, which
+    /// the person's `exclude` or a given name set aside ("Jeb Bush ...
+    /// Bush said"): the namesake's full name.
+    Namesake(Span),
     /// A place where something happens ("a summit in Vienna"), by the
     /// registry's `[location]` reading.
     Location,
@@ -311,6 +317,7 @@ pub(crate) fn scan_with_context(
         })
         .collect();
     drop_surnames(rules, text, &mut hits, &mut excluded);
+    drop_namesakes(rules, text, date, &mut hits, &mut excluded);
     drop_unconfirmed(rules, &mut hits, &mut excluded);
     drop_attributes(rules, text, &mut hits, &mut excluded);
     let mut locations = drop_locations(rules, text, &mut hits, &mut excluded);
@@ -422,6 +429,89 @@ fn leftmost_longest<T>(items: &mut Vec<T>, candidate: impl Fn(&T) -> Candidate) 
             current = Some((c.group, c.end));
         }
         !lost
+    });
+}
+
+/// Drops a person's bare surname ("Bush", "Clinton": a one-word alias)
+/// where the last full name before it with that surname was a namesake's:
+/// one of the person's `exclude` phrases that ends with the surname ("Jeb
+/// Bush", "President Clinton" for Hillary Clinton), or the surname after
+/// another given name (see [`drop_surnames`]). News names a person in full
+/// and then by surname, so in 2015 "Jeb Bush ... Bush said" is Jeb Bush,
+/// and "George W. Bush ... Bush said" is George W. Bush again. A person in
+/// office on the article's `date` keeps the bare name whatever namesake
+/// came before ("Melania Trump ... Trump said"), as does everyone in an
+/// undated article. Each hit dropped is added to `excluded`.
+fn drop_namesakes(
+    rules: &RuleSet,
+    text: &str,
+    date: Option<ArticleDate>,
+    hits: &mut Vec<Hit>,
+    excluded: &mut Vec<Excluded>,
+) {
+    let person = |rule: RuleId| match rules.rule(rule).target {
+        Target::Actor { actor } if rules.actor(actor).kind == ActorKind::Person => Some(actor),
+        _ => None,
+    };
+    let one_word = |span: Span| !span.of(text).contains(char::is_whitespace);
+    let surname = |span: Span| {
+        let name = span.of(text);
+        let last = name.rsplit(char::is_whitespace).next().unwrap_or(name);
+        core(last)
+    };
+    // Full names, in text order: (start, person, surname, the namesake's
+    // span when it is not the person's own).
+    let mut names: Vec<(usize, ActorId, String, Option<Span>)> = Vec::new();
+    for h in hits.iter() {
+        if let Some(p) = person(h.rule).filter(|_| !one_word(h.span)) {
+            names.push((h.span.start, p, surname(h.span), None));
+        }
+    }
+    for x in excluded.iter() {
+        let Some(p) = person(x.hit.rule).filter(|_| one_word(x.hit.span)) else {
+            continue;
+        };
+        let namesake = match x.why {
+            Why::Exclusion(by)
+                if by.span.end == x.hit.span.end && by.span.start < x.hit.span.start =>
+            {
+                by.span
+            }
+            Why::Surname(given) => Span::new(given.start, x.hit.span.end),
+            _ => continue,
+        };
+        names.push((namesake.start, p, surname(x.hit.span), Some(namesake)));
+    }
+    // A person in office on the article's date keeps the bare surname:
+    // "Melania Trump ... Trump said" is still the president. Undated, no
+    // one is known to be out of office.
+    let in_office = |p: ActorId| date.is_none() || rules.root_and_role_at(p, date).1.is_some();
+    names.retain(|n| !in_office(n.1));
+    if !names.iter().any(|n| n.3.is_some()) {
+        return;
+    }
+    names.sort_by_key(|n| n.0);
+    let mut last: HashMap<(ActorId, String), Option<Span>> = HashMap::new();
+    let mut next = 0;
+    hits.retain(|h| {
+        while names.get(next).is_some_and(|n| n.0 < h.span.start) {
+            let (_, p, s, namesake) = names[next].clone();
+            last.insert((p, s), namesake);
+            next += 1;
+        }
+        let Some(p) = person(h.rule).filter(|_| one_word(h.span)) else {
+            return true;
+        };
+        match last.get(&(p, surname(h.span))) {
+            Some(&Some(namesake)) => {
+                excluded.push(Excluded {
+                    hit: *h,
+                    why: Why::Namesake(namesake),
+                });
+                false
+            }
+            _ => true,
+        }
     });
 }
 

@@ -271,6 +271,10 @@ pub fn explain(
                     "a surname, after the given name \"{}\"  ([given-names])",
                     given.of(text)
                 ),
+                Why::Namesake(name) => format!(
+                    "a surname, after the namesake \"{}\" was named",
+                    name.of(text)
+                ),
                 Why::Location => "a location, where something happens  ([location])".into(),
                 Why::Origin => "an origin, where someone comes from  ([location])".into(),
                 Why::Event => "a place naming an event  ([location])".into(),
