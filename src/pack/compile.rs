@@ -490,16 +490,33 @@ fn words_within(
     b: &mut Builder<'_>,
     value: &Option<Spanned<i64>>,
 ) -> Option<usize> {
-    let w = value.as_ref()?;
-    if (1..=100).contains(w.get_ref()) {
-        Some(*w.get_ref() as usize)
+    whole_number(
+        site,
+        b,
+        "within",
+        value,
+        1..=100,
+        "a whole number of words from 1 to 100, or leave it out for the whole sentence",
+    )
+}
+
+/// The value of context key `key` when it is a whole number in `range`;
+/// otherwise a located error that says what to use (`advice`), and `None`.
+fn whole_number(
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    key: &str,
+    value: &Option<Spanned<i64>>,
+    range: std::ops::RangeInclusive<i64>,
+    advice: &str,
+) -> Option<usize> {
+    let v = value.as_ref()?;
+    if range.contains(v.get_ref()) {
+        Some(*v.get_ref() as usize)
     } else {
         b.diags.push(site.diag(
-            w.span().start,
-            format!(
-                "`within` is {}: use a whole number of words from 1 to 100, or leave it out for the whole sentence",
-                w.get_ref()
-            ),
+            v.span().start,
+            format!("`{key}` is {}: use {advice}", v.get_ref()),
         ));
         None
     }
@@ -628,34 +645,23 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
                     kind
                 })
                 .collect();
-            let min = match &spec.min {
-                None => 1,
-                Some(m) if (1..=10).contains(m.get_ref()) => *m.get_ref() as usize,
-                Some(m) => {
-                    b.diags.push(site.diag(
-                        m.span().start,
-                        format!(
-                            "`min` is {}: use a whole number of actors from 1 to 10",
-                            m.get_ref()
-                        ),
-                    ));
-                    1
-                }
-            };
-            let other_side = spec.other_side.as_ref().and_then(|n| {
-                if (0..=5).contains(n.get_ref()) {
-                    Some(*n.get_ref() as usize)
-                } else {
-                    b.diags.push(site.diag(
-                        n.span().start,
-                        format!(
-                            "`other-side` is {}: use a whole number of sentences from 0 (the sentence itself) to 5",
-                            n.get_ref()
-                        ),
-                    ));
-                    None
-                }
-            });
+            let min = whole_number(
+                &site,
+                b,
+                "min",
+                &spec.min,
+                1..=10,
+                "a whole number of actors from 1 to 10",
+            )
+            .unwrap_or(1);
+            let other_side = whole_number(
+                &site,
+                b,
+                "other-side",
+                &spec.other_side,
+                0..=5,
+                "a whole number of sentences from 0 (the sentence itself) to 5",
+            );
             ActorCondition {
                 kinds,
                 within: words_within(&site, b, &spec.within),
