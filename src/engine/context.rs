@@ -218,8 +218,8 @@ impl Surroundings<'_> {
     /// before, and so on up to `reach`; with how many sentences away it is
     /// (negative before).
     fn other(&self, besides: &[ActorId], reach: usize) -> Option<(&Mention, isize)> {
-        let offsets = std::iter::once(0).chain((1..=reach as isize).flat_map(|d| [-d, d]));
-        offsets.into_iter().find_map(|d| {
+        let mut offsets = std::iter::once(0).chain((1..=reach as isize).flat_map(|d| [-d, d]));
+        offsets.find_map(|d| {
             let j = self.index.checked_add_signed(d)?;
             let sentence = self.sentences.get(j)?;
             sentence

@@ -459,16 +459,19 @@ fn drop_namesakes(
         let last = name.rsplit(char::is_whitespace).next().unwrap_or(name);
         core(last)
     };
-    // Full names, in text order: (start, person, surname, the namesake's
-    // span when it is not the person's own).
+    // A person in office on the article's date keeps the bare surname:
+    // "Melania Trump ... Trump said" is still the president. Undated, no
+    // one is known to be out of office.
+    let out_of_office =
+        |p: &ActorId| date.is_some() && rules.root_and_role_at(*p, date).1.is_none();
+    // Full names: (start, person, surname, the namesake's span when it is
+    // not the person's own). The namesakes come first, from the few
+    // matches set aside, so that a document with none (nearly every one)
+    // is left before its hits are read.
     let mut names: Vec<(usize, ActorId, String, Option<Span>)> = Vec::new();
-    for h in hits.iter() {
-        if let Some(p) = person(h.rule).filter(|_| !one_word(h.span)) {
-            names.push((h.span.start, p, surname(h.span), None));
-        }
-    }
     for x in excluded.iter() {
-        let Some(p) = person(x.hit.rule).filter(|_| one_word(x.hit.span)) else {
+        let Some(p) = person(x.hit.rule).filter(|p| one_word(x.hit.span) && out_of_office(p))
+        else {
             continue;
         };
         let namesake = match x.why {
@@ -482,13 +485,13 @@ fn drop_namesakes(
         };
         names.push((namesake.start, p, surname(x.hit.span), Some(namesake)));
     }
-    // A person in office on the article's date keeps the bare surname:
-    // "Melania Trump ... Trump said" is still the president. Undated, no
-    // one is known to be out of office.
-    let in_office = |p: ActorId| date.is_none() || rules.root_and_role_at(p, date).1.is_some();
-    names.retain(|n| !in_office(n.1));
-    if !names.iter().any(|n| n.3.is_some()) {
+    if names.is_empty() {
         return;
+    }
+    for h in hits.iter() {
+        if let Some(p) = person(h.rule).filter(|p| !one_word(h.span) && out_of_office(p)) {
+            names.push((h.span.start, p, surname(h.span), None));
+        }
     }
     names.sort_by_key(|n| n.0);
     let mut last: HashMap<(ActorId, String), Option<Span>> = HashMap::new();
