@@ -404,6 +404,110 @@ terms = [
     );
 }
 
+/// A story's scene: `sentences = N` on a cue condition lets a cue in the N
+/// sentences either side count as near, for `near` and `not-near` alike.
+#[test]
+fn a_cue_may_stand_in_the_sentences_around() {
+    let contexts = r#"
+[[cues]]
+id = "armed"
+terms = ["troops", "shelling"]
+
+[[cues]]
+id = "sport"
+terms = ["league"]
+
+[[context]]
+id = "scene"
+near = { cues = ["armed"], within = 3, sentences = 1 }
+
+[[context]]
+id = "calm"
+not-near = { cues = ["sport"], sentences = 1 }
+"#;
+    let frame = r#"
+label = "Threat"
+terms = [
+  { pattern = "killed", context = "scene" },
+  { pattern = "injured", context = "calm" },
+]
+"#;
+    let rules = common::compile(&[("contexts.toml", contexts), ("frames/threat.toml", frame)])
+        .expect("the fixture compiles");
+    // (text, sentence, counts, words of the reason)
+    let cases: &[(&str, usize, bool, &str)] = &[
+        (
+            "Troops killed six.",
+            0,
+            true,
+            "armed cue \"Troops\" 1 word away",
+        ),
+        (
+            "Shelling went on all night. Six were killed.",
+            1,
+            true,
+            "armed cue \"Shelling\" 1 sentence before",
+        ),
+        (
+            "Six were killed. Troops left at dawn.",
+            0,
+            true,
+            "armed cue \"Troops\" 1 sentence after",
+        ),
+        // `within` reaches only so far in the term's own sentence ...
+        (
+            "Troops came to the town where in the end six were killed.",
+            0,
+            false,
+            "no armed cue within 3 words or within 1 sentence",
+        ),
+        // ... and `sentences` only so many sentences away.
+        (
+            "Shelling went on all night. It was cold. Six were killed.",
+            2,
+            false,
+            "no armed cue within 3 words or within 1 sentence",
+        ),
+        (
+            "The league ended early. Six were injured.",
+            1,
+            false,
+            "sport cue \"league\" 1 sentence before",
+        ),
+        (
+            "The league ended early. It was cold. Six were injured.",
+            2,
+            true,
+            "no sport cue in the sentence or within 1 sentence",
+        ),
+    ];
+    for &(text, index, counts, reason) in cases {
+        let a = analyze_text(&rules, text, None);
+        let s = &a.sentences[index];
+        assert_eq!(
+            s.frames.named(&rules).contains_key("threat"),
+            counts,
+            "{text}: {s:#?}"
+        );
+        let list = if counts { &s.contributions } else { &s.held };
+        let check = list[0].context.as_ref().expect("a context check");
+        assert!(
+            check.reason.contains(reason),
+            "{text}: reason {:?} should contain {reason:?}",
+            check.reason
+        );
+    }
+
+    let bad = "[[cues]]\nid = \"c\"\nterms = [\"x\"]\n\n[[context]]\nid = \"a\"\nnear = { cues = [\"c\"], sentences = 6 }\n";
+    let diags = diagnostics(&[("contexts.toml", bad)]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].starts_with("contexts.toml:7:36: `sentences` is 6"),
+        "{}",
+        diags[0]
+    );
+}
+
 #[test]
 fn the_pack_tests_of_the_fixture_pass() {
     let rules = rules();

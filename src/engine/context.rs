@@ -4,7 +4,8 @@
 //! of some lists near it ("meeting" is diplomacy between governments, not
 //! at a football club). The check looks at the term's own sentence, within
 //! a bounded number of words, so it costs a few comparisons per hit; only
-//! the other side of a relation may be named a few sentences away.
+//! the other side of a relation, and a cue of a condition that reaches the
+//! story's scene (`sentences`), may be named a few sentences away.
 
 use crate::engine::model::{ContextCheck, Mention, SentenceResult};
 use crate::engine::scan::Hit;
@@ -42,34 +43,25 @@ pub(crate) fn check(
     around: &Surroundings<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> ContextCheck {
-    let cues = around.cues.as_slice();
     let ctx = &rules.contexts[context];
     let span = hit.span;
     let mut reasons: Vec<String> = Vec::new();
     let mut admitted = true;
     if let Some(cond) = &ctx.not_near {
-        match nearest_cue(rules, cond, text, span, cues, distance) {
+        match nearest_cue(rules, cond, text, span, around, distance) {
             Some(found) => {
                 admitted = false;
                 reasons.push(found);
             }
-            None => reasons.push(format!(
-                "no {} cue{}",
-                list_names(rules, cond),
-                reach(cond.within)
-            )),
+            None => reasons.push(no_cue(rules, cond)),
         }
     }
     if let Some(cond) = &ctx.near {
-        match nearest_cue(rules, cond, text, span, cues, distance) {
+        match nearest_cue(rules, cond, text, span, around, distance) {
             Some(found) => reasons.push(found),
             None => {
                 admitted = false;
-                reasons.push(format!(
-                    "no {} cue{}",
-                    list_names(rules, cond),
-                    reach(cond.within)
-                ));
+                reasons.push(no_cue(rules, cond));
             }
         }
     }
@@ -93,6 +85,20 @@ fn reach(within: Option<usize>) -> String {
     }
 }
 
+/// That no cue of `cond`'s lists is within its reach.
+fn no_cue(rules: &RuleSet, cond: &CueCondition) -> String {
+    let around = match cond.sentences {
+        None | Some(0) => String::new(),
+        Some(1) => " or within 1 sentence".to_string(),
+        Some(n) => format!(" or within {n} sentences"),
+    };
+    format!(
+        "no {} cue{}{around}",
+        list_names(rules, cond),
+        reach(cond.within)
+    )
+}
+
 fn list_names(rules: &RuleSet, cond: &CueCondition) -> String {
     cond.lists
         .iter()
@@ -101,32 +107,48 @@ fn list_names(rules: &RuleSet, cond: &CueCondition) -> String {
         .join("/")
 }
 
-/// The nearest cue of `cond`'s lists within its reach, described.
+/// The nearest cue of `cond`'s lists within its reach, described: in the
+/// term's sentence the nearest in words, else (when the condition reaches
+/// other sentences) the first in the sentence before, the one after, two
+/// before, and so on.
 fn nearest_cue(
     rules: &RuleSet,
     cond: &CueCondition,
     text: &str,
     span: Span,
-    cues: &[&Hit],
+    around: &Surroundings<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> Option<String> {
-    cues.iter()
-        .filter_map(|c| match rules.rule(c.rule).target {
-            Target::Cue { list } if cond.lists.contains(&list) => {
-                let words = gap(span, c.span, distance);
-                reaches(cond.within, words).then_some((words, list, c))
-            }
-            _ => None,
+    let list_of = |c: &Hit| match rules.rule(c.rule).target {
+        Target::Cue { list } if cond.lists.contains(&list) => Some(list),
+        _ => None,
+    };
+    let described = |list: usize, c: &Hit, at: String| {
+        format!(
+            "{} cue \"{}\" {at}",
+            rules.cue_lists[list].id,
+            c.span.of(text)
+        )
+    };
+    let here = around
+        .cues
+        .iter()
+        .filter_map(|&c| {
+            let list = list_of(c)?;
+            let words = gap(span, c.span, distance);
+            reaches(cond.within, words).then_some((words, list, c))
         })
-        .min_by_key(|&(words, _, c)| (words, c.span.start))
-        .map(|(words, list, c)| {
-            format!(
-                "{} cue \"{}\" {}",
-                rules.cue_lists[list].id,
-                c.span.of(text),
-                away(words)
-            )
-        })
+        .min_by_key(|&(words, _, c)| (words, c.span.start));
+    if let Some((words, list, c)) = here {
+        return Some(described(list, c, away(words)));
+    }
+    let reach = cond.sentences? as isize;
+    (1..=reach).flat_map(|d| [-d, d]).find_map(|d| {
+        let j = around.index.checked_add_signed(d)?;
+        let hits = around.hits.get(around.ranges.get(j)?.clone())?;
+        hits.iter()
+            .find_map(|c| list_of(c).map(|list| described(list, c, sentences_away(d))))
+    })
 }
 
 fn away(words: usize) -> String {
@@ -204,6 +226,10 @@ pub(crate) struct Surroundings<'a> {
     pub actors: ActorGroups<'a>,
     /// The sense cue hits of the term's sentence.
     pub cues: Vec<&'a Hit>,
+    /// Every hit of the document, and the range of them in each sentence,
+    /// for cues a few sentences away.
+    pub hits: &'a [Hit],
+    pub ranges: &'a [std::ops::Range<usize>],
     /// Every sentence of the document, mentions resolved.
     pub sentences: &'a [SentenceResult],
     /// The places each sentence names as locations ("talks in Geneva").

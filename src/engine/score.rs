@@ -149,6 +149,8 @@ pub(crate) fn score(
                 .iter()
                 .filter(|h| matches!(rules.rule(h.rule).target, Target::Cue { .. }))
                 .collect(),
+            hits,
+            ranges: &ranges,
             sentences: &out,
             places: &scenes,
             index,

@@ -500,6 +500,24 @@ fn words_within(
     )
 }
 
+/// A whole number of sentences either side of a term's for context key
+/// `key` (`other-side`, `sentences`), from 0 to 5.
+fn sentences_around(
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    key: &str,
+    value: &Option<Spanned<i64>>,
+) -> Option<usize> {
+    whole_number(
+        site,
+        b,
+        key,
+        value,
+        0..=5,
+        "a whole number of sentences from 0 (the sentence itself) to 5",
+    )
+}
+
 /// The value of context key `key` when it is a whole number in `range`;
 /// otherwise a located error that says what to use (`advice`), and `None`.
 fn whole_number(
@@ -599,6 +617,7 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
         CueCondition {
             lists,
             within: words_within(&site, b, &c.within),
+            sentences: sentences_around(&site, b, "sentences", &c.sentences),
         }
     };
     let mut out: Vec<Context> = Vec::new();
@@ -654,14 +673,7 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
                 "a whole number of actors from 1 to 10",
             )
             .unwrap_or(1);
-            let other_side = whole_number(
-                &site,
-                b,
-                "other-side",
-                &spec.other_side,
-                0..=5,
-                "a whole number of sentences from 0 (the sentence itself) to 5",
-            );
+            let other_side = sentences_around(&site, b, "other-side", &spec.other_side);
             ActorCondition {
                 kinds,
                 within: words_within(&site, b, &spec.within),

@@ -155,6 +155,9 @@ pub(crate) struct CueCondition {
     /// At most this many words from the term (within its sentence); the
     /// whole sentence when `None`.
     pub within: Option<usize>,
+    /// When set, a cue anywhere in this many sentences before or after the
+    /// term's sentence is near too.
+    pub sentences: Option<usize>,
 }
 
 /// A context (`[[context]]` in contexts.toml): what must surround a term

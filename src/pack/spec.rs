@@ -543,6 +543,10 @@ pub(crate) struct CueConditionSpec {
     /// At most this many words from the term, within its sentence; the whole
     /// sentence if absent.
     pub within: Option<Spanned<i64>>,
+    /// Also anywhere in this many sentences before or after the term's
+    /// (the scene of a story: "The bomb went off at noon. Six were
+    /// killed."); the term's sentence alone if absent.
+    pub sentences: Option<Spanned<i64>>,
 }
 
 /// A `[[context]]` in `contexts.toml`: what must surround a term for it to
