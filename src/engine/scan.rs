@@ -708,8 +708,10 @@ fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>, excluded: &mut Vec<Exc
 /// to a place just dropped ("in Iowa and New Hampshire"); right before an
 /// event word ("the Singapore summit", "the Lisbon Treaty"). A state's name
 /// in apposition to such a location is part of it ("in Strasbourg, France";
-/// "in central Bangkok, Thailand"). A possessive is never a location ("a
-/// shift in Pyongyang's policy"). `hits` are grouped as the scan leaves
+/// "in central Bangkok, Thailand"), and so is a state's name or demonym
+/// right before one of the `places` words ("the Syrian city of Manbij").
+/// A possessive is never a location ("a shift in Pyongyang's policy").
+/// `hits` are grouped as the scan leaves
 /// them: the actor hits are sorted by start. Returns the hits dropped as
 /// locations, the scenes of the text; a dateline ("BEIJING —" opening a
 /// paragraph) is dropped without being returned, being where the reporter
@@ -728,6 +730,7 @@ fn drop_locations(
         && loc.events.is_empty()
         && loc.labels.is_empty()
         && loc.label_prefixes.is_empty()
+        && loc.places.is_empty()
     {
         return dropped;
     }
@@ -766,6 +769,7 @@ fn drop_locations(
             return true;
         }
         let before = &text[..h.span.start];
+        let after = &text[h.span.end..];
         if rule.place && is_dateline(text, h) {
             excluded.push(Excluded {
                 hit: *h,
@@ -783,8 +787,8 @@ fn drop_locations(
         let placed = listed
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
             || situated.is_some()
-            || in_apposition(loc, before);
-        let after = &text[h.span.end..];
+            || in_apposition(loc, before)
+            || (state_name && !rule.place && before_place_word(loc, after));
         let labelled = rule.place && !placed && labels(loc, before, after);
         let located = placed || labelled || (rule.place && before_event_word(loc, before, after));
         if located {
@@ -892,6 +896,18 @@ fn is_dateline(text: &str, h: &Hit) -> bool {
         && text[h.span.end..]
             .trim_start_matches([' ', ','])
             .starts_with(['—', '–', '-', '('])
+}
+
+/// Whether a state's name or demonym followed by `after` names a place in
+/// the state: one of the `places` words follows it, in lower case, after a
+/// space ("the Syrian city of Manbij", "the Kenyan capital", "Chinese
+/// soil"). Where something is, as after a location word.
+fn before_place_word(loc: &WordsBefore, after: &str) -> bool {
+    let next = after.trim_start_matches(' ');
+    let word = leading_word_run(next);
+    next.len() < after.len()
+        && word.starts_with(char::is_lowercase)
+        && loc.places.contains(&core(word))
 }
 
 /// Whether the word before the location word that ends `before` names a

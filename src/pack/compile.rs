@@ -1161,10 +1161,11 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                 .or(f.located.first())
                 .or(f.label_prefixes.first())
                 .or(f.attributes.first())
+                .or(f.places.first())
             {
                 b.diags.push(site.diag(
                     e.span().start,
-                    "`events`, `governments`, `located`, `label-prefixes` and `attributes` apply to `[location]` only: remove them from `[former]`",
+                    "`events`, `governments`, `located`, `label-prefixes`, `attributes` and `places` apply to `[location]` only: remove them from `[former]`",
                 ));
             }
         }
@@ -1212,6 +1213,7 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         located: words(b, &l.located),
         labels: words(b, &l.labels),
         attributes: words(b, &l.attributes),
+        places: words(b, &l.places),
         label_prefixes: l
             .label_prefixes
             .iter()

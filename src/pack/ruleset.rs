@@ -516,6 +516,9 @@ pub(crate) struct WordsBefore {
     /// private people or a campaign ("people", "supporters", "campaign");
     /// locations only.
     pub attributes: Vec<String>,
+    /// Words right after a state's name or demonym that make it a place in
+    /// the state ("city", "capital", "soil"); locations only.
+    pub places: Vec<String>,
 }
 
 /// Which matches an exclusion suppresses.

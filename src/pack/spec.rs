@@ -324,6 +324,12 @@ pub(crate) struct WordsBeforeSpec {
     /// ("the American people", "Trump supporters", "the Obama campaign").
     #[serde(default)]
     pub attributes: Vec<Spanned<String>>,
+    /// `[location]` only: words right after a state's name or demonym that
+    /// make it a place in the state, where something is, not the state
+    /// acting ("the Syrian city of Manbij", "the Kenyan capital", "Chinese
+    /// soil").
+    #[serde(default)]
+    pub places: Vec<Spanned<String>>,
 }
 
 /// `[person-titles]` in an actors file: titles before a capitalised name
