@@ -508,6 +508,41 @@ terms = [
     );
 }
 
+/// A cue list's `exact` words match with exact case only: "Democratic" is a
+/// party's name, "democratic" is not.
+#[test]
+fn exact_cue_words_match_their_case_only() {
+    let contexts = r#"
+[[cues]]
+id = "party"
+terms = ["Republican"]
+exact = ["Democratic"]
+
+[[context]]
+id = "no-party"
+not-near = { cues = ["party"] }
+"#;
+    let frame = r#"
+label = "Alliance"
+terms = [{ pattern = "ally", context = "no-party" }]
+"#;
+    let rules = common::compile(&[("contexts.toml", contexts), ("frames/alliance.toml", frame)])
+        .expect("the fixture compiles");
+    for (text, counts) in [
+        ("A Democratic ally spoke.", false),
+        ("A republican ally spoke.", false),
+        ("A democratic ally spoke.", true),
+    ] {
+        let a = analyze_text(&rules, text, None);
+        assert_eq!(
+            a.sentences[0].frames.named(&rules).contains_key("alliance"),
+            counts,
+            "{text}: {:#?}",
+            a.sentences[0]
+        );
+    }
+}
+
 #[test]
 fn the_pack_tests_of_the_fixture_pass() {
     let rules = rules();

@@ -102,6 +102,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         if let Some(lists) = root.get_mut("cues").and_then(Item::as_array_of_tables_mut) {
             for list in lists.iter_mut() {
                 canonical_list(list, "terms", Order::Sorted);
+                canonical_list(list, "exact", Order::Sorted);
                 canonical_list(list, "exclude", Order::Sorted);
             }
         }

@@ -565,7 +565,7 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
             ));
             continue;
         }
-        if c.terms.is_empty() {
+        if c.terms.is_empty() && c.exact.is_empty() {
             b.diags.push(site.diag(
                 c.id.span().start,
                 format!("cue list `{id}` has no `terms`: add the words that signal it"),
@@ -574,6 +574,9 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
         let list = lists.len();
         for term in &c.terms {
             b.add(&site, term, Target::Cue { list }, false);
+        }
+        for term in &c.exact {
+            b.add(&site, term, Target::Cue { list }, true);
         }
         for phrase in &c.exclude {
             b.add(

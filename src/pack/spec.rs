@@ -512,7 +512,12 @@ pub(crate) struct CueListSpec {
     #[allow(dead_code)]
     pub description: Option<String>,
     /// The cue words and phrases; a trailing `*` is a wildcard suffix.
+    #[serde(default)]
     pub terms: Vec<Spanned<String>>,
+    /// Cue words matched with exact case ("Democratic", a party's name, not
+    /// "democratic allies").
+    #[serde(default)]
+    pub exact: Vec<Spanned<String>>,
     /// Phrases whose inner matches of these terms are no cue ("Irish
     /// Republican Army" holds no party's "Republican").
     #[serde(default)]
