@@ -8,7 +8,7 @@ mod common;
 use framescope::internals::engine::analysis::analyze_text;
 use framescope::internals::engine::model::SentenceResult;
 use framescope::internals::pack::canonical::format_file;
-use framescope::{Error, RuleSet};
+use framescope::RuleSet;
 
 const CONTEXTS: &str = r#"
 [[cues]]
@@ -377,30 +377,13 @@ terms = [
             "actor \"Kim\" (PRK) 2 words away; other side \"China\" (CHN) in the sentence",
         ),
     ];
-    for &(text, index, counts, reason) in cases {
-        let a = analyze_text(&rules, text, None);
-        let s = &a.sentences[index];
-        assert_eq!(
-            s.frames.named(&rules).contains_key("diplomacy"),
-            counts,
-            "{text}: {s:#?}"
-        );
-        let list = if counts { &s.contributions } else { &s.held };
-        let check = list[0].context.as_ref().expect("a context check");
-        assert!(
-            check.reason.contains(reason),
-            "{text}: reason {:?} should contain {reason:?}",
-            check.reason
-        );
-    }
+    check_cases(&rules, "diplomacy", cases);
 
     let bad = "[[context]]\nid = \"a\"\nactors = { other-side = 6 }\n";
-    let diags = diagnostics(&[("contexts.toml", bad)]);
-    assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert!(
-        diags[0].starts_with("contexts.toml:3:25: `other-side` is 6"),
-        "{}",
-        diags[0]
+    common::assert_one(
+        &[("contexts.toml", bad)],
+        "contexts.toml:3:25: `other-side` is 6",
+        &[],
     );
 }
 
@@ -481,30 +464,13 @@ terms = [
             "no sport cue in the sentence or within 1 sentence",
         ),
     ];
-    for &(text, index, counts, reason) in cases {
-        let a = analyze_text(&rules, text, None);
-        let s = &a.sentences[index];
-        assert_eq!(
-            s.frames.named(&rules).contains_key("threat"),
-            counts,
-            "{text}: {s:#?}"
-        );
-        let list = if counts { &s.contributions } else { &s.held };
-        let check = list[0].context.as_ref().expect("a context check");
-        assert!(
-            check.reason.contains(reason),
-            "{text}: reason {:?} should contain {reason:?}",
-            check.reason
-        );
-    }
+    check_cases(&rules, "threat", cases);
 
     let bad = "[[cues]]\nid = \"c\"\nterms = [\"x\"]\n\n[[context]]\nid = \"a\"\nnear = { cues = [\"c\"], sentences = 6 }\n";
-    let diags = diagnostics(&[("contexts.toml", bad)]);
-    assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert!(
-        diags[0].starts_with("contexts.toml:7:36: `sentences` is 6"),
-        "{}",
-        diags[0]
+    common::assert_one(
+        &[("contexts.toml", bad)],
+        "contexts.toml:7:36: `sentences` is 6",
+        &[],
     );
 }
 
@@ -591,18 +557,33 @@ fn explain_shows_what_admitted_and_what_held_back() {
     assert!(out.contains("The battle for the Senate."), "{out}");
 }
 
-fn diagnostics(extra: &[(&str, &str)]) -> Vec<String> {
-    match common::compile(extra) {
-        Ok(_) => panic!("pack should not compile"),
-        Err(Error::Pack(diags)) => diags.iter().map(|d| d.to_string()).collect(),
-        Err(e) => panic!("unexpected error {e}"),
+/// Checks each case `(text, sentence, counts, words of the reason)`: whether
+/// `frame` is present in that sentence, and that the context check of its
+/// first contribution (or, when it does not count, of its first held term)
+/// gives a reason containing those words.
+fn check_cases(rules: &RuleSet, frame: &str, cases: &[(&str, usize, bool, &str)]) {
+    for &(text, index, counts, reason) in cases {
+        let a = analyze_text(rules, text, None);
+        let s = &a.sentences[index];
+        assert_eq!(
+            s.frames.named(rules).contains_key(frame),
+            counts,
+            "{text}: {s:#?}"
+        );
+        let list = if counts { &s.contributions } else { &s.held };
+        let check = list[0].context.as_ref().expect("a context check");
+        assert!(
+            check.reason.contains(reason),
+            "{text}: reason {:?} should contain {reason:?}",
+            check.reason
+        );
     }
 }
 
 #[test]
 fn unknown_ids_and_bad_values_are_located_errors() {
     let frame = "label = \"Diplomacy\"\nterms = [\n  { pattern = \"meeting\", context = \"between-govts\" },\n]\n";
-    let diags = diagnostics(&[
+    let diags = common::diagnostics(&[
         ("contexts.toml", CONTEXTS),
         ("frames/diplomacy.toml", frame),
     ]);
@@ -615,7 +596,7 @@ fn unknown_ids_and_bad_values_are_located_errors() {
 
     let frame_level =
         "label = \"Diplomacy\"\ncontext = \"nope\"\nterms = [{ pattern = \"talks\" }]\n";
-    let diags = diagnostics(&[("frames/diplomacy.toml", frame_level)]);
+    let diags = common::diagnostics(&[("frames/diplomacy.toml", frame_level)]);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert!(
         diags[0].starts_with("frames/diplomacy.toml:2:11: unknown context `nope`"),
@@ -638,7 +619,7 @@ actors = { kinds = ["nation"], min = 0 }
 [[context]]
 id = "c"
 "#;
-    let diags = diagnostics(&[("contexts.toml", bad)]);
+    let diags = common::diagnostics(&[("contexts.toml", bad)]);
     let want = [
         "contexts.toml:7:22: unknown cue list `sports`",
         "contexts.toml:7:42: `within` is 0",
@@ -652,7 +633,7 @@ id = "c"
     }
 
     let typo = "[[context]]\nid = \"a\"\nnot-near = { cue = [\"sport\"] }\n";
-    let diags = diagnostics(&[("contexts.toml", typo)]);
+    let diags = common::diagnostics(&[("contexts.toml", typo)]);
     assert!(
         diags[0].starts_with("contexts.toml:3:") && diags[0].contains("unknown field `cue`"),
         "{diags:#?}"

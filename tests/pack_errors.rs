@@ -3,21 +3,8 @@
 
 mod common;
 
-use common::diagnostics;
+use common::{assert_one, diagnostics};
 use framescope::Error;
-
-fn assert_one(extra: &[(&str, &str)], location: &str, words: &[&str]) {
-    let diags = diagnostics(extra);
-    assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert!(
-        diags[0].starts_with(location),
-        "{} should start with {location}",
-        diags[0]
-    );
-    for w in words {
-        assert!(diags[0].contains(w), "{} should mention {w}", diags[0]);
-    }
-}
 
 const THREE_ERRORS: &str = r#"label = "Threat"
 terms = [

@@ -140,6 +140,22 @@ pub fn compile(extra: &[(&str, &str)]) -> Result<RuleSet, Error> {
     RuleSet::from_source(&PackSource::from_files(files(extra)))
 }
 
+/// Asserts that the fixture pack with `extra` files swapped in fails with
+/// exactly one diagnostic, which starts with `location` and mentions each
+/// of `words`.
+pub fn assert_one(extra: &[(&str, &str)], location: &str, words: &[&str]) {
+    let diags = diagnostics(extra);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].starts_with(location),
+        "{} should start with {location}",
+        diags[0]
+    );
+    for w in words {
+        assert!(diags[0].contains(w), "{} should mention {w}", diags[0]);
+    }
+}
+
 /// The diagnostics of the fixture pack with `extra` files swapped in, as
 /// printed; panics when it compiles.
 pub fn diagnostics(extra: &[(&str, &str)]) -> Vec<String> {
