@@ -131,9 +131,9 @@ fn nearest_cue(
         )
     };
     let here = around
-        .cues
+        .hits_of(around.index)
         .iter()
-        .filter_map(|&c| {
+        .filter_map(|c| {
             let list = list_of(c)?;
             let words = gap(span, c.span, distance);
             reaches(cond.within, words).then_some((words, list, c))
@@ -142,11 +142,11 @@ fn nearest_cue(
     if let Some((words, list, c)) = here {
         return Some(described(list, c, away(words)));
     }
-    let reach = cond.sentences? as isize;
-    (1..=reach).flat_map(|d| [-d, d]).find_map(|d| {
-        let j = around.index.checked_add_signed(d)?;
-        let hits = around.hits.get(around.ranges.get(j)?.clone())?;
-        hits.iter()
+    // The term's own sentence was read above, by words.
+    around.nearby(cond.sentences?).skip(1).find_map(|(d, j)| {
+        around
+            .hits_of(j)
+            .iter()
             .find_map(|c| list_of(c).map(|list| described(list, c, sentences_away(d))))
     })
 }
@@ -224,10 +224,8 @@ impl<'m> ActorGroups<'m> {
 pub(crate) struct Surroundings<'a> {
     /// The actors of the term's sentence.
     pub actors: ActorGroups<'a>,
-    /// The sense cue hits of the term's sentence.
-    pub cues: Vec<&'a Hit>,
-    /// Every hit of the document, and the range of them in each sentence,
-    /// for cues a few sentences away.
+    /// Every hit of the document, and the range of them in each sentence:
+    /// the sense cues of the term's sentence and of those around it.
     pub hits: &'a [Hit],
     pub ranges: &'a [std::ops::Range<usize>],
     /// Every sentence of the document, mentions resolved.
@@ -239,16 +237,30 @@ pub(crate) struct Surroundings<'a> {
 }
 
 impl Surroundings<'_> {
+    /// The hits of sentence `j`.
+    fn hits_of(&self, j: usize) -> &[Hit] {
+        &self.hits[self.ranges[j].clone()]
+    }
+
+    /// The sentences within `reach` of the term's, as (offset, index): the
+    /// term's own (offset 0), then one before, one after, two before, and
+    /// so on, skipping those before the first or after the last.
+    fn nearby(&self, reach: usize) -> impl Iterator<Item = (isize, usize)> + '_ {
+        std::iter::once(0)
+            .chain((1..=reach as isize).flat_map(|d| [-d, d]))
+            .filter_map(|d| {
+                let j = self.index.checked_add_signed(d)?;
+                (j < self.ranges.len()).then_some((d, j))
+            })
+    }
+
     /// The first mention or place of an actor not in `besides`, looking in
     /// the term's sentence, then one sentence before, one after, two
     /// before, and so on up to `reach`; with how many sentences away it is
     /// (negative before).
     fn other(&self, besides: &[ActorId], reach: usize) -> Option<(&Mention, isize)> {
-        let mut offsets = std::iter::once(0).chain((1..=reach as isize).flat_map(|d| [-d, d]));
-        offsets.find_map(|d| {
-            let j = self.index.checked_add_signed(d)?;
-            let sentence = self.sentences.get(j)?;
-            sentence
+        self.nearby(reach).find_map(|(d, j)| {
+            self.sentences[j]
                 .mentions
                 .iter()
                 .chain(&self.places[j])

@@ -834,14 +834,7 @@ fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &
             return true;
         }
         let after = &text[h.span.end..];
-        let after = past_possessive(after).unwrap_or(after);
-        let next = after.trim_start_matches(' ');
-        let word = leading_word_run(next);
-        // Every actor alias passes here: `core` lower-cases a plain word
-        // with one allocation, as `normalize_pattern` would with three.
-        let attribute = next.len() < after.len()
-            && word.starts_with(char::is_lowercase)
-            && attributes.contains(&core(word));
+        let attribute = next_word_in(past_possessive(after).unwrap_or(after), attributes);
         if attribute {
             excluded.push(Excluded {
                 hit: *h,
@@ -899,15 +892,22 @@ fn is_dateline(text: &str, h: &Hit) -> bool {
 }
 
 /// Whether a state's name or demonym followed by `after` names a place in
-/// the state: one of the `places` words follows it, in lower case, after a
-/// space ("the Syrian city of Manbij", "the Kenyan capital", "Chinese
-/// soil"). Where something is, as after a location word.
+/// the state: one of the `places` words follows it ("the Syrian city of
+/// Manbij", "the Kenyan capital", "Chinese soil"; see [`next_word_in`]).
+/// Where something is, as after a location word.
 fn before_place_word(loc: &WordsBefore, after: &str) -> bool {
+    next_word_in(after, &loc.places)
+}
+
+/// Whether the text `after` a name goes on, after a space, with a word in
+/// lower case that is one of `words` ("U.S. citizens", "the Syrian city"):
+/// the next word only, so "the Trump Campaign Committee" is a name.
+fn next_word_in(after: &str, words: &[String]) -> bool {
     let next = after.trim_start_matches(' ');
     let word = leading_word_run(next);
-    next.len() < after.len()
-        && word.starts_with(char::is_lowercase)
-        && loc.places.contains(&core(word))
+    // Every actor alias passes here: `core` lower-cases a plain word with
+    // one allocation, as `normalize_pattern` would with three.
+    next.len() < after.len() && word.starts_with(char::is_lowercase) && words.contains(&core(word))
 }
 
 /// Whether the word before the location word that ends `before` names a

@@ -145,10 +145,6 @@ pub(crate) fn score(
         let modifiers = modifier_hits(rules, text, spans[index], sentence_hits);
         let around = Surroundings {
             actors: ActorGroups::new(&out[index].mentions),
-            cues: sentence_hits
-                .iter()
-                .filter(|h| matches!(rules.rule(h.rule).target, Target::Cue { .. }))
-                .collect(),
             hits,
             ranges: &ranges,
             sentences: &out,
