@@ -108,6 +108,42 @@ const CASES: &[Case] = &[
         text: "Putin drew criticism in the United States.",
         want: &[],
     },
+    Case {
+        name: "a cue's object is the act after it, not the act's target",
+        text: "Trump threatened tariffs on China.",
+        want: &["USA->CHN negative"],
+    },
+    Case {
+        name: "condemning an attack is no hostility toward its target",
+        text: "China condemned the attack on Israel.",
+        want: &[],
+    },
+    Case {
+        name: "an actor between the undoing word and the act is its agent",
+        text: "Russia condemned the US sanctions on Iran.",
+        want: &["RUS->USA negative", "USA->IRN negative"],
+    },
+    Case {
+        name: "lifting sanctions states no stance",
+        text: "The United Nations will also lift its sanctions on Iran.",
+        want: &[],
+    },
+    Case {
+        name: "withholding aid is hostile (the default pack's positive-factor -1)",
+        text: "Trump withheld military aid to Ukraine.",
+        want: &["USA->UKR negative"],
+    },
+    Case {
+        name: "an undone act leaves the object to the cue before it",
+        text: "Trump threatened to cut off aid to Honduras.",
+        // "threatened" toward Honduras, and the aid cut off turned hostile
+        want: &["USA->HND negative", "USA->HND negative"],
+    },
+    Case {
+        name: "an undoing word does not reach past a conjunction",
+        text: "Trump renewed his threat to scrap NAFTA and ripped on Canada.",
+        want: &["USA->CAN negative"],
+    },
 ];
 
 #[test]
@@ -284,4 +320,59 @@ fn the_stance_factor_flips_or_removes_a_negated_cue() {
         edges(&with("0.0"), "China criticized North Korea."),
         ["CHN->PRK negative"]
     );
+}
+
+/// `[undoing]` factors decide what an undone cue becomes: 0 takes the edge
+/// away, −1 turns it round; without the section nothing is undone.
+#[test]
+fn undoing_factors_remove_or_turn_an_undone_cue() {
+    let cues = "positive = [{ pattern = \"aid to\", weight = 1.0 }]\nnegative = [{ pattern = \"sanctions on\", weight = 1.0 }]\n";
+    let with = |undoing: &str| {
+        let stance = format!("{cues}{undoing}");
+        common::compile(&[("stance.toml", &stance)]).expect("pack compiles")
+    };
+    let section = |positive: &str, negative: &str| {
+        format!(
+            "[undoing]\nwindow = 3\npositive-factor = {positive}\nnegative-factor = {negative}\nwords = [\"lifted\", \"withheld\"]\n"
+        )
+    };
+    let aid = "China withheld aid to North Korea.";
+    let sanctions = "China lifted sanctions on North Korea.";
+    let none = with("");
+    assert_eq!(edges(&none, aid), ["CHN->PRK positive"]);
+    assert_eq!(edges(&none, sanctions), ["CHN->PRK negative"]);
+    let removed = with(&section("0.0", "0.0"));
+    assert!(edges(&removed, aid).is_empty());
+    assert!(edges(&removed, sanctions).is_empty());
+    let turned = with(&section("-1.0", "-1.0"));
+    assert_eq!(edges(&turned, aid), ["CHN->PRK negative"]);
+    assert_eq!(edges(&turned, sanctions), ["CHN->PRK positive"]);
+    // Out of reach: four words stand between.
+    assert_eq!(
+        edges(
+            &removed,
+            "China withheld a large share of aid to North Korea."
+        ),
+        ["CHN->PRK positive"]
+    );
+}
+
+/// An undoing word is one word, its window and factors in range: each a
+/// located pack error.
+#[test]
+fn undoing_settings_are_checked() {
+    let diags = common::diagnostics(&[(
+        "stance.toml",
+        "[undoing]\nwindow = 0\npositive-factor = 2.0\nwords = [\"cut off\"]\n",
+    )]);
+    for want in [
+        "stance.toml:2:10: `window` is 0",
+        "stance.toml:3:19: `positive-factor` is 2",
+        "stance.toml:4:10: undoing word `cut off` has several words",
+    ] {
+        assert!(
+            diags.iter().any(|d| d.starts_with(want)),
+            "{want}: {diags:?}"
+        );
+    }
 }

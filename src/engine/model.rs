@@ -26,6 +26,9 @@ pub enum Modification {
     Contrastive,
     /// The term stands inside quotation marks.
     Quote,
+    /// A word before a stance cue undoes the act it names ("withholding
+    /// aid to", "lifted sanctions on").
+    Undoing,
 }
 
 impl Modification {
@@ -38,6 +41,7 @@ impl Modification {
             Modification::Hedge => ModifierKind::Hedge.as_str(),
             Modification::Contrastive => "contrastive",
             Modification::Quote => "quote",
+            Modification::Undoing => "undoing",
         }
     }
 }

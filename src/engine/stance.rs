@@ -8,7 +8,11 @@
 //! - the **targets** are the object: the first actor after the cue other
 //!   than the source, with the actors coordinated with it ("condemned
 //!   Japan and South Korea"), not every actor later in the clause ("an
-//!   attack on coalition forces since Trump announced…");
+//!   attack on coalition forces since Trump announced…"), nor one past the
+//!   next cue ("condemned the attack on Israel": the attack is the object);
+//! - a word of the pack's `[undoing]` list shortly before a cue undoes the
+//!   act it names ("lifted sanctions on Iran", "withheld aid to Ukraine"):
+//!   the section's factors take the edge away or turn it round;
 //! - coordinated subjects are all sources ("Iran and Russia blame
 //!   Israel"); a place after "in" beyond the cue is where the object is,
 //!   not the object ("condemned the bombing in Syria");
@@ -38,11 +42,11 @@
 
 use std::ops::Range;
 
-use crate::engine::model::{round4, Edge, Mention, Polarity};
+use crate::engine::model::{round4, Applied, Edge, Mention, Modification, Polarity};
 use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{ActorId, RuleSet, Target};
+use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
 use crate::text::normalize::normalize_pattern;
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, past_possessive, tokens_back, tokens_in, words, Word};
@@ -115,16 +119,46 @@ pub(crate) fn find_edges(
     let clauses: Vec<Range<usize>> = cues
         .iter()
         .map(|cue| {
-            let clause = clause_of(&breaks, cue, span);
+            let clause = clause_of(&breaks, cue.span, span);
             let lo = mentions.partition_point(|m| m.span.start < clause.start);
             let hi = mentions.partition_point(|m| m.span.end <= clause.end);
             lo..hi.max(lo)
         })
         .collect();
     let targets = targets_after(mentions, &cues, &clauses);
+    // Cues undone by a word before them ("lifted sanctions on Iran"): the
+    // undoing word's span.
+    let undoers: Vec<Option<Span>> = cues
+        .iter()
+        .map(|cue| undoing_word(settings, text, &words, &breaks, mentions, span, cue.span))
+        .collect();
+    // A cue's object stands before the next cue in its clause: in
+    // "condemned the attack on Israel" the attack is the object of
+    // "condemned", and Israel the object of "attack on". A label names no
+    // act and stops nothing ("condemned the aggressor Russia"), nor does an
+    // act undone by another word ("threatened to cut aid to Honduras"
+    // threatens Honduras); an act this cue undoes is its object.
+    let next_cue = |cue: Span| -> usize {
+        cues.iter()
+            .zip(&undoers)
+            .filter(|(c, _)| c.span.start >= cue.end)
+            .find(|(c, by)| {
+                !matches!(
+                    rules.rule(c.rule).target,
+                    Target::Stance { label: true, .. }
+                ) && by.is_none_or(|w| cue.start <= w.start && w.end <= cue.end)
+            })
+            .map_or(usize::MAX, |(c, _)| c.span.start)
+    };
 
     let mut edges = Vec::new();
-    for ((cue, targets), clause) in cues.iter().copied().zip(targets).zip(&clauses) {
+    for (((cue, targets), clause), undoer) in cues
+        .iter()
+        .copied()
+        .zip(targets)
+        .zip(&clauses)
+        .zip(&undoers)
+    {
         let (lo, hi) = (clause.start, clause.end);
         let Target::Stance {
             positive,
@@ -143,6 +177,21 @@ pub(crate) fn find_edges(
             .partition_point(|m| m.span.start < cue.span.end)
             .clamp(lo, hi);
         crate::work::tick(1);
+        // An undone act: its factor by the cue's polarity (the default
+        // pack's: withholding aid is hostile, lifting sanctions states
+        // nothing).
+        let undoing = undoer.map(|w| Applied {
+            kind: Modification::Undoing,
+            span: w,
+            factor: if positive {
+                settings.undoing_positive_factor
+            } else {
+                settings.undoing_negative_factor
+            },
+        });
+        if undoing.as_ref().is_some_and(|u| u.factor == 0.0) {
+            continue;
+        }
         // The subject: the possessor of the cue ("Beijing's support"), else
         // the nearest actor before it, unless that one sits in a
         // prepositional phrase and an earlier actor does not. `other` is the
@@ -287,6 +336,15 @@ pub(crate) fn find_edges(
                 })
                 .filter(|m| !located(m))
                 .collect();
+            // Actors past the next cue are that cue's: when they are all
+            // the cue has, its object is the act ("condemned the attack on
+            // Israel"), no actor.
+            let next = next_cue(cue.span);
+            let beyond = after.iter().any(|m| m.span.start >= next);
+            let after: Vec<&Mention> = after
+                .into_iter()
+                .take_while(|m| m.span.start < next)
+                .collect();
             let speaker = quote.and_then(speaker_of);
             match subject(None) {
                 // No subject in the clause: inside a quotation, its speaker
@@ -312,7 +370,9 @@ pub(crate) fn find_edges(
                 }
                 Some(s) => {
                     let targets = object(text, &after, Some(mentions[s].actor));
-                    if targets.is_empty() {
+                    if targets.is_empty() && beyond {
+                        (Vec::new(), Vec::new())
+                    } else if targets.is_empty() {
                         // No object: inside a quotation, the speaker's
                         // stance is toward the one the cue presents acting
                         // (“North Korea must stop its provocations,” the
@@ -335,13 +395,14 @@ pub(crate) fn find_edges(
         if sources.is_empty() {
             continue;
         }
-        let applied = modifiers_for(
+        let mut applied = modifiers_for(
             rules,
             cue,
             modifiers,
             distance,
             rules.modifiers.negation_stance_factor,
         );
+        applied.extend(undoing);
         let signed = applied
             .iter()
             .fold(if positive { weight } else { -weight }, |w, a| w * a.factor);
@@ -610,12 +671,51 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec
     chosen
 }
 
+/// The word that undoes the act a cue at `cue` names, if one does: a word
+/// of the pack's `[undoing]` list within its window before the cue, in the
+/// cue's clause, with no actor, comma or conjunction between them. "lifted
+/// sanctions on Iran", "condemned the attack on Israel" and "opposed
+/// boycotts against Israel" state no hostility toward Iran or Israel; an
+/// actor between them is the act's own agent ("opposed the U.S. sanctions
+/// on Russia": the United States sanctions Russia), and a conjunction or
+/// comma starts another act ("renewed his threat to scrap NAFTA and ripped
+/// on Canada" rips on Canada).
+fn undoing_word(
+    settings: &StanceSettings,
+    text: &str,
+    words: &[Word],
+    breaks: &[usize],
+    mentions: &[Mention],
+    sentence: Span,
+    cue: Span,
+) -> Option<Span> {
+    let at = words.partition_point(|w| w.span.start < cue.start);
+    let clause = clause_of(breaks, cue, sentence);
+    let agent = mentions
+        .partition_point(|m| m.span.end <= cue.start)
+        .checked_sub(1)
+        .map(|i| mentions[i].span.end);
+    let mut reach = cue.start;
+    for w in words[..at].iter().rev().take(settings.undoing_window) {
+        let joined = text.get(w.span.end..reach).is_some_and(|t| t.contains(','))
+            || CONJUNCTIONS.contains(&w.core.as_str());
+        if w.span.start < clause.start || agent.is_some_and(|end| w.span.end <= end) || joined {
+            return None;
+        }
+        if settings.undoing.contains(&w.core) {
+            return Some(w.span);
+        }
+        reach = w.span.start;
+    }
+    None
+}
+
 /// The clause around `cue`: from the last break before it (or the sentence
 /// start) to the first break at or after its end (or the sentence end).
-fn clause_of(breaks: &[usize], cue: &Hit, sentence: Span) -> Span {
-    let i = breaks.partition_point(|&b| b < cue.span.start);
+fn clause_of(breaks: &[usize], cue: Span, sentence: Span) -> Span {
+    let i = breaks.partition_point(|&b| b < cue.start);
     let start = i.checked_sub(1).map_or(sentence.start, |i| breaks[i]);
-    let j = breaks.partition_point(|&b| b < cue.span.end);
+    let j = breaks.partition_point(|&b| b < cue.end);
     Span::new(start, breaks.get(j).copied().unwrap_or(sentence.end))
 }
 

@@ -98,6 +98,9 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         if let Some(table) = root.get_mut("passive").and_then(Item::as_table_mut) {
             canonical_list(table, "auxiliaries", Order::Sorted);
         }
+        if let Some(table) = root.get_mut("undoing").and_then(Item::as_table_mut) {
+            canonical_list(table, "words", Order::Sorted);
+        }
     } else if path == files::CONTEXTS {
         if let Some(lists) = root.get_mut("cues").and_then(Item::as_array_of_tables_mut) {
             for list in lists.iter_mut() {

@@ -1461,20 +1461,7 @@ fn compile_modifiers(spec: &PackSpec, b: &mut Builder<'_>) -> Modifiers {
     words(b, &f.hedge, ModifierKind::Hedge);
 
     let window = |b: &mut Builder<'_>, s: &ModifierSpec, default: usize| -> usize {
-        match &s.window {
-            None => default,
-            Some(w) if (1..=50).contains(w.get_ref()) => *w.get_ref() as usize,
-            Some(w) => {
-                b.diags.push(site.diag(
-                    w.span().start,
-                    format!(
-                        "`window` is {}: use a whole number of words from 1 to 50",
-                        w.get_ref()
-                    ),
-                ));
-                default
-            }
-        }
+        window_of(b, &site, s.window.as_ref(), default)
     };
     if let Some(s) = &f.negation {
         let s = s.get_ref();
@@ -1540,6 +1527,30 @@ fn compile_modifiers(spec: &PackSpec, b: &mut Builder<'_>) -> Modifiers {
     m
 }
 
+/// A `window` of words (1 to 50), or `default` where it is missing or out
+/// of range (with a diagnostic).
+fn window_of(
+    b: &mut Builder<'_>,
+    site: &Site<'_>,
+    w: Option<&Spanned<i64>>,
+    default: usize,
+) -> usize {
+    match w {
+        None => default,
+        Some(w) if (1..=50).contains(w.get_ref()) => *w.get_ref() as usize,
+        Some(w) => {
+            b.diags.push(site.diag(
+                w.span().start,
+                format!(
+                    "`window` is {}: use a whole number of words from 1 to 50",
+                    w.get_ref()
+                ),
+            ));
+            default
+        }
+    }
+}
+
 fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
     let Some(file) = &spec.stance else {
         return StanceSettings::default();
@@ -1601,6 +1612,36 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
         settings.agent = words(b, std::slice::from_ref(&p.agent), "agent word")
             .pop()
             .unwrap_or_default();
+    }
+    if let Some(u) = &f.undoing {
+        let u = u.get_ref();
+        for w in &u.words {
+            if w.get_ref().trim().contains(char::is_whitespace) {
+                b.diags.push(site.diag(
+                    w.span().start,
+                    format!(
+                        "undoing word `{}` has several words: an undoing word is one word (\"lifted\", \"withholding\")",
+                        w.get_ref()
+                    ),
+                ));
+            }
+        }
+        settings.undoing = words(b, &u.words, "undoing word");
+        settings.undoing_window = window_of(b, &site, Some(&u.window), 4);
+        settings.undoing_positive_factor = b.number(
+            &site,
+            &u.positive_factor,
+            "positive-factor",
+            0.0,
+            (-1.0, 1.0),
+        );
+        settings.undoing_negative_factor = b.number(
+            &site,
+            &u.negative_factor,
+            "negative-factor",
+            0.0,
+            (-1.0, 1.0),
+        );
     }
     settings
 }

@@ -625,6 +625,18 @@ pub(crate) struct StanceSettings {
     /// Verbs and phrases that report speech, normalised, each split into
     /// its words (`["said"]`, `["according", "to"]`).
     pub reporting_verbs: Vec<Vec<String>>,
+    /// Words that undo the act a cue after them names, within
+    /// `undoing_window` words and with no actor between: "lifted sanctions
+    /// on Iran", "condemned the attack on Israel" state no stance toward
+    /// Iran or Israel.
+    pub undoing: Vec<String>,
+    /// How many words before a cue an undoing word reaches.
+    pub undoing_window: usize,
+    /// Factor on an undone positive cue ("withholding aid to Ukraine"): −1
+    /// makes it hostile, 0 takes the edge away.
+    pub undoing_positive_factor: f64,
+    /// Factor on an undone negative cue ("lifted sanctions on Iran").
+    pub undoing_negative_factor: f64,
 }
 
 /// A `[[test]]` example from the pack.

@@ -480,6 +480,21 @@ pub(crate) struct PassiveSpec {
     pub agent: Spanned<String>,
 }
 
+/// `[undoing]` in `stance.toml`: words that undo the act a cue names
+/// ("lifted sanctions on Iran", "condemned the attack on Israel").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct UndoingSpec {
+    /// How many words before the cue one of them reaches.
+    pub window: Spanned<i64>,
+    /// Factor on an undone positive cue (default 0: no edge).
+    pub positive_factor: Option<Spanned<f64>>,
+    /// Factor on an undone negative cue (default 0: no edge).
+    pub negative_factor: Option<Spanned<f64>>,
+    /// The words, matched whole and case-insensitive.
+    pub words: Vec<Spanned<String>>,
+}
+
 /// `stance.toml`.
 #[derive(Debug, Default)]
 pub(crate) struct StanceFile {
@@ -493,6 +508,8 @@ pub(crate) struct StanceFile {
     pub prepositions: Vec<Spanned<String>>,
     /// Passive voice.
     pub passive: Option<Spanned<PassiveSpec>>,
+    /// Words that undo the act of a cue after them.
+    pub undoing: Option<Spanned<UndoingSpec>>,
     /// Verbs that report speech ("said", "declared"); "according to" too.
     pub reporting_verbs: Vec<Spanned<String>>,
     /// Examples with their expected edges.
