@@ -99,6 +99,7 @@ skip = ["central", "the", "both"]
 events = ["summit"]
 governments = ["officials"]
 located = ["attack", "troops", "person", "lived"]
+places = ["capital", "city", "cities"]
 
 [former]
 words = ["former"]
@@ -250,6 +251,12 @@ fn places_after_a_location_word_are_locations() {
         ("Officials in Washington disagreed.", &["USA"]),
         ("A gunman opened fire at a school in Texas.", &[]),
         ("Texas sued the federal government.", &["USA"]),
+        // After a place word and "of" or "like", a place names where
+        // something is: "the Thai capital of Bangkok", "cities like Vienna".
+        ("A bomb exploded near the Thai capital of Bangkok.", &[]),
+        ("Prices rose in cities like Vienna.", &[]),
+        ("The city of Vienna said it would host the talks.", &[]),
+        ("Thailand's capital hosted the talks.", &["THA"]),
     ];
     for (text, expected) in cases {
         assert_eq!(actors(&rules, text), *expected, "{text}");

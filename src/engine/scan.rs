@@ -709,7 +709,9 @@ fn drop_unconfirmed(rules: &RuleSet, hits: &mut Vec<Hit>, excluded: &mut Vec<Exc
 /// event word ("the Singapore summit", "the Lisbon Treaty"). A state's name
 /// in apposition to such a location is part of it ("in Strasbourg, France";
 /// "in central Bangkok, Thailand"), and so is a state's name or demonym
-/// right before one of the `places` words ("the Syrian city of Manbij").
+/// right before one of the `places` words ("the Syrian city of Manbij"),
+/// and a place after one of them and "of" or "like" ("the capital of
+/// Cairo", "cities like Nairobi").
 /// A possessive is never a location ("a shift in Pyongyang's policy").
 /// `hits` are grouped as the scan leaves
 /// them: the actor hits are sorted by start. Returns the hits dropped as
@@ -764,7 +766,8 @@ fn drop_locations(
                 || ((rule.place || last_state)
                     && matches!(b, "and" | "or" | ", and" | ", or" | "&"))
         });
-        // A possessor is no location: "a shift in Pyongyang's policy".
+        // A possessor is no location: "a shift in Pyongyang's policy", and
+        // "Jerusalem as Israel's capital" is Israel's claim.
         if text[h.span.end..].starts_with(['\'', '’']) {
             return true;
         }
@@ -788,7 +791,8 @@ fn drop_locations(
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
             || situated.is_some()
             || in_apposition(loc, before)
-            || (state_name && !rule.place && before_place_word(loc, after));
+            || (state_name && !rule.place && before_place_word(loc, after))
+            || (rule.place && after_place_word(loc, before));
         let labelled = rule.place && !placed && labels(loc, before, after);
         let located = placed || labelled || (rule.place && before_event_word(loc, before, after));
         if located {
@@ -897,6 +901,21 @@ fn is_dateline(text: &str, h: &Hit) -> bool {
 /// Where something is, as after a location word.
 fn before_place_word(loc: &WordsBefore, after: &str) -> bool {
     next_word_in(after, &loc.places)
+}
+
+/// Whether a place's name whose text before is `before` names it after one
+/// of the `places` words and "of" or "like": "the Kenyan capital of
+/// Nairobi", "the city of Mosul", "in cities like Nairobi". Where something
+/// is, as after a location word.
+fn after_place_word(loc: &WordsBefore, before: &str) -> bool {
+    let mut back = tokens_back(before);
+    let joined = back
+        .next()
+        .is_some_and(|t| matches!(t.span().of(before), "of" | "like"));
+    joined
+        && back
+            .next()
+            .is_some_and(|t| loc.places.contains(&core(t.span().of(before))))
 }
 
 /// Whether the text `after` a name goes on, after a space, with a word in
