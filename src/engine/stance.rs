@@ -138,26 +138,59 @@ pub(crate) fn find_edges(
     // act and stops nothing ("condemned the aggressor Russia"), nor does an
     // act undone by another word ("threatened to cut aid to Honduras"
     // threatens Honduras); an act this cue undoes is its object.
-    let next_cue = |cue: Span| -> usize {
-        cues.iter()
-            .zip(&undoers)
-            .filter(|(c, _)| c.span.start >= cue.end)
-            .find(|(c, by)| {
-                !matches!(
-                    rules.rule(c.rule).target,
-                    Target::Stance { label: true, .. }
-                ) && by.is_none_or(|w| cue.start <= w.start && w.end <= cue.end)
-            })
-            .map_or(usize::MAX, |(c, _)| c.span.start)
+    let acts = |c: &Hit| {
+        !matches!(
+            rules.rule(c.rule).target,
+            Target::Stance { label: true, .. }
+        )
+    };
+    // From each cue on, where the first act not undone starts; and for each
+    // cue, where the first act it undoes itself starts. One pass each, so a
+    // run-on sentence of many cues costs linear work.
+    let mut plain_from = vec![usize::MAX; cues.len() + 1];
+    for k in (0..cues.len()).rev() {
+        plain_from[k] = if acts(cues[k]) && undoers[k].is_none() {
+            cues[k].span.start
+        } else {
+            plain_from[k + 1]
+        };
+    }
+    let longest = cues
+        .iter()
+        .map(|c| c.span.end - c.span.start)
+        .max()
+        .unwrap_or(0);
+    let mut undone_by = vec![usize::MAX; cues.len()];
+    for (c, w) in cues.iter().zip(&undoers) {
+        let Some(w) = w.filter(|_| acts(c)) else {
+            continue;
+        };
+        // The cues holding the undoing word start at most `longest` bytes
+        // before it.
+        let past = cues.partition_point(|o| o.span.start <= w.start);
+        for i in (0..past).rev() {
+            let outer = cues[i].span;
+            if outer.start + longest < w.start {
+                break;
+            }
+            if w.end <= outer.end && c.span.start >= outer.end {
+                undone_by[i] = undone_by[i].min(c.span.start);
+            }
+        }
+    }
+    let next_cue = |i: usize| -> usize {
+        let k = cues.partition_point(|c| c.span.start < cues[i].span.end);
+        plain_from[k].min(undone_by[i])
     };
 
     let mut edges = Vec::new();
-    for (((cue, targets), clause), undoer) in cues
+    for (i, (((cue, targets), clause), undoer)) in cues
         .iter()
         .copied()
         .zip(targets)
         .zip(&clauses)
         .zip(&undoers)
+        .enumerate()
     {
         let (lo, hi) = (clause.start, clause.end);
         let Target::Stance {
@@ -339,7 +372,7 @@ pub(crate) fn find_edges(
             // Actors past the next cue are that cue's: when they are all
             // the cue has, its object is the act ("condemned the attack on
             // Israel"), no actor.
-            let next = next_cue(cue.span);
+            let next = next_cue(i);
             let beyond = after.iter().any(|m| m.span.start >= next);
             let after: Vec<&Mention> = after
                 .into_iter()
