@@ -383,6 +383,13 @@ mod tests {
     }
 
     #[test]
+    fn undone_cues_in_one_sentence_scale_linearly() {
+        // Each "lifted" undoes the act of the cue after it; the act a cue
+        // undoes is looked for among the cues just before its word.
+        scales("Russia lifted sanctions on China ");
+    }
+
+    #[test]
     fn passive_cues_in_one_sentence_scale_linearly() {
         scales("China was praised by Russia ");
     }

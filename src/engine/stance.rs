@@ -169,6 +169,7 @@ pub(crate) fn find_edges(
         // before it.
         let past = cues.partition_point(|o| o.span.start <= w.start);
         for i in (0..past).rev() {
+            crate::work::tick(1);
             let outer = cues[i].span;
             if outer.start + longest < w.start {
                 break;
