@@ -140,6 +140,21 @@ const CASES: &[Case] = &[
         want: &["USA->HND negative", "USA->HND negative"],
     },
     Case {
+        name: "an actor after an opponent word is no object of a positive cue",
+        text: "Israel defended itself against Hamas.",
+        want: &[],
+    },
+    Case {
+        name: "the object before an opponent word keeps the edge",
+        text: "The U.S. defended Japan against China.",
+        want: &["USA->JPN positive"],
+    },
+    Case {
+        name: "an opponent word does not stop a negative cue",
+        text: "Japan warned North Korea against provocations.",
+        want: &["JPN->PRK negative"],
+    },
+    Case {
         name: "an undoing word does not reach past a conjunction",
         text: "Trump renewed his threat to scrap NAFTA and ripped on Canada.",
         want: &["USA->CAN negative"],
@@ -354,6 +369,46 @@ fn undoing_factors_remove_or_turn_an_undone_cue() {
             "China withheld a large share of aid to North Korea."
         ),
         ["CHN->PRK positive"]
+    );
+}
+
+/// `opponent-words` decide where a positive cue's object ends: without the
+/// list an actor after "against" is backed, with it that actor is whom the
+/// act is against.
+#[test]
+fn opponent_words_end_a_positive_cues_object() {
+    let cues = "positive = [{ pattern = \"defended\", weight = 1.0 }]\nnegative = [{ pattern = \"condemned\", weight = 1.0 }]\n";
+    let with = |extra: &str| {
+        let stance = format!("{extra}{cues}");
+        common::compile(&[("stance.toml", &stance)]).expect("pack compiles")
+    };
+    let defended = "China defended itself against North Korea.";
+    let condemned = "China condemned attacks against North Korea.";
+    let none = with("");
+    assert_eq!(edges(&none, defended), ["CHN->PRK positive"]);
+    assert_eq!(edges(&none, condemned), ["CHN->PRK negative"]);
+    let against = with("opponent-words = [\"against\"]\n");
+    assert!(edges(&against, defended).is_empty());
+    // A negative cue's object may well follow "against".
+    assert_eq!(edges(&against, condemned), ["CHN->PRK negative"]);
+    assert_eq!(
+        edges(
+            &against,
+            "The U.S. defended South Korea against North Korea."
+        ),
+        ["USA->KOR positive"]
+    );
+}
+
+/// An opponent word is one word: a located pack error otherwise.
+#[test]
+fn opponent_words_are_single_words() {
+    let diags = common::diagnostics(&[("stance.toml", "opponent-words = [\"up against\"]\n")]);
+    assert!(
+        diags.iter().any(
+            |d| d.starts_with("stance.toml:1:19: opponent word `up against` has several words")
+        ),
+        "{diags:?}"
     );
 }
 

@@ -183,6 +183,17 @@ pub(crate) fn find_edges(
         let k = cues.partition_point(|c| c.span.start < cues[i].span.end);
         plain_from[k].min(undone_by[i])
     };
+    // From each word on, where the first opponent word ("against") starts:
+    // a positive cue's object stands before it ("defended itself against
+    // Hamas" backs no one in Hamas). One backward pass over the words.
+    let mut opponent_from = vec![usize::MAX; words.len() + 1];
+    for k in (0..words.len()).rev() {
+        opponent_from[k] = if settings.opponent_words.contains(&words[k].core) {
+            words[k].span.start
+        } else {
+            opponent_from[k + 1]
+        };
+    }
 
     let mut edges = Vec::new();
     for (i, (((cue, targets), clause), undoer)) in cues
@@ -372,8 +383,13 @@ pub(crate) fn find_edges(
                 .collect();
             // Actors past the next cue are that cue's: when they are all
             // the cue has, its object is the act ("condemned the attack on
-            // Israel"), no actor.
-            let next = next_cue(i);
+            // Israel"), no actor. Past an opponent word they are whom a
+            // positive act is against, no object of it either.
+            let mut next = next_cue(i);
+            if positive {
+                let k = words.partition_point(|w| w.span.start < cue.span.end);
+                next = next.min(opponent_from[k]);
+            }
             let beyond = after.iter().any(|m| m.span.start >= next);
             let after: Vec<&Mention> = after
                 .into_iter()

@@ -91,6 +91,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "negative",
             "clause-breaks",
             "prepositions",
+            "opponent-words",
             "reporting-verbs",
         ] {
             canonical_list(root, key, Order::Sorted);

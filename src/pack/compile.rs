@@ -1595,9 +1595,35 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
             })
             .collect()
     };
+    // Words the engine compares with one word of the text: an entry of
+    // several words could never match, so it is a located error.
+    let single_words = |b: &mut Builder<'_>,
+                        list: &[Spanned<String>],
+                        what: &str,
+                        examples: &str|
+     -> Vec<String> {
+        for w in list {
+            if w.get_ref().trim().contains(char::is_whitespace) {
+                b.diags.push(site.diag(
+                    w.span().start,
+                    format!(
+                        "{what} `{}` has several words: {a} {what} is one word ({examples})",
+                        w.get_ref(),
+                        a = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        },
+                    ),
+                ));
+            }
+        }
+        words(b, list, what)
+    };
     let mut settings = StanceSettings {
         clause_breaks: words(b, &f.clause_breaks, "clause break"),
         prepositions: words(b, &f.prepositions, "preposition"),
+        opponent_words: single_words(b, &f.opponent_words, "opponent word", "\"against\""),
         // Split into words once, as quote attribution compares them with
         // the text's words, not once per document.
         reporting_verbs: words(b, &f.reporting_verbs, "reporting verb")
@@ -1615,18 +1641,7 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
     }
     if let Some(u) = &f.undoing {
         let u = u.get_ref();
-        for w in &u.words {
-            if w.get_ref().trim().contains(char::is_whitespace) {
-                b.diags.push(site.diag(
-                    w.span().start,
-                    format!(
-                        "undoing word `{}` has several words: an undoing word is one word (\"lifted\", \"withholding\")",
-                        w.get_ref()
-                    ),
-                ));
-            }
-        }
-        settings.undoing = words(b, &u.words, "undoing word");
+        settings.undoing = single_words(b, &u.words, "undoing word", "\"lifted\", \"withholding\"");
         settings.undoing_window = window_of(b, &site, Some(&u.window), 4);
         settings.undoing_positive_factor = b.number(
             &site,

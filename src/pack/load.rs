@@ -339,6 +339,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     negative: file.list("negative"),
                     clause_breaks: file.list("clause-breaks"),
                     prepositions: file.list("prepositions"),
+                    opponent_words: file.list("opponent-words"),
                     passive: file.value("passive"),
                     undoing: file.value("undoing"),
                     reporting_verbs: file.list("reporting-verbs"),

@@ -617,6 +617,11 @@ pub(crate) struct StanceSettings {
     /// ("relationship with China") and is not taken as the subject when an
     /// earlier actor stands in the clause.
     pub prepositions: Vec<String>,
+    /// Words after which an actor is the one an act is against, never the
+    /// object of a positive cue: in "Israel defended itself against Hamas"
+    /// and "bases to support operations against ISIS" no one backs Hamas or
+    /// ISIS.
+    pub opponent_words: Vec<String>,
     /// Forms of "to be" that, just before a cue with the agent word after it,
     /// make it passive ("was praised by").
     pub auxiliaries: Vec<String>,

@@ -506,6 +506,9 @@ pub(crate) struct StanceFile {
     pub clause_breaks: Vec<Spanned<String>>,
     /// Prepositions: an actor right after one is not a subject.
     pub prepositions: Vec<Spanned<String>>,
+    /// Words after which an actor is the one an act is against ("against"):
+    /// never the object of a positive cue.
+    pub opponent_words: Vec<Spanned<String>>,
     /// Passive voice.
     pub passive: Option<Spanned<PassiveSpec>>,
     /// Words that undo the act of a cue after them.
