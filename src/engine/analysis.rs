@@ -390,6 +390,13 @@ mod tests {
     }
 
     #[test]
+    fn sense_cues_near_terms_in_one_sentence_scale_linearly() {
+        // "warned" counts only with no party-politics cue ("Democrats")
+        // within 12 words: each term looks for the nearest cue.
+        scales("Seoul warned of the Democrats ");
+    }
+
+    #[test]
     fn passive_cues_in_one_sentence_scale_linearly() {
         scales("China was praised by Russia ");
     }

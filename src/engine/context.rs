@@ -111,6 +111,10 @@ fn list_names(rules: &RuleSet, cond: &CueCondition) -> String {
 /// term's sentence the nearest in words, else (when the condition reaches
 /// other sentences) the first in the sentence before, the one after, two
 /// before, and so on.
+///
+/// Each list's matches are found by binary search in [`CueIndex`], not by
+/// reading the sentence's hits, so a run-on sentence of many terms and
+/// cues costs linear work.
 fn nearest_cue(
     rules: &RuleSet,
     cond: &CueCondition,
@@ -119,10 +123,6 @@ fn nearest_cue(
     around: &Surroundings<'_>,
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> Option<String> {
-    let list_of = |c: &Hit| match rules.rule(c.rule).target {
-        Target::Cue { list } if cond.lists.contains(&list) => Some(list),
-        _ => None,
-    };
     let described = |list: usize, c: &Hit, at: String| {
         format!(
             "{} cue \"{}\" {at}",
@@ -130,24 +130,52 @@ fn nearest_cue(
             c.span.of(text)
         )
     };
-    let here = around
-        .hits_of(around.index)
-        .iter()
-        .filter_map(|c| {
-            let list = list_of(c)?;
-            let words = gap(span, c.span, distance);
-            reaches(cond.within, words).then_some((words, list, c))
-        })
-        .min_by_key(|&(words, _, c)| (words, c.span.start));
-    if let Some((words, list, c)) = here {
-        return Some(described(list, c, away(words)));
+    // The nearest in words, ties to the earliest (by start, then rule: the
+    // hits' order), as (words, start, hit, list).
+    let mut best: Option<(usize, usize, usize, usize)> = None;
+    let sentence = &around.ranges[around.index];
+    for &list in &cond.lists {
+        let found = around.cues.within(list, sentence);
+        // Keeps match `i` if it is the best so far; returns how far it is.
+        let consider = |best: &mut Option<(usize, usize, usize, usize)>, i: usize| {
+            let words = gap(span, around.hits[i].span, distance);
+            let key = (words, around.hits[i].span.start, i, list);
+            if best.is_none_or(|b| key < b) {
+                *best = Some(key);
+            }
+            words
+        };
+        // A list's matches do not overlap, so those starting before the
+        // term ends are sorted by end as well: going back from the last,
+        // they are ever further away (those overlapping it first, 0 words
+        // away). Stop once one is further than the best so far.
+        let after = found.partition_point(|&i| around.hits[i].span.start < span.end);
+        for &i in found[..after].iter().rev() {
+            crate::work::tick(1);
+            let words = consider(&mut best, i);
+            if best.is_some_and(|(w, ..)| words > w) {
+                break;
+            }
+        }
+        // Of those after it, the first is the nearest.
+        if let Some(&i) = found.get(after) {
+            consider(&mut best, i);
+        }
     }
-    // The term's own sentence was read above, by words.
+    if let Some((words, _, i, list)) = best.filter(|&(words, ..)| reaches(cond.within, words)) {
+        return Some(described(list, &around.hits[i], away(words)));
+    }
+    // The term's own sentence was read above, by words; in the others the
+    // first match of any of the lists counts.
     around.nearby(cond.sentences?).skip(1).find_map(|(d, j)| {
-        around
-            .hits_of(j)
+        cond.lists
             .iter()
-            .find_map(|c| list_of(c).map(|list| described(list, c, sentences_away(d))))
+            .filter_map(|&list| {
+                let first = *around.cues.within(list, &around.ranges[j]).first()?;
+                Some((first, list))
+            })
+            .min()
+            .map(|(i, list)| described(list, &around.hits[i], sentences_away(d)))
     })
 }
 
@@ -218,6 +246,32 @@ impl<'m> ActorGroups<'m> {
     }
 }
 
+/// The sense cues of a document by cue list: for each list, the indices of
+/// its matches among the document's hits, in text order. Built once per
+/// document, so that a term's nearest cue is a binary search away.
+pub(crate) struct CueIndex {
+    by_list: Vec<Vec<usize>>,
+}
+
+impl CueIndex {
+    /// Indexes the cue matches among `hits` (sorted by start, then rule).
+    pub(crate) fn new(rules: &RuleSet, hits: &[Hit]) -> CueIndex {
+        let mut by_list = vec![Vec::new(); rules.cue_lists.len()];
+        for (i, h) in hits.iter().enumerate() {
+            if let Target::Cue { list } = rules.rule(h.rule).target {
+                by_list[list].push(i);
+            }
+        }
+        CueIndex { by_list }
+    }
+
+    /// The indices of list `list`'s matches among the hits in `range`.
+    fn within(&self, list: usize, range: &std::ops::Range<usize>) -> &[usize] {
+        let all = &self.by_list[list];
+        &all[all.partition_point(|&i| i < range.start)..all.partition_point(|&i| i < range.end)]
+    }
+}
+
 /// What a context may read around a term: its sentence's actors and sense
 /// cues, and the sentences around it with the places they name, for a
 /// condition that asks for the other side of a relation.
@@ -228,6 +282,8 @@ pub(crate) struct Surroundings<'a> {
     /// the sense cues of the term's sentence and of those around it.
     pub hits: &'a [Hit],
     pub ranges: &'a [std::ops::Range<usize>],
+    /// The sense cues among `hits`, by list.
+    pub cues: &'a CueIndex,
     /// Every sentence of the document, mentions resolved.
     pub sentences: &'a [SentenceResult],
     /// The places each sentence names as locations ("talks in Geneva").
@@ -237,11 +293,6 @@ pub(crate) struct Surroundings<'a> {
 }
 
 impl Surroundings<'_> {
-    /// The hits of sentence `j`.
-    fn hits_of(&self, j: usize) -> &[Hit] {
-        &self.hits[self.ranges[j].clone()]
-    }
-
     /// The sentences within `reach` of the term's, as (offset, index): the
     /// term's own (offset 0), then one before, one after, two before, and
     /// so on, skipping those before the first or after the last.

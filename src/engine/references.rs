@@ -29,10 +29,11 @@ pub(crate) struct Unknown {
 ///
 /// - each title among its `hits`, written with a capital, that a
 ///   capitalised word follows (after an optional full stop) where no
-///   mention of `mentions` (the sentence's, in or out of office, places
-///   too) starts or overlaps the title: "Mr. Clarke", not "Mr. Obama" (an
-///   actor) nor "mr" in lower case. A title of either pronoun takes the
-///   one of the given name after it ("Sen. Elizabeth Warren": she);
+///   mention of `mentions` (the sentence's, sorted by start; in or out of
+///   office, places too) starts or overlaps the title: "Mr. Clarke", not
+///   "Mr. Obama" (an actor) nor "mr" in lower case. A title of either
+///   pronoun takes the one of the given name after it ("Sen. Elizabeth
+///   Warren": she);
 /// - each word of `words` (the document's) in the sentence that is a
 ///   capitalised given name of `[given-names]`, letters only, that the
 ///   next word follows after spaces, capitalised, where no mention
@@ -50,10 +51,24 @@ pub(crate) fn unknown_people(
     mentions: &[Mention],
 ) -> Vec<Unknown> {
     let mut out = Vec::new();
+    // The mentions are sorted by start: with the furthest end among those
+    // up to each, whether a span overlaps one is a binary search, so a
+    // run-on sentence of names costs linear work.
+    debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
+    let reach: Vec<usize> = mentions
+        .iter()
+        .scan(0, |furthest, m| {
+            *furthest = m.span.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
     let overlaps = |span: Span| {
-        mentions
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end)
+        let i = mentions.partition_point(|m| m.span.start < span.end);
+        i > 0 && reach[i - 1] > span.start
+    };
+    let starts_at = |at: usize| {
+        let i = mentions.partition_point(|m| m.span.start < at);
+        mentions.get(i).is_some_and(|m| m.span.start == at)
     };
     for h in hits {
         let Target::Title { pronoun } = rules.rule(h.rule).target else {
@@ -70,7 +85,7 @@ pub(crate) fn unknown_people(
         }
         let at = text.len() - name.len();
         let word = leading_word_run(name).len();
-        let known = mentions.iter().any(|m| m.span.start == at) || overlaps(h.span);
+        let known = starts_at(at) || overlaps(h.span);
         if !known {
             out.push(Unknown {
                 span: h.span,

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::engine::context::{check, ActorGroups, Surroundings};
+use crate::engine::context::{check, ActorGroups, CueIndex, Surroundings};
 use crate::engine::model::{
     round4, sort_actors, Applied, Contribution, FrameScores, Mention, Modification, Referent,
     SentenceResult, Unresolved,
@@ -140,6 +140,7 @@ pub(crate) fn score(
     }
     // Frame terms last: a term's context may need the actors of its
     // sentence and of those around it, later ones too.
+    let cues = CueIndex::new(rules, hits);
     for index in 0..out.len() {
         let sentence_hits = &hits[ranges[index].clone()];
         let modifiers = modifier_hits(rules, text, spans[index], sentence_hits);
@@ -147,6 +148,7 @@ pub(crate) fn score(
             actors: ActorGroups::new(&out[index].mentions),
             hits,
             ranges: &ranges,
+            cues: &cues,
             sentences: &out,
             places: &scenes,
             index,
