@@ -102,7 +102,8 @@ sentence() { # sentence UNIT COUNT FILE
     # Not `yes | head`: under pipefail yes's SIGPIPE would stop the script.
     awk -v unit="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s ", unit }' >"$3"
 }
-for unit in "Seoul is an ally but" "Russia praised China" "China was praised by Russia" 'Kim said "ally"'; do
+for unit in "Seoul is an ally but" "Russia praised China" "China was praised by Russia" 'Kim said "ally"' \
+    "Seoul warned of the Democrats" "Russia lifted sanctions on China and praised Japan against Iran"; do
     n=$(n_of 25000)
     sentence "$unit" "$n" "$work/s1.txt"
     sentence "$unit" $((4 * n)) "$work/s4.txt"
