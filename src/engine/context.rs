@@ -288,6 +288,8 @@ pub(crate) struct Surroundings<'a> {
     pub sentences: &'a [SentenceResult],
     /// The places each sentence names as locations ("talks in Geneva").
     pub places: &'a [Vec<Mention>],
+    /// Each actor's first mention or place in each sentence.
+    pub firsts: &'a FirstMentions,
     /// The term's sentence.
     pub index: usize,
 }
@@ -309,15 +311,60 @@ impl Surroundings<'_> {
     /// the term's sentence, then one sentence before, one after, two
     /// before, and so on up to `reach`; with how many sentences away it is
     /// (negative before).
+    ///
+    /// Each sentence is read through [`FirstMentions`], one entry per actor,
+    /// so a run-on sentence naming one actor many times costs a few steps
+    /// per term, not one per mention.
     fn other(&self, besides: &[ActorId], reach: usize) -> Option<(&Mention, isize)> {
         self.nearby(reach).find_map(|(d, j)| {
-            self.sentences[j]
-                .mentions
-                .iter()
-                .chain(&self.places[j])
-                .find(|m| !besides.contains(&m.actor))
-                .map(|m| (m, d))
+            let first = self.firsts.by_sentence[j].iter().find(|f| {
+                crate::work::tick(1);
+                !besides.contains(&f.actor)
+            })?;
+            let mentions = &self.sentences[j].mentions;
+            let m = match first.at.checked_sub(mentions.len()) {
+                None => &mentions[first.at],
+                Some(place) => &self.places[j][place],
+            };
+            Some((m, d))
         })
+    }
+}
+
+/// The first mention or place of each actor a sentence names, in the order
+/// [`Surroundings::other`] reads them: its mentions, then its places. The
+/// first of these whose actor is not excluded is the first such mention or
+/// place of the sentence. Built once per document.
+pub(crate) struct FirstMentions {
+    by_sentence: Vec<Vec<First>>,
+}
+
+/// An actor's first mention or place in a sentence: `at` indexes the
+/// sentence's mentions followed by its places.
+struct First {
+    actor: ActorId,
+    at: usize,
+}
+
+impl FirstMentions {
+    /// Indexes each sentence's mentions and `places` (one list per sentence).
+    pub(crate) fn new(sentences: &[SentenceResult], places: &[Vec<Mention>]) -> FirstMentions {
+        let mut seen = std::collections::HashSet::new();
+        let by_sentence = sentences
+            .iter()
+            .zip(places)
+            .map(|(s, p)| {
+                seen.clear();
+                s.mentions
+                    .iter()
+                    .chain(p)
+                    .enumerate()
+                    .filter(|(_, m)| seen.insert(m.actor))
+                    .map(|(at, m)| First { actor: m.actor, at })
+                    .collect()
+            })
+            .collect();
+        FirstMentions { by_sentence }
     }
 }
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::engine::context::{check, ActorGroups, CueIndex, Surroundings};
+use crate::engine::context::{check, ActorGroups, CueIndex, FirstMentions, Surroundings};
 use crate::engine::model::{
     round4, sort_actors, Applied, Contribution, FrameScores, Mention, Modification, Referent,
     SentenceResult, Unresolved,
@@ -141,6 +141,7 @@ pub(crate) fn score(
     // Frame terms last: a term's context may need the actors of its
     // sentence and of those around it, later ones too.
     let cues = CueIndex::new(rules, hits);
+    let firsts = FirstMentions::new(&out, &scenes);
     for index in 0..out.len() {
         let sentence_hits = &hits[ranges[index].clone()];
         let modifiers = modifier_hits(rules, text, spans[index], sentence_hits);
@@ -151,6 +152,7 @@ pub(crate) fn score(
             cues: &cues,
             sentences: &out,
             places: &scenes,
+            firsts: &firsts,
             index,
         };
         let mut totals: BTreeMap<FrameId, f64> = BTreeMap::new();
