@@ -147,14 +147,9 @@ pub(crate) fn find_edges(
     // From each cue on, where the first act not undone starts; and for each
     // cue, where the first act it undoes itself starts. One pass each, so a
     // run-on sentence of many cues costs linear work.
-    let mut plain_from = vec![usize::MAX; cues.len() + 1];
-    for k in (0..cues.len()).rev() {
-        plain_from[k] = if acts(cues[k]) && undoers[k].is_none() {
-            cues[k].span.start
-        } else {
-            plain_from[k + 1]
-        };
-    }
+    let plain_from = first_from(cues.len(), |k| {
+        (acts(cues[k]) && undoers[k].is_none()).then_some(cues[k].span.start)
+    });
     let longest = cues
         .iter()
         .map(|c| c.span.end - c.span.start)
@@ -186,14 +181,12 @@ pub(crate) fn find_edges(
     // From each word on, where the first opponent word ("against") starts:
     // a positive cue's object stands before it ("defended itself against
     // Hamas" backs no one in Hamas). One backward pass over the words.
-    let mut opponent_from = vec![usize::MAX; words.len() + 1];
-    for k in (0..words.len()).rev() {
-        opponent_from[k] = if settings.opponent_words.contains(&words[k].core) {
-            words[k].span.start
-        } else {
-            opponent_from[k + 1]
-        };
-    }
+    let opponent_from = first_from(words.len(), |k| {
+        settings
+            .opponent_words
+            .contains(&words[k].core)
+            .then_some(words[k].span.start)
+    });
 
     let mut edges = Vec::new();
     for (i, (((cue, targets), clause), undoer)) in cues
@@ -505,6 +498,16 @@ impl End {
 }
 
 /// The quotation that holds `cue`, if one does.
+/// For each index `k` of `0..=n`, the first `at(j)` that is some for a
+/// `j` at or after `k`, or `usize::MAX` when none is: one backward pass.
+fn first_from(n: usize, at: impl Fn(usize) -> Option<usize>) -> Vec<usize> {
+    let mut from = vec![usize::MAX; n + 1];
+    for k in (0..n).rev() {
+        from[k] = at(k).unwrap_or(from[k + 1]);
+    }
+    from
+}
+
 fn quote_of<'q>(quotes: &'q [Quote], cue: &Hit) -> Option<&'q Quote> {
     holding(quotes, |q| q.span, cue.span)
 }

@@ -1607,13 +1607,8 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
                 b.diags.push(site.diag(
                     w.span().start,
                     format!(
-                        "{what} `{}` has several words: {a} {what} is one word ({examples})",
+                        "{what} `{}` has several words: each {what} is one word ({examples})",
                         w.get_ref(),
-                        a = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                            "an"
-                        } else {
-                            "a"
-                        },
                     ),
                 ));
             }
