@@ -47,7 +47,7 @@ use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
-use crate::text::normalize::normalize_pattern;
+use crate::text::normalize::{is_hyphen, normalize_pattern};
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, past_possessive, tokens_back, tokens_in, words, Word};
 
@@ -75,10 +75,17 @@ pub(crate) fn find_edges(
     if cues.is_empty() || mentions.len() < 2 {
         return Vec::new();
     }
-    // Modifiers only matter to a sentence with cues and two actors.
-    let modifiers = &modifier_hits(rules, text, span, hits);
     let settings = &rules.stance;
     let words = words(text, span);
+    // Actors named as what a topic noun is about ("the Russia probe"): in
+    // their place as subject or object, but no party to an edge.
+    let topics: Vec<Span> = mentions
+        .iter()
+        .filter(|m| names_topic(settings, text, &words, &cues, m))
+        .map(|m| m.span)
+        .collect();
+    // Modifiers only matter to a sentence with cues and two actors.
+    let modifiers = &modifier_hits(rules, text, span, hits);
     // Clause boundaries: clause-break words or marks, and contrastives.
     let mut breaks: Vec<usize> = Vec::new();
     for Word { span: w, core } in &words {
@@ -435,6 +442,11 @@ pub(crate) fn find_edges(
                 }
             }
         };
+        let party = |e: &End| topics.binary_search(&e.span).is_err();
+        let (sources, targets): (Vec<End>, Vec<End>) = (
+            sources.into_iter().filter(party).collect(),
+            targets.into_iter().filter(party).collect(),
+        );
         if sources.is_empty() {
             continue;
         }
@@ -497,7 +509,77 @@ impl End {
     }
 }
 
-/// The quotation that holds `cue`, if one does.
+/// Whether mention `m` names what a topic noun after it is about, not a
+/// party: right before one of the pack's `topic-nouns` ("the Russia
+/// probe", "the U.S.-Russia talks", "North Korea–China relations"), or
+/// before one plain word and then one
+/// ("the Iran nuclear deal"). A possessive is the actor's own ("Russia's
+/// war"), as is a noun that begins a cue ("the US war against ISIS"); a
+/// preposition, conjunction or clause break between them, or punctuation,
+/// joins no topic ("accused Russia of war crimes").
+fn names_topic(
+    settings: &StanceSettings,
+    text: &str,
+    words: &[Word],
+    cues: &[&Hit],
+    m: &Mention,
+) -> bool {
+    if settings.topic_nouns.is_empty() {
+        return false;
+    }
+    // The word holding the mention's end: the mention must end it, or end
+    // where a hyphen joins another name ("U.S.-Russia", "Iran-Iraq"); one
+    // that joins a participle names the agent ("the Saudi-led war").
+    let i = words.partition_point(|w| w.span.end < m.span.end);
+    let Some(own) = words.get(i).filter(|w| w.span.start < m.span.end) else {
+        return false;
+    };
+    let rest = &text[m.span.end..own.span.end];
+    let joined = rest.is_empty()
+        || rest.strip_prefix(is_hyphen).is_some_and(|name| {
+            name.starts_with(char::is_uppercase) && name.ends_with(char::is_alphanumeric)
+        });
+    if !joined {
+        return false;
+    }
+    let is_topic = |w: &Word| {
+        settings.topic_nouns.contains(&w.core)
+            && cues
+                .binary_search_by_key(&w.span.start, |c| c.span.start)
+                .is_err()
+    };
+    // A dash against both names joins them as a hyphen does ("North
+    // Korea–China relations"), though it stands apart as a token.
+    let mut k = i + 1;
+    if let (true, Some(dash), Some(name)) = (rest.is_empty(), words.get(k), words.get(k + 1)) {
+        if dash.core.is_empty()
+            && dash.span.start == m.span.end
+            && name.span.start == dash.span.end
+            && name.span.of(text).starts_with(char::is_uppercase)
+        {
+            k += 2;
+        }
+    }
+    let Some(next) = words.get(k) else {
+        return false;
+    };
+    if is_topic(next) {
+        return true;
+    }
+    let plain = !next.core.is_empty()
+        && next.span.of(text).ends_with(char::is_alphanumeric)
+        && ![
+            &settings.prepositions,
+            &settings.clause_breaks,
+            &settings.opponent_words,
+        ]
+        .iter()
+        .any(|list| list.contains(&next.core))
+        && !CONJUNCTIONS.contains(&next.core.as_str())
+        && !COORDINATION.contains(&next.core.as_str());
+    plain && words.get(k + 1).is_some_and(is_topic)
+}
+
 /// For each index `k` of `0..=n`, the first `at(j)` that is some for a
 /// `j` at or after `k`, or `usize::MAX` when none is: one backward pass.
 fn first_from(n: usize, at: impl Fn(usize) -> Option<usize>) -> Vec<usize> {
@@ -508,6 +590,7 @@ fn first_from(n: usize, at: impl Fn(usize) -> Option<usize>) -> Vec<usize> {
     from
 }
 
+/// The quotation that holds `cue`, if one does.
 fn quote_of<'q>(quotes: &'q [Quote], cue: &Hit) -> Option<&'q Quote> {
     holding(quotes, |q| q.span, cue.span)
 }

@@ -92,6 +92,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "clause-breaks",
             "prepositions",
             "opponent-words",
+            "topic-nouns",
             "reporting-verbs",
         ] {
             canonical_list(root, key, Order::Sorted);

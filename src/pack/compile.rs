@@ -1619,6 +1619,7 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
         clause_breaks: words(b, &f.clause_breaks, "clause break"),
         prepositions: words(b, &f.prepositions, "preposition"),
         opponent_words: single_words(b, &f.opponent_words, "opponent word", "\"against\""),
+        topic_nouns: single_words(b, &f.topic_nouns, "topic noun", "\"probe\", \"deal\""),
         // Split into words once, as quote attribution compares them with
         // the text's words, not once per document.
         reporting_verbs: words(b, &f.reporting_verbs, "reporting verb")

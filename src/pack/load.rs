@@ -340,6 +340,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     clause_breaks: file.list("clause-breaks"),
                     prepositions: file.list("prepositions"),
                     opponent_words: file.list("opponent-words"),
+                    topic_nouns: file.list("topic-nouns"),
                     passive: file.value("passive"),
                     undoing: file.value("undoing"),
                     reporting_verbs: file.list("reporting-verbs"),
