@@ -7,6 +7,12 @@ mod common;
 use framescope::internals::engine::analysis::analyze_text;
 use framescope::RuleSet;
 
+/// The fixture pack with a stance.toml of the cue lists `cues` followed by
+/// `extra` (a setting or a section), for tests of one stance setting.
+fn stance_pack(cues: &str, extra: &str) -> RuleSet {
+    common::compile(&[("stance.toml", &format!("{cues}{extra}"))]).expect("pack compiles")
+}
+
 fn edges(rules: &RuleSet, text: &str) -> Vec<String> {
     let mut out: Vec<String> = analyze_text(rules, text, None)
         .sentences
@@ -342,10 +348,7 @@ fn the_stance_factor_flips_or_removes_a_negated_cue() {
 #[test]
 fn undoing_factors_remove_or_turn_an_undone_cue() {
     let cues = "positive = [{ pattern = \"aid to\", weight = 1.0 }]\nnegative = [{ pattern = \"sanctions on\", weight = 1.0 }]\n";
-    let with = |undoing: &str| {
-        let stance = format!("{cues}{undoing}");
-        common::compile(&[("stance.toml", &stance)]).expect("pack compiles")
-    };
+    let with = |undoing: &str| stance_pack(cues, undoing);
     let section = |positive: &str, negative: &str| {
         format!(
             "[undoing]\nwindow = 3\npositive-factor = {positive}\nnegative-factor = {negative}\nwords = [\"lifted\", \"withheld\"]\n"
@@ -378,10 +381,7 @@ fn undoing_factors_remove_or_turn_an_undone_cue() {
 #[test]
 fn opponent_words_end_a_positive_cues_object() {
     let cues = "positive = [{ pattern = \"defended\", weight = 1.0 }]\nnegative = [{ pattern = \"condemned\", weight = 1.0 }]\n";
-    let with = |extra: &str| {
-        let stance = format!("{extra}{cues}");
-        common::compile(&[("stance.toml", &stance)]).expect("pack compiles")
-    };
+    let with = |extra: &str| stance_pack(cues, extra);
     let defended = "China defended itself against North Korea.";
     let condemned = "China condemned attacks against North Korea.";
     let none = with("");
@@ -407,10 +407,7 @@ fn opponent_words_end_a_positive_cues_object() {
 #[test]
 fn topic_nouns_make_the_actor_before_them_no_party() {
     let cues = "positive = [{ pattern = \"praised\", weight = 1.0 }]\nnegative = [{ pattern = \"criticized\", weight = 1.0 }]\n";
-    let with = |extra: &str| {
-        let stance = format!("{extra}{cues}");
-        common::compile(&[("stance.toml", &stance)]).expect("pack compiles")
-    };
+    let with = |extra: &str| stance_pack(cues, extra);
     let talks = "China praised the North Korea talks.";
     let nuclear = "China criticized the North Korea nuclear issue.";
     let none = with("");
