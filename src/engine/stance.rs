@@ -510,13 +510,14 @@ impl End {
 }
 
 /// Whether mention `m` names what a topic noun after it is about, not a
-/// party: right before one of the pack's `topic-nouns` ("the Russia
-/// probe", "the U.S.-Russia talks", "North Korea–China relations"), or
-/// before one plain word and then one
-/// ("the Iran nuclear deal"). A possessive is the actor's own ("Russia's
-/// war"), as is a noun that begins a cue ("the US war against ISIS"); a
-/// preposition, conjunction or clause break between them, or punctuation,
-/// joins no topic ("accused Russia of war crimes").
+/// party: right before one of the pack's `topic-nouns` (a noun or a
+/// phrase: "the Russia probe", "the Iran nuclear deal"), itself joined by
+/// a hyphen or a dash to another name ("the U.S.-Russia talks", "North
+/// Korea–China relations"). The actor is a party when the noun is
+/// followed by a preposition, which names what the actor does ("the US war
+/// in Afghanistan", "the US investigation into Russia"), when the noun
+/// begins a cue ("the US war against ISIS"), and for a possessive
+/// ("Russia's war") or a resolved reference ("our deal").
 fn names_topic(
     settings: &StanceSettings,
     text: &str,
@@ -524,7 +525,7 @@ fn names_topic(
     cues: &[&Hit],
     m: &Mention,
 ) -> bool {
-    if settings.topic_nouns.is_empty() {
+    if settings.topic_nouns.is_empty() || m.resolved {
         return false;
     }
     // The word holding the mention's end: the mention must end it, or end
@@ -542,12 +543,6 @@ fn names_topic(
     if !joined {
         return false;
     }
-    let is_topic = |w: &Word| {
-        settings.topic_nouns.contains(&w.core)
-            && cues
-                .binary_search_by_key(&w.span.start, |c| c.span.start)
-                .is_err()
-    };
     // A dash against both names joins them as a hyphen does ("North
     // Korea–China relations"), though it stands apart as a token.
     let mut k = i + 1;
@@ -560,24 +555,28 @@ fn names_topic(
             k += 2;
         }
     }
-    let Some(next) = words.get(k) else {
+    let Some(first) = words.get(k) else {
         return false;
     };
-    if is_topic(next) {
-        return true;
+    if cues
+        .binary_search_by_key(&first.span.start, |c| c.span.start)
+        .is_ok()
+    {
+        return false;
     }
-    let plain = !next.core.is_empty()
-        && next.span.of(text).ends_with(char::is_alphanumeric)
-        && ![
-            &settings.prepositions,
-            &settings.clause_breaks,
-            &settings.opponent_words,
-        ]
-        .iter()
-        .any(|list| list.contains(&next.core))
-        && !CONJUNCTIONS.contains(&next.core.as_str())
-        && !COORDINATION.contains(&next.core.as_str());
-    plain && words.get(k + 1).is_some_and(is_topic)
+    settings.topic_nouns.iter().any(|phrase| {
+        let end = k + phrase.len();
+        !phrase.is_empty()
+            && end <= words.len()
+            && words[k..end].iter().zip(phrase).all(|(w, p)| w.core == *p)
+            // No punctuation inside the phrase ("Iran nuclear, deal").
+            && words[k..end - 1]
+                .iter()
+                .all(|w| w.span.of(text).ends_with(char::is_alphanumeric))
+            && !words
+                .get(end)
+                .is_some_and(|w| settings.prepositions.contains(&w.core))
+    })
 }
 
 /// For each index `k` of `0..=n`, the first `at(j)` that is some for a

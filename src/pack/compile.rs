@@ -1551,6 +1551,14 @@ fn window_of(
     }
 }
 
+/// Each of `phrases` (normalised) split into its words.
+fn split_words(phrases: Vec<String>) -> Vec<Vec<String>> {
+    phrases
+        .iter()
+        .map(|p| p.split(' ').map(str::to_string).collect())
+        .collect()
+}
+
 fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
     let Some(file) = &spec.stance else {
         return StanceSettings::default();
@@ -1619,13 +1627,10 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
         clause_breaks: words(b, &f.clause_breaks, "clause break"),
         prepositions: words(b, &f.prepositions, "preposition"),
         opponent_words: single_words(b, &f.opponent_words, "opponent word", "\"against\""),
-        topic_nouns: single_words(b, &f.topic_nouns, "topic noun", "\"probe\", \"deal\""),
-        // Split into words once, as quote attribution compares them with
-        // the text's words, not once per document.
-        reporting_verbs: words(b, &f.reporting_verbs, "reporting verb")
-            .iter()
-            .map(|v| v.split(' ').map(str::to_string).collect())
-            .collect(),
+        // Split into words once, as the engine compares them with the
+        // text's words, not once per document.
+        topic_nouns: split_words(words(b, &f.topic_nouns, "topic noun")),
+        reporting_verbs: split_words(words(b, &f.reporting_verbs, "reporting verb")),
         ..StanceSettings::default()
     };
     if let Some(p) = &f.passive {

@@ -622,11 +622,12 @@ pub(crate) struct StanceSettings {
     /// and "bases to support operations against ISIS" no one backs Hamas or
     /// ISIS.
     pub opponent_words: Vec<String>,
-    /// Nouns an actor named right before them is the topic of, not a party:
+    /// Nouns (or phrases: "nuclear deal"), each split into its words, that
+    /// an actor named right before them is the topic of, not a party:
     /// "criticized the Russia probe", "praised the Iran nuclear deal" state
     /// no stance toward Russia or Iran. Such a mention is no source or
     /// target of an edge.
-    pub topic_nouns: Vec<String>,
+    pub topic_nouns: Vec<Vec<String>>,
     /// Forms of "to be" that, just before a cue with the agent word after it,
     /// make it passive ("was praised by").
     pub auxiliaries: Vec<String>,

@@ -509,8 +509,9 @@ pub(crate) struct StanceFile {
     /// Words after which an actor is the one an act is against ("against"):
     /// never the object of a positive cue.
     pub opponent_words: Vec<Spanned<String>>,
-    /// Nouns that an actor named right before them is the topic of ("the
-    /// Russia probe"): such an actor is no party to a stance edge.
+    /// Nouns or phrases that an actor named right before them is the topic
+    /// of ("the Russia probe", "the Iran nuclear deal"): such an actor is
+    /// no party to a stance edge.
     pub topic_nouns: Vec<Spanned<String>>,
     /// Passive voice.
     pub passive: Option<Spanned<PassiveSpec>>,
