@@ -32,7 +32,7 @@ use crate::engine::model::{FrameScores, Mention, Named, SentenceResult};
 use crate::pack::ruleset::{ActorId, RuleSet};
 use crate::text::normalize::chars_led_by;
 use crate::text::span::Span;
-use crate::text::tokens::{words, Word};
+use crate::text::tokens::{phrases_at, words, Word};
 
 /// How many words after a closing quote mark a reporting verb is looked for.
 pub(crate) const TAIL_WORDS: usize = 8;
@@ -176,21 +176,6 @@ pub(crate) fn quote_spans(text: &str) -> Vec<Span> {
     out
 }
 
-/// The number of tokens of the reporting verb starting at token `i`, if
-/// one does: the first of `verbs` (the pack's reporting verbs, each split
-/// into its words when it compiled) whose words follow there.
-fn verb_at(verbs: &[Vec<String>], words: &[Word], i: usize) -> Option<usize> {
-    let first = &words.get(i)?.core;
-    verbs.iter().find_map(|parts| {
-        let matches = parts[0] == *first
-            && parts[1..]
-                .iter()
-                .enumerate()
-                .all(|(k, part)| words.get(i + 1 + k).is_some_and(|t| t.core == *part));
-        matches.then_some(parts.len())
-    })
-}
-
 /// Classifies each quotation of `text` and attributes it to its speaker
 /// (see the module documentation). `sentences` are the document's scored
 /// sentences, whose mentions (resolved references included) name actors.
@@ -297,9 +282,11 @@ struct Finder<'a> {
 }
 
 impl Finder<'_> {
-    /// [`verb_at`] with the pack's reporting verbs.
+    /// The number of tokens of the reporting verb starting at token `i`, if
+    /// one does: the first of the pack's reporting verbs (each split into
+    /// its words when it compiled) whose words follow there.
     fn verb_at(&self, words: &[Word], i: usize) -> Option<usize> {
-        verb_at(&self.rules.stance.reporting_verbs, words, i)
+        phrases_at(&self.rules.stance.reporting_verbs, words, i).next()
     }
 
     /// A speaker named after the closing mark, in `text[from..to]`.

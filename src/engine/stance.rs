@@ -49,7 +49,7 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
 use crate::text::normalize::{is_hyphen, normalize_pattern};
 use crate::text::span::{holding, Span};
-use crate::text::tokens::{core, past_possessive, tokens_back, tokens_in, words, Word};
+use crate::text::tokens::{core, past_possessive, phrases_at, tokens_back, tokens_in, words, Word};
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
 /// mentions (in text order) and the document's quotations.
@@ -564,17 +564,13 @@ fn names_topic(
     {
         return false;
     }
-    settings.topic_nouns.iter().any(|phrase| {
-        let end = k + phrase.len();
-        !phrase.is_empty()
-            && end <= words.len()
-            && words[k..end].iter().zip(phrase).all(|(w, p)| w.core == *p)
-            // No punctuation inside the phrase ("Iran nuclear, deal").
-            && words[k..end - 1]
-                .iter()
-                .all(|w| w.span.of(text).ends_with(char::is_alphanumeric))
+    phrases_at(&settings.topic_nouns, words, k).any(|n| {
+        // No punctuation inside the phrase ("Iran nuclear, deal").
+        words[k..k + n - 1]
+            .iter()
+            .all(|w| w.span.of(text).ends_with(char::is_alphanumeric))
             && !words
-                .get(end)
+                .get(k + n)
                 .is_some_and(|w| settings.prepositions.contains(&w.core))
     })
 }

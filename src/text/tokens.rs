@@ -427,6 +427,21 @@ pub(crate) struct Word {
     pub(crate) core: String,
 }
 
+/// The length in words of each of `phrases` (each split into its words,
+/// normalised) whose words follow one another from `words[i]` on, in the
+/// order of `phrases`.
+pub(crate) fn phrases_at<'p>(
+    phrases: &'p [Vec<String>],
+    words: &'p [Word],
+    i: usize,
+) -> impl Iterator<Item = usize> + 'p {
+    phrases.iter().filter_map(move |parts| {
+        let here = words.get(i..i + parts.len())?;
+        let matches = !parts.is_empty() && here.iter().zip(parts).all(|(w, p)| w.core == *p);
+        matches.then_some(parts.len())
+    })
+}
+
 /// The tokens of `within` in `text`, each with its [`core()`].
 pub(crate) fn words(text: &str, within: Span) -> Vec<Word> {
     tokens_in(text, within.start, within.end)
