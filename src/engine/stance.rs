@@ -26,7 +26,8 @@
 //!   stance goes to that actor from the clause's subject before it, else
 //!   from the quotation's speaker;
 //! - a **passive** cue (an auxiliary such as "was" just before it and the
-//!   agent word "by" just after; or a participle in "-ed" with the agent
+//!   agent word "by" after it, within [`AGENT_WORDS`] words and past no
+//!   actor or "and"/"or"; or a participle in "-ed" with the agent
 //!   word right after it, as in "Assad's forces, backed by Russia", "the
 //!   rebels backed by Iran", but not "by" and a verb in "-ing"), or a cue
 //!   marked `reverse` ("backing from"), reverses them: the first actor
@@ -50,6 +51,9 @@ use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
 use crate::text::normalize::{is_hyphen, normalize_pattern};
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, past_possessive, phrases_at, tokens_back, tokens_in, words, Word};
+
+/// How many words after a passive cue its agent word ("by") may stand.
+const AGENT_WORDS: usize = 4;
 
 /// Finds the edges of the sentence `span`, given its hits, its actor
 /// mentions (in text order) and the document's quotations.
@@ -260,8 +264,25 @@ pub(crate) fn find_edges(
             word_before(cue.span.start, k)
                 .is_some_and(|w| settings.auxiliaries.iter().any(|a| a == w))
         });
-        let agent_after = !settings.agent.is_empty()
-            && (0..2).any(|k| word_after(cue.span.end, k).is_some_and(|w| w == settings.agent));
+        // The agent word may stand a few words on, past an adverbial ("was
+        // welcomed at the time by Beijing", "was criticised on Monday by
+        // Moscow"), but not past an actor (the first actor after the cue
+        // is taken for the agent, so it must stand after "by") or a
+        // conjunction ("was welcomed, and by Friday…" goes on to another
+        // clause).
+        let agent_after = !settings.agent.is_empty() && {
+            let first = words.partition_point(|w| w.span.end <= cue.span.end);
+            let next_actor = mentions[after_start..hi]
+                .first()
+                .map_or(usize::MAX, |m| m.span.start);
+            words[first..]
+                .iter()
+                .take(AGENT_WORDS)
+                .take_while(|w| {
+                    w.span.start < next_actor && !matches!(w.core.as_str(), "and" | "or")
+                })
+                .any(|w| w.core == settings.agent)
+        };
         // A participle with its agent right after it is passive without an
         // auxiliary: "Assad's forces, backed by Russia" (a reduced clause).
         // "by" and a verb in "-ing" says how, not who ("threatened by
