@@ -329,3 +329,23 @@ fn a_pack_with_lint_errors_is_named_when_it_is_used() {
     assert_eq!(clean_code, 0, "{clean_err}");
     assert!(!clean_err.contains("lint"), "{clean_err}");
 }
+
+/// A context that only a stance cue names is in use: no FS012, which it
+/// gets when nothing names it.
+#[test]
+fn a_context_named_only_by_stance_cues_is_in_use() {
+    let contexts = "[[cues]]\nid = \"sport\"\nterms = [\"league\"]\n\n[[context]]\nid = \"not-sport\"\nnot-near = { cues = [\"sport\"] }\n";
+    for stance in [
+        "context = \"not-sport\"\npositive = [{ pattern = \"praised\" }]\n",
+        "positive = [{ pattern = \"praised\", context = \"not-sport\" }]\n",
+    ] {
+        let found = findings(&[("contexts.toml", contexts), ("stance.toml", stance)]);
+        assert!(found.is_empty(), "{stance}: {}", report(&found));
+    }
+    let found = findings(&[
+        ("contexts.toml", contexts),
+        ("stance.toml", "positive = [{ pattern = \"praised\" }]\n"),
+    ]);
+    let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["FS012"], "{}", report(&found));
+}

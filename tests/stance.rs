@@ -426,6 +426,62 @@ fn topic_nouns_make_the_actor_before_them_no_party() {
     }
 }
 
+/// A stance cue needs its context (its own `context`, else the file's):
+/// where the context does not hold, the cue yields no edge and its
+/// sentence lists it under `held_cues` with the reason. An unknown context
+/// is a located pack error.
+#[test]
+fn a_stance_cue_counts_only_in_its_context() {
+    let contexts = "[[cues]]\nid = \"sport\"\nterms = [\"tennis\"]\n\n[[context]]\nid = \"not-sport\"\nnot-near = { cues = [\"sport\"], within = 12 }\n";
+    let pack = |stance: &str| {
+        common::compile(&[("contexts.toml", contexts), ("stance.toml", stance)])
+            .expect("pack compiles")
+    };
+    let victory = "China won a tennis victory over South Korea.";
+    let praise = "China praised South Korea at the tennis final.";
+    let plain = "China won a victory over South Korea.";
+    let none = pack(
+        "positive = [{ pattern = \"praised\" }]\nnegative = [{ pattern = \"victory over\" }]\n",
+    );
+    assert_eq!(edges(&none, victory), ["CHN->KOR negative"]);
+    assert_eq!(edges(&none, praise), ["CHN->KOR positive"]);
+    // The cue's own context holds back that cue only.
+    let own = pack("positive = [{ pattern = \"praised\" }]\nnegative = [{ pattern = \"victory over\", context = \"not-sport\" }]\n");
+    assert!(edges(&own, victory).is_empty());
+    assert_eq!(edges(&own, praise), ["CHN->KOR positive"]);
+    assert_eq!(edges(&own, plain), ["CHN->KOR negative"]);
+    let held = &analyze_text(&own, victory, None).sentences[0].held_cues;
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0].context.context, "not-sport");
+    assert!(!held[0].context.admitted);
+    assert!(
+        held[0].context.reason.contains("\"tennis\""),
+        "{:?}",
+        held[0].context
+    );
+    // The file's context holds back every cue that names none.
+    let file = pack("context = \"not-sport\"\npositive = [{ pattern = \"praised\" }]\nnegative = [{ pattern = \"victory over\" }]\n");
+    assert!(edges(&file, victory).is_empty());
+    assert!(edges(&file, praise).is_empty());
+    assert_eq!(edges(&file, plain), ["CHN->KOR negative"]);
+    assert!(analyze_text(&file, plain, None).sentences[0]
+        .held_cues
+        .is_empty());
+    let diags = common::diagnostics(&[
+        ("contexts.toml", contexts),
+        (
+            "stance.toml",
+            "context = \"no-sport\"\npositive = [{ pattern = \"praised\" }]\n",
+        ),
+    ]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("stance.toml:1:") && d.contains("unknown context `no-sport`")),
+        "{diags:?}"
+    );
+}
+
 /// An opponent word is one word: a located pack error otherwise.
 #[test]
 fn opponent_words_are_single_words() {

@@ -98,15 +98,7 @@ fn analyze_parts(rules: &RuleSet, text: &str, date: Option<ArticleDate>) -> Anal
     // the source of a cue inside the quotation.
     for (sentence, range) in scored.iter_mut().zip(ranges) {
         let hits = &hits[range];
-        sentence.edges = find_edges(
-            rules,
-            text,
-            sentence.span,
-            hits,
-            &sentence.mentions,
-            &quotes,
-            &distance,
-        );
+        sentence.edges = find_edges(rules, text, sentence, hits, &quotes, &distance);
     }
     // The speaker's words found inside quotations are matches as the
     // scan's are, for the views that show matches (explain, coverage).

@@ -161,6 +161,19 @@ pub struct ContextCheck {
     pub reason: String,
 }
 
+/// A stance cue that matched but was held back by its context (`context =
+/// "…"` on the cue or on stance.toml): it yields no edge, and the check
+/// says why ("sport cue \"tennis\" 4 words away").
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeldCue {
+    /// The cue's rule (its id is `positive:<pattern>` or `negative:<pattern>`).
+    pub rule: RuleId,
+    /// Byte span of the match in the document.
+    pub span: Span,
+    /// The context check that held it back.
+    pub context: ContextCheck,
+}
+
 /// A reference that refers to a person who is no actor in the document,
 /// for the views that say why a word did not count (`explain`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,6 +242,9 @@ pub struct SentenceResult {
     /// Frame terms that matched but were held back by their context, in
     /// text order (score 0; the context check says why).
     pub held: Vec<Contribution>,
+    /// Stance cues that matched but were held back by their context, in
+    /// text order: no edge comes from them.
+    pub held_cues: Vec<HeldCue>,
     /// Every actor mention, in text order.
     pub mentions: Vec<Mention>,
     /// References that refer to a person who is no actor here (see
@@ -558,6 +574,28 @@ impl Serialize for Named<'_, Contribution> {
     }
 }
 
+impl Serialize for Named<'_, HeldCue> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            rule: &'a str,
+            origin: &'a str,
+            span: Span,
+            text: &'a str,
+            context: &'a ContextCheck,
+        }
+        let (c, rules) = (self.item, self.rules);
+        Wire {
+            rule: rules.rule_label(c.rule),
+            origin: rules.origin_label(c.rule),
+            span: c.span,
+            text: c.span.of(self.text),
+            context: &c.context,
+        }
+        .serialize(serializer)
+    }
+}
+
 impl Serialize for Named<'_, Mention> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
@@ -661,6 +699,8 @@ impl Serialize for Named<'_, SentenceResult> {
             held: Named<'a, [Contribution]>,
             mentions: Named<'a, [Mention]>,
             #[serde(skip_serializing_if = "is_empty")]
+            held_cues: Named<'a, [HeldCue]>,
+            #[serde(skip_serializing_if = "is_empty")]
             edges: Named<'a, [Edge]>,
         }
         let s = self.item;
@@ -673,6 +713,7 @@ impl Serialize for Named<'_, SentenceResult> {
             contributions: self.with(&s.contributions[..]),
             held: self.with(&s.held[..]),
             mentions: self.with(&s.mentions[..]),
+            held_cues: self.with(&s.held_cues[..]),
             edges: self.with(&s.edges[..]),
         }
         .serialize(serializer)

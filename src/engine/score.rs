@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use crate::engine::context::{check, ActorGroups, CueIndex, FirstMentions, Surroundings};
 use crate::engine::model::{
-    round4, sort_actors, Applied, Contribution, FrameScores, Mention, Modification, Referent,
-    SentenceResult, Unresolved,
+    round4, sort_actors, Applied, Contribution, FrameScores, HeldCue, Mention, Modification,
+    Referent, SentenceResult, Unresolved,
 };
 use crate::engine::modifiers::{modifier_hits, modifiers_for, Words};
 use crate::engine::references::{first_per_entity, resolve_references, unknown_people, Unknown};
@@ -24,7 +24,8 @@ use crate::text::span::{holding, starting_within, Span};
 /// [`RuleSet::root_and_role_at`]); frame terms inside `quotes` are marked
 /// quoted. Places named only as locations and people out of office are no
 /// mentions, but references see them. Returns the sentences and, for each,
-/// the range of `hits` inside it; edges are left to
+/// the range of `hits` inside it, with the stance cues their context held
+/// back; edges are left to
 /// [`crate::engine::stance`]. Callers go through
 /// [`crate::engine::analysis::analyze`].
 #[allow(clippy::too_many_arguments)]
@@ -64,6 +65,7 @@ pub(crate) fn score(
             actors: Vec::new(),
             contributions: Vec::new(),
             held: Vec::new(),
+            held_cues: Vec::new(),
             unresolved: Vec::new(),
             mentions: Vec::new(),
             edges: Vec::new(),
@@ -158,14 +160,30 @@ pub(crate) fn score(
         let mut totals: BTreeMap<FrameId, f64> = BTreeMap::new();
         let mut contributions = Vec::new();
         let mut held = Vec::new();
+        let mut held_cues = Vec::new();
         for hit in sentence_hits {
-            let Target::Frame {
-                frame,
-                weight,
-                context,
-            } = rules.rule(hit.rule).target
-            else {
-                continue;
+            let (frame, weight, context) = match rules.rule(hit.rule).target {
+                Target::Frame {
+                    frame,
+                    weight,
+                    context,
+                } => (frame, weight, context),
+                // A stance cue's context is checked here, where the
+                // sentences around are known; the edges come later.
+                Target::Stance {
+                    context: Some(c), ..
+                } => {
+                    let check = check(rules, c, text, hit, &around, &distance);
+                    if !check.admitted {
+                        held_cues.push(HeldCue {
+                            rule: hit.rule,
+                            span: hit.span,
+                            context: check,
+                        });
+                    }
+                    continue;
+                }
+                _ => continue,
             };
             let context = context.map(|c| Box::new(check(rules, c, text, hit, &around, &distance)));
             let quoted = in_quote(hit);
@@ -212,6 +230,7 @@ pub(crate) fn score(
         let result = &mut out[index];
         result.contributions = contributions;
         result.held = held;
+        result.held_cues = held_cues;
         result.frames = totals
             .into_iter()
             .filter(|(_, s)| *s > rules.scoring.threshold)

@@ -43,7 +43,9 @@
 
 use std::ops::Range;
 
-use crate::engine::model::{round4, Applied, Edge, Mention, Modification, Polarity};
+use crate::engine::model::{
+    round4, Applied, Edge, Mention, Modification, Polarity, SentenceResult,
+};
 use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
@@ -55,8 +57,9 @@ use crate::text::tokens::{core, past_possessive, phrases_at, tokens_back, tokens
 /// How many words after a passive cue its agent word ("by") may stand.
 const AGENT_WORDS: usize = 4;
 
-/// Finds the edges of the sentence `span`, given its hits, its actor
-/// mentions (in text order) and the document's quotations.
+/// Finds the edges of the scored `sentence`, given its hits and the
+/// document's quotations: from its actor mentions (in text order), past
+/// the stance cues its context held back (`held_cues`: no edge).
 ///
 /// Work is near-linear in the sentence however many cues and actors it
 /// has: clauses are found by binary search, the mentions of a clause are a
@@ -66,15 +69,22 @@ const AGENT_WORDS: usize = 4;
 pub(crate) fn find_edges(
     rules: &RuleSet,
     text: &str,
-    span: Span,
+    sentence: &SentenceResult,
     hits: &[Hit],
-    mentions: &[Mention],
     quotes: &[Quote],
     distance: &dyn Fn(usize, usize) -> usize,
 ) -> Vec<Edge> {
+    let (span, mentions, held) = (sentence.span, &sentence.mentions[..], &sentence.held_cues);
+    let is_held = |h: &Hit| {
+        let i = held.partition_point(|c| c.span.start < h.span.start);
+        held[i..]
+            .iter()
+            .take_while(|c| c.span.start == h.span.start)
+            .any(|c| c.rule == h.rule)
+    };
     let cues: Vec<&Hit> = hits
         .iter()
-        .filter(|h| matches!(rules.rule(h.rule).target, Target::Stance { .. }))
+        .filter(|h| matches!(rules.rule(h.rule).target, Target::Stance { .. }) && !is_held(h))
         .collect();
     if cues.is_empty() || mentions.len() < 2 {
         return Vec::new();
@@ -215,6 +225,7 @@ pub(crate) fn find_edges(
             reverse,
             label,
             mutual,
+            ..
         } = rules.rule(cue.rule).target
         else {
             continue;

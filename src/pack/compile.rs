@@ -200,7 +200,7 @@ pub(crate) fn compile(
     let registry = compile_actors(spec, &mut b);
     let actors = registry.actors;
     let modifiers = compile_modifiers(spec, &mut b);
-    let stance = compile_stance(spec, &mut b);
+    let stance = compile_stance(spec, &contexts, &mut b);
     let tests = compile_tests(spec, &frames, &actors, &mut b);
     let common_names = common_names(spec, &mut b);
     let info = info?;
@@ -1559,12 +1559,16 @@ fn split_words(phrases: Vec<String>) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
+fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) -> StanceSettings {
     let Some(file) = &spec.stance else {
         return StanceSettings::default();
     };
     let site = Site::from(file);
     let f = &file.spec;
+    let file_context = f
+        .context
+        .as_ref()
+        .and_then(|name| context_ref(&site, b, contexts, name));
     for (list, positive) in [(&f.positive, true), (&f.negative, false)] {
         for term in list {
             let t = term.get_ref();
@@ -1579,12 +1583,17 @@ fn compile_stance(spec: &PackSpec, b: &mut Builder<'_>) -> StanceSettings {
                     ),
                 ));
             }
+            let context = match &t.context {
+                Some(name) => context_ref(&site, b, contexts, name),
+                None => file_context,
+            };
             let target = Target::Stance {
                 positive,
                 weight,
                 reverse: t.reverse,
                 label: t.label,
                 mutual: t.mutual,
+                context,
             };
             b.add(&site, &t.pattern, target, false);
         }

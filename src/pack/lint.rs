@@ -149,7 +149,7 @@ pub const CODES: &[LintCode] = &[
         name: "unused-context",
         lint: Lint::UnusedContext,
         level: Level::Warning,
-        what: "A `[[context]]` that no term or frame names, or a `[[cues]]` list that no context names (contexts.toml).",
+        what: "A `[[context]]` that no term, frame or stance cue names, or a `[[cues]]` list that no context names (contexts.toml).",
         why: "It changes nothing: a context only acts on the terms that name it, a cue list only through a context's `near` or `not-near`. Usually a misspelt id elsewhere, or a leftover.",
         example: "[[cues]]\nid = \"sport\"\nterms = [\"league\"]\n# no context says cues = [\"sport\"]",
     },
@@ -499,18 +499,20 @@ fn check_rules(rules: &RuleSet, out: &mut Vec<Finding>) {
             }
         }
     }
-    // Contexts no term uses, cue lists no context uses.
+    // Contexts no term or cue uses, cue lists no context uses.
     for (i, c) in rules.contexts.iter().enumerate() {
-        let used = rs
-            .iter()
-            .any(|r| matches!(r.target, Target::Frame { context: Some(x), .. } if x == i));
+        let used = rs.iter().any(|r| {
+            matches!(r.target,
+                Target::Frame { context: Some(x), .. } | Target::Stance { context: Some(x), .. }
+                    if x == i)
+        });
         if !used {
             out.push(finding(
                 Lint::UnusedContext,
                 &c.origin.file,
                 c.origin.line,
                 None,
-                format!("context `{}` is named by no term or frame: name it with `context = \"{}\"` or remove it", c.id, c.id),
+                format!("context `{}` is named by no term, frame or stance cue: name it with `context = \"{}\"` or remove it", c.id, c.id),
             ));
         }
     }

@@ -335,6 +335,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
             }
             STANCE => {
                 let parsed = StanceFile {
+                    context: file.value("context"),
                     positive: file.list("positive"),
                     negative: file.list("negative"),
                     clause_breaks: file.list("clause-breaks"),

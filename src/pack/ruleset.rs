@@ -353,6 +353,9 @@ pub enum Target {
         label: bool,
         /// The cue relates the actors of its subject with one another.
         mutual: bool,
+        /// Index into `RuleSet::contexts` of the context the cue needs to
+        /// count (checked where sentences are scored).
+        context: Option<usize>,
     },
     /// A title before a name that marks a person ("Mr", "Sen"), whom the
     /// registry may not know: a pronoun whose nearest person is such a one

@@ -462,6 +462,9 @@ pub(crate) struct CueSpec {
     /// them, no object.
     #[serde(default)]
     pub mutual: bool,
+    /// The id of a `[[context]]` (contexts.toml) the cue needs in order to
+    /// count; overrides the file's own `context`.
+    pub context: Option<Spanned<String>>,
     /// Free text for the rule's author.
     #[expect(
         dead_code,
@@ -498,6 +501,9 @@ pub(crate) struct UndoingSpec {
 /// `stance.toml`.
 #[derive(Debug, Default)]
 pub(crate) struct StanceFile {
+    /// The id of a `[[context]]` (contexts.toml) every cue needs in order
+    /// to count, unless the cue names its own.
+    pub context: Option<Spanned<String>>,
     /// Cues of a positive attitude or action (praise, support, thanks).
     pub positive: Vec<Spanned<CueSpec>>,
     /// Cues of a negative attitude or action (accusation, criticism, sanctions).

@@ -102,6 +102,13 @@ pub fn explain(
         .flat_map(|s| &s.held)
         .map(|c| (c.frame, c.span))
         .collect();
+    // Nor are stance cues their context held back marked as cues.
+    let held_cues: std::collections::HashSet<Span> = profile
+        .sentences
+        .iter()
+        .flat_map(|s| &s.held_cues)
+        .map(|c| c.span)
+        .collect();
     // Modifier words that are part of a name ("Doctors Without Borders")
     // modify nothing, so they are not marked as modifiers.
     let modifying: std::collections::HashSet<Span> = profile
@@ -125,6 +132,7 @@ pub fn explain(
                 ..Mark::new(Layer::Frame, h.span)
             }),
             Target::Actor { .. } => Some(Mark::new(Layer::Actor, h.span)),
+            Target::Stance { .. } if held_cues.contains(&h.span) => None,
             Target::Stance { .. } => Some(Mark::new(Layer::Stance, h.span)),
             Target::Reference { .. } if resolved.contains(&h.span) => {
                 Some(Mark::new(Layer::Actor, h.span))
@@ -326,6 +334,17 @@ pub fn explain(
                 let _ = write!(out, "  {} \"{}\" ×{}", m.kind, m.text(text), num(m.factor));
             }
             out.push('\n');
+        }
+        for c in &s.held_cues {
+            let _ = writeln!(
+                out,
+                "    stance held  \"{}\"  {}  ({})  context {}: {}",
+                c.span.of(text),
+                rules.rule_label(c.rule),
+                rules.origin_label(c.rule),
+                c.context.context,
+                c.context.reason
+            );
         }
         // Quotes are disjoint and in text order, so their last sentences
         // are ordered too: one cursor walks them beside the sentences.
