@@ -165,6 +165,26 @@ const CASES: &[Case] = &[
         text: "Trump renewed his threat to scrap NAFTA and ripped on Canada.",
         want: &["USA->CAN negative"],
     },
+    Case {
+        name: "a compound's own name is its source, not the clause's subject",
+        text: "The U.S. held talks with Iran-backed Houthi forces.",
+        want: &["IRN->HOUTHIS positive"],
+    },
+    Case {
+        name: "a compound joined to no actor states nothing",
+        text: "Obama stayed neutral toward the military-backed government of Egypt.",
+        want: &[],
+    },
+    Case {
+        name: "a compound's target heads the phrase right after it",
+        text: "Washington will target Iranian-backed forces near American bases.",
+        want: &[],
+    },
+    Case {
+        name: "a noun joined by a hyphen is no compound",
+        text: "Washington praised NATO-ally Turkey.",
+        want: &["USA->NATO positive"],
+    },
 ];
 
 #[test]

@@ -25,6 +25,10 @@
 //!   takes no object: it is about the actor just before it, and the
 //!   stance goes to that actor from the clause's subject before it, else
 //!   from the quotation's speaker;
+//! - a **compound** cue, a participle joined by a hyphen to the name
+//!   before it ("Iran-backed Houthi rebels", "U.S.-imposed sanctions on
+//!   Russia"), goes from that name's actor to the actor heading the phrase
+//!   right after it, and nowhere when either is no actor;
 //! - a **passive** cue (an auxiliary such as "was" just before it and the
 //!   agent word "by" after it, within [`AGENT_WORDS`] words and past no
 //!   actor or "and"/"or"; or a participle in "-ed" with the agent
@@ -300,12 +304,7 @@ pub(crate) fn find_edges(
         // firing missiles").
         let participle = !settings.agent.is_empty()
             && word_after(cue.span.end, 0) == Some(settings.agent.as_str())
-            && cue
-                .span
-                .of(text)
-                .as_bytes()
-                .last_chunk::<2>()
-                .is_some_and(|end| end.eq_ignore_ascii_case(b"ed"))
+            && ends_with_ignore_case(cue.span.of(text), "ed")
             && !word_after(cue.span.end, 1).is_some_and(|w| w.ends_with("ing"));
         let passive = !mutual && (reverse || ((auxiliary_before || participle) && agent_after));
         // A mutual cue with a subject of two or more actors ("China and
@@ -327,7 +326,41 @@ pub(crate) fn find_edges(
                     .get(i + 1 + skip)
                     .is_some_and(|w| w.span.start == m.span.start)
             });
-        let (sources, targets): (Vec<End>, Vec<End>) = if mutual && !with_actor {
+        // A cue that opens with a participle joined by a hyphen to the
+        // word before it is a compound modifier ("Iran-backed Houthi
+        // rebels", "U.S.-imposed sanctions on Russia"; not the noun of
+        // "NATO-ally Turkey"): the actor it is joined to is the source, and the
+        // actor heading the phrase right after it the target, whatever the
+        // clause around says ("talks with Iran-backed Houthi forces" are no
+        // backing of the talks' subject). Joined to a word that is no actor
+        // ("military-backed government", "Brexit-supporting Conservatives")
+        // or followed by no actor ("the Iran-backed group") it states
+        // nothing about actors.
+        let participle_first = cue.span.of(text).split(' ').next().is_some_and(|w| {
+            ["ed", "ing"]
+                .iter()
+                .any(|end| ends_with_ignore_case(w, end))
+        });
+        let compound = text[..cue.span.start]
+            .strip_suffix(is_hyphen)
+            .filter(|before| {
+                participle_first && before.ends_with(|c: char| c.is_alphanumeric() || c == '.')
+            });
+        let (sources, targets): (Vec<End>, Vec<End>) = if let Some(before) = compound {
+            let source = mentions[lo..before_end]
+                .last()
+                .filter(|m| m.span.end == before.len());
+            let next = words.partition_point(|w| w.span.end <= cue.span.end);
+            let target = mentions[after_start..hi].first().filter(|m| {
+                words
+                    .get(next)
+                    .is_some_and(|w| w.span.start == m.span.start)
+            });
+            match (source, target) {
+                (Some(s), Some(t)) => (vec![End::of(s)], vec![End::of(t)]),
+                _ => (Vec::new(), Vec::new()),
+            }
+        } else if mutual && !with_actor {
             let together = subject(None)
                 .map(|s| coordinated_before(text, &mentions[lo..=s]))
                 .filter(|both| both.iter().any(|m| m.actor != both[0].actor));
@@ -523,6 +556,12 @@ pub(crate) fn find_edges(
         }
     }
     edges
+}
+
+/// Whether `word` ends with the ASCII `end`, in any case.
+fn ends_with_ignore_case(word: &str, end: &str) -> bool {
+    word.len() >= end.len()
+        && word.as_bytes()[word.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
 }
 
 /// One end of an edge: an actor mention, or a quotation's speaker.
