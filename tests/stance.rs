@@ -502,6 +502,19 @@ fn a_stance_cue_counts_only_in_its_context() {
     );
 }
 
+/// A qualifier prefix is one word: a located pack error otherwise.
+#[test]
+fn qualifier_prefixes_are_single_words() {
+    let diags = common::diagnostics(&[("stance.toml", "qualifier-prefixes = [\"anti war\"]\n")]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d
+                .starts_with("stance.toml:1:23: qualifier prefix `anti war` has several words")),
+        "{diags:?}"
+    );
+}
+
 /// An opponent word is one word: a located pack error otherwise.
 #[test]
 fn opponent_words_are_single_words() {

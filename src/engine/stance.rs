@@ -99,7 +99,7 @@ pub(crate) fn find_edges(
     // their place as subject or object, but no party to an edge.
     let topics: Vec<Span> = mentions
         .iter()
-        .filter(|m| names_topic(settings, text, &words, &cues, m))
+        .filter(|m| names_topic(settings, text, &words, &cues, m) || qualified(settings, text, m))
         .map(|m| m.span)
         .collect();
     // Modifiers only matter to a sentence with cues and two actors.
@@ -644,6 +644,32 @@ fn names_topic(
                 .get(k + n)
                 .is_some_and(|w| settings.prepositions.contains(&w.core))
     })
+}
+
+/// Whether mention `m` stands right after one of the pack's
+/// `qualifier-prefixes` and a hyphen ("anti-American leaders", "pro-Russian
+/// rebels"): the name then describes someone else, and the actor is no
+/// party to an edge. The prefix must be a word of its own ("anti-", not the
+/// end of "Sinn Fein-").
+fn qualified(settings: &StanceSettings, text: &str, m: &Mention) -> bool {
+    if settings.qualifier_prefixes.is_empty() || m.resolved {
+        return false;
+    }
+    let Some(before) = text[..m.span.start].strip_suffix(is_hyphen) else {
+        return false;
+    };
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[start..];
+    !word.is_empty()
+        && settings
+            .qualifier_prefixes
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// For each index `k` of `0..=n`, the first `at(j)` that is some for a

@@ -93,6 +93,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "prepositions",
             "opponent-words",
             "topic-nouns",
+            "qualifier-prefixes",
             "reporting-verbs",
         ] {
             canonical_list(root, key, Order::Sorted);

@@ -1639,6 +1639,12 @@ fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
         // Split into words once, as the engine compares them with the
         // text's words, not once per document.
         topic_nouns: split_words(words(b, &f.topic_nouns, "topic noun")),
+        qualifier_prefixes: single_words(
+            b,
+            &f.qualifier_prefixes,
+            "qualifier prefix",
+            "\"anti\", \"pro\"",
+        ),
         reporting_verbs: split_words(words(b, &f.reporting_verbs, "reporting verb")),
         ..StanceSettings::default()
     };

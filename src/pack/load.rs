@@ -342,6 +342,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     prepositions: file.list("prepositions"),
                     opponent_words: file.list("opponent-words"),
                     topic_nouns: file.list("topic-nouns"),
+                    qualifier_prefixes: file.list("qualifier-prefixes"),
                     passive: file.value("passive"),
                     undoing: file.value("undoing"),
                     reporting_verbs: file.list("reporting-verbs"),

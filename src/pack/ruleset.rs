@@ -631,6 +631,11 @@ pub(crate) struct StanceSettings {
     /// no stance toward Russia or Iran. Such a mention is no source or
     /// target of an edge.
     pub topic_nouns: Vec<Vec<String>>,
+    /// Words that, joined by a hyphen right before an actor's name, make
+    /// the name describe someone else: "anti-American leaders",
+    /// "pro-Russian rebels" are no stance of or toward the United States
+    /// or Russia. Such a mention is no source or target of an edge.
+    pub qualifier_prefixes: Vec<String>,
     /// Forms of "to be" that, just before a cue with the agent word after it,
     /// make it passive ("was praised by").
     pub auxiliaries: Vec<String>,

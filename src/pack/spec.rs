@@ -519,6 +519,9 @@ pub(crate) struct StanceFile {
     /// of ("the Russia probe", "the Iran nuclear deal"): such an actor is
     /// no party to a stance edge.
     pub topic_nouns: Vec<Spanned<String>>,
+    /// Words that, joined by a hyphen before an actor's name ("anti-",
+    /// "pro-"), make it describe someone else: no party to an edge.
+    pub qualifier_prefixes: Vec<Spanned<String>>,
     /// Passive voice.
     pub passive: Option<Spanned<PassiveSpec>>,
     /// Words that undo the act of a cue after them.
