@@ -473,11 +473,16 @@ fn registry_mistakes_are_located() {
             .any(|d| d.starts_with("actors/a.toml:9:10: unknown actor `XXX` in `among`")),
         "{diags:?}"
     );
-    for (key, column) in [("events", 11), ("attributes", 15), ("places", 11)] {
+    for (key, column) in [
+        ("events", 11),
+        ("attributes", 15),
+        ("places", 11),
+        ("opposition", 15),
+    ] {
         let misplaced = format!("[former]\nwords = [\"former\"]\n{key} = [\"summit\"]\n");
         let diags = diagnostics(&[("actors/a.toml", &misplaced)]);
         let want = format!(
-            "actors/a.toml:3:{column}: `events`, `governments`, `located`, `label-prefixes`, `attributes` and `places` apply to `[location]` only"
+            "actors/a.toml:3:{column}: `events`, `governments`, `located`, `label-prefixes`, `attributes`, `places` and `opposition` apply to `[location]` only"
         );
         assert!(diags.iter().any(|d| d.starts_with(&want)), "{diags:?}");
     }

@@ -73,6 +73,9 @@ pub enum Why {
     /// A name that only qualifies private people or a campaign ("Trump
     /// supporters", "the American people").
     Attribute,
+    /// A state's name that only qualifies rebels, an opposition or
+    /// militants ("Syrian rebels", "the Russian opposition").
+    Opposition,
     /// An ambiguous alias ("Georgia") of an actor the document names by no
     /// alias that is not ambiguous.
     Unconfirmed,
@@ -826,26 +829,34 @@ fn drop_locations(
 /// names private people or a campaign, and the actor does not act there
 /// ("the American people", "U.S. citizens", "Trump supporters", "the
 /// Obama campaign", "Trump's campaign"; codebook: candidates, parties in a
-/// party role and ordinary people are no actors). Each is added to
+/// party role and ordinary people are no actors); right before one of its
+/// `opposition` words (with no possessive between: "Russia's opposition to
+/// the plan" is the state's) a state's name or demonym names rebels, an
+/// opposition or militants, not the state ("Syrian rebels", "the Russian
+/// opposition", "pro-Russian militants"; an armed group's own name stays:
+/// "Houthi rebels"). Each is added to
 /// `excluded`.
 fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mut Vec<Excluded>) {
-    let attributes = &rules.location.attributes;
-    if attributes.is_empty() {
+    let loc = &rules.location;
+    if loc.attributes.is_empty() && loc.opposition.is_empty() {
         return;
     }
     hits.retain(|h| {
-        if !matches!(rules.rule(h.rule).target, Target::Actor { .. }) {
+        let Target::Actor { actor } = rules.rule(h.rule).target else {
             return true;
-        }
+        };
         let after = &text[h.span.end..];
-        let attribute = next_word_in(past_possessive(after).unwrap_or(after), attributes);
-        if attribute {
-            excluded.push(Excluded {
-                hit: *h,
-                why: Why::Attribute,
-            });
-        }
-        !attribute
+        let why = if next_word_in(past_possessive(after).unwrap_or(after), &loc.attributes) {
+            Why::Attribute
+        } else if rules.actor(actor).kind == ActorKind::State
+            && next_word_in(after, &loc.opposition)
+        {
+            Why::Opposition
+        } else {
+            return true;
+        };
+        excluded.push(Excluded { hit: *h, why });
+        false
     });
 }
 

@@ -1165,10 +1165,11 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                 .or(f.label_prefixes.first())
                 .or(f.attributes.first())
                 .or(f.places.first())
+                .or(f.opposition.first())
             {
                 b.diags.push(site.diag(
                     e.span().start,
-                    "`events`, `governments`, `located`, `label-prefixes`, `attributes` and `places` apply to `[location]` only: remove them from `[former]`",
+                    "`events`, `governments`, `located`, `label-prefixes`, `attributes`, `places` and `opposition` apply to `[location]` only: remove them from `[former]`",
                 ));
             }
         }
@@ -1217,6 +1218,7 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         labels: words(b, &l.labels),
         attributes: words(b, &l.attributes),
         places: words(b, &l.places),
+        opposition: words(b, &l.opposition),
         label_prefixes: l
             .label_prefixes
             .iter()

@@ -522,6 +522,10 @@ pub(crate) struct WordsBefore {
     /// Words right after a state's name or demonym that make it a place in
     /// the state ("city", "capital", "soil"); locations only.
     pub places: Vec<String>,
+    /// Words right after a state's name or demonym that make it name
+    /// rebels, an opposition or militants, not the state ("rebels",
+    /// "opposition"); locations only.
+    pub opposition: Vec<String>,
 }
 
 /// Which matches an exclusion suppresses.

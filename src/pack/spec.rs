@@ -330,6 +330,12 @@ pub(crate) struct WordsBeforeSpec {
     /// soil").
     #[serde(default)]
     pub places: Vec<Spanned<String>>,
+    /// `[location]` only: words right after a state's name or demonym
+    /// that make it name rebels, an opposition or militants, not the state
+    /// ("Syrian rebels", "the Russian opposition", "pro-Russian
+    /// militants").
+    #[serde(default)]
+    pub opposition: Vec<Spanned<String>>,
 }
 
 /// `[person-titles]` in an actors file: titles before a capitalised name

@@ -291,6 +291,9 @@ pub fn explain(
                 Why::Attribute => {
                     "a name qualifying private people or a campaign  ([location] attributes)".into()
                 }
+                Why::Opposition => {
+                    "a state's name qualifying rebels, an opposition or militants  ([location] opposition)".into()
+                }
                 Why::Unconfirmed => {
                     "ambiguous, and the article names its actor by no other alias".into()
                 }
