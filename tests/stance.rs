@@ -181,6 +181,21 @@ const CASES: &[Case] = &[
         want: &[],
     },
     Case {
+        name: "an active participle's compound runs the other way",
+        text: "Russia-supporting Syrian leaders met.",
+        want: &["SYR->RUS positive"],
+    },
+    Case {
+        name: "a held cue still ends the object of the cue before it",
+        text: "China condemned on Monday in a long statement the brutal attack on Israel's delegation as the national football team stayed.",
+        want: &[],
+    },
+    Case {
+        name: "the agent word past dashes and an adverbial",
+        text: "The EU's move was welcomed — at the time — by Beijing.",
+        want: &["CHN->EU positive"],
+    },
+    Case {
         name: "a noun joined by a hyphen is no compound",
         text: "Washington praised NATO-ally Turkey.",
         want: &["USA->NATO positive"],
@@ -500,6 +515,38 @@ fn a_stance_cue_counts_only_in_its_context() {
             .any(|d| d.starts_with("stance.toml:1:") && d.contains("unknown context `no-sport`")),
         "{diags:?}"
     );
+}
+
+/// A cue its context held back is shown, with the check's reason:
+/// `stance held` in explain, `held_cues` in the JSON.
+#[test]
+fn held_stance_cues_are_shown_in_explain_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(
+        &path,
+        "The Croatian seed won the tennis final with a victory over the British number one.\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let (code, out, err) = common::run(&["explain", file, "--color", "never"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("stance held  \"victory over\"  negative:victory over")
+            && out.contains("context not-sport: sport cue \"tennis\""),
+        "{out}"
+    );
+    assert!(!out.contains("stance: "), "{out}");
+    let (code, out, err) = common::run(&["classify", file, "--format", "jsonl", "--quiet"]);
+    assert_eq!(code, 0, "{err}");
+    let profile: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let sentence = &profile["sentences"][0];
+    let held = &sentence["held_cues"][0];
+    assert_eq!(held["rule"], "negative:victory over", "{sentence}");
+    assert_eq!(held["text"], "victory over");
+    assert_eq!(held["context"]["context"], "not-sport");
+    assert_eq!(held["context"]["admitted"], false);
+    assert!(sentence.get("edges").is_none(), "{sentence}");
 }
 
 /// A qualifier prefix is one word: a located pack error otherwise.

@@ -73,8 +73,8 @@ pub enum Why {
     /// A name that only qualifies private people or a campaign ("Trump
     /// supporters", "the American people").
     Attribute,
-    /// A state's name that only qualifies rebels, an opposition or
-    /// militants ("Syrian rebels", "the Russian opposition").
+    /// A state's name that only qualifies rebels, separatists or militants
+    /// ("Syrian rebels", "Ukrainian separatists").
     Opposition,
     /// An ambiguous alias ("Georgia") of an actor the document names by no
     /// alias that is not ambiguous.
@@ -830,12 +830,10 @@ fn drop_locations(
 /// ("the American people", "U.S. citizens", "Trump supporters", "the
 /// Obama campaign", "Trump's campaign"; codebook: candidates, parties in a
 /// party role and ordinary people are no actors); right before one of its
-/// `opposition` words (with no possessive between: "Russia's opposition to
-/// the plan" is the state's) a state's name or demonym names rebels, an
-/// opposition or militants, not the state ("Syrian rebels", "the Russian
-/// opposition", "pro-Russian militants"; an armed group's own name stays:
-/// "Houthi rebels"). Each is added to
-/// `excluded`.
+/// `opposition` words, with no possessive between, a state's name or
+/// demonym names rebels, separatists or militants, not the state ("Syrian
+/// rebels", "Ukrainian separatists", "pro-Russian militants"; an armed
+/// group's own name stays: "Houthi rebels"). Each is added to `excluded`.
 fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mut Vec<Excluded>) {
     let loc = &rules.location;
     if loc.attributes.is_empty() && loc.opposition.is_empty() {

@@ -28,7 +28,15 @@
 //! - a **compound** cue, a participle joined by a hyphen to the name
 //!   before it ("Iran-backed Houthi rebels", "U.S.-imposed sanctions on
 //!   Russia"), goes from that name's actor to the actor heading the phrase
-//!   right after it, and nowhere when either is no actor;
+//!   right after it (the other way for a participle in "-ing":
+//!   "Russia-supporting Syrian leaders"), and nowhere when either is no
+//!   actor;
+//! - an actor named before a topic noun ("the Russia probe") or right after
+//!   a qualifier prefix and a hyphen ("pro-Russian leaders") keeps its
+//!   place as subject or object but ends no edge;
+//! - a cue whose context (`context` on the cue or on stance.toml) does not
+//!   hold, as the sentence's `held_cues` say, yields no edge, though it
+//!   still ends the object of the cue before it;
 //! - a **passive** cue (an auxiliary such as "was" just before it and the
 //!   agent word "by" after it, within [`AGENT_WORDS`] words and past no
 //!   actor or "and"/"or"; or a participle in "-ed" with the agent
@@ -54,7 +62,7 @@ use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
-use crate::text::normalize::{is_hyphen, normalize_pattern};
+use crate::text::normalize::{is_hyphen, is_space, is_word_char, normalize_pattern};
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, past_possessive, phrases_at, tokens_back, tokens_in, words, Word};
 
@@ -86,9 +94,12 @@ pub(crate) fn find_edges(
             .take_while(|c| c.span.start == h.span.start)
             .any(|c| c.rule == h.rule)
     };
+    // A held cue yields no edge, but it still names an act, so it still
+    // ends the object of the cue before it ("condemned the attack on
+    // Israel's team" held near a sport word is no condemnation of Israel).
     let cues: Vec<&Hit> = hits
         .iter()
-        .filter(|h| matches!(rules.rule(h.rule).target, Target::Stance { .. }) && !is_held(h))
+        .filter(|h| matches!(rules.rule(h.rule).target, Target::Stance { .. }))
         .collect();
     if cues.is_empty() || mentions.len() < 2 {
         return Vec::new();
@@ -222,6 +233,9 @@ pub(crate) fn find_edges(
         .zip(&undoers)
         .enumerate()
     {
+        if is_held(cue) {
+            continue;
+        }
         let (lo, hi) = (clause.start, clause.end);
         let Target::Stance {
             positive,
@@ -292,6 +306,7 @@ pub(crate) fn find_edges(
                 .map_or(usize::MAX, |m| m.span.start);
             words[first..]
                 .iter()
+                .filter(|w| !w.core.is_empty())
                 .take(AGENT_WORDS)
                 .take_while(|w| {
                     w.span.start < next_actor && !matches!(w.core.as_str(), "and" | "or")
@@ -329,18 +344,17 @@ pub(crate) fn find_edges(
         // A cue that opens with a participle joined by a hyphen to the
         // word before it is a compound modifier ("Iran-backed Houthi
         // rebels", "U.S.-imposed sanctions on Russia"; not the noun of
-        // "NATO-ally Turkey"): the actor it is joined to is the source, and the
-        // actor heading the phrase right after it the target, whatever the
-        // clause around says ("talks with Iran-backed Houthi forces" are no
-        // backing of the talks' subject). Joined to a word that is no actor
+        // "NATO-ally Turkey"): the actor it is joined to is the source, and
+        // the actor heading the phrase right after it the target, whatever
+        // the clause around says ("talks with Iran-backed Houthi forces"
+        // are no backing of the talks' subject); with a participle in
+        // "-ing" the other way round ("Russia-supporting Syrian leaders"). Joined to a word that is no actor
         // ("military-backed government", "Brexit-supporting Conservatives")
         // or followed by no actor ("the Iran-backed group") it states
         // nothing about actors.
-        let participle_first = cue.span.of(text).split(' ').next().is_some_and(|w| {
-            ["ed", "ing"]
-                .iter()
-                .any(|end| ends_with_ignore_case(w, end))
-        });
+        let first_word = cue.span.of(text).split(is_space).next().unwrap_or_default();
+        let active_participle = ends_with_ignore_case(first_word, "ing");
+        let participle_first = active_participle || ends_with_ignore_case(first_word, "ed");
         let compound = text[..cue.span.start]
             .strip_suffix(is_hyphen)
             .filter(|before| {
@@ -357,6 +371,9 @@ pub(crate) fn find_edges(
                     .is_some_and(|w| w.span.start == m.span.start)
             });
             match (source, target) {
+                // "Russia-supporting Syrian leaders": the name joined to
+                // an active participle is what the actor after it acts on.
+                (Some(s), Some(t)) if active_participle => (vec![End::of(t)], vec![End::of(s)]),
                 (Some(s), Some(t)) => (vec![End::of(s)], vec![End::of(t)]),
                 _ => (Vec::new(), Vec::new()),
             }
@@ -661,7 +678,7 @@ fn qualified(settings: &StanceSettings, text: &str, m: &Mention) -> bool {
     let start = before
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric())
+        .take_while(|&(_, c)| is_word_char(c))
         .last()
         .map_or(before.len(), |(i, _)| i);
     let word = &before[start..];

@@ -523,8 +523,8 @@ pub(crate) struct WordsBefore {
     /// the state ("city", "capital", "soil"); locations only.
     pub places: Vec<String>,
     /// Words right after a state's name or demonym that make it name
-    /// rebels, an opposition or militants, not the state ("rebels",
-    /// "opposition"); locations only.
+    /// rebels, separatists or militants, not the state ("rebels",
+    /// "separatists"); locations only.
     pub opposition: Vec<String>,
 }
 

@@ -331,8 +331,8 @@ pub(crate) struct WordsBeforeSpec {
     #[serde(default)]
     pub places: Vec<Spanned<String>>,
     /// `[location]` only: words right after a state's name or demonym
-    /// that make it name rebels, an opposition or militants, not the state
-    /// ("Syrian rebels", "the Russian opposition", "pro-Russian
+    /// that make it name rebels, separatists or militants, not the state
+    /// ("Syrian rebels", "Ukrainian separatists", "pro-Russian
     /// militants").
     #[serde(default)]
     pub opposition: Vec<Spanned<String>>,

@@ -10,7 +10,7 @@ use crate::engine::analysis::analyze;
 use crate::engine::model::Referent;
 use crate::engine::modifiers::modifier_hits;
 use crate::engine::scan::{Excluded, Hit, Why};
-use crate::pack::ruleset::{FrameId, Rule, RuleSet, Target};
+use crate::pack::ruleset::{FrameId, Rule, RuleId, RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
 use crate::text::document::Document;
 use crate::text::span::{starting_within, Span};
@@ -103,11 +103,11 @@ pub fn explain(
         .map(|c| (c.frame, c.span))
         .collect();
     // Nor are stance cues their context held back marked as cues.
-    let held_cues: std::collections::HashSet<Span> = profile
+    let held_cues: std::collections::HashSet<(RuleId, Span)> = profile
         .sentences
         .iter()
         .flat_map(|s| &s.held_cues)
-        .map(|c| c.span)
+        .map(|c| (c.rule, c.span))
         .collect();
     // Modifier words that are part of a name ("Doctors Without Borders")
     // modify nothing, so they are not marked as modifiers.
@@ -132,7 +132,7 @@ pub fn explain(
                 ..Mark::new(Layer::Frame, h.span)
             }),
             Target::Actor { .. } => Some(Mark::new(Layer::Actor, h.span)),
-            Target::Stance { .. } if held_cues.contains(&h.span) => None,
+            Target::Stance { .. } if held_cues.contains(&(h.rule, h.span)) => None,
             Target::Stance { .. } => Some(Mark::new(Layer::Stance, h.span)),
             Target::Reference { .. } if resolved.contains(&h.span) => {
                 Some(Mark::new(Layer::Actor, h.span))
@@ -292,7 +292,7 @@ pub fn explain(
                     "a name qualifying private people or a campaign  ([location] attributes)".into()
                 }
                 Why::Opposition => {
-                    "a state's name qualifying rebels, an opposition or militants  ([location] opposition)".into()
+                    "a state's name qualifying rebels, separatists or militants  ([location] opposition)".into()
                 }
                 Why::Unconfirmed => {
                     "ambiguous, and the article names its actor by no other alias".into()
