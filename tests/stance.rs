@@ -521,14 +521,12 @@ fn a_stance_cue_counts_only_in_its_context() {
 /// `stance held` in explain, `held_cues` in the JSON.
 #[test]
 fn held_stance_cues_are_shown_in_explain_and_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a.txt");
-    std::fs::write(
-        &path,
+    let dir = common::TempDir::new("held-cues");
+    let file = dir.write(
+        "a.txt",
         "The Croatian seed won the tennis final with a victory over the British number one.\n",
-    )
-    .unwrap();
-    let file = path.to_str().unwrap();
+    );
+    let file = file.as_str();
     let (code, out, err) = common::run(&["explain", file, "--color", "never"]);
     assert_eq!(code, 0, "{err}");
     assert!(

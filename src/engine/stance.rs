@@ -299,12 +299,13 @@ pub(crate) fn find_edges(
         // is taken for the agent, so it must stand after "by") or a
         // conjunction ("was welcomed, and by Friday…" goes on to another
         // clause).
+        // The first word after the cue.
+        let past_cue = words.partition_point(|w| w.span.end <= cue.span.end);
         let agent_after = !settings.agent.is_empty() && {
-            let first = words.partition_point(|w| w.span.end <= cue.span.end);
             let next_actor = mentions[after_start..hi]
                 .first()
                 .map_or(usize::MAX, |m| m.span.start);
-            words[first..]
+            words[past_cue..]
                 .iter()
                 .filter(|w| !w.core.is_empty())
                 .take(AGENT_WORDS)
@@ -348,10 +349,10 @@ pub(crate) fn find_edges(
         // the actor heading the phrase right after it the target, whatever
         // the clause around says ("talks with Iran-backed Houthi forces"
         // are no backing of the talks' subject); with a participle in
-        // "-ing" the other way round ("Russia-supporting Syrian leaders"). Joined to a word that is no actor
-        // ("military-backed government", "Brexit-supporting Conservatives")
-        // or followed by no actor ("the Iran-backed group") it states
-        // nothing about actors.
+        // "-ing" the other way round ("Russia-supporting Syrian leaders").
+        // Joined to a word that is no actor ("military-backed government",
+        // "Brexit-supporting Conservatives") or followed by no actor ("the
+        // Iran-backed group") it states nothing about actors.
         let first_word = cue.span.of(text).split(is_space).next().unwrap_or_default();
         let active_participle = ends_with_ignore_case(first_word, "ing");
         let participle_first = active_participle || ends_with_ignore_case(first_word, "ed");
@@ -364,10 +365,9 @@ pub(crate) fn find_edges(
             let source = mentions[lo..before_end]
                 .last()
                 .filter(|m| m.span.end == before.len());
-            let next = words.partition_point(|w| w.span.end <= cue.span.end);
             let target = mentions[after_start..hi].first().filter(|m| {
                 words
-                    .get(next)
+                    .get(past_cue)
                     .is_some_and(|w| w.span.start == m.span.start)
             });
             match (source, target) {

@@ -10,7 +10,7 @@ use crate::engine::analysis::analyze;
 use crate::engine::model::Referent;
 use crate::engine::modifiers::modifier_hits;
 use crate::engine::scan::{Excluded, Hit, Why};
-use crate::pack::ruleset::{FrameId, Rule, RuleId, RuleSet, Target};
+use crate::pack::ruleset::{Rule, RuleId, RuleSet, Target};
 use crate::profile::article::{profile_of, ArticleProfile};
 use crate::text::document::Document;
 use crate::text::span::{starting_within, Span};
@@ -95,19 +95,14 @@ pub fn explain(
         .filter(|m| m.resolved)
         .map(|m| m.span)
         .collect();
-    // Frame terms their context held back are not marked as frame terms.
-    let held: std::collections::HashSet<(FrameId, Span)> = profile
+    // Frame terms and stance cues their context held back are not marked.
+    let held: std::collections::HashSet<(RuleId, Span)> = profile
         .sentences
         .iter()
-        .flat_map(|s| &s.held)
-        .map(|c| (c.frame, c.span))
-        .collect();
-    // Nor are stance cues their context held back marked as cues.
-    let held_cues: std::collections::HashSet<(RuleId, Span)> = profile
-        .sentences
-        .iter()
-        .flat_map(|s| &s.held_cues)
-        .map(|c| (c.rule, c.span))
+        .flat_map(|s| {
+            let terms = s.held.iter().map(|c| (c.rule, c.span));
+            terms.chain(s.held_cues.iter().map(|c| (c.rule, c.span)))
+        })
         .collect();
     // Modifier words that are part of a name ("Doctors Without Borders")
     // modify nothing, so they are not marked as modifiers.
@@ -126,13 +121,14 @@ pub fn explain(
     let mut marks: Vec<Mark> = hits
         .iter()
         .filter_map(|h| match rules.rule(h.rule).target {
-            Target::Frame { frame, .. } if held.contains(&(frame, h.span)) => None,
+            Target::Frame { .. } | Target::Stance { .. } if held.contains(&(h.rule, h.span)) => {
+                None
+            }
             Target::Frame { frame, .. } => Some(Mark {
                 color: rules.frame(frame).color.ansi,
                 ..Mark::new(Layer::Frame, h.span)
             }),
             Target::Actor { .. } => Some(Mark::new(Layer::Actor, h.span)),
-            Target::Stance { .. } if held_cues.contains(&(h.rule, h.span)) => None,
             Target::Stance { .. } => Some(Mark::new(Layer::Stance, h.span)),
             Target::Reference { .. } if resolved.contains(&h.span) => {
                 Some(Mark::new(Layer::Actor, h.span))
