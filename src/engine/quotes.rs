@@ -32,7 +32,7 @@ use crate::engine::model::{FrameScores, Mention, Named, SentenceResult};
 use crate::pack::ruleset::{ActorId, RuleSet};
 use crate::text::normalize::chars_led_by;
 use crate::text::span::Span;
-use crate::text::tokens::{phrases_at, words, Word};
+use crate::text::tokens::{words, Word};
 
 /// How many words after a closing quote mark a reporting verb is looked for.
 pub(crate) const TAIL_WORDS: usize = 8;
@@ -286,7 +286,7 @@ impl Finder<'_> {
     /// one does: the first of the pack's reporting verbs (each split into
     /// its words when it compiled) whose words follow there.
     fn verb_at(&self, words: &[Word], i: usize) -> Option<usize> {
-        phrases_at(&self.rules.stance.reporting_verbs, words, i).next()
+        self.rules.stance.reporting_verbs.at(words, i).next()
     }
 
     /// A speaker named after the closing mark, in `text[from..to]`.

@@ -64,7 +64,7 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
 use crate::text::normalize::{is_hyphen, is_space, is_word_char, normalize_pattern};
 use crate::text::span::{holding, Span};
-use crate::text::tokens::{core, past_possessive, phrases_at, tokens_back, tokens_in, words, Word};
+use crate::text::tokens::{core, past_possessive, tokens_back, tokens_in, words, Word};
 
 /// How many words after a passive cue its agent word ("by") may stand.
 const AGENT_WORDS: usize = 4;
@@ -652,7 +652,7 @@ fn names_topic(
     {
         return false;
     }
-    phrases_at(&settings.topic_nouns, words, k).any(|n| {
+    settings.topic_nouns.at(words, k).any(|n| {
         // No punctuation inside the phrase ("Iran nuclear, deal").
         words[k..k + n - 1]
             .iter()

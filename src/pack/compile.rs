@@ -23,6 +23,7 @@ use crate::pack::spec::{
     SourceFile, TermSpec, TestSpec, WordsBeforeSpec,
 };
 use crate::text::normalize::{is_word_char, normalize_pattern};
+use crate::text::tokens::Phrases;
 
 /// The rule-pack schema this version of framescope reads.
 pub(crate) const SCHEMA: i64 = 1;
@@ -1553,12 +1554,14 @@ fn window_of(
     }
 }
 
-/// Each of `phrases` (normalised) split into its words.
-fn split_words(phrases: Vec<String>) -> Vec<Vec<String>> {
-    phrases
-        .iter()
-        .map(|p| p.split(' ').map(str::to_string).collect())
-        .collect()
+/// Each of `phrases` (normalised) split into its words, indexed.
+fn split_words(phrases: Vec<String>) -> Phrases {
+    Phrases::new(
+        phrases
+            .iter()
+            .map(|p| p.split(' ').map(str::to_string).collect())
+            .collect(),
+    )
 }
 
 fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) -> StanceSettings {

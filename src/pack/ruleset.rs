@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::date::ArticleDate;
 pub use crate::text::date::Date;
+use crate::text::tokens::Phrases;
 
 /// Identity of a rule pack, stamped on every output.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -634,7 +635,7 @@ pub(crate) struct StanceSettings {
     /// "criticized the Russia probe", "praised the Iran nuclear deal" state
     /// no stance toward Russia or Iran. Such a mention is no source or
     /// target of an edge.
-    pub topic_nouns: Vec<Vec<String>>,
+    pub topic_nouns: Phrases,
     /// Words that, joined by a hyphen right before an actor's name, make
     /// the name describe someone else: "anti-American leaders",
     /// "pro-Russian rebels" are no stance of or toward the United States
@@ -647,7 +648,7 @@ pub(crate) struct StanceSettings {
     pub agent: String,
     /// Verbs and phrases that report speech, normalised, each split into
     /// its words (`["said"]`, `["according", "to"]`).
-    pub reporting_verbs: Vec<Vec<String>>,
+    pub reporting_verbs: Phrases,
     /// Words that undo the act a cue after them names, within
     /// `undoing_window` words and with no actor between: "lifted sanctions
     /// on Iran", "condemned the attack on Israel" state no stance toward

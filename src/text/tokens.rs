@@ -23,6 +23,8 @@
 //! speaker words matched inside quotations are such pieces, since they are
 //! what a pattern can match; words are what a reader counts.
 
+use std::collections::HashMap;
+
 use crate::text::normalize::{
     is_ascii_space, is_dash, is_hyphen, is_space, is_word_char, normalize_pattern,
 };
@@ -427,19 +429,60 @@ pub(crate) struct Word {
     pub(crate) core: String,
 }
 
-/// The length in words of each of `phrases` (each split into its words,
-/// normalised) whose words follow one another from `words[i]` on, in the
-/// order of `phrases`.
-pub(crate) fn phrases_at<'p>(
-    phrases: &'p [Vec<String>],
-    words: &'p [Word],
-    i: usize,
-) -> impl Iterator<Item = usize> + 'p {
-    phrases.iter().filter_map(move |parts| {
-        let here = words.get(i..i + parts.len())?;
-        let matches = !parts.is_empty() && here.iter().zip(parts).all(|(w, p)| w.core == *p);
-        matches.then_some(parts.len())
-    })
+/// A list of phrases, each split into its words (normalised), indexed by
+/// the word each starts with: the phrases at a word are found by one
+/// lookup, not by comparing every phrase there (a quote's speaker is
+/// looked for at every word around it, among a hundred reporting verbs).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Phrases {
+    /// The phrases, in the order given.
+    phrases: Vec<Vec<String>>,
+    /// For each first word, the indices of the phrases that start with it,
+    /// in order.
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+impl Phrases {
+    /// Indexes `phrases`, each split into its words. An empty phrase is
+    /// kept in the list but matches nowhere.
+    pub(crate) fn new(phrases: Vec<Vec<String>>) -> Phrases {
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, parts) in phrases.iter().enumerate() {
+            if let Some(first) = parts.first() {
+                by_first.entry(first.clone()).or_default().push(k);
+            }
+        }
+        Phrases { phrases, by_first }
+    }
+
+    /// The phrases, each as its words, in the order given.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[String]> {
+        self.phrases.iter().map(Vec::as_slice)
+    }
+
+    /// Whether there are none.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// The length in words of each phrase whose words follow one another
+    /// from `words[i]` on, in the order given.
+    pub(crate) fn at<'p>(
+        &'p self,
+        words: &'p [Word],
+        i: usize,
+    ) -> impl Iterator<Item = usize> + 'p {
+        let candidates = words
+            .get(i)
+            .and_then(|w| self.by_first.get(&w.core))
+            .map_or(&[][..], Vec::as_slice);
+        candidates.iter().filter_map(move |&k| {
+            let parts = &self.phrases[k];
+            let here = words.get(i..i + parts.len())?;
+            let matches = here.iter().zip(parts).all(|(w, p)| w.core == *p);
+            matches.then_some(parts.len())
+        })
+    }
 }
 
 /// The tokens of `within` in `text`, each with its [`core()`].
