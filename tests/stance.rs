@@ -70,6 +70,36 @@ const CASES: &[Case] = &[
         want: &["RUS->UKR negative"],
     },
     Case {
+        name: "a passive with no agent names no doer",
+        text: "Iran was condemned over its attacks on Israel.",
+        want: &[],
+    },
+    Case {
+        name: "a passive with no agent, past an adverb and \"been\"",
+        text: "Russia has been widely accused of meddling in Ukraine.",
+        want: &[],
+    },
+    Case {
+        name: "a passive adjective keeps its subject as source",
+        text: "Germany is opposed to the Russian plan.",
+        want: &["DEU->RUS negative"],
+    },
+    Case {
+        name: "a progressive is active",
+        text: "Russia is backing Syria.",
+        want: &["RUS->SYR positive"],
+    },
+    Case {
+        name: "a reversed cue after an auxiliary reads from its subject",
+        text: "Japan was angered by China.",
+        want: &["JPN->CHN negative"],
+    },
+    Case {
+        name: "a reversed cue after an auxiliary, with no agent",
+        text: "Beijing was outraged at the decision by Washington.",
+        want: &["CHN->USA negative"],
+    },
+    Case {
         name: "a reversed cue takes its source after it",
         text: "Pyongyang won political backing from the Kremlin.",
         want: &["RUS->PRK positive"],
@@ -590,4 +620,49 @@ fn undoing_settings_are_checked() {
             "{want}: {diags:?}"
         );
     }
+}
+
+/// The pack's `[passive] adjectives` decide whether a participle cue after
+/// an auxiliary with no agent states the subject's stance or names no doer.
+#[test]
+fn passive_adjectives_keep_the_subject() {
+    let cues = "negative = [{ pattern = \"opposed\", weight = 1.0 }, { pattern = \"condemned\", weight = 1.0 }]\n";
+    let with = |adjectives: &str| {
+        stance_pack(
+            cues,
+            &format!("[passive]\nagent = \"by\"\nauxiliaries = [\"is\", \"was\"]\n{adjectives}"),
+        )
+    };
+    let opposed = "China is opposed to North Korea.";
+    let condemned = "China was condemned over North Korea.";
+    let none = with("");
+    assert!(edges(&none, opposed).is_empty(), "no doer named");
+    assert!(edges(&none, condemned).is_empty(), "no doer named");
+    let listed = with("adjectives = [\"opposed\"]\n");
+    assert_eq!(edges(&listed, opposed), ["CHN->PRK negative"]);
+    assert!(edges(&listed, condemned).is_empty(), "not listed");
+    // With its agent a listed participle is passive all the same.
+    assert_eq!(
+        edges(&listed, "North Korea is opposed by China."),
+        ["CHN->PRK negative"]
+    );
+    // Without an auxiliary it is active.
+    assert_eq!(
+        edges(&none, "China condemned North Korea."),
+        ["CHN->PRK negative"]
+    );
+}
+
+/// A passive adjective is one word: a located pack error otherwise.
+#[test]
+fn passive_adjectives_are_single_words() {
+    let diags = common::diagnostics(&[(
+        "stance.toml",
+        "[passive]\nagent = \"by\"\nauxiliaries = [\"is\"]\nadjectives = [\"set against\"]\n",
+    )]);
+    assert!(
+        diags.iter().any(|d| d
+            .starts_with("stance.toml:4:15: passive adjective `set against` has several words")),
+        "{diags:?}"
+    );
 }

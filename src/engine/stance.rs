@@ -44,6 +44,12 @@
 //!   rebels backed by Iran", but not "by" and a verb in "-ing"), or a cue
 //!   marked `reverse` ("backing from"), reverses them: the first actor
 //!   after the cue is the source, the subject before it the target;
+//! - a cue in "-ed" after an auxiliary with no agent word after it ("Iran
+//!   was condemned over its attacks on Israel") is a passive whose doer is
+//!   unnamed: no edge, unless the pack lists the participle among the
+//!   passive `adjectives` ("Germany is opposed to …": the subject's
+//!   stance); after an auxiliary a `reverse` cue ("X angered Y") reads
+//!   from its subject ("Y was angered by X");
 //! - clauses end at the pack's clause breaks (";", "while", …) and at
 //!   contrastives ("but", "though");
 //! - modifiers apply as to frame terms, except that negation multiplies
@@ -322,7 +328,27 @@ pub(crate) fn find_edges(
             && word_after(cue.span.end, 0) == Some(settings.agent.as_str())
             && ends_with_ignore_case(cue.span.of(text), "ed")
             && !word_after(cue.span.end, 1).is_some_and(|w| w.ends_with("ing"));
-        let passive = !mutual && (reverse || ((auxiliary_before || participle) && agent_after));
+        // An auxiliary right before a cue that opens with a participle in
+        // "-ed" ("was condemned", "has been accused") makes its subject
+        // what the act was done to. With no agent after it, the doer is
+        // unnamed and the cue yields no edge ("Iran was condemned over its
+        // attacks on Israel" is no stance of Iran's), unless the pack
+        // lists the participle as an adjective that says how the subject
+        // stands ("Germany is opposed to sanctions on Russia"). A cue
+        // marked `reverse` ("X angered Y": Y turns against X) is turned
+        // back by it: "Y was angered by X", "Beijing was outraged at
+        // Washington" go from the subject.
+        let first_word = cue.span.of(text).split(is_space).next().unwrap_or_default();
+        let be_participle = auxiliary_before && ends_with_ignore_case(first_word, "ed");
+        let agentless = be_participle
+            && !agent_after
+            && !settings
+                .passive_adjectives
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(first_word));
+        let turned = !mutual && reverse && be_participle;
+        let passive =
+            !mutual && !turned && (reverse || ((auxiliary_before || participle) && agent_after));
         // A mutual cue with a subject of two or more actors ("China and
         // Russia pledged to deepen cooperation", "both sides exchanged
         // fire", "Trump and Macron pledged to work together with allies"):
@@ -353,7 +379,6 @@ pub(crate) fn find_edges(
         // Joined to a word that is no actor ("military-backed government",
         // "Brexit-supporting Conservatives") or followed by no actor ("the
         // Iran-backed group") it states nothing about actors.
-        let first_word = cue.span.of(text).split(is_space).next().unwrap_or_default();
         let active_participle = ends_with_ignore_case(first_word, "ing");
         let participle_first = active_participle || ends_with_ignore_case(first_word, "ed");
         let compound = text[..cue.span.start]
@@ -420,11 +445,21 @@ pub(crate) fn find_edges(
                 }
                 None => (Vec::new(), Vec::new()),
             }
-        } else if passive {
-            let source = mentions[after_start..hi].first();
-            let target = source
-                .and_then(|s| subject(Some(s.actor)))
+        } else if agentless && !reverse && !mutual {
+            (Vec::new(), Vec::new())
+        } else if turned || passive {
+            // The passive's agent (or a reversed cue's doer) is the first
+            // actor after the cue, the subject before it the other end:
+            // the source, for a reversed cue turned back.
+            let after = mentions[after_start..hi].first();
+            let before = after
+                .and_then(|a| subject(Some(a.actor)))
                 .map(|i| &mentions[i]);
+            let (source, target) = if turned {
+                (before, after)
+            } else {
+                (after, before)
+            };
             (
                 source.map(End::of).into_iter().collect(),
                 target.map(End::of).into_iter().collect(),

@@ -1659,6 +1659,8 @@ fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
         settings.agent = words(b, std::slice::from_ref(&p.agent), "agent word")
             .pop()
             .unwrap_or_default();
+        settings.passive_adjectives =
+            single_words(b, &p.adjectives, "passive adjective", "\"opposed\"");
     }
     if let Some(u) = &f.undoing {
         let u = u.get_ref();

@@ -646,6 +646,12 @@ pub(crate) struct StanceSettings {
     pub auxiliaries: Vec<String>,
     /// The agent word ("by").
     pub agent: String,
+    /// Participle cues that after an auxiliary, with no agent, say how the
+    /// subject stands ("Germany is opposed to sanctions on Russia"): they
+    /// keep their subject as source. Any other participle cue there is a
+    /// passive with its agent unnamed ("Iran was condemned over …"), and
+    /// yields no edge.
+    pub passive_adjectives: Vec<String>,
     /// Verbs and phrases that report speech, normalised, each split into
     /// its words (`["said"]`, `["according", "to"]`).
     pub reporting_verbs: Phrases,

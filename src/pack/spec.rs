@@ -487,6 +487,11 @@ pub(crate) struct PassiveSpec {
     pub auxiliaries: Vec<Spanned<String>>,
     /// The word that introduces the agent ("by").
     pub agent: Spanned<String>,
+    /// Participles that after an auxiliary and without an agent say how
+    /// the subject stands ("Germany is opposed to …"), not what was done
+    /// to it.
+    #[serde(default)]
+    pub adjectives: Vec<Spanned<String>>,
 }
 
 /// `[undoing]` in `stance.toml`: words that undo the act a cue names
