@@ -478,11 +478,12 @@ fn registry_mistakes_are_located() {
         ("attributes", 15),
         ("places", 11),
         ("opposition", 15),
+        ("opposition-stance", 22),
     ] {
         let misplaced = format!("[former]\nwords = [\"former\"]\n{key} = [\"summit\"]\n");
         let diags = diagnostics(&[("actors/a.toml", &misplaced)]);
         let want = format!(
-            "actors/a.toml:3:{column}: `events`, `governments`, `located`, `label-prefixes`, `attributes`, `places` and `opposition` apply to `[location]` only"
+            "actors/a.toml:3:{column}: `events`, `governments`, `located`, `label-prefixes`, `attributes`, `places`, `opposition` and `opposition-stance` apply to `[location]` only"
         );
         assert!(diags.iter().any(|d| d.starts_with(&want)), "{diags:?}");
     }

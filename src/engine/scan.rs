@@ -833,7 +833,9 @@ fn drop_locations(
 /// `opposition` words, with no possessive between, a state's name or
 /// demonym names rebels, separatists or militants, not the state ("Syrian
 /// rebels", "Ukrainian separatists", "pro-Russian militants"; an armed
-/// group's own name stays: "Houthi rebels"). Each is added to `excluded`.
+/// group's own name stays: "Houthi rebels"), unless one of the
+/// `opposition-stance` phrases follows, which makes it the state's own
+/// stance ("U.S. opposition to the plan"). Each is added to `excluded`.
 fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mut Vec<Excluded>) {
     let loc = &rules.location;
     if loc.attributes.is_empty() && loc.opposition.is_empty() {
@@ -848,6 +850,10 @@ fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &
             Why::Attribute
         } else if rules.actor(actor).kind == ActorKind::State
             && next_word_in(after, &loc.opposition)
+            && !loc
+                .opposition_stance
+                .iter()
+                .any(|phrase| next_words_are(after, phrase))
         {
             Why::Opposition
         } else {
@@ -930,6 +936,18 @@ fn after_place_word(loc: &WordsBefore, before: &str) -> bool {
 /// Whether the text `after` a name goes on, after a space, with a word in
 /// lower case that is one of `words` ("U.S. citizens", "the Syrian city"):
 /// the next word only, so "the Trump Campaign Committee" is a name.
+/// Whether the words of `after`, each after a space, are `phrase`'s
+/// (normalised words): "opposition to" in " opposition to the plan".
+fn next_words_are(mut after: &str, phrase: &[String]) -> bool {
+    phrase.iter().all(|want| {
+        let next = after.trim_start_matches(' ');
+        let word = leading_word_run(next);
+        let found = next.len() < after.len() && !word.is_empty() && core(word) == *want;
+        after = &next[word.len()..];
+        found
+    })
+}
+
 fn next_word_in(after: &str, words: &[String]) -> bool {
     let next = after.trim_start_matches(' ');
     let word = leading_word_run(next);

@@ -1167,10 +1167,11 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                 .or(f.attributes.first())
                 .or(f.places.first())
                 .or(f.opposition.first())
+                .or(f.opposition_stance.first())
             {
                 b.diags.push(site.diag(
                     e.span().start,
-                    "`events`, `governments`, `located`, `label-prefixes`, `attributes`, `places` and `opposition` apply to `[location]` only: remove them from `[former]`",
+                    "`events`, `governments`, `located`, `label-prefixes`, `attributes`, `places`, `opposition` and `opposition-stance` apply to `[location]` only: remove them from `[former]`",
                 ));
             }
         }
@@ -1220,6 +1221,18 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         attributes: words(b, &l.attributes),
         places: words(b, &l.places),
         opposition: words(b, &l.opposition),
+        opposition_stance: l
+            .opposition_stance
+            .iter()
+            .filter_map(|p| {
+                let n = normalize_pattern(p.get_ref(), true);
+                if n.is_empty() {
+                    b.diags.push(site.diag(p.span().start, "empty opposition-stance phrase: remove it"));
+                    return None;
+                }
+                Some(n.split(' ').map(str::to_string).collect())
+            })
+            .collect(),
         label_prefixes: l
             .label_prefixes
             .iter()

@@ -527,6 +527,10 @@ pub(crate) struct WordsBefore {
     /// rebels, separatists or militants, not the state ("rebels",
     /// "separatists"); locations only.
     pub opposition: Vec<String>,
+    /// Phrases that open with an `opposition` word and make it the
+    /// state's own stance ("opposition to"), each split into its words;
+    /// locations only.
+    pub opposition_stance: Vec<Vec<String>>,
 }
 
 /// Which matches an exclusion suppresses.

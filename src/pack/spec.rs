@@ -336,6 +336,11 @@ pub(crate) struct WordsBeforeSpec {
     /// militants").
     #[serde(default)]
     pub opposition: Vec<Spanned<String>>,
+    /// `[location]` only: phrases that open with an `opposition` word and
+    /// make it the state's own stance, so that its name stays the state
+    /// ("opposition to": "U.S. opposition to the resolution").
+    #[serde(default)]
+    pub opposition_stance: Vec<Spanned<String>>,
 }
 
 /// `[person-titles]` in an actors file: titles before a capitalised name
