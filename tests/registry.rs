@@ -487,6 +487,16 @@ fn registry_mistakes_are_located() {
         );
         assert!(diags.iter().any(|d| d.starts_with(&want)), "{diags:?}");
     }
+    // An opposition-stance phrase opens with an opposition word and goes
+    // on: alone it would cancel the word, elsewhere it would do nothing.
+    for phrase in ["opposition", "forces to"] {
+        let stance = format!(
+            "[location]\nwords = [\"in\"]\nopposition = [\"opposition\"]\nopposition-stance = [\"{phrase}\"]\n"
+        );
+        let diags = diagnostics(&[("actors/a.toml", &stance)]);
+        let want = format!("actors/a.toml:4:22: opposition-stance phrase `{phrase}`: write an `opposition` word and the words after it");
+        assert!(diags.iter().any(|d| d.starts_with(&want)), "{diags:?}");
+    }
     let prefix = "[location]\nwords = [\"in\"]\nlabel-prefixes = [\"R -\"]\n";
     let diags = diagnostics(&[("actors/a.toml", prefix)]);
     assert!(

@@ -71,13 +71,38 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "a passive with no agent names no doer",
-        text: "Iran was condemned over its attacks on Israel.",
+        text: "Iran was condemned over Israel.",
         want: &[],
     },
     Case {
         name: "a passive with no agent, past an adverb and \"been\"",
-        text: "Russia has been widely accused of meddling in Ukraine.",
+        text: "Russia has been widely criticized over Ukraine.",
         want: &[],
+    },
+    Case {
+        name: "a passive with no agent, in a quotation: no speaker stands in",
+        text: "North Korea was sanctioned over its tests, Japan said.",
+        want: &[],
+    },
+    Case {
+        name: "a quotation mark before the cue is no word between",
+        text: "America has been “ripped off” by China.",
+        want: &["CHN->USA negative"],
+    },
+    Case {
+        name: "an auxiliary two words back past a name is no passive's",
+        text: "The truth is Russia attacked Ukraine.",
+        want: &["RUS->UKR negative"],
+    },
+    Case {
+        name: "a multi-word cue after a false auxiliary",
+        text: "The reason is Washington imposed sanctions on Moscow.",
+        want: &["USA->RUS negative"],
+    },
+    Case {
+        name: "a passive adjective is passive only with \"by\" right after it",
+        text: "Germany is opposed to the plan by Russia.",
+        want: &["DEU->RUS negative"],
     },
     Case {
         name: "a passive adjective keeps its subject as source",
@@ -97,6 +122,21 @@ const CASES: &[Case] = &[
     Case {
         name: "a reversed cue after an auxiliary, with no agent",
         text: "Beijing was outraged at the decision by Washington.",
+        want: &["CHN->USA negative"],
+    },
+    Case {
+        name: "a reversed cue after an auxiliary takes coordinated subjects and objects",
+        text: "Japan and South Korea were outraged at China and Russia.",
+        want: &[
+            "JPN->CHN negative",
+            "JPN->RUS negative",
+            "KOR->CHN negative",
+            "KOR->RUS negative",
+        ],
+    },
+    Case {
+        name: "a reversed cue after a false auxiliary stays reversed",
+        text: "The problem was Washington angered Beijing.",
         want: &["CHN->USA negative"],
     },
     Case {

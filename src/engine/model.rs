@@ -447,7 +447,9 @@ pub struct Edge {
     pub source_span: Span,
     /// Byte span of the target mention.
     pub target_span: Span,
-    /// The cue was read as passive ("was praised by") or is a reversed cue.
+    /// The cue was read as passive ("was praised by") or is a reversed cue
+    /// (but not one an auxiliary turned back: "Japan was angered by China"
+    /// goes from its subject, as an active cue does).
     pub passive: bool,
     /// Modifiers applied to the cue.
     pub modifiers: Vec<Applied>,

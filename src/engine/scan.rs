@@ -936,6 +936,14 @@ fn after_place_word(loc: &WordsBefore, before: &str) -> bool {
 /// Whether the text `after` a name goes on, after a space, with a word in
 /// lower case that is one of `words` ("U.S. citizens", "the Syrian city"):
 /// the next word only, so "the Trump Campaign Committee" is a name.
+fn next_word_in(after: &str, words: &[String]) -> bool {
+    let next = after.trim_start_matches(' ');
+    let word = leading_word_run(next);
+    // Every actor alias passes here: `core` lower-cases a plain word with
+    // one allocation, as `normalize_pattern` would with three.
+    next.len() < after.len() && word.starts_with(char::is_lowercase) && words.contains(&core(word))
+}
+
 /// Whether the words of `after`, each after a space, are `phrase`'s
 /// (normalised words): "opposition to" in " opposition to the plan".
 fn next_words_are(mut after: &str, phrase: &[String]) -> bool {
@@ -946,14 +954,6 @@ fn next_words_are(mut after: &str, phrase: &[String]) -> bool {
         after = &next[word.len()..];
         found
     })
-}
-
-fn next_word_in(after: &str, words: &[String]) -> bool {
-    let next = after.trim_start_matches(' ');
-    let word = leading_word_run(next);
-    // Every actor alias passes here: `core` lower-cases a plain word with
-    // one allocation, as `normalize_pattern` would with three.
-    next.len() < after.len() && word.starts_with(char::is_lowercase) && words.contains(&core(word))
 }
 
 /// Whether the word before the location word that ends `before` names a

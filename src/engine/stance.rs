@@ -44,12 +44,13 @@
 //!   rebels backed by Iran", but not "by" and a verb in "-ing"), or a cue
 //!   marked `reverse` ("backing from"), reverses them: the first actor
 //!   after the cue is the source, the subject before it the target;
-//! - a cue in "-ed" after an auxiliary with no agent word after it ("Iran
-//!   was condemned over its attacks on Israel") is a passive whose doer is
-//!   unnamed: no edge, unless the pack lists the participle among the
-//!   passive `adjectives` ("Germany is opposed to …": the subject's
-//!   stance); after an auxiliary a `reverse` cue ("X angered Y") reads
-//!   from its subject ("Y was angered by X");
+//! - a cue in "-ed" after an auxiliary (right before it, or before an
+//!   adverb before it) with no agent word after it ("Iran was condemned
+//!   over Israel") is a passive whose doer is unnamed: no edge, unless the
+//!   pack lists the participle among the passive `adjectives` ("Germany is
+//!   opposed to the Russian plan": the subject's stance); a `reverse` cue
+//!   in "-ed" after an auxiliary ("X angered Y") reads from its subject
+//!   ("Y was angered by X");
 //! - clauses end at the pack's clause breaks (";", "while", …) and at
 //!   contrastives ("but", "though");
 //! - modifiers apply as to frame terms, except that negation multiplies
@@ -295,10 +296,22 @@ pub(crate) fn find_edges(
                     .unwrap_or(last),
             )
         };
-        let auxiliary_before = (1..=2).any(|k| {
-            word_before(cue.span.start, k)
-                .is_some_and(|w| settings.auxiliaries.iter().any(|a| a == w))
-        });
+        // An auxiliary right before the cue, or one word before that past
+        // an adverb in lower case ("was widely condemned", "was further
+        // angered": a word in "-ly" or one of the pack's passive
+        // `adverbs`). Any other word between is the clause's own: in "The
+        // truth is Russia attacked Ukraine" Russia attacks.
+        let auxiliary_before = {
+            // The token holding the cue's start ("“ripped" in "has been
+            // “ripped off” by") is the cue's, not a word before it.
+            let i = words.partition_point(|w| w.span.end <= cue.span.start);
+            let auxiliary = |j: usize| settings.auxiliaries.contains(&words[j].core);
+            let adverb = |w: &Word| {
+                w.span.of(text).starts_with(|c: char| c.is_lowercase())
+                    && (w.core.ends_with("ly") || settings.passive_adverbs.contains(&w.core))
+            };
+            (i >= 1 && auxiliary(i - 1)) || (i >= 2 && auxiliary(i - 2) && adverb(&words[i - 1]))
+        };
         // The agent word may stand a few words on, past an adverbial ("was
         // welcomed at the time by Beijing", "was criticised on Monday by
         // Moscow"), but not past an actor (the first actor after the cue
@@ -328,24 +341,31 @@ pub(crate) fn find_edges(
             && word_after(cue.span.end, 0) == Some(settings.agent.as_str())
             && ends_with_ignore_case(cue.span.of(text), "ed")
             && !word_after(cue.span.end, 1).is_some_and(|w| w.ends_with("ing"));
-        // An auxiliary right before a cue that opens with a participle in
-        // "-ed" ("was condemned", "has been accused") makes its subject
-        // what the act was done to. With no agent after it, the doer is
-        // unnamed and the cue yields no edge ("Iran was condemned over its
-        // attacks on Israel" is no stance of Iran's), unless the pack
-        // lists the participle as an adjective that says how the subject
-        // stands ("Germany is opposed to sanctions on Russia"). A cue
-        // marked `reverse` ("X angered Y": Y turns against X) is turned
-        // back by it: "Y was angered by X", "Beijing was outraged at
-        // Washington" go from the subject.
+        // An auxiliary before a cue that opens with a participle in "-ed"
+        // ("was condemned", "has been accused") makes its subject what the
+        // act was done to. With no agent after it, the doer is unnamed and
+        // the cue yields no edge ("Iran was condemned over Israel" is no
+        // stance of Iran's), unless the pack lists the participle as an
+        // adjective that says how the subject stands ("Germany is opposed
+        // to the Russian plan"); such an adjective is passive only with
+        // the agent word right after it ("was opposed by Russia", not "is
+        // opposed to the plan by Russia"). A cue marked `reverse` ("X
+        // angered Y": Y turns against X) is turned back by it: "Y was
+        // angered by X", "Beijing was outraged at Washington" go from the
+        // subject.
         let first_word = cue.span.of(text).split(is_space).next().unwrap_or_default();
         let be_participle = auxiliary_before && ends_with_ignore_case(first_word, "ed");
-        let agentless = be_participle
-            && !agent_after
-            && !settings
+        let adjective = be_participle
+            && settings
                 .passive_adjectives
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(first_word));
+        let agent_after = if adjective {
+            word_after(cue.span.end, 0) == Some(settings.agent.as_str())
+        } else {
+            agent_after
+        };
+        let agentless = be_participle && !agent_after && !adjective;
         let turned = !mutual && reverse && be_participle;
         let passive =
             !mutual && !turned && (reverse || ((auxiliary_before || participle) && agent_after));
@@ -447,19 +467,30 @@ pub(crate) fn find_edges(
             }
         } else if agentless && !reverse && !mutual {
             (Vec::new(), Vec::new())
-        } else if turned || passive {
-            // The passive's agent (or a reversed cue's doer) is the first
-            // actor after the cue, the subject before it the other end:
-            // the source, for a reversed cue turned back.
-            let after = mentions[after_start..hi].first();
-            let before = after
-                .and_then(|a| subject(Some(a.actor)))
+        } else if turned {
+            // A reversed cue turned back goes from the subject and the
+            // actors coordinated with it to its object after it, as an
+            // active cue does ("Japan and South Korea were outraged at China
+            // and Russia").
+            let after: Vec<&Mention> = mentions[after_start..hi].iter().collect();
+            match after.first().and_then(|a| subject(Some(a.actor))) {
+                Some(s) => (
+                    coordinated_before(text, &mentions[lo..=s])
+                        .into_iter()
+                        .map(End::of)
+                        .collect(),
+                    object(text, &after, Some(mentions[s].actor))
+                        .into_iter()
+                        .map(End::of)
+                        .collect(),
+                ),
+                None => (Vec::new(), Vec::new()),
+            }
+        } else if passive {
+            let source = mentions[after_start..hi].first();
+            let target = source
+                .and_then(|s| subject(Some(s.actor)))
                 .map(|i| &mentions[i]);
-            let (source, target) = if turned {
-                (before, after)
-            } else {
-                (after, before)
-            };
             (
                 source.map(End::of).into_iter().collect(),
                 target.map(End::of).into_iter().collect(),

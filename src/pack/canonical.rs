@@ -101,6 +101,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         if let Some(table) = root.get_mut("passive").and_then(Item::as_table_mut) {
             canonical_list(table, "auxiliaries", Order::Sorted);
             canonical_list(table, "adjectives", Order::Sorted);
+            canonical_list(table, "adverbs", Order::Sorted);
         }
         if let Some(table) = root.get_mut("undoing").and_then(Item::as_table_mut) {
             canonical_list(table, "words", Order::Sorted);

@@ -1208,6 +1208,39 @@ fn one_words(
         .collect()
 }
 
+/// The `opposition-stance` phrases of `l`, each split into its words: a
+/// phrase must open with one of `l`'s `opposition` words and go on, or it
+/// could never keep a name, or would cancel its opposition word.
+fn opposition_stance(
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    l: &WordsBeforeSpec,
+) -> Vec<Vec<String>> {
+    let opposition: Vec<String> = l
+        .opposition
+        .iter()
+        .map(|w| normalize_pattern(w.get_ref(), true))
+        .collect();
+    l.opposition_stance
+        .iter()
+        .filter_map(|p| {
+            let n = normalize_pattern(p.get_ref(), true);
+            let words: Vec<String> = n.split(' ').map(str::to_string).collect();
+            if words.len() < 2 || !opposition.contains(&words[0]) {
+                b.diags.push(site.diag(
+                    p.span().start,
+                    format!(
+                        "opposition-stance phrase `{}`: write an `opposition` word and the words after it (\"opposition to\")",
+                        p.get_ref()
+                    ),
+                ));
+                return None;
+            }
+            Some(words)
+        })
+        .collect()
+}
+
 fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpec) -> WordsBefore {
     let words =
         |b: &mut Builder<'_>, list: &[Spanned<String>]| one_words(site, b, list, "cue word");
@@ -1221,18 +1254,7 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         attributes: words(b, &l.attributes),
         places: words(b, &l.places),
         opposition: words(b, &l.opposition),
-        opposition_stance: l
-            .opposition_stance
-            .iter()
-            .filter_map(|p| {
-                let n = normalize_pattern(p.get_ref(), true);
-                if n.is_empty() {
-                    b.diags.push(site.diag(p.span().start, "empty opposition-stance phrase: remove it"));
-                    return None;
-                }
-                Some(n.split(' ').map(str::to_string).collect())
-            })
-            .collect(),
+        opposition_stance: opposition_stance(site, b, l),
         label_prefixes: l
             .label_prefixes
             .iter()
@@ -1674,6 +1696,8 @@ fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
             .unwrap_or_default();
         settings.passive_adjectives =
             single_words(b, &p.adjectives, "passive adjective", "\"opposed\"");
+        settings.passive_adverbs =
+            single_words(b, &p.adverbs, "passive adverb", "\"further\", \"not\"");
     }
     if let Some(u) = &f.undoing {
         let u = u.get_ref();

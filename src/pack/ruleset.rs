@@ -651,11 +651,15 @@ pub(crate) struct StanceSettings {
     /// The agent word ("by").
     pub agent: String,
     /// Participle cues that after an auxiliary, with no agent, say how the
-    /// subject stands ("Germany is opposed to sanctions on Russia"): they
+    /// subject stands ("Germany is opposed to the Russian plan"): they
     /// keep their subject as source. Any other participle cue there is a
     /// passive with its agent unnamed ("Iran was condemned over …"), and
     /// yields no edge.
     pub passive_adjectives: Vec<String>,
+    /// Adverbs that may stand between an auxiliary and the cue after it
+    /// ("was further angered"), besides any word in "-ly" ("was widely
+    /// condemned").
+    pub passive_adverbs: Vec<String>,
     /// Verbs and phrases that report speech, normalised, each split into
     /// its words (`["said"]`, `["according", "to"]`).
     pub reporting_verbs: Phrases,

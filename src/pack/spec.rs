@@ -493,10 +493,14 @@ pub(crate) struct PassiveSpec {
     /// The word that introduces the agent ("by").
     pub agent: Spanned<String>,
     /// Participles that after an auxiliary and without an agent say how
-    /// the subject stands ("Germany is opposed to …"), not what was done
+    /// the subject stands ("Germany is opposed to the plan"), not what was done
     /// to it.
     #[serde(default)]
     pub adjectives: Vec<Spanned<String>>,
+    /// Adverbs that may stand between an auxiliary and a cue ("was
+    /// further angered"), besides any word in "-ly".
+    #[serde(default)]
+    pub adverbs: Vec<Spanned<String>>,
 }
 
 /// `[undoing]` in `stance.toml`: words that undo the act a cue names
