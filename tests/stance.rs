@@ -100,9 +100,9 @@ const CASES: &[Case] = &[
         want: &["USA->RUS negative"],
     },
     Case {
-        name: "a passive adjective is passive only with \"by\" right after it",
-        text: "Germany is opposed to the plan by Russia.",
-        want: &["DEU->RUS negative"],
+        name: "a passive adjective with its agent past an adverbial",
+        text: "Germany was opposed on Monday by Russia.",
+        want: &["RUS->DEU negative"],
     },
     Case {
         name: "a passive adjective keeps its subject as source",
@@ -133,6 +133,16 @@ const CASES: &[Case] = &[
             "KOR->CHN negative",
             "KOR->RUS negative",
         ],
+    },
+    Case {
+        name: "a reversed cue after an auxiliary takes no object past the next cue",
+        text: "Japan was angered by praise from Russia.",
+        want: &["RUS->JPN positive"],
+    },
+    Case {
+        name: "a reversed cue after an auxiliary never takes its quotation's speaker",
+        text: "“Beijing was outraged,” the White House said.",
+        want: &[],
     },
     Case {
         name: "a reversed cue after a false auxiliary stays reversed",

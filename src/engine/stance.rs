@@ -347,9 +347,8 @@ pub(crate) fn find_edges(
         // the cue yields no edge ("Iran was condemned over Israel" is no
         // stance of Iran's), unless the pack lists the participle as an
         // adjective that says how the subject stands ("Germany is opposed
-        // to the Russian plan"); such an adjective is passive only with
-        // the agent word right after it ("was opposed by Russia", not "is
-        // opposed to the plan by Russia"). A cue marked `reverse` ("X
+        // to the Russian plan"); with its agent it is passive all the same
+        // ("was opposed by Russia"). A cue marked `reverse` ("X
         // angered Y": Y turns against X) is turned back by it: "Y was
         // angered by X", "Beijing was outraged at Washington" go from the
         // subject.
@@ -360,11 +359,6 @@ pub(crate) fn find_edges(
                 .passive_adjectives
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(first_word));
-        let agent_after = if adjective {
-            word_after(cue.span.end, 0) == Some(settings.agent.as_str())
-        } else {
-            agent_after
-        };
         let agentless = be_participle && !agent_after && !adjective;
         let turned = !mutual && reverse && be_participle;
         let passive =
@@ -471,8 +465,20 @@ pub(crate) fn find_edges(
             // A reversed cue turned back goes from the subject and the
             // actors coordinated with it to its object after it, as an
             // active cue does ("Japan and South Korea were outraged at China
-            // and Russia").
-            let after: Vec<&Mention> = mentions[after_start..hi].iter().collect();
+            // and Russia"): never the speaker of its quotation, nor an
+            // actor past the next cue ("were angered by the sanctions on
+            // Russia": the sanctions are the object).
+            let speaker_span = quote_of(quotes, cue)
+                .and_then(|q| q.speaker.as_ref())
+                .map(|s| s.span);
+            let next = next_cue(i);
+            let after: Vec<&Mention> = mentions[after_start..hi]
+                .iter()
+                .filter(|m| {
+                    speaker_span.is_none_or(|s| m.span.end <= s.start || m.span.start >= s.end)
+                })
+                .take_while(|m| m.span.start < next)
+                .collect();
             match after.first().and_then(|a| subject(Some(a.actor))) {
                 Some(s) => (
                     coordinated_before(text, &mentions[lo..=s])
