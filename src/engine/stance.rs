@@ -400,6 +400,13 @@ pub(crate) fn find_edges(
             .filter(|before| {
                 participle_first && before.ends_with(|c: char| c.is_alphanumeric() || c == '.')
             });
+        // A cue inside an attributed quotation never takes the speaker's
+        // own words as its object (“…,” the White House said).
+        let quote = quote_of(quotes, cue);
+        let speaker_span = quote.and_then(|q| q.speaker.as_ref()).map(|s| s.span);
+        let not_speaker = |m: &&Mention| {
+            speaker_span.is_none_or(|s| m.span.end <= s.start || m.span.start >= s.end)
+        };
         let (sources, targets): (Vec<End>, Vec<End>) = if let Some(before) = compound {
             let source = mentions[lo..before_end]
                 .last()
@@ -445,7 +452,7 @@ pub(crate) fn find_edges(
                 Some(w) => {
                     let who = &mentions[w];
                     let subjects = clause_subjects(text, mentions, &subject_links, lo, w, who);
-                    let speaker = quote_of(quotes, cue)
+                    let speaker = quote
                         .and_then(speaker_of)
                         .filter(|sp| sp.actor != who.actor);
                     if !subjects.is_empty() {
@@ -468,15 +475,10 @@ pub(crate) fn find_edges(
             // and Russia"): never the speaker of its quotation, nor an
             // actor past the next cue ("were angered by the sanctions on
             // Russia": the sanctions are the object).
-            let speaker_span = quote_of(quotes, cue)
-                .and_then(|q| q.speaker.as_ref())
-                .map(|s| s.span);
             let next = next_cue(i);
             let after: Vec<&Mention> = mentions[after_start..hi]
                 .iter()
-                .filter(|m| {
-                    speaker_span.is_none_or(|s| m.span.end <= s.start || m.span.start >= s.end)
-                })
+                .filter(not_speaker)
                 .take_while(|m| m.span.start < next)
                 .collect();
             match after.first().and_then(|a| subject(Some(a.actor))) {
@@ -503,10 +505,6 @@ pub(crate) fn find_edges(
             )
         } else {
             // Each actor's first mention after the cue, in text order.
-            // A cue inside an attributed quotation never takes the speaker's
-            // own words as its object (“…,” the White House said).
-            let quote = quote_of(quotes, cue);
-            let speaker_span = quote.and_then(|q| q.speaker.as_ref()).map(|s| s.span);
             // Nor a place after a location word beyond the cue ("condemned
             // the attack in Syria": the attack is the object, Syria where it
             // happened). Only the words of place "in", "inside", "within",
@@ -530,9 +528,7 @@ pub(crate) fn find_edges(
             let after: Vec<&Mention> = targets
                 .into_iter()
                 .map(|i| &mentions[i])
-                .filter(|m| {
-                    speaker_span.is_none_or(|s| m.span.end <= s.start || m.span.start >= s.end)
-                })
+                .filter(not_speaker)
                 .filter(|m| !located(m))
                 .collect();
             // Actors past the next cue are that cue's: when they are all
