@@ -136,8 +136,18 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "a reversed cue after an auxiliary takes no object past the next cue",
-        text: "Japan was angered by praise from Russia.",
+        text: "Japan was angered by last week's praise from Russia.",
         want: &["RUS->JPN positive"],
+    },
+    Case {
+        name: "an undone reversed cue says nothing of whom its source's act was toward",
+        text: "Japan was angered by praise from Russia.",
+        want: &[],
+    },
+    Case {
+        name: "an undone reversed cue after an active undoing word yields nothing either",
+        text: "Japan condemned praise from Russia.",
+        want: &[],
     },
     Case {
         name: "a reversed cue after an auxiliary never takes its quotation's speaker",
@@ -239,6 +249,31 @@ const CASES: &[Case] = &[
         name: "an opponent word does not stop a negative cue",
         text: "Japan warned North Korea against provocations.",
         want: &["JPN->PRK negative"],
+    },
+    Case {
+        name: "an undoing word in a passive is done to the subject, whose act stands",
+        text: "Iran was condemned over its support for Hezbollah.",
+        want: &["IRN->HEZBOLLAH positive"],
+    },
+    Case {
+        name: "a passive undoing word past an adverb undoes nothing either",
+        text: "Iran was widely condemned for its attacks on Israel.",
+        want: &["IRN->ISR negative"],
+    },
+    Case {
+        name: "a passive undoing word with its agent word undoes the act it names",
+        text: "Japan and South Korea were angered by the sanctions on Russia.",
+        want: &[],
+    },
+    Case {
+        name: "an active undoing word still undoes the act after it",
+        text: "The United States condemned support for Hezbollah.",
+        want: &["USA->HEZBOLLAH negative"],
+    },
+    Case {
+        name: "a passive adjective is the subject's stance and still undoes",
+        text: "Germany is opposed to sanctions on Russia.",
+        want: &[],
     },
     Case {
         name: "an undoing word does not reach past a conjunction",

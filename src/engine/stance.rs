@@ -12,7 +12,9 @@
 //!   next cue ("condemned the attack on Israel": the attack is the object);
 //! - a word of the pack's `[undoing]` list shortly before a cue undoes the
 //!   act it names ("lifted sanctions on Iran", "withheld aid to Ukraine"):
-//!   the section's factors take the edge away or turn it round;
+//!   the section's factors take the edge away or turn it round (not a
+//!   participle after an auxiliary: "Iran was condemned over its support
+//!   for Hezbollah" is Iran's support);
 //! - coordinated subjects are all sources ("Iran and Russia blame
 //!   Israel"); a place after "in" beyond the cue is where the object is,
 //!   not the object ("condemned the bombing in Syria");
@@ -274,7 +276,11 @@ pub(crate) fn find_edges(
                 settings.undoing_negative_factor
             },
         });
-        if undoing.as_ref().is_some_and(|u| u.factor == 0.0) {
+        // An undone cue marked `reverse` names its source after it, but
+        // whom that source's act was toward is no longer the subject:
+        // "Japan condemned praise from Russia", "was angered by praise
+        // from Russia" say nothing of whom Russia praised.
+        if undoing.as_ref().is_some_and(|u| u.factor == 0.0 || reverse) {
             continue;
         }
         // The subject: the possessor of the cue ("Beijing's support"), else
@@ -301,17 +307,14 @@ pub(crate) fn find_edges(
         // angered": a word in "-ly" or one of the pack's passive
         // `adverbs`). Any other word between is the clause's own: in "The
         // truth is Russia attacked Ukraine" Russia attacks.
-        let auxiliary_before = {
-            // The token holding the cue's start ("“ripped" in "has been
-            // “ripped off” by") is the cue's, not a word before it.
-            let i = words.partition_point(|w| w.span.end <= cue.span.start);
-            let auxiliary = |j: usize| settings.auxiliaries.contains(&words[j].core);
-            let adverb = |w: &Word| {
-                w.span.of(text).starts_with(|c: char| c.is_lowercase())
-                    && (w.core.ends_with("ly") || settings.passive_adverbs.contains(&w.core))
-            };
-            (i >= 1 && auxiliary(i - 1)) || (i >= 2 && auxiliary(i - 2) && adverb(&words[i - 1]))
-        };
+        // The token holding the cue's start ("“ripped" in "has been
+        // “ripped off” by") is the cue's, not a word before it.
+        let auxiliary_before = after_auxiliary(
+            settings,
+            text,
+            &words,
+            words.partition_point(|w| w.span.end <= cue.span.start),
+        );
         // The agent word may stand a few words on, past an adverbial ("was
         // welcomed at the time by Beijing", "was criticised on Monday by
         // Moscow"), but not past an actor (the first actor after the cue
@@ -354,11 +357,7 @@ pub(crate) fn find_edges(
         // subject.
         let first_word = cue.span.of(text).split(is_space).next().unwrap_or_default();
         let be_participle = auxiliary_before && ends_with_ignore_case(first_word, "ed");
-        let adjective = be_participle
-            && settings
-                .passive_adjectives
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(first_word));
+        let adjective = be_participle && passive_adjective(settings, first_word);
         let agentless = be_participle && !agent_after && !adjective;
         let turned = !mutual && reverse && be_participle;
         let passive =
@@ -644,6 +643,28 @@ pub(crate) fn find_edges(
 }
 
 /// Whether `word` ends with the ASCII `end`, in any case.
+/// Whether the word at `i` of `words` stands after an auxiliary of the
+/// pack's `[passive]` section: right after it, or past an adverb in lower
+/// case between them ("was widely condemned", "was further angered": a
+/// word in "-ly" or one of the section's `adverbs`).
+fn after_auxiliary(settings: &StanceSettings, text: &str, words: &[Word], i: usize) -> bool {
+    let auxiliary = |j: usize| settings.auxiliaries.contains(&words[j].core);
+    let adverb = |w: &Word| {
+        w.span.of(text).starts_with(|c: char| c.is_lowercase())
+            && (w.core.ends_with("ly") || settings.passive_adverbs.contains(&w.core))
+    };
+    (i >= 1 && auxiliary(i - 1)) || (i >= 2 && auxiliary(i - 2) && adverb(&words[i - 1]))
+}
+
+/// Whether `word` is one of the pack's passive `adjectives`: a participle
+/// that says how its subject stands ("is opposed to").
+fn passive_adjective(settings: &StanceSettings, word: &str) -> bool {
+    settings
+        .passive_adjectives
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(word))
+}
+
 fn ends_with_ignore_case(word: &str, end: &str) -> bool {
     word.len() >= end.len()
         && word.as_bytes()[word.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
@@ -1009,13 +1030,35 @@ fn undoing_word(
         .checked_sub(1)
         .map(|i| mentions[i].span.end);
     let mut reach = cue.start;
-    for w in words[..at].iter().rev().take(settings.undoing_window) {
+    for (j, w) in words[..at]
+        .iter()
+        .enumerate()
+        .rev()
+        .take(settings.undoing_window)
+    {
         let joined = text.get(w.span.end..reach).is_some_and(|t| t.contains(','))
             || CONJUNCTIONS.contains(&w.core.as_str());
         if w.span.start < clause.start || agent.is_some_and(|end| w.span.end <= end) || joined {
             return None;
         }
         if settings.undoing.contains(&w.core) {
+            // A participle in "-ed" after an auxiliary is done to the
+            // subject, which undoes nothing of its own: in "Iran was
+            // condemned over its support for Hezbollah" the support is
+            // Iran's. But with the agent word right after it, the act is
+            // what the subject reacts to ("Japan was angered by the
+            // sanctions on Russia"), and a passive adjective is the
+            // subject's own stance ("is opposed to sanctions on Russia"):
+            // both undo it.
+            if w.core.ends_with("ed")
+                && !passive_adjective(settings, &w.core)
+                && words
+                    .get(j + 1)
+                    .is_none_or(|next| next.core != settings.agent)
+                && after_auxiliary(settings, text, words, j)
+            {
+                return None;
+            }
             return Some(w.span);
         }
         reach = w.span.start;
