@@ -486,6 +486,10 @@ fn registry_mistakes_are_located() {
             "actors/a.toml:3:{column}: `events`, `governments`, `located`, `label-prefixes`, `attributes`, `places`, `opposition` and `opposition-stance` apply to `[location]` only"
         );
         assert!(diags.iter().any(|d| d.starts_with(&want)), "{diags:?}");
+        // Reported once: the misplaced list is not also checked as
+        // `[location]`'s would be.
+        let on_line = diags.iter().filter(|d| d.starts_with("actors/a.toml:3:"));
+        assert_eq!(on_line.count(), 1, "{diags:?}");
     }
     // An opposition-stance phrase opens with an opposition word and goes
     // on: alone it would cancel the word, elsewhere it would do nothing.

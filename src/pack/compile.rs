@@ -1130,7 +1130,10 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
         }
         if let Some(l) = &file.spec.location {
             once(b, "location", l.span().start);
-            registry.location = compile_words_before(site, b, l.get_ref());
+            let mut location = compile_words_before(site, b, l.get_ref());
+            location.opposition_stance =
+                opposition_stance(site, b, &location.opposition, l.get_ref());
+            registry.location = location;
         }
         if let Some(t) = &file.spec.person_titles {
             once(b, "person-titles", t.span().start);
@@ -1208,19 +1211,16 @@ fn one_words(
         .collect()
 }
 
-/// The `opposition-stance` phrases of `l`, each split into its words: a
-/// phrase must open with one of `l`'s `opposition` words and go on, or it
-/// could never keep a name, or would cancel its opposition word.
+/// The `opposition-stance` phrases of `l` (a `[location]` section), each
+/// split into its words: a phrase must open with one of its compiled
+/// `opposition` words and go on, or it could never keep a name, or would
+/// cancel its opposition word.
 fn opposition_stance(
     site: &Site<'_>,
     b: &mut Builder<'_>,
+    opposition: &[String],
     l: &WordsBeforeSpec,
 ) -> Vec<Vec<String>> {
-    let opposition: Vec<String> = l
-        .opposition
-        .iter()
-        .map(|w| normalize_pattern(w.get_ref(), true))
-        .collect();
     l.opposition_stance
         .iter()
         .filter_map(|p| {
@@ -1254,7 +1254,8 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         attributes: words(b, &l.attributes),
         places: words(b, &l.places),
         opposition: words(b, &l.opposition),
-        opposition_stance: opposition_stance(site, b, l),
+        // `[location]`'s alone (see `opposition_stance`).
+        opposition_stance: Vec::new(),
         label_prefixes: l
             .label_prefixes
             .iter()
