@@ -97,7 +97,7 @@ exclude = ["both sides of the border"]
 words = ["in", "at", "from"]
 skip = ["central", "the", "both"]
 events = ["summit"]
-governments = ["officials"]
+governments = ["officials", "regime"]
 located = ["attack", "troops", "person", "lived"]
 places = ["capital", "city", "cities"]
 
@@ -136,6 +136,14 @@ lookback = 4
 pattern = "both sides"
 resolves = "state"
 count = 2
+
+[[reference]]
+pattern = "the regime"
+resolves = "state"
+
+[[reference]]
+pattern = "officials"
+resolves = "state"
 
 [[reference]]
 pattern = "we"
@@ -316,6 +324,24 @@ fn a_reference_an_actor_qualifies_is_that_actors_own() {
     assert_eq!(sentence_actors(&rules, text, 1), ["SAU"]);
     let text = "A bomb exploded in Bangkok. French and Saudi police said 20 died.";
     assert_eq!(sentence_actors(&rules, text, 1), ["FRA", "SAU"]);
+}
+
+#[test]
+fn a_government_seated_in_a_place_named_after_it_is_the_places() {
+    let rules = pack();
+    // Once took the nearest earlier state: "the regime" was the United
+    // States, "officials" France. The place after them is the actor.
+    let text = "The United States sent aid to the regime in central Bangkok. \
+                France said officials in Vienna objected.";
+    assert_eq!(
+        mention_texts(&rules, text),
+        ["United States", "Bangkok", "France", "Vienna"]
+    );
+    assert_eq!(sentence_actors(&rules, text, 1), ["AUT", "FRA"]);
+    // Only right after it: a place further on is where they are, and the
+    // reference resolves as before.
+    let text = "France spoke first. Later officials said the talks in Vienna failed.";
+    assert_eq!(mention_texts(&rules, text), ["France", "officials"]);
 }
 
 #[test]

@@ -186,7 +186,7 @@ pub struct Unresolved {
     pub referent: Referent,
 }
 
-/// The person an [`Unresolved`] reference refers to.
+/// Whom an [`Unresolved`] reference refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Referent {
     /// A person the registry does not know, named after a title ("Mr
@@ -196,6 +196,9 @@ pub enum Referent {
     /// holding no role on the article's date and a member of nothing
     /// ("Cheney ... he").
     Inactive(ActorId),
+    /// The government of the place named right after the reference, which
+    /// is the actor ("the regime in Moscow"): the place's span.
+    Seat(Span),
 }
 
 /// An actor mentioned in a sentence.

@@ -8,7 +8,10 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorKind, Pronoun, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
 use crate::text::span::{holding, Span};
-use crate::text::tokens::{core, is_headline, is_name_cased, leading_word_run, HEADLINE_WORDS};
+use crate::text::tokens::{
+    core, is_headline, is_name_cased, leading_word_run, tokens_back, tokens_in, Token,
+    HEADLINE_WORDS,
+};
 
 /// A person the registry may not know, named after a title of
 /// `[person-titles]` ("Mr. Clarke", "Sen. Chris Murphy") or by a given
@@ -176,9 +179,14 @@ fn given_named_people(
 /// Such a pronoun outside the quotations of `quotes` refers to someone the
 /// narrative names, never to a person named only inside a quotation: in
 /// “Putin cannot be trusted,” he said, "he" is the speaker, not Putin.
+///
+/// A government seated in a place named right after it ("the regime in
+/// Moscow", see [`seat_named_after`]) is that place's actor, which the
+/// sentence already holds: such a reference resolves to nothing of its own.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn resolve_references(
     rules: &RuleSet,
+    text: &str,
     hits: &[Hit],
     mentions: &[Mention],
     recent: &[Vec<Mention>],
@@ -197,6 +205,14 @@ pub(crate) fn resolve_references(
         };
         let r = &rules.references[reference];
         if matches!(r.resolves, Resolve::Speaker | Resolve::Addressee) {
+            continue;
+        }
+        if let Some(place) = seat_named_after(rules, text, hit.span, mentions) {
+            unresolved.push(Unresolved {
+                rule: hit.rule,
+                span: hit.span,
+                referent: Referent::Seat(place),
+            });
             continue;
         }
         // Subjects first (centering): each sentence's mentions in text
@@ -319,6 +335,30 @@ pub(crate) fn resolve_references(
         }
     }
     (out, unresolved)
+}
+
+/// The place named right after the government reference at `span`, whose
+/// government it is: the reference ends in a `[location]` `governments`
+/// word ("the regime", "officials"), and one location word, any `skip`
+/// words, and a mention of `mentions` (sorted by span) follow it with
+/// nothing else between: "the regime in Moscow", "officials in Tehran",
+/// "the government in Kabul". Such a place is the seat of power, an actor
+/// (see `[location]`), not a location.
+fn seat_named_after(rules: &RuleSet, text: &str, span: Span, mentions: &[Mention]) -> Option<Span> {
+    let loc = &rules.location;
+    let written = span.of(text);
+    let last = tokens_back(written).find(|t| t.word)?;
+    if !loc.governments.contains(&core(last.span().of(written))) {
+        return None;
+    }
+    let place = mentions.iter().find(|m| m.span.start >= span.end)?;
+    let mut between = tokens_in(text, span.end, place.span.start);
+    let first = between.next()?;
+    let word = |t: &Token| core(t.span().of(text));
+    let seated = first.word
+        && loc.words.contains(&word(&first))
+        && between.all(|t| t.word && loc.skip.contains(&word(&t)));
+    seated.then_some(place.span)
 }
 
 /// The first mention of each entity among `mentions` (in text order), as

@@ -956,17 +956,19 @@ fn next_words_are(mut after: &str, phrase: &[String]) -> bool {
     })
 }
 
-/// Whether the word before the location word that ends `before` names a
-/// government ("officials in", "the regime in"): the place is its seat.
+/// Whether the word before the location word that ends `before` (past
+/// any `skip` words, as [`after_cue_word`] reads it) names a government
+/// ("officials in", "the regime in central Damascus"): the place is its
+/// seat.
 fn after_government(loc: &WordsBefore, before: &str) -> bool {
     if loc.governments.is_empty() {
         return false;
     }
-    let mut words = tokens_back(before);
-    let _location_word = words.next();
-    words
-        .next()
-        .is_some_and(|t| loc.governments.contains(&core(t.span().of(before))))
+    cue_word_before(loc, before, false).is_some_and(|(_, rest)| {
+        tokens_back(rest)
+            .next()
+            .is_some_and(|t| loc.governments.contains(&core(t.span().of(rest))))
+    })
 }
 
 /// Whether `after` (the text after a place) opens with an event word: the

@@ -104,6 +104,7 @@ pub(crate) fn score(
         if rules.resolve_references {
             let (resolved, unresolved) = resolve_references(
                 rules,
+                text,
                 sentence_hits,
                 &context,
                 &recent,

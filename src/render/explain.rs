@@ -435,6 +435,10 @@ pub fn explain(
                     "{}, no actor here (called former, or holding no role on the article's date)",
                     rules.actor_name(entity)
                 ),
+                Referent::Seat(place) => format!(
+                    "the government seated in \"{}\", the actor named after it",
+                    place.of(text)
+                ),
             };
             let _ = writeln!(
                 out,
