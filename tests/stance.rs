@@ -165,6 +165,21 @@ const CASES: &[Case] = &[
         want: &["RUS->PRK positive"],
     },
     Case {
+        name: "a reversed cue's source heads the phrase after it",
+        text: "Obama is under criticism from many Republicans and some Democrats for his policy toward Syria.",
+        want: &[],
+    },
+    Case {
+        name: "a passive's source heads the phrase after its agent word",
+        text: "Russia's annexation was slammed by the West as a violation of Ukraine's sovereignty.",
+        want: &[],
+    },
+    Case {
+        name: "a passive's source may stand a few words after its agent word",
+        text: "North Korea was backed by the Soviet Union and China.",
+        want: &["CHN->PRK positive"],
+    },
+    Case {
         name: "a negated cue states no stance (the default pack's stance-factor 0)",
         text: "China did not criticize Russia.",
         want: &[],

@@ -45,7 +45,10 @@
 //!   word right after it, as in "Assad's forces, backed by Russia", "the
 //!   rebels backed by Iran", but not "by" and a verb in "-ing"), or a cue
 //!   marked `reverse` ("backing from"), reverses them: the first actor
-//!   after the cue is the source, the subject before it the target;
+//!   after the cue is the source, the subject before it the target, if
+//!   that actor heads the agent phrase (within [`AGENT_WORDS`] words after
+//!   the agent word or the `reverse` cue: not "criticism from many
+//!   Republicans and some Democrats for his policy toward Syria");
 //! - a cue in "-ed" after an auxiliary (right before it, or before an
 //!   adverb before it) with no agent word after it ("Iran was condemned
 //!   over Israel") is a passive whose doer is unnamed: no edge, unless the
@@ -75,7 +78,9 @@ use crate::text::normalize::{is_hyphen, is_space, is_word_char, normalize_patter
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{core, past_possessive, tokens_back, tokens_in, words, Word};
 
-/// How many words after a passive cue its agent word ("by") may stand.
+/// How many words after a passive cue its agent word ("by") may stand, and
+/// how many may stand between the agent word (or a `reverse` cue) and the
+/// source it names.
 const AGENT_WORDS: usize = 4;
 
 /// Finds the edges of the scored `sentence`, given its hits and the
@@ -323,19 +328,23 @@ pub(crate) fn find_edges(
         // clause).
         // The first word after the cue.
         let past_cue = words.partition_point(|w| w.span.end <= cue.span.end);
-        let agent_after = !settings.agent.is_empty() && {
+        // The agent word's index in `words`, if the cue has one.
+        let agent_word = if settings.agent.is_empty() {
+            None
+        } else {
             let next_actor = mentions[after_start..hi]
                 .first()
                 .map_or(usize::MAX, |m| m.span.start);
-            words[past_cue..]
-                .iter()
-                .filter(|w| !w.core.is_empty())
+            (past_cue..words.len())
+                .filter(|&k| !words[k].core.is_empty())
                 .take(AGENT_WORDS)
-                .take_while(|w| {
-                    w.span.start < next_actor && !matches!(w.core.as_str(), "and" | "or")
+                .take_while(|&k| {
+                    words[k].span.start < next_actor
+                        && !matches!(words[k].core.as_str(), "and" | "or")
                 })
-                .any(|w| w.core == settings.agent)
+                .find(|&k| words[k].core == settings.agent)
         };
+        let agent_after = agent_word.is_some();
         // A participle with its agent right after it is passive without an
         // auxiliary: "Assad's forces, backed by Russia" (a reduced clause).
         // "by" and a verb in "-ing" says how, not who ("threatened by
@@ -494,7 +503,25 @@ pub(crate) fn find_edges(
                 None => (Vec::new(), Vec::new()),
             }
         } else if passive {
-            let source = mentions[after_start..hi].first();
+            // The source heads the agent phrase: it starts within
+            // AGENT_WORDS words after the agent word, or after a `reverse`
+            // cue, which ends in its own ("criticism from Democrats",
+            // "backed by the Soviet Union and China"). An actor further on
+            // is another phrase's ("criticism from many Republicans and
+            // some Democrats for his policy toward Syria", "slammed by the
+            // West as a violation of Ukraine's sovereignty").
+            let from = match agent_word {
+                Some(k) if !reverse => k + 1,
+                _ => past_cue,
+            };
+            let source = mentions[after_start..hi].first().filter(|m| {
+                let at = words.partition_point(|w| w.span.start < m.span.start);
+                words[from.min(at)..at]
+                    .iter()
+                    .filter(|w| !w.core.is_empty())
+                    .count()
+                    <= AGENT_WORDS
+            });
             let target = source
                 .and_then(|s| subject(Some(s.actor)))
                 .map(|i| &mentions[i]);
