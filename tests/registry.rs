@@ -342,6 +342,17 @@ fn a_government_seated_in_a_place_named_after_it_is_the_places() {
     // reference resolves as before.
     let text = "France spoke first. Later officials said the talks in Vienna failed.";
     assert_eq!(mention_texts(&rules, text), ["France", "officials"]);
+    // "the Thai capital" is a location, but the seat of officials in it.
+    let text = "Thailand was hit. Officials in the Thai capital condemned France.";
+    assert_eq!(mention_texts(&rules, text), ["Thailand", "Thai", "France"]);
+    // A name that is no actor seats nothing: Marco Rubio out of office.
+    let text = "France spoke. Officials at Marco Rubio's office condemned Vienna.";
+    let names: Vec<&str> = analyze_text(&rules, text, Some(day("2016-02-01")))
+        .sentences
+        .iter()
+        .flat_map(|s| s.mentions.iter().map(|m| m.span.of(text)))
+        .collect();
+    assert_eq!(names, ["France", "Officials", "Vienna"]);
 }
 
 #[test]

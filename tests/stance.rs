@@ -180,6 +180,21 @@ const CASES: &[Case] = &[
         want: &["CHN->PRK positive"],
     },
     Case {
+        name: "a source's opening quotation mark is no word before it",
+        text: "Iraq was backed by the newly formed so-called \"Islamic State\".",
+        want: &["ISIS->IRQ positive"],
+    },
+    Case {
+        name: "a seated government's place counts from the government's words",
+        text: "Turkey was criticised by senior government officials in northern Damascus.",
+        want: &["SYR->TUR negative"],
+    },
+    Case {
+        name: "a reversed verb takes its object however long",
+        text: "Russia's move angered many in the alliance, including Britain.",
+        want: &["GBR->RUS negative"],
+    },
+    Case {
         name: "a negated cue states no stance (the default pack's stance-factor 0)",
         text: "China did not criticize Russia.",
         want: &[],

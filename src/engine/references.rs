@@ -182,13 +182,15 @@ fn given_named_people(
 ///
 /// A government seated in a place named right after it ("the regime in
 /// Moscow", see [`seat_named_after`]) is that place's actor, which the
-/// sentence already holds: such a reference resolves to nothing of its own.
+/// sentence already holds (`active`: its mentions that are actors): such a
+/// reference resolves to nothing of its own.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn resolve_references(
     rules: &RuleSet,
     text: &str,
     hits: &[Hit],
     mentions: &[Mention],
+    active: &[Mention],
     recent: &[Vec<Mention>],
     scenes: &[Vec<Mention>],
     unknown: &[Unknown],
@@ -207,7 +209,7 @@ pub(crate) fn resolve_references(
         if matches!(r.resolves, Resolve::Speaker | Resolve::Addressee) {
             continue;
         }
-        if let Some(place) = seat_named_after(rules, text, hit.span, mentions) {
+        if let Some(place) = seat_named_after(rules, text, hit.span, mentions, active) {
             unresolved.push(Unresolved {
                 rule: hit.rule,
                 span: hit.span,
@@ -341,10 +343,17 @@ pub(crate) fn resolve_references(
 /// government it is: the reference ends in a `[location]` `governments`
 /// word ("the regime", "officials"), and one location word, any `skip`
 /// words, and a mention of `mentions` (sorted by span) follow it with
-/// nothing else between: "the regime in Moscow", "officials in Tehran",
-/// "the government in Kabul". Such a place is the seat of power, an actor
-/// (see `[location]`), not a location.
-fn seat_named_after(rules: &RuleSet, text: &str, span: Span, mentions: &[Mention]) -> Option<Span> {
+/// nothing else between, and that mention is one of `active` (an actor):
+/// "the regime in Moscow", "officials in Tehran", "the government in
+/// Kabul". Such a place is the seat of power (see `[location]`), not a
+/// location.
+fn seat_named_after(
+    rules: &RuleSet,
+    text: &str,
+    span: Span,
+    mentions: &[Mention],
+    active: &[Mention],
+) -> Option<Span> {
     let loc = &rules.location;
     let written = span.of(text);
     let last = tokens_back(written).find(|t| t.word)?;
@@ -352,6 +361,12 @@ fn seat_named_after(rules: &RuleSet, text: &str, span: Span, mentions: &[Mention
         return None;
     }
     let place = mentions.iter().find(|m| m.span.start >= span.end)?;
+    // Only an actor: a place the scan excluded, or a person out of office
+    // ("officials in the Syrian capital", "officials at Obama's
+    // foundation"), seats no government, and the reference resolves.
+    if !active.iter().any(|a| a.span == place.span) {
+        return None;
+    }
     let mut between = tokens_in(text, span.end, place.span.start);
     let first = between.next()?;
     let word = |t: &Token| core(t.span().of(text));

@@ -794,7 +794,11 @@ fn drop_locations(
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
             || situated.is_some()
             || in_apposition(loc, before)
-            || (state_name && !rule.place && before_place_word(loc, after))
+            // "officials in the Egyptian capital" are Egypt's government.
+            || (state_name
+                && !rule.place
+                && before_place_word(loc, after)
+                && !after_government(loc, before))
             || (rule.place && after_place_word(loc, before));
         let labelled = rule.place && !placed && labels(loc, before, after);
         let located = placed || labelled || (rule.place && before_event_word(loc, before, after));

@@ -107,6 +107,7 @@ pub(crate) fn score(
                 text,
                 sentence_hits,
                 &context,
+                &result.mentions,
                 &recent,
                 &scenes,
                 &unknown,

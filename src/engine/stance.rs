@@ -68,7 +68,7 @@
 use std::ops::Range;
 
 use crate::engine::model::{
-    round4, Applied, Edge, Mention, Modification, Polarity, SentenceResult,
+    round4, Applied, Edge, Mention, Modification, Polarity, Referent, SentenceResult,
 };
 use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
@@ -505,17 +505,37 @@ pub(crate) fn find_edges(
         } else if passive {
             // The source heads the agent phrase: it starts within
             // AGENT_WORDS words after the agent word, or after a `reverse`
-            // cue, which ends in its own ("criticism from Democrats",
-            // "backed by the Soviet Union and China"). An actor further on
-            // is another phrase's ("criticism from many Republicans and
-            // some Democrats for his policy toward Syria", "slammed by the
-            // West as a violation of Ukraine's sovereignty").
-            let from = match agent_word {
-                Some(k) if !reverse => k + 1,
-                _ => past_cue,
+            // cue that ends in its own preposition ("criticism from
+            // Democrats", "backed by the Soviet Union and China"). An
+            // actor further on is another phrase's ("criticism from many
+            // Republicans and some Democrats for his policy toward Syria",
+            // "slammed by the West as a violation of Ukraine's
+            // sovereignty"). A `reverse` verb ("X angered Y") takes its
+            // object, however long, as before. A place that is the seat
+            // of a government named before it ("officials in central
+            // Damascus") starts where that reference does.
+            let phrase = match agent_word {
+                Some(k) if !reverse => Some(k + 1),
+                _ if reverse
+                    && words[..past_cue]
+                        .last()
+                        .is_some_and(|w| settings.prepositions.contains(&w.core)) =>
+                {
+                    Some(past_cue)
+                }
+                _ => None,
             };
             let source = mentions[after_start..hi].first().filter(|m| {
-                let at = words.partition_point(|w| w.span.start < m.span.start);
+                let Some(from) = phrase else {
+                    return true;
+                };
+                let start = sentence
+                    .unresolved
+                    .iter()
+                    .find(|u| u.referent == Referent::Seat(m.span))
+                    .map_or(m.span.start, |u| u.span.start);
+                // The token holding the start is the actor's own ("“Islamic").
+                let at = words.partition_point(|w| w.span.end <= start);
                 words[from.min(at)..at]
                     .iter()
                     .filter(|w| !w.core.is_empty())
