@@ -4,14 +4,11 @@
 
 use crate::engine::model::{Mention, Referent, Unresolved};
 use crate::engine::modifiers::Words;
-use crate::engine::scan::Hit;
+use crate::engine::scan::{government_before, Hit};
 use crate::pack::ruleset::{ActorKind, Pronoun, Resolve, RuleSet, Target};
 use crate::text::normalize::{is_word_char, normalize_pattern};
 use crate::text::span::{holding, Span};
-use crate::text::tokens::{
-    core, is_headline, is_name_cased, leading_word_run, tokens_back, tokens_in, Token,
-    HEADLINE_WORDS,
-};
+use crate::text::tokens::{core, is_headline, is_name_cased, leading_word_run, HEADLINE_WORDS};
 
 /// A person the registry may not know, named after a title of
 /// `[person-titles]` ("Mr. Clarke", "Sen. Chris Murphy") or by a given
@@ -340,13 +337,13 @@ pub(crate) fn resolve_references(
 }
 
 /// The place named right after the government reference at `span`, whose
-/// government it is: the reference ends in a `[location]` `governments`
-/// word ("the regime", "officials"), and one location word, any `skip`
-/// words, and a mention of `mentions` (sorted by span) follow it with
-/// nothing else between, and that mention is one of `active` (an actor):
-/// "the regime in Moscow", "officials in Tehran", "the government in
-/// Kabul". Such a place is the seat of power (see `[location]`), not a
-/// location.
+/// government it is: the first mention of `mentions` (sorted by span)
+/// after the reference, if it is one of `active` (an actor) and the scan
+/// reads the reference's last word as the government it is the seat of
+/// (see [`government_before`]: one location word and any `skip` words
+/// between): "the regime in Moscow", "officials in Tehran", "the
+/// government in Kabul". Such a place is the seat of power (see
+/// `[location]`), not a location.
 fn seat_named_after(
     rules: &RuleSet,
     text: &str,
@@ -354,12 +351,6 @@ fn seat_named_after(
     mentions: &[Mention],
     active: &[Mention],
 ) -> Option<Span> {
-    let loc = &rules.location;
-    let written = span.of(text);
-    let last = tokens_back(written).find(|t| t.word)?;
-    if !loc.governments.contains(&core(last.span().of(written))) {
-        return None;
-    }
     let place = mentions.iter().find(|m| m.span.start >= span.end)?;
     // Only an actor: a place the scan excluded, or a person out of office
     // ("officials in the Syrian capital", "officials at Obama's
@@ -367,13 +358,8 @@ fn seat_named_after(
     if !active.iter().any(|a| a.span == place.span) {
         return None;
     }
-    let mut between = tokens_in(text, span.end, place.span.start);
-    let first = between.next()?;
-    let word = |t: &Token| core(t.span().of(text));
-    let seated = first.word
-        && loc.words.contains(&word(&first))
-        && between.all(|t| t.word && loc.skip.contains(&word(&t)));
-    seated.then_some(place.span)
+    let government = government_before(&rules.location, &text[..place.span.start])?;
+    (government.len() == span.end).then_some(place.span)
 }
 
 /// The first mention of each entity among `mentions` (in text order), as

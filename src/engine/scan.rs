@@ -965,14 +965,21 @@ fn next_words_are(mut after: &str, phrase: &[String]) -> bool {
 /// ("officials in", "the regime in central Damascus"): the place is its
 /// seat.
 fn after_government(loc: &WordsBefore, before: &str) -> bool {
+    government_before(loc, before).is_some()
+}
+
+/// The text of `before` up to the end of the government word that
+/// [`after_government`] finds ("… the regime" of "… the regime in
+/// central "), if it finds one.
+pub(crate) fn government_before<'t>(loc: &WordsBefore, before: &'t str) -> Option<&'t str> {
     if loc.governments.is_empty() {
-        return false;
+        return None;
     }
-    cue_word_before(loc, before, false).is_some_and(|(_, rest)| {
-        tokens_back(rest)
-            .next()
-            .is_some_and(|t| loc.governments.contains(&core(t.span().of(rest))))
-    })
+    let (_, rest) = cue_word_before(loc, before, false)?;
+    let word = tokens_back(rest).next()?;
+    loc.governments
+        .contains(&core(word.span().of(rest)))
+        .then_some(&rest[..word.end])
 }
 
 /// Whether `after` (the text after a place) opens with an event word: the
