@@ -19,7 +19,8 @@ use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::Span;
 use crate::text::tokens::{
-    core, is_headline, is_name_cased, leading_word_run, past_possessive, tokens_back,
+    core, is_function_word, is_headline, is_name_cased, leading_word_run, past_possessive,
+    tokens_back,
 };
 
 /// One accepted match: the rule that matched and its bytes in the
@@ -388,18 +389,12 @@ pub(crate) fn scan_with_context(
             return false;
         }
         // Nor is a scene reference that an actor's name qualifies a
-        // reference at all: "Saudi authorities", "U.S. officials" are that
-        // actor's, not the scene's. (A pronoun after a name is no such
-        // phrase: "told Xi he would", "the U.S. He also".)
-        if !rules.references[reference].scene {
-            return true;
-        }
-        let gap = text[..h.span.start].trim_end_matches([' ', '\t']);
+        // reference at all: "Saudi authorities", "U.S. defense officials"
+        // are that actor's, not the scene's. (A pronoun after a name is no
+        // such phrase: "told Xi he would", "the U.S. He also".)
         // Sorted by start, the actor spans are sorted by end too.
-        !(gap.len() < h.span.start
-            && actor_hits[..i]
-                .binary_search_by_key(&gap.len(), |a| a.span.end)
-                .is_ok())
+        !(rules.references[reference].scene
+            && qualified_by_name(text, h.span.start, &actor_hits[..i]))
     });
     hits.sort_by_key(|h| (h.span.start, h.rule));
     excluded.sort_by_key(|x| (x.hit.span.start, x.hit.rule));
@@ -412,6 +407,63 @@ pub(crate) fn scan_with_context(
             excluded,
         },
     )
+}
+
+/// Lower-case words that may stand between a scene reference and the
+/// actor's name that qualifies it (see [`qualified_by_name`]).
+const PREMODIFIER_WORDS: usize = 3;
+
+/// Whether an actor's name qualifies the scene reference ("officials",
+/// "authorities", "police") starting at `at`: the name ends right before
+/// it ("Saudi authorities"), or before up to [`PREMODIFIER_WORDS`]
+/// lower-case words that premodify the noun, with at most one "and" or
+/// "or" among them ("U.S. defense officials", "Egyptian government and
+/// airline officials", "Trump and other administration officials"). A
+/// premodifier is a noun or an adjective: not a function word
+/// ([`is_function_word`]), nor a word in "-ed", "-ing", "-ly" or "-s"
+/// (not "-ss"), most often a verb or an adverb ("Biden viewed mollifying
+/// police", "Thailand says police"). `names` are the actor matches before
+/// the reference, sorted by end.
+fn qualified_by_name(text: &str, at: usize, names: &[Hit]) -> bool {
+    let mut end = at;
+    let mut joined = false;
+    for read in 0..=PREMODIFIER_WORDS {
+        // Words are apart: a name or a word glued to the next ("U.S.-led
+        // police") qualifies nothing here.
+        let gap = text[..end].trim_end_matches([' ', '\t']);
+        if gap.len() == end {
+            return false;
+        }
+        if names
+            .binary_search_by_key(&gap.len(), |a| a.span.end)
+            .is_ok()
+        {
+            return true;
+        }
+        if read == PREMODIFIER_WORDS {
+            return false;
+        }
+        let start = gap
+            .trim_end_matches(|c: char| c.is_ascii_lowercase() || c == '-')
+            .len();
+        let word = &gap[start..];
+        if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return false;
+        }
+        if matches!(word, "and" | "or") {
+            if joined {
+                return false;
+            }
+            joined = true;
+        } else if is_function_word(word)
+            || ["ed", "ing", "ly"].iter().any(|e| word.ends_with(e))
+            || (word.ends_with('s') && !word.ends_with("ss"))
+        {
+            return false;
+        }
+        end = start;
+    }
+    false
 }
 
 /// Keeps, within each group, the leftmost-longest of the candidates among
