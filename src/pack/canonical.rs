@@ -89,6 +89,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
         for key in [
             "positive",
             "negative",
+            "exclude",
             "clause-breaks",
             "prepositions",
             "opponent-words",

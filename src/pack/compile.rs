@@ -1639,6 +1639,9 @@ fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
             b.add(&site, &t.pattern, target, false);
         }
     }
+    for phrase in &f.exclude {
+        b.add(&site, phrase, Target::Exclude(ExcludeScope::Stance), false);
+    }
     let words = |b: &mut Builder<'_>, list: &[Spanned<String>], what: &str| -> Vec<String> {
         list.iter()
             .filter_map(|w| {

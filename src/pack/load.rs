@@ -338,6 +338,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     context: file.value("context"),
                     positive: file.list("positive"),
                     negative: file.list("negative"),
+                    exclude: file.list("exclude"),
                     clause_breaks: file.list("clause-breaks"),
                     prepositions: file.list("prepositions"),
                     opponent_words: file.list("opponent-words"),

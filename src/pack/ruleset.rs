@@ -544,6 +544,8 @@ pub enum ExcludeScope {
     AllActors,
     /// That cue list's terms (an index into `RuleSet::cue_lists`).
     Cues(usize),
+    /// Every stance cue.
+    Stance,
 }
 
 impl ExcludeScope {
@@ -554,6 +556,7 @@ impl ExcludeScope {
             (ExcludeScope::Actor(a), Target::Actor { actor }) => a == *actor,
             (ExcludeScope::AllActors, Target::Actor { .. } | Target::Reference { .. }) => true,
             (ExcludeScope::Cues(l), Target::Cue { list }) => l == *list,
+            (ExcludeScope::Stance, Target::Stance { .. }) => true,
             _ => false,
         }
     }

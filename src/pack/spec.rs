@@ -528,6 +528,9 @@ pub(crate) struct StanceFile {
     pub positive: Vec<Spanned<CueSpec>>,
     /// Cues of a negative attitude or action (accusation, criticism, sanctions).
     pub negative: Vec<Spanned<CueSpec>>,
+    /// Phrases whose inner matches of a cue are no cue ("thanks to" its
+    /// size, "backed out of" a deal).
+    pub exclude: Vec<Spanned<String>>,
     /// Words that end a clause for stance purposes (";", "while").
     pub clause_breaks: Vec<Spanned<String>>,
     /// Prepositions: an actor right after one is not a subject.
