@@ -31,6 +31,26 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "the source's own actor as the object is the object: no edge",
+        text: "Trump chastised his own intelligence officials for being soft on Iran.",
+        want: &[],
+    },
+    Case {
+        name: "the source's own actor in a new clause ends the object",
+        text: "China praised the move, with a spokeswoman saying China hoped relations between the U.S. and Vietnam would improve.",
+        want: &[],
+    },
+    Case {
+        name: "the source's own actor qualifying the object is passed over",
+        text: "Trump threatened to close the U.S. border with Mexico. Kim praised the country's friendly relationship with China.",
+        want: &["PRK->CHN positive", "USA->MEX negative"],
+    },
+    Case {
+        name: "a plural possessor of the object is passed over",
+        text: "China ripped the announcement as damaging to both countries' interests, and to the United States.",
+        want: &["CHN->USA negative"],
+    },
+    Case {
         name: "subject to object",
         text: "Russia praised North Korea.",
         want: &["RUS->PRK positive"],

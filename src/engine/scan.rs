@@ -19,7 +19,7 @@ use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::Span;
 use crate::text::tokens::{
-    core, is_function_word, is_headline, is_name_cased, leading_word_run, past_possessive,
+    core, is_headline, is_name_cased, is_premodifier, leading_word_run, past_possessive,
     tokens_back,
 };
 
@@ -416,14 +416,12 @@ const PREMODIFIER_WORDS: usize = 3;
 /// Whether an actor's name qualifies the scene reference ("officials",
 /// "authorities", "police") starting at `at`: the name ends right before
 /// it ("Saudi authorities"), or before up to [`PREMODIFIER_WORDS`]
-/// lower-case words that premodify the noun, with at most one "and" or
-/// "or" among them ("U.S. defense officials", "Egyptian government and
-/// airline officials", "Trump and other administration officials"). A
-/// premodifier is a noun or an adjective: not a function word
-/// ([`is_function_word`]), nor a word in "-ed", "-ing", "-ly" or "-s"
-/// (not "-ss"), most often a verb or an adverb ("Biden viewed mollifying
-/// police", "Thailand says police"). `names` are the actor matches before
-/// the reference, sorted by end.
+/// lower-case words that premodify the noun ([`is_premodifier`]), with at
+/// most one "and" or "or" among them ("U.S. defense officials", "Egyptian
+/// government and airline officials", "Trump and other administration
+/// officials"; not "Biden viewed mollifying police", "Thailand says
+/// police"). `names` are the actor matches before the reference, sorted
+/// by end.
 fn qualified_by_name(text: &str, at: usize, names: &[Hit]) -> bool {
     let mut end = at;
     let mut joined = false;
@@ -447,18 +445,12 @@ fn qualified_by_name(text: &str, at: usize, names: &[Hit]) -> bool {
             .trim_end_matches(|c: char| c.is_ascii_lowercase() || c == '-')
             .len();
         let word = &gap[start..];
-        if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
-            return false;
-        }
         if matches!(word, "and" | "or") {
             if joined {
                 return false;
             }
             joined = true;
-        } else if is_function_word(word)
-            || ["ed", "ing", "ly"].iter().any(|e| word.ends_with(e))
-            || (word.ends_with('s') && !word.ends_with("ss"))
-        {
+        } else if !is_premodifier(word) {
             return false;
         }
         end = start;

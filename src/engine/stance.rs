@@ -5,9 +5,13 @@
 //! - the **source** is the subject: the nearest actor before the cue, except
 //!   that an actor right after a preposition ("relationship *with* China")
 //!   is passed over when an earlier actor stands in the clause;
-//! - the **targets** are the object: the first actor after the cue other
-//!   than the source, with the actors coordinated with it ("condemned
-//!   Japan and South Korea"), not every actor later in the clause ("an
+//! - the **targets** are the object: the first actor after the cue, with
+//!   the actors coordinated with it ("condemned Japan and South Korea");
+//!   the source's own actor is passed over where it qualifies the object
+//!   ("praised the country's relationship with China", "the U.S. border
+//!   with Mexico") and is otherwise the object itself, which makes no edge
+//!   ("chastised his own officials for being soft on Iran"); not every
+//!   actor later in the clause ("an
 //!   attack on coalition forces since Trump announced…"), nor one past the
 //!   next cue ("condemned the attack on Israel": the attack is the object);
 //! - a word of the pack's `[undoing]` list shortly before a cue undoes the
@@ -76,7 +80,9 @@ use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
 use crate::text::normalize::{is_hyphen, is_space, is_word_char, normalize_pattern};
 use crate::text::span::{holding, Span};
-use crate::text::tokens::{core, past_possessive, tokens_back, tokens_in, words, Word};
+use crate::text::tokens::{
+    core, is_premodifier, past_possessive, tokens_back, tokens_in, words, Word,
+};
 
 /// How many words after a passive cue its agent word ("by") may stand, and
 /// how many may stand between the agent word (or a `reverse` cue) and the
@@ -956,6 +962,31 @@ fn clause_subjects<'m>(
     out
 }
 
+/// Whether mention `m` premodifies the word after it: joined to it by a
+/// hyphen ("U.S.-China ties") or right before a premodifier-like word
+/// ([`is_premodifier`]: "U.S. border", "American prisoners").
+fn qualifies_next(text: &str, m: &Mention) -> bool {
+    let rest = &text[m.span.end..];
+    if rest.starts_with('-') {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()
+        .unwrap_or("");
+    is_premodifier(word)
+}
+
+/// Whether mention `m`, a plural, is a possessor by an apostrophe alone
+/// ("the two countries' interests").
+fn plural_possessive(text: &str, m: &Mention) -> bool {
+    let rest = &text[m.span.end..];
+    m.span.of(text).ends_with('s') && (rest.starts_with("' ") || rest.starts_with("’ "))
+}
+
 /// Whether mention `m` is a possessor ("Kerry's motives").
 fn possessive(text: &str, m: &Mention) -> bool {
     past_possessive(&text[m.span.end..]).is_some()
@@ -1038,7 +1069,18 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec
     let mut chosen: Vec<&Mention> = Vec::new();
     for m in after {
         match chosen.last() {
-            None if Some(m.actor) == source => continue,
+            // The source's own actor qualifying the object is passed over
+            // ("praised the country's relationship with China", "the U.S.
+            // border with Mexico"); standing as the object itself, it is
+            // the object, and an edge to oneself is none ("chastised his
+            // own intelligence officials for being soft on Iran",
+            // "criticized the remarks, and the United States said").
+            None if Some(m.actor) == source => {
+                if possessive(text, m) || plural_possessive(text, m) || qualifies_next(text, m) {
+                    continue;
+                }
+                break;
+            }
             None => chosen.push(m),
             Some(prev) => {
                 let coordinated = coordinated(text, prev, m);

@@ -534,6 +534,19 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     FUNCTION_WORDS.binary_search(&word).is_ok()
 }
 
+/// Whether `word` can premodify a noun after it, as a noun or an adjective
+/// does ("defense" in "U.S. defense officials", "border" in "the U.S.
+/// border"): a lower-case word that is no function word
+/// ([`is_function_word`]) and does not end in "-ed", "-ing", "-ly" or
+/// "-s" (but "-ss"), endings most often of a verb or an adverb ("Japan
+/// warned", "Biden viewed", "Thailand says").
+pub(crate) fn is_premodifier(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_lowercase())
+        && !is_function_word(word)
+        && !["ed", "ing", "ly"].iter().any(|e| word.ends_with(e))
+        && (!word.ends_with('s') || word.ends_with("ss"))
+}
+
 /// Whether `text` reads as a headline in title case ("Protesters Mark
 /// Russia's Invasion Anniversary"): four to [`HEADLINE_WORDS`] words (the
 /// tokens with a letter or digit), and of those that start with a letter
