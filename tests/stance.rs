@@ -46,6 +46,11 @@ const CASES: &[Case] = &[
         want: &["PRK->CHN positive", "USA->MEX negative"],
     },
     Case {
+        name: "a premodifier past any space or hyphen is passed over too",
+        text: "Trump threatened to close the U.S.\u{a0}border with Mexico. Trump threatened to end the U.S.\u{2011}brokered truce with Mexico.",
+        want: &["USA->MEX negative", "USA->MEX negative"],
+    },
+    Case {
         name: "a plural possessor of the object is passed over",
         text: "China ripped the announcement as damaging to both countries' interests, and to the United States.",
         want: &["CHN->USA negative"],

@@ -15,12 +15,12 @@ use crate::pack::ruleset::{
     WordsBefore,
 };
 use crate::text::date::ArticleDate;
-use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
+use crate::text::normalize::{is_hyphen, is_space, is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::Span;
 use crate::text::tokens::{
     core, is_headline, is_name_cased, is_premodifier, leading_word_run, past_possessive,
-    tokens_back,
+    tokens_back, without_possessive,
 };
 
 /// One accepted match: the rule that matched and its bytes in the
@@ -426,14 +426,17 @@ fn qualified_by_name(text: &str, at: usize, names: &[Hit]) -> bool {
     let mut end = at;
     let mut joined = false;
     for read in 0..=PREMODIFIER_WORDS {
-        // Words are apart: a name or a word glued to the next ("U.S.-led
-        // police") qualifies nothing here.
-        let gap = text[..end].trim_end_matches([' ', '\t']);
+        // Words are apart, on one line: a name or a word glued to the next
+        // ("U.S.-led police") qualifies nothing here, nor does a name
+        // ending the line before ("… in Copenhagen\nPolice charge 2").
+        let gap = text[..end].trim_end_matches(|c: char| is_space(c) && c != '\n' && c != '\r');
         if gap.len() == end {
             return false;
         }
+        // The name's possessive ending is part of it ("Trump's officials").
+        let name_end = past_possessive_ending(gap).unwrap_or(gap).len();
         if names
-            .binary_search_by_key(&gap.len(), |a| a.span.end)
+            .binary_search_by_key(&name_end, |a| a.span.end)
             .is_ok()
         {
             return true;
@@ -442,7 +445,7 @@ fn qualified_by_name(text: &str, at: usize, names: &[Hit]) -> bool {
             return false;
         }
         let start = gap
-            .trim_end_matches(|c: char| c.is_ascii_lowercase() || c == '-')
+            .trim_end_matches(|c: char| c.is_ascii_lowercase() || is_hyphen(c))
             .len();
         let word = &gap[start..];
         if matches!(word, "and" | "or") {
@@ -456,6 +459,12 @@ fn qualified_by_name(text: &str, at: usize, names: &[Hit]) -> bool {
         end = start;
     }
     false
+}
+
+/// `text` without the possessive ending, "'s" or "’s", that closes it, if
+/// one does and a word stands before it.
+fn past_possessive_ending(text: &str) -> Option<&str> {
+    without_possessive(text).filter(|rest| rest.ends_with(|c: char| !is_space(c)))
 }
 
 /// Keeps, within each group, the leftmost-longest of the candidates among

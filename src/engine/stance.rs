@@ -967,12 +967,14 @@ fn clause_subjects<'m>(
 /// ([`is_premodifier`]: "U.S. border", "American prisoners").
 fn qualifies_next(text: &str, m: &Mention) -> bool {
     let rest = &text[m.span.end..];
-    if rest.starts_with('-') {
+    if rest.starts_with(is_hyphen) {
         return true;
     }
-    let Some(rest) = rest.strip_prefix(' ') else {
+    let spaced = rest.trim_start_matches(is_space);
+    if spaced.len() == rest.len() {
         return false;
-    };
+    }
+    let rest = spaced;
     let word = rest
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .next()
@@ -984,7 +986,8 @@ fn qualifies_next(text: &str, m: &Mention) -> bool {
 /// ("the two countries' interests").
 fn plural_possessive(text: &str, m: &Mention) -> bool {
     let rest = &text[m.span.end..];
-    m.span.of(text).ends_with('s') && (rest.starts_with("' ") || rest.starts_with("’ "))
+    m.span.of(text).ends_with('s')
+        && (rest.strip_prefix(['\'', '’'])).is_some_and(|after| after.starts_with(is_space))
 }
 
 /// Whether mention `m` is a possessor ("Kerry's motives").

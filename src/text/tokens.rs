@@ -371,7 +371,7 @@ pub(crate) const HEADLINE_WORDS: usize = 14;
 
 /// English function words (articles, pronouns, prepositions, conjunctions,
 /// auxiliaries and modals) and the verbs of saying that no ending marks
-/// ("said", "told"): words that are never a noun's premodifier. Sorted.
+/// ("said", "told"). Sorted.
 const FUNCTION_WORDS: &[&str] = &[
     "a",
     "about",
@@ -529,6 +529,17 @@ const FUNCTION_WORDS: &[&str] = &[
     "your",
 ];
 
+/// The commonest adverbs with no "-ly" ("also", "never", "still") and past
+/// tenses with no "-ed" ("met", "sent"): words no ending marks as what they
+/// are, and never a noun's premodifier. Sorted.
+const UNMARKED_VERBS_AND_ADVERBS: &[&str] = &[
+    "again", "already", "also", "always", "became", "began", "brought", "came", "even", "ever",
+    "felt", "fought", "found", "gave", "got", "held", "just", "kept", "knew", "later", "led",
+    "left", "lost", "made", "meant", "met", "never", "now", "often", "only", "paid", "put", "ran",
+    "saw", "sent", "set", "soon", "still", "stood", "struck", "thought", "too", "took", "very",
+    "went", "won", "wrote",
+];
+
 /// Whether `word` (lower case) is one of [`FUNCTION_WORDS`].
 pub(crate) fn is_function_word(word: &str) -> bool {
     FUNCTION_WORDS.binary_search(&word).is_ok()
@@ -537,12 +548,14 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 /// Whether `word` can premodify a noun after it, as a noun or an adjective
 /// does ("defense" in "U.S. defense officials", "border" in "the U.S.
 /// border"): a lower-case word that is no function word
-/// ([`is_function_word`]) and does not end in "-ed", "-ing", "-ly" or
+/// ([`is_function_word`]) nor one of [`UNMARKED_VERBS_AND_ADVERBS`], and
+/// does not end in "-ed", "-ing", "-ly" or
 /// "-s" (but "-ss"), endings most often of a verb or an adverb ("Japan
 /// warned", "Biden viewed", "Thailand says").
 pub(crate) fn is_premodifier(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_lowercase())
         && !is_function_word(word)
+        && UNMARKED_VERBS_AND_ADVERBS.binary_search(&word).is_err()
         && !["ed", "ing", "ly"].iter().any(|e| word.ends_with(e))
         && (!word.ends_with('s') || word.ends_with("ss"))
 }
@@ -704,6 +717,13 @@ mod tests {
     #[test]
     fn function_words_are_sorted_lower_case_and_found() {
         assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(UNMARKED_VERBS_AND_ADVERBS.windows(2).all(|w| w[0] < w[1]));
+        for w in ["met", "also", "still"] {
+            assert!(!is_premodifier(w), "{w}");
+        }
+        for w in ["defense", "government", "press", "other"] {
+            assert!(is_premodifier(w), "{w}");
+        }
         assert!(FUNCTION_WORDS.iter().all(|w| w.to_lowercase() == *w));
         for w in ["the", "and", "said", "would", "whose"] {
             assert!(is_function_word(w), "{w}");
