@@ -44,7 +44,7 @@ use crate::text::document::Document;
 use crate::text::normalize::{is_word_char, normalize_pattern, Normalized};
 use crate::text::span::Span;
 use crate::text::tokens::{tokens_in, word_runs};
-use crate::tools::coverage::{excerpt, STOP_WORDS};
+use crate::tools::coverage::{excerpt, is_stop_word};
 use crate::tools::eval::{align, Counts, GoldSentence, Placement};
 
 /// How to mine and estimate.
@@ -387,10 +387,10 @@ pub(crate) struct Piece {
 /// they stay candidates ("sanctions against", "fight against").
 const FRAME_BEARING: &[&str] = &["against"];
 
-/// A function word or news boilerplate (see [`STOP_WORDS`]): never the
+/// A function word or news boilerplate (see [`is_stop_word`]): never the
 /// first or last word of a candidate.
 fn is_stop(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok() && !FRAME_BEARING.contains(&word)
+    is_stop_word(word) && !FRAME_BEARING.contains(&word)
 }
 
 /// A token that may stand in a candidate: two characters or more, not a
