@@ -970,16 +970,12 @@ fn qualifies_next(text: &str, m: &Mention) -> bool {
     if rest.starts_with(is_hyphen) {
         return true;
     }
-    let spaced = rest.trim_start_matches(is_space);
-    if spaced.len() == rest.len() {
-        return false;
-    }
-    let rest = spaced;
-    let word = rest
+    let next = rest.trim_start_matches(is_space);
+    let word = next
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .next()
         .unwrap_or("");
-    is_premodifier(word)
+    next.len() < rest.len() && is_premodifier(word)
 }
 
 /// Whether mention `m`, a plural, is a possessor by an apostrophe alone
