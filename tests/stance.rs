@@ -31,6 +31,36 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a person who is no actor, named after the cue, is its object",
+        text: "Russia accused Sen. Norm Coleman of wanting war with Syria.",
+        want: &[],
+    },
+    Case {
+        name: "so is a person named by a given name",
+        text: "China criticized Robert Smith over his stance on Japan.",
+        want: &[],
+    },
+    Case {
+        name: "and a reference to such a person",
+        text: "Mr. Ohr testified in August. Afterwards Russia attacked him over Japan.",
+        want: &[],
+    },
+    Case {
+        name: "an actor joined to the person is an object with them",
+        text: "Mr. Ohr testified in August. Afterwards Russia attacked him and the United States.",
+        want: &["RUS->USA negative"],
+    },
+    Case {
+        name: "a person who only owns the object leaves the object search going",
+        text: "Russia criticized Sen. Norm Coleman's plan to arm Ukraine.",
+        want: &["RUS->UKR negative"],
+    },
+    Case {
+        name: "an actor before the person is the object",
+        text: "Russia accused Ukraine and Sen. Norm Coleman of provocations.",
+        want: &["RUS->UKR negative"],
+    },
+    Case {
         name: "the source's own actor as the object is the object: no edge",
         text: "Trump chastised his own intelligence officials for being soft on Iran.",
         want: &[],

@@ -253,6 +253,13 @@ pub struct SentenceResult {
     /// References that refer to a person who is no actor here (see
     /// `Referent`), in text order.
     pub unresolved: Vec<Unresolved>,
+    /// The people named in the sentence who are no actor here, in text
+    /// order: a person the registry does not know, after a title or a
+    /// given name ("Sen. Norm Coleman", "Mitt Romney"), one of the
+    /// registry out of office, and a reference to either ("him"). Not
+    /// written out: a cue whose object is one of them is toward no actor
+    /// (see `engine::stance`).
+    pub people: Vec<Span>,
     /// Directed stance edges stated in the sentence.
     pub edges: Vec<Edge>,
 }

@@ -68,6 +68,7 @@ pub(crate) fn score(
             held_cues: Vec::new(),
             unresolved: Vec::new(),
             mentions: Vec::new(),
+            people: Vec::new(),
             edges: Vec::new(),
         };
         let mut inactive: Vec<Mention> = Vec::new();
@@ -84,6 +85,7 @@ pub(crate) fn score(
         // Places named only as locations, and people out of office, are no
         // actors, but references see them: "a parade in Pyongyang ... the
         // country's weapons"; "Cheney ... he" is nobody, not the next man.
+        result.people = inactive.iter().map(|m| m.span).collect();
         let mut context = result.mentions.clone();
         context.append(&mut inactive);
         let here = locations.partition_point(|h| h.span.start < start)
@@ -131,6 +133,15 @@ pub(crate) fn score(
             result.unresolved.sort_by_key(|u| u.span);
             result.mentions.sort_by_key(|m| m.span);
         }
+        result.people.extend(unknown.iter().map(|u| u.person));
+        result.people.extend(
+            result
+                .unresolved
+                .iter()
+                .filter(|u| !matches!(u.referent, Referent::Seat(_)))
+                .map(|u| u.span),
+        );
+        result.people.sort_unstable();
         recent.push(first_per_entity(&context));
         recent_unknown.push(unknown);
         if recent.len() > lookback {

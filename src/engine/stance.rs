@@ -81,7 +81,7 @@ use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
 use crate::text::normalize::{is_hyphen, is_space, is_word_char, normalize_pattern};
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{
-    core, is_premodifier, past_possessive, tokens_back, tokens_in, words, Word,
+    core, is_premodifier, leading_word_run, past_possessive, tokens_back, tokens_in, words, Word,
 };
 
 /// How many words after a passive cue its agent word ("by") may stand, and
@@ -592,6 +592,26 @@ pub(crate) fn find_edges(
                 let k = words.partition_point(|w| w.span.start < cue.span.end);
                 next = next.min(opponent_from[k]);
             }
+            // A person who is no actor, named after the cue, is its object
+            // ("accused Sen. Norm Coleman of wanting war with Syria",
+            // "criticized Robert Smith over his stance on Japan"): actors
+            // past them are not, unless the person only owns the object
+            // ("criticized Sen. Smith's plan to arm Ukraine") or an actor is
+            // joined to them ("attacked him and the United States").
+            let people = &sentence.people;
+            let person = people[people.partition_point(|p| p.start < cue.span.end)..]
+                .iter()
+                .map(|&p| (p, name_end(text, p)))
+                .find(|&(_, end)| past_possessive(&text[end..]).is_none());
+            if let Some((p, end)) = person {
+                let joined = mentions[after_start..hi]
+                    .iter()
+                    .find(|m| m.span.start >= end)
+                    .is_some_and(|m| coordinated_between(text, end, m.span.start));
+                if !joined {
+                    next = next.min(p.start);
+                }
+            }
             let beyond = after.iter().any(|m| m.span.start >= next);
             let after: Vec<&Mention> = after
                 .into_iter()
@@ -986,6 +1006,26 @@ fn plural_possessive(text: &str, m: &Mention) -> bool {
         && (rest.strip_prefix(['\'', '’'])).is_some_and(|after| after.starts_with(is_space))
 }
 
+/// Where the name of the person at `span` ends: past the rest of their
+/// name, up to [`NAME_WORDS`] more capitalised words ("Sen. Norm" goes on
+/// to "Coleman").
+fn name_end(text: &str, span: Span) -> usize {
+    let mut end = span.end;
+    for _ in 0..NAME_WORDS {
+        let rest = &text[end..];
+        let next = rest.trim_start_matches(' ');
+        let word = leading_word_run(next);
+        if next.len() == rest.len() || !word.starts_with(char::is_uppercase) {
+            break;
+        }
+        end = text.len() - next.len() + word.len();
+    }
+    end
+}
+
+/// How many more words of a person's name [`name_end`] reads.
+const NAME_WORDS: usize = 3;
+
 /// Whether mention `m` is a possessor ("Kerry's motives").
 fn possessive(text: &str, m: &Mention) -> bool {
     past_possessive(&text[m.span.end..]).is_some()
@@ -1042,7 +1082,12 @@ fn is_quote_mark(c: char) -> bool {
 
 /// Whether only coordination words stand between mentions `a` and `b`.
 fn coordinated(text: &str, a: &Mention, b: &Mention) -> bool {
-    let (from, to) = (a.span.end, b.span.start);
+    coordinated_between(text, a.span.end, b.span.start)
+}
+
+/// Whether only coordination words stand between byte offsets `from` and
+/// `to` of `text`.
+fn coordinated_between(text: &str, from: usize, to: usize) -> bool {
     tokens_in(text, from, to.max(from))
         .filter(|t| t.word)
         .all(|t| {
