@@ -190,9 +190,10 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
-        name: "a reversed cue after an auxiliary takes no object past the next cue",
+        name: "a reversed cue after an auxiliary takes no object past the next cue, and \
+               undoes it: whom Russia praised is not said ([undoing])",
         text: "Japan was angered by last week's praise from Russia.",
-        want: &["RUS->JPN positive"],
+        want: &[],
     },
     Case {
         name: "an undone reversed cue says nothing of whom its source's act was toward",

@@ -78,7 +78,7 @@ use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
 use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
-use crate::text::normalize::{is_hyphen, is_space, is_word_char, normalize_pattern};
+use crate::text::normalize::{is_dash, is_hyphen, is_space, is_word_char, normalize_pattern};
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{
     core, is_premodifier, leading_word_run, past_possessive, tokens_back, tokens_in, words, Word,
@@ -1169,7 +1169,10 @@ fn undoing_word(
         .rev()
         .take(settings.undoing_window)
     {
-        let joined = text.get(w.span.end..reach).is_some_and(|t| t.contains(','))
+        // The word's own closing punctuation ("sanctions,", "--") counts.
+        let word = w.span.of(text);
+        let tail = w.span.start + word.trim_end_matches(|c: char| !is_word_char(c)).len();
+        let joined = text.get(tail..reach).is_some_and(separates_acts)
             || CONJUNCTIONS.contains(&w.core.as_str());
         if w.span.start < clause.start || agent.is_some_and(|end| w.span.end <= end) || joined {
             return None;
@@ -1197,6 +1200,14 @@ fn undoing_word(
         reach = w.span.start;
     }
     None
+}
+
+/// Whether the text between two words separates one act from another: a
+/// comma, semicolon or colon, or a dash ("sought to undermine those
+/// sanctions -- attacking a handful of oil tankers"), but not a hyphen.
+fn separates_acts(between: &str) -> bool {
+    between.contains("--")
+        || between.contains(|c: char| matches!(c, ',' | ';' | ':') || (is_dash(c) && !is_hyphen(c)))
 }
 
 /// The clause around `cue`: from the last break before it (or the sentence
