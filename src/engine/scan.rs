@@ -1042,12 +1042,21 @@ pub(crate) fn government_before<'t>(loc: &WordsBefore, before: &'t str) -> Optio
 /// word is a verb with its object: the place opens its clause (`before`
 /// ends a sentence, or is empty), the word is in lower case, and a name or
 /// a determiner follows it ("Moscow attacks Kyiv", "Beijing blasts the
-/// US"): the place is who does it.
+/// US"): the place is who does it. One lower-case premodifier may stand
+/// between ("the Paris climate agreement", "the Madrid rail bombing", "a
+/// Helsinki press conference": see [`is_premodifier`]); then the event
+/// word is a noun.
 fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
+    let is_event =
+        |word: &str| !word.is_empty() && loc.events.contains(&normalize_pattern(word, true));
     let after = after.trim_start();
     let word = leading_word_run(after);
-    if word.is_empty() || !loc.events.contains(&normalize_pattern(word, true)) {
-        return false;
+    if !is_event(word) {
+        let rest = &after[word.len()..];
+        let spaced = rest.trim_start_matches(' ');
+        return is_premodifier(word)
+            && spaced.len() == rest.len() - 1
+            && is_event(leading_word_run(spaced));
     }
     let before = before.trim_end_matches([' ', '\t']);
     // A full stop after a single letter is an initial ("Walter E.
