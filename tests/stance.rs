@@ -56,6 +56,16 @@ const CASES: &[Case] = &[
         want: &["RUS->UKR negative"],
     },
     Case {
+        name: "a person named by a given name who owns the object leaves it going too",
+        text: "Russia criticized Robert Smith\u{2019}s plan to arm Ukraine.",
+        want: &["RUS->UKR negative"],
+    },
+    Case {
+        name: "a person followed by the agent word is in the act's phrase, not the object",
+        text: "The United States condemned the murder of journalist James Foley by ISIS.",
+        want: &["USA->ISIS negative"],
+    },
+    Case {
         name: "an actor before the person is the object",
         text: "Russia accused Ukraine and Sen. Norm Coleman of provocations.",
         want: &["RUS->UKR negative"],

@@ -85,6 +85,14 @@ pub(crate) fn unknown_people(
         }
         let at = text.len() - name.len();
         let word = leading_word_run(name).len();
+        // A name has two letters or more ("Gen Z voters" names no one; "Mr.
+        // O'Connell" goes on past its apostrophe), and is no place word
+        // ("the Ambassador Bridge").
+        let head = &name[..word];
+        let short = head.chars().count() < 2 && !name[word..].starts_with(['\'', '\u{2019}']);
+        if short || rules.place_words.contains(&core(head)) {
+            continue;
+        }
         let known = starts_at(at) || overlaps(h.span);
         if !known {
             out.push(Unknown {
@@ -147,7 +155,12 @@ fn given_named_people(
         }
         out.push(Unknown {
             span: word,
-            person: Span::new(word.start, next.end),
+            // The name's letters, without the token's punctuation or
+            // possessive ("Robert Smith's", "Rick Gates,").
+            person: Span::new(
+                word.start,
+                next.start + leading_word_run(next.of(text)).len(),
+            ),
             pronoun,
         });
     }

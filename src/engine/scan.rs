@@ -1052,11 +1052,16 @@ fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
     let after = after.trim_start();
     let word = leading_word_run(after);
     if !is_event(word) {
-        let rest = &after[word.len()..];
-        let spaced = rest.trim_start_matches(' ');
+        // Only inside a noun phrase that something opens before the place
+        // ("the", "Trump's", "1972", "recent"): a place opening its clause
+        // or after a comma or "and" may be the subject of a verb ("Moscow,
+        // Kyiv hold talks", "Tokyo and Seoul sign agreement").
+        let Some(spaced) = after[word.len()..].strip_prefix(' ') else {
+            return false;
+        };
         return is_premodifier(word)
-            && spaced.len() == rest.len() - 1
-            && is_event(leading_word_run(spaced));
+            && is_event(leading_word_run(spaced))
+            && opens_noun_phrase(before);
     }
     let before = before.trim_end_matches([' ', '\t']);
     // A full stop after a single letter is an initial ("Walter E.
@@ -1097,6 +1102,40 @@ fn before_event_word(loc: &WordsBefore, before: &str, after: &str) -> bool {
             "the" | "a" | "an" | "its" | "his" | "her" | "their"
         );
     !object
+}
+
+/// Whether the word that ends `before` opens or continues a noun phrase
+/// that a place after it stands in: a determiner or possessive pronoun
+/// ("the", "a", "his"), a possessive ("Trump's"), a number ("1972") or a
+/// premodifier ("recent", see [`is_premodifier`]).
+fn opens_noun_phrase(before: &str) -> bool {
+    let Some(token) = tokens_back(before).next() else {
+        return false;
+    };
+    if token.end != before.trim_end_matches([' ', '\u{a0}']).len() {
+        return false;
+    }
+    let word = token.span().of(before);
+    without_possessive(word).is_some()
+        || word.chars().all(|c| c.is_ascii_digit())
+        || matches!(
+            word.to_ascii_lowercase().as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "your"
+                | "my"
+        )
+        || is_premodifier(word)
 }
 
 /// Whether a place whose text before is `before` and after is `after` is

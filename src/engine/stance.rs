@@ -608,7 +608,11 @@ pub(crate) fn find_edges(
                     .iter()
                     .find(|m| m.span.start >= end)
                     .is_some_and(|m| coordinated_between(text, end, m.span.start));
-                if !joined {
+                // "condemned the murder of journalist James Foley by ISIS":
+                // the agent after the person did the act the cue is about.
+                let agent_next = !settings.agent.is_empty()
+                    && word_after(end, 0) == Some(settings.agent.as_str());
+                if !joined && !agent_next {
                     next = next.min(p.start);
                 }
             }
@@ -1013,7 +1017,7 @@ fn name_end(text: &str, span: Span) -> usize {
     let mut end = span.end;
     for _ in 0..NAME_WORDS {
         let rest = &text[end..];
-        let next = rest.trim_start_matches(' ');
+        let next = rest.trim_start_matches([' ', '\u{a0}']);
         let word = leading_word_run(next);
         if next.len() == rest.len() || !word.starts_with(char::is_uppercase) {
             break;
@@ -1140,7 +1144,9 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec
 
 /// The word that undoes the act a cue at `cue` names, if one does: a word
 /// of the pack's `[undoing]` list within its window before the cue, in the
-/// cue's clause, with no actor, comma or conjunction between them. "lifted
+/// cue's clause, with no actor, conjunction or separator ([`separates_acts`])
+/// between them, and not a participle that a determiner makes an adjective
+/// ("sent the delayed aid to Ukraine"). "lifted
 /// sanctions on Iran", "condemned the attack on Israel" and "opposed
 /// boycotts against Israel" state no hostility toward Iran or Israel; an
 /// actor between them is the act's own agent ("opposed the U.S. sanctions
@@ -1177,7 +1183,14 @@ fn undoing_word(
         if w.span.start < clause.start || agent.is_some_and(|end| w.span.end <= end) || joined {
             return None;
         }
-        if settings.undoing.contains(&w.core) {
+        let adjective = (w.core.ends_with("ed") || w.core.ends_with("en"))
+            && j.checked_sub(1).is_some_and(|k| {
+                matches!(
+                    words[k].core.as_str(),
+                    "the" | "a" | "an" | "its" | "their" | "this" | "that"
+                )
+            });
+        if settings.undoing.contains(&w.core) && !adjective {
             // A participle in "-ed" after an auxiliary is done to the
             // subject, which undoes nothing of its own: in "Iran was
             // condemned over its support for Hezbollah" the support is
@@ -1203,11 +1216,14 @@ fn undoing_word(
 }
 
 /// Whether the text between two words separates one act from another: a
-/// comma, semicolon or colon, or a dash ("sought to undermine those
-/// sanctions -- attacking a handful of oil tankers"), but not a hyphen.
+/// comma, semicolon or colon, a dash, or hyphens standing alone as one
+/// ("sought to undermine those sanctions -- attacking a handful of oil
+/// tankers"), but not a hyphen inside a word.
 fn separates_acts(between: &str) -> bool {
-    between.contains("--")
-        || between.contains(|c: char| matches!(c, ',' | ';' | ':') || (is_dash(c) && !is_hyphen(c)))
+    between.contains(|c: char| matches!(c, ',' | ';' | ':') || (is_dash(c) && !is_hyphen(c)))
+        || between
+            .split(is_space)
+            .any(|piece| !piece.is_empty() && piece.chars().all(is_dash))
 }
 
 /// The clause around `cue`: from the last break before it (or the sentence
