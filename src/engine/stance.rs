@@ -1168,7 +1168,29 @@ fn undoing_word(
         .partition_point(|m| m.span.end <= cue.start)
         .checked_sub(1)
         .map(|i| mentions[i].span.end);
-    let mut reach = cue.start;
+    let j = undoing_before(settings, text, words, clause, agent, at, cue.start)?;
+    // An undoing word undone in turn leaves the act as it was: "lifted the
+    // freeze on aid to Ukraine", "opposed cutting aid to Ukraine" back the
+    // aid; "condemned the lifting of sanctions on Iran" backs the sanctions.
+    if undoing_before(settings, text, words, clause, agent, j, words[j].span.start).is_some() {
+        return None;
+    }
+    Some(words[j].span)
+}
+
+/// The index of the nearest word of the `[undoing]` list among `words[..at]`
+/// (which end before byte `reach`), within the window and `clause`, after
+/// the agent's mention ending at `agent`, with no conjunction or separator
+/// between: see [`undoing_word`].
+fn undoing_before(
+    settings: &StanceSettings,
+    text: &str,
+    words: &[Word],
+    clause: Span,
+    agent: Option<usize>,
+    at: usize,
+    mut reach: usize,
+) -> Option<usize> {
     for (j, w) in words[..at]
         .iter()
         .enumerate()
@@ -1208,7 +1230,7 @@ fn undoing_word(
             {
                 return None;
             }
-            return Some(w.span);
+            return Some(j);
         }
         reach = w.span.start;
     }
