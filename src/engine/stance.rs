@@ -10,15 +10,17 @@
 //!   the source's own actor is passed over where it qualifies the object
 //!   ("praised the country's relationship with China", "the U.S. border
 //!   with Mexico") and is otherwise the object itself, which makes no edge
-//!   ("chastised his own officials for being soft on Iran"); not every
-//!   actor later in the clause ("an
+//!   ("chastised his own officials for being soft on Iran"), as does a
+//!   person who is no actor named first ("accused Sen. Norm Coleman of
+//!   wanting war with Syria"); not every actor later in the clause ("an
 //!   attack on coalition forces since Trump announced…"), nor one past the
 //!   next cue ("condemned the attack on Israel": the attack is the object);
 //! - a word of the pack's `[undoing]` list shortly before a cue undoes the
 //!   act it names ("lifted sanctions on Iran", "withheld aid to Ukraine"):
 //!   the section's factors take the edge away or turn it round (not a
 //!   participle after an auxiliary: "Iran was condemned over its support
-//!   for Hezbollah" is Iran's support);
+//!   for Hezbollah" is Iran's support; nor one undone in turn: "lifted the
+//!   freeze on aid to Ukraine" backs the aid);
 //! - coordinated subjects are all sources ("Iran and Russia blame
 //!   Israel"); a place after "in" beyond the cue is where the object is,
 //!   not the object ("condemned the bombing in Syria");
