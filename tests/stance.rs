@@ -646,6 +646,30 @@ fn opponent_words_end_a_positive_cues_object() {
     );
 }
 
+/// `object-stops` end every cue's object: without the list an actor after
+/// "than" or a reflexive is the object; with it that actor is compared,
+/// or the reflexive is, and there is no edge. Before a number "than"
+/// states a quantity and stops nothing.
+#[test]
+fn object_stops_end_a_cues_object() {
+    let cues = "positive = [{ pattern = \"praised\", weight = 1.0 }, { pattern = \"defended\", weight = 1.0 }]\nnegative = [{ pattern = \"tariffs on\", weight = 1.0 }]\n";
+    let with = |extra: &str| stance_pack(cues, extra);
+    let compared = "China praised the leader as stronger than North Korea.";
+    let reflexive = "China defended itself, saying it was up to North Korea.";
+    let quantity = "China imposed tariffs on more than $20 billion of South Korean goods.";
+    let none = with("");
+    assert_eq!(edges(&none, compared), ["CHN->PRK positive"]);
+    assert_eq!(edges(&none, reflexive), ["CHN->PRK positive"]);
+    let stops = with("object-stops = [\"than\", \"itself\"]\n");
+    assert!(edges(&stops, compared).is_empty());
+    assert!(edges(&stops, reflexive).is_empty());
+    assert_eq!(edges(&stops, quantity), ["CHN->KOR negative"]);
+    assert_eq!(
+        edges(&stops, "China praised North Korea more than South Korea."),
+        ["CHN->PRK positive"]
+    );
+}
+
 /// `topic-nouns` name what an actor right before them is about: with the
 /// list, "the North Korea talks" state no stance toward North Korea;
 /// without it they do. A phrase names the words between ("nuclear
@@ -778,6 +802,18 @@ fn opponent_words_are_single_words() {
     assert!(
         diags.iter().any(
             |d| d.starts_with("stance.toml:1:19: opponent word `up against` has several words")
+        ),
+        "{diags:?}"
+    );
+}
+
+/// An object stop is one word: a located pack error otherwise.
+#[test]
+fn object_stops_are_single_words() {
+    let diags = common::diagnostics(&[("stance.toml", "object-stops = [\"rather than\"]\n")]);
+    assert!(
+        diags.iter().any(
+            |d| d.starts_with("stance.toml:1:17: object stop `rather than` has several words")
         ),
         "{diags:?}"
     );

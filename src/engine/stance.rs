@@ -245,6 +245,15 @@ pub(crate) fn find_edges(
             .contains(&words[k].core)
             .then_some(words[k].span.start)
     });
+    // Likewise where the first object stop ("than", "itself") starts: no
+    // cue's object stands past it. One before a number states a quantity,
+    // no comparison: "tariffs on more than $200 billion of Chinese goods".
+    let stop_from = first_from(words.len(), |k| {
+        let quantity = words
+            .get(k + 1)
+            .is_some_and(|w| w.core.starts_with(|c: char| c.is_ascii_digit()));
+        (settings.object_stops.contains(&words[k].core) && !quantity).then_some(words[k].span.start)
+    });
 
     let mut edges = Vec::new();
     for (i, (((cue, targets), clause), undoer)) in cues
@@ -589,9 +598,9 @@ pub(crate) fn find_edges(
             // the cue has, its object is the act ("condemned the attack on
             // Israel"), no actor. Past an opponent word they are whom a
             // positive act is against, no object of it either.
-            let mut next = next_cue(i);
+            let k = words.partition_point(|w| w.span.start < cue.span.end);
+            let mut next = next_cue(i).min(stop_from[k]);
             if positive {
-                let k = words.partition_point(|w| w.span.start < cue.span.end);
                 next = next.min(opponent_from[k]);
             }
             // A person who is no actor, named after the cue, is its object
@@ -889,20 +898,53 @@ fn coordinated_before<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mentio
     };
     let mut out = vec![last];
     let mut next = last;
+    // A comma alone joins subjects only in a list that a conjunction
+    // closes: "Iran, Syria and Russia blame Israel", not "After meeting
+    // Xi, Putin…".
+    let mut closed = false;
     for m in rest.iter().rev() {
-        // A comma alone does not join subjects: "After meeting Xi, Putin…".
-        let between = text.get(m.span.end..next.span.start).unwrap_or("");
-        if between.contains(',') && !between.contains(" and ") && !between.contains(" or ") {
-            break;
-        }
-        if !coordinated(text, m, next) {
-            break;
+        match joined(text, m, next) {
+            Join::No => break,
+            Join::Comma if !closed => break,
+            Join::Comma => {}
+            Join::Conjunction => closed = true,
         }
         out.push(m);
         next = m;
     }
     out.reverse();
     out
+}
+
+/// How two mentions are joined (see [`joined`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Not by coordination: other words stand between them.
+    No,
+    /// By a comma alone, as inside a list ("Iran, Syria and Russia").
+    Comma,
+    /// By a conjunction, with or without a comma ("Syria and Russia").
+    Conjunction,
+}
+
+/// How mentions `a` and `b` (in text order) are joined: only
+/// coordination words between them ([`coordinated`]), with a conjunction
+/// among them or a comma alone.
+fn joined(text: &str, a: &Mention, b: &Mention) -> Join {
+    if !coordinated(text, a, b) {
+        return Join::No;
+    }
+    let conjunction = tokens_in(text, a.span.end, b.span.start.max(a.span.end))
+        .filter(|t| t.word)
+        .any(|t| CONJUNCTIONS.contains(&core(t.span().of(text)).as_str()));
+    let comma = text
+        .get(a.span.end..b.span.start)
+        .is_some_and(|between| between.contains(','));
+    if comma && !conjunction {
+        Join::Comma
+    } else {
+        Join::Conjunction
+    }
 }
 
 /// For each mention, the next one (at or after it) that can be a clause's
@@ -1114,9 +1156,14 @@ const COORDINATION: &[&str] = &["the", "its", "their", "both", "as", "well"];
 
 /// The object of a cue among the actors `after` it (in text order): the
 /// first whose actor is not `source`, then each next one joined to the
-/// previous by coordination only.
+/// previous by coordination only. Those joined by a comma alone count only
+/// when a conjunction closes their list ("sanctions on Iran, Syria and
+/// North Korea"): in "withdrew from Iraq, ISIS was born" ISIS starts
+/// another clause.
 fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec<&'m Mention> {
     let mut chosen: Vec<&Mention> = Vec::new();
+    // The members joined by a comma alone since the last conjunction.
+    let mut open = 0;
     for m in after {
         match chosen.last() {
             // The source's own actor qualifying the object is passed over
@@ -1133,14 +1180,16 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec
             }
             None => chosen.push(m),
             Some(prev) => {
-                let coordinated = coordinated(text, prev, m);
-                if !coordinated {
-                    break;
+                match joined(text, prev, m) {
+                    Join::No => break,
+                    Join::Comma => open += 1,
+                    Join::Conjunction => open = 0,
                 }
                 chosen.push(m);
             }
         }
     }
+    chosen.truncate(chosen.len() - open);
     chosen
 }
 

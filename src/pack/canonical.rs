@@ -93,6 +93,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "clause-breaks",
             "prepositions",
             "opponent-words",
+            "object-stops",
             "topic-nouns",
             "qualifier-prefixes",
             "reporting-verbs",

@@ -342,6 +342,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     clause_breaks: file.list("clause-breaks"),
                     prepositions: file.list("prepositions"),
                     opponent_words: file.list("opponent-words"),
+                    object_stops: file.list("object-stops"),
                     topic_nouns: file.list("topic-nouns"),
                     qualifier_prefixes: file.list("qualifier-prefixes"),
                     passive: file.value("passive"),

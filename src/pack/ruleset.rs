@@ -637,6 +637,11 @@ pub(crate) struct StanceSettings {
     /// and "bases to support operations against ISIS" no one backs Hamas or
     /// ISIS.
     pub opponent_words: Vec<String>,
+    /// Words past which no actor is a cue's object: in "praised Putin as
+    /// a stronger leader than Obama" Obama is compared, and in "Trump
+    /// defended himself, saying it came from China" the object is the
+    /// subject itself.
+    pub object_stops: Vec<String>,
     /// Nouns (or phrases: "nuclear deal"), each split into its words, that
     /// an actor named right before them is the topic of, not a party:
     /// "criticized the Russia probe", "praised the Iran nuclear deal" state
