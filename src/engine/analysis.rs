@@ -16,7 +16,7 @@ use crate::text::document::{DocDate, Document};
 use crate::text::normalize::normalize_pattern;
 use crate::text::segment::sentences;
 use crate::text::span::Span;
-use crate::text::tokens::word_runs;
+use crate::text::tokens::{core, tokens_back, word_runs};
 
 /// Everything the engine found in one document.
 #[derive(Clone, Debug)]
@@ -166,7 +166,10 @@ fn resolve_speakers(
             let r = &rules.references[reference];
             if r.resolves == Resolve::Addressee {
                 let lookback = &sentences[i.saturating_sub(r.lookback)..=i];
-                let Some(addressee) = addressee(rules, lookback, start, actor) else {
+                let named_after = addressed_after(rules, text, &sentences[i], quote, actor);
+                let Some(addressee) =
+                    named_after.or_else(|| addressee(rules, lookback, start, actor))
+                else {
                     continue;
                 };
                 let mention = resolved_mention(&hit, &addressee);
@@ -227,6 +230,33 @@ fn add_mention(rules: &RuleSet, sentence: &mut SentenceResult, mention: Mention)
         sort_actors(rules, &mut sentence.actors);
     }
     sentence.mentions.insert(at, mention);
+}
+
+/// The person a quotation of `speaker` (an actor) is addressed to, named
+/// after it in its `sentence` right after "to" or "told": “I thank you for
+/// the release,” Trump wrote to Kim Jong Un; “…,” Trump told Xi.
+fn addressed_after(
+    rules: &RuleSet,
+    text: &str,
+    sentence: &SentenceResult,
+    quote: &Quote,
+    speaker: ActorId,
+) -> Option<Mention> {
+    let after = quote
+        .speaker
+        .as_ref()
+        .map_or(quote.span.end, |s| s.span.end);
+    sentence
+        .mentions
+        .iter()
+        .find(|m| m.span.start >= after && m.span.start >= quote.span.end)
+        .filter(|m| m.actor != speaker && rules.actor(m.entity).kind == ActorKind::Person)
+        .filter(|m| {
+            tokens_back(&text[..m.span.start])
+                .next()
+                .is_some_and(|t| matches!(core(t.span().of(text)).as_str(), "to" | "told"))
+        })
+        .copied()
 }
 
 /// Whom a quotation's speaker (`speaker`, an actor) addresses with a "you"

@@ -588,10 +588,20 @@ pub(crate) fn find_edges(
                         && !k.checked_sub(1).is_some_and(|g| rules.location.governments.contains(&words[g].core))
                 })
             };
+            // A cue inside a quoted clause has its object there too: in
+            // “…NATO supporting them with ships,” he said in a conversation
+            // with U.S. officials, no one supports the United States. A
+            // quoted phrase is part of the narrator's clause: an
+            // “unwavering commitment” to NATO. The quoted words of a clause
+            // end with its punctuation, inside the marks.
+            let clause_quote =
+                quote.filter(|q| q.text.trim_end().ends_with(['.', ',', '?', '!', '…']));
+            let in_quote = |m: &&Mention| clause_quote.is_none_or(|q| m.span.end <= q.span.end);
             let after: Vec<&Mention> = targets
                 .into_iter()
                 .map(|i| &mentions[i])
                 .filter(not_speaker)
+                .filter(in_quote)
                 .filter(|m| !located(m))
                 .collect();
             // Actors past the next cue are that cue's: when they are all
@@ -663,9 +673,12 @@ pub(crate) fn find_edges(
                         // No object: inside a quotation, the speaker's
                         // stance is toward the one the cue presents acting
                         // (“North Korea must stop its provocations,” the
-                        // White House said).
+                        // White House said). Only a hostile act says so:
+                        // one who quotes “NATO supporting them with ships”
+                        // or “Iran must end its support for terrorism”
+                        // backs neither.
                         let who = &mentions[s];
-                        match speaker.filter(|sp| sp.actor != who.actor) {
+                        match speaker.filter(|sp| sp.actor != who.actor && !positive) {
                             Some(sp) => (vec![sp], vec![End::of(who)]),
                             None => (Vec::new(), Vec::new()),
                         }
