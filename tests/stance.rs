@@ -647,27 +647,38 @@ fn opponent_words_end_a_positive_cues_object() {
 }
 
 /// `object-stops` end every cue's object: without the list an actor after
-/// "than" or a reflexive is the object; with it that actor is compared,
-/// or the reflexive is, and there is no edge. Before a number "than"
-/// states a quantity and stops nothing.
+/// "than" is the object; with it that actor is compared, and there is no
+/// edge. After "more" or before a number "than" states a quantity and
+/// stops nothing.
 #[test]
 fn object_stops_end_a_cues_object() {
-    let cues = "positive = [{ pattern = \"praised\", weight = 1.0 }, { pattern = \"defended\", weight = 1.0 }]\nnegative = [{ pattern = \"tariffs on\", weight = 1.0 }]\n";
+    let cues = "positive = [{ pattern = \"praised\", weight = 1.0 }]\nnegative = [{ pattern = \"tariffs on\", weight = 1.0 }]\n";
     let with = |extra: &str| stance_pack(cues, extra);
     let compared = "China praised the leader as stronger than North Korea.";
-    let reflexive = "China defended itself, saying it was up to North Korea.";
-    let quantity = "China imposed tariffs on more than $20 billion of South Korean goods.";
+    let number = "China imposed tariffs on more than $20 billion of South Korean goods.";
+    let many = "China imposed tariffs on more than a dozen South Korean firms.";
     let none = with("");
     assert_eq!(edges(&none, compared), ["CHN->PRK positive"]);
-    assert_eq!(edges(&none, reflexive), ["CHN->PRK positive"]);
-    let stops = with("object-stops = [\"than\", \"itself\"]\n");
+    let stops = with("object-stops = [\"than\"]\n");
     assert!(edges(&stops, compared).is_empty());
-    assert!(edges(&stops, reflexive).is_empty());
-    assert_eq!(edges(&stops, quantity), ["CHN->KOR negative"]);
-    assert_eq!(
-        edges(&stops, "China praised North Korea more than South Korea."),
-        ["CHN->PRK positive"]
-    );
+    assert_eq!(edges(&stops, number), ["CHN->KOR negative"]);
+    assert_eq!(edges(&stops, many), ["CHN->KOR negative"]);
+}
+
+/// `reflexives` right after a cue are its only object: without the list
+/// an actor further on is the object; with it there is no edge, unless
+/// the reflexive stands further on, another verb's object.
+#[test]
+fn a_reflexive_right_after_a_cue_is_its_object() {
+    let cues = "positive = [{ pattern = \"defended\", weight = 1.0 }]\nnegative = [{ pattern = \"threatened\", weight = 1.0 }]\n";
+    let with = |extra: &str| stance_pack(cues, extra);
+    let reflexive = "China defended itself, saying it was up to North Korea.";
+    let further = "China threatened to protect itself from North Korea.";
+    let none = with("");
+    assert_eq!(edges(&none, reflexive), ["CHN->PRK positive"]);
+    let listed = with("reflexives = [\"itself\"]\n");
+    assert!(edges(&listed, reflexive).is_empty());
+    assert_eq!(edges(&listed, further), ["CHN->PRK negative"]);
 }
 
 /// `topic-nouns` name what an actor right before them is about: with the
@@ -803,6 +814,18 @@ fn opponent_words_are_single_words() {
         diags.iter().any(
             |d| d.starts_with("stance.toml:1:19: opponent word `up against` has several words")
         ),
+        "{diags:?}"
+    );
+}
+
+/// A reflexive is one word: a located pack error otherwise.
+#[test]
+fn reflexives_are_single_words() {
+    let diags = common::diagnostics(&[("stance.toml", "reflexives = [\"him self\"]\n")]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("stance.toml:1:15: reflexive `him self` has several words")),
         "{diags:?}"
     );
 }

@@ -232,9 +232,16 @@ fn add_mention(rules: &RuleSet, sentence: &mut SentenceResult, mention: Mention)
     sentence.mentions.insert(at, mention);
 }
 
+/// How many words of a title may stand between "to" and the addressee
+/// named after a quotation ("to North Korean leader Kim Jong Un").
+const TITLE_WORDS: usize = 4;
+
 /// The person a quotation of `speaker` (an actor) is addressed to, named
-/// after it in its `sentence` right after "to" or "told": “I thank you for
-/// the release,” Trump wrote to Kim Jong Un; “…,” Trump told Xi.
+/// after it and its speaker in its `sentence` within a few words after
+/// "to", "told" or "with" (the words of a title between): “I thank you
+/// for the release,” Trump wrote to North Korean leader Kim Jong Un; “…,”
+/// Zelensky told U.S. President Joe Biden; “…,” he said in a call with
+/// Biden.
 fn addressed_after(
     rules: &RuleSet,
     text: &str,
@@ -246,16 +253,18 @@ fn addressed_after(
         .speaker
         .as_ref()
         .map_or(quote.span.end, |s| s.span.end);
+    let addressed = |m: &Mention| {
+        tokens_back(&text[..m.span.start])
+            .filter(|t| t.word)
+            .take(TITLE_WORDS + 1)
+            .any(|t| matches!(core(t.span().of(text)).as_str(), "to" | "told" | "with"))
+    };
     sentence
         .mentions
         .iter()
-        .find(|m| m.span.start >= after && m.span.start >= quote.span.end)
-        .filter(|m| m.actor != speaker && rules.actor(m.entity).kind == ActorKind::Person)
-        .filter(|m| {
-            tokens_back(&text[..m.span.start])
-                .next()
-                .is_some_and(|t| matches!(core(t.span().of(text)).as_str(), "to" | "told"))
-        })
+        .filter(|m| m.span.start >= after.max(quote.span.end))
+        .find(|m| m.actor != speaker && rules.actor(m.entity).kind == ActorKind::Person)
+        .filter(|m| addressed(m))
         .copied()
 }
 

@@ -151,6 +151,10 @@ pub(crate) fn find_edges(
             }
         }
     }
+    // The breaks of the pack's list, apart from the contrastives ("but",
+    // "however"), which never open an aside (see `past_aside`).
+    let mut listed = breaks.clone();
+    listed.sort_unstable();
     breaks.extend(modifiers.contrastives.iter().map(|m| m.span.start));
     breaks.sort_unstable();
     let word_before = |at: usize, back: usize| -> Option<&str> {
@@ -160,6 +164,26 @@ pub(crate) fn find_edges(
     let word_after = |at: usize, ahead: usize| -> Option<&str> {
         let i = words.partition_point(|w| w.span.end <= at);
         words.get(i + ahead).map(|w| w.core.as_str())
+    };
+    // An actor right after a word of place ("in", "across"), or after one
+    // and an article ("in the United States"), is where something is.
+    let place_word = |w: Option<&str>| {
+        matches!(
+            w,
+            Some("in" | "inside" | "within" | "across" | "throughout")
+        )
+    };
+    // Not after a word for a government ("the regime in Pyongyang",
+    // "officials in Tehran"): that is the government there.
+    let in_place = |m: &Mention| {
+        let back = if matches!(word_before(m.span.start, 1), Some("the" | "a" | "an")) {
+            2
+        } else {
+            1
+        };
+        place_word(word_before(m.span.start, back))
+            && !word_before(m.span.start, back + 1)
+                .is_some_and(|g| rules.location.governments.iter().any(|w| w == g))
     };
     // An actor right after a preposition, or after a preposition and an
     // article ("in the United States"), is in a prepositional phrase.
@@ -178,6 +202,7 @@ pub(crate) fn find_edges(
         .iter()
         .map(|cue| {
             let clause = clause_of(&breaks, cue.span, span);
+            let clause = past_aside(text, &breaks, &listed, mentions, span, clause, cue.span);
             let lo = mentions.partition_point(|m| m.span.start < clause.start);
             let hi = mentions.partition_point(|m| m.span.end <= clause.end);
             lo..hi.max(lo)
@@ -245,13 +270,17 @@ pub(crate) fn find_edges(
             .contains(&words[k].core)
             .then_some(words[k].span.start)
     });
-    // Likewise where the first object stop ("than", "itself") starts: no
-    // cue's object stands past it. One before a number states a quantity,
-    // no comparison: "tariffs on more than $200 billion of Chinese goods".
+    // Likewise where the first object stop ("than") starts: no cue's
+    // object stands past it. One after a word of quantity or before a
+    // number states how many, no comparison: "tariffs on more than $200
+    // billion of Chinese goods", "sanctioned more than a dozen Russian
+    // companies".
     let stop_from = first_from(words.len(), |k| {
         let quantity = words
             .get(k + 1)
-            .is_some_and(|w| w.core.starts_with(|c: char| c.is_ascii_digit()));
+            .is_some_and(|w| w.core.starts_with(|c: char| c.is_ascii_digit()))
+            || k.checked_sub(1)
+                .is_some_and(|j| QUANTITY_WORDS.contains(&words[j].core.as_str()));
         (settings.object_stops.contains(&words[k].core) && !quantity).then_some(words[k].span.start)
     });
 
@@ -318,11 +347,9 @@ pub(crate) fn find_edges(
             if possessor(&mentions[last]) || !links.prepositional[last] {
                 return Some(last);
             }
-            Some(
-                links
-                    .last_plain_other(lo, before_end, other)
-                    .unwrap_or(last),
-            )
+            links
+                .last_plain_other(lo, before_end, other)
+                .or((!in_place(&mentions[last])).then_some(last))
         };
         // An auxiliary right before the cue, or one word before that past
         // an adverb in lower case ("was widely condemned", "was further
@@ -450,7 +477,7 @@ pub(crate) fn find_edges(
             }
         } else if mutual && !with_actor {
             let together = subject(None)
-                .map(|s| coordinated_before(text, &mentions[lo..=s]))
+                .map(|s| coordinated_before(text, &mentions[lo..=s], &links.prepositional[lo..=s]))
                 .filter(|both| both.iter().any(|m| m.actor != both[0].actor));
             match together {
                 Some(both) => {
@@ -508,7 +535,7 @@ pub(crate) fn find_edges(
                 .collect();
             match after.first().and_then(|a| subject(Some(a.actor))) {
                 Some(s) => (
-                    coordinated_before(text, &mentions[lo..=s])
+                    coordinated_before(text, &mentions[lo..=s], &links.prepositional[lo..=s])
                         .into_iter()
                         .map(End::of)
                         .collect(),
@@ -610,6 +637,15 @@ pub(crate) fn find_edges(
             // positive act is against, no object of it either.
             let k = words.partition_point(|w| w.span.start < cue.span.end);
             let mut next = next_cue(i).min(stop_from[k]);
+            // A reflexive right after the cue is its object, the subject
+            // itself ("Trump defended himself Wednesday, saying, “It comes
+            // from China”"): the cue has no other.
+            if words
+                .get(k)
+                .is_some_and(|w| settings.reflexives.contains(&w.core))
+            {
+                next = next.min(cue.span.end);
+            }
             if positive {
                 next = next.min(opponent_from[k]);
             }
@@ -683,7 +719,11 @@ pub(crate) fn find_edges(
                             None => (Vec::new(), Vec::new()),
                         }
                     } else {
-                        let sources = coordinated_before(text, &mentions[lo..=s]);
+                        let sources = coordinated_before(
+                            text,
+                            &mentions[lo..=s],
+                            &links.prepositional[lo..=s],
+                        );
                         (
                             sources.into_iter().map(End::of).collect(),
                             targets.into_iter().map(End::of).collect(),
@@ -905,20 +945,27 @@ fn speaker_of(quote: &Quote) -> Option<End> {
 
 /// The subject `mentions` ends with and the actors coordinated with it
 /// before it ("Iran and Russia blame Israel": both blame).
-fn coordinated_before<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
+///
+/// A comma alone joins subjects only in a list that a conjunction closes,
+/// and never one right after a preposition (`prepositional`, aligned with
+/// `mentions`): "Iran, Syria and Russia blame Israel", not "After meeting
+/// Xi, Putin…" nor "During talks with Xi, Putin and Lukashenko condemned
+/// NATO".
+fn coordinated_before<'m>(
+    text: &str,
+    mentions: &'m [Mention],
+    prepositional: &[bool],
+) -> Vec<&'m Mention> {
     let Some((last, rest)) = mentions.split_last() else {
         return Vec::new();
     };
     let mut out = vec![last];
     let mut next = last;
-    // A comma alone joins subjects only in a list that a conjunction
-    // closes: "Iran, Syria and Russia blame Israel", not "After meeting
-    // Xi, Putin…".
     let mut closed = false;
-    for m in rest.iter().rev() {
+    for (i, m) in rest.iter().enumerate().rev() {
         match joined(text, m, next) {
             Join::No => break,
-            Join::Comma if !closed => break,
+            Join::Comma if !closed || prepositional[i] => break,
             Join::Comma => {}
             Join::Conjunction => closed = true,
         }
@@ -947,9 +994,13 @@ fn joined(text: &str, a: &Mention, b: &Mention) -> Join {
     if !coordinated(text, a, b) {
         return Join::No;
     }
+    // "as well as" joins as a conjunction does.
     let conjunction = tokens_in(text, a.span.end, b.span.start.max(a.span.end))
         .filter(|t| t.word)
-        .any(|t| CONJUNCTIONS.contains(&core(t.span().of(text)).as_str()));
+        .any(|t| {
+            let w = core(t.span().of(text));
+            CONJUNCTIONS.contains(&w.as_str()) || w == "well"
+        });
     let comma = text
         .get(a.span.end..b.span.start)
         .is_some_and(|between| between.contains(','));
@@ -1158,6 +1209,10 @@ fn coordinated_between(text: &str, from: usize, to: usize) -> bool {
         })
 }
 
+/// Words before "than" that make it a quantity, no comparison ("more than
+/// a dozen"), as cores: no object stop.
+const QUANTITY_WORDS: &[&str] = &["more", "less", "fewer"];
+
 /// The conjunctions that join actors in a list ("Iran and/or Syria"), as
 /// cores ([`core()`]): an actor joined so to others is none of them alone.
 const CONJUNCTIONS: &[&str] = &["and", "and/or", "or", "nor"];
@@ -1170,8 +1225,9 @@ const COORDINATION: &[&str] = &["the", "its", "their", "both", "as", "well"];
 /// The object of a cue among the actors `after` it (in text order): the
 /// first whose actor is not `source`, then each next one joined to the
 /// previous by coordination only. Those joined by a comma alone count only
-/// when a conjunction closes their list ("sanctions on Iran, Syria and
-/// North Korea"): in "withdrew from Iraq, ISIS was born" ISIS starts
+/// when a conjunction closes their list, before an actor or not
+/// ("sanctions on Iran, Syria and North Korea", "attacked China, Mexico
+/// and the media"): in "withdrew from Iraq, ISIS was born" ISIS starts
 /// another clause.
 fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec<&'m Mention> {
     let mut chosen: Vec<&Mention> = Vec::new();
@@ -1202,8 +1258,21 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec
             }
         }
     }
+    if open > 0 && chosen.last().is_some_and(|m| closes_list(text, m.span.end)) {
+        open = 0;
+    }
     chosen.truncate(chosen.len() - open);
     chosen
+}
+
+/// Whether a conjunction follows byte `at` (after a comma or not): the
+/// list that ends there goes on with a last member that is no actor
+/// ("China, Mexico and the media", "Iran, Syria, and others").
+fn closes_list(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches([',', ' ']);
+    let word = leading_word_run(rest);
+    CONJUNCTIONS.contains(&word.to_lowercase().as_str())
+        || (word.eq_ignore_ascii_case("as") && rest[word.len()..].trim_start().starts_with("well"))
 }
 
 /// The word that undoes the act a cue at `cue` names, if one does: a word
@@ -1319,6 +1388,40 @@ fn clause_of(breaks: &[usize], cue: Span, sentence: Span) -> Span {
     let start = i.checked_sub(1).map_or(sentence.start, |i| breaks[i]);
     let j = breaks.partition_point(|&b| b < cue.end);
     Span::new(start, breaks.get(j).copied().unwrap_or(sentence.end))
+}
+
+/// `clause` (around `cue`, see [`clause_of`]) widened back over an aside
+/// that it opens right after an actor's name, set off by commas before the
+/// cue: in "Kerry, while serving in the U.S. Senate for three decades, had
+/// amassed … in support of Israeli interests" the aside interrupts the
+/// clause of its subject, Kerry, which goes on after its closing comma.
+/// Only a break of the pack's list (`listed`, sorted) opens an aside; a
+/// contrastive ("Kim, however, believes …") starts a clause of its own.
+#[allow(clippy::too_many_arguments)]
+fn past_aside(
+    text: &str,
+    breaks: &[usize],
+    listed: &[usize],
+    mentions: &[Mention],
+    sentence: Span,
+    clause: Span,
+    cue: Span,
+) -> Span {
+    // Bytes: a break inside a word's punctuation need not start a char.
+    let bytes = text.as_bytes();
+    let before = bytes[sentence.start..clause.start.max(sentence.start)].trim_ascii_end();
+    let after_name = before.strip_suffix(b",").is_some_and(|name| {
+        let end = sentence.start + name.len();
+        let i = mentions.partition_point(|m| m.span.end < end);
+        mentions.get(i).is_some_and(|m| m.span.end == end)
+    });
+    let opens = listed.binary_search(&clause.start).is_ok();
+    if !opens || !after_name || !bytes[clause.start..cue.start.max(clause.start)].contains(&b',') {
+        return clause;
+    }
+    let i = breaks.partition_point(|&b| b < clause.start);
+    let start = i.checked_sub(1).map_or(sentence.start, |i| breaks[i]);
+    Span::new(start.max(sentence.start), clause.end)
 }
 
 /// Links between a sentence's mentions that let a subject be found in

@@ -94,6 +94,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "prepositions",
             "opponent-words",
             "object-stops",
+            "reflexives",
             "topic-nouns",
             "qualifier-prefixes",
             "reporting-verbs",

@@ -1680,7 +1680,8 @@ fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
         clause_breaks: words(b, &f.clause_breaks, "clause break"),
         prepositions: words(b, &f.prepositions, "preposition"),
         opponent_words: single_words(b, &f.opponent_words, "opponent word", "\"against\""),
-        object_stops: single_words(b, &f.object_stops, "object stop", "\"than\", \"itself\""),
+        object_stops: single_words(b, &f.object_stops, "object stop", "\"than\""),
+        reflexives: single_words(b, &f.reflexives, "reflexive", "\"himself\", \"itself\""),
         // Split into words once, as the engine compares them with the
         // text's words, not once per document.
         topic_nouns: split_words(words(b, &f.topic_nouns, "topic noun")),

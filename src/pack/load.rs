@@ -343,6 +343,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     prepositions: file.list("prepositions"),
                     opponent_words: file.list("opponent-words"),
                     object_stops: file.list("object-stops"),
+                    reflexives: file.list("reflexives"),
                     topic_nouns: file.list("topic-nouns"),
                     qualifier_prefixes: file.list("qualifier-prefixes"),
                     passive: file.value("passive"),

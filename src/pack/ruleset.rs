@@ -637,11 +637,14 @@ pub(crate) struct StanceSettings {
     /// and "bases to support operations against ISIS" no one backs Hamas or
     /// ISIS.
     pub opponent_words: Vec<String>,
-    /// Words past which no actor is a cue's object: in "praised Putin as
-    /// a stronger leader than Obama" Obama is compared, and in "Trump
-    /// defended himself, saying it came from China" the object is the
-    /// subject itself.
+    /// Words past which no actor is a cue's object: in "praised the
+    /// former reality star as a stronger leader than Obama" Obama is
+    /// compared.
     pub object_stops: Vec<String>,
+    /// Reflexive pronouns: one right after a cue is its object, the subject
+    /// itself, and the cue has no other ("Trump defended himself, saying
+    /// it came from China").
+    pub reflexives: Vec<String>,
     /// Nouns (or phrases: "nuclear deal"), each split into its words, that
     /// an actor named right before them is the topic of, not a party:
     /// "criticized the Russia probe", "praised the Iran nuclear deal" state

@@ -539,8 +539,10 @@ pub(crate) struct StanceFile {
     /// never the object of a positive cue.
     pub opponent_words: Vec<Spanned<String>>,
     /// Words past which no actor is the object of a cue before them: a
-    /// comparison ("than") or a reflexive object ("defended himself").
+    /// comparison ("than").
     pub object_stops: Vec<Spanned<String>>,
+    /// Reflexive pronouns: one right after a cue is its only object.
+    pub reflexives: Vec<Spanned<String>>,
     /// Nouns or phrases that an actor named right before them is the topic
     /// of ("the Russia probe", "the Iran nuclear deal"): such an actor is
     /// no party to a stance edge.
