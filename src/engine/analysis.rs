@@ -236,12 +236,28 @@ fn add_mention(rules: &RuleSet, sentence: &mut SentenceResult, mention: Mention)
 /// named after a quotation ("to North Korean leader Kim Jong Un").
 const TITLE_WORDS: usize = 4;
 
+/// Role nouns in lower case that a title before an addressee's name may
+/// hold ("North Korean leader", "his Chinese counterpart").
+const TITLE_NOUNS: &[&str] = &[
+    "chancellor",
+    "counterpart",
+    "dictator",
+    "king",
+    "leader",
+    "minister",
+    "premier",
+    "president",
+    "prime",
+    "queen",
+];
+
 /// The person a quotation of `speaker` (an actor) is addressed to, named
-/// after it and its speaker in its `sentence` within a few words after
-/// "to", "told" or "with" (the words of a title between): “I thank you
-/// for the release,” Trump wrote to North Korean leader Kim Jong Un; “…,”
+/// after it and its speaker in its `sentence` after "to", "told" or
+/// "with" and at most a few words of a title, capitalised or one of
+/// [`TITLE_NOUNS`], with no punctuation between: “I thank you for the
+/// release,” Trump wrote to North Korean leader Kim Jong Un; “…,”
 /// Zelensky told U.S. President Joe Biden; “…,” he said in a call with
-/// Biden.
+/// Biden. Not “…,” Trump told reporters before meeting Kim Jong Un.
 fn addressed_after(
     rules: &RuleSet,
     text: &str,
@@ -254,10 +270,20 @@ fn addressed_after(
         .as_ref()
         .map_or(quote.span.end, |s| s.span.end);
     let addressed = |m: &Mention| {
-        tokens_back(&text[..m.span.start])
-            .filter(|t| t.word)
-            .take(TITLE_WORDS + 1)
-            .any(|t| matches!(core(t.span().of(text)).as_str(), "to" | "told" | "with"))
+        for t in tokens_back(&text[..m.span.start]).take(TITLE_WORDS + 1) {
+            let raw = t.span().of(text);
+            let word = core(raw);
+            if !t.word || raw.ends_with([',', ';', ':']) {
+                return false;
+            }
+            if matches!(word.as_str(), "to" | "told" | "with") {
+                return true;
+            }
+            if !raw.starts_with(char::is_uppercase) && !TITLE_NOUNS.contains(&word.as_str()) {
+                return false;
+            }
+        }
+        false
     };
     sentence
         .mentions

@@ -165,8 +165,10 @@ pub(crate) fn find_edges(
         let i = words.partition_point(|w| w.span.end <= at);
         words.get(i + ahead).map(|w| w.core.as_str())
     };
-    // An actor right after a word of place ("in", "across"), or after one
-    // and an article ("in the United States"), is where something is.
+    // An actor in a prepositional phrase (see `is_preposition` below) of
+    // a word of place ("in"; the others count where the pack lists them
+    // among its prepositions), or after one and an article ("in the United
+    // States"), is where something is.
     let place_word = |w: Option<&str>| {
         matches!(
             w,
@@ -271,16 +273,19 @@ pub(crate) fn find_edges(
             .then_some(words[k].span.start)
     });
     // Likewise where the first object stop ("than") starts: no cue's
-    // object stands past it. One after a word of quantity or before a
-    // number states how many, no comparison: "tariffs on more than $200
-    // billion of Chinese goods", "sanctioned more than a dozen Russian
-    // companies".
+    // object stands past it. One before a number, or between "more" and
+    // an amount, states how many, no comparison: "tariffs on more than
+    // $200 billion of Chinese goods", "sanctioned more than a dozen
+    // Russian companies"; but "condemned the invasion more than France"
+    // compares.
     let stop_from = first_from(words.len(), |k| {
-        let quantity = words
-            .get(k + 1)
-            .is_some_and(|w| w.core.starts_with(|c: char| c.is_ascii_digit()))
-            || k.checked_sub(1)
-                .is_some_and(|j| QUANTITY_WORDS.contains(&words[j].core.as_str()));
+        let next = words.get(k + 1).map(|w| w.core.as_str());
+        let number = next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        let amount = next.is_some_and(|w| AMOUNTS.contains(&w.split('-').next().unwrap_or(w)));
+        let quantity = number
+            || (amount
+                && k.checked_sub(1)
+                    .is_some_and(|j| QUANTITY_WORDS.contains(&words[j].core.as_str())));
         (settings.object_stops.contains(&words[k].core) && !quantity).then_some(words[k].span.start)
     });
 
@@ -948,9 +953,10 @@ fn speaker_of(quote: &Quote) -> Option<End> {
 ///
 /// A comma alone joins subjects only in a list that a conjunction closes,
 /// and never one right after a preposition (`prepositional`, aligned with
-/// `mentions`): "Iran, Syria and Russia blame Israel", not "After meeting
-/// Xi, Putin…" nor "During talks with Xi, Putin and Lukashenko condemned
-/// NATO".
+/// `mentions`) other than an "of" or "from" that ties the list to a noun
+/// ("The presidents of Russia, Turkey and Iran condemned …"): "Iran, Syria
+/// and Russia blame Israel", not "After meeting Xi, Putin…" nor "During
+/// talks with Xi, Putin and Lukashenko condemned NATO".
 fn coordinated_before<'m>(
     text: &str,
     mentions: &'m [Mention],
@@ -965,7 +971,7 @@ fn coordinated_before<'m>(
     for (i, m) in rest.iter().enumerate().rev() {
         match joined(text, m, next) {
             Join::No => break,
-            Join::Comma if !closed || prepositional[i] => break,
+            Join::Comma if !closed || (prepositional[i] && !attached(text, m)) => break,
             Join::Comma => {}
             Join::Conjunction => closed = true,
         }
@@ -974,6 +980,16 @@ fn coordinated_before<'m>(
     }
     out.reverse();
     out
+}
+
+/// Whether `m` stands right after "of" or "from" (an article between
+/// allowed): what a noun before is of, as in "the leaders of Russia".
+fn attached(text: &str, m: &Mention) -> bool {
+    tokens_back(&text[..m.span.start])
+        .filter(|t| t.word)
+        .map(|t| core(t.span().of(text)))
+        .find(|w| !matches!(w.as_str(), "the" | "a" | "an"))
+        .is_some_and(|w| w == "of" || w == "from")
 }
 
 /// How two mentions are joined (see [`joined`]).
@@ -1213,6 +1229,37 @@ fn coordinated_between(text: &str, from: usize, to: usize) -> bool {
 /// a dozen"), as cores: no object stop.
 const QUANTITY_WORDS: &[&str] = &["more", "less", "fewer"];
 
+/// Words that begin an amount after "more than" ("a dozen", "half",
+/// "two-thirds"), as cores or their first hyphenated piece.
+const AMOUNTS: &[&str] = &[
+    "a",
+    "an",
+    "half",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "twice",
+    "double",
+    "triple",
+];
+
 /// The conjunctions that join actors in a list ("Iran and/or Syria"), as
 /// cores ([`core()`]): an actor joined so to others is none of them alone.
 const CONJUNCTIONS: &[&str] = &["and", "and/or", "or", "nor"];
@@ -1225,10 +1272,12 @@ const COORDINATION: &[&str] = &["the", "its", "their", "both", "as", "well"];
 /// The object of a cue among the actors `after` it (in text order): the
 /// first whose actor is not `source`, then each next one joined to the
 /// previous by coordination only. Those joined by a comma alone count only
-/// when a conjunction closes their list, before an actor or not
-/// ("sanctions on Iran, Syria and North Korea", "attacked China, Mexico
-/// and the media"): in "withdrew from Iraq, ISIS was born" ISIS starts
-/// another clause.
+/// when a conjunction joins the next actor ("sanctions on Iran, Syria and
+/// North Korea"): in "withdrew from Iraq, ISIS was born" ISIS starts
+/// another clause. (So "attacked China, Mexico and the media" keeps China
+/// alone: a list closed by a member that is no actor cannot be told from
+/// a fronted clause, "After Russia invaded Ukraine, Germany and its
+/// allies imposed sanctions".)
 fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec<&'m Mention> {
     let mut chosen: Vec<&Mention> = Vec::new();
     // The members joined by a comma alone since the last conjunction.
@@ -1258,21 +1307,8 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec
             }
         }
     }
-    if open > 0 && chosen.last().is_some_and(|m| closes_list(text, m.span.end)) {
-        open = 0;
-    }
     chosen.truncate(chosen.len() - open);
     chosen
-}
-
-/// Whether a conjunction follows byte `at` (after a comma or not): the
-/// list that ends there goes on with a last member that is no actor
-/// ("China, Mexico and the media", "Iran, Syria, and others").
-fn closes_list(text: &str, at: usize) -> bool {
-    let rest = text[at..].trim_start_matches([',', ' ']);
-    let word = leading_word_run(rest);
-    CONJUNCTIONS.contains(&word.to_lowercase().as_str())
-        || (word.eq_ignore_ascii_case("as") && rest[word.len()..].trim_start().starts_with("well"))
 }
 
 /// The word that undoes the act a cue at `cue` names, if one does: a word
@@ -1391,8 +1427,8 @@ fn clause_of(breaks: &[usize], cue: Span, sentence: Span) -> Span {
 }
 
 /// `clause` (around `cue`, see [`clause_of`]) widened back over an aside
-/// that it opens right after an actor's name, set off by commas before the
-/// cue: in "Kerry, while serving in the U.S. Senate for three decades, had
+/// that it opens right after the name of its clause's subject (the
+/// clause's first mention), set off by commas before the cue: in "Kerry, while serving in the U.S. Senate for three decades, had
 /// amassed … in support of Israeli interests" the aside interrupts the
 /// clause of its subject, Kerry, which goes on after its closing comma.
 /// Only a break of the pack's list (`listed`, sorted) opens an aside; a
@@ -1410,18 +1446,24 @@ fn past_aside(
     // Bytes: a break inside a word's punctuation need not start a char.
     let bytes = text.as_bytes();
     let before = bytes[sentence.start..clause.start.max(sentence.start)].trim_ascii_end();
-    let after_name = before.strip_suffix(b",").is_some_and(|name| {
+    let i = breaks.partition_point(|&b| b < clause.start);
+    let start = i
+        .checked_sub(1)
+        .map_or(sentence.start, |i| breaks[i])
+        .max(sentence.start);
+    // The name is the first mention of the clause it ends: its subject,
+    // not an object ("sanctioned Iran, while, at home, critics …").
+    let after_subject = before.strip_suffix(b",").is_some_and(|name| {
         let end = sentence.start + name.len();
-        let i = mentions.partition_point(|m| m.span.end < end);
-        mentions.get(i).is_some_and(|m| m.span.end == end)
+        let first = mentions.partition_point(|m| m.span.start < start);
+        mentions.get(first).is_some_and(|m| m.span.end == end)
     });
     let opens = listed.binary_search(&clause.start).is_ok();
-    if !opens || !after_name || !bytes[clause.start..cue.start.max(clause.start)].contains(&b',') {
+    if !opens || !after_subject || !bytes[clause.start..cue.start.max(clause.start)].contains(&b',')
+    {
         return clause;
     }
-    let i = breaks.partition_point(|&b| b < clause.start);
-    let start = i.checked_sub(1).map_or(sentence.start, |i| breaks[i]);
-    Span::new(start.max(sentence.start), clause.end)
+    Span::new(start, clause.end)
 }
 
 /// Links between a sentence's mentions that let a subject be found in
