@@ -155,6 +155,20 @@ pub(crate) fn find_edges(
     // "however"), which never open an aside (see `past_aside`).
     let mut listed = breaks.clone();
     listed.sort_unstable();
+    // A sentence that opens with a clause-break word opens with a fronted
+    // clause, which ends at its first comma: in "When the North stages
+    // provocations like missile tests, the US needs to respond" the US is
+    // no object of the provocations. Not a relative word, which opens a
+    // sentence as a pronoun ("That means …", "That, he told them, …").
+    let fronted = words.first().is_some_and(|w| {
+        settings.clause_breaks.contains(&w.core) && !RELATIVE_WORDS.contains(&w.core.as_str())
+    });
+    if let Some(first) = words.first().filter(|_| fronted) {
+        let rest = &text.as_bytes()[first.span.end..span.end];
+        if let Some(comma) = rest.iter().position(|&b| b == b',') {
+            breaks.push(first.span.end + comma);
+        }
+    }
     breaks.extend(modifiers.contrastives.iter().map(|m| m.span.start));
     breaks.sort_unstable();
     let word_before = |at: usize, back: usize| -> Option<&str> {
@@ -1224,6 +1238,10 @@ fn coordinated_between(text: &str, from: usize, to: usize) -> bool {
             CONJUNCTIONS.contains(&w) || COORDINATION.contains(&w)
         })
 }
+
+/// Clause-break words that open a sentence as pronouns, not as a fronted
+/// clause ("That means …"), as cores.
+const RELATIVE_WORDS: &[&str] = &["that", "which"];
 
 /// Words before "than" that make it a quantity, no comparison ("more than
 /// a dozen"), as cores: no object stop.
