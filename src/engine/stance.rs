@@ -179,38 +179,55 @@ pub(crate) fn find_edges(
         let i = words.partition_point(|w| w.span.end <= at);
         words.get(i + ahead).map(|w| w.core.as_str())
     };
-    // An actor in a prepositional phrase (see `is_preposition` below) of
-    // a word of place ("in"; the others count where the pack lists them
-    // among its prepositions), or after one and an article ("in the United
-    // States"), is where something is.
-    let place_word = |w: Option<&str>| {
-        matches!(
-            w,
-            Some("in" | "inside" | "within" | "across" | "throughout")
-        )
-    };
-    // Not after a word for a government ("the regime in Pyongyang",
-    // "officials in Tehran"): that is the government there.
-    let in_place = |m: &Mention| {
-        let back = if matches!(word_before(m.span.start, 1), Some("the" | "a" | "an")) {
-            2
-        } else {
-            1
-        };
-        place_word(word_before(m.span.start, back))
-            && !word_before(m.span.start, back + 1)
-                .is_some_and(|g| rules.location.governments.iter().any(|w| w == g))
+    // The word of place that an actor stands after, past the pack's
+    // location skip words and "a" or "an" ("in the United States", "in
+    // northern Syria", "in a Syrian town"),
+    // as an index into `words`: where something is. Only "in", "inside",
+    // "within", "across" and "throughout" among the `[location]` words
+    // ("tariffs aimed at the United States", "tariffs on steel from China"
+    // name their object there), and not after a word for a government
+    // ("the regime in Pyongyang", "officials in Tehran": the government
+    // there).
+    let place_word_before = |m: &Mention| -> Option<usize> {
+        let mut j = words.partition_point(|w| w.span.start < m.span.start);
+        while j > 0
+            && (rules.location.skip.contains(&words[j - 1].core)
+                || matches!(words[j - 1].core.as_str(), "a" | "an"))
+        {
+            j -= 1;
+        }
+        let k = j.checked_sub(1)?;
+        let w = &words[k].core;
+        let place = matches!(
+            w.as_str(),
+            "in" | "inside" | "within" | "across" | "throughout"
+        ) && rules.location.words.contains(w);
+        let government = k
+            .checked_sub(1)
+            .is_some_and(|g| rules.location.governments.contains(&words[g].core));
+        (place && !government).then_some(k)
     };
     // An actor right after a preposition, or after a preposition and an
     // article ("in the United States"), is in a prepositional phrase.
-    let is_preposition =
-        |w: Option<&str>| w.is_some_and(|w| settings.prepositions.iter().any(|p| p == w));
-    let links = Links::new(mentions, |m| {
-        let before = word_before(m.span.start, 1);
-        is_preposition(before)
-            || (matches!(before, Some("the" | "a" | "an"))
-                && is_preposition(word_before(m.span.start, 2)))
-    });
+    let is_preposition = |w: &str| settings.prepositions.iter().any(|p| p == w);
+    let preposition_before = |m: &Mention| -> Option<&str> {
+        let before = word_before(m.span.start, 1)?;
+        if is_preposition(before) {
+            return Some(before);
+        }
+        matches!(before, "the" | "a" | "an")
+            .then(|| word_before(m.span.start, 2))
+            .flatten()
+            .filter(|w| is_preposition(w))
+    };
+    let links = Links::new(mentions, |m| preposition_before(m).is_some());
+    // The mentions in a phrase of their own that no comma list runs
+    // through: after a preposition other than an "of" or "from" that ties
+    // them to a noun (see `coordinated_before`).
+    let set_apart: Vec<bool> = mentions
+        .iter()
+        .map(|m| preposition_before(m).is_some_and(|p| p != "of" && p != "from"))
+        .collect();
     let subject_links = SubjectLinks::new(text, mentions, &links.prepositional);
     // Each cue's clause as a slice `lo..hi` of the mentions: mentions do
     // not overlap, so in text order their ends are sorted too.
@@ -368,7 +385,7 @@ pub(crate) fn find_edges(
             }
             links
                 .last_plain_other(lo, before_end, other)
-                .or((!in_place(&mentions[last])).then_some(last))
+                .or(place_word_before(&mentions[last]).is_none().then_some(last))
         };
         // An auxiliary right before the cue, or one word before that past
         // an adverb in lower case ("was widely condemned", "was further
@@ -496,7 +513,7 @@ pub(crate) fn find_edges(
             }
         } else if mutual && !with_actor {
             let together = subject(None)
-                .map(|s| coordinated_before(text, &mentions[lo..=s], &links.prepositional[lo..=s]))
+                .map(|s| coordinated_before(text, &mentions[lo..=s], &set_apart[lo..=s]))
                 .filter(|both| both.iter().any(|m| m.actor != both[0].actor));
             match together {
                 Some(both) => {
@@ -554,7 +571,7 @@ pub(crate) fn find_edges(
                 .collect();
             match after.first().and_then(|a| subject(Some(a.actor))) {
                 Some(s) => (
-                    coordinated_before(text, &mentions[lo..=s], &links.prepositional[lo..=s])
+                    coordinated_before(text, &mentions[lo..=s], &set_apart[lo..=s])
                         .into_iter()
                         .map(End::of)
                         .collect(),
@@ -614,25 +631,11 @@ pub(crate) fn find_edges(
             )
         } else {
             // Each actor's first mention after the cue, in text order.
-            // Nor a place after a location word beyond the cue ("condemned
+            // Nor a place after a word of place beyond the cue ("condemned
             // the attack in Syria": the attack is the object, Syria where it
-            // happened). Only the words of place "in", "inside", "within",
-            // "across", "throughout": "tariffs aimed at the United States",
-            // "tariffs on steel from China" have their object there.
+            // happened; see `place_word_before`).
             let located = |m: &Mention| {
-                let i = words.partition_point(|w| w.span.start < m.span.start);
-                let mut j = i;
-                while j > 0 && rules.location.skip.contains(&words[j - 1].core) {
-                    j -= 1;
-                }
-                j.checked_sub(1).is_some_and(|k| {
-                    let Word { span: word, core: w } = &words[k];
-                    word.start >= cue.span.end
-                        && matches!(w.as_str(), "in" | "inside" | "within" | "across" | "throughout")
-                        && rules.location.words.contains(w)
-                        // "the regime in Pyongyang" is the government there
-                        && !k.checked_sub(1).is_some_and(|g| rules.location.governments.contains(&words[g].core))
-                })
+                place_word_before(m).is_some_and(|k| words[k].span.start >= cue.span.end)
             };
             // A cue inside a quoted clause has its object there too: in
             // “…NATO supporting them with ships,” he said in a conversation
@@ -738,11 +741,8 @@ pub(crate) fn find_edges(
                             None => (Vec::new(), Vec::new()),
                         }
                     } else {
-                        let sources = coordinated_before(
-                            text,
-                            &mentions[lo..=s],
-                            &links.prepositional[lo..=s],
-                        );
+                        let sources =
+                            coordinated_before(text, &mentions[lo..=s], &set_apart[lo..=s]);
                         (
                             sources.into_iter().map(End::of).collect(),
                             targets.into_iter().map(End::of).collect(),
@@ -966,15 +966,15 @@ fn speaker_of(quote: &Quote) -> Option<End> {
 /// before it ("Iran and Russia blame Israel": both blame).
 ///
 /// A comma alone joins subjects only in a list that a conjunction closes,
-/// and never one right after a preposition (`prepositional`, aligned with
-/// `mentions`) other than an "of" or "from" that ties the list to a noun
-/// ("The presidents of Russia, Turkey and Iran condemned …"): "Iran, Syria
-/// and Russia blame Israel", not "After meeting Xi, Putin…" nor "During
-/// talks with Xi, Putin and Lukashenko condemned NATO".
+/// and never one `set_apart` (aligned with `mentions`: right after a
+/// preposition other than an "of" or "from" that ties the list to a noun,
+/// as in "The presidents of Russia, Turkey and Iran condemned …"): "Iran,
+/// Syria and Russia blame Israel", not "After meeting Xi, Putin…" nor
+/// "During talks with Xi, Putin and Lukashenko condemned NATO".
 fn coordinated_before<'m>(
     text: &str,
     mentions: &'m [Mention],
-    prepositional: &[bool],
+    set_apart: &[bool],
 ) -> Vec<&'m Mention> {
     let Some((last, rest)) = mentions.split_last() else {
         return Vec::new();
@@ -985,7 +985,7 @@ fn coordinated_before<'m>(
     for (i, m) in rest.iter().enumerate().rev() {
         match joined(text, m, next) {
             Join::No => break,
-            Join::Comma if !closed || (prepositional[i] && !attached(text, m)) => break,
+            Join::Comma if !closed || set_apart[i] => break,
             Join::Comma => {}
             Join::Conjunction => closed = true,
         }
@@ -994,16 +994,6 @@ fn coordinated_before<'m>(
     }
     out.reverse();
     out
-}
-
-/// Whether `m` stands right after "of" or "from" (an article between
-/// allowed): what a noun before is of, as in "the leaders of Russia".
-fn attached(text: &str, m: &Mention) -> bool {
-    tokens_back(&text[..m.span.start])
-        .filter(|t| t.word)
-        .map(|t| core(t.span().of(text)))
-        .find(|w| !matches!(w.as_str(), "the" | "a" | "an"))
-        .is_some_and(|w| w == "of" || w == "from")
 }
 
 /// How two mentions are joined (see [`joined`]).
@@ -1018,19 +1008,19 @@ enum Join {
 }
 
 /// How mentions `a` and `b` (in text order) are joined: only
-/// coordination words between them ([`coordinated`]), with a conjunction
-/// among them or a comma alone.
+/// coordination words between them (as [`coordinated`] reads them), with
+/// a conjunction among them or a comma alone.
 fn joined(text: &str, a: &Mention, b: &Mention) -> Join {
-    if !coordinated(text, a, b) {
-        return Join::No;
+    let mut conjunction = false;
+    for t in tokens_in(text, a.span.end, b.span.start.max(a.span.end)).filter(|t| t.word) {
+        let w = core(t.span().of(text));
+        let w = w.trim_end_matches("'s");
+        if !CONJUNCTIONS.contains(&w) && !COORDINATION.contains(&w) {
+            return Join::No;
+        }
+        // "as well as" joins as a conjunction does.
+        conjunction |= CONJUNCTIONS.contains(&w) || w == "well";
     }
-    // "as well as" joins as a conjunction does.
-    let conjunction = tokens_in(text, a.span.end, b.span.start.max(a.span.end))
-        .filter(|t| t.word)
-        .any(|t| {
-            let w = core(t.span().of(text));
-            CONJUNCTIONS.contains(&w.as_str()) || w == "well"
-        });
     let comma = text
         .get(a.span.end..b.span.start)
         .is_some_and(|between| between.contains(','));
