@@ -14,7 +14,7 @@ use crate::pack::ruleset::{
     ActorId, ActorKind, ExcludeScope, OverlapGroup, Resolve, Rule, RuleId, RuleSet, Target,
     WordsBefore,
 };
-use crate::text::date::ArticleDate;
+use crate::text::date::{is_month_or_weekday, ArticleDate};
 use crate::text::normalize::{is_hyphen, is_space, is_word_char, normalize_pattern, Normalized};
 use crate::text::segment::sentences;
 use crate::text::span::Span;
@@ -801,7 +801,17 @@ fn drop_locations(
         })
         .map(|h| h.span.end)
         .collect();
-    let mut last_dropped: Option<usize> = None;
+    // The end and actor of the last location.
+    let mut last_dropped: Option<(usize, ActorId)> = None;
+    // Where each actor's name ends, and whose it is, sorted.
+    let mut actor_ends: Vec<(usize, ActorId)> = hits
+        .iter()
+        .filter_map(|h| match rules.rule(h.rule).target {
+            Target::Actor { actor } => Some((h.span.end, actor)),
+            _ => None,
+        })
+        .collect();
+    actor_ends.sort_unstable();
     let mut last_state = false;
     hits.retain(|h| {
         let rule = rules.rule(h.rule);
@@ -814,11 +824,12 @@ fn drop_locations(
         }
         // Only a short gap can be a list's ", and" (and lowering a long one
         // for every place would cost a pass over the text).
-        let between = last_dropped
-            .filter(|&end| end <= h.span.start && h.span.start - end <= 8)
-            .map(|end| text[end..h.span.start].trim().to_lowercase());
+        let last = last_dropped.filter(|&(end, _)| end <= h.span.start && h.span.start - end <= 8);
+        let between = last.map(|(end, _)| text[end..h.span.start].trim().to_lowercase());
         let listed = between.as_deref().is_some_and(|b| {
-            b == ","
+            (b == ","
+                && (last.is_some_and(|(_, a)| a == actor)
+                    || !opens_clause(rules, &text[h.span.end..])))
                 || ((rule.place || last_state)
                     && matches!(b, "and" | "or" | ", and" | ", or" | "&"))
         });
@@ -846,7 +857,17 @@ fn drop_locations(
         let placed = listed
             || (rule.place && after_cue_word(loc, before, false) && !after_government(loc, before))
             || situated.is_some()
-            || in_apposition(loc, before)
+            || in_apposition(loc, text, h.span.start).is_some_and(|name| {
+                // After another actor's name it goes on a list of places
+                // or opens a clause: "in Turkey, Russia and North Africa",
+                // but "in Yemen, Iran has backed the Houthis" ("in Moscow,
+                // Russia" and "in Strasbourg, France" are appositions).
+                let named = actor_ends.partition_point(|&(end, _)| end < name.end);
+                match actor_ends.get(named).filter(|&&(end, _)| end == name.end) {
+                    Some(&(_, other)) => other == actor || !opens_clause(rules, after),
+                    None => true,
+                }
+            })
             // "officials in the Egyptian capital" are Egypt's government.
             || (state_name
                 && !rule.place
@@ -856,7 +877,7 @@ fn drop_locations(
         let labelled = rule.place && !placed && labels(loc, before, after);
         let located = placed || labelled || (rule.place && before_event_word(loc, before, after));
         if located {
-            last_dropped = Some(h.span.end);
+            last_dropped = Some((h.span.end, actor));
             last_state = situated.is_some() || (listed && last_state);
             // Where someone comes from is no scene ("a person from China"),
             // nor is the place that only names an event ("since the Paris
@@ -878,6 +899,29 @@ fn drop_locations(
         !located
     });
     dropped
+}
+
+/// Whether `after`, the text after a name joined to a location before it by
+/// a comma alone, goes on with a word in lower case other than "and", "or",
+/// a location word or a preposition (`[location] words`, `[stance]
+/// prepositions`): then the name opens a clause ("in Yemen, Iran has
+/// backed the Houthis", "warnings from Washington, Russia invaded
+/// Ukraine") unless it is the location's own state ("in Tehran, Iran
+/// said"), where it lists no further location ("in Iraq, Syria and Libya",
+/// "in Iraq, Syria.", "in Houston, Texas, U.S. in August").
+fn opens_clause(rules: &RuleSet, after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: &str = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let listed = |words: &[String]| words.iter().any(|w| w == word);
+    word.starts_with(|c: char| c.is_lowercase())
+        && !matches!(word, "and" | "or")
+        && !listed(&rules.location.words)
+        && !listed(&rules.stance.prepositions)
 }
 
 /// Drops the actor aliases that only qualify others: right before one of
@@ -1192,26 +1236,25 @@ fn labels_before_of(loc: &WordsBefore, before: &str) -> bool {
 /// "of" ("Senator Lindsey O. Graham of South Carolina").
 const LABELLED_NAME_WORDS: usize = 4;
 
-/// Whether `before` ends with a located name and a comma: "in Strasbourg,"
-/// (up to three capitalised words after a location word).
-fn in_apposition(loc: &WordsBefore, before: &str) -> bool {
-    let Some(rest) = before.trim_end().strip_suffix(',') else {
-        return false;
-    };
-    let mut rest = rest.trim_end();
+/// The located name that the text before `at` ends with, followed by a
+/// comma: "in Strasbourg," (up to three capitalised words after a location
+/// word, not a month or a weekday: "In March, Iran sent …").
+fn in_apposition(loc: &WordsBefore, text: &str, at: usize) -> Option<Span> {
+    let before = text[..at].trim_end().strip_suffix(',')?;
+    let end = before.trim_end().len();
+    let mut rest = &before[..end];
     for _ in 0..3 {
-        let Some(start) = tokens_back(rest).next().map(|t| t.start) else {
-            return false;
-        };
-        if !rest[start..].chars().next().is_some_and(char::is_uppercase) {
-            return false;
+        let start = tokens_back(rest).next()?.start;
+        let word = &rest[start..];
+        if !word.chars().next().is_some_and(char::is_uppercase) || is_month_or_weekday(word) {
+            return None;
         }
         rest = rest[..start].trim_end();
         if after_cue_word(loc, rest, false) {
-            return true;
+            return Some(Span::new(start, end));
         }
     }
-    false
+    None
 }
 
 /// Whether `before` ends with one of `cue`'s words, passing over at most

@@ -456,7 +456,29 @@ const ENGLISH: &[&str] = &[
     "%b, %Y",
 ];
 
-/// The weekday names an English date may start with.
+/// Whether `word` names a month or a day of the week in full, in any case
+/// ("March", "Tuesday"): a time, no place ("In March, Iran sent …").
+pub(crate) fn is_month_or_weekday(word: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = word.to_lowercase();
+    MONTHS.contains(&lower.as_str()) || WEEKDAYS[..7].contains(&lower.as_str())
+}
+
+/// The weekday names an English date may start with, the seven full names
+/// first.
 const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
