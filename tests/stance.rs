@@ -665,6 +665,30 @@ fn object_stops_end_a_cues_object() {
     assert_eq!(edges(&stops, many), ["CHN->KOR negative"]);
 }
 
+/// `fronted-openers` that open a sentence end its first clause at the
+/// first comma: without the list the main clause's subjects take the
+/// fronted clause's object; with it they do not. Elsewhere in the sentence
+/// the word ends no clause.
+#[test]
+fn a_fronted_opener_ends_the_first_clause_at_its_comma() {
+    let cues = "negative = [{ pattern = \"invaded\", weight = 1.0 }, { pattern = \"criticized\", weight = 1.0 }]\n";
+    let with = |extra: &str| stance_pack(cues, extra);
+    let fronted = "After China invaded North Korea, South Korea and the United States met.";
+    let inside = "South Korea criticized North Korea after talks.";
+    let none = with("");
+    assert_eq!(
+        edges(&none, fronted),
+        [
+            "CHN->KOR negative",
+            "CHN->PRK negative",
+            "CHN->USA negative"
+        ]
+    );
+    let listed = with("fronted-openers = [\"after\"]\n");
+    assert_eq!(edges(&listed, fronted), ["CHN->PRK negative"]);
+    assert_eq!(edges(&listed, inside), ["KOR->PRK negative"]);
+}
+
 /// `reflexives` right after a cue are its only object: without the list
 /// an actor further on is the object; with it there is no edge, unless
 /// the reflexive stands further on, another verb's object.
@@ -838,6 +862,18 @@ fn object_stops_are_single_words() {
         diags.iter().any(
             |d| d.starts_with("stance.toml:1:17: object stop `rather than` has several words")
         ),
+        "{diags:?}"
+    );
+}
+
+/// A fronted opener is one word: a located pack error otherwise.
+#[test]
+fn fronted_openers_are_single_words() {
+    let diags = common::diagnostics(&[("stance.toml", "fronted-openers = [\"even if\"]\n")]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("stance.toml:1:20: fronted opener `even if` has several words")),
         "{diags:?}"
     );
 }

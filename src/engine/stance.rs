@@ -155,13 +155,16 @@ pub(crate) fn find_edges(
     // "however"), which never open an aside (see `past_aside`).
     let mut listed = breaks.clone();
     listed.sort_unstable();
-    // A sentence that opens with a clause-break word opens with a fronted
-    // clause, which ends at its first comma: in "When the North stages
-    // provocations like missile tests, the US needs to respond" the US is
-    // no object of the provocations. Not a relative word, which opens a
-    // sentence as a pronoun ("That means …", "That, he told them, …").
+    // A sentence that opens with a clause-break word or a fronted opener
+    // opens with a fronted clause, which ends at its first comma: in "When
+    // the North stages provocations like missile tests, the US needs to
+    // respond" the US is no object of the provocations. Not a relative
+    // word, which opens a sentence as a pronoun ("That means …", "That, he
+    // told them, …").
     let fronted = words.first().is_some_and(|w| {
-        settings.clause_breaks.contains(&w.core) && !RELATIVE_WORDS.contains(&w.core.as_str())
+        settings.fronted_openers.contains(&w.core)
+            || settings.clause_breaks.contains(&w.core)
+                && !RELATIVE_WORDS.contains(&w.core.as_str())
     });
     if let Some(first) = words.first().filter(|_| fronted) {
         let rest = &text.as_bytes()[first.span.end..span.end];

@@ -91,6 +91,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "negative",
             "exclude",
             "clause-breaks",
+            "fronted-openers",
             "prepositions",
             "opponent-words",
             "object-stops",

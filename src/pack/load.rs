@@ -340,6 +340,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     negative: file.list("negative"),
                     exclude: file.list("exclude"),
                     clause_breaks: file.list("clause-breaks"),
+                    fronted_openers: file.list("fronted-openers"),
                     prepositions: file.list("prepositions"),
                     opponent_words: file.list("opponent-words"),
                     object_stops: file.list("object-stops"),

@@ -628,6 +628,12 @@ impl Rule {
 pub(crate) struct StanceSettings {
     /// Words or marks that end a clause (";", "while"): edges stay within one.
     pub clause_breaks: Vec<String>,
+    /// Words that open a fronted clause when they open a sentence, as the
+    /// clause-break words do there, though elsewhere they end no clause:
+    /// the clause ends at the sentence's first comma ("After Russia
+    /// invaded Ukraine, Germany and France imposed sanctions": Germany and
+    /// France are no objects of "invaded").
+    pub fronted_openers: Vec<String>,
     /// An actor right after one of these is inside a prepositional phrase
     /// ("relationship with China") and is not taken as the subject when an
     /// earlier actor stands in the clause.

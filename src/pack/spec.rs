@@ -533,6 +533,9 @@ pub(crate) struct StanceFile {
     pub exclude: Vec<Spanned<String>>,
     /// Words that end a clause for stance purposes (";", "while").
     pub clause_breaks: Vec<Spanned<String>>,
+    /// Words that, opening a sentence, open a fronted clause that ends at
+    /// its first comma ("after", "as", "if").
+    pub fronted_openers: Vec<Spanned<String>>,
     /// Prepositions: an actor right after one is not a subject.
     pub prepositions: Vec<Spanned<String>>,
     /// Words after which an actor is the one an act is against ("against"):
