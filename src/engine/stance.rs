@@ -79,7 +79,7 @@ use crate::engine::model::{
 use crate::engine::modifiers::{modifier_hits, modifiers_for};
 use crate::engine::quotes::Quote;
 use crate::engine::scan::Hit;
-use crate::pack::ruleset::{ActorId, RuleSet, StanceSettings, Target};
+use crate::pack::ruleset::{ActorId, ActorKind, RuleSet, StanceSettings, Target};
 use crate::text::normalize::{is_dash, is_hyphen, is_space, is_word_char, normalize_pattern};
 use crate::text::span::{holding, Span};
 use crate::text::tokens::{
@@ -137,13 +137,18 @@ pub(crate) fn find_edges(
         .collect();
     // Modifiers only matter to a sentence with cues and two actors.
     let modifiers = &modifier_hits(rules, text, span, hits);
-    // Clause boundaries: clause-break words or marks, and contrastives.
+    // Clause boundaries: clause-break words or marks, and contrastives. A
+    // word that names an actor is none ("the WHO").
     let mut breaks: Vec<usize> = Vec::new();
     for Word { span: w, core } in &words {
         let raw = normalize_pattern(w.of(text), true);
+        let named = || {
+            let i = mentions.partition_point(|m| m.span.end <= w.start);
+            mentions.get(i).is_some_and(|m| m.span.start < w.end)
+        };
         for b in &settings.clause_breaks {
             if b.chars().any(char::is_alphanumeric) {
-                if core == b {
+                if core == b && !named() {
                     breaks.push(w.start);
                 }
             } else if let Some(i) = raw.find(b.as_str()) {
@@ -233,17 +238,41 @@ pub(crate) fn find_edges(
         .collect();
     let subject_links = SubjectLinks::new(text, mentions, &links.prepositional);
     // Each cue's clause as a slice `lo..hi` of the mentions: mentions do
-    // not overlap, so in text order their ends are sorted too.
-    let clauses: Vec<Range<usize>> = cues
+    // not overlap, so in text order their ends are sorted too. Beside it,
+    // where its subject may be: the mentions before an aside that the
+    // clause was widened over, when none stands between the aside and the
+    // cue (see `past_aside`), else all before the cue; and the actor a
+    // relative clause opened by "which" or "who" is about (see
+    // `antecedent`).
+    let (clauses, scopes): (Vec<Range<usize>>, Vec<SubjectScope>) = cues
         .iter()
         .map(|cue| {
-            let clause = clause_of(&breaks, cue.span, span);
-            let clause = past_aside(text, &breaks, &listed, mentions, span, clause, cue.span);
+            let narrow = clause_of(&breaks, cue.span, span);
+            let (clause, aside) =
+                past_aside(text, &breaks, &listed, mentions, span, narrow, cue.span);
             let lo = mentions.partition_point(|m| m.span.start < clause.start);
             let hi = mentions.partition_point(|m| m.span.end <= clause.end);
-            lo..hi.max(lo)
+            let before_cue = mentions
+                .partition_point(|m| m.span.end <= cue.span.start)
+                .clamp(lo, hi.max(lo));
+            let end = aside.map_or(before_cue, |aside| {
+                let (aside_lo, aside_hi) = (
+                    mentions.partition_point(|m| m.span.start < aside.start),
+                    mentions.partition_point(|m| m.span.start < aside.end),
+                );
+                if aside_hi >= before_cue {
+                    aside_lo.max(lo)
+                } else {
+                    before_cue
+                }
+            });
+            let about = (aside.is_none() && lo == before_cue)
+                .then(|| antecedent(rules, text, mentions, narrow.start))
+                .flatten()
+                .filter(|&a| place_word_before(&mentions[a]).is_none());
+            (lo..hi.max(lo), SubjectScope { end, about })
         })
-        .collect();
+        .unzip();
     let targets = targets_after(mentions, &cues, &clauses);
     // Cues undone by a word before them ("lifted sanctions on Iran"): the
     // undoing word's span.
@@ -324,14 +353,19 @@ pub(crate) fn find_edges(
     });
 
     let mut edges = Vec::new();
-    for (i, (((cue, targets), clause), undoer)) in cues
+    for (i, ((((cue, targets), clause), undoer), scope)) in cues
         .iter()
         .copied()
         .zip(targets)
         .zip(&clauses)
         .zip(&undoers)
+        .zip(&scopes)
         .enumerate()
     {
+        let SubjectScope {
+            end: subject_end,
+            about,
+        } = *scope;
         if is_held(cue) {
             continue;
         }
@@ -375,19 +409,24 @@ pub(crate) fn find_edges(
         }
         // The subject: the possessor of the cue ("Beijing's support"), else
         // the nearest actor before it, unless that one sits in a
-        // prepositional phrase and an earlier actor does not. `other` is the
-        // actor at the edge's other end, never its own subject.
+        // prepositional phrase and an earlier actor does not; none inside
+        // an aside ("Merkel, while visiting Beijing, praised Japan"). With
+        // none in a relative clause, the actor it is about ("criticized
+        // Germany, which accused Russia"). `other` is the actor at the
+        // edge's other end, never its own subject.
         let possessor = |m: &Mention| {
             past_possessive(&text[m.span.end..cue.span.start]).is_some()
                 && distance(m.span.end, cue.span.start) <= 2
         };
         let subject = |other: Option<ActorId>| -> Option<usize> {
-            let last = links.last_other(lo, before_end, other)?;
+            let Some(last) = links.last_other(lo, subject_end, other) else {
+                return about.filter(|&a| Some(mentions[a].actor) != other);
+            };
             if possessor(&mentions[last]) || !links.prepositional[last] {
                 return Some(last);
             }
             links
-                .last_plain_other(lo, before_end, other)
+                .last_plain_other(lo, subject_end, other)
                 .or(place_word_before(&mentions[last]).is_none().then_some(last))
         };
         // An auxiliary right before the cue, or one word before that past
@@ -516,7 +555,9 @@ pub(crate) fn find_edges(
             }
         } else if mutual && !with_actor {
             let together = subject(None)
-                .map(|s| coordinated_before(text, &mentions[lo..=s], &set_apart[lo..=s]))
+                .map(|s| {
+                    coordinated_before(text, &mentions[lo.min(s)..=s], &set_apart[lo.min(s)..=s])
+                })
                 .filter(|both| both.iter().any(|m| m.actor != both[0].actor));
             match together {
                 Some(both) => {
@@ -530,7 +571,7 @@ pub(crate) fn find_edges(
             // just before it, prepositional or not ("spoke of Saudi Arabia
             // as an ally"): the stance is toward that actor, from the
             // clause's subject before it, else from the quotation's speaker.
-            match links.last_other(lo, before_end, None) {
+            match links.last_other(lo, before_end, None).or(about) {
                 // "North Korea's most significant ally": the possessor has
                 // the ally, no one takes a stance; nor does an actor the
                 // label is not about (see `labelled`).
@@ -574,7 +615,7 @@ pub(crate) fn find_edges(
                 .collect();
             match after.first().and_then(|a| subject(Some(a.actor))) {
                 Some(s) => (
-                    coordinated_before(text, &mentions[lo..=s], &set_apart[lo..=s])
+                    coordinated_before(text, &mentions[lo.min(s)..=s], &set_apart[lo.min(s)..=s])
                         .into_iter()
                         .map(End::of)
                         .collect(),
@@ -744,8 +785,11 @@ pub(crate) fn find_edges(
                             None => (Vec::new(), Vec::new()),
                         }
                     } else {
-                        let sources =
-                            coordinated_before(text, &mentions[lo..=s], &set_apart[lo..=s]);
+                        let sources = coordinated_before(
+                            text,
+                            &mentions[lo.min(s)..=s],
+                            &set_apart[lo.min(s)..=s],
+                        );
                         (
                             sources.into_iter().map(End::of).collect(),
                             targets.into_iter().map(End::of).collect(),
@@ -1232,9 +1276,57 @@ fn coordinated_between(text: &str, from: usize, to: usize) -> bool {
         })
 }
 
+/// Where a cue's subject may be, beside its clause (see `find_edges`).
+#[derive(Clone, Copy)]
+struct SubjectScope {
+    /// The end of the mentions, from the clause's first, that may be the
+    /// subject: those before the cue, or before an aside the clause was
+    /// widened over when none stands between the aside and the cue.
+    end: usize,
+    /// The actor a relative clause with no subject of its own is about
+    /// (see [`antecedent`]).
+    about: Option<usize>,
+}
+
 /// Clause-break words that open a sentence as pronouns, not as a fronted
 /// clause ("That means …"), as cores.
-const RELATIVE_WORDS: &[&str] = &["that", "which"];
+const RELATIVE_WORDS: &[&str] = &["that", "which", "who"];
+
+/// The actor a relative clause that starts at `start` is about, when the
+/// clause opens with "which" or "who": the mention right before it, set
+/// off by a comma or a dash ("criticized Germany, which accused Russia of
+/// …": Germany accuses) or followed by at most two words in lower case,
+/// the noun it qualifies ("US lawmakers who blame China"); a person only
+/// before "who" ("a meeting between Abbas and Trump -- which would …" is
+/// about the meeting). Not "that", which also opens what is said ("said
+/// that …").
+fn antecedent(rules: &RuleSet, text: &str, mentions: &[Mention], start: usize) -> Option<usize> {
+    // A break inside a word's punctuation need not start a char: no word.
+    let word = text
+        .get(start..)?
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let which = word.eq_ignore_ascii_case("which");
+    if !which && !word.eq_ignore_ascii_case("who") {
+        return None;
+    }
+    let i = mentions
+        .partition_point(|m| m.span.end <= start)
+        .checked_sub(1)?;
+    if which && rules.actor(mentions[i].entity).kind == ActorKind::Person {
+        return None;
+    }
+    let between = text[mentions[i].span.end..start]
+        .trim()
+        .trim_end_matches(|c: char| c == ',' || is_dash(c))
+        .trim_end();
+    let noun = between.split(is_space).count() <= 2
+        && between
+            .chars()
+            .all(|c| c.is_lowercase() || is_space(c) || matches!(c, '\'' | '’'));
+    noun.then_some(i)
+}
 
 /// Words before "than" that make it a quantity, no comparison ("more than
 /// a dozen"), as cores: no object stop.
@@ -1444,6 +1536,8 @@ fn clause_of(breaks: &[usize], cue: Span, sentence: Span) -> Span {
 /// clause of its subject, Kerry, which goes on after its closing comma.
 /// Only a break of the pack's list (`listed`, sorted) opens an aside; a
 /// contrastive ("Kim, however, believes …") starts a clause of its own.
+/// The aside itself, from its opening word to its closing comma, comes
+/// second: no subject of the cue stands in it.
 #[allow(clippy::too_many_arguments)]
 fn past_aside(
     text: &str,
@@ -1453,7 +1547,7 @@ fn past_aside(
     sentence: Span,
     clause: Span,
     cue: Span,
-) -> Span {
+) -> (Span, Option<Span>) {
     // Bytes: a break inside a word's punctuation need not start a char.
     let bytes = text.as_bytes();
     let before = bytes[sentence.start..clause.start.max(sentence.start)].trim_ascii_end();
@@ -1470,11 +1564,16 @@ fn past_aside(
         mentions.get(first).is_some_and(|m| m.span.end == end)
     });
     let opens = listed.binary_search(&clause.start).is_ok();
-    if !opens || !after_subject || !bytes[clause.start..cue.start.max(clause.start)].contains(&b',')
-    {
-        return clause;
+    let closing = bytes[clause.start..cue.start.max(clause.start)]
+        .iter()
+        .rposition(|&b| b == b',');
+    match closing {
+        Some(comma) if opens && after_subject => (
+            Span::new(start, clause.end),
+            Some(Span::new(clause.start, clause.start + comma)),
+        ),
+        _ => (clause, None),
     }
-    Span::new(start, clause.end)
 }
 
 /// Links between a sentence's mentions that let a subject be found in
