@@ -906,13 +906,16 @@ fn drop_locations(
 /// a location word or a preposition (`[location] words`, `[stance]
 /// prepositions`): then the name opens a clause ("in Yemen, Iran has
 /// backed the Houthis", "warnings from Washington, Russia invaded
-/// Ukraine") unless it is the location's own state ("in Tehran, Iran
-/// said"), where it lists no further location ("in Iraq, Syria and Libya",
-/// "in Iraq, Syria.", "in Houston, Texas, U.S. in August").
+/// Ukraine") unless it is the location's own state ("in Tehran, Iran on
+/// Monday"), where it lists no further location ("in Iraq, Syria and
+/// Libya", "in Iraq, Syria.", "in Houston, Texas, U.S. in August"). Nor do
+/// the [`LIST_GOES_ON`] words ("in Iraq, Syria last week", "in Iraq, Syria
+/// as well as Jordan").
 fn opens_clause(rules: &RuleSet, after: &str) -> bool {
-    let Some(rest) = after.strip_prefix(' ') else {
+    let rest = after.trim_start_matches(is_space);
+    if rest.len() == after.len() {
         return false;
-    };
+    }
     let word: &str = rest
         .split(|c: char| !c.is_alphanumeric())
         .next()
@@ -920,9 +923,24 @@ fn opens_clause(rules: &RuleSet, after: &str) -> bool {
     let listed = |words: &[String]| words.iter().any(|w| w == word);
     word.starts_with(|c: char| c.is_lowercase())
         && !matches!(word, "and" | "or")
+        && !LIST_GOES_ON.contains(&word)
         && !listed(&rules.location.words)
         && !listed(&rules.stance.prepositions)
 }
+
+/// Words after a place that go on with a list of places or say when, not
+/// a clause (see [`opens_clause`]).
+const LIST_GOES_ON: &[&str] = &[
+    "as",
+    "plus",
+    "last",
+    "this",
+    "next",
+    "earlier",
+    "later",
+    "respectively",
+    "too",
+];
 
 /// Drops the actor aliases that only qualify others: right before one of
 /// the `attributes` of `[location]` (a word in lower case, after a space

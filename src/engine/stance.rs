@@ -161,21 +161,27 @@ pub(crate) fn find_edges(
     let mut listed = breaks.clone();
     listed.sort_unstable();
     // A sentence that opens with a clause-break word or a fronted opener
-    // opens with a fronted clause, which ends at its first comma: in "When
-    // the North stages provocations like missile tests, the US needs to
-    // respond" the US is no object of the provocations. Not a relative
-    // word, which opens a sentence as a pronoun ("That means …", "That, he
-    // told them, …").
-    let fronted = words.first().is_some_and(|w| {
+    // opens with a fronted clause, which ends at a comma (see
+    // `fronted_end`): in "When the North stages provocations like missile
+    // tests, the US needs to respond" the US is no object of the
+    // provocations. Not a relative word, which opens a sentence as a
+    // pronoun ("That means …", "That, he told them, …"). Punctuation
+    // before the first word ("— After …") is passed over.
+    let first = words.iter().find(|w| !w.core.is_empty());
+    let fronted = first.is_some_and(|w| {
         settings.fronted_openers.contains(&w.core)
             || settings.clause_breaks.contains(&w.core)
                 && !RELATIVE_WORDS.contains(&w.core.as_str())
     });
-    if let Some(first) = words.first().filter(|_| fronted) {
-        let rest = &text.as_bytes()[first.span.end..span.end];
-        if let Some(comma) = rest.iter().position(|&b| b == b',') {
-            breaks.push(first.span.end + comma);
-        }
+    if let Some(first) = first.filter(|_| fronted) {
+        breaks.extend(fronted_end(
+            settings,
+            text,
+            &words,
+            mentions,
+            first.span.end,
+            span.end,
+        ));
     }
     breaks.extend(modifiers.contrastives.iter().map(|m| m.span.start));
     breaks.sort_unstable();
@@ -1286,6 +1292,78 @@ struct SubjectScope {
     /// The actor a relative clause with no subject of its own is about
     /// (see [`antecedent`]).
     about: Option<usize>,
+}
+
+/// Where a fronted clause that opens at `from` ends, before `to`: at its
+/// first comma, not one inside a number ("100,000"), nor one between two
+/// actors with no word in lower case other than an article before it ("As
+/// the U.S., Japan and South Korea condemned North Korea, China …" ends
+/// after North Korea; "Since August 8, the U.S. …" at its comma). None
+/// when that comma joins a list of actors that a conjunction closes and no
+/// clause follows: "Once again Russia accused the United States, Britain
+/// and France of meddling" has no fronted clause, while "After Russia
+/// invaded Ukraine, Germany and France imposed sanctions" has.
+fn fronted_end(
+    settings: &StanceSettings,
+    text: &str,
+    words: &[Word],
+    mentions: &[Mention],
+    from: usize,
+    to: usize,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    let mut content = false;
+    let mut next = words.partition_point(|w| w.span.start < from);
+    let comma = (from..to).find(|&at| {
+        if bytes[at] != b',' || (at > 0 && digit(at - 1) && digit(at + 1)) {
+            return false;
+        }
+        // A word's token holds the punctuation after it ("that,").
+        while let Some(w) = words.get(next).filter(|w| w.span.start < at) {
+            let lower = w.span.of(text).starts_with(|c: char| c.is_lowercase());
+            content |= lower && !matches!(w.core.as_str(), "the" | "a" | "an");
+            next += 1;
+        }
+        let k = mentions.partition_point(|m| m.span.end <= at);
+        let between_actors = k
+            .checked_sub(1)
+            .is_some_and(|j| text[mentions[j].span.end..at].trim().is_empty())
+            && mentions
+                .get(k)
+                .is_some_and(|m| text[at + 1..m.span.start].trim().is_empty());
+        content || !between_actors
+    })?;
+    // The list the comma may join: the actor right before it, and those
+    // coordinated with it after it up to the first joined by a conjunction.
+    let i = mentions.partition_point(|m| m.span.end <= comma);
+    let Some(mut last) = i.checked_sub(1).map(|k| &mentions[k]) else {
+        return Some(comma);
+    };
+    if !text[last.span.end..comma].trim().is_empty() {
+        return Some(comma);
+    }
+    let mut closed = false;
+    for m in mentions[i..].iter().take_while(|m| m.span.end <= to) {
+        if !coordinated_between(text, last.span.end, m.span.start) {
+            break;
+        }
+        closed = tokens_in(text, last.span.end, m.span.start)
+            .any(|t| t.word && CONJUNCTIONS.contains(&core(t.span().of(text)).as_str()));
+        last = m;
+        if closed {
+            break;
+        }
+    }
+    let after = words.partition_point(|w| w.span.start < last.span.end);
+    let clause_follows = words
+        .get(after)
+        .filter(|w| w.span.start < to)
+        .is_some_and(|w| {
+            w.span.of(text).starts_with(|c: char| c.is_lowercase())
+                && !settings.prepositions.contains(&w.core)
+        });
+    (!closed || clause_follows).then_some(comma)
 }
 
 /// Clause-break words that open a sentence as pronouns, not as a fronted

@@ -456,9 +456,13 @@ const ENGLISH: &[&str] = &[
     "%b, %Y",
 ];
 
-/// Whether `word` names a month or a day of the week in full, in any case
-/// ("March", "Tuesday"): a time, no place ("In March, Iran sent …").
+/// Whether `word` names a month or a day of the week, in any case: in full
+/// ("March", "Tuesday") or a month abbreviated with a full stop ("Sept.",
+/// "Jan."): a time, no place ("In March, Iran sent …").
 pub(crate) fn is_month_or_weekday(word: &str) -> bool {
+    const ABBREVIATED: &[&str] = &[
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
     const MONTHS: &[&str] = &[
         "january",
         "february",
@@ -474,11 +478,13 @@ pub(crate) fn is_month_or_weekday(word: &str) -> bool {
         "december",
     ];
     let lower = word.to_lowercase();
-    MONTHS.contains(&lower.as_str()) || WEEKDAYS[..7].contains(&lower.as_str())
+    if let Some(short) = lower.strip_suffix('.') {
+        return ABBREVIATED.contains(&short);
+    }
+    MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str())
 }
 
-/// The weekday names an English date may start with, the seven full names
-/// first.
+/// The weekday names an English date may start with.
 const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
