@@ -909,8 +909,8 @@ fn drop_locations(
 /// Ukraine") unless it is the location's own state ("in Tehran, Iran on
 /// Monday"), where it lists no further location ("in Iraq, Syria and
 /// Libya", "in Iraq, Syria.", "in Houston, Texas, U.S. in August"). Nor do
-/// the [`LIST_GOES_ON`] words ("in Iraq, Syria last week", "in Iraq, Syria
-/// as well as Jordan").
+/// the [`LIST_GOES_ON`] words ("in Iraq, Syria plus Jordan"); a time word
+/// may stand in a clause ("In Syria, Russia this week accused Turkey").
 fn opens_clause(rules: &RuleSet, after: &str) -> bool {
     let rest = after.trim_start_matches(is_space);
     if rest.len() == after.len() {
@@ -928,19 +928,9 @@ fn opens_clause(rules: &RuleSet, after: &str) -> bool {
         && !listed(&rules.stance.prepositions)
 }
 
-/// Words after a place that go on with a list of places or say when, not
-/// a clause (see [`opens_clause`]).
-const LIST_GOES_ON: &[&str] = &[
-    "as",
-    "plus",
-    "last",
-    "this",
-    "next",
-    "earlier",
-    "later",
-    "respectively",
-    "too",
-];
+/// Words after a place that go on with a list of places, not a clause
+/// (see [`opens_clause`]).
+const LIST_GOES_ON: &[&str] = &["plus", "respectively"];
 
 /// Drops the actor aliases that only qualify others: right before one of
 /// the `attributes` of `[location]` (a word in lower case, after a space

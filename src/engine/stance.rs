@@ -175,7 +175,6 @@ pub(crate) fn find_edges(
     });
     if let Some(first) = first.filter(|_| fronted) {
         breaks.extend(fronted_end(
-            settings,
             text,
             &words,
             mentions,
@@ -272,7 +271,16 @@ pub(crate) fn find_edges(
                     before_cue
                 }
             });
-            let about = (aside.is_none() && lo == before_cue)
+            // A `reverse` cue after "which" is mostly about the clause
+            // before ("sanctioned Iran, which angered Israel").
+            let reverse = matches!(
+                rules.rule(cue.rule).target,
+                Target::Stance { reverse: true, .. }
+            );
+            let which = text
+                .get(narrow.start..)
+                .is_some_and(|t| t.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("which")));
+            let about = (aside.is_none() && lo == before_cue && !(reverse && which))
                 .then(|| antecedent(rules, text, mentions, narrow.start))
                 .flatten()
                 .filter(|&a| place_word_before(&mentions[a]).is_none());
@@ -1299,12 +1307,11 @@ struct SubjectScope {
 /// actors with no word in lower case other than an article before it ("As
 /// the U.S., Japan and South Korea condemned North Korea, China …" ends
 /// after North Korea; "Since August 8, the U.S. …" at its comma). None
-/// when that comma joins a list of actors that a conjunction closes and no
-/// clause follows: "Once again Russia accused the United States, Britain
+/// when that comma joins a list of actors that a conjunction closes and
+/// only "of", punctuation or the end follows: "Once again Russia accused the United States, Britain
 /// and France of meddling" has no fronted clause, while "After Russia
 /// invaded Ukraine, Germany and France imposed sanctions" has.
 fn fronted_end(
-    settings: &StanceSettings,
     text: &str,
     words: &[Word],
     mentions: &[Mention],
@@ -1355,14 +1362,15 @@ fn fronted_end(
             break;
         }
     }
+    // Only "of" (the cue's complement: "accused … France of meddling"),
+    // punctuation or the sentence's end after the list leaves it the
+    // objects': any other word ("… and France on Monday imposed") goes on
+    // with the main clause.
     let after = words.partition_point(|w| w.span.start < last.span.end);
     let clause_follows = words
         .get(after)
         .filter(|w| w.span.start < to)
-        .is_some_and(|w| {
-            w.span.of(text).starts_with(|c: char| c.is_lowercase())
-                && !settings.prepositions.contains(&w.core)
-        });
+        .is_some_and(|w| !w.core.is_empty() && w.core != "of");
     (!closed || clause_follows).then_some(comma)
 }
 
@@ -1402,7 +1410,7 @@ fn antecedent(rules: &RuleSet, text: &str, mentions: &[Mention], start: usize) -
     let noun = between.split(is_space).count() <= 2
         && between
             .chars()
-            .all(|c| c.is_lowercase() || is_space(c) || matches!(c, '\'' | '’'));
+            .all(|c| c.is_lowercase() || is_space(c) || is_hyphen(c) || matches!(c, '\'' | '’'));
     noun.then_some(i)
 }
 

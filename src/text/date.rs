@@ -457,11 +457,12 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// Whether `word` names a month or a day of the week, in any case: in full
-/// ("March", "Tuesday") or a month abbreviated with a full stop ("Sept.",
-/// "Jan."): a time, no place ("In March, Iran sent …").
+/// ("March", "Tuesday") or abbreviated with a full stop ("Sept.", "Jan.",
+/// "Mon."): a time, no place ("In March, Iran sent …").
 pub(crate) fn is_month_or_weekday(word: &str) -> bool {
     const ABBREVIATED: &[&str] = &[
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+        "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     ];
     const MONTHS: &[&str] = &[
         "january",
@@ -481,10 +482,11 @@ pub(crate) fn is_month_or_weekday(word: &str) -> bool {
     if let Some(short) = lower.strip_suffix('.') {
         return ABBREVIATED.contains(&short);
     }
-    MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str())
+    MONTHS.contains(&lower.as_str()) || WEEKDAYS[..7].contains(&lower.as_str())
 }
 
-/// The weekday names an English date may start with.
+/// The weekday names an English date may start with, the seven full names
+/// first.
 const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
