@@ -271,17 +271,12 @@ pub(crate) fn find_edges(
                     before_cue
                 }
             });
-            // A `reverse` cue after "which" is mostly about the clause
-            // before ("sanctioned Iran, which angered Israel").
             let reverse = matches!(
                 rules.rule(cue.rule).target,
                 Target::Stance { reverse: true, .. }
             );
-            let which = text
-                .get(narrow.start..)
-                .is_some_and(|t| t.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("which")));
-            let about = (aside.is_none() && lo == before_cue && !(reverse && which))
-                .then(|| antecedent(rules, text, mentions, narrow.start))
+            let about = (aside.is_none() && lo == before_cue)
+                .then(|| antecedent(rules, text, mentions, narrow.start, reverse))
                 .flatten()
                 .filter(|&a| place_word_before(&mentions[a]).is_none());
             (lo..hi.max(lo), SubjectScope { end, about })
@@ -1385,8 +1380,15 @@ const RELATIVE_WORDS: &[&str] = &["that", "which", "who"];
 /// the noun it qualifies ("US lawmakers who blame China"); a person only
 /// before "who" ("a meeting between Abbas and Trump -- which would …" is
 /// about the meeting). Not "that", which also opens what is said ("said
-/// that …").
-fn antecedent(rules: &RuleSet, text: &str, mentions: &[Mention], start: usize) -> Option<usize> {
+/// that …"); nor for a `reverse` cue after "which", which is mostly about
+/// the clause before ("sanctioned Iran, which angered Israel").
+fn antecedent(
+    rules: &RuleSet,
+    text: &str,
+    mentions: &[Mention],
+    start: usize,
+    reverse: bool,
+) -> Option<usize> {
     // A break inside a word's punctuation need not start a char: no word.
     let word = text
         .get(start..)?
@@ -1400,7 +1402,7 @@ fn antecedent(rules: &RuleSet, text: &str, mentions: &[Mention], start: usize) -
     let i = mentions
         .partition_point(|m| m.span.end <= start)
         .checked_sub(1)?;
-    if which && rules.actor(mentions[i].entity).kind == ActorKind::Person {
+    if which && (reverse || rules.actor(mentions[i].entity).kind == ActorKind::Person) {
         return None;
     }
     let between = text[mentions[i].span.end..start]
