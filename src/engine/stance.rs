@@ -1644,12 +1644,19 @@ fn past_aside(
         .checked_sub(1)
         .map_or(sentence.start, |i| breaks[i])
         .max(sentence.start);
-    // The name is the first mention of the clause it ends: its subject,
-    // not an object ("sanctioned Iran, while, at home, critics …").
+    // The name is the clause's subject, not an object ("sanctioned Iran,
+    // while, at home, critics …"): its first mention, or a name that runs
+    // on from it through possessives and titles ("Russia's Putin",
+    // "Russian President Vladimir Putin").
     let after_subject = before.strip_suffix(b",").is_some_and(|name| {
         let end = sentence.start + name.len();
         let first = mentions.partition_point(|m| m.span.start < start);
-        mentions.get(first).is_some_and(|m| m.span.end == end)
+        let Some(last) = mentions[first..].iter().position(|m| m.span.end == end) else {
+            return false;
+        };
+        mentions[first..=first + last]
+            .windows(2)
+            .all(|pair| name_runs_on(text, pair[0].span.end, pair[1].span.start))
     });
     let opens = listed.binary_search(&clause.start).is_ok();
     let closing = bytes[clause.start..cue.start.max(clause.start)]
@@ -1662,6 +1669,25 @@ fn past_aside(
         ),
         _ => (clause, None),
     }
+}
+
+/// Whether the text from `from` to `to`, between two mentions, joins them
+/// into one name: nothing but a possessive ending and capitalised words
+/// such as titles ("Russia's Putin", "Russian President Vladimir Putin").
+fn name_runs_on(text: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = text.get(from..to) else {
+        return false;
+    };
+    let gap = ["'s", "\u{2019}s", "'", "\u{2019}"]
+        .iter()
+        .find_map(|p| gap.strip_prefix(p))
+        .unwrap_or(gap);
+    (gap.is_empty() || gap.starts_with(is_space))
+        && gap.split(is_space).filter(|w| !w.is_empty()).all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| is_word_char(c) || c == '.' || is_hyphen(c))
+        })
 }
 
 /// Links between a sentence's mentions that let a subject be found in
