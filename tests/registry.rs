@@ -513,6 +513,7 @@ fn registry_mistakes_are_located() {
     for (key, column) in [
         ("events", 11),
         ("attributes", 15),
+        ("attribute-suffixes", 23),
         ("places", 11),
         ("opposition", 15),
         ("opposition-stance", 22),
@@ -520,7 +521,7 @@ fn registry_mistakes_are_located() {
         let misplaced = format!("[former]\nwords = [\"former\"]\n{key} = [\"summit\"]\n");
         let diags = diagnostics(&[("actors/a.toml", &misplaced)]);
         let want = format!(
-            "actors/a.toml:3:{column}: `events`, `governments`, `located`, `label-prefixes`, `attributes`, `places`, `opposition` and `opposition-stance` apply to `[location]` only"
+            "actors/a.toml:3:{column}: `events`, `governments`, `located`, `label-prefixes`, `attributes`, `attribute-suffixes`, `places`, `opposition` and `opposition-stance` apply to `[location]` only"
         );
         assert!(diags.iter().any(|d| d.starts_with(&want)), "{diags:?}");
         // Reported once: the misplaced list is not also checked as
@@ -546,6 +547,14 @@ fn registry_mistakes_are_located() {
         )),
         "{diags:?}"
     );
+    for suffix in ["based", "-", "-well based"] {
+        let text = format!("[location]\nwords = [\"in\"]\nattribute-suffixes = [\"{suffix}\"]\n");
+        let diags = diagnostics(&[("actors/a.toml", &text)]);
+        let want = format!(
+            "actors/a.toml:3:23: attribute suffix `{suffix}`: write a hyphen and the word it joins to the name"
+        );
+        assert!(diags.iter().any(|d| d.starts_with(&want)), "{diags:?}");
+    }
     let given = "[given-names]\nexcept = [\"May\"]\nplace-words = [\"Garden\", \"Rose Garden\"]\n";
     let diags = diagnostics(&[("actors/a.toml", given)]);
     assert!(

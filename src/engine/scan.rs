@@ -947,7 +947,7 @@ const LIST_GOES_ON: &[&str] = &["plus", "respectively"];
 /// stance ("U.S. opposition to the plan"). Each is added to `excluded`.
 fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &mut Vec<Excluded>) {
     let loc = &rules.location;
-    if loc.attributes.is_empty() && loc.opposition.is_empty() {
+    if loc.attributes.is_empty() && loc.attribute_suffixes.is_empty() && loc.opposition.is_empty() {
         return;
     }
     hits.retain(|h| {
@@ -955,7 +955,10 @@ fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &
             return true;
         };
         let after = &text[h.span.end..];
-        let why = if next_word_in(past_possessive(after).unwrap_or(after), &loc.attributes) {
+        let why = if next_word_in(past_possessive(after).unwrap_or(after), &loc.attributes)
+            || joined_suffix(after, &loc.attribute_suffixes)
+                .is_some_and(|rest| !next_word_in(rest, &loc.governments))
+        {
             Why::Attribute
         } else if rules.actor(actor).kind == ActorKind::State
             && next_word_in(after, &loc.opposition)
@@ -1051,6 +1054,18 @@ fn next_word_in(after: &str, words: &[String]) -> bool {
     // Every actor alias passes here: `core` lower-cases a plain word with
     // one allocation, as `normalize_pattern` would with three.
     next.len() < after.len() && word.starts_with(char::is_lowercase) && words.contains(&core(word))
+}
+
+/// The text past a hyphen and one of `suffixes` (words in lower case:
+/// "based") that the text `after` a name opens with, in any case, as a
+/// whole word ("Moscow-based", "U.S.-Based", not "Moscow-basedness").
+fn joined_suffix<'t>(after: &'t str, suffixes: &[String]) -> Option<&'t str> {
+    let rest = after.strip_prefix(is_hyphen)?;
+    let word = leading_word_run(rest);
+    suffixes
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(word))
+        .then(|| &rest[word.len()..])
 }
 
 /// Whether the words of `after`, each after a space, are `phrase`'s

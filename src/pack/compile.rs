@@ -22,7 +22,7 @@ use crate::pack::spec::{
     ActorSpec, ContextsFile, CueConditionSpec, FailedIds, ModifierSpec, PackSpec, ReferenceSpec,
     SourceFile, TermSpec, TestSpec, WordsBeforeSpec,
 };
-use crate::text::normalize::{is_word_char, normalize_pattern};
+use crate::text::normalize::{is_hyphen, is_word_char, normalize_pattern};
 use crate::text::tokens::Phrases;
 
 /// The rule-pack schema this version of framescope reads.
@@ -1133,6 +1133,7 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
             let mut location = compile_words_before(site, b, l.get_ref());
             location.opposition_stance =
                 opposition_stance(site, b, &location.opposition, l.get_ref());
+            location.attribute_suffixes = attribute_suffixes(site, b, l.get_ref());
             registry.location = location;
         }
         if let Some(t) = &file.spec.person_titles {
@@ -1168,13 +1169,14 @@ fn compile_actors(spec: &PackSpec, b: &mut Builder<'_>) -> Registry {
                 .or(f.located.first())
                 .or(f.label_prefixes.first())
                 .or(f.attributes.first())
+                .or(f.attribute_suffixes.first())
                 .or(f.places.first())
                 .or(f.opposition.first())
                 .or(f.opposition_stance.first())
             {
                 b.diags.push(site.diag(
                     e.span().start,
-                    "`events`, `governments`, `located`, `label-prefixes`, `attributes`, `places`, `opposition` and `opposition-stance` apply to `[location]` only: remove them from `[former]`",
+                    "`events`, `governments`, `located`, `label-prefixes`, `attributes`, `attribute-suffixes`, `places`, `opposition` and `opposition-stance` apply to `[location]` only: remove them from `[former]`",
                 ));
             }
         }
@@ -1241,6 +1243,29 @@ fn opposition_stance(
         .collect()
 }
 
+/// The words of the `attribute-suffixes` of `l` (a `[location]` section),
+/// lower case: each must be written as a hyphen and one word ("-based").
+fn attribute_suffixes(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpec) -> Vec<String> {
+    l.attribute_suffixes
+        .iter()
+        .filter_map(|s| {
+            let word = s.get_ref().trim().strip_prefix(is_hyphen).unwrap_or("");
+            if word.is_empty() || !word.chars().all(is_word_char) {
+                b.diags.push(site.diag(
+                    s.span().start,
+                    format!(
+                        "attribute suffix `{}`: write a hyphen and the word it joins to the name (\"-based\")",
+                        s.get_ref()
+                    ),
+                ));
+                None
+            } else {
+                Some(word.to_lowercase())
+            }
+        })
+        .collect()
+}
+
 fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpec) -> WordsBefore {
     let words =
         |b: &mut Builder<'_>, list: &[Spanned<String>]| one_words(site, b, list, "cue word");
@@ -1252,6 +1277,8 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         located: words(b, &l.located),
         labels: words(b, &l.labels),
         attributes: words(b, &l.attributes),
+        // `[location]`'s alone (see `attribute_suffixes`).
+        attribute_suffixes: Vec::new(),
         places: words(b, &l.places),
         opposition: words(b, &l.opposition),
         // `[location]`'s alone (see `opposition_stance`).

@@ -520,6 +520,10 @@ pub(crate) struct WordsBefore {
     /// private people or a campaign ("people", "supporters", "campaign");
     /// locations only.
     pub attributes: Vec<String>,
+    /// The words of hyphenated endings joined right after any actor's name
+    /// that make it such an attribute ("based" of "-based"), lower case;
+    /// locations only.
+    pub attribute_suffixes: Vec<String>,
     /// Words right after a state's name or demonym that make it a place in
     /// the state ("city", "capital", "soil"); locations only.
     pub places: Vec<String>,

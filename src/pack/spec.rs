@@ -324,6 +324,14 @@ pub(crate) struct WordsBeforeSpec {
     /// ("the American people", "Trump supporters", "the Obama campaign").
     #[serde(default)]
     pub attributes: Vec<Spanned<String>>,
+    /// `[location]` only: text joined right after any actor's name, as an
+    /// attribute's hyphenated ending, that makes the name say where a
+    /// company, a group or a person is based or was born, not the actor
+    /// acting ("-based": "a Moscow-based lawyer", "the U.S.-based
+    /// company"; "-born": "the Indian-born magnate"). Compared without
+    /// regard to case; a word character must not follow.
+    #[serde(default)]
+    pub attribute_suffixes: Vec<Spanned<String>>,
     /// `[location]` only: words right after a state's name or demonym that
     /// make it a place in the state, where something is, not the state
     /// acting ("the Syrian city of Manbij", "the Kenyan capital", "Chinese
