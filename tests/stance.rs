@@ -689,6 +689,44 @@ fn a_fronted_opener_ends_the_first_clause_at_its_comma() {
     assert_eq!(edges(&listed, inside), ["KOR->PRK negative"]);
 }
 
+/// An actor joined by a hyphen to a word in lower case is no subject of a
+/// cue after it, unless the word is one of the `compound-agents`: with an
+/// empty list neither compound's actor acts; with "led" the leader does.
+#[test]
+fn a_hyphenated_premodifier_is_no_subject_unless_it_leads() {
+    let cues = "negative = [{ pattern = \"attacked\", weight = 1.0 }]\n";
+    let with = |extra: &str| stance_pack(cues, extra);
+    let backed = "China-backed forces attacked South Korea.";
+    let led = "The China-led coalition attacked South Korea.";
+    let none = with("compound-agents = []\n");
+    assert!(edges(&none, backed).is_empty());
+    assert!(edges(&none, led).is_empty());
+    let leading = with("compound-agents = [\"led\"]\n");
+    assert!(edges(&leading, backed).is_empty());
+    assert_eq!(edges(&leading, led), ["CHN->KOR negative"]);
+    // A name joined to a capitalised word is a compound name, not a
+    // premodifier.
+    assert_eq!(
+        edges(
+            &none,
+            "China-Russia talks stalled as China attacked South Korea."
+        ),
+        ["CHN->KOR negative"]
+    );
+}
+
+/// A compound agent is one word: a located pack error otherwise.
+#[test]
+fn compound_agents_are_single_words() {
+    let diags = common::diagnostics(&[("stance.toml", "compound-agents = [\"led by\"]\n")]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("stance.toml:1:20: compound agent `led by` has several words")),
+        "{diags:?}"
+    );
+}
+
 /// `reflexives` right after a cue are its only object: without the list
 /// an actor further on is the object; with it there is no edge, unless
 /// the reflexive stands further on, another verb's object.

@@ -233,7 +233,23 @@ pub(crate) fn find_edges(
             .flatten()
             .filter(|w| is_preposition(w))
     };
-    let links = Links::new(mentions, |m| preposition_before(m).is_some());
+    // An actor joined by a hyphen to a word in lower case premodifies the
+    // noun after it ("Iran-backed militias", "Russian-made jets"): that
+    // noun, not the actor, is the subject of a cue after it, unless the
+    // word is one of the pack's `compound-agents` ("the U.S.-led
+    // coalition": the actor acts through what it leads).
+    let compound_modifier = |m: &Mention| {
+        text[m.span.end..]
+            .strip_prefix(is_hyphen)
+            .is_some_and(|rest| {
+                let word = leading_word_run(rest);
+                word.starts_with(|c: char| c.is_lowercase())
+                    && !settings.compound_agents.iter().any(|a| a == word)
+            })
+    };
+    let links = Links::new(mentions, |m| {
+        preposition_before(m).is_some() || compound_modifier(m)
+    });
     // The mentions in a phrase of their own that no comma list runs
     // through: after a preposition other than an "of" or "from" that ties
     // them to a noun (see `coordinated_before`).
@@ -436,7 +452,9 @@ pub(crate) fn find_edges(
             }
             links
                 .last_plain_other(lo, subject_end, other)
-                .or(place_word_before(&mentions[last]).is_none().then_some(last))
+                .or((place_word_before(&mentions[last]).is_none()
+                    && !compound_modifier(&mentions[last]))
+                .then_some(last))
         };
         // An auxiliary right before the cue, or one word before that past
         // an adverb in lower case ("was widely condemned", "was further

@@ -92,6 +92,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "exclude",
             "clause-breaks",
             "fronted-openers",
+            "compound-agents",
             "prepositions",
             "opponent-words",
             "object-stops",

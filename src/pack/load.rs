@@ -341,6 +341,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     exclude: file.list("exclude"),
                     clause_breaks: file.list("clause-breaks"),
                     fronted_openers: file.list("fronted-openers"),
+                    compound_agents: file.list("compound-agents"),
                     prepositions: file.list("prepositions"),
                     opponent_words: file.list("opponent-words"),
                     object_stops: file.list("object-stops"),

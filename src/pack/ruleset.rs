@@ -638,6 +638,12 @@ pub(crate) struct StanceSettings {
     /// invaded Ukraine, Germany and France imposed sanctions": Germany and
     /// France are no objects of "invaded").
     pub fronted_openers: Vec<String>,
+    /// An actor joined by a hyphen to a word in lower case premodifies the
+    /// noun after it and is no subject of a cue after it ("Iran-backed
+    /// militias threatened …", "Russian-made jets attacked …"), unless the
+    /// word is one of these: the actor acts through what it leads ("the
+    /// U.S.-led coalition attacked …"). Single words, lower case.
+    pub compound_agents: Vec<String>,
     /// An actor right after one of these is inside a prepositional phrase
     /// ("relationship with China") and is not taken as the subject when an
     /// earlier actor stands in the clause.

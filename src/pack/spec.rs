@@ -544,6 +544,11 @@ pub(crate) struct StanceFile {
     /// Words that, opening a sentence, open a fronted clause that ends at
     /// its first comma ("after", "as", "if").
     pub fronted_openers: Vec<Spanned<String>>,
+    /// Words that, joined by a hyphen to an actor's name, leave the actor
+    /// acting through the noun after it ("led": "the U.S.-led
+    /// coalition"); any other word in lower case so joined makes the name
+    /// a premodifier that is no subject ("Iran-backed militias").
+    pub compound_agents: Vec<Spanned<String>>,
     /// Prepositions: an actor right after one is not a subject.
     pub prepositions: Vec<Spanned<String>>,
     /// Words after which an actor is the one an act is against ("against"):
