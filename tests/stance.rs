@@ -715,6 +715,37 @@ fn a_hyphenated_premodifier_is_no_subject_unless_it_leads() {
     );
 }
 
+/// A cue after one of the `conditionals`, with no separator between,
+/// states no stance: without the list the condition's act is an edge; with
+/// it, not, while a cue before the word, or after the condition's comma,
+/// still is.
+#[test]
+fn a_cue_in_a_condition_states_no_stance() {
+    let cues = "negative = [{ pattern = \"attacked\", weight = 1.0 }, { pattern = \"warned\", weight = 1.0 }]\n";
+    let with = |extra: &str| stance_pack(cues, extra);
+    let condition = "China said it would act if South Korea attacked North Korea.";
+    let before = "China warned South Korea if talks failed.";
+    let after_comma = "If talks fail, China attacked South Korea.";
+    let none = with("conditionals = []\n");
+    assert_eq!(edges(&none, condition), ["KOR->PRK negative"]);
+    let listed = with("conditionals = [\"if\"]\n");
+    assert!(edges(&listed, condition).is_empty());
+    assert_eq!(edges(&listed, before), ["CHN->KOR negative"]);
+    assert_eq!(edges(&listed, after_comma), ["CHN->KOR negative"]);
+}
+
+/// A conditional is one word: a located pack error otherwise.
+#[test]
+fn conditionals_are_single_words() {
+    let diags = common::diagnostics(&[("stance.toml", "conditionals = [\"even if\"]\n")]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("stance.toml:1:17: conditional `even if` has several words")),
+        "{diags:?}"
+    );
+}
+
 /// A compound agent is one word: a located pack error otherwise.
 #[test]
 fn compound_agents_are_single_words() {

@@ -376,6 +376,19 @@ pub(crate) fn find_edges(
                     .is_some_and(|j| QUANTITY_WORDS.contains(&words[j].core.as_str())));
         (settings.object_stops.contains(&words[k].core) && !quantity).then_some(words[k].span.start)
     });
+    // Whether each word stands in a condition or an open question: after
+    // one of the pack's `conditionals` ("if", "whether") with no comma,
+    // semicolon, colon or dash between. A cue there states no stance
+    // (codebook: only code a stance the sentence states): "warned it would
+    // retaliate if the U.S. put sanctions on Hong Kong", "unclear whether
+    // the Afghan government supported the release". One forward pass.
+    let mut conditional = vec![false; words.len()];
+    for k in 0..words.len() {
+        conditional[k] = settings.conditionals.contains(&words[k].core)
+            || (k > 0
+                && conditional[k - 1]
+                && !separates_acts(&text[words[k - 1].span.start..words[k].span.start]));
+    }
 
     let mut edges = Vec::new();
     for (i, ((((cue, targets), clause), undoer), scope)) in cues
@@ -391,7 +404,9 @@ pub(crate) fn find_edges(
             end: subject_end,
             about,
         } = *scope;
-        if is_held(cue) {
+        // The token holding the cue's start is the cue's first word.
+        let first_cue_word = words.partition_point(|w| w.span.end <= cue.span.start);
+        if is_held(cue) || conditional.get(first_cue_word).is_some_and(|&c| c) {
             continue;
         }
         let (lo, hi) = (clause.start, clause.end);

@@ -93,6 +93,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "clause-breaks",
             "fronted-openers",
             "compound-agents",
+            "conditionals",
             "prepositions",
             "opponent-words",
             "object-stops",

@@ -1707,6 +1707,7 @@ fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
         clause_breaks: words(b, &f.clause_breaks, "clause break"),
         fronted_openers: single_words(b, &f.fronted_openers, "fronted opener", "\"after\""),
         compound_agents: single_words(b, &f.compound_agents, "compound agent", "\"led\""),
+        conditionals: single_words(b, &f.conditionals, "conditional", "\"if\""),
         prepositions: words(b, &f.prepositions, "preposition"),
         opponent_words: single_words(b, &f.opponent_words, "opponent word", "\"against\""),
         object_stops: single_words(b, &f.object_stops, "object stop", "\"than\""),

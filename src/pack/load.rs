@@ -342,6 +342,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     clause_breaks: file.list("clause-breaks"),
                     fronted_openers: file.list("fronted-openers"),
                     compound_agents: file.list("compound-agents"),
+                    conditionals: file.list("conditionals"),
                     prepositions: file.list("prepositions"),
                     opponent_words: file.list("opponent-words"),
                     object_stops: file.list("object-stops"),

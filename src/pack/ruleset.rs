@@ -644,6 +644,12 @@ pub(crate) struct StanceSettings {
     /// word is one of these: the actor acts through what it leads ("the
     /// U.S.-led coalition attacked …"). Single words, lower case.
     pub compound_agents: Vec<String>,
+    /// A cue after one of these in its sentence, with no comma, semicolon,
+    /// colon or dash between, stands in a condition or an open question
+    /// and states no stance ("if the U.S. put sanctions on Hong Kong",
+    /// "unclear whether the government supported the release"). Single
+    /// words, lower case.
+    pub conditionals: Vec<String>,
     /// An actor right after one of these is inside a prepositional phrase
     /// ("relationship with China") and is not taken as the subject when an
     /// earlier actor stands in the clause.

@@ -549,6 +549,9 @@ pub(crate) struct StanceFile {
     /// coalition"); any other word in lower case so joined makes the name
     /// a premodifier that is no subject ("Iran-backed militias").
     pub compound_agents: Vec<Spanned<String>>,
+    /// Words that open a condition or an open question ("if", "whether"):
+    /// a cue after one, with no separator between, states no stance.
+    pub conditionals: Vec<Spanned<String>>,
     /// Prepositions: an actor right after one is not a subject.
     pub prepositions: Vec<Spanned<String>>,
     /// Words after which an actor is the one an act is against ("against"):
