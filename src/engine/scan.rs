@@ -957,7 +957,7 @@ fn drop_attributes(rules: &RuleSet, text: &str, hits: &mut Vec<Hit>, excluded: &
         let after = &text[h.span.end..];
         let why = if next_word_in(past_possessive(after).unwrap_or(after), &loc.attributes)
             || joined_suffix(after, &loc.attribute_suffixes)
-                .is_some_and(|rest| !next_word_in(rest, &loc.governments))
+                .is_some_and(|rest| !government_ahead(rest, &loc.governments))
         {
             Why::Attribute
         } else if rules.actor(actor).kind == ActorKind::State
@@ -1067,6 +1067,30 @@ fn joined_suffix<'t>(after: &'t str, suffixes: &[String]) -> Option<&'t str> {
         .any(|s| s.eq_ignore_ascii_case(word))
         .then(|| &rest[word.len()..])
 }
+
+/// Whether one of the first [`GOVERNMENT_WORDS`] words of `after`, in any
+/// case and before any comma, semicolon, colon or full stop, is one of
+/// `governments`: "the Kiev-based pro-Western government", "the
+/// Tripoli-based Government of National Accord" are the state's.
+fn government_ahead(after: &str, governments: &[String]) -> bool {
+    for token in after.split_whitespace().take(GOVERNMENT_WORDS) {
+        let word = token
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if governments.contains(&word) {
+            return true;
+        }
+        if token.ends_with([',', ';', ':', '.']) {
+            return false;
+        }
+    }
+    false
+}
+
+/// How many words after a "-based" name may come before the government
+/// word that makes it the state's ("the Tripoli-based internationally
+/// recognised government").
+const GOVERNMENT_WORDS: usize = 4;
 
 /// Whether the words of `after`, each after a space, are `phrase`'s
 /// (normalised words): "opposition to" in " opposition to the plan".

@@ -233,7 +233,7 @@ pub(crate) fn find_edges(
             .flatten()
             .filter(|w| is_preposition(w))
     };
-    // An actor joined by a hyphen to a word in lower case premodifies the
+    // An actor joined by a hyphen to a participle in lower case (in "-ed", or "made") premodifies the
     // noun after it ("Iran-backed militias", "Russian-made jets"): that
     // noun, not the actor, is the subject of a cue after it, unless the
     // word is one of the pack's `compound-agents` ("the U.S.-led
@@ -243,7 +243,10 @@ pub(crate) fn find_edges(
             .strip_prefix(is_hyphen)
             .is_some_and(|rest| {
                 let word = leading_word_run(rest);
+                // A participle ("-backed", "-made"); not "Bush-era" or
+                // "Bush-style", which say whose the noun is.
                 word.starts_with(|c: char| c.is_lowercase())
+                    && (word.ends_with("ed") || word == "made")
                     && !settings.compound_agents.iter().any(|a| a == word)
             })
     };
@@ -374,7 +377,13 @@ pub(crate) fn find_edges(
             || (amount
                 && k.checked_sub(1)
                     .is_some_and(|j| QUANTITY_WORDS.contains(&words[j].core.as_str())));
-        (settings.object_stops.contains(&words[k].core) && !quantity).then_some(words[k].span.start)
+        // After an article it is a noun or an adjective ("sanctioned the
+        // following Russian officials").
+        let article = k
+            .checked_sub(1)
+            .is_some_and(|j| matches!(words[j].core.as_str(), "the" | "a" | "an"));
+        (settings.object_stops.contains(&words[k].core) && !quantity && !article)
+            .then_some(words[k].span.start)
     });
     // Whether each word stands in a condition or an open question: after
     // one of the pack's `conditionals` ("if", "whether") with no comma,
@@ -382,12 +391,36 @@ pub(crate) fn find_edges(
     // (codebook: only code a stance the sentence states): "warned it would
     // retaliate if the U.S. put sanctions on Hong Kong", "unclear whether
     // the Afghan government supported the release". One forward pass.
-    let mut conditional = vec![false; words.len()];
+    // The condition ends at a separator, at its clause's end (checked per
+    // cue), and at "and" or "or" before a word in lower case other than a
+    // determiner ("if sanctions remained and condemned the United States";
+    // but "if the US and South Korea attacked North Korea"). "as if"
+    // compares, it sets no condition ("treated China as if it were an
+    // enemy").
+    let mut conditional: Vec<Option<usize>> = vec![None; words.len()];
     for k in 0..words.len() {
-        conditional[k] = settings.conditionals.contains(&words[k].core)
-            || (k > 0
-                && conditional[k - 1]
-                && !separates_acts(&text[words[k - 1].span.start..words[k].span.start]));
+        let core = words[k].core.as_str();
+        let opens = settings.conditionals.iter().any(|c| c == core)
+            && !(core == "if" && k > 0 && words[k - 1].core == "as");
+        let ends = matches!(core, "and" | "or")
+            && words.get(k + 1).is_some_and(|next| {
+                let raw = next.span.of(text);
+                raw.starts_with(|c: char| c.is_lowercase())
+                    && !matches!(
+                        next.core.as_str(),
+                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "other" | "some"
+                    )
+            });
+        conditional[k] = if opens {
+            Some(words[k].span.start)
+        } else if k == 0
+            || ends
+            || separates_acts(&text[words[k - 1].span.start..words[k].span.start])
+        {
+            None
+        } else {
+            conditional[k - 1]
+        };
     }
 
     let mut edges = Vec::new();
@@ -406,7 +439,12 @@ pub(crate) fn find_edges(
         } = *scope;
         // The token holding the cue's start is the cue's first word.
         let first_cue_word = words.partition_point(|w| w.span.end <= cue.span.start);
-        if is_held(cue) || conditional.get(first_cue_word).is_some_and(|&c| c) {
+        let in_condition = conditional
+            .get(first_cue_word)
+            .copied()
+            .flatten()
+            .is_some_and(|at| at >= clause_of(&breaks, cue.span, span).start);
+        if is_held(cue) || in_condition {
             continue;
         }
         let (lo, hi) = (clause.start, clause.end);
@@ -462,14 +500,18 @@ pub(crate) fn find_edges(
             let Some(last) = links.last_other(lo, subject_end, other) else {
                 return about.filter(|&a| Some(mentions[a].actor) != other);
             };
+            // The noun a premodifier qualifies is the subject, and no actor
+            // ("The United States said Iran-backed militias attacked Saudi
+            // oil facilities": neither the United States nor Iran attacks).
+            if compound_modifier(&mentions[last]) {
+                return None;
+            }
             if possessor(&mentions[last]) || !links.prepositional[last] {
                 return Some(last);
             }
             links
                 .last_plain_other(lo, subject_end, other)
-                .or((place_word_before(&mentions[last]).is_none()
-                    && !compound_modifier(&mentions[last]))
-                .then_some(last))
+                .or(place_word_before(&mentions[last]).is_none().then_some(last))
         };
         // An auxiliary right before the cue, or one word before that past
         // an adverb in lower case ("was widely condemned", "was further

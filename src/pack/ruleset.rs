@@ -638,7 +638,7 @@ pub(crate) struct StanceSettings {
     /// invaded Ukraine, Germany and France imposed sanctions": Germany and
     /// France are no objects of "invaded").
     pub fronted_openers: Vec<String>,
-    /// An actor joined by a hyphen to a word in lower case premodifies the
+    /// An actor joined by a hyphen to a participle in lower case (in "-ed", or "made") premodifies the
     /// noun after it and is no subject of a cue after it ("Iran-backed
     /// militias threatened …", "Russian-made jets attacked …"), unless the
     /// word is one of these: the actor acts through what it leads ("the
