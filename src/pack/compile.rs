@@ -1246,22 +1246,37 @@ fn opposition_stance(
 /// The words of the `attribute-suffixes` of `l` (a `[location]` section),
 /// lower case: each must be written as a hyphen and one word ("-based").
 fn attribute_suffixes(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpec) -> Vec<String> {
-    l.attribute_suffixes
-        .iter()
-        .filter_map(|s| {
-            let word = s.get_ref().trim().strip_prefix(is_hyphen).unwrap_or("");
-            if word.is_empty() || !word.chars().all(is_word_char) {
-                b.diags.push(site.diag(
-                    s.span().start,
-                    format!(
-                        "attribute suffix `{}`: write a hyphen and the word it joins to the name (\"-based\")",
-                        s.get_ref()
-                    ),
-                ));
-                None
-            } else {
-                Some(word.to_lowercase())
+    checked_entries(
+        site,
+        b,
+        &l.attribute_suffixes,
+        |written| {
+            let word = written.trim().strip_prefix(is_hyphen).unwrap_or("");
+            (!word.is_empty() && word.chars().all(is_word_char)).then(|| word.to_lowercase())
+        },
+        |written| {
+            format!("attribute suffix `{written}`: write a hyphen and the word it joins to the name (\"-based\")")
+        },
+    )
+}
+
+/// The entries of `list` that `keep` accepts, as it returns them; each
+/// other one is reported where it is written, with `why(entry)`.
+fn checked_entries(
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    list: &[Spanned<String>],
+    keep: impl Fn(&str) -> Option<String>,
+    why: impl Fn(&str) -> String,
+) -> Vec<String> {
+    list.iter()
+        .filter_map(|entry| {
+            let kept = keep(entry.get_ref());
+            if kept.is_none() {
+                b.diags
+                    .push(site.diag(entry.span().start, why(entry.get_ref())));
             }
+            kept
         })
         .collect()
 }
@@ -1283,25 +1298,19 @@ fn compile_words_before(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpe
         opposition: words(b, &l.opposition),
         // `[location]`'s alone (see `opposition_stance`).
         opposition_stance: Vec::new(),
-        label_prefixes: l
-            .label_prefixes
-            .iter()
-            .filter_map(|p| {
-                let written = p.get_ref().trim();
-                if written.is_empty() || written.contains(char::is_whitespace) {
-                    b.diags.push(site.diag(
-                        p.span().start,
-                        format!(
-                            "label prefix `{}`: write the text right before the place, without spaces (\"R-\")",
-                            p.get_ref()
-                        ),
-                    ));
-                    None
-                } else {
-                    Some(written.to_string())
-                }
-            })
-            .collect(),
+        label_prefixes: checked_entries(
+            site,
+            b,
+            &l.label_prefixes,
+            |written| {
+                let written = written.trim();
+                (!written.is_empty() && !written.contains(char::is_whitespace))
+                    .then(|| written.to_string())
+            },
+            |written| {
+                format!("label prefix `{written}`: write the text right before the place, without spaces (\"R-\")")
+            },
+        ),
     }
 }
 
