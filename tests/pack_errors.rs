@@ -310,3 +310,22 @@ edges = ["JPN->CHN negative"]
         diags[0]
     );
 }
+
+#[test]
+fn duplicate_and_invalid_cue_list_and_context_ids_are_located() {
+    let contexts = "[[cues]]\nid = \"sport\"\nterms = [\"match\"]\n\n\
+                    [[cues]]\nid = \"sport\"\nterms = [\"league\"]\n\n\
+                    [[context]]\nid = \"no sport\"\nnot-near = { cues = [\"sport\"] }\n\n\
+                    [[context]]\nid = \"no sport\"\nnot-near = { cues = [\"sport\"] }\n";
+    let diags = diagnostics(&[("contexts.toml", contexts)]);
+    assert_eq!(diags.len(), 4, "{diags:#?}");
+    let expected = [
+        ("contexts.toml:6:6:", "duplicate cue list id `sport`"),
+        ("contexts.toml:10:6:", "context id `no sport` is not valid"),
+        ("contexts.toml:14:6:", "context id `no sport` is not valid"),
+        ("contexts.toml:14:6:", "duplicate context id `no sport`"),
+    ];
+    for (diag, (at, what)) in diags.iter().zip(expected) {
+        assert!(diag.starts_with(at) && diag.contains(what), "{diag}");
+    }
+}

@@ -435,6 +435,35 @@ fn is_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// Checks the id of a new cue list or context (a `what`, among `plural`):
+/// reports it where written if it is not made of letters, digits, `-` and
+/// `_`, or if it is `taken`. Returns false for a taken id, whose entry the
+/// caller skips.
+fn new_id(
+    site: &Site<'_>,
+    b: &mut Builder<'_>,
+    written: &Spanned<String>,
+    what: &str,
+    plural: &str,
+    taken: bool,
+) -> bool {
+    let id = written.get_ref().trim();
+    let at = written.span().start;
+    if !is_id(id) {
+        b.diags.push(site.diag(
+            at,
+            format!("{what} id `{id}` is not valid: use letters, digits, `-` or `_`"),
+        ));
+    }
+    if taken {
+        b.diags.push(site.diag(
+            at,
+            format!("duplicate {what} id `{id}`: ids must be unique; merge the {plural}"),
+        ));
+    }
+    !taken
+}
+
 fn parse_color(name: &str) -> Option<Color> {
     const NAMES: [&str; 8] = [
         "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
@@ -553,17 +582,8 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
     for entry in cues {
         let c = entry.get_ref();
         let id = c.id.get_ref().trim();
-        if !is_id(id) {
-            b.diags.push(site.diag(
-                c.id.span().start,
-                format!("cue list id `{id}` is not valid: use letters, digits, `-` or `_`"),
-            ));
-        }
-        if lists.iter().any(|l| l.id == id) {
-            b.diags.push(site.diag(
-                c.id.span().start,
-                format!("duplicate cue list id `{id}`: ids must be unique; merge the lists"),
-            ));
+        let taken = lists.iter().any(|l| l.id == id);
+        if !new_id(&site, b, &c.id, "cue list", "lists", taken) {
             continue;
         }
         if c.terms.is_empty() && c.exact.is_empty() {
@@ -628,17 +648,8 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
     for entry in contexts {
         let c = entry.get_ref();
         let id = c.id.get_ref().trim();
-        if !is_id(id) {
-            b.diags.push(site.diag(
-                c.id.span().start,
-                format!("context id `{id}` is not valid: use letters, digits, `-` or `_`"),
-            ));
-        }
-        if out.iter().any(|x| x.id == id) {
-            b.diags.push(site.diag(
-                c.id.span().start,
-                format!("duplicate context id `{id}`: ids must be unique; merge the contexts"),
-            ));
+        let taken = out.iter().any(|x| x.id == id);
+        if !new_id(&site, b, &c.id, "context", "contexts", taken) {
             continue;
         }
         if c.actors.is_none() && c.near.is_none() && c.not_near.is_none() {
