@@ -1011,3 +1011,15 @@ fn passive_adjectives_are_single_words() {
         "{diags:?}"
     );
 }
+
+/// An empty entry in a stance word list is a located pack error.
+#[test]
+fn an_empty_stance_word_is_located() {
+    let diags = common::diagnostics(&[("stance.toml", "prepositions = [\"of\", \"  \"]\n")]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("stance.toml:1:23: empty preposition: remove it")),
+        "{diags:?}"
+    );
+}

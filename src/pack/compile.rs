@@ -620,24 +620,15 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
                 "empty `cues`: name at least one [[cues]] list",
             ));
         }
-        let lists = c
-            .cues
-            .iter()
-            .filter_map(|name| {
-                let found = lists.iter().position(|l| l.id == name.get_ref().trim());
-                if found.is_none() {
-                    b.diags.push(site.diag(
-                        name.span().start,
-                        format!(
-                            "unknown cue list `{}`: declare it as [[cues]] id = \"{}\" or fix the id",
-                            name.get_ref(),
-                            name.get_ref()
-                        ),
-                    ));
-                }
-                found
-            })
-            .collect();
+        let lists = checked_entries(
+            &site,
+            b,
+            &c.cues,
+            |name| lists.iter().position(|l| l.id == name.trim()),
+            |name| {
+                format!("unknown cue list `{name}`: declare it as [[cues]] id = \"{name}\" or fix the id")
+            },
+        );
         CueCondition {
             lists,
             within: words_within(&site, b, &c.within),
@@ -660,25 +651,16 @@ fn compile_contexts(spec: &PackSpec, b: &mut Builder<'_>) -> (Vec<CueList>, Vec<
         }
         let actors = c.actors.as_ref().map(|a| {
             let spec = a.get_ref();
-            let kinds = spec
-                .kinds
-                .iter()
-                .filter_map(|k| {
-                    let kind = ActorKind::from_name(k.get_ref().trim());
-                    if kind.is_none() {
-                        let names: Vec<&str> = ActorKind::ALL.iter().map(|k| k.name()).collect();
-                        b.diags.push(site.diag(
-                            k.span().start,
-                            format!(
-                                "unknown actor kind `{}`: use {}",
-                                k.get_ref(),
-                                names.join(", ")
-                            ),
-                        ));
-                    }
-                    kind
-                })
-                .collect();
+            let kinds = checked_entries(
+                &site,
+                b,
+                &spec.kinds,
+                |k| ActorKind::from_name(k.trim()),
+                |k| {
+                    let names: Vec<&str> = ActorKind::ALL.iter().map(|k| k.name()).collect();
+                    format!("unknown actor kind `{k}`: use {}", names.join(", "))
+                },
+            );
             let min = whole_number(
                 &site,
                 b,
@@ -1208,20 +1190,16 @@ fn one_words(
     list: &[Spanned<String>],
     what: &str,
 ) -> Vec<String> {
-    list.iter()
-        .filter_map(|w| {
-            let n = normalize_pattern(w.get_ref(), true);
-            if n.is_empty() || n.contains(' ') {
-                b.diags.push(site.diag(
-                    w.span().start,
-                    format!("{what} `{}`: write one word", w.get_ref()),
-                ));
-                None
-            } else {
-                Some(n)
-            }
-        })
-        .collect()
+    checked_entries(
+        site,
+        b,
+        list,
+        |written| {
+            let n = normalize_pattern(written, true);
+            (!n.is_empty() && !n.contains(' ')).then_some(n)
+        },
+        |written| format!("{what} `{written}`: write one word"),
+    )
 }
 
 /// The `opposition-stance` phrases of `l` (a `[location]` section), each
@@ -1234,24 +1212,19 @@ fn opposition_stance(
     opposition: &[String],
     l: &WordsBeforeSpec,
 ) -> Vec<Vec<String>> {
-    l.opposition_stance
-        .iter()
-        .filter_map(|p| {
-            let n = normalize_pattern(p.get_ref(), true);
+    checked_entries(
+        site,
+        b,
+        &l.opposition_stance,
+        |written| {
+            let n = normalize_pattern(written, true);
             let words: Vec<String> = n.split(' ').map(str::to_string).collect();
-            if words.len() < 2 || !opposition.contains(&words[0]) {
-                b.diags.push(site.diag(
-                    p.span().start,
-                    format!(
-                        "opposition-stance phrase `{}`: write an `opposition` word and the words after it (\"opposition to\")",
-                        p.get_ref()
-                    ),
-                ));
-                return None;
-            }
-            Some(words)
-        })
-        .collect()
+            (words.len() >= 2 && opposition.contains(&words[0])).then_some(words)
+        },
+        |written| {
+            format!("opposition-stance phrase `{written}`: write an `opposition` word and the words after it (\"opposition to\")")
+        },
+    )
 }
 
 /// The words of the `attribute-suffixes` of `l` (a `[location]` section),
@@ -1273,13 +1246,13 @@ fn attribute_suffixes(site: &Site<'_>, b: &mut Builder<'_>, l: &WordsBeforeSpec)
 
 /// The entries of `list` that `keep` accepts, as it returns them; each
 /// other one is reported where it is written, with `why(entry)`.
-fn checked_entries(
+fn checked_entries<T>(
     site: &Site<'_>,
     b: &mut Builder<'_>,
     list: &[Spanned<String>],
-    keep: impl Fn(&str) -> Option<String>,
+    keep: impl Fn(&str) -> Option<T>,
     why: impl Fn(&str) -> String,
-) -> Vec<String> {
+) -> Vec<T> {
     list.iter()
         .filter_map(|entry| {
             let kept = keep(entry.get_ref());
@@ -1373,26 +1346,18 @@ fn compile_reference(
         };
     let count = bounded(&r.count, "count", (1, 10), 1);
     let lookback = bounded(&r.lookback, "lookback", (0, MAX_LOOKBACK as i64), 2);
-    let among = r
-        .among
-        .iter()
-        .filter_map(|id| {
-            let found = actors
+    let among = checked_entries(
+        site,
+        b,
+        &r.among,
+        |id| {
+            actors
                 .iter()
-                .position(|a| a.id == id.get_ref().trim())
-                .map(ActorId::new);
-            if found.is_none() {
-                b.diags.push(site.diag(
-                    id.span().start,
-                    format!(
-                        "unknown actor `{}` in `among`: use ids declared in the actor registry",
-                        id.get_ref()
-                    ),
-                ));
-            }
-            found
-        })
-        .collect();
+                .position(|a| a.id == id.trim())
+                .map(ActorId::new)
+        },
+        |id| format!("unknown actor `{id}` in `among`: use ids declared in the actor registry"),
+    );
     let title = r.title.as_ref().and_then(|t| {
         let n = normalize_pattern(t.get_ref(), true);
         if n.is_empty() {
@@ -1690,18 +1655,13 @@ fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
         b.add(&site, phrase, Target::Exclude(ExcludeScope::Stance), false);
     }
     let words = |b: &mut Builder<'_>, list: &[Spanned<String>], what: &str| -> Vec<String> {
-        list.iter()
-            .filter_map(|w| {
-                let n = normalize_pattern(w.get_ref(), true);
-                if n.is_empty() {
-                    b.diags
-                        .push(site.diag(w.span().start, format!("empty {what}: remove it")));
-                    None
-                } else {
-                    Some(n)
-                }
-            })
-            .collect()
+        checked_entries(
+            &site,
+            b,
+            list,
+            |written| Some(normalize_pattern(written, true)).filter(|n| !n.is_empty()),
+            |_| format!("empty {what}: remove it"),
+        )
     };
     // Words the engine compares with one word of the text: an entry of
     // several words could never match, so it is a located error.
