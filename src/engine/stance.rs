@@ -1677,10 +1677,34 @@ fn undoing_before(
 /// ("sought to undermine those sanctions -- attacking a handful of oil
 /// tankers"), but not a hyphen inside a word.
 fn separates_acts(between: &str) -> bool {
-    between.contains(|c: char| matches!(c, ',' | ';' | ':') || (is_dash(c) && !is_hyphen(c)))
-        || between
-            .split(is_space)
-            .any(|piece| !piece.is_empty() && piece.chars().all(is_dash))
+    between.contains([',', ';', ':']) || last_dash_mark(between).is_some()
+}
+
+/// Where the last dash that stands as a mark of punctuation starts in `s`:
+/// an en or em dash (any dash but a hyphen), or hyphens standing alone
+/// between spaces ("Israel - which …") or doubled ("Israel--which"); never
+/// a hyphen inside a word ("largest-ever").
+fn last_dash_mark(s: &str) -> Option<usize> {
+    let spaced = |c: Option<char>| c.is_none_or(is_space);
+    let mut last = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_hyphen(c) {
+            if is_dash(c) {
+                last = Some(i);
+            }
+            continue;
+        }
+        let mut n = 1;
+        while chars.next_if(|&(_, c)| is_hyphen(c)).is_some() {
+            n += 1;
+        }
+        let after = chars.peek().map(|&(_, c)| c);
+        if n >= 2 || (spaced(s[..i].chars().next_back()) && spaced(after)) {
+            last = Some(i);
+        }
+    }
+    last
 }
 
 /// The clause around `cue`: from the last break before it (or the sentence
@@ -1694,9 +1718,12 @@ fn clause_of(breaks: &[usize], cue: Span, sentence: Span) -> Span {
 
 /// `clause` (around `cue`, see [`clause_of`]) widened back over an aside
 /// that it opens right after the name of its clause's subject (the
-/// clause's first mention), set off by commas before the cue: in "Kerry, while serving in the U.S. Senate for three decades, had
+/// clause's first mention), set off by commas or by dashes before the cue:
+/// in "Kerry, while serving in the U.S. Senate for three decades, had
 /// amassed … in support of Israeli interests" the aside interrupts the
-/// clause of its subject, Kerry, which goes on after its closing comma.
+/// clause of its subject, Kerry, which goes on after its closing comma; in
+/// "Israel – which has staged airstrikes in Syria – condemned Iran", after
+/// its closing dash. An aside opened by a dash closes with one.
 /// Only a break of the pack's list (`listed`, sorted) opens an aside; a
 /// contrastive ("Kim, however, believes …") starts a clause of its own.
 /// The aside itself, from its opening word to its closing comma, comes
@@ -1711,9 +1738,27 @@ fn past_aside(
     clause: Span,
     cue: Span,
 ) -> (Span, Option<Span>) {
-    // Bytes: a break inside a word's punctuation need not start a char.
-    let bytes = text.as_bytes();
-    let before = bytes[sentence.start..clause.start.max(sentence.start)].trim_ascii_end();
+    // A break inside a word's punctuation need not start a char: such a
+    // break opens no aside.
+    let (Some(before), Some(inside)) = (
+        text.get(sentence.start..clause.start),
+        text.get(clause.start..cue.start.max(clause.start)),
+    ) else {
+        return (clause, None);
+    };
+    if listed.binary_search(&clause.start).is_err() {
+        return (clause, None);
+    }
+    let before = before.trim_end_matches(is_space);
+    let (name, dash) = match before.strip_suffix(',') {
+        Some(name) => (name, false),
+        None => match last_dash_mark(before) {
+            Some(mark) if before[mark..].chars().all(is_dash) => {
+                (before[..mark].trim_end_matches(is_space), true)
+            }
+            _ => return (clause, None),
+        },
+    };
     let i = breaks.partition_point(|&b| b < clause.start);
     let start = i
         .checked_sub(1)
@@ -1723,24 +1768,25 @@ fn past_aside(
     // while, at home, critics …"): its first mention, or a name that runs
     // on from it through possessives and titles ("Russia's Putin",
     // "Russian President Vladimir Putin").
-    let after_subject = before.strip_suffix(b",").is_some_and(|name| {
-        let end = sentence.start + name.len();
-        let first = mentions.partition_point(|m| m.span.start < start);
-        let Some(last) = mentions[first..].iter().position(|m| m.span.end == end) else {
-            return false;
-        };
-        mentions[first..=first + last]
-            .windows(2)
-            .all(|pair| name_runs_on(text, pair[0].span.end, pair[1].span.start))
-    });
-    let opens = listed.binary_search(&clause.start).is_ok();
-    let closing = bytes[clause.start..cue.start.max(clause.start)]
+    let end = sentence.start + name.len();
+    let first = mentions.partition_point(|m| m.span.start < start);
+    let after_subject = mentions[first..]
         .iter()
-        .rposition(|&b| b == b',');
+        .position(|m| m.span.end == end)
+        .is_some_and(|last| {
+            mentions[first..=first + last]
+                .windows(2)
+                .all(|pair| name_runs_on(text, pair[0].span.end, pair[1].span.start))
+        });
+    let closing = if dash {
+        last_dash_mark(inside)
+    } else {
+        inside.rfind(',')
+    };
     match closing {
-        Some(comma) if opens && after_subject => (
+        Some(mark) if after_subject => (
             Span::new(start, clause.end),
-            Some(Span::new(clause.start, clause.start + comma)),
+            Some(Span::new(clause.start, clause.start + mark)),
         ),
         _ => (clause, None),
     }
