@@ -294,11 +294,33 @@ pub(crate) fn find_edges(
                 rules.rule(cue.rule).target,
                 Target::Stance { reverse: true, .. }
             );
+            let relative = aside.is_none() && relative_word(text, narrow.start).is_some();
             let about = (aside.is_none() && lo == before_cue)
                 .then(|| antecedent(rules, text, mentions, narrow.start, reverse))
                 .flatten()
-                .filter(|&a| place_word_before(&mentions[a]).is_none());
-            (lo..hi.max(lo), SubjectScope { end, about })
+                .filter(|&a| {
+                    // "an immigrant from Afghanistan who …", "sanctions
+                    // against Iran which …": right after a preposition, with
+                    // no comma or dash before the relative word, the actor
+                    // is the preposition's object and the clause is about
+                    // the noun before it. Not after "of" ("the President of
+                    // Russia who …" speaks for Russia), nor after a comma
+                    // ("talks with Iran, which …").
+                    let m = &mentions[a];
+                    let set_off = text
+                        .get(m.span.end..narrow.start)
+                        .is_none_or(|gap| gap.contains(',') || gap.contains(is_dash));
+                    place_word_before(m).is_none()
+                        && (set_off || preposition_before(m).is_none_or(|p| p == "of"))
+                });
+            (
+                lo..hi.max(lo),
+                SubjectScope {
+                    end,
+                    about,
+                    relative,
+                },
+            )
         })
         .unzip();
     let targets = targets_after(mentions, &cues, &clauses);
@@ -436,6 +458,7 @@ pub(crate) fn find_edges(
         let SubjectScope {
             end: subject_end,
             about,
+            relative,
         } = *scope;
         // The token holding the cue's start is the cue's first word.
         let first_cue_word = words.partition_point(|w| w.span.end <= cue.span.start);
@@ -831,8 +854,11 @@ pub(crate) fn find_edges(
             let speaker = quote.and_then(speaker_of);
             match subject(None) {
                 // No subject in the clause: inside a quotation, its speaker
-                // is the one who acts ("“We thank China,” Kim said").
-                None => match speaker {
+                // is the one who acts ("“We thank China,” Kim said"), unless
+                // the clause is a relative one about a noun that names no
+                // actor ("an immigrant … who published his support for the
+                // Taliban").
+                None => match speaker.filter(|_| !relative) {
                     Some(sp) => {
                         let targets = object(text, &after, Some(sp.actor));
                         (vec![sp], targets.into_iter().map(End::of).collect())
@@ -1370,6 +1396,10 @@ struct SubjectScope {
     /// The actor a relative clause with no subject of its own is about
     /// (see [`antecedent`]).
     about: Option<usize>,
+    /// The cue's clause opens with "who" or "which": its subject is the
+    /// noun before it, an actor (`about`) or not, never a quotation's
+    /// speaker.
+    relative: bool,
 }
 
 /// Where a fronted clause that opens at `from` ends, before `to`: at its
@@ -1464,16 +1494,7 @@ fn antecedent(
     start: usize,
     reverse: bool,
 ) -> Option<usize> {
-    // A break inside a word's punctuation need not start a char: no word.
-    let word = text
-        .get(start..)?
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    let which = word.eq_ignore_ascii_case("which");
-    if !which && !word.eq_ignore_ascii_case("who") {
-        return None;
-    }
+    let which = relative_word(text, start)?;
     let i = mentions
         .partition_point(|m| m.span.end <= start)
         .checked_sub(1)?;
@@ -1489,6 +1510,23 @@ fn antecedent(
             .chars()
             .all(|c| c.is_lowercase() || is_space(c) || is_hyphen(c) || matches!(c, '\'' | '’'));
     noun.then_some(i)
+}
+
+/// Whether the word at `start` is "which" (`Some(true)`) or "who"
+/// (`Some(false)`), a relative word that opens a clause about the noun
+/// before it; None for any other word. A break inside a word's
+/// punctuation need not start a char: no word.
+fn relative_word(text: &str, start: usize) -> Option<bool> {
+    let word = text
+        .get(start..)?
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    if word.eq_ignore_ascii_case("which") {
+        Some(true)
+    } else {
+        word.eq_ignore_ascii_case("who").then_some(false)
+    }
 }
 
 /// Words before "than" that make it a quantity, no comparison ("more than
