@@ -38,6 +38,9 @@ use crate::text::tokens::{words, Word};
 pub(crate) const TAIL_WORDS: usize = 8;
 /// How many words a speaker's name may have.
 pub(crate) const NAME_WORDS: usize = 6;
+
+/// Personal pronouns that can be the subject of a reporting verb, as cores.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
 /// How many sentences back an attributed quote carries to a continuation.
 pub(crate) const CONTINUATION_SENTENCES: usize = 2;
 
@@ -366,14 +369,25 @@ impl Finder<'_> {
             }
         }
         // Kim said: “…” / the military said it had observed “…”: the subject.
+        // A personal pronoun right before the verb that names no actor
+        // (references left it unresolved: "fighters in Helmand, who he
+        // said were “attacking”") is the subject, not an actor before it.
         let verb_start = words[i].span.start;
+        let pronoun = i
+            .checked_sub(1)
+            .filter(|&k| SUBJECT_PRONOUNS.contains(&words[k].core.as_str()));
         if let Some(m) = self
             .within(from, verb_start)
             .iter()
             .rev()
             .find(|m| m.span.end <= verb_start)
         {
-            return Some(self.mention_speaker(m, verb));
+            match pronoun {
+                Some(k) if m.span.end <= words[k].span.start => {
+                    return Some(self.speaker(&words[k..i], verb, "before"));
+                }
+                _ => return Some(self.mention_speaker(m, verb)),
+            }
         }
         (1..=NAME_WORDS)
             .contains(&i)
