@@ -774,6 +774,35 @@ fn a_reflexive_right_after_a_cue_is_its_object() {
     assert_eq!(edges(&listed, further), ["CHN->PRK negative"]);
 }
 
+/// `of-complements` cues name their object before "of": without the list
+/// an actor in the complement is the object; with it there is none,
+/// while an object before "of" still is.
+#[test]
+fn an_of_complement_ends_the_object_of_its_cue() {
+    let cues = "negative = [{ pattern = \"accused\", weight = 1.0 }]\n";
+    let with = |extra: &str| stance_pack(cues, extra);
+    let complement = "China accused the West of helping North Korea.";
+    let object = "China accused North Korea of lying.";
+    let none = with("");
+    assert_eq!(edges(&none, complement), ["CHN->PRK negative"]);
+    let listed = with("of-complements = [\"accused\"]\n");
+    assert!(edges(&listed, complement).is_empty());
+    assert_eq!(edges(&listed, object), ["CHN->PRK negative"]);
+}
+
+/// An of-complement cue is one word: a located pack error otherwise.
+#[test]
+fn of_complements_are_single_words() {
+    let diags = common::diagnostics(&[("stance.toml", "of-complements = [\"accused of\"]\n")]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d
+                .starts_with("stance.toml:1:19: of-complement cue `accused of` has several words")),
+        "{diags:?}"
+    );
+}
+
 /// `topic-nouns` name what an actor right before them is about: with the
 /// list, "the North Korea talks" state no stance toward North Korea;
 /// without it they do. A phrase names the words between ("nuclear

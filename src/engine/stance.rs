@@ -822,6 +822,23 @@ pub(crate) fn find_edges(
             if positive {
                 next = next.min(opponent_from[k]);
             }
+            // A cue of the pack's `of-complements` names its object before
+            // "of", which opens what the object is accused of: in "accused
+            // the West of wanting to seize Ukraine" Ukraine is no object.
+            // An "of" after a word for a government is the object's own
+            // ("accused the government of Syria of …").
+            let of_complement = k
+                .checked_sub(1)
+                .is_some_and(|last| settings.of_complements.contains(&words[last].core));
+            if of_complement {
+                let of = (k..words.len()).find(|&j| {
+                    words[j].core == "of"
+                        && !rules.location.governments.contains(&words[j - 1].core)
+                });
+                if let Some(j) = of {
+                    next = next.min(words[j].span.start);
+                }
+            }
             // A person who is no actor, named after the cue, is its object
             // ("accused Sen. Norm Coleman of wanting war with Syria",
             // "criticized Robert Smith over his stance on Japan"): actors

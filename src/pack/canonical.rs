@@ -98,6 +98,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "opponent-words",
             "object-stops",
             "reflexives",
+            "of-complements",
             "topic-nouns",
             "qualifier-prefixes",
             "reporting-verbs",

@@ -1692,6 +1692,7 @@ fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
         opponent_words: single_words(b, &f.opponent_words, "opponent word", "\"against\""),
         object_stops: single_words(b, &f.object_stops, "object stop", "\"than\""),
         reflexives: single_words(b, &f.reflexives, "reflexive", "\"himself\", \"itself\""),
+        of_complements: single_words(b, &f.of_complements, "of-complement cue", "\"accused\""),
         // Split into words once, as the engine compares them with the
         // text's words, not once per document.
         topic_nouns: split_words(words(b, &f.topic_nouns, "topic noun")),

@@ -347,6 +347,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     opponent_words: file.list("opponent-words"),
                     object_stops: file.list("object-stops"),
                     reflexives: file.list("reflexives"),
+                    of_complements: file.list("of-complements"),
                     topic_nouns: file.list("topic-nouns"),
                     qualifier_prefixes: file.list("qualifier-prefixes"),
                     passive: file.value("passive"),

@@ -667,6 +667,11 @@ pub(crate) struct StanceSettings {
     /// itself, and the cue has no other ("Trump defended himself, saying
     /// it came from China").
     pub reflexives: Vec<String>,
+    /// Cue words whose object stands before a complement that "of" opens:
+    /// in "accused the West of wanting to seize Ukraine" the West is
+    /// accused, and Ukraine is no object. A government word before "of"
+    /// keeps the object going ("accused the government of Syria of …").
+    pub of_complements: Vec<String>,
     /// Nouns (or phrases: "nuclear deal"), each split into its words, that
     /// an actor named right before them is the topic of, not a party:
     /// "criticized the Russia probe", "praised the Iran nuclear deal" state

@@ -562,6 +562,9 @@ pub(crate) struct StanceFile {
     pub object_stops: Vec<Spanned<String>>,
     /// Reflexive pronouns: one right after a cue is its only object.
     pub reflexives: Vec<Spanned<String>>,
+    /// Cue words whose object stands before a complement that "of" opens
+    /// ("accused Russia of meddling").
+    pub of_complements: Vec<Spanned<String>>,
     /// Nouns or phrases that an actor named right before them is the topic
     /// of ("the Russia probe", "the Iran nuclear deal"): such an actor is
     /// no party to a stance edge.
