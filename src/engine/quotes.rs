@@ -38,11 +38,10 @@ use crate::text::tokens::{words, Word};
 pub(crate) const TAIL_WORDS: usize = 8;
 /// How many words a speaker's name may have.
 pub(crate) const NAME_WORDS: usize = 6;
-
-/// Personal pronouns that can be the subject of a reporting verb, as cores.
-const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
 /// How many sentences back an attributed quote carries to a continuation.
 pub(crate) const CONTINUATION_SENTENCES: usize = 2;
+/// Personal pronouns that can be the subject of a reporting verb, as cores.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
 
 /// Who a quotation is attributed to.
 #[derive(Clone, Debug, PartialEq)]
@@ -382,12 +381,12 @@ impl Finder<'_> {
             .rev()
             .find(|m| m.span.end <= verb_start)
         {
-            match pronoun {
+            return Some(match pronoun {
                 Some(k) if m.span.end <= words[k].span.start => {
-                    return Some(self.speaker(&words[k..i], verb, "before"));
+                    self.speaker(&words[k..i], verb, "before")
                 }
-                _ => return Some(self.mention_speaker(m, verb)),
-            }
+                _ => self.mention_speaker(m, verb),
+            });
         }
         (1..=NAME_WORDS)
             .contains(&i)

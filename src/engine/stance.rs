@@ -294,10 +294,14 @@ pub(crate) fn find_edges(
                 rules.rule(cue.rule).target,
                 Target::Stance { reverse: true, .. }
             );
-            let relative = aside.is_none() && relative_word(text, narrow.start).is_some();
-            let about = (aside.is_none() && lo == before_cue)
-                .then(|| antecedent(rules, text, mentions, narrow.start, reverse))
-                .flatten()
+            // The relative word ("which" or "who") the clause opens with.
+            let relative = aside
+                .is_none()
+                .then(|| relative_word(text, narrow.start))
+                .flatten();
+            let about = relative
+                .filter(|_| lo == before_cue)
+                .and_then(|which| antecedent(rules, text, mentions, narrow.start, which, reverse))
                 .filter(|&a| {
                     // "an immigrant from Afghanistan who …", "sanctions
                     // against Iran which …": right after a preposition, with
@@ -318,7 +322,7 @@ pub(crate) fn find_edges(
                 SubjectScope {
                     end,
                     about,
-                    relative,
+                    relative: relative.is_some(),
                 },
             )
         })
@@ -1495,13 +1499,13 @@ fn fronted_end(
 /// clause ("That means …"), as cores.
 const RELATIVE_WORDS: &[&str] = &["that", "which", "who"];
 
-/// The actor a relative clause that starts at `start` is about, when the
-/// clause opens with "which" or "who": the mention right before it, set
-/// off by a comma or a dash ("criticized Germany, which accused Russia of
-/// …": Germany accuses) or followed by at most two words in lower case,
-/// the noun it qualifies ("US lawmakers who blame China"); a person only
-/// before "who" ("a meeting between Abbas and Trump -- which would …" is
-/// about the meeting). Not "that", which also opens what is said ("said
+/// The actor a relative clause that starts at `start` with "which" (when
+/// `which`) or "who" (see [`relative_word`]) is about: the mention right
+/// before it, set off by a comma or a dash ("criticized Germany, which
+/// accused Russia of …": Germany accuses) or followed by at most two words
+/// in lower case, the noun it qualifies ("US lawmakers who blame China"); a
+/// person only before "who" ("a meeting between Abbas and Trump -- which
+/// would …" is about the meeting). Not "that", which also opens what is said ("said
 /// that …"); nor for a `reverse` cue after "which", which is mostly about
 /// the clause before ("sanctioned Iran, which angered Israel").
 fn antecedent(
@@ -1509,9 +1513,9 @@ fn antecedent(
     text: &str,
     mentions: &[Mention],
     start: usize,
+    which: bool,
     reverse: bool,
 ) -> Option<usize> {
-    let which = relative_word(text, start)?;
     let i = mentions
         .partition_point(|m| m.span.end <= start)
         .checked_sub(1)?;
@@ -1736,30 +1740,15 @@ fn separates_acts(between: &str) -> bool {
 }
 
 /// Where the last dash that stands as a mark of punctuation starts in `s`:
-/// an en or em dash (any dash but a hyphen), or hyphens standing alone
-/// between spaces ("Israel - which …") or doubled ("Israel--which"); never
-/// a hyphen inside a word ("largest-ever").
+/// a token of dashes alone, as the tokeniser reads them (an en or em dash,
+/// or hyphens standing alone between spaces, "Israel - which …", or
+/// doubled, "Israel--which"); never a hyphen inside a word
+/// ("largest-ever").
 fn last_dash_mark(s: &str) -> Option<usize> {
-    let spaced = |c: Option<char>| c.is_none_or(is_space);
-    let mut last = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !is_hyphen(c) {
-            if is_dash(c) {
-                last = Some(i);
-            }
-            continue;
-        }
-        let mut n = 1;
-        while chars.next_if(|&(_, c)| is_hyphen(c)).is_some() {
-            n += 1;
-        }
-        let after = chars.peek().map(|&(_, c)| c);
-        if n >= 2 || (spaced(s[..i].chars().next_back()) && spaced(after)) {
-            last = Some(i);
-        }
-    }
-    last
+    tokens_in(s, 0, s.len())
+        .filter(|t| !t.word && s[t.start..t.end].chars().all(is_dash))
+        .last()
+        .map(|t| t.start)
 }
 
 /// The clause around `cue`: from the last break before it (or the sentence
