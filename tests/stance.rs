@@ -765,7 +765,7 @@ fn compound_agents_are_single_words() {
 fn a_reflexive_right_after_a_cue_is_its_object() {
     let cues = "positive = [{ pattern = \"defended\", weight = 1.0 }]\nnegative = [{ pattern = \"threatened\", weight = 1.0 }]\n";
     let with = |extra: &str| stance_pack(cues, extra);
-    let reflexive = "China defended itself, saying it was up to North Korea.";
+    let reflexive = "China defended itself on Monday in talks with North Korea.";
     let further = "China threatened to protect itself from North Korea.";
     let none = with("");
     assert_eq!(edges(&none, reflexive), ["CHN->PRK positive"]);

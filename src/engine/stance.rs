@@ -14,7 +14,10 @@
 //!   person who is no actor named first ("accused Sen. Norm Coleman of
 //!   wanting war with Syria"); not every actor later in the clause ("an
 //!   attack on coalition forces since Trump announced…"), nor one past the
-//!   next cue ("condemned the attack on Israel": the attack is the object);
+//!   next cue ("condemned the attack on Israel": the attack is the object)
+//!   or past a participial clause set off by a comma ("imposed duties on
+//!   steel imports, drawing a response from the European Union"; see
+//!   [`opens_participle_clause`]);
 //! - a word of the pack's `[undoing]` list shortly before a cue undoes the
 //!   act it names ("lifted sanctions on Iran", "withheld aid to Ukraine"):
 //!   the section's factors take the edge away or turn it round (not a
@@ -408,8 +411,9 @@ pub(crate) fn find_edges(
         let article = k
             .checked_sub(1)
             .is_some_and(|j| matches!(words[j].core.as_str(), "the" | "a" | "an"));
-        (settings.object_stops.contains(&words[k].core) && !quantity && !article)
-            .then_some(words[k].span.start)
+        ((settings.object_stops.contains(&words[k].core) && !quantity && !article)
+            || opens_participle_clause(text, &words, k))
+        .then_some(words[k].span.start)
     });
     // Whether each word stands in a condition or an open question: after
     // one of the pack's `conditionals` ("if", "whether") with no comma,
@@ -1548,6 +1552,39 @@ fn relative_word(text: &str, start: usize) -> Option<bool> {
     } else {
         word.eq_ignore_ascii_case("who").then_some(false)
     }
+}
+
+/// Participles in "-ing" that go on naming what the object is, not a
+/// clause of their own: "sanctions on firms, including Chinese banks".
+const LISTING_PARTICIPLES: &[&str] = &["including", "excluding"];
+
+/// Whether `words[k]` opens a participial clause set off by a comma: a
+/// word in "-ing", in lower case, right after a comma, and not itself the
+/// next item of a list (followed by a comma, "and" or "or": "sanctions on
+/// oil, banking and shipping"). Such a clause is an adjunct of the whole
+/// clause before it, with its own object: in "imposed duties on steel
+/// imports, drawing a response from the European Union" the European
+/// Union is no object of the duties, nor Italy of the fight in "the fight
+/// against coronavirus, passing Italy".
+fn opens_participle_clause(text: &str, words: &[Word], k: usize) -> bool {
+    let word = &words[k];
+    let raw = word.span.of(text);
+    let participle = raw.starts_with(|c: char| c.is_ascii_lowercase())
+        && word.core.len() >= 5
+        && word.core.ends_with("ing")
+        && !LISTING_PARTICIPLES.contains(&word.core.as_str());
+    let after_comma = k.checked_sub(1).is_some_and(|j| {
+        words[j]
+            .span
+            .of(text)
+            .trim_end_matches(is_quote_mark)
+            .ends_with(',')
+    });
+    let listed = raw.ends_with(',')
+        || words
+            .get(k + 1)
+            .is_some_and(|w| CONJUNCTIONS.contains(&w.core.as_str()));
+    participle && after_comma && !listed
 }
 
 /// Words before "than" that make it a quantity, no comparison ("more than
