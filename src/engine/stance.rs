@@ -141,17 +141,24 @@ pub(crate) fn find_edges(
     // Modifiers only matter to a sentence with cues and two actors.
     let modifiers = &modifier_hits(rules, text, span, hits);
     // Clause boundaries: clause-break words or marks, and contrastives. A
-    // word that names an actor is none ("the WHO").
+    // word that names an actor is none ("the WHO"); nor is "who", "whom"
+    // or "which" right after "of": it names part of the noun before, and
+    // that noun's clause goes on ("China's elite, many of whom had
+    // welcomed …").
     let mut breaks: Vec<usize> = Vec::new();
-    for Word { span: w, core } in &words {
+    for (k, Word { span: w, core }) in words.iter().enumerate() {
         let raw = normalize_pattern(w.of(text), true);
         let named = || {
             let i = mentions.partition_point(|m| m.span.end <= w.start);
             mentions.get(i).is_some_and(|m| m.span.start < w.end)
         };
+        let partitive = || {
+            matches!(core.as_str(), "who" | "whom" | "which")
+                && k.checked_sub(1).is_some_and(|j| words[j].core == "of")
+        };
         for b in &settings.clause_breaks {
             if b.chars().any(char::is_alphanumeric) {
-                if core == b && !named() {
+                if core == b && !named() && !partitive() {
                     breaks.push(w.start);
                 }
             } else if let Some(i) = raw.find(b.as_str()) {
@@ -275,8 +282,16 @@ pub(crate) fn find_edges(
         .iter()
         .map(|cue| {
             let narrow = clause_of(&breaks, cue.span, span);
-            let (clause, aside) =
-                past_aside(text, &breaks, &listed, mentions, span, narrow, cue.span);
+            let (clause, aside) = past_aside(
+                text,
+                &breaks,
+                &listed,
+                mentions,
+                span,
+                narrow,
+                cue.span,
+                &settings.prepositions,
+            );
             let lo = mentions.partition_point(|m| m.span.start < clause.start);
             let hi = mentions.partition_point(|m| m.span.end <= clause.end);
             let before_cue = mentions
@@ -1501,7 +1516,7 @@ fn fronted_end(
 
 /// Clause-break words that open a sentence as pronouns, not as a fronted
 /// clause ("That means …"), as cores.
-const RELATIVE_WORDS: &[&str] = &["that", "which", "who"];
+const RELATIVE_WORDS: &[&str] = &["that", "which", "who", "whom"];
 
 /// The actor a relative clause that starts at `start` with "which" (when
 /// `which`) or "who" (see [`relative_word`]) is about: the mention right
@@ -1818,6 +1833,7 @@ fn past_aside(
     sentence: Span,
     clause: Span,
     cue: Span,
+    prepositions: &[String],
 ) -> (Span, Option<Span>) {
     // A break inside a word's punctuation need not start a char: such a
     // break opens no aside.
@@ -1831,6 +1847,12 @@ fn past_aside(
         return (clause, None);
     }
     let before = before.trim_end_matches(is_space);
+    // A preposition may lead the relative word: "Abbas, with whom Obama
+    // met, criticized the attack".
+    let before = before
+        .rsplit_once(is_space)
+        .filter(|(_, word)| prepositions.iter().any(|p| p == word))
+        .map_or(before, |(rest, _)| rest.trim_end_matches(is_space));
     let (name, dash) = match before.strip_suffix(',') {
         Some(name) => (name, false),
         None => match last_dash_mark(before) {
@@ -1875,7 +1897,9 @@ fn past_aside(
 
 /// Whether the text from `from` to `to`, between two mentions, joins them
 /// into one name: nothing but a possessive ending and capitalised words
-/// such as titles ("Russia's Putin", "Russian President Vladimir Putin").
+/// such as titles, or an abbreviation in brackets ("Russia's Putin",
+/// "Russian President Vladimir Putin", "Palestinian Authority (PA)
+/// President Mahmoud Abbas").
 fn name_runs_on(text: &str, from: usize, to: usize) -> bool {
     let Some(gap) = text.get(from..to) else {
         return false;
@@ -1886,6 +1910,12 @@ fn name_runs_on(text: &str, from: usize, to: usize) -> bool {
         .unwrap_or(gap);
     (gap.is_empty() || gap.starts_with(is_space))
         && gap.split(is_space).filter(|w| !w.is_empty()).all(|w| {
+            // An abbreviation in brackets: "Palestinian Authority (PA)
+            // President Mahmoud Abbas".
+            let w = w
+                .strip_prefix('(')
+                .and_then(|w| w.strip_suffix(')'))
+                .unwrap_or(w);
             w.starts_with(char::is_uppercase)
                 && w.chars()
                     .all(|c| is_word_char(c) || c == '.' || is_hyphen(c))
