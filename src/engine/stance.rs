@@ -66,7 +66,10 @@
 //!   in "-ed" after an auxiliary ("X angered Y") reads from its subject
 //!   ("Y was angered by X");
 //! - clauses end at the pack's clause breaks (";", "while", …) and at
-//!   contrastives ("but", "though");
+//!   contrastives ("but", "though"); an aside after the subject's name,
+//!   opened by a clause break ("Trump, who met Putin, criticized Germany")
+//!   or an appositive ("Turkey, a NATO member, condemned Russia"), holds
+//!   no subject of a cue after it;
 //! - modifiers apply as to frame terms, except that negation multiplies
 //!   the weight by the pack's `stance-factor`: a negative one flips the
 //!   polarity (VADER's −0.74), 0 (the default pack's) takes the edge away:
@@ -274,8 +277,9 @@ pub(crate) fn find_edges(
     // Each cue's clause as a slice `lo..hi` of the mentions: mentions do
     // not overlap, so in text order their ends are sorted too. Beside it,
     // where its subject may be: the mentions before an aside that the
-    // clause was widened over, when none stands between the aside and the
-    // cue (see `past_aside`), else all before the cue; and the actor a
+    // clause was widened over, or an appositive, when none stands between
+    // the aside and the cue (see `past_aside`, `appositive`), else all
+    // before the cue, the aside's own never; and the actor a
     // relative clause opened by "which" or "who" is about (see
     // `antecedent`).
     let (clauses, scopes): (Vec<Range<usize>>, Vec<SubjectScope>) = cues
@@ -292,22 +296,21 @@ pub(crate) fn find_edges(
                 cue.span,
                 &settings.prepositions,
             );
+            let aside = aside.or_else(|| appositive(text, mentions, clause, cue.span));
             let lo = mentions.partition_point(|m| m.span.start < clause.start);
             let hi = mentions.partition_point(|m| m.span.end <= clause.end);
             let before_cue = mentions
                 .partition_point(|m| m.span.end <= cue.span.start)
                 .clamp(lo, hi.max(lo));
-            let end = aside.map_or(before_cue, |aside| {
-                let (aside_lo, aside_hi) = (
-                    mentions.partition_point(|m| m.span.start < aside.start),
-                    mentions.partition_point(|m| m.span.start < aside.end),
-                );
-                if aside_hi >= before_cue {
-                    aside_lo.max(lo)
-                } else {
-                    before_cue
-                }
+            let aside_mentions = aside.map_or(0..0, |aside| {
+                mentions.partition_point(|m| m.span.start < aside.start)
+                    ..mentions.partition_point(|m| m.span.start < aside.end)
             });
+            let end = if aside.is_some() && aside_mentions.end >= before_cue {
+                aside_mentions.start.max(lo)
+            } else {
+                before_cue
+            };
             let reverse = matches!(
                 rules.rule(cue.rule).target,
                 Target::Stance { reverse: true, .. }
@@ -339,6 +342,7 @@ pub(crate) fn find_edges(
                 lo..hi.max(lo),
                 SubjectScope {
                     end,
+                    aside: aside_mentions,
                     about,
                     relative: relative.is_some(),
                 },
@@ -480,6 +484,7 @@ pub(crate) fn find_edges(
     {
         let SubjectScope {
             end: subject_end,
+            ref aside,
             about,
             relative,
         } = *scope;
@@ -542,8 +547,17 @@ pub(crate) fn find_edges(
             past_possessive(&text[m.span.end..cue.span.start]).is_some()
                 && distance(m.span.end, cue.span.start) <= 2
         };
+        // A search for the subject among the mentions before `end`, run
+        // again before the aside when it finds one inside: no actor in an
+        // aside is the subject, even with another actor (the edge's other
+        // end) between the aside and the cue ("Saudi Arabia, a key US ally,
+        // is an adversary of Iran and has warned about Iran's intentions").
+        let outside_aside = |search: &dyn Fn(usize) -> Option<usize>| match search(subject_end) {
+            Some(found) if aside.contains(&found) => search(aside.start.max(lo)),
+            found => found,
+        };
         let subject = |other: Option<ActorId>| -> Option<usize> {
-            let Some(last) = links.last_other(lo, subject_end, other) else {
+            let Some(last) = outside_aside(&|end| links.last_other(lo, end, other)) else {
                 return about.filter(|&a| Some(mentions[a].actor) != other);
             };
             // The noun a premodifier qualifies is the subject, and no actor
@@ -555,9 +569,11 @@ pub(crate) fn find_edges(
             if possessor(&mentions[last]) || !links.prepositional[last] {
                 return Some(last);
             }
-            links
-                .last_plain_other(lo, subject_end, other)
-                .or(place_word_before(&mentions[last]).is_none().then_some(last))
+            outside_aside(&|end| links.last_plain_other(lo, end, other)).or(place_word_before(
+                &mentions[last],
+            )
+            .is_none()
+            .then_some(last))
         };
         // An auxiliary right before the cue, or one word before that past
         // an adverb in lower case ("was widely condemned", "was further
@@ -1427,12 +1443,15 @@ fn coordinated_between(text: &str, from: usize, to: usize) -> bool {
 }
 
 /// Where a cue's subject may be, beside its clause (see `find_edges`).
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct SubjectScope {
     /// The end of the mentions, from the clause's first, that may be the
     /// subject: those before the cue, or before an aside the clause was
     /// widened over when none stands between the aside and the cue.
     end: usize,
+    /// The mentions inside the cue's aside, if it has one (see
+    /// [`past_aside`] and [`appositive`]): none of them is its subject.
+    aside: Range<usize>,
     /// The actor a relative clause with no subject of its own is about
     /// (see [`antecedent`]).
     about: Option<usize>,
@@ -1868,19 +1887,8 @@ fn past_aside(
         .map_or(sentence.start, |i| breaks[i])
         .max(sentence.start);
     // The name is the clause's subject, not an object ("sanctioned Iran,
-    // while, at home, critics …"): its first mention, or a name that runs
-    // on from it through possessives and titles ("Russia's Putin",
-    // "Russian President Vladimir Putin").
-    let end = sentence.start + name.len();
-    let first = mentions.partition_point(|m| m.span.start < start);
-    let after_subject = mentions[first..]
-        .iter()
-        .position(|m| m.span.end == end)
-        .is_some_and(|last| {
-            mentions[first..=first + last]
-                .windows(2)
-                .all(|pair| name_runs_on(text, pair[0].span.end, pair[1].span.start))
-        });
+    // while, at home, critics …").
+    let after_subject = names_subject(text, mentions, start, sentence.start + name.len());
     let closing = if dash {
         last_dash_mark(inside)
     } else {
@@ -1893,6 +1901,51 @@ fn past_aside(
         ),
         _ => (clause, None),
     }
+}
+
+/// Whether a name that ends at `end` is the subject of the clause that
+/// starts at `start`: the clause's first mention ends there, or a name
+/// runs on from it to there through possessives and titles ("Russia's
+/// Putin", "Russian President Vladimir Putin").
+fn names_subject(text: &str, mentions: &[Mention], start: usize, end: usize) -> bool {
+    let first = mentions.partition_point(|m| m.span.start < start);
+    mentions[first..]
+        .iter()
+        .position(|m| m.span.end == end)
+        .is_some_and(|last| {
+            mentions[first..=first + last]
+                .windows(2)
+                .all(|pair| name_runs_on(text, pair[0].span.end, pair[1].span.start))
+        })
+}
+
+/// The words that open an appositive (see [`appositive`]), as cores.
+const APPOSITIVE_OPENERS: &[&str] = &["a", "an", "the", "one"];
+
+/// The most words an appositive (see [`appositive`]) runs to.
+const APPOSITIVE_WORDS: usize = 8;
+
+/// An appositive set off by commas right after the name of the clause's
+/// subject, before `cue`: a short noun phrase opened by an article or
+/// "one" ("Japan, a close U.S. ally, criticized China", "Turkey, a NATO
+/// member, condemned Russia", "Japan, one of the closest U.S. allies, …").
+/// It describes the subject, and no actor in it is the cue's subject. The
+/// span from its opening comma to its closing one, as an aside (see
+/// [`past_aside`]).
+fn appositive(text: &str, mentions: &[Mention], clause: Span, cue: Span) -> Option<Span> {
+    let inside = text.get(clause.start..cue.start)?;
+    let close = inside.rfind(',')?;
+    let open = inside[..close].rfind(',')?;
+    let mut phrase = inside[open + 1..close]
+        .split(is_space)
+        .filter(|w| !w.is_empty());
+    let opener = phrase.next()?;
+    let short = phrase.count() < APPOSITIVE_WORDS;
+    let name_end = clause.start + inside[..open].trim_end_matches(is_space).len();
+    (APPOSITIVE_OPENERS.contains(&opener)
+        && short
+        && names_subject(text, mentions, clause.start, name_end))
+    .then(|| Span::new(clause.start + open, clause.start + close))
 }
 
 /// Whether the text from `from` to `to`, between two mentions, joins them
