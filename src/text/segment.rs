@@ -298,8 +298,17 @@ fn split_block(text: &str, span: Span, out: &mut Vec<Span>) {
         next = j;
         let rest = &block[j..];
         let after = rest.trim_start();
-        if after.is_empty() || after.len() == rest.len() {
-            // End of block (handled below) or no whitespace: "3.5", "Swing…Building".
+        if after.is_empty() {
+            // End of block (handled below).
+            continue;
+        }
+        if after.len() == rest.len() {
+            // No whitespace: "3.5", "Swing…Building", an address; but a
+            // full stop glued to the next sentence ends one ("he said.The").
+            if c == '.' && glued_sentence_end(&block[sentence_start..i], rest) {
+                push_trimmed(text, Span::new(start + sentence_start, start + j), out);
+                sentence_start = j;
+            }
             continue;
         }
         if ends_sentence(&block[sentence_start..i], c, after) {
@@ -308,6 +317,43 @@ fn split_block(text: &str, span: Span, out: &mut Vec<Span>) {
         }
     }
     push_trimmed(text, Span::new(start + sentence_start, end), out);
+}
+
+/// Whether a full stop with no whitespace after it ends the sentence, given
+/// the text of the sentence before it and the text right after it: text
+/// that lost a space between sentences ("…three years ago.The authors…",
+/// "…spread into Iraq.The policy feud…"). The word before is a word in
+/// lower case (capitalised at most), not a title or an abbreviation, and
+/// the word after a capitalised word that goes on in lower case; neither
+/// is part of an address ("rebecca.ballhaus@wsj.com", "HealthCare.gov",
+/// "FactCheck.Org", "www.example.com/The").
+fn glued_sentence_end(before: &str, after: &str) -> bool {
+    let word_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word_after = after.split(char::is_whitespace).next().unwrap_or("");
+    let address = |w: &str| w.contains(['@', '/', ':']);
+    let mut tail = word_before.chars();
+    let lower_word = tail.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && tail.clone().count() >= 1
+        && tail.all(|c| c.is_ascii_lowercase());
+    let head: &str = word_after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let mut rest = head.chars();
+    let capitalised = rest.next().is_some_and(|c| c.is_ascii_uppercase())
+        && rest.clone().count() >= 1
+        && rest.all(|c| c.is_ascii_lowercase());
+    // A name or domain goes on past the word after ("FactCheck.Org.uk").
+    let more_address = word_after[head.len()..].starts_with('.')
+        && word_after[head.len() + 1..].starts_with(|c: char| c.is_alphanumeric());
+    lower_word
+        && capitalised
+        && !more_address
+        && !address(word_before)
+        && !address(word_after)
+        && !lower_in(TITLES, word_before)
+        && !lower_in(ABBREVIATIONS, word_before)
+        && !lower_in(NUMBERED, word_before)
 }
 
 /// Whether a terminal mark `mark` ends the sentence, given the text of the
@@ -614,6 +660,19 @@ mod tests {
                 "China's Foreign Ministry said so.",
                 "Kim met the U.S.",
                 "Russia Today reported it.",
+            ],
+        },
+        Case {
+            name: "a full stop glued to the next sentence",
+            text: "That was years ago.The policy feud spread into Iraq.The rest is history.",
+            want: &["That was years ago.", "The policy feud spread into Iraq.", "The rest is history."],
+        },
+        Case {
+            name: "no glued sentence end in an address, a number, after a title or initial",
+            text: "Write to rebecca.Ballhaus@wsj.com or see HealthCare.Gov and FactCheck.Org now. Mr.Smith and J.Doe paid 3.5 percent.",
+            want: &[
+                "Write to rebecca.Ballhaus@wsj.com or see HealthCare.Gov and FactCheck.Org now.",
+                "Mr.Smith and J.Doe paid 3.5 percent.",
             ],
         },
         Case {
