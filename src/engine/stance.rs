@@ -144,10 +144,9 @@ pub(crate) fn find_edges(
     // Modifiers only matter to a sentence with cues and two actors.
     let modifiers = &modifier_hits(rules, text, span, hits);
     // Clause boundaries: clause-break words or marks, and contrastives. A
-    // word that names an actor is none ("the WHO"); nor is "who", "whom"
-    // or "which" right after "of": it names part of the noun before, and
-    // that noun's clause goes on ("China's elite, many of whom had
-    // welcomed …").
+    // word that names an actor is none ("the WHO"). A relative word after
+    // a partitive opens its clause at the partitive ("China's elite, many
+    // of whom had welcomed …": see `partitive_start`).
     let mut breaks: Vec<usize> = Vec::new();
     for (k, Word { span: w, core }) in words.iter().enumerate() {
         let raw = normalize_pattern(w.of(text), true);
@@ -155,14 +154,13 @@ pub(crate) fn find_edges(
             let i = mentions.partition_point(|m| m.span.end <= w.start);
             mentions.get(i).is_some_and(|m| m.span.start < w.end)
         };
-        let partitive = || {
-            matches!(core.as_str(), "who" | "whom" | "which")
-                && k.checked_sub(1).is_some_and(|j| words[j].core == "of")
-        };
+        // A partitive ("many of whom", "some of which") opens its clause
+        // at the word that names the part.
+        let at = partitive_start(&words, k).unwrap_or(w.start);
         for b in &settings.clause_breaks {
             if b.chars().any(char::is_alphanumeric) {
-                if core == b && !named() && !partitive() {
-                    breaks.push(w.start);
+                if core == b && !named() {
+                    breaks.push(at);
                 }
             } else if let Some(i) = raw.find(b.as_str()) {
                 breaks.push(w.start + i.min(w.end - w.start - 1));
@@ -411,8 +409,9 @@ pub(crate) fn find_edges(
             .contains(&words[k].core)
             .then_some(words[k].span.start)
     });
-    // Likewise where the first object stop ("than") starts: no cue's
-    // object stands past it. One before a number, or between "more" and
+    // Likewise where the first object stop starts, one of the pack's
+    // `object-stops` ("than") or a participial clause after a comma (see
+    // `opens_participle_clause`): no cue's object stands past it. One before a number, or between "more" and
     // an amount, states how many, no comparison: "tariffs on more than
     // $200 billion of Chinese goods", "sanctioned more than a dozen
     // Russian companies"; but "condemned the invasion more than France"
@@ -1446,8 +1445,9 @@ fn coordinated_between(text: &str, from: usize, to: usize) -> bool {
 #[derive(Clone)]
 struct SubjectScope {
     /// The end of the mentions, from the clause's first, that may be the
-    /// subject: those before the cue, or before an aside the clause was
-    /// widened over when none stands between the aside and the cue.
+    /// subject: those before the cue, or before an aside (one the clause
+    /// was widened over, or an appositive) when none stands between the
+    /// aside and the cue.
     end: usize,
     /// The mentions inside the cue's aside, if it has one (see
     /// [`past_aside`] and [`appositive`]): none of them is its subject.
@@ -1573,14 +1573,31 @@ fn antecedent(
 
 /// Whether the word at `start` is "which" (`Some(true)`) or "who"
 /// (`Some(false)`), a relative word that opens a clause about the noun
-/// before it; None for any other word. A break inside a word's
-/// punctuation need not start a char: no word.
+/// before it; None for any other word. A partitive before "which", "who"
+/// or "whom" ("many of whom", "some of which") opens such a clause too:
+/// the part it names is the clause's subject. A bare "whom" opens a
+/// clause with a subject of its own ("with whom Obama met"): None. A
+/// break inside a word's punctuation need not start a char: no word.
 fn relative_word(text: &str, start: usize) -> Option<bool> {
-    let word = text
+    let mut words = text
         .get(start..)?
         .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
+        .filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or_default();
+    let word = if first.eq_ignore_ascii_case("which") || first.eq_ignore_ascii_case("who") {
+        first
+    } else {
+        match (words.next(), words.next()) {
+            (Some(of), Some(w)) if of.eq_ignore_ascii_case("of") => {
+                if w.eq_ignore_ascii_case("whom") {
+                    "who"
+                } else {
+                    w
+                }
+            }
+            _ => return None,
+        }
+    };
     if word.eq_ignore_ascii_case("which") {
         Some(true)
     } else {
@@ -1588,38 +1605,67 @@ fn relative_word(text: &str, start: usize) -> Option<bool> {
     }
 }
 
+/// Where the clause of the relative word `words[k]` starts when a
+/// partitive leads it: at the word before "of" in "many of whom", "some
+/// of which", "all of who" (one word in lower case: a quantifier or a
+/// number). None otherwise.
+fn partitive_start(words: &[Word], k: usize) -> Option<usize> {
+    let relative = matches!(words[k].core.as_str(), "who" | "whom" | "which");
+    let of = k.checked_sub(1).filter(|&j| words[j].core == "of")?;
+    let part = of.checked_sub(1)?;
+    (relative && !words[part].core.is_empty()).then_some(words[part].span.start)
+}
+
 /// Participles in "-ing" that go on naming what the object is, not a
 /// clause of their own: "sanctions on firms, including Chinese banks".
 const LISTING_PARTICIPLES: &[&str] = &["including", "excluding"];
 
 /// Whether `words[k]` opens a participial clause set off by a comma: a
-/// word in "-ing", in lower case, right after a comma, and not itself the
-/// next item of a list (followed by a comma, "and" or "or": "sanctions on
-/// oil, banking and shipping"). Such a clause is an adjunct of the whole
-/// clause before it, with its own object: in "imposed duties on steel
-/// imports, drawing a response from the European Union" the European
-/// Union is no object of the duties, nor Italy of the fight in "the fight
-/// against coronavirus, passing Italy".
+/// word in "-ing", in lower case, right after a comma, that is no item of
+/// a list: not followed by a comma or a conjunction ("sanctions on oil,
+/// banking and shipping"), nor by a word in lower case that is no article
+/// with a conjunction within [`LIST_GAP`] words ("tariffs on steel,
+/// clothing imports and electronics from China"). Such a clause is an
+/// adjunct of the whole clause before it, with its own object: in
+/// "imposed duties on steel imports, drawing a response from the European
+/// Union" the European Union is no object of the duties, nor Italy of the
+/// fight in "the fight against coronavirus, passing Italy".
 fn opens_participle_clause(text: &str, words: &[Word], k: usize) -> bool {
     let word = &words[k];
-    let raw = word.span.of(text);
+    let raw = word.span.of(text).trim_matches(is_quote_mark);
     let participle = raw.starts_with(|c: char| c.is_ascii_lowercase())
         && word.core.len() >= 5
         && word.core.ends_with("ing")
         && !LISTING_PARTICIPLES.contains(&word.core.as_str());
-    let after_comma = k.checked_sub(1).is_some_and(|j| {
-        words[j]
-            .span
+    let ends_with_comma = |w: &Word| {
+        w.span
             .of(text)
             .trim_end_matches(is_quote_mark)
             .ends_with(',')
-    });
-    let listed = raw.ends_with(',')
-        || words
-            .get(k + 1)
-            .is_some_and(|w| CONJUNCTIONS.contains(&w.core.as_str()));
+    };
+    let after_comma = k.checked_sub(1).is_some_and(|j| ends_with_comma(&words[j]));
+    let conjunction = |w: &Word| CONJUNCTIONS.contains(&w.core.as_str());
+    let next = words.get(k + 1);
+    let noun_goes_on = next.is_some_and(|n| {
+        n.span.of(text).starts_with(|c: char| c.is_lowercase())
+            && !matches!(n.core.as_str(), "the" | "a" | "an")
+            && !ends_with_comma(word)
+    }) && words[k + 1..]
+        .iter()
+        .take(LIST_GAP)
+        .scan(false, |comma, w| {
+            let seen = *comma;
+            *comma = ends_with_comma(w);
+            (!seen).then_some(w)
+        })
+        .any(conjunction);
+    let listed = ends_with_comma(word) || next.is_some_and(conjunction) || noun_goes_on;
     participle && after_comma && !listed
 }
+
+/// How many words after a word in "-ing" a conjunction may stand for the
+/// word to head an item of a list (see [`opens_participle_clause`]).
+const LIST_GAP: usize = 3;
 
 /// Words before "than" that make it a quantity, no comparison ("more than
 /// a dozen"), as cores: no object stop.
@@ -1866,8 +1912,9 @@ fn past_aside(
         return (clause, None);
     }
     let before = before.trim_end_matches(is_space);
-    // A preposition may lead the relative word: "Abbas, with whom Obama
-    // met, criticized the attack".
+    // A preposition may lead the break word: "Abbas, with whom Obama met,
+    // criticized the attack" (or "Germany, for that matter, criticized
+    // Russia").
     let before = before
         .rsplit_once(is_space)
         .filter(|(_, word)| prepositions.iter().any(|p| p == word))
@@ -1939,11 +1986,22 @@ fn appositive(text: &str, mentions: &[Mention], clause: Span, cue: Span) -> Opti
     let mut phrase = inside[open + 1..close]
         .split(is_space)
         .filter(|w| !w.is_empty());
-    let opener = phrase.next()?;
+    let opener = core(phrase.next()?);
     let short = phrase.count() < APPOSITIVE_WORDS;
     let name_end = clause.start + inside[..open].trim_end_matches(is_space).len();
-    (APPOSITIVE_OPENERS.contains(&opener)
+    // The name opens the clause: only capitalised words (titles, "The")
+    // stand before its first mention. "In a rebuke to Russia, the United
+    // States … condemned Iran" opens with no subject's name.
+    let first = mentions.partition_point(|m| m.span.start < clause.start);
+    let opens = mentions.get(first).is_some_and(|m| {
+        text[clause.start..m.span.start.max(clause.start)]
+            .split(is_space)
+            .filter(|w| !w.is_empty())
+            .all(|w| w.starts_with(char::is_uppercase))
+    });
+    (APPOSITIVE_OPENERS.contains(&opener.as_str())
         && short
+        && opens
         && names_subject(text, mentions, clause.start, name_end))
     .then(|| Span::new(clause.start + open, clause.start + close))
 }
