@@ -734,28 +734,57 @@ fn a_cue_in_a_condition_states_no_stance() {
     assert_eq!(edges(&listed, after_comma), ["CHN->KOR negative"]);
 }
 
-/// A conditional is one word: a located pack error otherwise.
+/// Each one-word list of stance.toml (conditionals, compound agents,
+/// of-complements, qualifier prefixes, opponent words, reflexives, object
+/// stops, fronted openers, passive adjectives) refuses a phrase with a
+/// located pack error.
 #[test]
-fn conditionals_are_single_words() {
-    let diags = common::diagnostics(&[("stance.toml", "conditionals = [\"even if\"]\n")]);
-    assert!(
-        diags
-            .iter()
-            .any(|d| d.starts_with("stance.toml:1:17: conditional `even if` has several words")),
-        "{diags:?}"
-    );
-}
-
-/// A compound agent is one word: a located pack error otherwise.
-#[test]
-fn compound_agents_are_single_words() {
-    let diags = common::diagnostics(&[("stance.toml", "compound-agents = [\"led by\"]\n")]);
-    assert!(
-        diags
-            .iter()
-            .any(|d| d.starts_with("stance.toml:1:20: compound agent `led by` has several words")),
-        "{diags:?}"
-    );
+fn one_word_lists_refuse_phrases() {
+    let cases = [
+        (
+            "conditionals = [\"even if\"]\n",
+            "stance.toml:1:17: conditional `even if` has several words",
+        ),
+        (
+            "compound-agents = [\"led by\"]\n",
+            "stance.toml:1:20: compound agent `led by` has several words",
+        ),
+        (
+            "of-complements = [\"accused of\"]\n",
+            "stance.toml:1:19: of-complement cue `accused of` has several words",
+        ),
+        (
+            "qualifier-prefixes = [\"anti war\"]\n",
+            "stance.toml:1:23: qualifier prefix `anti war` has several words",
+        ),
+        (
+            "opponent-words = [\"up against\"]\n",
+            "stance.toml:1:19: opponent word `up against` has several words",
+        ),
+        (
+            "reflexives = [\"him self\"]\n",
+            "stance.toml:1:15: reflexive `him self` has several words",
+        ),
+        (
+            "object-stops = [\"rather than\"]\n",
+            "stance.toml:1:17: object stop `rather than` has several words",
+        ),
+        (
+            "fronted-openers = [\"even if\"]\n",
+            "stance.toml:1:20: fronted opener `even if` has several words",
+        ),
+        (
+            "[passive]\nagent = \"by\"\nauxiliaries = [\"is\"]\nadjectives = [\"set against\"]\n",
+            "stance.toml:4:15: passive adjective `set against` has several words",
+        ),
+    ];
+    for (toml, want) in cases {
+        let diags = common::diagnostics(&[("stance.toml", toml)]);
+        assert!(
+            diags.iter().any(|d| d.starts_with(want)),
+            "{toml}: {diags:?}"
+        );
+    }
 }
 
 /// `reflexives` right after a cue are its only object: without the list
@@ -788,19 +817,6 @@ fn an_of_complement_ends_the_object_of_its_cue() {
     let listed = with("of-complements = [\"accused\"]\n");
     assert!(edges(&listed, complement).is_empty());
     assert_eq!(edges(&listed, object), ["CHN->PRK negative"]);
-}
-
-/// An of-complement cue is one word: a located pack error otherwise.
-#[test]
-fn of_complements_are_single_words() {
-    let diags = common::diagnostics(&[("stance.toml", "of-complements = [\"accused of\"]\n")]);
-    assert!(
-        diags
-            .iter()
-            .any(|d| d
-                .starts_with("stance.toml:1:19: of-complement cue `accused of` has several words")),
-        "{diags:?}"
-    );
 }
 
 /// `topic-nouns` name what an actor right before them is about: with the
@@ -915,67 +931,6 @@ fn held_stance_cues_are_shown_in_explain_and_json() {
     assert!(sentence.get("edges").is_none(), "{sentence}");
 }
 
-/// A qualifier prefix is one word: a located pack error otherwise.
-#[test]
-fn qualifier_prefixes_are_single_words() {
-    let diags = common::diagnostics(&[("stance.toml", "qualifier-prefixes = [\"anti war\"]\n")]);
-    assert!(
-        diags
-            .iter()
-            .any(|d| d
-                .starts_with("stance.toml:1:23: qualifier prefix `anti war` has several words")),
-        "{diags:?}"
-    );
-}
-
-/// An opponent word is one word: a located pack error otherwise.
-#[test]
-fn opponent_words_are_single_words() {
-    let diags = common::diagnostics(&[("stance.toml", "opponent-words = [\"up against\"]\n")]);
-    assert!(
-        diags.iter().any(
-            |d| d.starts_with("stance.toml:1:19: opponent word `up against` has several words")
-        ),
-        "{diags:?}"
-    );
-}
-
-/// A reflexive is one word: a located pack error otherwise.
-#[test]
-fn reflexives_are_single_words() {
-    let diags = common::diagnostics(&[("stance.toml", "reflexives = [\"him self\"]\n")]);
-    assert!(
-        diags
-            .iter()
-            .any(|d| d.starts_with("stance.toml:1:15: reflexive `him self` has several words")),
-        "{diags:?}"
-    );
-}
-
-/// An object stop is one word: a located pack error otherwise.
-#[test]
-fn object_stops_are_single_words() {
-    let diags = common::diagnostics(&[("stance.toml", "object-stops = [\"rather than\"]\n")]);
-    assert!(
-        diags.iter().any(
-            |d| d.starts_with("stance.toml:1:17: object stop `rather than` has several words")
-        ),
-        "{diags:?}"
-    );
-}
-
-/// A fronted opener is one word: a located pack error otherwise.
-#[test]
-fn fronted_openers_are_single_words() {
-    let diags = common::diagnostics(&[("stance.toml", "fronted-openers = [\"even if\"]\n")]);
-    assert!(
-        diags
-            .iter()
-            .any(|d| d.starts_with("stance.toml:1:20: fronted opener `even if` has several words")),
-        "{diags:?}"
-    );
-}
-
 /// An undoing word is one word, its window and factors in range: each a
 /// located pack error.
 #[test]
@@ -1024,20 +979,6 @@ fn passive_adjectives_keep_the_subject() {
     assert_eq!(
         edges(&none, "China condemned North Korea."),
         ["CHN->PRK negative"]
-    );
-}
-
-/// A passive adjective is one word: a located pack error otherwise.
-#[test]
-fn passive_adjectives_are_single_words() {
-    let diags = common::diagnostics(&[(
-        "stance.toml",
-        "[passive]\nagent = \"by\"\nauxiliaries = [\"is\"]\nadjectives = [\"set against\"]\n",
-    )]);
-    assert!(
-        diags.iter().any(|d| d
-            .starts_with("stance.toml:4:15: passive adjective `set against` has several words")),
-        "{diags:?}"
     );
 }
 
