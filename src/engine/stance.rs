@@ -239,7 +239,8 @@ pub(crate) fn find_edges(
         if is_preposition(before) {
             return Some(before);
         }
-        matches!(before, "the" | "a" | "an")
+        ARTICLES
+            .contains(&before)
             .then(|| word_before(m.span.start, 2))
             .flatten()
             .filter(|w| is_preposition(w))
@@ -428,7 +429,7 @@ pub(crate) fn find_edges(
         // following Russian officials").
         let article = k
             .checked_sub(1)
-            .is_some_and(|j| matches!(words[j].core.as_str(), "the" | "a" | "an"));
+            .is_some_and(|j| ARTICLES.contains(&words[j].core.as_str()));
         ((settings.object_stops.contains(&words[k].core) && !quantity && !article)
             || opens_participle_clause(text, &words, k))
         .then_some(words[k].span.start)
@@ -568,11 +569,9 @@ pub(crate) fn find_edges(
             if possessor(&mentions[last]) || !links.prepositional[last] {
                 return Some(last);
             }
-            outside_aside(&|end| links.last_plain_other(lo, end, other)).or(place_word_before(
-                &mentions[last],
-            )
-            .is_none()
-            .then_some(last))
+            let located = place_word_before(&mentions[last]).is_some();
+            outside_aside(&|end| links.last_plain_other(lo, end, other))
+                .or((!located).then_some(last))
         };
         // An auxiliary right before the cue, or one word before that past
         // an adverb in lower case ("was widely condemned", "was further
@@ -651,7 +650,7 @@ pub(crate) fn find_edges(
             && word_after(cue.span.end, 0) == Some("with")
             && mentions[after_start..hi].first().is_some_and(|m| {
                 let next = word_after(cue.span.end, 1);
-                let skip = usize::from(matches!(next, Some("the" | "a" | "an")));
+                let skip = usize::from(next.is_some_and(|w| ARTICLES.contains(&w)));
                 let i = words.partition_point(|w| w.span.end <= cue.span.end);
                 words
                     .get(i + 1 + skip)
@@ -1488,7 +1487,7 @@ fn fronted_end(
         // A word's token holds the punctuation after it ("that,").
         while let Some(w) = words.get(next).filter(|w| w.span.start < at) {
             let lower = w.span.of(text).starts_with(|c: char| c.is_lowercase());
-            content |= lower && !matches!(w.core.as_str(), "the" | "a" | "an");
+            content |= lower && !ARTICLES.contains(&w.core.as_str());
             next += 1;
         }
         let k = mentions.partition_point(|m| m.span.end <= at);
@@ -1532,6 +1531,9 @@ fn fronted_end(
         .is_some_and(|w| !w.core.is_empty() && w.core != "of");
     (!closed || clause_follows).then_some(comma)
 }
+
+/// The articles, as cores.
+const ARTICLES: &[&str] = &["the", "a", "an"];
 
 /// Clause-break words that open a sentence as pronouns, not as a fronted
 /// clause ("That means …"), as cores.
@@ -1583,25 +1585,21 @@ fn relative_word(text: &str, start: usize) -> Option<bool> {
         .get(start..)?
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
+    let is = |word: &str, relative: &str| word.eq_ignore_ascii_case(relative);
     let first = words.next().unwrap_or_default();
-    let word = if first.eq_ignore_ascii_case("which") || first.eq_ignore_ascii_case("who") {
+    let word = if is(first, "which") || is(first, "who") {
         first
     } else {
+        // A partitive: "many of whom" (only here "whom" is a subject).
         match (words.next(), words.next()) {
-            (Some(of), Some(w)) if of.eq_ignore_ascii_case("of") => {
-                if w.eq_ignore_ascii_case("whom") {
-                    "who"
-                } else {
-                    w
-                }
-            }
+            (Some(of), Some(word)) if is(of, "of") => word,
             _ => return None,
         }
     };
-    if word.eq_ignore_ascii_case("which") {
+    if is(word, "which") {
         Some(true)
     } else {
-        word.eq_ignore_ascii_case("who").then_some(false)
+        (is(word, "who") || is(word, "whom")).then_some(false)
     }
 }
 
@@ -1648,17 +1646,17 @@ fn opens_participle_clause(text: &str, words: &[Word], k: usize) -> bool {
     let next = words.get(k + 1);
     let noun_goes_on = next.is_some_and(|n| {
         n.span.of(text).starts_with(|c: char| c.is_lowercase())
-            && !matches!(n.core.as_str(), "the" | "a" | "an")
+            && !ARTICLES.contains(&n.core.as_str())
             && !ends_with_comma(word)
-    }) && words[k + 1..]
-        .iter()
-        .take(LIST_GAP)
-        .scan(false, |comma, w| {
-            let seen = *comma;
-            *comma = ends_with_comma(w);
-            (!seen).then_some(w)
-        })
-        .any(conjunction);
+    }) && {
+        // The next words, up to and with the first that ends in a comma.
+        let gap = &words[k + 1..(k + 1 + LIST_GAP).min(words.len())];
+        let upto = gap
+            .iter()
+            .position(ends_with_comma)
+            .map_or(gap.len(), |p| p + 1);
+        gap[..upto].iter().any(conjunction)
+    };
     let listed = ends_with_comma(word) || next.is_some_and(conjunction) || noun_goes_on;
     participle && after_comma && !listed
 }
@@ -1966,9 +1964,6 @@ fn names_subject(text: &str, mentions: &[Mention], start: usize, end: usize) -> 
         })
 }
 
-/// The words that open an appositive (see [`appositive`]), as cores.
-const APPOSITIVE_OPENERS: &[&str] = &["a", "an", "the", "one"];
-
 /// The most words an appositive (see [`appositive`]) runs to.
 const APPOSITIVE_WORDS: usize = 8;
 
@@ -1999,7 +1994,7 @@ fn appositive(text: &str, mentions: &[Mention], clause: Span, cue: Span) -> Opti
             .filter(|w| !w.is_empty())
             .all(|w| w.starts_with(char::is_uppercase))
     });
-    (APPOSITIVE_OPENERS.contains(&opener.as_str())
+    ((ARTICLES.contains(&opener.as_str()) || opener == "one")
         && short
         && opens
         && names_subject(text, mentions, clause.start, name_end))

@@ -331,18 +331,18 @@ fn glued_sentence_end(before: &str, after: &str) -> bool {
     let word_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
     let word_after = after.split(char::is_whitespace).next().unwrap_or("");
     let address = |w: &str| w.contains(['@', '/', ':']);
-    let mut tail = word_before.chars();
-    let lower_word = tail.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && tail.clone().count() >= 1
-        && tail.all(|c| c.is_ascii_lowercase());
+    // Two ASCII letters or more, the first as `first` allows, the rest in
+    // lower case.
+    let cased = |word: &str, first: fn(&u8) -> bool| {
+        let bytes = word.as_bytes();
+        bytes.len() >= 2 && first(&bytes[0]) && bytes[1..].iter().all(u8::is_ascii_lowercase)
+    };
+    let lower_word = cased(word_before, u8::is_ascii_alphabetic);
     let head: &str = word_after
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or("");
-    let mut rest = head.chars();
-    let capitalised = rest.next().is_some_and(|c| c.is_ascii_uppercase())
-        && rest.clone().count() >= 1
-        && rest.all(|c| c.is_ascii_lowercase());
+    let capitalised = cased(head, u8::is_ascii_uppercase);
     // A name or domain goes on past the word after ("FactCheck.Org.uk").
     let more_address = word_after[head.len()..].starts_with('.')
         && word_after[head.len() + 1..].starts_with(|c: char| c.is_alphanumeric());
