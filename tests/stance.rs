@@ -646,6 +646,20 @@ fn opponent_words_end_a_positive_cues_object() {
     );
 }
 
+/// `opponent-nouns` keep an actor in the possessive before its opponents
+/// out of an edge: without the list "support for North Korea's rebels"
+/// backs North Korea, with it no one.
+#[test]
+fn an_actor_possessing_its_opponents_is_no_object() {
+    let cues = "positive = [{ pattern = \"support for\", weight = 1.0 }]\n";
+    let with = |extra: &str| stance_pack(cues, extra);
+    let rebels = "China increased its support for North Korea's rebels.";
+    let none = with("");
+    assert_eq!(edges(&none, rebels), ["CHN->PRK positive"]);
+    let nouns = with("opponent-nouns = [\"rebels\"]\n");
+    assert!(edges(&nouns, rebels).is_empty());
+}
+
 /// `object-stops` end every cue's object: without the list an actor after
 /// "than" is the object; with it that actor is compared, and there is no
 /// edge. After "more" or before a number "than" states a quantity and
@@ -735,8 +749,8 @@ fn a_cue_in_a_condition_states_no_stance() {
 }
 
 /// Each one-word list of stance.toml (conditionals, compound agents,
-/// of-complements, qualifier prefixes, opponent words, reflexives, object
-/// stops, fronted openers, passive adjectives) refuses a phrase with a
+/// of-complements, qualifier prefixes, opponent words, opponent nouns,
+/// reflexives, object stops, fronted openers, passive adjectives) refuses a phrase with a
 /// located pack error.
 #[test]
 fn one_word_lists_refuse_phrases() {
@@ -760,6 +774,10 @@ fn one_word_lists_refuse_phrases() {
         (
             "opponent-words = [\"up against\"]\n",
             "stance.toml:1:19: opponent word `up against` has several words",
+        ),
+        (
+            "opponent-nouns = [\"armed rebels\"]\n",
+            "stance.toml:1:19: opponent noun `armed rebels` has several words",
         ),
         (
             "reflexives = [\"him self\"]\n",

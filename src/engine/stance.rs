@@ -562,8 +562,12 @@ pub(crate) fn find_edges(
             };
             // The noun a premodifier qualifies is the subject, and no actor
             // ("The United States said Iran-backed militias attacked Saudi
-            // oil facilities": neither the United States nor Iran attacks).
-            if compound_modifier(&mentions[last]) {
+            // oil facilities": neither the United States nor Iran attacks);
+            // so are the opponents an actor's possessive names ("Mr.
+            // Trump's former opponent, Hillary Clinton, blaming Russia").
+            if compound_modifier(&mentions[last])
+                || possesses_opponents(settings, text, &mentions[last])
+            {
                 return None;
             }
             if possessor(&mentions[last]) || !links.prepositional[last] {
@@ -763,7 +767,7 @@ pub(crate) fn find_edges(
                         .into_iter()
                         .map(End::of)
                         .collect(),
-                    object(text, &after, Some(mentions[s].actor))
+                    object(settings, text, &after, Some(mentions[s].actor))
                         .into_iter()
                         .map(End::of)
                         .collect(),
@@ -914,7 +918,7 @@ pub(crate) fn find_edges(
                 // Taliban").
                 None => match speaker.filter(|_| !relative) {
                     Some(sp) => {
-                        let targets = object(text, &after, Some(sp.actor));
+                        let targets = object(settings, text, &after, Some(sp.actor));
                         (vec![sp], targets.into_iter().map(End::of).collect())
                     }
                     None => (Vec::new(), Vec::new()),
@@ -932,7 +936,7 @@ pub(crate) fn find_edges(
                     (Vec::new(), Vec::new())
                 }
                 Some(s) => {
-                    let targets = object(text, &after, Some(mentions[s].actor));
+                    let targets = object(settings, text, &after, Some(mentions[s].actor));
                     if targets.is_empty() && beyond {
                         (Vec::new(), Vec::new())
                     } else if targets.is_empty() {
@@ -1369,6 +1373,39 @@ fn name_end(text: &str, span: Span) -> usize {
 /// How many more words of a person's name [`name_end`] reads.
 const NAME_WORDS: usize = 3;
 
+/// How many words may stand between a possessor and a noun for its
+/// opponents ("Syria's moderate armed opposition").
+const OPPONENT_GAP: usize = 2;
+
+/// Whether mention `m` is the possessor of one of the pack's
+/// `opponent-nouns` up to [`OPPONENT_GAP`] words on, with no punctuation
+/// or preposition between: "Ukraine's rebels", "Iran's regional
+/// adversaries", "Mr. Trump's former opponent". Those opponents, not the
+/// actor, are what a cue there acts on, or what acts. (In "Moscow's
+/// support for separatists" Moscow has the support, not the separatists.)
+fn possesses_opponents(settings: &StanceSettings, text: &str, m: &Mention) -> bool {
+    let Some(rest) = past_possessive(&text[m.span.end..]) else {
+        return false;
+    };
+    for token in rest
+        .split(is_space)
+        .filter(|t| !t.is_empty())
+        .take(OPPONENT_GAP + 1)
+    {
+        let word = core(token);
+        if settings.opponent_nouns.contains(&word) {
+            return true;
+        }
+        // Punctuation after a word ends the noun phrase ("Iran's
+        // president, whose rivals …"), and a preposition starts another.
+        if token.ends_with(|c: char| !c.is_alphanumeric()) || settings.prepositions.contains(&word)
+        {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether mention `m` is a possessor ("Kerry's motives").
 fn possessive(text: &str, m: &Mention) -> bool {
     past_possessive(&text[m.span.end..]).is_some()
@@ -1718,7 +1755,12 @@ const COORDINATION: &[&str] = &["the", "its", "their", "both", "as", "well"];
 /// alone: a list closed by a member that is no actor cannot be told from
 /// a fronted clause, "After Russia invaded Ukraine, Germany and its
 /// allies imposed sanctions".)
-fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec<&'m Mention> {
+fn object<'m>(
+    settings: &StanceSettings,
+    text: &str,
+    after: &[&'m Mention],
+    source: Option<ActorId>,
+) -> Vec<&'m Mention> {
     let mut chosen: Vec<&Mention> = Vec::new();
     // The members joined by a comma alone since the last conjunction.
     let mut open = 0;
@@ -1736,6 +1778,10 @@ fn object<'m>(text: &str, after: &[&'m Mention], source: Option<ActorId>) -> Vec
                 }
                 break;
             }
+            // An actor whose opponents the object is ("support for
+            // Ukraine's rebels") is passed over: an actor in the phrase
+            // may still be it ("backing Yemen's Houthi rebels").
+            None if possesses_opponents(settings, text, m) => continue,
             None => chosen.push(m),
             Some(prev) => {
                 match joined(text, prev, m) {

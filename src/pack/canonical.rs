@@ -96,6 +96,7 @@ pub fn format_file(path: &str, text: &str) -> Result<String, Error> {
             "conditionals",
             "prepositions",
             "opponent-words",
+            "opponent-nouns",
             "object-stops",
             "reflexives",
             "of-complements",

@@ -1690,6 +1690,7 @@ fn compile_stance(spec: &PackSpec, contexts: &[Context], b: &mut Builder<'_>) ->
         conditionals: single_words(b, &f.conditionals, "conditional", "\"if\""),
         prepositions: words(b, &f.prepositions, "preposition"),
         opponent_words: single_words(b, &f.opponent_words, "opponent word", "\"against\""),
+        opponent_nouns: single_words(b, &f.opponent_nouns, "opponent noun", "\"rebels\""),
         object_stops: single_words(b, &f.object_stops, "object stop", "\"than\""),
         reflexives: single_words(b, &f.reflexives, "reflexive", "\"himself\", \"itself\""),
         of_complements: single_words(b, &f.of_complements, "of-complement cue", "\"accused\""),

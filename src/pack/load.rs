@@ -345,6 +345,7 @@ pub(crate) fn load(source: &PackSource) -> (PackSpec, Vec<Diagnostic>) {
                     conditionals: file.list("conditionals"),
                     prepositions: file.list("prepositions"),
                     opponent_words: file.list("opponent-words"),
+                    opponent_nouns: file.list("opponent-nouns"),
                     object_stops: file.list("object-stops"),
                     reflexives: file.list("reflexives"),
                     of_complements: file.list("of-complements"),

@@ -659,6 +659,12 @@ pub(crate) struct StanceSettings {
     /// and "bases to support operations against ISIS" no one backs Hamas or
     /// ISIS.
     pub opponent_words: Vec<String>,
+    /// Nouns for an actor's opponents: an actor in the possessive before
+    /// one, a few words on, names whose opponents they are and takes no
+    /// part in a cue's edge ("support for Ukraine's rebels", "Mr. Trump's
+    /// former opponent, Hillary Clinton, blaming Russia"): the opponents
+    /// act or are acted on, not the actor.
+    pub opponent_nouns: Vec<String>,
     /// Words past which no actor is a cue's object: in "praised the
     /// former reality star as a stronger leader than Obama" Obama is
     /// compared.

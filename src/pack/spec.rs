@@ -557,6 +557,9 @@ pub(crate) struct StanceFile {
     /// Words after which an actor is the one an act is against ("against"):
     /// never the object of a positive cue.
     pub opponent_words: Vec<Spanned<String>>,
+    /// Nouns for an actor's opponents ("rebels", "adversaries"): an actor
+    /// that is their possessor is neither subject nor object of a cue.
+    pub opponent_nouns: Vec<Spanned<String>>,
     /// Words past which no actor is the object of a cue before them: a
     /// comparison ("than").
     pub object_stops: Vec<Spanned<String>>,
