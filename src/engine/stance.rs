@@ -482,14 +482,25 @@ pub(crate) fn find_edges(
         .zip(&scopes)
         .enumerate()
     {
+        // The token holding the cue's start is the cue's first word.
+        let first_cue_word = words.partition_point(|w| w.span.end <= cue.span.start);
+        // A cue that heads a verb phrase coordinated with an earlier cue's
+        // shares that cue's subject: the actors between them are the
+        // earlier cue's objects ("China condemned Japan and praised
+        // Russia": China praises).
+        let scope = coordinated_with(settings, &words, first_cue_word, &cues[..i], |j| {
+            clauses[j] == *clause
+                && mentions[clause.clone()]
+                    .iter()
+                    .any(|m| m.span.start >= cues[j].span.end && m.span.end <= cue.span.start)
+        })
+        .map_or(scope, |j| &scopes[j]);
         let SubjectScope {
             end: subject_end,
             ref aside,
             about,
             relative,
         } = *scope;
-        // The token holding the cue's start is the cue's first word.
-        let first_cue_word = words.partition_point(|w| w.span.end <= cue.span.start);
         let in_condition = conditional
             .get(first_cue_word)
             .copied()
@@ -1404,6 +1415,44 @@ fn possesses_opponents(settings: &StanceSettings, text: &str, m: &Mention) -> bo
         }
     }
     false
+}
+
+/// Words that may stand between a coordinating conjunction and the cue
+/// of a verb phrase it joins, besides the pack's passive `auxiliaries` and
+/// adverbs in "-ly": "and also praised", "and did not criticise".
+const COORDINATED_FILLERS: &[&str] = &[
+    "also", "then", "later", "again", "even", "still", "not", "never", "did", "does", "do",
+];
+
+/// How many such words [`coordinated_with`] passes over.
+const COORDINATED_GAP: usize = 3;
+
+/// The earlier cue (an index into `before`, the cues before this one) whose
+/// verb phrase the cue starting at word `first` is coordinated with: "and"
+/// or "or" stands right before it, past up to [`COORDINATED_GAP`]
+/// auxiliaries, adverbs and [`COORDINATED_FILLERS`], and the last cue
+/// before that conjunction is `shares` (in the same clause, with an actor
+/// between, which is its object and not this cue's subject).
+fn coordinated_with(
+    settings: &StanceSettings,
+    words: &[Word],
+    first: usize,
+    before: &[&Hit],
+    shares: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let filler = |w: &Word| {
+        COORDINATED_FILLERS.contains(&w.core.as_str())
+            || settings.auxiliaries.contains(&w.core)
+            || (w.core.len() > 4 && w.core.ends_with("ly"))
+    };
+    let conjunction = words[..first]
+        .iter()
+        .rev()
+        .take(COORDINATED_GAP + 1)
+        .find(|w| !filler(w))
+        .filter(|w| matches!(w.core.as_str(), "and" | "or"))?;
+    let j = before.partition_point(|c| c.span.end <= conjunction.span.start);
+    j.checked_sub(1).filter(|&j| shares(j))
 }
 
 /// Whether mention `m` is a possessor ("Kerry's motives").
