@@ -488,7 +488,7 @@ pub(crate) fn find_edges(
         // shares that cue's subject: the actors between them are the
         // earlier cue's objects ("China condemned Japan and praised
         // Russia": China praises).
-        let scope = coordinated_with(settings, text, &words, first_cue_word, &cues[..i], |j| {
+        let scope = coordinated_with(settings, &words, first_cue_word, &cues[..i], |j| {
             clauses[j] == *clause
                 && mentions[clause.clone()]
                     .iter()
@@ -1435,7 +1435,6 @@ const COORDINATED_GAP: usize = 3;
 /// between, which is its object and not this cue's subject).
 fn coordinated_with(
     settings: &StanceSettings,
-    text: &str,
     words: &[Word],
     first: usize,
     before: &[&Hit],
@@ -1451,22 +1450,8 @@ fn coordinated_with(
         .rev()
         .take(COORDINATED_GAP + 1)
         .find(|w| !filler(w))
-        .filter(|w| matches!(w.core.as_str(), "and" | "or"));
-    // An item of a list of verb phrases: a verb in "-ed" right after a
-    // comma ("criticized proposals for using force against Iran, opposed
-    // Bush's troop surge in Iraq").
-    let listed = || {
-        let (previous, cue) = (first.checked_sub(1).map(|p| &words[p])?, words.get(first)?);
-        (previous.span.of(text).ends_with(',')
-            && cue.core.ends_with("ed")
-            && cue.span.of(text).starts_with(|c: char| c.is_lowercase()))
-        .then_some(previous.span.end)
-    };
-    let joint = match conjunction {
-        Some(w) => w.span.start,
-        None => listed()?,
-    };
-    let j = before.partition_point(|c| c.span.end <= joint);
+        .filter(|w| matches!(w.core.as_str(), "and" | "or"))?;
+    let j = before.partition_point(|c| c.span.end <= conjunction.span.start);
     j.checked_sub(1).filter(|&j| shares(j))
 }
 
