@@ -473,6 +473,9 @@ pub(crate) fn find_edges(
     }
 
     let mut edges = Vec::new();
+    // For each cue so far, the cue whose subject scope it takes (itself,
+    // unless coordinated; see `coordinated_with`).
+    let mut scope_of: Vec<usize> = Vec::with_capacity(cues.len());
     for (i, ((((cue, targets), clause), undoer), scope)) in cues
         .iter()
         .copied()
@@ -487,14 +490,28 @@ pub(crate) fn find_edges(
         // A cue that heads a verb phrase coordinated with an earlier cue's
         // shares that cue's subject: the actors between them are the
         // earlier cue's objects ("China condemned Japan and praised
-        // Russia": China praises).
-        let scope = coordinated_with(settings, &words, first_cue_word, &cues[..i], |j| {
-            clauses[j] == *clause
+        // Russia": China praises). Along a chain the scope is the first
+        // cue's ("criticized Japan, condemned India and praised Russia").
+        // A participle with its agent right after it and no auxiliary
+        // before is a reduced clause about the noun before it ("criticized
+        // Russia, isolated and sanctioned by the United States"): it is
+        // coordinated only with another such ("The UN, backed by the United
+        // States and criticized by Russia").
+        let agent_next = |at: usize| {
+            !settings.agent.is_empty() && word_after(at, 0) == Some(settings.agent.as_str())
+        };
+        let reduced =
+            agent_next(cue.span.end) && !after_auxiliary(settings, text, &words, first_cue_word);
+        let shared = coordinated_with(settings, text, &words, first_cue_word, &cues[..i], |j| {
+            (!reduced || agent_next(cues[j].span.end))
+                && clauses[j] == *clause
                 && mentions[clause.clone()]
                     .iter()
                     .any(|m| m.span.start >= cues[j].span.end && m.span.end <= cue.span.start)
         })
-        .map_or(scope, |j| &scopes[j]);
+        .map_or(i, |j| scope_of[j]);
+        scope_of.push(shared);
+        let scope = if shared == i { scope } else { &scopes[shared] };
         let SubjectScope {
             end: subject_end,
             ref aside,
@@ -568,17 +585,24 @@ pub(crate) fn find_edges(
             found => found,
         };
         let subject = |other: Option<ActorId>| -> Option<usize> {
-            let Some(last) = outside_aside(&|end| links.last_other(lo, end, other)) else {
+            // The possessor of a noun for its opponents is passed over:
+            // the opponents act, not the actor ("Germany is Russia's
+            // biggest critic and praised Ukraine"; "Mr. Trump's former
+            // opponent, Hillary Clinton, blaming Russia" is no blame by
+            // the United States).
+            let mut found = outside_aside(&|end| links.last_other(lo, end, other));
+            while let Some(at) =
+                found.filter(|&at| possesses_opponents(settings, text, &mentions[at]).is_some())
+            {
+                found = links.last_other(lo, at, other);
+            }
+            let Some(last) = found else {
                 return about.filter(|&a| Some(mentions[a].actor) != other);
             };
             // The noun a premodifier qualifies is the subject, and no actor
             // ("The United States said Iran-backed militias attacked Saudi
-            // oil facilities": neither the United States nor Iran attacks);
-            // so are the opponents an actor's possessive names ("Mr.
-            // Trump's former opponent, Hillary Clinton, blaming Russia").
-            if compound_modifier(&mentions[last])
-                || possesses_opponents(settings, text, &mentions[last])
-            {
+            // oil facilities": neither the United States nor Iran attacks).
+            if compound_modifier(&mentions[last]) {
                 return None;
             }
             if possessor(&mentions[last]) || !links.prepositional[last] {
@@ -1388,53 +1412,66 @@ const NAME_WORDS: usize = 3;
 /// opponents ("Syria's moderate armed opposition").
 const OPPONENT_GAP: usize = 2;
 
-/// Whether mention `m` is the possessor of one of the pack's
-/// `opponent-nouns` up to [`OPPONENT_GAP`] words on, with no punctuation
-/// or preposition between: "Ukraine's rebels", "Iran's regional
-/// adversaries", "Mr. Trump's former opponent". Those opponents, not the
-/// actor, are what a cue there acts on, or what acts. (In "Moscow's
-/// support for separatists" Moscow has the support, not the separatists.)
-fn possesses_opponents(settings: &StanceSettings, text: &str, m: &Mention) -> bool {
-    let Some(rest) = past_possessive(&text[m.span.end..]) else {
-        return false;
-    };
+/// Where the noun for opponents ends, when mention `m` is its possessor:
+/// one of the pack's `opponent-nouns` up to [`OPPONENT_GAP`] words on,
+/// with no punctuation or preposition between ("Ukraine's rebels", "Iran's
+/// regional adversaries", "Mr. Trump's former opponent", "the
+/// Philippines' rivals"). Those opponents, not the actor, are what a cue
+/// there acts on, or what acts. (In "Moscow's support for separatists"
+/// Moscow has the support, not the separatists.)
+fn possesses_opponents(settings: &StanceSettings, text: &str, m: &Mention) -> Option<usize> {
+    let after = &text[m.span.end..];
+    let rest = past_possessive(after)
+        .or_else(|| plural_possessive(text, m).then(|| after.trim_start_matches(['\'', '’'])))?;
     for token in rest
         .split(is_space)
         .filter(|t| !t.is_empty())
         .take(OPPONENT_GAP + 1)
     {
+        // The token's offset in `text`, of which it is a slice.
+        let start = token.as_ptr() as usize - text.as_ptr() as usize;
         let word = core(token);
         if settings.opponent_nouns.contains(&word) {
-            return true;
+            return Some(start + token.len());
         }
         // Punctuation after a word ends the noun phrase ("Iran's
         // president, whose rivals …"), and a preposition starts another.
         if token.ends_with(|c: char| !c.is_alphanumeric()) || settings.prepositions.contains(&word)
         {
-            return false;
+            return None;
         }
     }
-    false
+    None
 }
 
 /// Words that may stand between a coordinating conjunction and the cue
 /// of a verb phrase it joins, besides the pack's passive `auxiliaries` and
-/// adverbs in "-ly": "and also praised", "and did not criticise".
+/// adverbs in "-ly" in lower case: "and also praised", "and did not
+/// criticise", "and has since condemned".
 const COORDINATED_FILLERS: &[&str] = &[
-    "also", "then", "later", "again", "even", "still", "not", "never", "did", "does", "do",
+    "also", "then", "later", "again", "even", "still", "since", "not", "never", "did", "does",
+    "do", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should",
 ];
 
 /// How many such words [`coordinated_with`] passes over.
 const COORDINATED_GAP: usize = 3;
 
+/// The endings of the verb forms a coordination joins: the two cues'
+/// first words share one ("condemned … and praised", "threatening … and
+/// praising"); a noun cue ("support for", "allies") heads no verb phrase.
+const VERB_ENDINGS: &[&str] = &["ed", "ing"];
+
 /// The earlier cue (an index into `before`, the cues before this one) whose
 /// verb phrase the cue starting at word `first` is coordinated with: "and"
 /// or "or" stands right before it, past up to [`COORDINATED_GAP`]
-/// auxiliaries, adverbs and [`COORDINATED_FILLERS`], and the last cue
-/// before that conjunction is `shares` (in the same clause, with an actor
-/// between, which is its object and not this cue's subject).
+/// auxiliaries, lower-case adverbs in "-ly" and [`COORDINATED_FILLERS`];
+/// the last cue before that conjunction has a first word with the same
+/// verb ending ([`VERB_ENDINGS`]) as this one's; and `shares` holds for
+/// it (the caller asks for the same clause with an actor between the two
+/// cues: that actor is taken for the earlier cue's object, no subject).
 fn coordinated_with(
     settings: &StanceSettings,
+    text: &str,
     words: &[Word],
     first: usize,
     before: &[&Hit],
@@ -1443,7 +1480,9 @@ fn coordinated_with(
     let filler = |w: &Word| {
         COORDINATED_FILLERS.contains(&w.core.as_str())
             || settings.auxiliaries.contains(&w.core)
-            || (w.core.len() > 4 && w.core.ends_with("ly"))
+            || (w.core.len() > 4
+                && w.core.ends_with("ly")
+                && w.span.of(text).starts_with(|c: char| c.is_lowercase()))
     };
     let conjunction = words[..first]
         .iter()
@@ -1452,7 +1491,18 @@ fn coordinated_with(
         .find(|w| !filler(w))
         .filter(|w| matches!(w.core.as_str(), "and" | "or"))?;
     let j = before.partition_point(|c| c.span.end <= conjunction.span.start);
-    j.checked_sub(1).filter(|&j| shares(j))
+    let j = j.checked_sub(1)?;
+    let ending = |word: &str| VERB_ENDINGS.iter().find(|e| word.ends_with(*e)).copied();
+    let earlier = core(
+        before[j]
+            .span
+            .of(text)
+            .split(is_space)
+            .next()
+            .unwrap_or_default(),
+    );
+    let this = ending(&words.get(first)?.core)?;
+    (ending(&earlier) == Some(this) && shares(j)).then_some(j)
 }
 
 /// Whether mention `m` is a possessor ("Kerry's motives").
@@ -1813,7 +1863,13 @@ fn object<'m>(
     let mut chosen: Vec<&Mention> = Vec::new();
     // The members joined by a comma alone since the last conjunction.
     let mut open = 0;
+    // Where the opponents named after a possessor passed over end: the
+    // object is inside that phrase or nowhere.
+    let mut phrase_end: Option<usize> = None;
     for m in after {
+        if phrase_end.is_some_and(|end| chosen.is_empty() && m.span.start >= end) {
+            break;
+        }
         match chosen.last() {
             // The source's own actor qualifying the object is passed over
             // ("praised the country's relationship with China", "the U.S.
@@ -1830,7 +1886,10 @@ fn object<'m>(
             // An actor whose opponents the object is ("support for
             // Ukraine's rebels") is passed over: an actor in the phrase
             // may still be it ("backing Yemen's Houthi rebels").
-            None if possesses_opponents(settings, text, m) => continue,
+            None if possesses_opponents(settings, text, m).is_some() => {
+                phrase_end = possesses_opponents(settings, text, m);
+                continue;
+            }
             None => chosen.push(m),
             Some(prev) => {
                 match joined(text, prev, m) {
