@@ -485,8 +485,15 @@ pub(crate) fn find_edges(
         .zip(&scopes)
         .enumerate()
     {
-        // The token holding the cue's start is the cue's first word.
+        // The token holding the cue's start is the cue's first word
+        // ("“ripped" in "has been “ripped off” by"), not a word before it.
         let first_cue_word = words.partition_point(|w| w.span.end <= cue.span.start);
+        // An auxiliary right before the cue, or one word before that past
+        // an adverb in lower case ("was widely condemned", "was further
+        // angered": a word in "-ly" or one of the pack's passive
+        // `adverbs`). Any other word between is the clause's own: in "The
+        // truth is Russia attacked Ukraine" Russia attacks.
+        let auxiliary_before = after_auxiliary(settings, text, &words, first_cue_word);
         // A cue that heads a verb phrase coordinated with an earlier cue's
         // shares that cue's subject: the actors between them are the
         // earlier cue's objects ("China condemned Japan and praised
@@ -500,8 +507,7 @@ pub(crate) fn find_edges(
         let agent_next = |at: usize| {
             !settings.agent.is_empty() && word_after(at, 0) == Some(settings.agent.as_str())
         };
-        let reduced =
-            agent_next(cue.span.end) && !after_auxiliary(settings, text, &words, first_cue_word);
+        let reduced = agent_next(cue.span.end) && !auxiliary_before;
         let shared = coordinated_with(settings, text, &words, first_cue_word, &cues[..i], |j| {
             (!reduced || agent_next(cues[j].span.end))
                 && clauses[j] == *clause
@@ -612,19 +618,6 @@ pub(crate) fn find_edges(
             outside_aside(&|end| links.last_plain_other(lo, end, other))
                 .or((!located).then_some(last))
         };
-        // An auxiliary right before the cue, or one word before that past
-        // an adverb in lower case ("was widely condemned", "was further
-        // angered": a word in "-ly" or one of the pack's passive
-        // `adverbs`). Any other word between is the clause's own: in "The
-        // truth is Russia attacked Ukraine" Russia attacks.
-        // The token holding the cue's start ("“ripped" in "has been
-        // “ripped off” by") is the cue's, not a word before it.
-        let auxiliary_before = after_auxiliary(
-            settings,
-            text,
-            &words,
-            words.partition_point(|w| w.span.end <= cue.span.start),
-        );
         // The agent word may stand a few words on, past an adverbial ("was
         // welcomed at the time by Beijing", "was criticised on Monday by
         // Moscow"), but not past an actor (the first actor after the cue
@@ -654,8 +647,7 @@ pub(crate) fn find_edges(
         // auxiliary: "Assad's forces, backed by Russia" (a reduced clause).
         // "by" and a verb in "-ing" says how, not who ("threatened by
         // firing missiles").
-        let participle = !settings.agent.is_empty()
-            && word_after(cue.span.end, 0) == Some(settings.agent.as_str())
+        let participle = agent_next(cue.span.end)
             && ends_with_ignore_case(cue.span.of(text), "ed")
             && !word_after(cue.span.end, 1).is_some_and(|w| w.ends_with("ing"));
         // An auxiliary before a cue that opens with a participle in "-ed"
@@ -1493,16 +1485,12 @@ fn coordinated_with(
     let j = before.partition_point(|c| c.span.end <= conjunction.span.start);
     let j = j.checked_sub(1)?;
     let ending = |word: &str| VERB_ENDINGS.iter().find(|e| word.ends_with(*e)).copied();
-    let earlier = core(
-        before[j]
-            .span
-            .of(text)
-            .split(is_space)
-            .next()
-            .unwrap_or_default(),
-    );
+    // Each cue's first word is the token holding its start.
+    let earlier = &words
+        .get(words.partition_point(|w| w.span.end <= before[j].span.start))?
+        .core;
     let this = ending(&words.get(first)?.core)?;
-    (ending(&earlier) == Some(this) && shares(j)).then_some(j)
+    (ending(earlier) == Some(this) && shares(j)).then_some(j)
 }
 
 /// Whether mention `m` is a possessor ("Kerry's motives").
@@ -1886,11 +1874,10 @@ fn object<'m>(
             // An actor whose opponents the object is ("support for
             // Ukraine's rebels") is passed over: an actor in the phrase
             // may still be it ("backing Yemen's Houthi rebels").
-            None if possesses_opponents(settings, text, m).is_some() => {
-                phrase_end = possesses_opponents(settings, text, m);
-                continue;
-            }
-            None => chosen.push(m),
+            None => match possesses_opponents(settings, text, m) {
+                Some(end) => phrase_end = Some(end),
+                None => chosen.push(m),
+            },
             Some(prev) => {
                 match joined(text, prev, m) {
                     Join::No => break,
